@@ -1,0 +1,68 @@
+package dev.netmark.contract;
+
+import java.util.List;
+
+/**
+ * Names shared by the shim's {@code /metrics}, its records and the measurements' reports. The
+ * keys ({@code cni_add}, ...) are the names of ARCHITECTURE.md section 2 and the {@code Metric}
+ * label of perfdash data items.
+ */
+public final class MetricNames {
+  private MetricNames() {}
+
+  public static final String CNI_ADD = "cni_add";
+  public static final String CNI_ADD_TOTAL = "cni_add_total";
+  public static final String NETWORK_READY = "network_ready";
+  public static final String CREATE_TO_NETWORK_READY = "create_to_network_ready";
+  public static final String CNI_DEL = "cni_del";
+
+  /** Probe classes, in the order the shim runs them. */
+  public static final List<String> PROBE_TARGETS =
+      List.of("same_node", "remote_node", "service", "external");
+
+  /** The record and report key for a probe class: {@code probe_<target>}. */
+  public static String probeKey(String target) {
+    return "probe_" + target;
+  }
+
+  // Prometheus series written by the shim; base units, prefix netmark_.
+  public static final String PREFIX = "netmark_";
+  public static final String CNI_ADD_SECONDS = "netmark_cni_add_duration_seconds";
+  public static final String CNI_ADD_TOTAL_SECONDS = "netmark_cni_add_total_duration_seconds";
+  public static final String NETWORK_READY_SECONDS = "netmark_network_ready_duration_seconds";
+  public static final String PROBE_SECONDS = "netmark_probe_duration_seconds";
+  public static final String CNI_DEL_SECONDS = "netmark_cni_del_duration_seconds";
+  public static final String CNI_ADD_ATTEMPTS = "netmark_cni_add_attempts_total";
+  public static final String PODS_NETWORK_READY = "netmark_pods_network_ready_total";
+  public static final String NETPERF_PODS = "netmark_netperf_pods";
+  public static final String TRAFFIC_PREFIX = "netmark_traffic_";
+
+  /** Label of {@link #PROBE_SECONDS}. */
+  public static final String LABEL_TARGET = "target";
+  /** Label of {@link #CNI_ADD_ATTEMPTS}: {@code success} or {@code failure}. */
+  public static final String LABEL_RESULT = "result";
+  /** Label of {@link #NETPERF_PODS}: the pod state. */
+  public static final String LABEL_STATE = "state";
+
+  /**
+   * Histogram bucket upper bounds in seconds, 1 ms to 120 s, shared by every duration histogram so
+   * quantiles from Prometheus and from records agree within one bucket.
+   */
+  public static final double[] BUCKETS_SECONDS = {
+    0.001, 0.002, 0.004, 0.006, 0.008, 0.010, 0.015, 0.020, 0.030, 0.040, 0.050, 0.075, 0.100,
+    0.150, 0.200, 0.300, 0.400, 0.500, 0.750, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 7.5, 10.0, 15.0, 20.0,
+    30.0, 45.0, 60.0, 90.0, 120.0
+  };
+
+  /** HTTP paths of the shim's metrics server. */
+  public static final String PATH_METRICS = "/metrics";
+  public static final String PATH_RECORDS = "/records";
+  public static final String PATH_HEALTHZ = "/healthz";
+  /** Default shim metrics port, and the node annotation that overrides it. */
+  public static final int DEFAULT_SHIM_PORT = 10260;
+  public static final String ANNOTATION_SHIM_PORT = "netmark.dev/shim-port";
+
+  /** The pod label that marks a netperf pod, and the value it must have. */
+  public static final String NETPERF_LABEL = "netperf";
+  public static final String NETPERF_VALUE = "true";
+}
