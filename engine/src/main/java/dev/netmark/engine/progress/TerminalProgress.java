@@ -1,0 +1,105 @@
+package dev.netmark.engine.progress;
+
+import dev.netmark.engine.tuningset.Ticker;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/** Redraws one status line for all running tasks every {@code periodMillis}. */
+public final class TerminalProgress implements Progress {
+  private static final String CLEAR_LINE = "\r\033[2K";
+
+  private final PrintStream out;
+  private final Ticker ticker;
+  private final long periodMillis;
+  private final Set<RunningTask> tasks = ConcurrentHashMap.newKeySet();
+  private Thread drawer;
+
+  public TerminalProgress(PrintStream out, Ticker ticker, long periodMillis) {
+    this.out = out;
+    this.ticker = ticker;
+    this.periodMillis = periodMillis;
+  }
+
+  @Override
+  public Task start(String label, long target, String unit) {
+    RunningTask task = new RunningTask(label, target, unit, ticker.nanoTime());
+    tasks.add(task);
+    ensureDrawer();
+    return task;
+  }
+
+  /** The status line for the running tasks at {@code now}, without terminal control codes. */
+  public String line(long now) {
+    return tasks.stream().map(t -> t.describe(now)).sorted().collect(Collectors.joining(" | "));
+  }
+
+  private synchronized void ensureDrawer() {
+    if (drawer != null && drawer.isAlive()) {
+      return;
+    }
+    drawer = Thread.ofVirtual().name("netmark-progress").start(this::drawWhileRunning);
+  }
+
+  private void drawWhileRunning() {
+    try {
+      while (!tasks.isEmpty()) {
+        Thread.sleep(periodMillis);
+        String line = line(ticker.nanoTime());
+        if (!line.isEmpty()) {
+          synchronized (out) {
+            out.print(CLEAR_LINE + line);
+            out.flush();
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      // Nobody interrupts this thread but a shutting-down JVM; stop drawing then.
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private final class RunningTask implements Task {
+    private final String label;
+    private final long target;
+    private final String unit;
+    private final long started;
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    RunningTask(String label, long target, String unit, long started) {
+      this.label = label;
+      this.target = target;
+      this.unit = unit;
+      this.started = started;
+    }
+
+    @Override
+    public void advance(long n) {
+      done.addAndGet(n);
+    }
+
+    @Override
+    public void close() {
+      if (closed.compareAndSet(false, true)) {
+        tasks.remove(this);
+        synchronized (out) {
+          out.println(CLEAR_LINE + describe(ticker.nanoTime()));
+          out.flush();
+        }
+      }
+    }
+
+    String describe(long now) {
+      long d = done.get();
+      double seconds = (now - started) / 1e9;
+      String rate = seconds > 0 ? String.format(Locale.ROOT, ", %.1f/s", d / seconds) : "";
+      String of = target > 0 ? "/" + target : "";
+      return String.format(Locale.ROOT, "%s: %d%s %s%s", label, d, of, unit, rate);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.netmark.engine.step;
+
+import dev.netmark.engine.config.ObjectSpec;
+import dev.netmark.engine.config.PhaseSpec;
+import dev.netmark.engine.kube.KubeOps;
+import dev.netmark.engine.kube.ObjectRef;
+import dev.netmark.engine.progress.Progress;
+import dev.netmark.engine.template.ObjectTemplates;
+import dev.netmark.engine.tuningset.Action;
+import dev.netmark.engine.tuningset.TuningSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings a phase's objects to {@code replicasPerNamespace} in each of its namespaces: creates the
+ * missing {@code <basename>-<index>} objects below the target, deletes those at or above it
+ * (highest first), one tuning-set action per object.
+ */
+final class PhaseExecutor {
+  private final KubeOps ops;
+  private final ReplicaStore replicas;
+  private final Progress progress;
+
+  PhaseExecutor(KubeOps ops, ReplicaStore replicas, Progress progress) {
+    this.ops = ops;
+    this.replicas = replicas;
+    this.progress = progress;
+  }
+
+  /**
+   * Runs one phase.
+   *
+   * @param namespaces the phase's namespaces, resolved
+   */
+  void run(PhaseSpec phase, List<String> namespaces, TuningSet tuningSet)
+      throws InterruptedException {
+    List<Action> actions = new ArrayList<>();
+    int target = phase.replicasPerNamespace();
+    try (Progress.Task task = progress.start(phase.path(), countActions(phase, namespaces), "objects")) {
+      for (String namespace : namespaces) {
+        for (ObjectSpec object : phase.objectBundle()) {
+          ReplicaStore.Replicas r = replicas.of(namespace, object.basename());
+          for (int index : r.missingBelow(target)) {
+            actions.add(() -> create(object, r, namespace, index, task));
+          }
+          for (int index : r.presentFrom(target)) {
+            actions.add(() -> delete(r, index, task));
+          }
+        }
+      }
+      tuningSet.execute(actions);
+    }
+  }
+
+  private int countActions(PhaseSpec phase, List<String> namespaces) {
+    int n = 0;
+    for (String namespace : namespaces) {
+      for (ObjectSpec object : phase.objectBundle()) {
+        ReplicaStore.Replicas r = replicas.of(namespace, object.basename());
+        n += r.missingBelow(phase.replicasPerNamespace()).size();
+        n += r.presentFrom(phase.replicasPerNamespace()).size();
+      }
+    }
+    return n;
+  }
+
+  private void create(
+      ObjectSpec spec, ReplicaStore.Replicas r, String namespace, int index, Progress.Task task)
+      throws InterruptedException {
+    String name = r.name(index);
+    Map<String, Object> rendered =
+        ObjectTemplates.render(
+            spec.objectTemplatePath(),
+            ObjectTemplates.vars(name, index, namespace, spec.templateFillMap()));
+    Map<String, Object> object = withIdentity(rendered, name, namespace, spec.extraLabels());
+    r.checkKind(String.valueOf(object.get("apiVersion")), String.valueOf(object.get("kind")));
+    ObjectRef created = ops.create(object, namespace);
+    r.added(index, created.apiVersion(), created.kind());
+    task.advance(1);
+  }
+
+  private void delete(ReplicaStore.Replicas r, int index, Progress.Task task)
+      throws InterruptedException {
+    ops.delete(r.ref(index));
+    r.removed(index);
+    task.advance(1);
+  }
+
+  /**
+   * A copy of a rendered object whose name and namespace are the engine's (scaling finds objects
+   * by name) and whose labels include the extra labels.
+   */
+  static Map<String, Object> withIdentity(
+      Map<String, Object> rendered, String name, String namespace, Map<String, String> labels) {
+    Map<String, Object> object = new LinkedHashMap<>(rendered);
+    Map<String, Object> metadata = new LinkedHashMap<>(asMap(object.get("metadata")));
+    metadata.put("name", name);
+    metadata.put("namespace", namespace);
+    if (!labels.isEmpty()) {
+      Map<String, Object> merged = new LinkedHashMap<>(asMap(metadata.get("labels")));
+      merged.putAll(labels);
+      metadata.put("labels", merged);
+    }
+    object.put("metadata", metadata);
+    return object;
+  }
+
+  private static Map<String, Object> asMap(Object value) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (value instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> out.put(String.valueOf(k), v));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.netmark.engine.tuningset;
+
+import java.util.List;
+
+/** {@code globalQPSLoad}: every phase using it draws from one shared {@link TokenBucket}. */
+final class GlobalQpsLoad implements TuningSet {
+  private final TokenBucket bucket;
+  private final Ticker ticker;
+
+  GlobalQpsLoad(TokenBucket bucket, Ticker ticker) {
+    this.bucket = bucket;
+    this.ticker = ticker;
+  }
+
+  @Override
+  public void execute(List<? extends Action> actions) throws InterruptedException {
+    ActionGroup group = new ActionGroup();
+    try {
+      for (int k = 0; k < actions.size() && !group.failed(); k++) {
+        ticker.sleepUntil(bucket.reserve());
+        group.start(actions.get(k));
+      }
+    } catch (InterruptedException e) {
+      group.cancel();
+      throw e;
+    }
+    group.await();
+  }
+}
