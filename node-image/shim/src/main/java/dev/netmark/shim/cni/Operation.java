@@ -1,0 +1,135 @@
+package dev.netmark.shim.cni;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/** One ADD, CHECK or DEL of a {@link CniRuntime} for one request, under the container's lock. */
+final class Operation {
+  private final CniRuntime runtime;
+  private final String command;
+  private final CniRequest request;
+  private final String network;
+  private final String version;
+  private final long start = System.nanoTime();
+
+  Operation(CniRuntime runtime, String command, CniRequest request) {
+    this.runtime = runtime;
+    this.command = command;
+    this.request = request;
+    this.network = runtime.config().name();
+    this.version = runtime.cniVersion();
+  }
+
+  CniResult add() {
+    try (KeyedLocks.Handle ignored = lock()) {
+      ObjectNode prev = null;
+      for (CniPlugin plugin : runtime.config().plugins()) {
+        String out = call(plugin, prev);
+        prev = asResult(plugin, out);
+      }
+      String json = Json.write(prev);
+      try {
+        runtime.cache().put(network, request, prev);
+      } catch (IOException e) {
+        throw fail(CniException.Reason.CACHE, null, "cannot cache the result: " + e, e);
+      }
+      return CniResult.parse(json, version);
+    }
+  }
+
+  void check() {
+    if (!CniVersions.atLeast(version, "0.4.0")) {
+      throw fail(CniException.Reason.UNSUPPORTED, null, "CHECK needs version 0.4.0+, not " + version,
+          null);
+    }
+    if (runtime.config().disableCheck()) {
+      return;
+    }
+    try (KeyedLocks.Handle ignored = lock()) {
+      ObjectNode cached =
+          cached().orElseThrow(
+              () -> fail(CniException.Reason.CACHE, null, "no cached ADD result to CHECK", null));
+      for (CniPlugin plugin : runtime.config().plugins()) {
+        call(plugin, cached);
+      }
+    }
+  }
+
+  void del() {
+    try (KeyedLocks.Handle ignored = lock()) {
+      // Cached results on DEL came with 0.4.0; older lists get no prevResult.
+      ObjectNode cached = CniVersions.atLeast(version, "0.4.0") ? cached().orElse(null) : null;
+      List<CniPlugin> plugins = runtime.config().plugins();
+      for (int i = plugins.size() - 1; i >= 0; i--) {
+        call(plugins.get(i), cached);
+      }
+      try {
+        runtime.cache().delete(network, request);
+      } catch (IOException e) {
+        throw fail(CniException.Reason.CACHE, null, "cannot drop the cached result: " + e, e);
+      }
+    }
+  }
+
+  private String call(CniPlugin plugin, ObjectNode prevResult) {
+    String stdin =
+        NetConfs.build(plugin, network, version, prevResult, request.capabilityArgs());
+    try {
+      return runtime
+          .invoker()
+          .run(plugin.binary(), CniEnv.of(command, request, runtime.cniPath()), stdin);
+    } catch (PluginFailure f) {
+      throw failure(f, command, network, request.containerId(), plugin.type(), start);
+    }
+  }
+
+  // The result in the list's version, so the next plugin gets a prevResult it can read.
+  private ObjectNode asResult(CniPlugin plugin, String out) {
+    try {
+      ObjectNode result = Json.object(out);
+      String own = Json.string(result, "cniVersion", "");
+      String from = own == null ? version : own;
+      if (!CniVersions.isValid(from)) {
+        throw new IllegalArgumentException("cniVersion: not a version: " + from);
+      }
+      ObjectNode converted = from.equals(version) ? result : ResultVersions.convert(result, from,
+          version);
+      ResultParser.parse(Json.write(converted), version);
+      return converted;
+    } catch (IllegalArgumentException e) {
+      throw fail(CniException.Reason.BAD_OUTPUT, plugin.type(),
+          "invalid result (" + e.getMessage() + "): " + Json.abbreviate(out, 512), e);
+    }
+  }
+
+  private java.util.Optional<ObjectNode> cached() {
+    try {
+      return runtime.cache().get(network, request);
+    } catch (IOException | IllegalArgumentException e) {
+      throw fail(CniException.Reason.CACHE, null, "cannot read the cached result: " + e, e);
+    }
+  }
+
+  private KeyedLocks.Handle lock() {
+    try {
+      return runtime.locks().lock(request.containerId());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw fail(CniException.Reason.EXEC_FAILED, null, "interrupted waiting for the container", e);
+    }
+  }
+
+  private CniException fail(CniException.Reason reason, String plugin, String msg, Throwable cause) {
+    return new CniException(reason, command, network, request.containerId(), plugin, 0, msg, "",
+        Duration.ofNanos(System.nanoTime() - start), cause);
+  }
+
+  static CniException failure(
+      PluginFailure f, String command, String network, String containerId, String plugin,
+      long start) {
+    return new CniException(f.reason, command, network, containerId, plugin, f.code, f.msg,
+        f.details, Duration.ofNanos(System.nanoTime() - start), f);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.netmark.shim.cni;
+
+import java.util.List;
+
+/** Kills a process and everything it started. */
+final class ProcessTrees {
+  private ProcessTrees() {}
+
+  /**
+   * SIGKILLs the descendants (snapshotted first: once the parent dies they are re-parented and no
+   * longer found) and then the process, repeating while it is still alive and forking.
+   */
+  static void kill(Process process) {
+    for (int round = 0; round < 3 && process.isAlive(); round++) {
+      List<ProcessHandle> descendants = process.descendants().toList();
+      descendants.forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+  }
+}

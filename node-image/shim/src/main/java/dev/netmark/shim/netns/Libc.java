@@ -1,0 +1,140 @@
+package dev.netmark.shim.netns;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The few libc calls the namespace code needs, bound with the FFM API. Every call returns normally
+ * or throws {@link NetnsException} with the call, its argument and {@code strerror(errno)}.
+ */
+final class Libc {
+  static final int CLONE_NEWNET = 0x40000000;
+  static final int O_RDONLY = 0;
+  static final int O_CLOEXEC = 0x80000;
+  static final long MS_BIND = 4096;
+  static final long MS_REC = 16384;
+  static final long MS_SHARED = 1L << 20;
+  static final int MNT_DETACH = 2;
+  static final int EINVAL = 22;
+  static final int ENOENT = 2;
+
+  private static final Linker LINKER = Linker.nativeLinker();
+  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+  private static final VarHandle ERRNO =
+      CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+  private static final MethodHandle SETNS = bind("setns", JAVA_INT, JAVA_INT, JAVA_INT);
+  private static final MethodHandle UNSHARE = bind("unshare", JAVA_INT, JAVA_INT);
+  private static final MethodHandle OPEN = bind("open", JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle CLOSE = bind("close", JAVA_INT, JAVA_INT);
+  private static final MethodHandle MOUNT =
+      bind("mount", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
+  private static final MethodHandle UMOUNT2 = bind("umount2", JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle STRERROR =
+      LINKER.downcallHandle(
+          LINKER.defaultLookup().find("strerror").orElseThrow(),
+          FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+  private Libc() {}
+
+  private static MethodHandle bind(String name, MemoryLayout ret, MemoryLayout... args) {
+    MemorySegment symbol =
+        LINKER
+            .defaultLookup()
+            .find(name)
+            .orElseThrow(() -> new NetnsException("libc has no symbol " + name));
+    return LINKER.downcallHandle(
+        symbol, FunctionDescriptor.of(ret, args), Linker.Option.captureCallState("errno"));
+  }
+
+  /** Moves the calling thread into the namespace behind {@code fd}. */
+  static void setns(int fd, String what) {
+    call(SETNS, "setns(" + what + ")", fd, CLONE_NEWNET);
+  }
+
+  /** Moves the calling thread into a new, empty network namespace. */
+  static void unshareNet() {
+    call(UNSHARE, "unshare(CLONE_NEWNET)", CLONE_NEWNET);
+  }
+
+  static int open(String path) {
+    try (Arena arena = Arena.ofConfined()) {
+      return call(OPEN, "open(" + path + ")", arena.allocateFrom(path), O_RDONLY | O_CLOEXEC);
+    }
+  }
+
+  static void close(int fd) {
+    call(CLOSE, "close(" + fd + ")", fd);
+  }
+
+  /** mount(2); returns 0 or the errno when it is one of {@code tolerated}. */
+  static int mount(String source, String target, String fsType, long flags, int... tolerated) {
+    try (Arena arena = Arena.ofConfined()) {
+      return callTolerating(
+          MOUNT,
+          "mount(" + source + " -> " + target + ", flags=0x" + Long.toHexString(flags) + ")",
+          tolerated,
+          arena.allocateFrom(source),
+          arena.allocateFrom(target),
+          arena.allocateFrom(fsType),
+          flags,
+          MemorySegment.NULL);
+    }
+  }
+
+  /** umount2(2); returns 0 or the errno when it is one of {@code tolerated}. */
+  static int umount2(String target, int flags, int... tolerated) {
+    try (Arena arena = Arena.ofConfined()) {
+      return callTolerating(
+          UMOUNT2, "umount2(" + target + ")", tolerated, arena.allocateFrom(target), flags);
+    }
+  }
+
+  private static int call(MethodHandle handle, String what, Object... args) {
+    return callTolerating(handle, what, new int[0], args);
+  }
+
+  private static int callTolerating(
+      MethodHandle handle, String what, int[] tolerated, Object... args) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE);
+      Object[] full = new Object[args.length + 1];
+      full[0] = state;
+      System.arraycopy(args, 0, full, 1, args.length);
+      int rc = (int) handle.invokeWithArguments(full);
+      if (rc >= 0) {
+        return rc;
+      }
+      int errno = (int) ERRNO.get(state, 0L);
+      for (int t : tolerated) {
+        if (t == errno) {
+          return errno;
+        }
+      }
+      throw new NetnsException(what + " failed: " + strerror(errno) + " (errno " + errno + ")");
+    } catch (NetnsException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new NetnsException(what + " could not be called: " + t, t);
+    }
+  }
+
+  static String strerror(int errno) {
+    try {
+      MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+      return s.reinterpret(1024).getString(0);
+    } catch (Throwable t) {
+      // strerror cannot fail in practice; the number alone still identifies the error.
+      return "errno " + errno;
+    }
+  }
+}
