@@ -1,0 +1,88 @@
+package dev.netmark.engine.measurement;
+
+import dev.netmark.api.Durations;
+import dev.netmark.api.Params;
+import dev.netmark.api.Summary.DataItem;
+import dev.netmark.api.Summary.SloViolation;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Latency limits of a measurement, written as {@code thresholds: {create_to_running: {Perc99:
+ * 5s}}}: per metric, per statistic, a duration (or a plain number of milliseconds). A value above
+ * its limit is an {@link SloViolation}, a result rather than an error.
+ */
+public final class Thresholds {
+  private final Map<String, Map<String, Double>> limitsMs;
+
+  private Thresholds(Map<String, Map<String, Double>> limitsMs) {
+    this.limitsMs = limitsMs;
+  }
+
+  /**
+   * Reads {@code params.thresholds}, absent meaning none.
+   *
+   * @param metrics the metric names the measurement reports
+   * @throws dev.netmark.api.ConfigException naming the key for an unknown metric or statistic or a
+   *     value that is not a duration
+   */
+  public static Thresholds parse(Params params, Collection<String> metrics) {
+    Params section = params.nested("thresholds");
+    Map<String, Map<String, Double>> limits = new LinkedHashMap<>();
+    for (String metric : section.asMap().keySet()) {
+      if (!metrics.contains(metric)) {
+        throw section.error(
+            metric, "unknown metric; expected one of " + String.join(", ", metrics));
+      }
+      Params stats = section.nested(metric);
+      Map<String, Double> byStat = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : stats.asMap().entrySet()) {
+        if (!Percentiles.PERFDASH.containsKey(e.getKey())) {
+          throw stats.error(
+              e.getKey(),
+              "unknown statistic; expected one of "
+                  + String.join(", ", Percentiles.PERFDASH.keySet()));
+        }
+        byStat.put(e.getKey(), millis(stats, e.getKey(), e.getValue()));
+      }
+      limits.put(metric, byStat);
+    }
+    return new Thresholds(limits);
+  }
+
+  /** The breaches among {@code items} (unit ms, label {@code Metric}), in item order. */
+  public List<SloViolation> check(List<DataItem> items) {
+    List<SloViolation> out = new ArrayList<>();
+    for (DataItem item : items) {
+      String metric = item.labels().get("Metric");
+      limitsMs
+          .getOrDefault(metric, Map.of())
+          .forEach(
+              (stat, limit) -> {
+                Double actual = item.data().get(stat);
+                if (actual != null && actual > limit) {
+                  out.add(new SloViolation(metric, stat, limit, actual, item.unit()));
+                }
+              });
+    }
+    return out;
+  }
+
+  public boolean isEmpty() {
+    return limitsMs.isEmpty();
+  }
+
+  private static double millis(Params stats, String key, Object value) {
+    if (value instanceof Number n) {
+      return n.doubleValue();
+    }
+    try {
+      return Durations.parse(String.valueOf(value)).toNanos() / 1e6;
+    } catch (IllegalArgumentException e) {
+      throw stats.error(key, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.netmark.engine.report;
+
+import dev.netmark.api.Summary;
+import dev.netmark.engine.config.StepSpec;
+import dev.netmark.engine.config.TestConfig;
+import dev.netmark.engine.measurement.ActionRecord;
+import dev.netmark.engine.step.RunResult;
+import dev.netmark.engine.step.StepResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the reports are made of.
+ *
+ * @param config the config that ran
+ * @param renderedConfig the config text after FreeMarker
+ * @param result what the run produced
+ * @param actions every measurement action's outcome
+ * @param cleanup what was deleted or kept at the end, one line each (the run's and the
+ *     measurements')
+ */
+public record RunReport(
+    TestConfig config,
+    String renderedConfig,
+    RunResult result,
+    List<ActionRecord> actions,
+    List<String> cleanup) {
+  public RunReport {
+    actions = List.copyOf(actions);
+    cleanup = List.copyOf(cleanup);
+  }
+
+  /** Every summary of the run, in step order. */
+  public List<Summary> summaries() {
+    return result.steps().stream().flatMap(s -> s.summaries().stream()).toList();
+  }
+
+  /** The measurement actions of the i-th step that ran, in config order. */
+  public List<ActionRecord> actionsOf(int stepIndex) {
+    List<ActionRecord> out = new ArrayList<>();
+    if (stepIndex >= config.steps().size()) {
+      return out;
+    }
+    StepSpec step = config.steps().get(stepIndex);
+    for (var spec : step.measurements()) {
+      actions.stream().filter(a -> a.spec() == spec).forEach(out::add);
+    }
+    return out;
+  }
+
+  public int violationCount() {
+    return result.violations().size();
+  }
+
+  public int failedStepCount() {
+    return (int) result.steps().stream().filter(StepResult::failed).count();
+  }
+
+  /** 0 pass, 1 a step failed or a threshold was breached. */
+  public int exitCode() {
+    return result.exitCode();
+  }
+}
