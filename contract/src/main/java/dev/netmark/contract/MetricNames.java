@@ -58,6 +58,17 @@ public final class MetricNames {
   public static final String PATH_METRICS = "/metrics";
   public static final String PATH_RECORDS = "/records";
   public static final String PATH_HEALTHZ = "/healthz";
+
+  /**
+   * {@code GET /records?cursor=N&limit=L} answers events with {@code seq >= N} as JSON lines
+   * (at most L, default {@link #RECORDS_DEFAULT_LIMIT}, capped at {@link #RECORDS_MAX_LIMIT}) and
+   * puts the cursor of the next request in this header; it equals N when nothing was returned.
+   */
+  public static final String RECORDS_NEXT_CURSOR_HEADER = "X-Netmark-Next-Cursor";
+  /** {@code true} when events at or after the next cursor already exist: ask again at once. */
+  public static final String RECORDS_MORE_HEADER = "X-Netmark-More";
+  public static final int RECORDS_DEFAULT_LIMIT = 1000;
+  public static final int RECORDS_MAX_LIMIT = 10000;
   /** Default shim metrics port, and the node annotation that overrides it. */
   public static final int DEFAULT_SHIM_PORT = 10260;
   public static final String ANNOTATION_SHIM_PORT = "netmark.dev/shim-port";

@@ -1,0 +1,85 @@
+package dev.netmark.shim.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.netmark.contract.MetricNames;
+import dev.netmark.shim.records.RecordLog;
+import dev.netmark.shim.records.RecordsHttpHandler;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The shim's HTTP endpoint: {@code /metrics} (Prometheus text format, or whatever the scraper
+ * negotiates), {@code /records} (see {@link RecordsHttpHandler} for the protocol) and {@code
+ * /healthz} ({@code 200 ok}, or {@code 503} with the reason the health check gives).
+ *
+ * <p>Requests are served by two platform threads: scrapes are rare and cheap, and a small fixed
+ * pool keeps a slow reader from costing the node threads.
+ */
+public final class ShimHttpServer implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private ShimHttpServer(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /**
+   * Binds and starts the server.
+   *
+   * @param address {@code host:port} or {@code :port} (all interfaces); port 0 picks a free one
+   * @param health returns null when healthy, else the reason it is not
+   * @throws IllegalArgumentException when the address is malformed
+   * @throws UncheckedIOException naming the address when it cannot be bound
+   */
+  public static ShimHttpServer start(
+      String address, ShimMetrics metrics, RecordLog records, Supplier<String> health) {
+    InetSocketAddress bind = HttpAddress.parse(address);
+    HttpServer server;
+    try {
+      server = HttpServer.create(bind, 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on --metrics-addr " + address, e);
+    }
+    server.createContext(MetricNames.PATH_METRICS, new MetricsHandler(metrics.registry()));
+    server.createContext(MetricNames.PATH_RECORDS, new RecordsHttpHandler(records));
+    server.createContext(MetricNames.PATH_HEALTHZ, exchange -> healthz(exchange, health));
+    ExecutorService executor =
+        Executors.newFixedThreadPool(2, Thread.ofPlatform().name("shim-http-", 0).daemon().factory());
+    server.setExecutor(executor);
+    server.start();
+    return new ShimHttpServer(server, executor);
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static void healthz(HttpExchange exchange, Supplier<String> health) throws IOException {
+    try (exchange) {
+      String problem = health.get();
+      byte[] body =
+          (problem == null ? "ok\n" : problem + "\n").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      exchange.sendResponseHeaders(problem == null ? 200 : 503, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

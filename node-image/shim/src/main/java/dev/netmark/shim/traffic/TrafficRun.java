@@ -1,0 +1,48 @@
+package dev.netmark.shim.traffic;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One traffic run, started by {@link TrafficRunner#start}. The container is running until {@link
+ * #exit()} completes; then it has exited with that code.
+ */
+public final class TrafficRun {
+  private final TrafficRequest request;
+  private final CompletableFuture<TrafficExit> exit = new CompletableFuture<>();
+  private Process process;
+  private boolean stopped;
+
+  TrafficRun(TrafficRequest request) {
+    this.request = request;
+  }
+
+  /** What was asked for. */
+  public TrafficRequest request() {
+    return request;
+  }
+
+  /** Completes (never exceptionally) when the tool exited, was killed, or was never run. */
+  public CompletableFuture<TrafficExit> exit() {
+    return exit;
+  }
+
+  /** Stops the run (StopContainer, StopPodSandbox): kills the tool if it is running. */
+  public synchronized void stop() {
+    stopped = true;
+    if (process != null) {
+      process.destroyForcibly();
+    }
+  }
+
+  synchronized boolean stopped() {
+    return stopped;
+  }
+
+  /** Records the started process; kills it at once if the run was stopped meanwhile. */
+  synchronized void started(Process p) {
+    process = p;
+    if (stopped) {
+      p.destroyForcibly();
+    }
+  }
+}
