@@ -16,8 +16,11 @@ final class GlobalQpsLoad implements TuningSet {
   public void execute(List<? extends Action> actions) throws InterruptedException {
     ActionGroup group = new ActionGroup();
     try {
-      for (int k = 0; k < actions.size() && !group.failed(); k++) {
+      for (int k = 0; k < actions.size(); k++) {
         ticker.sleepUntil(bucket.reserve());
+        if (group.failed()) {
+          break;
+        }
         group.start(actions.get(k));
       }
     } catch (InterruptedException e) {

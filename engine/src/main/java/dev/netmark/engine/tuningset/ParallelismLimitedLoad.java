@@ -16,8 +16,11 @@ final class ParallelismLimitedLoad implements TuningSet {
     Semaphore permits = new Semaphore(limit);
     ActionGroup group = new ActionGroup();
     try {
-      for (int k = 0; k < actions.size() && !group.failed(); k++) {
+      for (int k = 0; k < actions.size(); k++) {
         permits.acquire();
+        if (group.failed()) {
+          break;
+        }
         Action action = actions.get(k);
         group.start(
             () -> {

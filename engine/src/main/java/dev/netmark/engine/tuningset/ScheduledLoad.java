@@ -22,8 +22,11 @@ final class ScheduledLoad implements TuningSet {
     ActionGroup group = new ActionGroup();
     long start = ticker.nanoTime();
     try {
-      for (int k = 0; k < offsets.length && !group.failed(); k++) {
+      for (int k = 0; k < offsets.length; k++) {
         ticker.sleepUntil(start + offsets[k]);
+        if (group.failed()) {
+          break;
+        }
         group.start(actions.get(k));
       }
     } catch (InterruptedException e) {
