@@ -1,0 +1,106 @@
+package dev.netmark.engine.measurement.builtin;
+
+import dev.netmark.api.Measurement;
+import dev.netmark.api.MeasurementContext;
+import dev.netmark.api.NetmarkException;
+import dev.netmark.api.Params;
+import dev.netmark.api.Summary;
+import dev.netmark.api.Summary.DataItem;
+import dev.netmark.engine.kube.PodState;
+import dev.netmark.engine.kube.PodTracker;
+import dev.netmark.engine.measurement.LatencyItems;
+import dev.netmark.engine.measurement.Thresholds;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Watches pods from {@code start} and turns their startup timestamps into percentiles. */
+final class PodStartupLatency implements Measurement {
+  static final String SUMMARY = "PodStartupLatency";
+  static final String CREATE_TO_SCHEDULE = "create_to_schedule";
+  static final String SCHEDULE_TO_RUN = "schedule_to_run";
+  static final String RUN_TO_WATCH = "run_to_watch";
+  static final String CREATE_TO_RUNNING = "create_to_running";
+  static final List<String> METRICS =
+      List.of(CREATE_TO_SCHEDULE, SCHEDULE_TO_RUN, RUN_TO_WATCH, CREATE_TO_RUNNING);
+
+  private final MeasurementContext context;
+  private PodTracker tracker;
+  private String selector;
+
+  PodStartupLatency(MeasurementContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public List<Summary> execute(Params params) throws InterruptedException {
+    String action = Actions.require(params, "start", "gather");
+    if (action.equals("start")) {
+      if (tracker != null) {
+        throw params.error("action", "PodStartupLatency was already started");
+      }
+      selector = params.string("labelSelector").orElse(null);
+      // All namespaces: the test's namespaces usually do not exist yet at start.
+      tracker = PodTracker.start(context.kube(), List.of(), selector);
+      return List.of();
+    }
+    if (tracker == null) {
+      throw new NetmarkException(
+          params.path() + ": PodStartupLatency gather without a start for the same identifier");
+    }
+    Thresholds thresholds = Thresholds.parse(params, METRICS);
+    return List.of(summarize(tracker.snapshot(), Set.copyOf(context.namespaces()), thresholds));
+  }
+
+  /** The summary of the pods in {@code namespaces} among {@code pods}. */
+  static Summary summarize(List<PodState> pods, Set<String> namespaces, Thresholds thresholds) {
+    Map<String, List<Long>> samples = new LinkedHashMap<>();
+    METRICS.forEach(m -> samples.put(m, new ArrayList<>()));
+    int selected = 0;
+    int running = 0;
+    Set<String> seen = new HashSet<>();
+    for (PodState p : pods) {
+      if (!namespaces.contains(p.namespace()) || !seen.add(p.uid())) {
+        continue;
+      }
+      selected++;
+      if (p.watchRunningMillis() == 0) {
+        continue;
+      }
+      running++;
+      add(samples.get(CREATE_TO_SCHEDULE), p.createdMillis(), p.scheduledMillis());
+      add(samples.get(SCHEDULE_TO_RUN), p.scheduledMillis(), p.runningMillis());
+      add(samples.get(RUN_TO_WATCH), p.runningMillis(), p.watchRunningMillis());
+      add(samples.get(CREATE_TO_RUNNING), p.createdMillis(), p.watchRunningMillis());
+    }
+    List<DataItem> items = new ArrayList<>();
+    samples.forEach(
+        (metric, values) -> {
+          if (!values.isEmpty()) {
+            items.add(LatencyItems.of(metric, values));
+          }
+        });
+    List<String> notes = new ArrayList<>();
+    notes.add(running + " of " + selected + " pods in the test's namespaces were seen running");
+    notes.add("timestamps from the API server have second precision; run_to_watch uses this clock");
+    return new Summary(SUMMARY, items, thresholds.check(items), notes);
+  }
+
+  // A phase whose start or end is unknown (0) gives no sample; clock skew can make it negative,
+  // which clusterloader2 also reports as is.
+  private static void add(List<Long> into, long from, long to) {
+    if (from != 0 && to != 0) {
+      into.add(to - from);
+    }
+  }
+
+  @Override
+  public void dispose() {
+    if (tracker != null) {
+      tracker.close();
+    }
+  }
+}

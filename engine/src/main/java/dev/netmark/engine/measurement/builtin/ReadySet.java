@@ -1,0 +1,73 @@
+package dev.netmark.engine.measurement.builtin;
+
+import dev.netmark.api.MetricSource.EventBatch;
+import dev.netmark.contract.EventKind;
+import dev.netmark.contract.PodEvent;
+import dev.netmark.engine.kube.PodState;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Which pod UIDs the shims reported network-ready, and the last failure of the others. */
+final class ReadySet {
+  private static final int EXAMPLES = 5;
+
+  private final Set<String> ready = new HashSet<>();
+  private final Map<String, String> lastError = new HashMap<>();
+
+  void add(EventBatch batch) {
+    for (PodEvent e : batch.events()) {
+      if (e.kind() == EventKind.NETWORK_READY) {
+        ready.add(e.uid());
+        lastError.remove(e.uid());
+      } else if (e.error() != null && !ready.contains(e.uid())) {
+        lastError.put(e.uid(), e.kind() + " on " + e.node() + ": " + e.error());
+      }
+    }
+  }
+
+  boolean isReady(String uid) {
+    return ready.contains(uid);
+  }
+
+  String timeoutMessage(
+      WaitForNetworkReady.Spec spec,
+      List<String> namespaces,
+      int total,
+      List<PodState> waiting,
+      EventBatch last) {
+    StringBuilder b = new StringBuilder();
+    b.append("WaitForNetworkReady timed out after ")
+        .append(spec.timeout())
+        .append(": ")
+        .append(waiting.size())
+        .append(" of ")
+        .append(total)
+        .append(" pods matching '")
+        .append(spec.labelSelector())
+        .append("' in ")
+        .append(String.join(", ", namespaces))
+        .append(" are not network-ready, e.g. ")
+        .append(
+            waiting.stream()
+                .limit(EXAMPLES)
+                .map(p -> p.namespace() + "/" + p.name() + describe(p))
+                .collect(Collectors.joining(", ")));
+    var coverage = last.coverage();
+    if (coverage != null && !coverage.failedNodes().isEmpty()) {
+      b.append("; nodes not answering: ").append(coverage.failedNodes());
+    }
+    return b.toString();
+  }
+
+  private String describe(PodState p) {
+    String error = lastError.get(p.uid());
+    if (error != null) {
+      return " (" + error + ")";
+    }
+    return p.node() == null ? " (not scheduled)" : " (on " + p.node() + ")";
+  }
+}

@@ -1,0 +1,108 @@
+package dev.netmark.engine.measurement.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netmark.api.MetricSource.Cursor;
+import dev.netmark.api.NetmarkException;
+import dev.netmark.api.Params;
+import dev.netmark.api.Summary;
+import dev.netmark.contract.EventKind;
+import dev.netmark.engine.measurement.MockApi;
+import dev.netmark.engine.measurement.TestContext;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WaitForNetworkReadyTest {
+  private MockApi api;
+  private KubernetesClient kube;
+  private final ScriptedMetricSource source = new ScriptedMetricSource();
+
+  @BeforeEach
+  void setUp() {
+    api = MockApi.start();
+    kube = api.client();
+    kube.resource(new NamespaceBuilder().withNewMetadata().withName("nm-1").endMetadata().build())
+        .create();
+  }
+
+  @AfterEach
+  void tearDown() {
+    api.close();
+  }
+
+  private String pod(String name, String netperf) {
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace("nm-1")
+            .addToLabels("netperf", netperf)
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("c")
+            .withImage("pause")
+            .endContainer()
+            .endSpec()
+            .build();
+    return kube.resource(pod).create().getMetadata().getUid();
+  }
+
+  private List<Summary> waitFor(String timeout) throws InterruptedException {
+    return new WaitForNetworkReadyFactory()
+        .create(new TestContext(kube, source, List.of("nm-1"), null))
+        .execute(
+            Params.of(
+                Map.of("action", "wait", "labelSelector", "netperf=true", "timeout", timeout)));
+  }
+
+  @Test
+  void completesOnceEverySelectedPodIsReadyReadingEventsIncrementally() throws Exception {
+    String a = pod("a", "true");
+    String b = pod("b", "true");
+    pod("ordinary", "false");
+    source.add(EventKind.ADD, a, null);
+    source.add(EventKind.NETWORK_READY, a, null);
+    source.add(EventKind.PROBE_FAILED, b, "remote_node: timeout");
+    source.add(EventKind.NETWORK_READY, b, null);
+    List<Summary> out = waitFor("30s");
+    assertThat(out.getFirst().notes())
+        .containsExactly("2 pods matching 'netperf=true' network-ready");
+    // One event per read: the cursor advanced 0, 1, 2, 3 and the fourth read saw the last event.
+    assertThat(source.cursorsSeen())
+        .extracting(c -> c.next("node-a"))
+        .containsExactly(0L, 1L, 2L, 3L);
+    assertThat(source.cursorsSeen().getFirst()).isEqualTo(Cursor.START);
+  }
+
+  @Test
+  void timeoutNamesHowManyPodsAreNotReadyAndWhy() {
+    String a = pod("a", "true");
+    String b = pod("b", "true");
+    source.add(EventKind.NETWORK_READY, a, null);
+    source.add(EventKind.PROBE_FAILED, b, "remote_node: no reply from 10.0.0.7");
+    assertThatThrownBy(() -> waitFor("1s"))
+        .isInstanceOf(NetmarkException.class)
+        .hasMessage(
+            "WaitForNetworkReady timed out after PT1S: 1 of 2 pods matching 'netperf=true' in nm-1"
+                + " are not network-ready, e.g. nm-1/b (PROBE_FAILED on node-a: remote_node: no"
+                + " reply from 10.0.0.7)");
+  }
+
+  @Test
+  void validateRejectsBadTimeoutAndAction() {
+    var f = new WaitForNetworkReadyFactory();
+    assertThatThrownBy(() -> f.validate(Params.of(Map.of("action", "start"))))
+        .hasMessage("params.action: expected one of wait, found 'start'");
+    assertThatThrownBy(() -> f.validate(Params.of(Map.of("action", "wait", "timeout", "0s"))))
+        .hasMessage("params.timeout: must be positive, found PT0S");
+  }
+}
