@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * What the config loader needs to know about the plugins available at run time, so it can reject
- * unknown names before anything touches a cluster. The measurement registry implements it from
- * the {@link java.util.ServiceLoader} registry.
+ * unknown names before anything touches a cluster. The measurement registry implements it from the
+ * {@link java.util.ServiceLoader} registry.
  */
 public interface Catalog {
 

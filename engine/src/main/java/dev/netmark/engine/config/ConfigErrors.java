@@ -43,8 +43,6 @@ public final class ConfigErrors extends ConfigException {
 
   private static String summary(List<Problem> problems) {
     String count = problems.size() == 1 ? "1 problem" : problems.size() + " problems";
-    return count
-        + ":\n"
-        + problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n"));
+    return count + ":\n" + problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n"));
   }
 }

@@ -16,8 +16,14 @@ final class DomainSteps {
   static final String NETPERF_LABEL = "netperf";
   private static final Set<String> CREATE_KEYS =
       Fields.allowed(
-          "namespaceRange", "namespaceList", "replicasPerNamespace", "tuningSet", "template",
-          "basename", "netperf", "templateFillMap");
+          "namespaceRange",
+          "namespaceList",
+          "replicasPerNamespace",
+          "tuningSet",
+          "template",
+          "basename",
+          "netperf",
+          "templateFillMap");
   private static final Set<String> DELETE_KEYS =
       Fields.allowed("namespaceRange", "namespaceList", "basename", "tuningSet");
   private static final List<Field> WAIT =
@@ -32,7 +38,9 @@ final class DomainSteps {
               Field.optional("name", ValueType.STRING),
               Field.optional("port", ValueType.PORT)),
           Field.map(
-              "external", Field.optional("url", ValueType.STRING), Field.optional("ip", ValueType.STRING)),
+              "external",
+              Field.optional("url", ValueType.STRING),
+              Field.optional("ip", ValueType.STRING)),
           Field.map(
               "probes",
               Field.optional("remoteNodes", ValueType.NON_NEGATIVE_INTEGER),
@@ -57,16 +65,24 @@ final class DomainSteps {
       return null;
     }
     NamespaceSelection ns = phases.namespaces(f);
-    Integer replicas = (Integer) f.read("replicasPerNamespace", ValueType.NON_NEGATIVE_INTEGER, true);
+    Integer replicas =
+        (Integer) f.read("replicasPerNamespace", ValueType.NON_NEGATIVE_INTEGER, true);
     String tuningSet = phases.tuningSet(f);
     String basename = f.has("basename") ? f.string("basename", false) : DEFAULT_BASENAME;
     Object netperf = f.read("netperf", ValueType.BOOLEAN, false);
     Map<String, Object> fill = phases.fillMap(f);
-    Path template = phases.template(f, "template", basename, fill, ns, replicas != null && replicas > 0);
-    if (ns == null || replicas == null || tuningSet == null || basename == null || template == null || fill == null) {
+    Path template =
+        phases.template(f, "template", basename, fill, ns, replicas != null && replicas > 0);
+    if (ns == null
+        || replicas == null
+        || tuningSet == null
+        || basename == null
+        || template == null
+        || fill == null) {
       return null;
     }
-    Map<String, String> labels = Boolean.FALSE.equals(netperf) ? Map.of() : Map.of(NETPERF_LABEL, "true");
+    Map<String, String> labels =
+        Boolean.FALSE.equals(netperf) ? Map.of() : Map.of(NETPERF_LABEL, "true");
     ObjectSpec object = new ObjectSpec(basename, template, fill, labels, node.where());
     return new PhaseSpec(ns, replicas, tuningSet, List.of(object), node.where());
   }
@@ -105,7 +121,8 @@ final class DomainSteps {
     if (node.isScalar()) {
       duration = ValueType.DURATION.read(node);
     } else {
-      Map<String, Object> values = Field.readAll(node, List.of(Field.required("duration", ValueType.DURATION)));
+      Map<String, Object> values =
+          Field.readAll(node, List.of(Field.required("duration", ValueType.DURATION)));
       duration = values == null ? null : values.get("duration");
     }
     if (duration == null) {
@@ -117,7 +134,8 @@ final class DomainSteps {
   }
 
   MeasurementSpec deployControlPlane(Located node) {
-    Map<String, Object> values = node.isNull() ? new LinkedHashMap<>() : Field.readAll(node, CONTROL_PLANE);
+    Map<String, Object> values =
+        node.isNull() ? new LinkedHashMap<>() : Field.readAll(node, CONTROL_PLANE);
     if (values == null) {
       return null;
     }
@@ -126,8 +144,10 @@ final class DomainSteps {
     return sugar(node, "ControlPlane", params, "deployControlPlane");
   }
 
-  private MeasurementSpec sugar(Located node, String method, Map<String, Object> params, String step) {
-    return measurements.make(node, node, method, method, params, node.path, " (the " + step + " step needs it)");
+  private MeasurementSpec sugar(
+      Located node, String method, Map<String, Object> params, String step) {
+    return measurements.make(
+        node, node, method, method, params, node.path, " (the " + step + " step needs it)");
   }
 
   private static Map<String, Object> action(String action) {

@@ -29,8 +29,8 @@ record Field(String name, ValueType type, boolean required, List<Field> nested) 
   }
 
   /**
-   * Reads a map with these keys: unknown keys, missing required keys and wrong types are
-   * reported; the result holds the valid entries under canonical keys, or null if not a map.
+   * Reads a map with these keys: unknown keys, missing required keys and wrong types are reported;
+   * the result holds the valid entries under canonical keys, or null if not a map.
    */
   static Map<String, Object> readAll(Located node, List<Field> fields) {
     Set<String> allowed = new LinkedHashSet<>();

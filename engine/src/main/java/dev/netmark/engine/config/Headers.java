@@ -59,7 +59,8 @@ final class Headers {
     }
     String name = f.string("name", true);
     Object initialDelay = f.read("initialDelay", ValueType.DURATION, false);
-    List<String> kinds = f.keys().stream().filter(k -> !k.equals("name") && !k.equals("initialDelay")).toList();
+    List<String> kinds =
+        f.keys().stream().filter(k -> !k.equals("name") && !k.equals("initialDelay")).toList();
     if (kinds.size() != 1) {
       item.problem(
           "expected exactly one tuning-set kind of "
@@ -71,9 +72,7 @@ final class Headers {
     String kind = kinds.getFirst();
     Located paramsNode = f.get(kind);
     Map<String, Object> params =
-        TuningSetKinds.known(kind)
-            ? TuningSetKinds.read(kind, paramsNode)
-            : asMap(paramsNode);
+        TuningSetKinds.known(kind) ? TuningSetKinds.read(kind, paramsNode) : asMap(paramsNode);
     if (name == null || params == null) {
       return null;
     }

@@ -15,8 +15,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * A YAML node with its config path and the file it came from. Reading it never throws: a value
- * of the wrong shape is recorded as a problem and read as null, so one pass finds every problem.
+ * A YAML node with its config path and the file it came from. Reading it never throws: a value of
+ * the wrong shape is recorded as a problem and read as null, so one pass finds every problem.
  */
 final class Located {
   private static final NodeValues VALUES = new NodeValues();
@@ -25,17 +25,24 @@ final class Located {
   final String path;
   final RenderedText source;
   final LoadContext ctx;
+  private final int line;
 
   Located(Node node, String path, RenderedText source, LoadContext ctx) {
+    this(node, path, source, ctx, node.getStartMark().getLine() + 1);
+  }
+
+  /** A map entry's value, located at its key so a block value points at the line naming it. */
+  private Located(Node node, String path, RenderedText source, LoadContext ctx, int line) {
     this.node = node;
     this.path = path;
     this.source = source;
     this.ctx = ctx;
+    this.line = line;
     ctx.register(path, location());
   }
 
   String location() {
-    return source.location(node.getStartMark().getLine() + 1);
+    return source.location(line);
   }
 
   /** {@code path (file:line)}. */
@@ -81,9 +88,12 @@ final class Located {
         continue;
       }
       String key = Fields.canonical(keyNode.getValue());
-      Located value = new Located(t.getValueNode(), child(key), source, ctx);
+      Located value =
+          new Located(
+              t.getValueNode(), child(key), source, ctx, keyNode.getStartMark().getLine() + 1);
       if (!allowed.contains(key)) {
-        value.problem("unknown key '" + keyNode.getValue() + "'; allowed: " + String.join(", ", allowed));
+        value.problem(
+            "unknown key '" + keyNode.getValue() + "'; allowed: " + String.join(", ", allowed));
       } else if (entries.containsKey(key)) {
         value.problem("duplicate key '" + key + "', first given at " + entries.get(key).location());
       } else {
@@ -131,6 +141,7 @@ final class Located {
     if (n instanceof MappingNode m) {
       for (NodeTuple t : m.getValue()) {
         if (t.getKeyNode() instanceof ScalarNode k) {
+          ctx.register(p + "." + k.getValue(), source.location(k.getStartMark().getLine() + 1));
           registerSubtree(t.getValueNode(), p + "." + k.getValue());
         }
       }

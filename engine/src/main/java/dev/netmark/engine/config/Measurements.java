@@ -47,7 +47,8 @@ final class Measurements {
         params.putAll(m);
       }
       if (identifier != null && method != null) {
-        MeasurementSpec spec = make(item, f.get("method"), identifier, method, params, item.child("params"), "");
+        MeasurementSpec spec =
+            make(item, f.get("method"), identifier, method, params, item.child("params"), "");
         if (spec != null) {
           specs.add(spec);
         }
@@ -74,7 +75,11 @@ final class Measurements {
       String why) {
     if (!ctx.catalog.measurementMethods().contains(method)) {
       methodNode.problem(
-          "unknown measurement method '" + method + "'" + why + "; known: "
+          "unknown measurement method '"
+              + method
+              + "'"
+              + why
+              + "; known: "
               + String.join(", ", new TreeSet<>(ctx.catalog.measurementMethods())));
       return null;
     }
@@ -92,8 +97,12 @@ final class Measurements {
     } else if ("gather".equals(action)) {
       if (!started.getOrDefault(identifier, Set.of()).contains(method)) {
         owner.problem(
-            "gather of measurement '" + identifier + "' (method " + method
-                + ") that no earlier step started; " + startedSoFar());
+            "gather of measurement '"
+                + identifier
+                + "' (method "
+                + method
+                + ") that no earlier step started; "
+                + startedSoFar());
         return null;
       }
       pending.get(identifier).remove(method);
@@ -135,7 +144,8 @@ final class Measurements {
     for (String id : identifiers) {
       Set<String> methods = started.getOrDefault(id, Set.of());
       if (methods.isEmpty()) {
-        idsNode.problem("gather of measurement '" + id + "' that no earlier step started; " + startedSoFar());
+        idsNode.problem(
+            "gather of measurement '" + id + "' that no earlier step started; " + startedSoFar());
         continue;
       }
       for (String method : List.copyOf(methods)) {
@@ -151,6 +161,8 @@ final class Measurements {
   }
 
   private String startedSoFar() {
-    return started.isEmpty() ? "none was started" : "started: " + String.join(", ", started.keySet());
+    return started.isEmpty()
+        ? "none was started"
+        : "started: " + String.join(", ", started.keySet());
   }
 }

@@ -19,8 +19,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 /**
  * The test parameters: top-level FreeMarker variables of every config and module file. They come
  * from {@code --testoverrides} files (later file wins), {@code --set key=value} (later wins) and
- * {@code NETMARK_<key>} environment variables. The same key from two of these three kinds of
- * source with different values is an error naming both, never silently resolved. Immutable.
+ * {@code NETMARK_<key>} environment variables. The same key from two of these three kinds of source
+ * with different values is an error naming both, never silently resolved. Immutable.
  */
 public final class ParameterSources {
   /** Prefix of environment variables that set parameters. */
@@ -78,8 +78,7 @@ public final class ParameterSources {
       layer.values.forEach(
           (key, value) -> {
             String origin = layer.origins.get(key);
-            if (merged.values.containsKey(key)
-                && !ScalarText.same(merged.values.get(key), value)) {
+            if (merged.values.containsKey(key) && !ScalarText.same(merged.values.get(key), value)) {
               problems.add(
                   new Problem(
                       "parameter " + key,

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads phases and the parts of them that the {@code createPods}/{@code deletePods} steps share. */
+/**
+ * Reads phases and the parts of them that the {@code createPods}/{@code deletePods} steps share.
+ */
 final class PhaseReader {
   private static final Set<String> PHASE_KEYS =
       Fields.allowed(
@@ -29,7 +31,9 @@ final class PhaseReader {
 
   List<PhaseSpec> phases(Located list) {
     List<Located> items = list.items("phases");
-    if (items.isEmpty() && !list.isNull() && list.node instanceof org.yaml.snakeyaml.nodes.SequenceNode) {
+    if (items.isEmpty()
+        && !list.isNull()
+        && list.node instanceof org.yaml.snakeyaml.nodes.SequenceNode) {
       list.problem("expected at least one phase, found an empty list");
     }
     List<PhaseSpec> phases = new ArrayList<>();
@@ -39,14 +43,16 @@ final class PhaseReader {
         continue;
       }
       NamespaceSelection ns = namespaces(f);
-      Integer replicas = (Integer) f.read("replicasPerNamespace", ValueType.NON_NEGATIVE_INTEGER, true);
+      Integer replicas =
+          (Integer) f.read("replicasPerNamespace", ValueType.NON_NEGATIVE_INTEGER, true);
       String tuningSet = tuningSet(f);
       List<ObjectSpec> bundle = new ArrayList<>();
       Located bundleNode = f.get("objectBundle");
       if (bundleNode == null) {
         f.missing("objectBundle", "a list of {basename, objectTemplatePath, templateFillMap}");
       } else {
-        for (Located o : bundleNode.items("objects {basename, objectTemplatePath, templateFillMap}")) {
+        for (Located o :
+            bundleNode.items("objects {basename, objectTemplatePath, templateFillMap}")) {
           ObjectSpec spec = object(o, replicas, ns);
           if (spec != null) {
             bundle.add(spec);
@@ -67,7 +73,8 @@ final class PhaseReader {
     }
     String basename = f.string("basename", true);
     Map<String, Object> fill = fillMap(f);
-    Path template = template(f, "objectTemplatePath", basename, fill, ns, replicas != null && replicas > 0);
+    Path template =
+        template(f, "objectTemplatePath", basename, fill, ns, replicas != null && replicas > 0);
     if (basename == null || template == null || fill == null) {
       return null;
     }
@@ -85,11 +92,16 @@ final class PhaseReader {
 
   /**
    * Resolves a template path against the file that names it, checks that it exists and, when the
-   * phase creates objects, renders it once with sample variables so an undefined variable is
-   * found now rather than in the middle of a run.
+   * phase creates objects, renders it once with sample variables so an undefined variable is found
+   * now rather than in the middle of a run.
    */
   Path template(
-      Fields f, String key, String basename, Map<String, Object> fill, NamespaceSelection ns, boolean render) {
+      Fields f,
+      String key,
+      String basename,
+      Map<String, Object> fill,
+      NamespaceSelection ns,
+      boolean render) {
     String written = f.string(key, true);
     if (written == null) {
       return null;
@@ -97,7 +109,12 @@ final class PhaseReader {
     Located node = f.get(key);
     Path file = node.baseDir().resolve(written).normalize();
     if (!Files.isRegularFile(file)) {
-      node.problem("template file not found: " + file + " (paths resolve against the directory of " + node.source.displayName() + ")");
+      node.problem(
+          "template file not found: "
+              + file
+              + " (paths resolve against the directory of "
+              + node.source.displayName()
+              + ")");
       return null;
     }
     if (render && basename != null && fill != null && ns != null) {
@@ -153,13 +170,20 @@ final class PhaseReader {
       ok = false;
     }
     if (basename == null) {
-      String expected = "an automanaged namespace index from 1 to namespace.number (" + namespace.number() + ")";
+      String expected =
+          "an automanaged namespace index from 1 to namespace.number (" + namespace.number() + ")";
       if (min < 1) {
         r.get("min").problem("expected " + expected + ", found " + min);
         ok = false;
       }
       if (max > namespace.number()) {
-        r.get("max").problem("expected " + expected + ", found " + max + "; give a basename to select other namespaces");
+        r.get("max")
+            .problem(
+                "expected "
+                    + expected
+                    + ", found "
+                    + max
+                    + "; give a basename to select other namespaces");
         ok = false;
       }
     }
@@ -168,9 +192,14 @@ final class PhaseReader {
 
   /** The phase's tuning set, which must be one the config defines. */
   String tuningSet(Fields f) {
+    if (!f.has("tuningSet")) {
+      f.missing("tuningSet", "the name of a tuning set; " + ConfigLoader.names(tuningSets));
+      return null;
+    }
     String name = f.string("tuningSet", true);
     if (name != null && tuningSets.stream().noneMatch(t -> t.name().equals(name))) {
-      f.get("tuningSet").problem("unknown tuning set '" + name + "'; " + ConfigLoader.names(tuningSets));
+      f.get("tuningSet")
+          .problem("unknown tuning set '" + name + "'; " + ConfigLoader.names(tuningSets));
       return null;
     }
     return name;

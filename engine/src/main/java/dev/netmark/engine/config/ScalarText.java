@@ -3,8 +3,8 @@ package dev.netmark.engine.config;
 import java.util.regex.Pattern;
 
 /**
- * Types a parameter written on the command line or in the environment the way YAML would type it
- * in a file: {@code 3} is a number, {@code true} a boolean, anything else a string.
+ * Types a parameter written on the command line or in the environment the way YAML would type it in
+ * a file: {@code 3} is a number, {@code true} a boolean, anything else a string.
  */
 final class ScalarText {
   private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");

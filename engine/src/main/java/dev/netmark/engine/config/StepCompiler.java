@@ -10,14 +10,21 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Compiles the {@code steps} of a config, in order: reads phases and measurements, expands
- * modules in place and turns domain steps into the same model.
+ * Compiles the {@code steps} of a config, in order: reads phases and measurements, expands modules
+ * in place and turns domain steps into the same model.
  */
 final class StepCompiler {
   private static final List<String> BODIES =
       List.of(
-          "phases", "measurements", "module", "createPods", "deletePods", "waitForNetworkReady",
-          "gatherMeasurement", "sleep", "deployControlPlane");
+          "phases",
+          "measurements",
+          "module",
+          "createPods",
+          "deletePods",
+          "waitForNetworkReady",
+          "gatherMeasurement",
+          "sleep",
+          "deployControlPlane");
   private static final Set<String> STEP_KEYS = stepKeys();
   private static final Set<String> MODULE_KEYS = Fields.allowed("path", "params");
 
@@ -56,7 +63,9 @@ final class StepCompiler {
     List<String> bodies = BODIES.stream().filter(f::has).toList();
     if (bodies.size() != 1) {
       item.problem(
-          "expected exactly one of " + String.join(", ", BODIES) + ", found "
+          "expected exactly one of "
+              + String.join(", ", BODIES)
+              + ", found "
               + (bodies.isEmpty() ? "none" : String.join(", ", bodies)));
       return;
     }
@@ -68,11 +77,14 @@ final class StepCompiler {
       case "measurements" -> add(stepName, List.of(), measurements.explicit(body), item);
       case "createPods" -> add(stepName, one(domain.createPods(body)), List.of(), item);
       case "deletePods" -> add(stepName, one(domain.deletePods(body)), List.of(), item);
-      case "waitForNetworkReady" -> add(stepName, List.of(), one(domain.waitForNetworkReady(body)), item);
+      case "waitForNetworkReady" ->
+          add(stepName, List.of(), one(domain.waitForNetworkReady(body)), item);
       case "gatherMeasurement" -> add(stepName, List.of(), measurements.gather(body), item);
       case "sleep" -> add(stepName, List.of(), one(domain.sleep(body)), item);
-      case "deployControlPlane" -> add(stepName, List.of(), one(domain.deployControlPlane(body)), item);
-      default -> throw new IllegalStateException("step body without a compiler: " + bodies.getFirst());
+      case "deployControlPlane" ->
+          add(stepName, List.of(), one(domain.deployControlPlane(body)), item);
+      default ->
+          throw new IllegalStateException("step body without a compiler: " + bodies.getFirst());
     }
   }
 
@@ -112,8 +124,12 @@ final class StepCompiler {
     }
     if (!Files.isRegularFile(file)) {
       pathNode.problem(
-          "module file not found: " + file + " (paths resolve against the directory of "
-              + node.source.displayName() + "); included by " + chain(chain, null));
+          "module file not found: "
+              + file
+              + " (paths resolve against the directory of "
+              + node.source.displayName()
+              + "); included by "
+              + chain(chain, null));
       return;
     }
     Located root = YamlFiles.load(file, params, node.path, ctx);

@@ -16,8 +16,9 @@ import org.yaml.snakeyaml.nodes.Node;
 /** Renders a config or module file and composes its YAML, keeping every node's line. */
 final class YamlFiles {
   static final String PARAMETER_HINT =
-      "; set it with --set NAME=VALUE, a --testoverrides file or NETMARK_NAME,"
-          + " or give a default in the template: ${NAME!default} or <#assign x = (NAME)!default>";
+      "; set it with --set {name}=VALUE, a --testoverrides file or NETMARK_{name},"
+          + " or give a default in the template: ${{name}!default}"
+          + " or <#assign x = ({name})!default>";
 
   private YamlFiles() {}
 
@@ -38,7 +39,8 @@ final class YamlFiles {
     ctx.rendered.add(text);
     Node root;
     try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text.text()));
+      root =
+          new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text.text()));
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
       ctx.problem(

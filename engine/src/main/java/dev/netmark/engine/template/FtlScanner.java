@@ -2,8 +2,8 @@ package dev.netmark.engine.template;
 
 /**
  * A small lexer that knows just enough FreeMarker syntax to tell, line by line, whether a line
- * starts in plain text and whether it produces output of its own (text or an interpolation)
- * rather than holding only tags and comments.
+ * starts in plain text and whether it produces output of its own (text or an interpolation) rather
+ * than holding only tags and comments.
  */
 final class FtlScanner {
   private enum State {

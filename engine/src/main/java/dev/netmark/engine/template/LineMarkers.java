@@ -9,8 +9,8 @@ import java.util.List;
  * rendered line numbers drift from the source. We put an invisible marker with the source line
  * number at the start of every template line that produces output, render, and read the markers
  * back out. A line holding only FTL tags gets no marker, so FreeMarker's white-space stripping
- * treats it exactly as in the plain template; the caller still compares the stripped output with
- * a plain rendering and falls back to rendered line numbers if they differ.
+ * treats it exactly as in the plain template; the caller still compares the stripped output with a
+ * plain rendering and falls back to rendered line numbers if they differ.
  */
 final class LineMarkers {
   private static final char OPEN = '\uE000';

@@ -44,8 +44,8 @@ public final class ObjectTemplates {
    * @param template the template file
    * @param vars the variables, see {@link #vars}
    * @return the object as nested maps, lists and scalars
-   * @throws ConfigException naming the template file and line for an undefined variable, a
-   *     template error, YAML that is not one map, or a missing file
+   * @throws ConfigException naming the template file and line for an undefined variable, a template
+   *     error, YAML that is not one map, or a missing file
    */
   public static Map<String, Object> render(Path template, Map<String, Object> vars) {
     String text = renderText(template, vars);

@@ -24,9 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Renders FreeMarker templates the way every netmark file is rendered: strict (an undefined
  * variable is an error naming the file and line), numbers written as plain digits ({@code 1000},
- * not {@code 1,000}) whatever the locale, booleans as {@code true}/{@code false}, no access to
- * Java classes. Parsed templates are cached per file and shared between threads; FreeMarker
- * templates are thread-safe once parsed.
+ * not {@code 1,000}) whatever the locale, booleans as {@code true}/{@code false}, no access to Java
+ * classes. Parsed templates are cached per file and shared between threads; FreeMarker templates
+ * are thread-safe once parsed.
  */
 public final class TemplateRenderer {
   private static final Configuration CONFIG = configuration();
@@ -45,11 +45,10 @@ public final class TemplateRenderer {
    * @param displayName how error messages name the file
    * @param vars the top-level variables
    * @param hint appended to the message for an undefined variable, saying where variables come
-   *     from
+   *     from; each {@code {name}} in it is replaced by the variable's name
    * @throws ConfigException naming {@code displayName:line} and the problem
    */
-  public static String render(
-      Path file, String displayName, Map<String, ?> vars, String hint) {
+  public static String render(Path file, String displayName, Map<String, ?> vars, String hint) {
     return process(cached(file, displayName).plain(), displayName, vars, hint);
   }
 
@@ -61,8 +60,7 @@ public final class TemplateRenderer {
     int[] lines = null;
     try {
       Template marked = parse(LineMarkers.instrument(cached.source()), file, displayName);
-      LineMarkers.Stripped stripped =
-          LineMarkers.strip(process(marked, displayName, vars, hint));
+      LineMarkers.Stripped stripped = LineMarkers.strip(process(marked, displayName, vars, hint));
       if (stripped.text().equals(text)) {
         lines = stripped.lines();
       }
@@ -115,7 +113,10 @@ public final class TemplateRenderer {
     } catch (InvalidReferenceException e) {
       throw new ConfigException(
           displayName + ":" + e.getLineNumber(),
-          "undefined variable '" + e.getBlamedExpressionString() + "'" + hint);
+          "undefined variable '"
+              + e.getBlamedExpressionString()
+              + "'"
+              + hint.replace("{name}", String.valueOf(e.getBlamedExpressionString())));
     } catch (TemplateException e) {
       throw new ConfigException(
           displayName + ":" + e.getLineNumber(),
