@@ -53,11 +53,11 @@ public final class PodTracker implements AutoCloseable {
       List<String> namespaces,
       String labelSelector,
       InstantSource clock,
-      BiConsumer<PodState, PodState> listener)
-      throws InterruptedException {
+      BiConsumer<PodState, PodState> listener) {
     PodTracker tracker = new PodTracker(clock, listener);
-    List<String> targets = namespaces.isEmpty() ? java.util.Collections.singletonList(null)
-        : namespaces;
+    // A null namespace watches all of them.
+    List<String> targets =
+        namespaces.isEmpty() ? java.util.Collections.singletonList(null) : namespaces;
     for (String ns : targets) {
       PodWatch watch = new PodWatch(kube, ns, labelSelector, tracker);
       tracker.watches.add(watch);
@@ -68,8 +68,7 @@ public final class PodTracker implements AutoCloseable {
 
   /** Starts tracking without a listener. */
   public static PodTracker start(
-      KubernetesClient kube, List<String> namespaces, String labelSelector)
-      throws InterruptedException {
+      KubernetesClient kube, List<String> namespaces, String labelSelector) {
     return start(kube, namespaces, labelSelector, InstantSource.system(), (a, b) -> {});
   }
 
