@@ -24,7 +24,10 @@ final class Json {
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
-      throw new IllegalArgumentException("invalid JSON" + where + ": " + e.getOriginalMessage(), e);
+      String what = e.getOriginalMessage();
+      int noise = what.indexOf(" (start marker at");
+      what = noise < 0 ? what : what.substring(0, noise);
+      throw new IllegalArgumentException("invalid JSON" + where + ": " + what, e);
     }
     if (node == null || !node.isObject()) {
       String found = node == null || node.isMissingNode() ? "nothing" : node.getNodeType().toString();

@@ -58,74 +58,103 @@ final class Libc {
 
   /** Moves the calling thread into the namespace behind {@code fd}. */
   static void setns(int fd, String what) {
-    call(SETNS, "setns(" + what + ")", fd, CLONE_NEWNET);
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE);
+      int rc = (int) SETNS.invokeExact(state, fd, CLONE_NEWNET);
+      check(rc, state, "setns(" + what + ")");
+    } catch (Throwable t) {
+      throw rethrow(t, "setns(" + what + ")");
+    }
   }
 
   /** Moves the calling thread into a new, empty network namespace. */
   static void unshareNet() {
-    call(UNSHARE, "unshare(CLONE_NEWNET)", CLONE_NEWNET);
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE);
+      int rc = (int) UNSHARE.invokeExact(state, CLONE_NEWNET);
+      check(rc, state, "unshare(CLONE_NEWNET)");
+    } catch (Throwable t) {
+      throw rethrow(t, "unshare(CLONE_NEWNET)");
+    }
   }
 
   static int open(String path) {
     try (Arena arena = Arena.ofConfined()) {
-      return call(OPEN, "open(" + path + ")", arena.allocateFrom(path), O_RDONLY | O_CLOEXEC);
+      MemorySegment state = arena.allocate(CAPTURE);
+      int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path), O_RDONLY | O_CLOEXEC);
+      check(fd, state, "open(" + path + ")");
+      return fd;
+    } catch (Throwable t) {
+      throw rethrow(t, "open(" + path + ")");
     }
   }
 
   static void close(int fd) {
-    call(CLOSE, "close(" + fd + ")", fd);
-  }
-
-  /** mount(2); returns 0 or the errno when it is one of {@code tolerated}. */
-  static int mount(String source, String target, String fsType, long flags, int... tolerated) {
-    try (Arena arena = Arena.ofConfined()) {
-      return callTolerating(
-          MOUNT,
-          "mount(" + source + " -> " + target + ", flags=0x" + Long.toHexString(flags) + ")",
-          tolerated,
-          arena.allocateFrom(source),
-          arena.allocateFrom(target),
-          arena.allocateFrom(fsType),
-          flags,
-          MemorySegment.NULL);
-    }
-  }
-
-  /** umount2(2); returns 0 or the errno when it is one of {@code tolerated}. */
-  static int umount2(String target, int flags, int... tolerated) {
-    try (Arena arena = Arena.ofConfined()) {
-      return callTolerating(
-          UMOUNT2, "umount2(" + target + ")", tolerated, arena.allocateFrom(target), flags);
-    }
-  }
-
-  private static int call(MethodHandle handle, String what, Object... args) {
-    return callTolerating(handle, what, new int[0], args);
-  }
-
-  private static int callTolerating(
-      MethodHandle handle, String what, int[] tolerated, Object... args) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(CAPTURE);
-      Object[] full = new Object[args.length + 1];
-      full[0] = state;
-      System.arraycopy(args, 0, full, 1, args.length);
-      int rc = (int) handle.invokeWithArguments(full);
-      if (rc >= 0) {
-        return rc;
-      }
-      int errno = (int) ERRNO.get(state, 0L);
-      for (int t : tolerated) {
-        if (t == errno) {
-          return errno;
-        }
-      }
-      throw new NetnsException(what + " failed: " + strerror(errno) + " (errno " + errno + ")");
-    } catch (NetnsException e) {
-      throw e;
+      int rc = (int) CLOSE.invokeExact(state, fd);
+      check(rc, state, "close(" + fd + ")");
     } catch (Throwable t) {
-      throw new NetnsException(what + " could not be called: " + t, t);
+      throw rethrow(t, "close(" + fd + ")");
     }
+  }
+
+  /** mount(2); returns 0, or the errno when it is one of {@code tolerated}. */
+  static int mount(String source, String target, String fsType, long flags, int... tolerated) {
+    String what = "mount(" + source + " -> " + target + ", flags=0x" + Long.toHexString(flags) + ")";
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE);
+      int rc =
+          (int)
+              MOUNT.invokeExact(
+                  state,
+                  arena.allocateFrom(source),
+                  arena.allocateFrom(target),
+                  arena.allocateFrom(fsType),
+                  flags,
+                  MemorySegment.NULL);
+      return tolerate(rc, state, what, tolerated);
+    } catch (Throwable t) {
+      throw rethrow(t, what);
+    }
+  }
+
+  /** umount2(2); returns 0, or the errno when it is one of {@code tolerated}. */
+  static int umount2(String target, int flags, int... tolerated) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CAPTURE);
+      int rc = (int) UMOUNT2.invokeExact(state, arena.allocateFrom(target), flags);
+      return tolerate(rc, state, "umount2(" + target + ")", tolerated);
+    } catch (Throwable t) {
+      throw rethrow(t, "umount2(" + target + ")");
+    }
+  }
+
+  private static void check(int rc, MemorySegment state, String what) {
+    tolerate(rc, state, what);
+  }
+
+  private static int tolerate(int rc, MemorySegment state, String what, int... tolerated) {
+    if (rc >= 0) {
+      return 0;
+    }
+    int errno = (int) ERRNO.get(state, 0L);
+    for (int t : tolerated) {
+      if (t == errno) {
+        return errno;
+      }
+    }
+    throw new NetnsException(what + " failed: " + strerror(errno) + " (errno " + errno + ")");
+  }
+
+  private static NetnsException rethrow(Throwable t, String what) {
+    if (t instanceof NetnsException e) {
+      return e;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new NetnsException(what + " could not be called: " + t, t);
   }
 
   static String strerror(int errno) {
