@@ -28,7 +28,7 @@ final class TrafficMetrics {
     bitsPerSecond =
         Histogram.builder()
             .name(ShimMetrics.TRAFFIC_BITS_PER_SECOND)
-            .help("iperf3 throughput per run (receiver side for TCP, sender for UDP).")
+            .help("iperf3 throughput per run, receiver side.")
             .classicOnly()
             .classicUpperBounds(ShimMetrics.BUCKETS_BITS_PER_SECOND)
             .register(registry);

@@ -47,15 +47,17 @@ final class ToolOutput {
     }
     String error = root.path("error").isString() ? root.path("error").asString() : null;
     JsonNode end = root.path("end");
-    if (end.has("sum_received")) {
-      // TCP: the receiver's rate is what crossed the network; retransmits are counted by the sender.
-      put(r, TrafficKeys.BITS_PER_SECOND, end.path("sum_received").path("bits_per_second"));
+    JsonNode protocol = root.path("start").path("test_start").path("protocol");
+    boolean udp = protocol.isString() && protocol.asString().equals("UDP");
+    // The receiver's side is what crossed the network (iperf3 3.12 reports it for UDP too).
+    JsonNode received = end.has("sum_received") ? end.path("sum_received") : end.path("sum");
+    put(r, TrafficKeys.BITS_PER_SECOND, received.path("bits_per_second"));
+    if (udp) {
+      put(r, TrafficKeys.JITTER_MS, received.path("jitter_ms"));
+      put(r, TrafficKeys.LOST_PERCENT, received.path("lost_percent"));
+    } else {
+      // Retransmits are counted by the sender.
       put(r, TrafficKeys.RETRANSMITS, end.path("sum_sent").path("retransmits"));
-    } else if (end.has("sum")) {
-      JsonNode sum = end.path("sum");
-      put(r, TrafficKeys.BITS_PER_SECOND, sum.path("bits_per_second"));
-      put(r, TrafficKeys.JITTER_MS, sum.path("jitter_ms"));
-      put(r, TrafficKeys.LOST_PERCENT, sum.path("lost_percent"));
     }
     return new Parsed(r, error);
   }
