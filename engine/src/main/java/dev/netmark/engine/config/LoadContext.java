@@ -16,6 +16,8 @@ final class LoadContext {
   final Map<String, Object> parameters;
   final Path mainDir;
   final List<RenderedText> rendered = new ArrayList<>();
+  // SnakeYAML constructors cache what they built: one per load, never shared between threads.
+  final NodeValues values = new NodeValues();
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, String> locations = new HashMap<>();
 

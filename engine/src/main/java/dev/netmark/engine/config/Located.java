@@ -19,8 +19,6 @@ import org.yaml.snakeyaml.nodes.Tag;
  * the wrong shape is recorded as a problem and read as null, so one pass finds every problem.
  */
 final class Located {
-  private static final NodeValues VALUES = new NodeValues();
-
   final Node node;
   final String path;
   final RenderedText source;
@@ -119,7 +117,7 @@ final class Located {
   /** The plain Java value of this subtree; also records the location of every nested path. */
   Object value() {
     registerSubtree(node, path);
-    return VALUES.of(node);
+    return ctx.values.of(node);
   }
 
   /** What this node is, for "found ..." in messages. */
