@@ -1,0 +1,70 @@
+package dev.netmark.testing.local.fabric;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The iptables nat rules of a node namespace, as {@code iptables-restore --noflush} input. They
+ * live only inside the node's namespace and vanish with it; the host's rules are never touched.
+ */
+final class NatRules {
+  private NatRules() {}
+
+  /** The chain every service rule hangs off, e.g. {@code NML-SERVICES}. */
+  static String servicesChain(String prefix) {
+    return prefix.toUpperCase(Locale.ROOT) + "-SERVICES";
+  }
+
+  /**
+   * The node's base rules: jumps to the services chain for traffic from pods (PREROUTING) and
+   * from the node itself (OUTPUT), as kube-proxy hooks them; masquerade for traffic that leaves
+   * the cluster CIDR (pods reaching the external target), and for service traffic DNAT-ed back to
+   * a pod on the same bridge, whose reply would otherwise skip the un-DNAT and be dropped.
+   */
+  static String base(String prefix, String podCidr, String clusterCidr) {
+    String services = servicesChain(prefix);
+    String post = prefix.toUpperCase(Locale.ROOT) + "-POSTROUTING";
+    return String.join(
+        "\n",
+        "*nat",
+        ":" + services + " - [0:0]",
+        ":" + post + " - [0:0]",
+        "-A PREROUTING -j " + services,
+        "-A OUTPUT -j " + services,
+        "-A POSTROUTING -j " + post,
+        "-A " + post + " -s " + podCidr + " -d " + podCidr + " -m conntrack --ctstate DNAT -j MASQUERADE",
+        "-A " + post + " -s " + clusterCidr + " ! -d " + clusterCidr + " -j MASQUERADE",
+        "COMMIT",
+        "");
+  }
+
+  /**
+   * Rewrites the services chain for {@code services} (VIP:port to endpoint ip:port list), one
+   * chain per service spreading new connections evenly with the statistic match, as kube-proxy
+   * does: endpoint k of n is chosen with probability 1/(n-k), the last one always.
+   */
+  static String services(String prefix, Map<String, List<String>> services) {
+    String chain = servicesChain(prefix);
+    StringBuilder head = new StringBuilder("*nat\n:" + chain + " - [0:0]\n");
+    StringBuilder body = new StringBuilder();
+    int n = 0;
+    for (Map.Entry<String, List<String>> svc : services.entrySet()) {
+      n++;
+      String svcChain = chain.substring(0, chain.length() - "SERVICES".length()) + "SVC-" + n;
+      String[] vip = svc.getKey().split(":");
+      head.append(':').append(svcChain).append(" - [0:0]\n");
+      body.append("-A ").append(chain).append(" -d ").append(vip[0]).append("/32 -p tcp --dport ")
+          .append(vip[1]).append(" -j ").append(svcChain).append('\n');
+      List<String> eps = svc.getValue();
+      for (int k = 0; k < eps.size(); k++) {
+        body.append("-A ").append(svcChain).append(" -p tcp");
+        if (k < eps.size() - 1) {
+          body.append(String.format(Locale.ROOT, " -m statistic --mode random --probability %.5f", 1.0 / (eps.size() - k)));
+        }
+        body.append(" -j DNAT --to-destination ").append(eps.get(k)).append('\n');
+      }
+    }
+    return head.append(body).append("COMMIT\n").toString();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.netmark.testing.local.host;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * What local mode could leave behind on this machine, taken before and after a run to prove that
+ * it cleaned up. Each aspect is a sorted list of lines, so two snapshots compare line by line.
+ *
+ * @param aspects lines by aspect: {@code netns}, {@code link}, {@code route}, {@code iptables},
+ *     {@code process} (marked ones, see {@link MarkedProcesses}) and {@code file} (under the
+ *     state root)
+ */
+public record MachineSnapshot(Map<String, List<String>> aspects) {
+  public MachineSnapshot {
+    aspects = Map.copyOf(new TreeMap<>(aspects));
+  }
+
+  /** Takes a snapshot; {@code stateRoot} is local mode's state root, e.g. /run/netmark-local. */
+  public static MachineSnapshot take(Path stateRoot) throws InterruptedException {
+    Map<String, List<String>> a = new TreeMap<>();
+    a.put("netns", lines(Exec.check("ip", "netns", "list").stdout(), l -> l.split("\\s+")[0]));
+    a.put("link", sorted(Leftovers.linkNames(Exec.check("ip", "-o", "link", "show").stdout())));
+    a.put("route", lines(Exec.check("ip", "-4", "route", "show", "table", "all").stdout(), l -> l));
+    a.put("iptables", lines(Exec.check("iptables-save").stdout(), MachineSnapshot::iptablesLine));
+    a.put(
+        "process",
+        sorted(
+            MarkedProcesses.find(null).stream()
+                .map(m -> m.pid() + " " + m.prefix() + " " + m.command())
+                .toList()));
+    a.put("file", files(stateRoot));
+    return new MachineSnapshot(a);
+  }
+
+  /** This snapshot with only the lines {@code keep} accepts, e.g. those naming one prefix. */
+  public MachineSnapshot filter(Predicate<String> keep) {
+    Map<String, List<String>> a = new TreeMap<>();
+    aspects.forEach((k, v) -> a.put(k, v.stream().filter(keep).toList()));
+    return new MachineSnapshot(a);
+  }
+
+  /** Lines {@code later} has and this lacks ({@code +}) or this has and it lacks ({@code -}). */
+  public List<String> differences(MachineSnapshot later) {
+    List<String> diff = new ArrayList<>();
+    for (String aspect : new TreeMap<>(aspects).keySet()) {
+      List<String> before = aspects.get(aspect);
+      List<String> after = later.aspects.getOrDefault(aspect, List.of());
+      after.stream().filter(l -> !before.contains(l)).forEach(l -> diff.add("+ " + aspect + ": " + l));
+      before.stream().filter(l -> !after.contains(l)).forEach(l -> diff.add("- " + aspect + ": " + l));
+    }
+    return diff;
+  }
+
+  /** Drops what changes by itself: comments with timestamps and packet counters. */
+  private static String iptablesLine(String line) {
+    if (line.startsWith("#")) {
+      return null;
+    }
+    return line.replaceAll("\\[\\d+:\\d+\\]", "[0:0]");
+  }
+
+  private static List<String> lines(String text, java.util.function.Function<String, String> map) {
+    List<String> out = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      String mapped = line.isBlank() ? null : map.apply(line.strip());
+      if (mapped != null) {
+        out.add(mapped);
+      }
+    }
+    return sorted(out);
+  }
+
+  private static List<String> sorted(List<String> lines) {
+    return lines.stream().sorted().toList();
+  }
+
+  private static List<String> files(Path root) {
+    if (!Files.exists(root)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.map(Path::toString).sorted().toList();
+    } catch (IOException e) {
+      throw new HostException("cannot list " + root, e);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.netmark.testing.local.host;
+
+import dev.netmark.testing.local.fabric.Fabric;
+import dev.netmark.testing.local.fabric.FabricSpec;
+import dev.netmark.testing.local.fabric.NodePlan;
+
+/** A run to be killed by {@link LeftoversIT}: a 2-node fabric with control pods, never closed. */
+public final class KillTarget {
+  static final String READY = "KILL-TARGET-READY";
+
+  private KillTarget() {}
+
+  public static void main(String[] args) throws Exception {
+    Fabric f = Fabric.create(FabricSpec.builder().prefix("nmk").nodes(2).build());
+    for (NodePlan n : f.nodes()) {
+      f.startControlPod(n.name());
+    }
+    f.addPod("nmk-node1", "p1");
+    System.out.println(READY);
+    System.out.flush();
+    Thread.sleep(600_000);
+  }
+}

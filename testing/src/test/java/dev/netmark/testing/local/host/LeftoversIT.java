@@ -1,0 +1,85 @@
+package dev.netmark.testing.local.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netmark.testing.local.fabric.Fabric;
+import dev.netmark.testing.local.fabric.FabricSpec;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A run killed with SIGKILL leaves its network behind; the cleaner removes all of it. */
+class LeftoversIT {
+  private static final Path STATE = Path.of("/run/netmark-local");
+
+  static MachineSnapshot snapshot() throws InterruptedException {
+    return MachineSnapshot.take(STATE).filter(l -> l.contains("nmk") || l.contains("NMK")
+        || l.matches(".*\\b10\\.(240|241|250|251)\\..*"));
+  }
+
+  @Test
+  void killedRunIsCleanedByPrefix() throws Exception {
+    MachineSnapshot before = snapshot();
+    Process child = startKillTarget();
+    try {
+      child.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(Leftovers.namespaces("nmk"))
+          .contains("nmk-fabric", "nmk-ext", "nmk-node1", "nmk-node2", "nmk-node1-ctl", "nmk-node2-ctl");
+      List<MarkedProcesses.Marked> orphans = MarkedProcesses.find("nmk");
+      assertThat(orphans).extracting(MarkedProcesses.Marked::command)
+          .containsExactlyInAnyOrder("iperf3 -s -p 5201", "iperf3 -s -p 5201");
+      assertThat(before.differences(snapshot())).isNotEmpty();
+
+      List<String> removed = Leftovers.clean("nmk", STATE);
+      assertThat(removed)
+          .contains("network namespace nmk-node1", "network namespace nmk-fabric",
+              "network namespace nmk-node2-ctl", "directory " + STATE.resolve("nmk"))
+          .filteredOn(r -> r.startsWith("process ")).hasSize(2);
+      assertThat(before.differences(snapshot())).isEmpty();
+      assertThat(Leftovers.clean("nmk", STATE)).isEmpty();
+    } finally {
+      child.destroyForcibly();
+      Leftovers.clean("nmk", STATE);
+    }
+  }
+
+  @Test
+  void createCleansAKilledRunWithTheSamePrefix() throws Exception {
+    MachineSnapshot before = snapshot();
+    Process child = startKillTarget();
+    child.destroyForcibly();
+    child.waitFor(30, TimeUnit.SECONDS);
+    try (Fabric f = Fabric.create(FabricSpec.builder().prefix("nmk").nodes(1).build())) {
+      assertThat(Leftovers.namespaces("nmk")).containsExactlyInAnyOrder("nmk-fabric", "nmk-ext", "nmk-node1");
+      assertThat(MarkedProcesses.find("nmk")).isEmpty();
+    } finally {
+      Leftovers.clean("nmk", STATE);
+    }
+    assertThat(before.differences(snapshot())).isEmpty();
+  }
+
+  /** Starts {@link KillTarget} in a new JVM and waits until its fabric is up. */
+  private static Process startKillTarget() throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+            System.getProperty("java.class.path"), KillTarget.class.getName())
+        .redirectErrorStream(true).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    for (String line; (line = out.readLine()) != null; ) {
+      seen.append(line).append('\n');
+      if (line.equals(KillTarget.READY)) {
+        // Keep draining so the child never blocks on a full pipe before it is killed.
+        Thread.ofVirtual().start(() -> out.lines().forEach(l -> {}));
+        return child;
+      }
+    }
+    throw new AssertionError("kill target exited with " + child.waitFor() + ":\n" + seen);
+  }
+}
