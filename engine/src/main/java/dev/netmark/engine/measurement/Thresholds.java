@@ -30,6 +30,17 @@ public final class Thresholds {
    *     value that is not a duration
    */
   public static Thresholds parse(Params params, Collection<String> metrics) {
+    return parse(params, metrics, Percentiles.PERFDASH.keySet());
+  }
+
+  /**
+   * As {@link #parse(Params, Collection)} for data items with other statistics, e.g. {@code Max}
+   * besides the perfdash percentiles.
+   *
+   * @param statistics the data keys a threshold may name
+   */
+  public static Thresholds parse(
+      Params params, Collection<String> metrics, Collection<String> statistics) {
     Params section = params.nested("thresholds");
     Map<String, Map<String, Double>> limits = new LinkedHashMap<>();
     for (String metric : section.asMap().keySet()) {
@@ -40,11 +51,9 @@ public final class Thresholds {
       Params stats = section.nested(metric);
       Map<String, Double> byStat = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : stats.asMap().entrySet()) {
-        if (!Percentiles.PERFDASH.containsKey(e.getKey())) {
+        if (!statistics.contains(e.getKey())) {
           throw stats.error(
-              e.getKey(),
-              "unknown statistic; expected one of "
-                  + String.join(", ", Percentiles.PERFDASH.keySet()));
+              e.getKey(), "unknown statistic; expected one of " + String.join(", ", statistics));
         }
         byStat.put(e.getKey(), millis(stats, e.getKey(), e.getValue()));
       }

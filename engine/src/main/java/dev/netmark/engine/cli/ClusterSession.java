@@ -1,0 +1,119 @@
+package dev.netmark.engine.cli;
+
+import dev.netmark.api.ClusterProvider;
+import dev.netmark.api.NetmarkException;
+import dev.netmark.engine.measurement.NamedServices;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The cluster a run talks to: either a kubeconfig file, or a cluster started by a {@link
+ * ClusterProvider} (the {@code local} one by default) and torn down on {@link #close}.
+ */
+final class ClusterSession implements AutoCloseable {
+  static final String DEFAULT_PROVIDER = "local";
+
+  private final KubernetesClient kube;
+  private final ClusterProvider.Cluster cluster;
+  private final String description;
+
+  private ClusterSession(
+      KubernetesClient kube, ClusterProvider.Cluster cluster, String description) {
+    this.kube = kube;
+    this.cluster = cluster;
+    this.description = description;
+  }
+
+  /** Connects with a kubeconfig file. */
+  static ClusterSession fromKubeconfig(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new UsageException("--kubeconfig " + file + ": file not found");
+    } catch (IOException e) {
+      throw new UsageException("--kubeconfig " + file + ": cannot read: " + e.getMessage());
+    }
+    return new ClusterSession(client(text, "--kubeconfig " + file), null, "kubeconfig " + file);
+  }
+
+  /**
+   * Starts a cluster with a provider.
+   *
+   * @param name {@code --provider}, or null for the local provider
+   * @throws UsageException saying to pass --kubeconfig or add the provider's jar when unknown
+   */
+  static ClusterSession start(
+      String name, Map<String, String> options, NamedServices<ClusterProvider> providers)
+      throws InterruptedException {
+    String chosen = name == null ? DEFAULT_PROVIDER : name;
+    ClusterProvider provider =
+        providers
+            .find(chosen)
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        (name == null
+                                ? "no --kubeconfig given and no local cluster provider found: "
+                                : "")
+                            + providers.unknown(chosen)));
+    ClusterProvider.Cluster cluster;
+    try {
+      cluster = provider.start(options);
+    } catch (RuntimeException e) {
+      throw startFailed(chosen, e);
+    }
+    try {
+      return new ClusterSession(
+          client(cluster.kubeconfig(), "provider " + chosen), cluster, "provider " + chosen);
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private static KubernetesClient client(String kubeconfig, String where) {
+    try {
+      return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+    } catch (RuntimeException e) {
+      throw new UsageException(where + ": not a usable kubeconfig: " + e.getMessage());
+    }
+  }
+
+  KubernetesClient kube() {
+    return kube;
+  }
+
+  /** The provider's preferred metric source kind, or {@code direct} for a kubeconfig. */
+  String metricSourceKind() {
+    return cluster == null ? "direct" : cluster.metricSourceKind();
+  }
+
+  String description() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    try {
+      kube.close();
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+  }
+
+  /** Wraps provider failures that are not already netmark's own. */
+  private static NetmarkException startFailed(String name, RuntimeException e) {
+    return e instanceof NetmarkException n
+        ? n
+        : new NetmarkException("cluster provider " + name + " failed to start: " + e, e);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.netmark.engine.cli;
+
+import dev.netmark.engine.config.LoadedConfig;
+import dev.netmark.engine.measurement.Plugins;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code netmark run}: runs a config against a cluster and writes the reports. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs CONFIG against a cluster, writes the reports and prints summary.txt.",
+      "Without --kubeconfig it starts a cluster with --provider (default: local) and tears it"
+          + " down at the end, also on Ctrl-C."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  netmark run configs/network-ready-latency.yaml --provider-opt nodes=3",
+      "  netmark run test.yaml --kubeconfig ~/.kube/config --report-dir reports/today",
+      "  netmark run test.yaml --kubeconfig kc.yaml --metric-source prometheus \\",
+      "      --metric-source-opt url=http://prometheus:9090 --keep",
+      "",
+      "Exit codes: 0 pass, 1 a step failed or a threshold was breached, 2 bad usage or config."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Mixin ConfigOptions config;
+  @Spec CommandSpec spec;
+
+  @ArgGroup(exclusive = true)
+  Target target = new Target();
+
+  static final class Target {
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Run against this cluster.")
+    Path kubeconfig;
+
+    @Option(
+        names = "--provider",
+        paramLabel = "NAME",
+        description = "Start a cluster with this provider (default: local).")
+    String provider;
+  }
+
+  @Option(
+      names = "--provider-opt",
+      paramLabel = "KEY=VALUE",
+      description = "An option of the cluster provider, e.g. nodes=3; repeatable.")
+  Map<String, String> providerOptions = new LinkedHashMap<>();
+
+  @Option(
+      names = "--report-dir",
+      paramLabel = "DIR",
+      description = "Where reports go (default: reports/<test>-<run id>).")
+  Path reportDir;
+
+  @Option(names = "--keep", description = "Keep what the test created (namespaces, pods).")
+  boolean keep;
+
+  @Option(
+      names = "--metric-source",
+      paramLabel = "KIND",
+      description =
+          "Where shim data is read: direct, proxy or prometheus (default: the cluster's).")
+  String metricSource;
+
+  @Option(
+      names = "--metric-source-opt",
+      paramLabel = "KEY=VALUE",
+      description = "An option of the metric source, e.g. port=10260; repeatable.")
+  Map<String, String> metricSourceOptions = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws InterruptedException {
+    var env = System.getenv();
+    Plugins plugins = config.plugins(env);
+    LoadedConfig loaded = config.load(plugins, env);
+    if (target.kubeconfig != null && !providerOptions.isEmpty()) {
+      throw new UsageException("--provider-opt needs --provider, not --kubeconfig");
+    }
+    return new RunSession(this, plugins, loaded, spec.commandLine()).run();
+  }
+}

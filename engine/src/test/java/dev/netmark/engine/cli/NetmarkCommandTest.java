@@ -1,0 +1,111 @@
+package dev.netmark.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class NetmarkCommandTest {
+  private static final String VALID = "src/test/resources/cli/e2e/valid.yaml";
+  private static final String BROKEN = "src/test/resources/cli/broken/config.yaml";
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @TempDir Path dir;
+
+  private int run(String... args) {
+    return NetmarkCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+        .execute(args);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''                                                  | missing a command: validate or run",
+        "run                                                 | Missing required parameter:"
+            + " 'CONFIG'",
+        "validate                                            | Missing required parameter:"
+            + " 'CONFIG'",
+        "frobnicate                                          | Unmatched argument at index 0:"
+            + " 'frobnicate'",
+        "run " + VALID + " --kubeconfig a --provider local   | mutually exclusive",
+        "run " + VALID + " --keep=maybe                      | Invalid value for option '--keep'",
+        "run "
+            + VALID
+            + " --provider-opt nodes              | should be in KEY=VALUE format but was nodes",
+      })
+  void usageErrorsExitTwoWithAMessage(String args, String message) {
+    int code = run(args.isBlank() ? new String[0] : args.trim().split("\\s+"));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains(message);
+  }
+
+  @Test
+  void runWithoutKubeconfigOrLocalProviderSaysWhatToDo() {
+    assertThat(run("run", VALID)).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith(
+            "netmark: no --kubeconfig given and no local cluster provider found: unknown cluster"
+                + " provider 'local'; known: none.")
+        .contains("netmark-testing.jar")
+        .contains("or pass --kubeconfig");
+    assertThat(err.toString()).doesNotContain("\tat ");
+  }
+
+  @Test
+  void unknownProviderIsAUsageError() {
+    assertThat(run("run", VALID, "--provider", "kind")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("netmark: unknown cluster provider 'kind'; known: none.");
+  }
+
+  @Test
+  void missingKubeconfigIsAUsageError() {
+    Path missing = dir.resolve("nope.yaml");
+    assertThat(run("run", VALID, "--kubeconfig", missing.toString())).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("netmark: --kubeconfig " + missing + ": file not found\n");
+  }
+
+  @Test
+  void validatePrintsTheRenderedConfig() {
+    assertThat(run("validate", VALID)).isZero();
+    assertThat(out.toString())
+        .isEqualTo("name: valid\nnamespace: {number: 1}\nsteps:\n- sleep: 10ms\n");
+    assertThat(err.toString()).contains("is valid: test 'valid', 1 steps");
+  }
+
+  @Test
+  void validateOfABrokenConfigListsEveryProblemWithPathAndLine() {
+    assertThat(run("validate", BROKEN)).isEqualTo(2);
+    String e = err.toString();
+    assertThat(e).startsWith("netmark: ");
+    assertThat(e).contains("steps[0].measurements[0].params.duration").contains("config.yaml:11");
+    assertThat(e).contains("found 'forever'");
+    assertThat(e).contains("steps[1].createPods.tuningSet").contains("config.yaml:15");
+    assertThat(e).doesNotContain("\tat ");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void validateOfAConfigNamingAnUnknownMethodListsTheKnownOnes() {
+    assertThat(run("validate", "src/test/resources/cli/e2e/config.yaml")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("AwaitRunning")
+        .contains("ControlPlane, PodStartupLatency, Sleep, Timer, WaitForNetworkReady");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {"--help", "run,--help", "validate,--help", "help,run"})
+  void helpOnEveryCommandHasExamples(String args) {
+    assertThat(run(args.split(","))).as("stderr: %s", err).isZero();
+    assertThat(out.toString()).contains("Examples:").contains("Usage: netmark");
+  }
+}
