@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Turns pod events into metric updates. The only writer of {@link ShimMetrics}: live events and
- * the replay of the record log at start-up go through the same code, so metrics and records agree
- * even across shim restarts. Not thread-safe; {@link PodRecorder} serializes calls.
+ * Turns pod events into metric updates. The only writer of {@link ShimMetrics}: live events and the
+ * replay of the record log at start-up go through the same code, so metrics and records agree even
+ * across shim restarts. Not thread-safe; {@link PodRecorder} serializes calls.
  */
 final class EventMetrics {
   private final ShimMetrics metrics;

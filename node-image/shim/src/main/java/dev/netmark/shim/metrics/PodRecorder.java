@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The one way the shim records what happened to a netperf pod: each call appends a {@link
- * PodEvent} to the {@link RecordLog} and updates {@link ShimMetrics} from that same event, so
- * {@code /records} and {@code /metrics} always hold the same durations.
+ * The one way the shim records what happened to a netperf pod: each call appends a {@link PodEvent}
+ * to the {@link RecordLog} and updates {@link ShimMetrics} from that same event, so {@code
+ * /records} and {@code /metrics} always hold the same durations.
  *
- * <p>Durations are measured by the caller with {@link System#nanoTime()}; wall-clock timestamps
- * are taken here. Thread-safe: calls are serialized so the log order is the metrics order.
+ * <p>Durations are measured by the caller with {@link System#nanoTime()}; wall-clock timestamps are
+ * taken here. Thread-safe: calls are serialized so the log order is the metrics order.
  */
 public final class PodRecorder {
   private final RecordLog log;
@@ -73,7 +73,8 @@ public final class PodRecorder {
         pod,
         ip,
         attempt,
-        Map.of(MetricNames.CNI_ADD, seconds(cniAdd), MetricNames.CNI_ADD_TOTAL, seconds(cniAddTotal)),
+        Map.of(
+            MetricNames.CNI_ADD, seconds(cniAdd), MetricNames.CNI_ADD_TOTAL, seconds(cniAddTotal)),
         null,
         Map.of());
   }

@@ -53,7 +53,8 @@ public final class ShimHttpServer implements AutoCloseable {
     server.createContext(MetricNames.PATH_RECORDS, new RecordsHttpHandler(records));
     server.createContext(MetricNames.PATH_HEALTHZ, exchange -> healthz(exchange, health));
     ExecutorService executor =
-        Executors.newFixedThreadPool(2, Thread.ofPlatform().name("shim-http-", 0).daemon().factory());
+        Executors.newFixedThreadPool(
+            2, Thread.ofPlatform().name("shim-http-", 0).daemon().factory());
     server.setExecutor(executor);
     server.start();
     return new ShimHttpServer(server, executor);
@@ -67,8 +68,7 @@ public final class ShimHttpServer implements AutoCloseable {
   private static void healthz(HttpExchange exchange, Supplier<String> health) throws IOException {
     try (exchange) {
       String problem = health.get();
-      byte[] body =
-          (problem == null ? "ok\n" : problem + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] body = (problem == null ? "ok\n" : problem + "\n").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
       exchange.sendResponseHeaders(problem == null ? 200 : 503, body.length);
       try (OutputStream out = exchange.getResponseBody()) {

@@ -54,7 +54,8 @@ public final class ShimMetrics {
           .classicUpperBounds(BUCKETS_SECONDS)
           .labelNames(MetricNames.LABEL_TARGET)
           .register(registry);
-  final Histogram cniDel = seconds(MetricNames.CNI_DEL_SECONDS, "StopPodSandbox to DEL chain done.");
+  final Histogram cniDel =
+      seconds(MetricNames.CNI_DEL_SECONDS, "StopPodSandbox to DEL chain done.");
   final Counter addAttempts =
       Counter.builder()
           .name(MetricNames.CNI_ADD_ATTEMPTS)

@@ -9,18 +9,25 @@ public final class TrafficKeys {
 
   /** The tool's exit code; 0 counts as success in {@code netmark_traffic_runs_total}. */
   public static final String EXIT_CODE = "exit_code";
+
   /** Wall time of the run, process start to exit. */
   public static final String DURATION_SECONDS = "duration_seconds";
+
   /** iperf3: receiver throughput (TCP) or sender throughput (UDP), bit/s. */
   public static final String BITS_PER_SECOND = "bits_per_second";
+
   /** iperf3 TCP: retransmitted segments over the run. */
   public static final String RETRANSMITS = "retransmits";
+
   /** iperf3 UDP: jitter in milliseconds. */
   public static final String JITTER_MS = "jitter_ms";
+
   /** iperf3 UDP: datagrams lost, percent. ping: packet loss, percent. */
   public static final String LOST_PERCENT = "lost_percent";
+
   /** ping: average round-trip time in milliseconds. */
   public static final String RTT_AVG_MS = "rtt_avg_ms";
+
   /** curl: the HTTP status code of the last response. */
   public static final String HTTP_CODE = "http_code";
 }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.function.DoubleConsumer;
 
 /**
- * The {@code netmark_traffic_*} series. Throughput, jitter and loss are histograms across pods
- * (one observation per run) so a cluster-wide distribution can be read with {@code
- * histogram_quantile}; retransmits are a counter so {@code rate()} works.
+ * The {@code netmark_traffic_*} series. Throughput, jitter and loss are histograms across pods (one
+ * observation per run) so a cluster-wide distribution can be read with {@code histogram_quantile};
+ * retransmits are a counter so {@code rate()} works.
  */
 final class TrafficMetrics {
   private final Counter runs;
@@ -64,8 +64,7 @@ final class TrafficMetrics {
     ifPresent(results, TrafficKeys.LOST_PERCENT, v -> lost.observe(v / 100.0));
   }
 
-  private static void ifPresent(
-      Map<String, Double> results, String key, DoubleConsumer sink) {
+  private static void ifPresent(Map<String, Double> results, String key, DoubleConsumer sink) {
     Double value = results.get(key);
     if (value != null && Double.isFinite(value) && value >= 0) {
       sink.accept(value);

@@ -3,8 +3,8 @@ package dev.netmark.shim.probe;
 import java.io.IOException;
 
 /**
- * One thing a probe class must see working, tried repeatedly from a thread inside the pod's
- * network namespace (so every socket it opens lives there).
+ * One thing a probe class must see working, tried repeatedly from a thread inside the pod's network
+ * namespace (so every socket it opens lives there).
  */
 interface Check {
   /**

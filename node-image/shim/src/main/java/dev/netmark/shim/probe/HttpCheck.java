@@ -23,7 +23,11 @@ record HttpCheck(String host, int port, String path, int successesNeeded) implem
       socket.setSoTimeout(timeoutMs);
       socket.connect(new InetSocketAddress(host, port), timeoutMs);
       String request =
-          "GET " + path + " HTTP/1.0\r\nHost: " + hostHeader() + "\r\nUser-Agent: netmark-shim\r\n\r\n";
+          "GET "
+              + path
+              + " HTTP/1.0\r\nHost: "
+              + hostHeader()
+              + "\r\nUser-Agent: netmark-shim\r\n\r\n";
       OutputStream out = socket.getOutputStream();
       out.write(request.getBytes(StandardCharsets.US_ASCII));
       out.flush();
@@ -59,6 +63,9 @@ record HttpCheck(String host, int port, String path, int successesNeeded) implem
 
   @Override
   public String describe() {
-    return "GET http://" + hostHeader() + path + (successesNeeded > 1 ? " x" + successesNeeded : "");
+    return "GET http://"
+        + hostHeader()
+        + path
+        + (successesNeeded > 1 ? " x" + successesNeeded : "");
   }
 }

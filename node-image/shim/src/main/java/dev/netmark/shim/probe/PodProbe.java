@@ -111,7 +111,11 @@ final class PodProbe {
     }
     Duration ready = null;
     if (failures.isEmpty()) {
-      long last = lastSuccess.values().stream().mapToLong(Long::longValue).max().orElse(request.addEndNanos());
+      long last =
+          lastSuccess.values().stream()
+              .mapToLong(Long::longValue)
+              .max()
+              .orElse(request.addEndNanos());
       ready = Duration.ofNanos(last - request.firstAttemptStartNanos());
       recorder.networkReady(request.pod(), request.podIp(), request.attempt(), ready);
     }

@@ -51,8 +51,7 @@ final class ProbeLauncher {
                 Thread.currentThread().interrupt();
               } catch (Exception e) {
                 probe.checkFailed(
-                    cls,
-                    loop.name() + ": cannot probe from " + probe.request().netns() + ": " + e);
+                    cls, loop.name() + ": cannot probe from " + probe.request().netns() + ": " + e);
               }
             });
   }

@@ -32,7 +32,11 @@ public final class Prober {
   private final Queue<PodProbe> waiting = new ArrayDeque<>();
   private int running;
 
+  /**
+   * @throws IllegalStateException when the process cannot send ICMP (needs CAP_NET_RAW)
+   */
   public Prober(ProbeTargetsSource targets, PodRecorder recorder, ProbeSettings settings) {
+    IcmpCapability.require();
     this.targets = targets;
     this.recorder = recorder;
     this.settings = settings;

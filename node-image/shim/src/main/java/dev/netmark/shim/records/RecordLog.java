@@ -93,7 +93,10 @@ public final class RecordLog implements AutoCloseable {
   public RecordPage read(long cursor, int limit) {
     if (cursor < 0 || limit <= 0) {
       throw new IllegalArgumentException(
-          "record log read needs cursor >= 0 and limit > 0, got cursor=" + cursor + " limit=" + limit);
+          "record log read needs cursor >= 0 and limit > 0, got cursor="
+              + cursor
+              + " limit="
+              + limit);
     }
     OffsetIndex.Range range = offsets.range(cursor, limit);
     if (range.count() == 0) {

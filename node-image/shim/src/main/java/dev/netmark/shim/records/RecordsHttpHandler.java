@@ -46,7 +46,9 @@ public final class RecordsHttpHandler implements HttpHandler {
       exchange
           .getResponseHeaders()
           .set(MetricNames.RECORDS_NEXT_CURSOR_HEADER, Long.toString(page.nextCursor()));
-      exchange.getResponseHeaders().set(MetricNames.RECORDS_MORE_HEADER, Boolean.toString(page.more()));
+      exchange
+          .getResponseHeaders()
+          .set(MetricNames.RECORDS_MORE_HEADER, Boolean.toString(page.more()));
       send(exchange, 200, "application/x-ndjson", body.toString());
     }
   }

@@ -18,12 +18,15 @@ record RecordsQuery(long cursor, int limit) {
     if (rawQuery != null && !rawQuery.isEmpty()) {
       for (String pair : rawQuery.split("&")) {
         int eq = pair.indexOf('=');
-        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String key =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         switch (key) {
           case "cursor" -> cursor = number(key, value);
           case "limit" ->
-              limit = (int) Math.min(MetricNames.RECORDS_MAX_LIMIT, Math.max(1, number(key, value)));
+              limit =
+                  (int) Math.min(MetricNames.RECORDS_MAX_LIMIT, Math.max(1, number(key, value)));
           default -> {
             // Unknown parameters are ignored so newer readers can talk to older shims.
           }

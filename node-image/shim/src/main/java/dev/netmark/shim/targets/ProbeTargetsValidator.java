@@ -18,7 +18,9 @@ public final class ProbeTargetsValidator {
 
   private ProbeTargetsValidator() {}
 
-  /** Every problem found, each naming the field and the value; empty when the targets are usable. */
+  /**
+   * Every problem found, each naming the field and the value; empty when the targets are usable.
+   */
   public static List<String> problems(ProbeTargets t) {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : t.controlPods().entrySet()) {
@@ -72,7 +74,10 @@ public final class ProbeTargetsValidator {
     for (String c : p.classes()) {
       if (!MetricNames.PROBE_TARGETS.contains(c)) {
         problems.add(
-            "policy.classes: unknown class '" + c + "', expected one of " + MetricNames.PROBE_TARGETS);
+            "policy.classes: unknown class '"
+                + c
+                + "', expected one of "
+                + MetricNames.PROBE_TARGETS);
       } else if (!seen.add(c)) {
         problems.add("policy.classes: '" + c + "' listed twice");
       }

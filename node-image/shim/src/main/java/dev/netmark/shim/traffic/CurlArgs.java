@@ -8,6 +8,7 @@ import java.util.List;
 final class CurlArgs {
   static final long MAX_SECONDS = 60;
   static final long DEFAULT_SECONDS = 30;
+
   /** Written by curl after the transfer; read back as the HTTP status. */
   static final String WRITE_OUT = "%{http_code}";
 
@@ -26,7 +27,8 @@ final class CurlArgs {
         case "-o" -> {
           String file = w.value(word);
           if (!file.equals("/dev/null")) {
-            throw w.refused("-o must be /dev/null (the shim writes no files), found '" + file + "'");
+            throw w.refused(
+                "-o must be /dev/null (the shim writes no files), found '" + file + "'");
           }
           devNull = true;
           args.add(word);
@@ -35,7 +37,8 @@ final class CurlArgs {
         case "-m" -> seconds = w.integer(word, 1, MAX_SECONDS);
         default -> {
           if (word.startsWith("-")) {
-            throw w.refused("option '" + word + "' is not allowed (allowed: -s -S -f -o /dev/null -m)");
+            throw w.refused(
+                "option '" + word + "' is not allowed (allowed: -s -S -f -o /dev/null -m)");
           }
           if (target != null) {
             throw w.refused("only one URL is allowed, found a second: '" + word + "'");

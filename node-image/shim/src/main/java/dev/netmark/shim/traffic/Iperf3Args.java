@@ -11,6 +11,7 @@ final class Iperf3Args {
   static final int MAX_STREAMS = 16;
   static final long MAX_LENGTH = 1L << 20;
   static final long MAX_RATE = 100_000_000_000L;
+
   /** Allowance for connection set-up and the JSON summary beyond {@code -t}. */
   static final long SLACK_SECONDS = 15;
 
@@ -66,7 +67,8 @@ final class Iperf3Args {
       }
     }
     if (target == null) {
-      throw w.refused("client mode only: -c $(CONTROL_SAME_NODE) or another IP placeholder is required");
+      throw w.refused(
+          "client mode only: -c $(CONTROL_SAME_NODE) or another IP placeholder is required");
     }
     args.add("-J");
     args.add("--connect-timeout");

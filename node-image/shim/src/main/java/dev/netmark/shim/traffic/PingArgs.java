@@ -44,8 +44,7 @@ final class PingArgs {
         case "-q", "-n" -> args.add(word);
         default -> {
           if (word.startsWith("-")) {
-            throw w.refused(
-                "option '" + word + "' is not allowed (allowed: -c -i -s -W -q -n)");
+            throw w.refused("option '" + word + "' is not allowed (allowed: -c -i -s -W -q -n)");
           }
           if (target != null) {
             throw w.refused("only one target is allowed, found a second: '" + word + "'");

@@ -26,7 +26,8 @@ final class ToolProcess {
   static Result run(TrafficRun run, List<String> argv, Duration limit) throws Exception {
     if (run.stopped()) {
       long now = System.currentTimeMillis();
-      return new Result(new TrafficExit(TrafficExit.NOT_RUN, 0, now, "stopped before start"), Map.of());
+      return new Result(
+          new TrafficExit(TrafficExit.NOT_RUN, 0, now, "stopped before start"), Map.of());
     }
     ProcessBuilder pb = new ProcessBuilder(argv);
     // A clean environment: no proxy variables or locale settings of the shim reach the tool.
@@ -56,7 +57,8 @@ final class ToolProcess {
     int code = exited ? p.exitValue() : TrafficExit.KILLED;
     String reason = null;
     if (!exited) {
-      reason = argv.get(0) + " exceeded its time limit of " + limit.toSeconds() + " s and was killed";
+      reason =
+          argv.get(0) + " exceeded its time limit of " + limit.toSeconds() + " s and was killed";
     } else if (run.stopped()) {
       reason = argv.get(0) + " was stopped";
     } else if (code != 0 || parsed.error() != null) {
@@ -80,7 +82,8 @@ final class ToolProcess {
                 byte[] buf = new byte[8192];
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                  // Keep the head up to max and discard the rest, but read on so the tool never blocks.
+                  // Keep the head up to max and discard the rest, but read on so the tool never
+                  // blocks.
                   kept.write(buf, 0, Math.max(0, Math.min(n, max - kept.size())));
                 }
                 text.complete(kept.toString(StandardCharsets.UTF_8));

@@ -11,8 +11,8 @@ import java.util.Random;
  * An allow-listed traffic invocation, as parsed by {@link TrafficParser}.
  *
  * @param tool the tool
- * @param args its arguments (validated, with options the shim forces already added); the target
- *     is still the placeholder token
+ * @param args its arguments (validated, with options the shim forces already added); the target is
+ *     still the placeholder token
  * @param target the placeholder naming what to send traffic to
  * @param timeLimit the run is killed after this long
  */

@@ -3,8 +3,8 @@ package dev.netmark.shim.traffic;
 /**
  * How a traffic run ended, for the container status.
  *
- * @param exitCode the tool's exit code; {@link #NOT_RUN} when it never ran, {@link #KILLED} when
- *     it hit its time limit or was stopped
+ * @param exitCode the tool's exit code; {@link #NOT_RUN} when it never ran, {@link #KILLED} when it
+ *     hit its time limit or was stopped
  * @param startedWallMs when the tool started (epoch ms), or 0 when it never ran
  * @param finishedWallMs when it ended or was given up (epoch ms)
  * @param reason null on exit code 0, else why (refusal, readiness failure, stderr tail, timeout)

@@ -10,8 +10,7 @@ import java.util.List;
  *   <li>{@code iperf3 -c $(IP_PLACEHOLDER) [-t 1..120] [-n BYTES<=10G] [-P 1..16] [-u] [-b RATE]
  *       [-l 1..1M] [-J] [-R]} — client mode only; {@code -J} and the control pods' iperf3 port are
  *       added by the shim;
- *   <li>{@code ping -c 1..1000 [-i 0.01..10] [-s 0..65507] [-W 1..10] [-q] [-n]
- *       $(IP_PLACEHOLDER)};
+ *   <li>{@code ping -c 1..1000 [-i 0.01..10] [-s 0..65507] [-W 1..10] [-q] [-n] $(IP_PLACEHOLDER)};
  *   <li>{@code curl [-s] [-S] [-f] -o /dev/null [-m 1..60] $(URL_PLACEHOLDER)}.
  * </ul>
  *
@@ -35,7 +34,8 @@ public final class TrafficParser {
     List<String> argv = new ArrayList<>(command == null ? List.of() : command);
     argv.addAll(args == null ? List.of() : args);
     if (argv.isEmpty()) {
-      throw new TrafficRefusedException("no command: a netperf container must name iperf3, ping or curl");
+      throw new TrafficRefusedException(
+          "no command: a netperf container must name iperf3, ping or curl");
     }
     if (argv.size() > MAX_ARGS) {
       throw new TrafficRefusedException(

@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs allow-listed traffic commands of netperf containers: waits until the pod is network-ready,
- * resolves the target placeholder, runs the tool without a shell inside the pod's namespace with
- * a time limit, and records a TRAFFIC event (results and exit code) through the {@link
- * PodRecorder}. Each run is supervised by one virtual thread; the tool is spawned from a platform
- * thread in the pod's namespace, which the child inherits.
+ * resolves the target placeholder, runs the tool without a shell inside the pod's namespace with a
+ * time limit, and records a TRAFFIC event (results and exit code) through the {@link PodRecorder}.
+ * Each run is supervised by one virtual thread; the tool is spawned from a platform thread in the
+ * pod's namespace, which the child inherits.
  */
 public final class TrafficRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TrafficRunner.class);

@@ -48,7 +48,9 @@ final class Words {
     return scaled(option, min, max, 1024);
   }
 
-  /** An integer with an optional K/M/G suffix in powers of 1000 (bit rates, as iperf3 reads them). */
+  /**
+   * An integer with an optional K/M/G suffix in powers of 1000 (bit rates, as iperf3 reads them).
+   */
   long rate(String option, long min, long max) {
     return scaled(option, min, max, 1000);
   }
@@ -57,7 +59,8 @@ final class Words {
     String v = value(option);
     Matcher m = SIZE.matcher(v);
     if (!m.matches()) {
-      throw refused("option " + option + " needs a number with an optional K, M or G, found '" + v + "'");
+      throw refused(
+          "option " + option + " needs a number with an optional K, M or G, found '" + v + "'");
     }
     long unit =
         switch (m.group(2)) {
@@ -94,7 +97,9 @@ final class Words {
     if (p == null || p.isUrl() != url) {
       throw refused(
           "the target must be "
-              + (url ? "a URL placeholder such as $(SERVICE_URL)" : "an IP placeholder such as $(CONTROL_SAME_NODE)")
+              + (url
+                  ? "a URL placeholder such as $(SERVICE_URL)"
+                  : "an IP placeholder such as $(CONTROL_SAME_NODE)")
               + ", found '"
               + word
               + "'");

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PodRecorderTest {
   private static final PodRef POD = new PodRef("load-1", "netperf-0", "uid-0");
-  private static final InstantSource CLOCK = InstantSource.fixed(Instant.ofEpochMilli(1_700_000_000_123L));
+  private static final InstantSource CLOCK =
+      InstantSource.fixed(Instant.ofEpochMilli(1_700_000_000_123L));
 
   @TempDir Path dir;
 
@@ -55,7 +56,8 @@ class PodRecorderTest {
             .contains(histogram + "_bucket{le=\"+Inf\"} 0");
       }
       for (String target : MetricNames.PROBE_TARGETS) {
-        assertThat(text).contains("netmark_probe_duration_seconds_count{target=\"" + target + "\"} 0");
+        assertThat(text)
+            .contains("netmark_probe_duration_seconds_count{target=\"" + target + "\"} 0");
       }
       assertThat(text)
           .contains("netmark_cni_add_attempts_total{result=\"success\"} 0.0")
@@ -75,7 +77,8 @@ class PodRecorderTest {
       ShimMetrics metrics = new ShimMetrics();
       PodRecorder recorder = PodRecorder.open(log, metrics, "node-a", CLOCK);
       recorder.addFailed(POD, 1, "bridge: boom");
-      PodEvent add = recorder.added(POD, "10.1.0.5", 2, Duration.ofMillis(34), Duration.ofMillis(1250));
+      PodEvent add =
+          recorder.added(POD, "10.1.0.5", 2, Duration.ofMillis(34), Duration.ofMillis(1250));
       recorder.probeSucceeded(POD, "10.1.0.5", 2, "same_node", Duration.ofNanos(2_100_000));
       String text = scrape(metrics);
 
@@ -109,7 +112,12 @@ class PodRecorderTest {
       r.added(other, "10.1.0.6", 1, Duration.ofMillis(30), Duration.ofMillis(30));
       r.networkReady(POD, "10.1.0.5", 1, Duration.ofMillis(45));
       r.probeFailed(other, "10.1.0.6", 1, "external", "ping 1.2.3.4 did not succeed");
-      r.traffic(POD, "10.1.0.5", 1, Map.of("exit_code", 0.0, "bits_per_second", 8.0e9, "retransmits", 3.0), null);
+      r.traffic(
+          POD,
+          "10.1.0.5",
+          1,
+          Map.of("exit_code", 0.0, "bits_per_second", 8.0e9, "retransmits", 3.0),
+          null);
       String mid = scrape(metrics);
       assertThat(mid)
           .contains("netmark_netperf_pods{state=\"ready\"} 1.0")

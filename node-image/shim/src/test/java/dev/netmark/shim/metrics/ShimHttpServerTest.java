@@ -39,7 +39,8 @@ class ShimHttpServerTest {
       recorder.added(pod, "10.1.0.5", 1, Duration.ofMillis(21), Duration.ofMillis(21));
       recorder.deleted(pod, "10.1.0.5", 1, Duration.ofMillis(40));
       recorder.removed(pod, "10.1.0.5", 1);
-      try (ShimHttpServer server = ShimHttpServer.start("127.0.0.1:0", metrics, log, problem::get)) {
+      try (ShimHttpServer server =
+          ShimHttpServer.start("127.0.0.1:0", metrics, log, problem::get)) {
         int port = server.port();
         HttpResponse<String> m = get(port, "/metrics");
         assertThat(m.statusCode()).isEqualTo(200);
@@ -80,7 +81,8 @@ class ShimHttpServerTest {
   void addressForms() {
     assertThat(HttpAddress.parse(":10260")).isEqualTo(new InetSocketAddress(10260));
     assertThat(HttpAddress.parse("127.0.0.1:9")).isEqualTo(new InetSocketAddress("127.0.0.1", 9));
-    assertThat(HttpAddress.parse("[::1]:9").getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
+    assertThat(HttpAddress.parse("[::1]:9").getAddress().getHostAddress())
+        .isEqualTo("0:0:0:0:0:0:0:1");
     assertThatThrownBy(() -> HttpAddress.parse("10260")).hasMessageContaining("host:port or :port");
     assertThatThrownBy(() -> HttpAddress.parse(":http")).hasMessageContaining("found 'http'");
     assertThatThrownBy(() -> HttpAddress.parse(":70000")).hasMessageContaining("found 70000");

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The prober and the traffic model against real namespaces, control pods (HTTP and iperf3
- * servers), a DNAT-ed service VIP and an external namespace ({@link ProbeTopology}); needs root.
+ * The prober and the traffic model against real namespaces, control pods (HTTP and iperf3 servers),
+ * a DNAT-ed service VIP and an external namespace ({@link ProbeTopology}); needs root.
  */
 class ProbeAndTrafficIT {
   private static final String NODE = "node-a";
@@ -52,10 +52,20 @@ class ProbeAndTrafficIT {
 
   static ProbeTargets targets(String externalIp, String externalUrl, ProbePolicy policy) {
     return new ProbeTargets(
-        Map.of(NODE, List.of(CONTROL_IPS.get(0)), "node-b", List.of(CONTROL_IPS.get(1)), "node-c",
+        Map.of(
+            NODE,
+            List.of(CONTROL_IPS.get(0)),
+            "node-b",
+            List.of(CONTROL_IPS.get(1)),
+            "node-c",
             List.of(CONTROL_IPS.get(2))),
-        ProbeTopology.HTTP_PORT, ProbeTopology.IPERF_PORT, ProbeTopology.SERVICE_IP,
-        ProbeTopology.SERVICE_PORT, externalIp, externalUrl, policy);
+        ProbeTopology.HTTP_PORT,
+        ProbeTopology.IPERF_PORT,
+        ProbeTopology.SERVICE_IP,
+        ProbeTopology.SERVICE_PORT,
+        externalIp,
+        externalUrl,
+        policy);
   }
 
   @BeforeAll
@@ -90,11 +100,12 @@ class ProbeAndTrafficIT {
 
   private static List<PodEvent> events(String uid) {
     List<PodEvent> events = new ArrayList<>();
-    log.replay(e -> {
-      if (e.uid().equals(uid)) {
-        events.add(e);
-      }
-    });
+    log.replay(
+        e -> {
+          if (e.uid().equals(uid)) {
+            events.add(e);
+          }
+        });
     return events;
   }
 
@@ -103,21 +114,35 @@ class ProbeAndTrafficIT {
     PodRef pod = new PodRef("load", "netperf-a", "uid-all");
     String ext = "http://" + ProbeTopology.EXT_IP + ":" + ProbeTopology.HTTP_PORT + "/";
     Prober prober = prober(targets(ProbeTopology.EXT_IP, ext, ALL));
-    ProbeOutcome out = prober.start(request(pod, ProbeTopology.POD1, ProbeTopology.POD1_IP))
-        .outcome().get(60, TimeUnit.SECONDS);
+    ProbeOutcome out =
+        prober
+            .start(request(pod, ProbeTopology.POD1, ProbeTopology.POD1_IP))
+            .outcome()
+            .get(60, TimeUnit.SECONDS);
 
+    System.out.printf(
+        "probes after ADD end: %s; network_ready from first attempt: %s%n",
+        out.probes(), out.networkReadyTime());
     assertThat(out.failures()).isEmpty();
     assertThat(out.networkReady()).isTrue();
-    assertThat(out.probes().keySet()).containsExactlyInAnyOrderElementsOf(MetricNames.PROBE_TARGETS);
+    assertThat(out.probes().keySet())
+        .containsExactlyInAnyOrderElementsOf(MetricNames.PROBE_TARGETS);
     for (Duration d : out.probes().values()) {
       assertThat(d).isPositive();
       assertThat(out.networkReadyTime()).isGreaterThanOrEqualTo(d.plusMillis(50));
     }
     List<PodEvent> events = events(pod.uid());
-    assertThat(events).extracting(PodEvent::kind)
-        .containsExactly(EventKind.PROBE, EventKind.PROBE, EventKind.PROBE, EventKind.PROBE, EventKind.NETWORK_READY);
+    assertThat(events)
+        .extracting(PodEvent::kind)
+        .containsExactly(
+            EventKind.PROBE,
+            EventKind.PROBE,
+            EventKind.PROBE,
+            EventKind.PROBE,
+            EventKind.NETWORK_READY);
     PodEvent ready = events.get(4);
-    assertThat(ready.seconds()).isEqualTo(Map.of("network_ready", out.networkReadyTime().toNanos() / 1e9));
+    assertThat(ready.seconds())
+        .isEqualTo(Map.of("network_ready", out.networkReadyTime().toNanos() / 1e9));
     assertThat(ready.ip()).isEqualTo(ProbeTopology.POD1_IP);
     assertThat(ready.attempt()).isEqualTo(2);
     String text = scrape();
@@ -132,18 +157,27 @@ class ProbeAndTrafficIT {
     ProbePolicy policy = new ProbePolicy(2, 3, false, 10, 300, List.of("same_node", "external"));
     // 10.203.3.3 is routed nowhere: the node answers "unreachable" or nothing at all.
     Prober prober = prober(targets("10.203.3.3", null, policy));
-    ProbeOutcome out = prober.start(request(pod, ProbeTopology.POD1, ProbeTopology.POD1_IP))
-        .outcome().get(60, TimeUnit.SECONDS);
+    ProbeOutcome out =
+        prober
+            .start(request(pod, ProbeTopology.POD1, ProbeTopology.POD1_IP))
+            .outcome()
+            .get(60, TimeUnit.SECONDS);
 
     assertThat(out.networkReady()).isFalse();
     assertThat(out.probes().keySet()).containsExactly("same_node");
     assertThat(out.failures().keySet()).containsExactly("external");
-    assertThat(out.failures().get("external")).startsWith("ping 10.203.3.3 did not succeed within 300 ms");
+    assertThat(out.failures().get("external"))
+        .startsWith("ping 10.203.3.3 did not succeed within 300 ms");
     List<PodEvent> events = events(pod.uid());
-    assertThat(events).extracting(PodEvent::kind)
+    assertThat(events)
+        .extracting(PodEvent::kind)
         .containsExactlyInAnyOrder(EventKind.PROBE, EventKind.PROBE_FAILED);
-    assertThat(events).filteredOn(e -> e.kind() == EventKind.PROBE_FAILED).singleElement()
-        .extracting(PodEvent::error).asString().startsWith("external: ping 10.203.3.3 did not succeed");
+    assertThat(events)
+        .filteredOn(e -> e.kind() == EventKind.PROBE_FAILED)
+        .singleElement()
+        .extracting(PodEvent::error)
+        .asString()
+        .startsWith("external: ping 10.203.3.3 did not succeed");
     assertThat(scrape()).contains("netmark_probe_failures_total{target=\"external\"} 1.0");
   }
 
@@ -165,57 +199,99 @@ class ProbeAndTrafficIT {
   @Test
   void iperf3AndCurlRunInThePodAfterNetworkReady() throws Exception {
     PodRef pod = new PodRef("load", "netperf-d", "uid-traffic");
-    ProbeTargets t = targets(null, null, new ProbePolicy(2, 1, false, 10, 10_000, List.of("same_node", "service")));
+    ProbeTargets t =
+        targets(
+            null, null, new ProbePolicy(2, 1, false, 10, 10_000, List.of("same_node", "service")));
     TargetsHolder holder = new TargetsHolder();
     holder.update(t);
     Prober prober = new Prober(holder, recorder, ProbeSettings.defaults());
     TrafficRunner runner = new TrafficRunner(prober, holder, recorder, Duration.ofSeconds(30));
     prober.start(request(pod, ProbeTopology.POD2, ProbeTopology.POD2_IP));
 
-    TrafficRun iperf = runner.start(new TrafficRequest(pod, "ctr-iperf", ProbeTopology.netns(ProbeTopology.POD2),
-        ProbeTopology.POD2_IP, 2, TrafficParser.parse(List.of("iperf3"), List.of("-c", "$(CONTROL_SAME_NODE)", "-t", "1"))));
+    TrafficRun iperf =
+        runner.start(
+            new TrafficRequest(
+                pod,
+                "ctr-iperf",
+                ProbeTopology.netns(ProbeTopology.POD2),
+                ProbeTopology.POD2_IP,
+                2,
+                TrafficParser.parse(
+                    List.of("iperf3"), List.of("-c", "$(CONTROL_SAME_NODE)", "-t", "1"))));
     TrafficExit exit = iperf.exit().get(60, TimeUnit.SECONDS);
     assertThat(exit.reason()).isNull();
     assertThat(exit.exitCode()).isZero();
     assertThat(exit.finishedWallMs()).isGreaterThan(exit.startedWallMs());
 
-    TrafficRun curl = runner.start(new TrafficRequest(pod, "ctr-curl", ProbeTopology.netns(ProbeTopology.POD2),
-        ProbeTopology.POD2_IP, 2, TrafficParser.parse(List.of("curl", "-s", "-o", "/dev/null", "$(SERVICE_URL)"), List.of())));
+    TrafficRun curl =
+        runner.start(
+            new TrafficRequest(
+                pod,
+                "ctr-curl",
+                ProbeTopology.netns(ProbeTopology.POD2),
+                ProbeTopology.POD2_IP,
+                2,
+                TrafficParser.parse(
+                    List.of("curl", "-s", "-o", "/dev/null", "$(SERVICE_URL)"), List.of())));
     assertThat(curl.exit().get(60, TimeUnit.SECONDS).exitCode()).isZero();
 
-    List<PodEvent> traffic = events(pod.uid()).stream().filter(e -> e.kind() == EventKind.TRAFFIC).toList();
+    List<PodEvent> traffic =
+        events(pod.uid()).stream().filter(e -> e.kind() == EventKind.TRAFFIC).toList();
     assertThat(traffic).hasSize(2);
     Map<String, Double> iperfResults = traffic.get(0).traffic();
     assertThat(iperfResults.get(TrafficKeys.BITS_PER_SECOND)).isGreaterThan(0.0);
-    assertThat(iperfResults).containsEntry(TrafficKeys.EXIT_CODE, 0.0).containsKey(TrafficKeys.RETRANSMITS);
+    assertThat(iperfResults)
+        .containsEntry(TrafficKeys.EXIT_CODE, 0.0)
+        .containsKey(TrafficKeys.RETRANSMITS);
     assertThat(traffic.get(1).traffic()).containsEntry(TrafficKeys.HTTP_CODE, 200.0);
     assertThat(scrape()).contains("netmark_traffic_bits_per_second_count 1");
-    System.out.printf("iperf3 pod -> same-node control pod: %.2f Gbit/s%n", iperfResults.get(TrafficKeys.BITS_PER_SECOND) / 1e9);
+    System.out.printf(
+        "iperf3 pod -> same-node control pod: %.2f Gbit/s%n",
+        iperfResults.get(TrafficKeys.BITS_PER_SECOND) / 1e9);
   }
 
   @Test
   void theHttpEndpointsAnswer() throws Exception {
     PodRef pod = new PodRef("load", "netperf-e", "uid-http");
-    Prober prober = prober(targets(null, null, new ProbePolicy(2, 1, false, 10, 10_000, List.of("same_node"))));
-    prober.start(request(pod, ProbeTopology.POD1, ProbeTopology.POD1_IP)).outcome().get(60, TimeUnit.SECONDS);
+    Prober prober =
+        prober(targets(null, null, new ProbePolicy(2, 1, false, 10, 10_000, List.of("same_node"))));
+    prober
+        .start(request(pod, ProbeTopology.POD1, ProbeTopology.POD1_IP))
+        .outcome()
+        .get(60, TimeUnit.SECONDS);
     HttpClient http = HttpClient.newHttpClient();
     try (ShimHttpServer server = ShimHttpServer.start("127.0.0.1:0", metrics, log, () -> null)) {
       String base = "http://127.0.0.1:" + server.port();
-      HttpResponse<String> m = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> m =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(m.statusCode()).isEqualTo(200);
       assertThat(m.body()).contains("netmark_network_ready_duration_seconds_bucket{le=\"+Inf\"}");
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/records?cursor=0")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/records?cursor=0")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.body().lines().count()).isEqualTo(r.headers().firstValue(MetricNames.RECORDS_NEXT_CURSOR_HEADER).map(Long::parseLong).orElseThrow());
+      assertThat(r.body().lines().count())
+          .isEqualTo(
+              r.headers()
+                  .firstValue(MetricNames.RECORDS_NEXT_CURSOR_HEADER)
+                  .map(Long::parseLong)
+                  .orElseThrow());
       assertThat(r.body()).contains("\"uid\":\"uid-http\"");
-      HttpResponse<String> h = http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> h =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(h.statusCode()).isEqualTo(200);
     }
   }
 
   private static String scrape() throws Exception {
     var out = new java.io.ByteArrayOutputStream();
-    io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
+    io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create()
+        .write(out, metrics.registry().scrape());
     return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

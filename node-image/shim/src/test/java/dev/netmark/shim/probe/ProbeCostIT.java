@@ -38,7 +38,19 @@ class ProbeCostIT {
     for (int i = 0; i < SPAWNED; i++) {
       long t0 = System.nanoTime();
       Process p =
-          new ProcessBuilder("ip", "netns", "exec", ProbeTopology.POD1, "ping", "-c", "1", "-W", "1", "-n", "-q", target)
+          new ProcessBuilder(
+                  "ip",
+                  "netns",
+                  "exec",
+                  ProbeTopology.POD1,
+                  "ping",
+                  "-c",
+                  "1",
+                  "-W",
+                  "1",
+                  "-n",
+                  "-q",
+                  target)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
@@ -66,11 +78,7 @@ class ProbeCostIT {
     System.out.printf(
         "probe cost per attempt (median): spawned 'ip netns exec ping -c1' %.0f us (n=%d);"
             + " in-namespace isReachable %.1f us, HTTP GET (new TCP connection) %.1f us (n=%d)%n",
-        median(spawned) / 1e3,
-        SPAWNED,
-        median(inNs[0]) / 1e3,
-        median(inNs[1]) / 1e3,
-        IN_NAMESPACE);
+        median(spawned) / 1e3, SPAWNED, median(inNs[0]) / 1e3, median(inNs[1]) / 1e3, IN_NAMESPACE);
   }
 
   private static double median(long[] values) {

@@ -26,7 +26,8 @@ public final class ProbeTopology implements AutoCloseable {
   public static final String EXT = "nmprb-ext";
   public static final String POD1_IP = "10.203.1.11";
   public static final String POD2_IP = "10.203.1.12";
-  public static final List<String> CONTROL_IPS = List.of("10.203.1.21", "10.203.1.22", "10.203.1.23");
+  public static final List<String> CONTROL_IPS =
+      List.of("10.203.1.21", "10.203.1.22", "10.203.1.23");
   public static final String SERVICE_IP = "10.203.9.9";
   public static final int SERVICE_PORT = 80;
   public static final String EXT_IP = "10.203.2.2";
@@ -68,7 +69,20 @@ public final class ProbeTopology implements AutoCloseable {
       attach(CONTROLS.get(i), "nmprb-c" + (i + 1), CONTROL_IPS.get(i));
     }
     // The external namespace hangs off the node on its own link, reached by routing.
-    run("ip", "link", "add", "nmprb-xn", "netns", NODE, "type", "veth", "peer", "name", "eth0", "netns", EXT);
+    run(
+        "ip",
+        "link",
+        "add",
+        "nmprb-xn",
+        "netns",
+        NODE,
+        "type",
+        "veth",
+        "peer",
+        "name",
+        "eth0",
+        "netns",
+        EXT);
     inNode("ip", "addr", "add", "10.203.2.1/24", "dev", "nmprb-xn");
     inNode("ip", "link", "set", "nmprb-xn", "up");
     in(EXT, "ip", "addr", "add", EXT_IP + "/24", "dev", "eth0");
@@ -77,16 +91,59 @@ public final class ProbeTopology implements AutoCloseable {
     in(EXT, "ip", "route", "add", "default", "via", "10.203.2.1");
     // The service VIP: DNAT to control pod 1, masqueraded so replies come back through the node.
     String backend = CONTROL_IPS.get(0);
-    inNode("iptables", "-t", "nat", "-A", "PREROUTING", "-d", SERVICE_IP, "-p", "tcp", "--dport",
-        Integer.toString(SERVICE_PORT), "-j", "DNAT", "--to-destination", backend + ":" + HTTP_PORT);
-    inNode("iptables", "-t", "nat", "-A", "PREROUTING", "-d", SERVICE_IP, "-p", "icmp", "-j", "DNAT",
-        "--to-destination", backend);
-    inNode("iptables", "-t", "nat", "-A", "POSTROUTING", "-m", "conntrack", "--ctstate", "DNAT",
-        "-j", "MASQUERADE");
+    inNode(
+        "iptables",
+        "-t",
+        "nat",
+        "-A",
+        "PREROUTING",
+        "-d",
+        SERVICE_IP,
+        "-p",
+        "tcp",
+        "--dport",
+        Integer.toString(SERVICE_PORT),
+        "-j",
+        "DNAT",
+        "--to-destination",
+        backend + ":" + HTTP_PORT);
+    inNode(
+        "iptables",
+        "-t",
+        "nat",
+        "-A",
+        "PREROUTING",
+        "-d",
+        SERVICE_IP,
+        "-p",
+        "icmp",
+        "-j",
+        "DNAT",
+        "--to-destination",
+        backend);
+    inNode(
+        "iptables",
+        "-t",
+        "nat",
+        "-A",
+        "POSTROUTING",
+        "-m",
+        "conntrack",
+        "--ctstate",
+        "DNAT",
+        "-j",
+        "MASQUERADE");
     for (String ctl : CONTROLS) {
       servers.add(httpServer(ctl, "control " + ctl));
       Process p =
-          new ProcessBuilder("ip", "netns", "exec", ctl, "/usr/bin/iperf3", "-s", "-p",
+          new ProcessBuilder(
+                  "ip",
+                  "netns",
+                  "exec",
+                  ctl,
+                  "/usr/bin/iperf3",
+                  "-s",
+                  "-p",
                   Integer.toString(IPERF_PORT))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -97,7 +154,9 @@ public final class ProbeTopology implements AutoCloseable {
   }
 
   private void attach(String ns, String hostIf, String ip) throws Exception {
-    run("ip", "link", "add", hostIf, "netns", NODE, "type", "veth", "peer", "name", "eth0", "netns", ns);
+    run(
+        "ip", "link", "add", hostIf, "netns", NODE, "type", "veth", "peer", "name", "eth0", "netns",
+        ns);
     inNode("ip", "link", "set", hostIf, "master", "nmprb-br0");
     inNode("ip", "link", "set", hostIf, "up");
     in(ns, "ip", "addr", "add", ip + "/24", "dev", "eth0");
@@ -107,7 +166,8 @@ public final class ProbeTopology implements AutoCloseable {
   }
 
   private static HttpServer httpServer(String ns, String body) throws Exception {
-    // Created on a thread inside the namespace: the listening socket (and every accepted one) lives there.
+    // Created on a thread inside the namespace: the listening socket (and every accepted one) lives
+    // there.
     return NetnsThreads.call(
         netns(ns),
         () -> {

@@ -21,8 +21,18 @@ class RecordLogTest {
 
   private static PodEvent event(String uid, double addSeconds) {
     return new PodEvent(
-        99, EventKind.ADD, "node-a", "ns", "pod-" + uid, uid, "10.0.0.1", 1, 1_700_000_000_000L,
-        Map.of("cni_add", addSeconds), null, Map.of());
+        99,
+        EventKind.ADD,
+        "node-a",
+        "ns",
+        "pod-" + uid,
+        uid,
+        "10.0.0.1",
+        1,
+        1_700_000_000_000L,
+        Map.of("cni_add", addSeconds),
+        null,
+        Map.of());
   }
 
   @Test
@@ -38,7 +48,9 @@ class RecordLogTest {
       assertThat(PodEventCodec.fromJson(first.lines().get(1)).uid()).isEqualTo("u1");
 
       RecordPage last = log.read(3, 10);
-      assertThat(last.lines()).extracting(l -> PodEventCodec.fromJson(l).seq()).containsExactly(3L, 4L);
+      assertThat(last.lines())
+          .extracting(l -> PodEventCodec.fromJson(l).seq())
+          .containsExactly(3L, 4L);
       assertThat(last.nextCursor()).isEqualTo(5);
       assertThat(last.more()).isFalse();
 

@@ -40,19 +40,32 @@ class ProbeTargetsJsonTest {
       delimiter = '|',
       quoteCharacter = '`',
       value = {
-        "hostname as pod IP    | \"10.0.1.5\"]         | \"ctl.local\"]          | controlPods[node-a][0]: expected an IP address literal, found 'ctl.local'",
-        "port out of range     | \"controlHttpPort\":8080 | \"controlHttpPort\":70000 | controlHttpPort: expected a port 1-65535, found 70000",
-        "zero service port     | \"servicePort\":80    | \"servicePort\":0       | servicePort: expected a port 1-65535, found 0",
-        "unknown class         | \"external\"]         | \"extrnal\"]            | policy.classes: unknown class 'extrnal'",
-        "duplicate class       | \"external\"]         | \"external\",\"service\"] | policy.classes: 'service' listed twice",
-        "zero interval         | \"intervalMs\":10     | \"intervalMs\":0        | policy.intervalMs: expected 1..60000, found 0",
-        "timeout below interval| \"timeoutMs\":60000   | \"timeoutMs\":5         | policy.timeoutMs: expected intervalMs..3600000, found 5",
-        "negative K            | \"remoteNodes\":5     | \"remoteNodes\":-1      | policy.remoteNodes: expected >= 0, found -1",
-        "M of zero             | \"serviceHttpCount\":3 | \"serviceHttpCount\":0 | policy.serviceHttpCount: expected >= 1, found 0",
-        "https external url    | \"http://192.0.2.1:8080/x\" | \"https://192.0.2.1/\" | externalUrl: expected http://host[:port]/path",
-        "bad external ip       | \"externalIp\":\"192.0.2.1\" | \"externalIp\":\"192.0.2.300\" | externalIp: expected an IP address literal, found '192.0.2.300'",
-        "service class w/o vip | \"serviceIp\":\"10.96.0.10\" | \"serviceIp\":null | policy.classes: 'service' needs serviceIp",
-        "missing policy        | \"policy\":{          | \"policyX\":{           | policy: missing, expected an object",
+        "hostname as pod IP    | \"10.0.1.5\"]         | \"ctl.local\"]          |"
+            + " controlPods[node-a][0]: expected an IP address literal, found 'ctl.local'",
+        "port out of range     | \"controlHttpPort\":8080 | \"controlHttpPort\":70000 |"
+            + " controlHttpPort: expected a port 1-65535, found 70000",
+        "zero service port     | \"servicePort\":80    | \"servicePort\":0       | servicePort:"
+            + " expected a port 1-65535, found 0",
+        "unknown class         | \"external\"]         | \"extrnal\"]            | policy.classes:"
+            + " unknown class 'extrnal'",
+        "duplicate class       | \"external\"]         | \"external\",\"service\"] |"
+            + " policy.classes: 'service' listed twice",
+        "zero interval         | \"intervalMs\":10     | \"intervalMs\":0        |"
+            + " policy.intervalMs: expected 1..60000, found 0",
+        "timeout below interval| \"timeoutMs\":60000   | \"timeoutMs\":5         |"
+            + " policy.timeoutMs: expected intervalMs..3600000, found 5",
+        "negative K            | \"remoteNodes\":5     | \"remoteNodes\":-1      |"
+            + " policy.remoteNodes: expected >= 0, found -1",
+        "M of zero             | \"serviceHttpCount\":3 | \"serviceHttpCount\":0 |"
+            + " policy.serviceHttpCount: expected >= 1, found 0",
+        "https external url    | \"http://192.0.2.1:8080/x\" | \"https://192.0.2.1/\" |"
+            + " externalUrl: expected http://host[:port]/path",
+        "bad external ip       | \"externalIp\":\"192.0.2.1\" | \"externalIp\":\"192.0.2.300\" |"
+            + " externalIp: expected an IP address literal, found '192.0.2.300'",
+        "service class w/o vip | \"serviceIp\":\"10.96.0.10\" | \"serviceIp\":null |"
+            + " policy.classes: 'service' needs serviceIp",
+        "missing policy        | \"policy\":{          | \"policyX\":{           | policy: missing,"
+            + " expected an object",
         "not json              | {\"controlPods\"      | [\"controlPods\"        | not JSON",
       })
   void rejectsBadContentNamingTheField(String name, String from, String to, String expected) {
@@ -72,7 +85,10 @@ class ProbeTargetsJsonTest {
         .hasMessageContaining(ProbeTargets.CONFIGMAP_NAME);
     var good =
         new ConfigMapBuilder()
-            .withNewMetadata().withName(ProbeTargets.CONFIGMAP_NAME).withNamespace(ProbeTargets.NAMESPACE).endMetadata()
+            .withNewMetadata()
+            .withName(ProbeTargets.CONFIGMAP_NAME)
+            .withNamespace(ProbeTargets.NAMESPACE)
+            .endMetadata()
             .addToData(ProbeTargets.CONFIGMAP_KEY, VALID)
             .build();
     assertThat(ConfigMapTargetsWatcher.accept(good, holder)).isTrue();
@@ -82,7 +98,8 @@ class ProbeTargetsJsonTest {
             .withData(java.util.Map.of(ProbeTargets.CONFIGMAP_KEY, VALID.replace("8080,", "0,")))
             .build();
     assertThat(ConfigMapTargetsWatcher.accept(bad, holder)).isFalse();
-    var other = new ConfigMapBuilder(good).editMetadata().withName("something-else").endMetadata().build();
+    var other =
+        new ConfigMapBuilder(good).editMetadata().withName("something-else").endMetadata().build();
     assertThat(ConfigMapTargetsWatcher.accept(other, holder)).isFalse();
     var missingKey = new ConfigMapBuilder(good).withData(java.util.Map.of("x", "y")).build();
     assertThat(ConfigMapTargetsWatcher.accept(missingKey, holder)).isFalse();

@@ -21,7 +21,8 @@ class ToolOutputTest {
     ToolOutput.Parsed p = ToolOutput.parse(Tool.IPERF3, resource("iperf3-tcp.json"));
     assertThat(p.error()).isNull();
     assertThat(p.results())
-        .isEqualTo(Map.of(TrafficKeys.BITS_PER_SECOND, 5341219480.95798, TrafficKeys.RETRANSMITS, 5.0));
+        .isEqualTo(
+            Map.of(TrafficKeys.BITS_PER_SECOND, 5341219480.95798, TrafficKeys.RETRANSMITS, 5.0));
   }
 
   @Test
@@ -40,8 +41,10 @@ class ToolOutputTest {
     ToolOutput.Parsed refused = ToolOutput.parse(Tool.IPERF3, resource("iperf3-refused.json"));
     assertThat(refused.error()).isEqualTo("unable to connect to server: Connection refused");
     assertThat(refused.results()).isEmpty();
-    assertThat(ToolOutput.parse(Tool.IPERF3, "").error()).startsWith("iperf3 printed no JSON result");
-    assertThat(ToolOutput.parse(Tool.IPERF3, "iperf3: error").error()).startsWith("iperf3 printed no JSON");
+    assertThat(ToolOutput.parse(Tool.IPERF3, "").error())
+        .startsWith("iperf3 printed no JSON result");
+    assertThat(ToolOutput.parse(Tool.IPERF3, "iperf3: error").error())
+        .startsWith("iperf3 printed no JSON");
   }
 
   @Test
@@ -49,7 +52,8 @@ class ToolOutputTest {
     ToolOutput.Parsed ping = ToolOutput.parse(Tool.PING, resource("ping-loopback.txt"));
     assertThat(ping.results())
         .isEqualTo(Map.of(TrafficKeys.LOST_PERCENT, 0.0, TrafficKeys.RTT_AVG_MS, 0.092));
-    assertThat(ToolOutput.parse(Tool.CURL, "200").results()).isEqualTo(Map.of(TrafficKeys.HTTP_CODE, 200.0));
+    assertThat(ToolOutput.parse(Tool.CURL, "200").results())
+        .isEqualTo(Map.of(TrafficKeys.HTTP_CODE, 200.0));
     assertThat(ToolOutput.parse(Tool.CURL, "").results()).isEmpty();
   }
 }

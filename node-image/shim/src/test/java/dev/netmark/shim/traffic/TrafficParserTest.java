@@ -18,7 +18,12 @@ class TrafficParserTest {
   static final ProbeTargets TARGETS =
       new ProbeTargets(
           Map.of("node-a", List.of("10.0.1.5"), "node-b", List.of("10.0.2.5")),
-          8080, 5201, "10.96.0.10", 80, "192.0.2.1", "http://192.0.2.1:8080/x",
+          8080,
+          5201,
+          "10.96.0.10",
+          80,
+          "192.0.2.1",
+          "http://192.0.2.1:8080/x",
           ProbePolicy.defaults());
 
   private static TrafficCommand parse(String line) {
@@ -28,20 +33,44 @@ class TrafficParserTest {
   @Test
   void iperf3ClientIsResolvedWithJsonAndTheControlPort() {
     TrafficCommand c =
-        TrafficParser.parse(List.of("iperf3"), List.of("-c", "$(CONTROL_SAME_NODE)", "-t", "1", "-P", "2"));
+        TrafficParser.parse(
+            List.of("iperf3"), List.of("-c", "$(CONTROL_SAME_NODE)", "-t", "1", "-P", "2"));
     assertThat(c.tool()).isEqualTo(Tool.IPERF3);
     assertThat(c.target()).isEqualTo(Placeholder.CONTROL_SAME_NODE);
     assertThat(c.timeLimit()).isEqualTo(Duration.ofSeconds(16));
     assertThat(c.resolve(TARGETS, "node-a", new Random(1)))
-        .containsExactly("/usr/bin/iperf3", "-c", "10.0.1.5", "-p", "5201", "-t", "1", "-P", "2",
-            "-J", "--connect-timeout", "3000");
+        .containsExactly(
+            "/usr/bin/iperf3",
+            "-c",
+            "10.0.1.5",
+            "-p",
+            "5201",
+            "-t",
+            "1",
+            "-P",
+            "2",
+            "-J",
+            "--connect-timeout",
+            "3000");
   }
 
   @Test
   void iperf3SizesAndRates() {
     assertThat(parse("/usr/bin/iperf3 -c $(CONTROL_REMOTE) -u -b 100M -l 1K -n 1G -R -J").args())
-        .containsExactly("-c", "$(CONTROL_REMOTE)", "-u", "-b", "100000000", "-l", "1024", "-n",
-            "1073741824", "-R", "-J", "--connect-timeout", "3000");
+        .containsExactly(
+            "-c",
+            "$(CONTROL_REMOTE)",
+            "-u",
+            "-b",
+            "100000000",
+            "-l",
+            "1024",
+            "-n",
+            "1073741824",
+            "-R",
+            "-J",
+            "--connect-timeout",
+            "3000");
     assertThat(parse("iperf3 -c $(SERVICE) -n 1G").timeLimit()).isEqualTo(Duration.ofSeconds(135));
     assertThat(parse("iperf3 -c $(CONTROL_REMOTE)").resolve(TARGETS, "node-a", new Random(3)))
         .contains("10.0.2.5");
@@ -55,9 +84,20 @@ class TrafficParserTest {
     assertThat(ping.timeLimit()).isEqualTo(Duration.ofSeconds(7));
     TrafficCommand curl = parse("curl -s -o /dev/null $(SERVICE_URL)");
     assertThat(curl.resolve(TARGETS, "node-a", new Random()))
-        .containsExactly("/usr/bin/curl", "-q", "-s", "-o", "/dev/null", "-m", "30", "-w",
-            "%{http_code}", "http://10.96.0.10:80/");
-    assertThat(parse("curl -o /dev/null -m 5 $(CONTROL_SAME_NODE_URL)").resolve(TARGETS, "node-a", new Random()))
+        .containsExactly(
+            "/usr/bin/curl",
+            "-q",
+            "-s",
+            "-o",
+            "/dev/null",
+            "-m",
+            "30",
+            "-w",
+            "%{http_code}",
+            "http://10.96.0.10:80/");
+    assertThat(
+            parse("curl -o /dev/null -m 5 $(CONTROL_SAME_NODE_URL)")
+                .resolve(TARGETS, "node-a", new Random()))
         .contains("http://10.0.1.5:8080/", "5");
   }
 
@@ -111,29 +151,44 @@ class TrafficParserTest {
 
   @Test
   void refusesEmptyOverlongAndNonAscii() {
-    assertThatThrownBy(() -> TrafficParser.parse(List.of(), List.of())).hasMessageContaining("no command");
+    assertThatThrownBy(() -> TrafficParser.parse(List.of(), List.of()))
+        .hasMessageContaining("no command");
     assertThatThrownBy(() -> TrafficParser.parse(null, null)).hasMessageContaining("no command");
-    assertThatThrownBy(() -> TrafficParser.parse(List.of("ping", "-c", "1", "x".repeat(200)), List.of()))
+    assertThatThrownBy(
+            () -> TrafficParser.parse(List.of("ping", "-c", "1", "x".repeat(200)), List.of()))
         .hasMessageContaining("1-128 characters");
-    assertThatThrownBy(() -> TrafficParser.parse(List.of("ping", "-c", "1", "$(SERVICE)\n"), List.of()))
+    assertThatThrownBy(
+            () -> TrafficParser.parse(List.of("ping", "-c", "1", "$(SERVICE)\n"), List.of()))
         .hasMessageContaining("shell syntax");
-    assertThatThrownBy(() -> TrafficParser.parse(List.of("ping", "-c", "1", "$(SERVICE) "), List.of()))
+    assertThatThrownBy(
+            () -> TrafficParser.parse(List.of("ping", "-c", "1", "$(SERVICE) "), List.of()))
         .hasMessageContaining("shell syntax");
-    assertThatThrownBy(() -> TrafficParser.parse(List.of("pıng"), List.of())).hasMessageContaining("shell syntax");
-    assertThatThrownBy(() -> TrafficParser.parse(List.of("ping"), java.util.Collections.nCopies(40, "-q")))
+    assertThatThrownBy(() -> TrafficParser.parse(List.of("pıng"), List.of()))
+        .hasMessageContaining("shell syntax");
+    assertThatThrownBy(
+            () -> TrafficParser.parse(List.of("ping"), java.util.Collections.nCopies(40, "-q")))
         .hasMessageContaining("too many arguments");
   }
 
   @Test
   void unresolvableTargetsAreRefusedAtRunTime() {
     ProbeTargets lonely =
-        new ProbeTargets(Map.of("node-a", List.of("10.0.1.5")), 8080, 5201, null, 0, null, null,
+        new ProbeTargets(
+            Map.of("node-a", List.of("10.0.1.5")),
+            8080,
+            5201,
+            null,
+            0,
+            null,
+            null,
             ProbePolicy.defaults());
-    assertThatThrownBy(() -> parse("iperf3 -c $(CONTROL_REMOTE)").resolve(lonely, "node-a", new Random()))
+    assertThatThrownBy(
+            () -> parse("iperf3 -c $(CONTROL_REMOTE)").resolve(lonely, "node-a", new Random()))
         .hasMessageContaining("no control pod on any node other than node-a");
     assertThatThrownBy(() -> parse("ping -c 1 $(SERVICE)").resolve(lonely, "node-a", new Random()))
         .hasMessageContaining("no serviceIp");
-    assertThatThrownBy(() -> parse("ping -c 1 $(CONTROL_SAME_NODE)").resolve(lonely, "node-z", new Random()))
+    assertThatThrownBy(
+            () -> parse("ping -c 1 $(CONTROL_SAME_NODE)").resolve(lonely, "node-z", new Random()))
         .hasMessageContaining("no control pod on node node-z");
   }
 }

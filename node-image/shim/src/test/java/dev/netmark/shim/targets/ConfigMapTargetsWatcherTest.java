@@ -1,0 +1,106 @@
+package dev.netmark.shim.targets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netmark.contract.ProbeTargets;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The watcher against fabric8's in-process API server (CRUD mode, real HTTP and watches). */
+class ConfigMapTargetsWatcherTest {
+  // Strongly referenced: java.util.logging keeps loggers weakly, and a collected one loses OFF.
+  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(Level.OFF);
+  }
+
+  private KubernetesMockServer server;
+  private KubernetesClient client;
+
+  @BeforeEach
+  void start() {
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
+    server.init();
+    client = server.createClient();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.destroy();
+  }
+
+  private static ConfigMap configMap(String json) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(ProbeTargets.CONFIGMAP_NAME)
+        .withNamespace(ProbeTargets.NAMESPACE)
+        .endMetadata()
+        .withData(Map.of(ProbeTargets.CONFIGMAP_KEY, json))
+        .build();
+  }
+
+  private static ProbeTargets awaitPort(TargetsHolder holder, int port) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    ProbeTargets t = holder.awaitFirst(Duration.ofSeconds(30));
+    while (t.controlHttpPort() != port && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      t = holder.current().orElseThrow();
+    }
+    return t;
+  }
+
+  @Test
+  void followsTheConfigMapCreatedAfterTheWatchAndKeepsTheLastValidVersion() throws Exception {
+    TargetsHolder holder = new TargetsHolder();
+    try (ConfigMapTargetsWatcher watcher = ConfigMapTargetsWatcher.start(client, holder)) {
+      assertThat(holder.current()).isEmpty();
+      client.configMaps().resource(configMap(ProbeTargetsJsonTest.VALID)).create();
+      assertThat(holder.awaitFirst(Duration.ofSeconds(30)).controlHttpPort()).isEqualTo(8080);
+
+      client
+          .configMaps()
+          .resource(configMap(ProbeTargetsJsonTest.VALID.replace("8080,", "70000,")))
+          .update();
+      client
+          .configMaps()
+          .resource(configMap(ProbeTargetsJsonTest.VALID.replace("8080,", "8081,")))
+          .update();
+      assertThat(awaitPort(holder, 8081).controlHttpPort()).isEqualTo(8081);
+
+      client.configMaps().resource(configMap(ProbeTargetsJsonTest.VALID)).delete();
+      client
+          .configMaps()
+          .inNamespace("default")
+          .resource(
+              new ConfigMapBuilder(configMap(ProbeTargetsJsonTest.VALID.replace("8080,", "9999,")))
+                  .editMetadata()
+                  .withNamespace("default")
+                  .endMetadata()
+                  .build())
+          .create();
+      Thread.sleep(300); // an event for the other namespace would have arrived by now
+      assertThat(holder.current().orElseThrow().controlHttpPort()).isEqualTo(8081);
+    }
+  }
+}
