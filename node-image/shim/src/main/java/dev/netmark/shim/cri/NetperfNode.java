@@ -1,0 +1,50 @@
+package dev.netmark.shim.cri;
+
+import dev.netmark.shim.cni.CniRuntime;
+import dev.netmark.shim.metrics.PodRecorder;
+import dev.netmark.shim.netns.NetNamespaces;
+import dev.netmark.shim.probe.Prober;
+import dev.netmark.shim.state.ShimState;
+import dev.netmark.shim.traffic.TrafficRunner;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What the shim works with when it handles netperf pods on this node.
+ *
+ * @param state sandboxes and containers, persisted
+ * @param cni the node's CNI configuration, run directly
+ * @param namespaces where pod network namespaces are created
+ * @param netnsPrefix prefix of every pod namespace name (the rest is from the sandbox id)
+ * @param recorder records and metrics
+ * @param prober readiness probes after ADD
+ * @param traffic the traffic model on StartContainer
+ */
+public record NetperfNode(
+    ShimState state,
+    CniRuntime cni,
+    NetNamespaces namespaces,
+    String netnsPrefix,
+    PodRecorder recorder,
+    Prober prober,
+    TrafficRunner traffic) {
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,40}");
+
+  public NetperfNode {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(cni, "cni");
+    Objects.requireNonNull(namespaces, "namespaces");
+    Objects.requireNonNull(recorder, "recorder");
+    Objects.requireNonNull(prober, "prober");
+    Objects.requireNonNull(traffic, "traffic");
+    if (netnsPrefix == null || !PREFIX.matcher(netnsPrefix).matches()) {
+      throw new IllegalArgumentException(
+          "invalid netns prefix '" + netnsPrefix + "': expected " + PREFIX.pattern());
+    }
+  }
+
+  /** The namespace name of a sandbox: the prefix and the first 16 hex chars of its id. */
+  String netnsName(String sandboxId) {
+    return netnsPrefix + sandboxId.substring(0, 16);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.netmark.shim.cri;
+
+import dev.netmark.shim.cni.CniException;
+import dev.netmark.shim.cni.CniRequest;
+import dev.netmark.shim.cni.CniResult;
+import dev.netmark.shim.cri.api.PodSandboxConfig;
+import dev.netmark.shim.cri.api.RunPodSandboxRequest;
+import dev.netmark.shim.netns.NetnsException;
+import dev.netmark.shim.probe.ProbeRequest;
+import dev.netmark.shim.records.PodRef;
+import dev.netmark.shim.state.AddAttempts;
+import dev.netmark.shim.state.Ids;
+import dev.netmark.shim.state.PodIdentity;
+import dev.netmark.shim.state.SandboxEntry;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RunPodSandbox of a netperf pod: a network namespace and a synchronous CNI ADD, as containerd
+ * does, so kubelet finds the IP in PodSandboxStatus; then readiness probes start in the
+ * background. A failed ADD is recorded, undone, and returned to kubelet, which retries; attempts
+ * are counted per pod UID so {@code cni_add_total} spans the retries.
+ */
+final class SandboxService {
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxService.class);
+
+  private final NetperfNode node;
+  private final SandboxTeardown teardown;
+  private final StripedLocks podLocks = new StripedLocks(64);
+  private final String bootId = BootId.current();
+
+  SandboxService(NetperfNode node, SandboxTeardown teardown) {
+    this.node = node;
+    this.teardown = teardown;
+  }
+
+  /** Creates the sandbox and returns its id, or fails with the CNI error. */
+  String run(RunPodSandboxRequest request) throws StatusException {
+    PodSandboxConfig config = request.getConfig();
+    PodIdentity pod;
+    try {
+      var m = config.getMetadata();
+      pod = new PodIdentity(m.getNamespace(), m.getName(), m.getUid(), m.getAttempt());
+    } catch (IllegalArgumentException e) {
+      throw Statuses.error(Status.INVALID_ARGUMENT, "RunPodSandbox: " + e.getMessage());
+    }
+    ReentrantLock lock = podLocks.of(pod.uid());
+    lock.lock();
+    try {
+      return runLocked(pod, config, request.getRuntimeHandler());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private String runLocked(PodIdentity pod, PodSandboxConfig config, String handler)
+      throws StatusException {
+    PodRef ref = new PodRef(pod.namespace(), pod.name(), pod.uid());
+    AddAttempts attempts =
+        node.state().startAttempt(pod.uid(), System.nanoTime(), System.currentTimeMillis(), bootId);
+    long firstStart =
+        attempts.firstStartNanosNow(System.nanoTime(), System.currentTimeMillis(), bootId);
+    int attempt = attempts.attempts();
+    String id = Ids.newId();
+    String netnsName = node.netnsName(id);
+    long createdAt = EpochNanos.now();
+    Path netns;
+    try {
+      netns = node.namespaces().create(netnsName);
+    } catch (NetnsException e) {
+      node.recorder().addFailed(ref, attempt, "creating network namespace: " + e.getMessage());
+      throw Statuses.error(Status.INTERNAL, "RunPodSandbox " + pod + ": " + e.getMessage());
+    }
+    CniRequest cni =
+        CniRequest.of(id, netns, pod.namespace(), pod.name(), pod.uid())
+            .withCapabilityArgs(CapabilityArgs.of(config));
+    long addStart = System.nanoTime();
+    CniResult result;
+    String ip;
+    try {
+      result = node.cni().add(cni);
+      ip = result.primaryIp().map(a -> a.address().getHostAddress()).orElse(null);
+      if (ip == null) {
+        throw new IllegalStateException("the CNI result has no IP address: " + result.rawJson());
+      }
+    } catch (CniException | IllegalStateException e) {
+      failAttempt(ref, attempt, cni, netnsName, e);
+      throw Statuses.error(
+          Status.UNKNOWN, "failed to setup network for sandbox \"" + id + "\": " + e.getMessage());
+    }
+    long addEnd = System.nanoTime();
+    SandboxEntry entry =
+        new SandboxEntry(
+            id, pod, config.getLabelsMap(), config.getAnnotationsMap(), handler, createdAt,
+            netns.toString(), ip, result.rawJson(), cni.capabilityArgs(), attempt, true, false,
+            List.of());
+    node.state().add(entry);
+    node.state().clearAttempts(pod.uid());
+    node.recorder()
+        .added(ref, ip, attempt, Duration.ofNanos(addEnd - addStart),
+            Duration.ofNanos(addEnd - firstStart));
+    node.prober().start(new ProbeRequest(ref, netns, ip, attempt, firstStart, addEnd));
+    LOG.info("sandbox {} for {}: {} after {} attempt(s)", id, pod, ip, attempt);
+    return id;
+  }
+
+  /** Records the failed attempt and undoes it like containerd: DEL, then the namespace goes. */
+  private void failAttempt(
+      PodRef ref, int attempt, CniRequest cni, String netnsName, RuntimeException e) {
+    node.recorder().addFailed(ref, attempt, e.getMessage());
+    LOG.warn("ADD attempt {} of {} failed: {}", attempt, ref, e.getMessage());
+    teardown.undoFailedAdd(cni, netnsName);
+  }
+}

@@ -1,0 +1,8 @@
+package dev.netmark.shim.state;
+
+/** The life of a netperf container as kubelet sees it, in order. */
+public enum ContainerPhase {
+  CREATED,
+  RUNNING,
+  EXITED
+}

@@ -1,0 +1,145 @@
+package dev.netmark.shim.state;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The shim's netperf sandboxes, their containers and pending ADD attempts: in memory for
+ * answering kubelet, written through to the state directory on every change, and reloaded by
+ * {@link #open}. Thread-safe; changes to one sandbox are serialized.
+ */
+public final class ShimState {
+  private final StateStore store;
+  private final Map<String, SandboxEntry> sandboxes = new ConcurrentHashMap<>();
+  private final Map<String, String> sandboxOfContainer = new ConcurrentHashMap<>();
+  private final Map<String, AddAttempts> attempts = new ConcurrentHashMap<>();
+
+  private ShimState(StateStore store) {
+    this.store = store;
+  }
+
+  /**
+   * Opens {@code dir} (creating it) and loads what an earlier shim left there.
+   *
+   * @throws IllegalStateException naming a state file that cannot be understood
+   */
+  public static ShimState open(Path dir) {
+    ShimState state = new ShimState(StateStore.open(dir));
+    for (SandboxEntry s : state.store.loadSandboxes()) {
+      state.sandboxes.put(s.id(), s);
+      s.containers().forEach(c -> state.sandboxOfContainer.put(c.id(), s.id()));
+    }
+    state.store.loadAttempts().forEach(a -> state.attempts.put(a.uid(), a));
+    return state;
+  }
+
+  /** Every sandbox, in no particular order. */
+  public Collection<SandboxEntry> sandboxes() {
+    return List.copyOf(sandboxes.values());
+  }
+
+  /** The sandbox with this id, if the shim owns it. */
+  public Optional<SandboxEntry> sandbox(String id) {
+    return id == null ? Optional.empty() : Optional.ofNullable(sandboxes.get(id));
+  }
+
+  /** The sandbox holding container {@code containerId}, if the shim owns it. */
+  public Optional<SandboxEntry> sandboxOfContainer(String containerId) {
+    return containerId == null
+        ? Optional.empty()
+        : Optional.ofNullable(sandboxOfContainer.get(containerId)).flatMap(this::sandbox);
+  }
+
+  /** The container with this id, if the shim owns it. */
+  public Optional<ContainerEntry> container(String containerId) {
+    return sandboxOfContainer(containerId)
+        .flatMap(s -> s.containers().stream().filter(c -> c.id().equals(containerId)).findFirst());
+  }
+
+  /** Stores a new sandbox. */
+  public void add(SandboxEntry sandbox) {
+    sandboxes.compute(
+        sandbox.id(),
+        (id, old) -> {
+          if (old != null) {
+            throw new IllegalStateException("sandbox " + id + " exists already");
+          }
+          store.save(sandbox);
+          return sandbox;
+        });
+    sandbox.containers().forEach(c -> sandboxOfContainer.put(c.id(), sandbox.id()));
+  }
+
+  /**
+   * Applies {@code change} to sandbox {@code id} and stores the result.
+   *
+   * @return the new state, or empty when the sandbox is unknown
+   */
+  public Optional<SandboxEntry> update(String id, UnaryOperator<SandboxEntry> change) {
+    SandboxEntry updated =
+        sandboxes.computeIfPresent(
+            id,
+            (key, old) -> {
+              SandboxEntry next = change.apply(old);
+              if (!next.id().equals(key)) {
+                throw new IllegalArgumentException("a sandbox update must keep its id " + key);
+              }
+              store.save(next);
+              return next;
+            });
+    if (updated != null) {
+      updated.containers().forEach(c -> sandboxOfContainer.put(c.id(), id));
+      sandboxOfContainer.entrySet().removeIf(
+          e -> e.getValue().equals(id)
+              && updated.containers().stream().noneMatch(c -> c.id().equals(e.getKey())));
+    }
+    return Optional.ofNullable(updated);
+  }
+
+  /** Forgets sandbox {@code id} and its containers; unknown ids are ignored. */
+  public void remove(String id) {
+    sandboxes.computeIfPresent(
+        id,
+        (key, old) -> {
+          store.deleteSandbox(key);
+          old.containers().forEach(c -> sandboxOfContainer.remove(c.id()));
+          return null;
+        });
+  }
+
+  /**
+   * Counts the start of an ADD attempt for {@code uid} and stores the count.
+   *
+   * @return the bookkeeping including this attempt
+   */
+  public AddAttempts startAttempt(String uid, long nowNanos, long nowWallMs, String bootId) {
+    return attempts.compute(
+        uid,
+        (key, old) -> {
+          AddAttempts next =
+              old == null ? AddAttempts.first(key, nowNanos, nowWallMs, bootId) : old.next();
+          store.save(next);
+          return next;
+        });
+  }
+
+  /** Forgets the attempts of {@code uid} (its ADD succeeded, or the pod is gone). */
+  public void clearAttempts(String uid) {
+    attempts.computeIfPresent(
+        uid,
+        (key, old) -> {
+          store.deleteAttempts(key);
+          return null;
+        });
+  }
+
+  /** The pending ADD attempts of {@code uid}, if any. */
+  public Optional<AddAttempts> attempts(String uid) {
+    return Optional.ofNullable(attempts.get(uid));
+  }
+}

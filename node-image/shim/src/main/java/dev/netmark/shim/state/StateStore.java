@@ -1,0 +1,152 @@
+package dev.netmark.shim.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The state directory on disk: {@code sandboxes/<id>.json} (a sandbox with its containers) and
+ * {@code attempts/<uid>.json} (ADD attempts of a pod not yet added). One small file per object,
+ * each replaced atomically, so a crash leaves every file either old or new.
+ */
+final class StateStore {
+  // A newer shim may add fields; an older one reading its files ignores them.
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  private final Path sandboxes;
+  private final Path attempts;
+
+  private StateStore(Path sandboxes, Path attempts) {
+    this.sandboxes = sandboxes;
+    this.attempts = attempts;
+  }
+
+  static StateStore open(Path dir) {
+    try {
+      return new StateStore(privateDir(dir.resolve("sandboxes")), privateDir(dir.resolve("attempts")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the state directory " + dir, e);
+    }
+  }
+
+  List<SandboxEntry> loadSandboxes() {
+    List<SandboxEntry> all = new ArrayList<>();
+    for (Path file : files(sandboxes)) {
+      SandboxEntry s = read(file, SandboxEntry.class);
+      requireNamed(file, s.id());
+      all.add(s);
+    }
+    return all;
+  }
+
+  List<AddAttempts> loadAttempts() {
+    List<AddAttempts> all = new ArrayList<>();
+    for (Path file : files(attempts)) {
+      AddAttempts a = read(file, AddAttempts.class);
+      requireNamed(file, a.uid());
+      all.add(a);
+    }
+    return all;
+  }
+
+  void save(SandboxEntry sandbox) {
+    write(sandboxes.resolve(sandbox.id() + ".json"), sandbox);
+  }
+
+  void deleteSandbox(String id) {
+    delete(sandboxes.resolve(Ids.requireValid(id) + ".json"));
+  }
+
+  void save(AddAttempts a) {
+    write(attempts.resolve(a.uid() + ".json"), a);
+  }
+
+  void deleteAttempts(String uid) {
+    if (!PodIdentity.isValidUid(uid)) {
+      throw new IllegalArgumentException("invalid pod uid '" + uid + "'");
+    }
+    delete(attempts.resolve(uid + ".json"));
+  }
+
+  /** Serializes one object the way it is stored (tests compare round trips). */
+  static String toJson(Object value) {
+    return JSON.writeValueAsString(value);
+  }
+
+  static <T> T fromJson(String json, Class<T> type) {
+    return JSON.readValue(json, type);
+  }
+
+  private static void write(Path file, Object value) {
+    try {
+      AtomicFiles.write(file, JSON.writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write state file " + file, e);
+    }
+  }
+
+  private static void delete(Path file) {
+    try {
+      AtomicFiles.delete(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete state file " + file, e);
+    }
+  }
+
+  private static <T> T read(Path file, Class<T> type) {
+    try {
+      return JSON.readValue(Files.readAllBytes(file), type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read state file " + file, e);
+    } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+      throw new IllegalStateException(
+          "corrupt state file " + file + ": " + e.getMessage()
+              + " (move it out of the state directory to start without it)",
+          e);
+    }
+  }
+
+  private static void requireNamed(Path file, String key) {
+    if (!file.getFileName().toString().equals(key + ".json")) {
+      throw new IllegalStateException(
+          "state file " + file + " holds '" + key + "', which belongs in " + key + ".json");
+    }
+  }
+
+  /** The {@code *.json} files of {@code dir}; leftovers of interrupted writes are removed. */
+  private static List<Path> files(Path dir) {
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path p : entries) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(".") && name.endsWith(".tmp")) {
+          Files.delete(p);
+        } else if (name.endsWith(".json")) {
+          out.add(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list state directory " + dir, e);
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private static Path privateDir(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
+    return dir;
+  }
+}
