@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -105,7 +106,7 @@ public final class TrafficRunner {
   }
 
   private void awaitReady(TrafficRequest req)
-      throws InterruptedException, TimeoutException, Exception {
+      throws InterruptedException, TimeoutException, ExecutionException {
     Optional<ProbeRun> probe = prober.find(req.pod().uid());
     if (probe.isEmpty()) {
       // After a shim restart the probe state is gone; the pod was probed before it.
