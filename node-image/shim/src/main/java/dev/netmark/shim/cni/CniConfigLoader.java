@@ -114,7 +114,11 @@ final class CniConfigLoader {
     String type = Json.string(entry, "type", where);
     if (type == null || !PLUGIN_TYPE.matcher(type).matches()) {
       throw new IllegalArgumentException(
-          where + "type: expected a plugin binary name matching " + PLUGIN_TYPE + ", found " + type);
+          where
+              + "type: expected a plugin binary name matching "
+              + PLUGIN_TYPE
+              + ", found "
+              + type);
     }
     Path binary = findBinary(type, binDirs, where + "type");
     if (entry.get("ipam") instanceof ObjectNode ipam && ipam.has("type")) {
@@ -139,7 +143,11 @@ final class CniConfigLoader {
     for (Map.Entry<String, JsonNode> c : caps.properties()) {
       if (!c.getValue().isBoolean()) {
         throw new IllegalArgumentException(
-            where + "capabilities." + c.getKey() + ": expected true or false, found " + c.getValue());
+            where
+                + "capabilities."
+                + c.getKey()
+                + ": expected true or false, found "
+                + c.getValue());
       }
       if (c.getValue().booleanValue()) {
         on.add(c.getKey());

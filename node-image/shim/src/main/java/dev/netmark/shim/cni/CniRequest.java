@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What one ADD, CHECK or DEL is about: a container (the pod sandbox), its network namespace and
- * the Kubernetes identity passed to plugins in {@code CNI_ARGS}.
+ * What one ADD, CHECK or DEL is about: a container (the pod sandbox), its network namespace and the
+ * Kubernetes identity passed to plugins in {@code CNI_ARGS}.
  *
  * @param containerId the sandbox id, {@code CNI_CONTAINERID}; libcni's pattern, at most 256 chars
  * @param netns the pod's network namespace path, {@code CNI_NETNS} (may be absent for DEL)
@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  * @param podNamespace {@code K8S_POD_NAMESPACE}
  * @param podName {@code K8S_POD_NAME}
  * @param podUid {@code K8S_POD_UID}
- * @param capabilityArgs values for {@code runtimeConfig}, by capability name ({@code
- *     portMappings}, {@code bandwidth}, ...); each plugin gets only those it declares. Values are
- *     anything Jackson can serialize (maps, lists, strings, numbers).
+ * @param capabilityArgs values for {@code runtimeConfig}, by capability name ({@code portMappings},
+ *     {@code bandwidth}, ...); each plugin gets only those it declares. Values are anything Jackson
+ *     can serialize (maps, lists, strings, numbers).
  */
 public record CniRequest(
     String containerId,

@@ -8,17 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs a {@link CniConfig} for containers: ADD in order with chained {@code prevResult}, CHECK,
- * DEL in reverse order with the cached result, as libcni does.
+ * Runs a {@link CniConfig} for containers: ADD in order with chained {@code prevResult}, CHECK, DEL
+ * in reverse order with the cached result, as libcni does.
  *
  * <p>Thread-safe: operations on different container ids run in parallel; operations on one
  * container id are serialized. Each plugin call has a timeout after which the plugin and its
  * children are killed, and its stdout is bounded. The version is negotiated when the runtime is
- * built (every plugin is asked with VERSION), so an unusable configuration fails at start-up.
- * Close it to end the helper threads of {@link Builder#hostNetns}.
+ * built (every plugin is asked with VERSION), so an unusable configuration fails at start-up. Close
+ * it to end the helper threads of {@link Builder#hostNetns}.
  */
 public final class CniRuntime implements AutoCloseable {
   private final CniConfig config;
@@ -59,8 +58,8 @@ public final class CniRuntime implements AutoCloseable {
   }
 
   /**
-   * Runs ADD through the whole list and caches the final result. Nothing is undone on failure:
-   * like containerd, call {@link #del} before trying again.
+   * Runs ADD through the whole list and caches the final result. Nothing is undone on failure: like
+   * containerd, call {@link #del} before trying again.
    *
    * @throws CniException naming the failing plugin with its code, message and the elapsed time
    */
@@ -93,13 +92,19 @@ public final class CniRuntime implements AutoCloseable {
   /** The cached ADD result of {@code request}'s container and interface, if any. */
   public Optional<CniResult> cachedResult(CniRequest request) {
     try {
-      return cache
-          .get(config.name(), request)
-          .map(r -> CniResult.parse(Json.write(r), version));
+      return cache.get(config.name(), request).map(r -> CniResult.parse(Json.write(r), version));
     } catch (IOException | IllegalArgumentException e) {
       throw new CniException(
-          CniException.Reason.CACHE, "READ", config.name(), request.containerId(), null, 0,
-          e.getMessage(), "", Duration.ZERO, e);
+          CniException.Reason.CACHE,
+          "READ",
+          config.name(),
+          request.containerId(),
+          null,
+          0,
+          e.getMessage(),
+          "",
+          Duration.ZERO,
+          e);
     }
   }
 
@@ -129,7 +134,8 @@ public final class CniRuntime implements AutoCloseable {
     Map<String, List<String>> supported = new LinkedHashMap<>();
     for (CniPlugin plugin : config.plugins()) {
       try {
-        supported.put(plugin.type(), probe.supported(plugin, config.cniVersion(), invoker, cniPath));
+        supported.put(
+            plugin.type(), probe.supported(plugin, config.cniVersion(), invoker, cniPath));
       } catch (PluginFailure f) {
         throw Operation.failure(f, "VERSION", config.name(), "", plugin.type(), start);
       }
@@ -138,8 +144,16 @@ public final class CniRuntime implements AutoCloseable {
       return VersionNegotiation.choose(config, supported);
     } catch (IllegalArgumentException e) {
       throw new CniException(
-          CniException.Reason.UNSUPPORTED, "VERSION", config.name(), "", null, 1, e.getMessage(),
-          config.source().toString(), Duration.ofNanos(System.nanoTime() - start), e);
+          CniException.Reason.UNSUPPORTED,
+          "VERSION",
+          config.name(),
+          "",
+          null,
+          1,
+          e.getMessage(),
+          config.source().toString(),
+          Duration.ofNanos(System.nanoTime() - start),
+          e);
     }
   }
 
@@ -183,8 +197,8 @@ public final class CniRuntime implements AutoCloseable {
     }
 
     /**
-     * Runs plugins inside this network namespace instead of the caller's (tests and emulated
-     * nodes: the plugins' bridges, veths and iptables rules then live there).
+     * Runs plugins inside this network namespace instead of the caller's (tests and emulated nodes:
+     * the plugins' bridges, veths and iptables rules then live there).
      */
     public Builder hostNetns(Path netns) {
       this.hostNetns = netns;

@@ -30,7 +30,8 @@ final class Json {
       throw new IllegalArgumentException("invalid JSON" + where + ": " + what, e);
     }
     if (node == null || !node.isObject()) {
-      String found = node == null || node.isMissingNode() ? "nothing" : node.getNodeType().toString();
+      String found =
+          node == null || node.isMissingNode() ? "nothing" : node.getNodeType().toString();
       throw new IllegalArgumentException("expected a JSON object, found " + found);
     }
     return (ObjectNode) node;

@@ -8,8 +8,8 @@ final class NetConfs {
   private NetConfs() {}
 
   /**
-   * The plugin's entry with the list's {@code name} and {@code cniVersion}, {@code prevResult}
-   * when given (already in {@code cniVersion}'s format), and {@code runtimeConfig} holding the
+   * The plugin's entry with the list's {@code name} and {@code cniVersion}, {@code prevResult} when
+   * given (already in {@code cniVersion}'s format), and {@code runtimeConfig} holding the
    * capability arguments the entry declares (only when there is at least one).
    */
   static String build(

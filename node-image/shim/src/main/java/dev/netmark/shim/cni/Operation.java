@@ -23,7 +23,8 @@ final class Operation {
   }
 
   CniResult add() {
-    try (KeyedLocks.Handle ignored = lock()) {
+    KeyedLocks.Handle held = lock();
+    try {
       ObjectNode prev = null;
       for (CniPlugin plugin : runtime.config().plugins()) {
         String out = call(plugin, prev);
@@ -36,29 +37,40 @@ final class Operation {
         throw fail(CniException.Reason.CACHE, null, "cannot cache the result: " + e, e);
       }
       return CniResult.parse(json, version);
+    } finally {
+      held.close();
     }
   }
 
   void check() {
     if (!CniVersions.atLeast(version, "0.4.0")) {
-      throw fail(CniException.Reason.UNSUPPORTED, null, "CHECK needs version 0.4.0+, not " + version,
+      throw fail(
+          CniException.Reason.UNSUPPORTED,
+          null,
+          "CHECK needs version 0.4.0+, not " + version,
           null);
     }
     if (runtime.config().disableCheck()) {
       return;
     }
-    try (KeyedLocks.Handle ignored = lock()) {
+    KeyedLocks.Handle held = lock();
+    try {
       ObjectNode cached =
-          cached().orElseThrow(
-              () -> fail(CniException.Reason.CACHE, null, "no cached ADD result to CHECK", null));
+          cached()
+              .orElseThrow(
+                  () ->
+                      fail(CniException.Reason.CACHE, null, "no cached ADD result to CHECK", null));
       for (CniPlugin plugin : runtime.config().plugins()) {
         call(plugin, cached);
       }
+    } finally {
+      held.close();
     }
   }
 
   void del() {
-    try (KeyedLocks.Handle ignored = lock()) {
+    KeyedLocks.Handle held = lock();
+    try {
       // Cached results on DEL came with 0.4.0; older lists get no prevResult.
       ObjectNode cached = CniVersions.atLeast(version, "0.4.0") ? cached().orElse(null) : null;
       List<CniPlugin> plugins = runtime.config().plugins();
@@ -70,12 +82,13 @@ final class Operation {
       } catch (IOException e) {
         throw fail(CniException.Reason.CACHE, null, "cannot drop the cached result: " + e, e);
       }
+    } finally {
+      held.close();
     }
   }
 
   private String call(CniPlugin plugin, ObjectNode prevResult) {
-    String stdin =
-        NetConfs.build(plugin, network, version, prevResult, request.capabilityArgs());
+    String stdin = NetConfs.build(plugin, network, version, prevResult, request.capabilityArgs());
     try {
       return runtime
           .invoker()
@@ -94,13 +107,16 @@ final class Operation {
       if (!CniVersions.isValid(from)) {
         throw new IllegalArgumentException("cniVersion: not a version: " + from);
       }
-      ObjectNode converted = from.equals(version) ? result : ResultVersions.convert(result, from,
-          version);
+      ObjectNode converted =
+          from.equals(version) ? result : ResultVersions.convert(result, from, version);
       ResultParser.parse(Json.write(converted), version);
       return converted;
     } catch (IllegalArgumentException e) {
-      throw fail(CniException.Reason.BAD_OUTPUT, plugin.type(),
-          "invalid result (" + e.getMessage() + "): " + Json.abbreviate(out, 512), e);
+      throw fail(
+          CniException.Reason.BAD_OUTPUT,
+          plugin.type(),
+          "invalid result (" + e.getMessage() + "): " + Json.abbreviate(out, 512),
+          e);
     }
   }
 
@@ -121,15 +137,38 @@ final class Operation {
     }
   }
 
-  private CniException fail(CniException.Reason reason, String plugin, String msg, Throwable cause) {
-    return new CniException(reason, command, network, request.containerId(), plugin, 0, msg, "",
-        Duration.ofNanos(System.nanoTime() - start), cause);
+  private CniException fail(
+      CniException.Reason reason, String plugin, String msg, Throwable cause) {
+    return new CniException(
+        reason,
+        command,
+        network,
+        request.containerId(),
+        plugin,
+        0,
+        msg,
+        "",
+        Duration.ofNanos(System.nanoTime() - start),
+        cause);
   }
 
   static CniException failure(
-      PluginFailure f, String command, String network, String containerId, String plugin,
+      PluginFailure f,
+      String command,
+      String network,
+      String containerId,
+      String plugin,
       long start) {
-    return new CniException(f.reason, command, network, containerId, plugin, f.code, f.msg,
-        f.details, Duration.ofNanos(System.nanoTime() - start), f);
+    return new CniException(
+        f.reason,
+        command,
+        network,
+        containerId,
+        plugin,
+        f.code,
+        f.msg,
+        f.details,
+        Duration.ofNanos(System.nanoTime() - start),
+        f);
   }
 }

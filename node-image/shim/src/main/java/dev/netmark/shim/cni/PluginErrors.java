@@ -20,8 +20,12 @@ final class PluginErrors {
         return new PluginFailure(
             CniException.Reason.PLUGIN_FAILED,
             0,
-            status + "; its output is not error JSON (" + e.getMessage() + "): "
-                + Json.abbreviate(stdout, MAX_SHOWN) + stderrSuffix(stderrTail),
+            status
+                + "; its output is not error JSON ("
+                + e.getMessage()
+                + "): "
+                + Json.abbreviate(stdout, MAX_SHOWN)
+                + stderrSuffix(stderrTail),
             "");
       }
       JsonNode code = error.get("code");
@@ -29,7 +33,8 @@ final class PluginErrors {
       return new PluginFailure(
           CniException.Reason.PLUGIN_ERROR,
           code != null && code.canConvertToInt() ? code.intValue() : 0,
-          msg.isEmpty() ? status + " with error JSON without msg: " + Json.abbreviate(stdout, 512)
+          msg.isEmpty()
+              ? status + " with error JSON without msg: " + Json.abbreviate(stdout, 512)
               : msg,
           text(error.get("details")));
     }
@@ -43,7 +48,8 @@ final class PluginErrors {
 
   private static String exitStatus(int exit) {
     // A process killed by signal N is reported by Java as 128+N.
-    return exit > 128 ? "exited with status " + exit + " (signal " + (exit - 128) + "?)"
+    return exit > 128
+        ? "exited with status " + exit + " (signal " + (exit - 128) + "?)"
         : "exited with status " + exit;
   }
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one plugin binary: environment, config on stdin, stdout bounded, stderr tail kept, a
- * timeout after which the plugin and its children are killed. No shell is involved.
+ * Runs one plugin binary: environment, config on stdin, stdout bounded, stderr tail kept, a timeout
+ * after which the plugin and its children are killed. No shell is involved.
  */
 final class PluginInvoker {
   private static final int STDERR_TAIL = 4096;
@@ -51,7 +51,10 @@ final class PluginInvoker {
         throw new PluginFailure(
             CniException.Reason.TIMEOUT,
             0,
-            "did not finish within " + timeout.toMillis() + " ms; killed pid " + pid
+            "did not finish within "
+                + timeout.toMillis()
+                + " ms; killed pid "
+                + pid
                 + " and its children",
             "");
       }

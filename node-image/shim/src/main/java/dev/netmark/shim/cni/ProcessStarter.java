@@ -19,8 +19,8 @@ interface ProcessStarter extends AutoCloseable {
   }
 
   /**
-   * Starts processes from threads that entered {@code netns}: a child inherits the namespace of
-   * the thread that forks it.
+   * Starts processes from threads that entered {@code netns}: a child inherits the namespace of the
+   * thread that forks it.
    */
   static ProcessStarter in(Path netns) {
     ExecutorService threads = NetnsThreads.executorIn(netns, 4);

@@ -46,7 +46,9 @@ final class ResultParser {
         JsonNode ipConf = ipList.get(i);
         JsonNode idx = ipConf.get("interface");
         OptionalInt index =
-            idx != null && idx.canConvertToInt() ? OptionalInt.of(idx.intValue()) : OptionalInt.empty();
+            idx != null && idx.canConvertToInt()
+                ? OptionalInt.of(idx.intValue())
+                : OptionalInt.empty();
         ips.add(ip(ipConf, "address", "ips[" + i + "].", index));
       }
     }
@@ -60,7 +62,8 @@ final class ResultParser {
     }
     int slash = cidr.indexOf('/');
     if (slash < 0) {
-      throw new IllegalArgumentException(where + field + ": expected address/prefix, found " + cidr);
+      throw new IllegalArgumentException(
+          where + field + ": expected address/prefix, found " + cidr);
     }
     InetAddress address = literal(cidr.substring(0, slash), where + field);
     int prefix;

@@ -17,6 +17,9 @@ import java.lang.invoke.VarHandle;
  * The few libc calls the namespace code needs, bound with the FFM API. Every call returns normally
  * or throws {@link NetnsException} with the call, its argument and {@code strerror(errno)}.
  */
+// Restricted FFM methods are the point of this class; the JVM runs with
+// --enable-native-access=ALL-UNNAMED (Enable-Native-Access in the jar manifest).
+@SuppressWarnings("restricted")
 final class Libc {
   static final int CLONE_NEWNET = 0x40000000;
   static final int O_RDONLY = 0;
@@ -101,7 +104,8 @@ final class Libc {
 
   /** mount(2); returns 0, or the errno when it is one of {@code tolerated}. */
   static int mount(String source, String target, String fsType, long flags, int... tolerated) {
-    String what = "mount(" + source + " -> " + target + ", flags=0x" + Long.toHexString(flags) + ")";
+    String what =
+        "mount(" + source + " -> " + target + ", flags=0x" + Long.toHexString(flags) + ")";
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(CAPTURE);
       int rc =

@@ -24,8 +24,8 @@ public final class NetnsThreads {
    * {@code /run/netns/NAME} or {@code /proc/PID/ns/net}) and returns its result. The task's own
    * exceptions are rethrown unchanged; a failing {@code setns} throws {@link NetnsException}.
    *
-   * @throws InterruptedException if the caller is interrupted (the task's thread is interrupted
-   *     too and left to finish)
+   * @throws InterruptedException if the caller is interrupted (the task's thread is interrupted too
+   *     and left to finish)
    */
   public static <T> T call(Path netns, Callable<T> task) throws Exception {
     AtomicReference<T> result = new AtomicReference<>();
@@ -72,9 +72,9 @@ public final class NetnsThreads {
   }
 
   /**
-   * An executor whose threads (at most {@code maxThreads}, created on demand, ended after 30 s
-   * idle and on shutdown) all run inside {@code netns}. A task on a thread that failed to enter
-   * fails with {@link NetnsException} instead of running elsewhere. Shut it down when done.
+   * An executor whose threads (at most {@code maxThreads}, created on demand, ended after 30 s idle
+   * and on shutdown) all run inside {@code netns}. A task on a thread that failed to enter fails
+   * with {@link NetnsException} instead of running elsewhere. Shut it down when done.
    *
    * @throws NetnsException if {@code netns} cannot be opened now
    */

@@ -26,8 +26,7 @@ class CniConfigLoaderTest {
   void invalidConfigsNameFileAndProblem(String file, String expected) throws Exception {
     Path conf = CniTestSupport.writeConf(dir, file, CniTestSupport.resource("configs/" + file));
     assertThatThrownBy(() -> CniConfig.load(dir, List.of(bin)))
-        .isInstanceOfSatisfying(
-            CniConfigException.class, e -> assertThat(e.file()).isEqualTo(conf))
+        .isInstanceOfSatisfying(CniConfigException.class, e -> assertThat(e.file()).isEqualTo(conf))
         .hasMessage(conf + ": " + expected.replace("@BIN@", bin.toString()));
   }
 
@@ -68,7 +67,8 @@ class CniConfigLoaderTest {
     CniConfig config = CniConfig.load(dir, List.of(Path.of("/nonexistent"), bin));
     assertThat(config.cniVersions()).containsExactly("0.4.0", "1.1.0");
     assertThat(config.disableCheck()).isTrue();
-    assertThat(config.plugins()).extracting(CniPlugin::type)
+    assertThat(config.plugins())
+        .extracting(CniPlugin::type)
         .containsExactly("nmcni-test", "relay-legacy");
   }
 
@@ -82,6 +82,8 @@ class CniConfigLoaderTest {
   }
 
   private static String list(String name) {
-    return "{\"cniVersion\":\"1.0.0\",\"name\":\"" + name + "\",\"plugins\":[{\"type\":\"nmcni-test\"}]}";
+    return "{\"cniVersion\":\"1.0.0\",\"name\":\""
+        + name
+        + "\",\"plugins\":[{\"type\":\"nmcni-test\"}]}";
   }
 }

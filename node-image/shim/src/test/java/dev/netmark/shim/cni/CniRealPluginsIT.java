@@ -170,8 +170,8 @@ class CniRealPluginsIT {
     String name = podName(suffix);
     Path netns = NETNS.create(name);
     pods.add(name);
-    return CniRequest.of("nmcni" + suffix + "0123456789abcdef", netns, "default", "pod-" + suffix,
-        "uid-" + suffix);
+    return CniRequest.of(
+        "nmcni" + suffix + "0123456789abcdef", netns, "default", "pod-" + suffix, "uid-" + suffix);
   }
 
   private static String podName(String suffix) {
@@ -188,8 +188,13 @@ class CniRealPluginsIT {
   }
 
   private static String hostVeth() {
-    return ok("ip", "-n", NODE, "-o", "link", "show", "type", "veth").lines().findFirst()
-        .orElseThrow().split(":")[1].strip().split("@")[0];
+    return ok("ip", "-n", NODE, "-o", "link", "show", "type", "veth")
+        .lines()
+        .findFirst()
+        .orElseThrow()
+        .split(":")[1]
+        .strip()
+        .split("@")[0];
   }
 
   // host-local keeps one file per address plus last_reserved_ip.* and lock.
@@ -198,8 +203,11 @@ class CniRealPluginsIT {
       return List.of();
     }
     try (Stream<Path> files = Files.walk(dataDir)) {
-      return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-          .filter(n -> !n.startsWith("last_reserved_ip") && !n.equals("lock")).toList();
+      return files
+          .filter(Files::isRegularFile)
+          .map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith("last_reserved_ip") && !n.equals("lock"))
+          .toList();
     }
   }
 }

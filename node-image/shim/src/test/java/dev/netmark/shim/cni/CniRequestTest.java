@@ -39,8 +39,7 @@ class CniRequestTest {
         "a | eth0 | web;K8S_POD_UID=x | invalid podName web;K8S_POD_UID=x",
       })
   void invalidRequests(String id, String ifName, String podName, String message) {
-    assertThatThrownBy(
-            () -> new CniRequest(id, NS, ifName, "ns", podName, "uid", Map.of()))
+    assertThatThrownBy(() -> new CniRequest(id, NS, ifName, "ns", podName, "uid", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(message);
   }

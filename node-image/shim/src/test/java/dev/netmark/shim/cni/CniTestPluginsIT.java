@@ -238,8 +238,9 @@ class CniTestPluginsIT {
                     .resultCacheDir(tmp.resolve("results"))
                     .build());
     assertThat(e.reason()).isEqualTo(CniException.Reason.UNSUPPORTED);
-    assertThat(e.msg()).contains("plugin bridge supports [0.1.0", "1.0.0]").doesNotContain(
-        "plugin nmcni-test");
+    assertThat(e.msg())
+        .contains("plugin bridge supports [0.1.0", "1.0.0]")
+        .doesNotContain("plugin nmcni-test");
   }
 
   private JsonNode call(int n) throws Exception {

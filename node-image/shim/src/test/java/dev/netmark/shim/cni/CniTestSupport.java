@@ -78,15 +78,21 @@ final class CniTestSupport {
   static String ok(String... command) {
     Output o = run(command);
     if (o.exit() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " exited " + o.exit() + ": " + o.text());
+      throw new IllegalStateException(
+          String.join(" ", command) + " exited " + o.exit() + ": " + o.text());
     }
     return o.text();
   }
 
   /** The host's links and CNI iptables rules, to prove a test left them untouched. */
   static String hostNetworkState() {
-    String links = ok("ip", "-o", "link", "show").lines().map(l -> l.split(":")[1].strip())
-        .sorted().toList().toString();
+    String links =
+        ok("ip", "-o", "link", "show")
+            .lines()
+            .map(l -> l.split(":")[1].strip())
+            .sorted()
+            .toList()
+            .toString();
     long cniRules = run("iptables-save").text().lines().filter(l -> l.contains("CNI")).count();
     return links + " CNI-iptables-lines=" + cniRules;
   }

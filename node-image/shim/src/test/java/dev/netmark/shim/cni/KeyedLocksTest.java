@@ -13,17 +13,21 @@ class KeyedLocksTest {
     AtomicBoolean otherGotIt = new AtomicBoolean();
     CountDownLatch waiting = new CountDownLatch(1);
     Thread other;
-    try (KeyedLocks.Handle h = locks.lock("c1")) {
-      try (KeyedLocks.Handle h2 = locks.lock("c2")) {
-        assertThat(locks.size()).isEqualTo(2);
-      }
+    KeyedLocks.Handle c1 = locks.lock("c1");
+    try {
+      KeyedLocks.Handle c2 = locks.lock("c2");
+      assertThat(locks.size()).isEqualTo(2);
+      c2.close();
+      assertThat(locks.size()).isEqualTo(1);
       other =
           Thread.ofPlatform()
               .start(
                   () -> {
                     waiting.countDown();
-                    try (KeyedLocks.Handle h3 = locks.lock("c1")) {
+                    try {
+                      KeyedLocks.Handle again = locks.lock("c1");
                       otherGotIt.set(true);
+                      again.close();
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
                     }
@@ -31,6 +35,8 @@ class KeyedLocksTest {
       waiting.await();
       // Ordering, not timing: while this thread holds c1, the other cannot have it.
       assertThat(otherGotIt).isFalse();
+    } finally {
+      c1.close();
     }
     other.join();
     assertThat(otherGotIt).isTrue();

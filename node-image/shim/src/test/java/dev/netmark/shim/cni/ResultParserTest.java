@@ -26,9 +26,12 @@ class ResultParserTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "{\"ips\":[{\"address\":\"10.0.0.1\"}]}| ips[0].address: expected address/prefix, found 10.0.0.1",
-        "{\"ips\":[{\"address\":\"example.com/24\"}]}| ips[0].address: not an IP address: example.com",
-        "{\"ips\":[{\"address\":\"10.0.0.1/33\"}]}| ips[0].address: prefix length out of range in 10.0.0.1/33",
+        "{\"ips\":[{\"address\":\"10.0.0.1\"}]}| ips[0].address: expected address/prefix, found"
+            + " 10.0.0.1",
+        "{\"ips\":[{\"address\":\"example.com/24\"}]}| ips[0].address: not an IP address:"
+            + " example.com",
+        "{\"ips\":[{\"address\":\"10.0.0.1/33\"}]}| ips[0].address: prefix length out of range in"
+            + " 10.0.0.1/33",
         "{\"ips\":[{\"gateway\":\"10.0.0.1\"}]}| ips[0].address: missing",
         "{\"cniVersion\":\"x\"}| cniVersion: not a version: x",
         "{\"cniVersion\":\"0.2.0\",\"ip4\":{\"ip\":7}}| ip4.ip: expected a string, found NUMBER 7",
@@ -42,7 +45,8 @@ class ResultParserTest {
 
   @org.junit.jupiter.api.Test
   void aResultWithoutVersionTakesTheDefault() {
-    CniResult r = CniResult.parse("{\"ips\":[{\"version\":\"4\",\"address\":\"10.0.0.2/8\"}]}", "0.4.0");
+    CniResult r =
+        CniResult.parse("{\"ips\":[{\"version\":\"4\",\"address\":\"10.0.0.2/8\"}]}", "0.4.0");
     assertThat(r.cniVersion()).isEqualTo("0.4.0");
     assertThat(r.primaryIp().orElseThrow().isIpv4()).isTrue();
     assertThat(CniResult.parse("{\"cniVersion\":\"1.0.0\"}", "1.0.0").primaryIp()).isEmpty();

@@ -31,7 +31,7 @@ class ResultVersionsTest {
         "V031 | 1.0.0 | {\"cniVersion\":\"1.0.0\",\"interfaces\":[{\"name\":\"eth0\"}],\"ips\":[{"
             + "\"interface\":0,\"address\":\"10.201.1.9/24\",\"gateway\":\"10.201.1.1\"}],\"routes\":"
             + "[{\"dst\":\"0.0.0.0/0\"},{\"dst\":\"::/0\"}],\"dns\":{}}",
-        "V031 | 0.4.0 | " + "{\"cniVersion\":\"0.4.0\",\"interfaces\":[{\"name\":\"eth0\"}],\"ips\":"
+        "V031 | 0.4.0 | {\"cniVersion\":\"0.4.0\",\"interfaces\":[{\"name\":\"eth0\"}],\"ips\":"
             + "[{\"version\":\"4\",\"interface\":0,\"address\":\"10.201.1.9/24\",\"gateway\":"
             + "\"10.201.1.1\"}],\"routes\":[{\"dst\":\"0.0.0.0/0\"},{\"dst\":\"::/0\"}],\"dns\":{}}",
         "V031 | 0.2.0 | {\"ip4\":{\"ip\":\"10.201.1.9/24\",\"gateway\":\"10.201.1.1\",\"routes\":"

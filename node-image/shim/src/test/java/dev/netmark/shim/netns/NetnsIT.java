@@ -41,7 +41,8 @@ class NetnsIT {
     assertThat(run("ip", "-n", NS, "-o", "link", "show").lines().toList())
         .singleElement()
         .satisfies(l -> assertThat(l).contains("lo:").contains("DOWN"));
-    assertThatThrownBy(() -> netns.create(NS)).isInstanceOf(NetnsException.class)
+    assertThatThrownBy(() -> netns.create(NS))
+        .isInstanceOf(NetnsException.class)
         .hasMessageContaining("already exists");
     netns.delete(NS);
     assertThat(netns.exists(NS)).isFalse();
@@ -51,7 +52,8 @@ class NetnsIT {
 
   @Test
   void namesAreValidated() {
-    assertThatThrownBy(() -> netns.create("../etc")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> netns.create("../etc"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("invalid network namespace name ../etc");
     assertThatThrownBy(() -> netns.path("a/b")).isInstanceOf(IllegalArgumentException.class);
   }
@@ -66,8 +68,7 @@ class NetnsIT {
           NetnsThreads.call(path, () -> InetAddress.ofLiteral(ADDR).isReachable(1000));
       assertThat(reachable).isTrue();
       // The socket stays in the namespace when used from this (host) thread.
-      try (Socket client =
-          NetnsThreads.call(path, () -> new Socket(ADDR, server.getLocalPort()))) {
+      try (Socket client = NetnsThreads.call(path, () -> new Socket(ADDR, server.getLocalPort()))) {
         assertThat(server.accept().getInetAddress().getHostAddress()).isEqualTo(ADDR);
         assertThat(client.isConnected()).isTrue();
       }
@@ -88,6 +89,7 @@ class NetnsIT {
             pool.submit(
                 () -> {
                   try (ServerSocket s = bind()) {
+                    assertThat(s.getLocalPort()).isPositive();
                     return NetnsThreads.current();
                   }
                 }));
@@ -126,7 +128,8 @@ class NetnsIT {
               }
             })
         .join();
-    assertThat(failure.get()).isInstanceOf(IllegalStateException.class)
+    assertThat(failure.get())
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("virtual thread");
   }
 
