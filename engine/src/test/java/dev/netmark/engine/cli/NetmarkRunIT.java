@@ -52,6 +52,8 @@ class NetmarkRunIT {
   @BeforeEach
   void setUp() throws Exception {
     api = MockApi.start();
+    // The CLI builds its own client from the kubeconfig; give it the same patience with the mock.
+    System.setProperty("kubernetes.request.timeout", Integer.toString(MockApi.REQUEST_TIMEOUT_MS));
     kubeconfig = Files.writeString(dir.resolve("kubeconfig.yaml"), api.kubeconfig());
     pluginDir = Files.createDirectory(dir.resolve("plugins"));
     try (OutputStream file = Files.newOutputStream(pluginDir.resolve("await.jar"));

@@ -22,6 +22,9 @@ public final class MockApi implements AutoCloseable {
     MOCK_LOG.setLevel(Level.OFF);
   }
 
+  /** Request timeout for clients of the mock, above its worst stall. */
+  public static final int REQUEST_TIMEOUT_MS = 60_000;
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
@@ -34,7 +37,11 @@ public final class MockApi implements AutoCloseable {
             new KubernetesCrudDispatcher(List.of()),
             false);
     server.init();
-    client = server.createClient();
+    // The mock's event loop can stall for up to 30 s after a watch closes: outwait it rather than
+    // fail a request after the default 10 s.
+    client =
+        server.createClient(
+            b -> b.editOrNewConfig().withRequestTimeout(REQUEST_TIMEOUT_MS).endConfig());
   }
 
   public static MockApi start() {

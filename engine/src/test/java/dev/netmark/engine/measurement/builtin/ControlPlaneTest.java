@@ -30,6 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+/**
+ * ControlPlane against the mock API server. Waits are generous (3m) because the mock's event loop
+ * can stall for about 30 s after a watch closes; they end as soon as the addresses are there.
+ */
 class ControlPlaneTest {
   private MockApi api;
   private KubernetesClient kube;
@@ -160,7 +164,7 @@ class ControlPlaneTest {
                     "probes",
                     Map.of("remoteNodes", 3, "interval", "20ms", "timeout", "30s"),
                     "timeout",
-                    "30s")));
+                    "3m")));
 
     List<Pod> pods =
         kube.pods()
@@ -223,7 +227,7 @@ class ControlPlaneTest {
   @Test
   void withoutExternalTargetTheExternalProbeIsOffAndKeepKeeps() throws Exception {
     DefaultMeasurementRunner runner = runner(true);
-    runner.execute(deploy(Map.of("action", "deploy", "timeout", "30s")));
+    runner.execute(deploy(Map.of("action", "deploy", "timeout", "3m")));
     String json =
         kube.configMaps()
             .inNamespace("netmark-system")
