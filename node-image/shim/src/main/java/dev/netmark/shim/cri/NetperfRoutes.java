@@ -8,6 +8,7 @@ final class NetperfRoutes {
   private NetperfRoutes() {}
 
   static Map<String, UnaryRoute> of(NetperfNode node) {
+    Recovery.endInterruptedTraffic(node);
     ImageRefs images = new ImageRefs();
     node.state().sandboxes().stream()
         .flatMap(s -> s.containers().stream())

@@ -1,0 +1,118 @@
+package dev.netmark.shim;
+
+import dev.netmark.shim.cni.CniConfig;
+import dev.netmark.shim.cni.CniRuntime;
+import dev.netmark.shim.cri.CriServer;
+import dev.netmark.shim.cri.NetperfNode;
+import dev.netmark.shim.metrics.PodRecorder;
+import dev.netmark.shim.metrics.ShimHttpServer;
+import dev.netmark.shim.metrics.ShimMetrics;
+import dev.netmark.shim.netns.NetNamespaces;
+import dev.netmark.shim.probe.ProbeSettings;
+import dev.netmark.shim.probe.Prober;
+import dev.netmark.shim.records.RecordLog;
+import dev.netmark.shim.state.ShimState;
+import dev.netmark.shim.traffic.TrafficRunner;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running shim: state and records reloaded from the state directory, the node's CNI
+ * configuration, probes, traffic, the CRI server and the HTTP endpoint. Closing it stops taking
+ * calls and releases everything in reverse order; sandboxes stay in the state directory for the
+ * next start.
+ */
+public final class Shim implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Shim.class);
+  /** How long a traffic command waits for its pod to become network-ready. */
+  private static final Duration TRAFFIC_READY_WAIT = Duration.ofMinutes(5);
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private CriServer cri;
+  private ShimHttpServer http;
+
+  private Shim() {}
+
+  /**
+   * Starts a shim.
+   *
+   * @throws dev.netmark.shim.cni.CniConfigException when the CNI configuration is unusable
+   * @throws dev.netmark.shim.cni.CniException when a plugin cannot agree on a CNI version
+   * @throws IOException when a socket cannot be bound
+   */
+  public static Shim start(ShimOptions o) throws IOException {
+    Shim shim = new Shim();
+    try {
+      shim.startAll(o);
+      return shim;
+    } catch (IOException | RuntimeException e) {
+      shim.close();
+      throw e;
+    }
+  }
+
+  private void startAll(ShimOptions o) throws IOException {
+    CniConfig config = CniConfig.load(o.cniConfDir(), o.cniBinDirs());
+    CniRuntime.Builder cniBuilder =
+        CniRuntime.builder(config, o.cniBinDirs())
+            .resultCacheDir(o.stateDir().resolve("cni-results"))
+            .pluginTimeout(o.pluginTimeout());
+    if (o.cniHostNetns() != null) {
+      cniBuilder.hostNetns(o.cniHostNetns());
+    }
+    CniRuntime cni = keep(cniBuilder.build());
+    ShimState state = ShimState.open(o.stateDir());
+    RecordLog log = keep(RecordLog.open(o.stateDir()));
+    ShimMetrics metrics = new ShimMetrics();
+    PodRecorder recorder = PodRecorder.open(log, metrics, o.nodeName());
+    Targets targets = keep(Targets.start(o));
+    Prober prober = new Prober(targets.source(), recorder, ProbeSettings.defaults());
+    TrafficRunner traffic =
+        new TrafficRunner(prober, targets.source(), recorder, TRAFFIC_READY_WAIT);
+    NetperfNode node =
+        new NetperfNode(
+            state, cni, new NetNamespaces(o.netnsDir()), o.netnsPrefix(), recorder, prober,
+            traffic);
+    http = keep(ShimHttpServer.start(o.metricsAddr(), metrics, log, () -> null));
+    cri = keep(CriServer.netperf(o.listen(), o.upstream(), node));
+    LOG.info(
+        "node {}: CNI network {} ({} plugins, version {}), {} sandboxes reloaded from {}",
+        o.nodeName(), config.name(), config.plugins().size(), cni.cniVersion(),
+        state.sandboxes().size(), o.stateDir());
+  }
+
+  /** The port of the HTTP endpoint (useful with port 0). */
+  public int metricsPort() {
+    return http.port();
+  }
+
+  /** The CRI server. */
+  public CriServer cri() {
+    return cri;
+  }
+
+  private <T extends AutoCloseable> T keep(T resource) {
+    resources.push(resource);
+    return resource;
+  }
+
+  @Override
+  public void close() {
+    while (!resources.isEmpty()) {
+      AutoCloseable r = resources.pop();
+      try {
+        r.close();
+      } catch (Exception e) {
+        // Keep closing the rest; one stuck resource must not leak the others.
+        LOG.warn("closing {} failed", r, e);
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.netmark.shim;
+
+import dev.netmark.shim.cni.CniConfigException;
+import dev.netmark.shim.cni.CniException;
+import dev.netmark.shim.cri.UnixSockets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar netmark-shim.jar}: the per-node CRI proxy. Exit codes: 0 after a clean
+ * shutdown (SIGTERM/SIGINT), 1 when it cannot start (e.g. the socket is taken), 2 for bad flags or
+ * an unusable CNI configuration.
+ */
+@Command(
+    name = "netmark-shim",
+    mixinStandardHelpOptions = true,
+    description = {
+      "CRI proxy in front of containerd: forwards ordinary pods, and for pods labelled "
+          + "netperf=true runs the node's CNI configuration itself and measures network readiness."
+    })
+public final class ShimMain implements Callable<Integer> {
+  static {
+    Logging.configure();
+  }
+
+  @Option(names = "--listen", defaultValue = "unix:///run/netmark/shim.sock",
+      description = "CRI socket kubelet connects to (default: ${DEFAULT-VALUE}).")
+  String listen;
+
+  @Option(names = "--upstream", defaultValue = "unix:///run/containerd/containerd.sock",
+      description = "Runtime socket ordinary calls go to (default: ${DEFAULT-VALUE}).")
+  String upstream;
+
+  @Option(names = "--cni-conf-dir", defaultValue = "/etc/cni/net.d",
+      description = "CNI configuration directory (default: ${DEFAULT-VALUE}).")
+  Path cniConfDir;
+
+  @Option(names = "--cni-bin-dir", defaultValue = "/opt/cni/bin,/usr/lib/cni", split = ",",
+      description = "CNI plugin directories, comma-separated (default: ${DEFAULT-VALUE}).")
+  List<Path> cniBinDirs;
+
+  @Option(names = "--node-name", description = "This node's name (default: $NODE_NAME).")
+  String nodeName;
+
+  @Option(names = "--metrics-addr", defaultValue = ":10260",
+      description = "[host]:port of /metrics, /records and /healthz (default: ${DEFAULT-VALUE}).")
+  String metricsAddr;
+
+  @Option(names = "--state-dir", defaultValue = "/var/lib/netmark-shim",
+      description = "Where sandboxes, CNI results and records persist (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Option(names = "--plugin-timeout", defaultValue = "30s", converter = DurationConverter.class,
+      description = "Limit for one CNI plugin call, e.g. 30s or 500ms (default: ${DEFAULT-VALUE}).")
+  Duration pluginTimeout;
+
+  @Option(names = "--netns-dir", defaultValue = "/run/netns",
+      description = "Where pod network namespaces are created (default: ${DEFAULT-VALUE}).")
+  Path netnsDir;
+
+  @Option(names = "--netns-prefix", defaultValue = "netmark-",
+      description = "Prefix of pod network namespace names (default: ${DEFAULT-VALUE}).")
+  String netnsPrefix;
+
+  @Option(names = "--cni-host-netns",
+      description = "Run CNI plugins inside this network namespace file (emulated nodes).")
+  Path cniHostNetns;
+
+  @Option(names = "--probe-targets",
+      description = "Read probe targets from this JSON file instead of the ConfigMap.")
+  Path probeTargets;
+
+  @Option(names = "--kubeconfig",
+      description = "kubeconfig for the probe-target ConfigMap (default: in-cluster or ~/.kube/config).")
+  Path kubeconfig;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line; returns the exit code. */
+  static int run(String... args) {
+    return new CommandLine(new ShimMain()).execute(args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ShimOptions options;
+    try {
+      options = options();
+    } catch (IllegalArgumentException e) {
+      System.err.println("netmark-shim: " + e.getMessage());
+      return 2;
+    }
+    Shim shim;
+    try {
+      shim = Shim.start(options);
+    } catch (CniConfigException | CniException e) {
+      System.err.println("netmark-shim: unusable CNI configuration: " + e.getMessage());
+      return 2;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      shim.close();
+      stopped.countDown();
+    }, "shim-shutdown"));
+    Duration startup = sinceProcessStart();
+    org.slf4j.LoggerFactory.getLogger(ShimMain.class)
+        .info("serving CRI on {} (upstream {}), metrics on port {}; started in {} ms",
+            options.listen(), options.upstream(), shim.metricsPort(), startup.toMillis());
+    stopped.await();
+    return 0;
+  }
+
+  ShimOptions options() {
+    String node = nodeName != null ? nodeName : System.getenv("NODE_NAME");
+    return new ShimOptions(
+        UnixSockets.path(listen), UnixSockets.path(upstream), cniConfDir, cniBinDirs, node,
+        metricsAddr, stateDir, pluginTimeout, netnsDir, netnsPrefix, cniHostNetns, probeTargets,
+        kubeconfig);
+  }
+
+  private static Duration sinceProcessStart() {
+    Instant start = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+    return Duration.between(start, Instant.now());
+  }
+}
