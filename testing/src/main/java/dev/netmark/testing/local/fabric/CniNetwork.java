@@ -13,8 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A CNI network configuration: a conflist, or a single-plugin {@code .conf} read as a list of
- * one.
+ * A CNI network configuration: a conflist, or a single-plugin {@code .conf} read as a list of one.
  *
  * @param cniVersion the version every plugin is called with
  * @param name the network name
@@ -32,10 +31,12 @@ record CniNetwork(String cniVersion, String name, List<ObjectNode> plugins, Stri
           .sorted()
           .findFirst()
           .orElseThrow(
-              () -> new IllegalArgumentException(
-                  "CNI conf dir " + dir + " has no *.conflist, *.conf or *.json file"));
+              () ->
+                  new IllegalArgumentException(
+                      "CNI conf dir " + dir + " has no *.conflist, *.conf or *.json file"));
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read CNI conf dir " + dir + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read CNI conf dir " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -49,7 +50,8 @@ record CniNetwork(String cniVersion, String name, List<ObjectNode> plugins, Stri
     try {
       root = JSON.readTree(json);
     } catch (JacksonException e) {
-      throw new IllegalArgumentException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          source + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
     if (!(root instanceof ObjectNode obj)) {
       throw new IllegalArgumentException(source + " must hold a JSON object");
@@ -63,7 +65,8 @@ record CniNetwork(String cniVersion, String name, List<ObjectNode> plugins, Stri
     if (obj.has("plugins")) {
       for (JsonNode p : obj.path("plugins").values()) {
         if (!(p instanceof ObjectNode po) || po.path("type").asString("").isEmpty()) {
-          throw new IllegalArgumentException(source + ": every entry of \"plugins\" needs a \"type\"");
+          throw new IllegalArgumentException(
+              source + ": every entry of \"plugins\" needs a \"type\"");
         }
         plugins.add(po);
       }

@@ -34,29 +34,61 @@ final class CniRunner {
   Added add(CniNetwork net, String nodeNetns, String containerId, String podNetns, String podName)
       throws InterruptedException {
     String loopback =
-        "{\"cniVersion\":\"" + net.cniVersion() + "\",\"name\":\"cni-loopback\",\"type\":\"loopback\"}";
+        "{\"cniVersion\":\""
+            + net.cniVersion()
+            + "\",\"name\":\"cni-loopback\",\"type\":\"loopback\"}";
     invoke("ADD", "loopback", loopback, nodeNetns, containerId, podNetns, "lo", podName);
     JsonNode result = null;
     for (int i = 0; i < net.plugins().size(); i++) {
       String type = net.plugins().get(i).path("type").asString();
-      String out = invoke("ADD", type, net.pluginConf(i, result).toString(), nodeNetns, containerId, podNetns, "eth0", podName);
+      String out =
+          invoke(
+              "ADD",
+              type,
+              net.pluginConf(i, result).toString(),
+              nodeNetns,
+              containerId,
+              podNetns,
+              "eth0",
+              podName);
       result = parse(out, net.source() + " plugin " + type);
     }
     return new Added(firstIpv4(result, net.source()), result);
   }
 
   /** Runs the network's DEL chain in reverse order with the ADD's result. */
-  void del(CniNetwork net, String nodeNetns, String containerId, String podNetns, String podName, JsonNode result)
+  void del(
+      CniNetwork net,
+      String nodeNetns,
+      String containerId,
+      String podNetns,
+      String podName,
+      JsonNode result)
       throws InterruptedException {
     for (int i = net.plugins().size() - 1; i >= 0; i--) {
       String type = net.plugins().get(i).path("type").asString();
-      invoke("DEL", type, net.pluginConf(i, result).toString(), nodeNetns, containerId, podNetns, "eth0", podName);
+      invoke(
+          "DEL",
+          type,
+          net.pluginConf(i, result).toString(),
+          nodeNetns,
+          containerId,
+          podNetns,
+          "eth0",
+          podName);
     }
   }
 
   private String invoke(
-      String command, String type, String conf, String nodeNetns, String containerId, String podNetns,
-      String ifName, String podName) throws InterruptedException {
+      String command,
+      String type,
+      String conf,
+      String nodeNetns,
+      String containerId,
+      String podNetns,
+      String ifName,
+      String podName)
+      throws InterruptedException {
     Map<String, String> env = new HashMap<>();
     env.put("CNI_COMMAND", command);
     env.put("CNI_CONTAINERID", containerId);
@@ -72,13 +104,31 @@ final class CniRunner {
       String msg = r.stdout().strip();
       try {
         JsonNode err = CniNetwork.JSON.readTree(msg);
-        msg = "code " + err.path("code").asInt() + ": " + err.path("msg").asString("") + " " + err.path("details").asString("");
+        msg =
+            "code "
+                + err.path("code").asInt()
+                + ": "
+                + err.path("msg").asString("")
+                + " "
+                + err.path("details").asString("");
       } catch (JacksonException e) {
         // Not the spec's error JSON; the raw output below is all there is.
       }
       throw new HostException(
-          "CNI " + command + " of plugin " + type + " for pod " + podName + " on " + nodeNetns
-              + " failed (exit " + r.exitCode() + "): " + msg.strip() + " " + r.stderr().strip());
+          "CNI "
+              + command
+              + " of plugin "
+              + type
+              + " for pod "
+              + podName
+              + " on "
+              + nodeNetns
+              + " failed (exit "
+              + r.exitCode()
+              + "): "
+              + msg.strip()
+              + " "
+              + r.stderr().strip());
     }
     return r.stdout();
   }

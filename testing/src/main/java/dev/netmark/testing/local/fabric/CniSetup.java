@@ -6,17 +6,17 @@ import java.util.Objects;
 /**
  * Which CNI network every node runs.
  *
- * <p>By default ({@link #defaultBridge()}) each node gets a generated conflist: {@code bridge}
- * with {@code host-local} IPAM on the node's pod CIDR, then {@code portmap}; {@code loopback} sets
- * up {@code lo} of every pod, run apart from the conflist as containerd does.
+ * <p>By default ({@link #defaultBridge()}) each node gets a generated conflist: {@code bridge} with
+ * {@code host-local} IPAM on the node's pod CIDR, then {@code portmap}; {@code loopback} sets up
+ * {@code lo} of every pod, run apart from the conflist as containerd does.
  *
- * <p>With {@link #userTemplate} the first {@code *.conflist}, {@code *.conf} or {@code *.json}
- * file of {@code confDir} (by name, as libcni picks) is a template rendered per node. These
- * placeholders are replaced: {@code ${nodeName}}, {@code ${podCidr}}, {@code ${gateway}} (first
- * address of the pod CIDR), {@code ${nodeIp}}, {@code ${clusterCidr}} and {@code ${ipamDataDir}}
- * (a per-node directory for host-local, removed at teardown). A conflist without placeholders
- * runs unchanged on every node; then keeping pod addresses apart across nodes is the user's
- * business. Another {@code ${...}} is an error naming the file.
+ * <p>With {@link #userTemplate} the first {@code *.conflist}, {@code *.conf} or {@code *.json} file
+ * of {@code confDir} (by name, as libcni picks) is a template rendered per node. These placeholders
+ * are replaced: {@code ${nodeName}}, {@code ${podCidr}}, {@code ${gateway}} (first address of the
+ * pod CIDR), {@code ${nodeIp}}, {@code ${clusterCidr}} and {@code ${ipamDataDir}} (a per-node
+ * directory for host-local, removed at teardown). A conflist without placeholders runs unchanged on
+ * every node; then keeping pod addresses apart across nodes is the user's business. Another {@code
+ * ${...}} is an error naming the file.
  *
  * @param confDir the user's conf dir, or null for the generated bridge network
  * @param binDir where the plugins are

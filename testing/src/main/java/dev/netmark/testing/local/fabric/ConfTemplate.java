@@ -43,7 +43,8 @@ final class ConfTemplate {
     while (m.find()) {
       String value = values.get(m.group(1));
       if (value == null) {
-        int line = (int) template.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+        int line =
+            (int) template.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
         unknown.add(m.group() + " on line " + line);
         value = m.group();
       }
@@ -52,7 +53,10 @@ final class ConfTemplate {
     m.appendTail(out);
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
-          source + ": unknown placeholder " + String.join(", ", unknown) + "; known are "
+          source
+              + ": unknown placeholder "
+              + String.join(", ", unknown)
+              + "; known are "
               + values.keySet().stream().map(k -> "${" + k + "}").toList());
     }
     return out.toString();

@@ -1,8 +1,8 @@
 package dev.netmark.testing.local.fabric;
 
 /**
- * A control pod: a {@link Pod} running an HTTP server (answering its netns name and IP) and an
- * {@code iperf3} server, the targets of the readiness probes and the traffic model.
+ * A control pod: a {@link Pod} running an HTTP server (answering {@code NETNS IP from CLIENT_IP})
+ * and an {@code iperf3} server, the targets of the readiness probes and the traffic model.
  *
  * @param pod the pod
  * @param httpPort the HTTP server's port

@@ -2,6 +2,7 @@ package dev.netmark.testing.local.fabric;
 
 import dev.netmark.testing.local.host.Exec;
 import dev.netmark.testing.local.host.HostException;
+import dev.netmark.testing.local.host.Ipv4;
 import dev.netmark.testing.local.host.Leftovers;
 import dev.netmark.testing.local.host.Netns;
 import dev.netmark.testing.local.host.Preflight;
@@ -9,50 +10,51 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running emulated network of local mode (see {@link Topology} for the picture): one network
- * namespace per node with its own CNI network, pods on those networks, control pods, a service
- * VIP and an external target. {@link #close} removes everything it created, also after a failed
- * {@link #create}; a run killed before that is cleaned by the next {@link #create} with the same
- * prefix (or by {@link Leftovers#clean}).
+ * namespace per node with its own CNI network, pods on those networks, control pods, a service VIP
+ * and an external target. {@link #close} removes everything it created, also after a failed {@link
+ * #create}; a run killed before that is cleaned by the next {@link #create} with the same prefix
+ * (or by {@link Leftovers#clean}).
  *
  * <p>Thread-safe: pods may be added from several threads at once.
  */
 public final class Fabric implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Fabric.class);
-  private static final Pattern POD_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
+
   /** The external target's HTTP port. */
   public static final int EXTERNAL_HTTP_PORT = 80;
 
+  /** The control pods' HTTP port. */
+  public static final int CONTROL_HTTP_PORT = 8080;
+
+  /** The control pods' iperf3 port. */
+  public static final int CONTROL_IPERF_PORT = 5201;
+
   private final FabricPlan plan;
-  private final NodeCni cni;
-  private final CniRunner runner;
   private final Teardown teardown = new Teardown();
   private final Processes processes;
-  private final Map<String, Teardown.Step> pods = new ConcurrentHashMap<>();
+  private final Pods pods;
   private final Map<String, List<String>> services = new LinkedHashMap<>();
   private volatile boolean closed;
 
   private Fabric(FabricPlan plan, NodeCni cni) {
     this.plan = plan;
-    this.cni = cni;
-    this.runner = new CniRunner(plan.spec().cni().binDir(), plan.prefix());
+    this.pods = new Pods(plan, cni, teardown);
     this.processes = new Processes(plan, teardown);
   }
 
   /**
-   * Checks the machine, cleans what a killed run with the same prefix left, and builds the
-   * fabric.
+   * Checks the machine, cleans what a killed run with the same prefix left, and builds the fabric.
    *
    * @throws HostException saying what is missing or in the way; nothing is left behind
    * @throws IllegalArgumentException when the spec cannot be planned
    */
   public static Fabric create(FabricSpec spec) throws InterruptedException {
+    long t0 = System.nanoTime();
     FabricPlan plan = FabricPlan.of(spec);
     NodeCni cni = NodeCni.render(plan);
     Owner.claim(plan);
@@ -61,16 +63,28 @@ public final class Fabric implements AutoCloseable {
       LOG.warn("removed leftovers of an earlier run with prefix {}: {}", plan.prefix(), removed);
     }
     Preflight.check(plan.prefix(), FabricPlan.ranges(spec), spec.cni().binDir(), cni.binaries());
+    long t1 = System.nanoTime();
     Fabric f = new Fabric(plan, cni);
     try {
       f.teardown.add("state directory " + plan.runDir(), () -> Leftovers.deleteTree(plan.runDir()));
       Owner.write(plan);
       cni.write(plan);
       Topology.build(plan, f.teardown);
-      HttpEcho ext = HttpEcho.start(plan.externalNetns(), EXTERNAL_HTTP_PORT, "external " + plan.externalAddress());
+      HttpEcho ext =
+          HttpEcho.start(
+              plan.externalNetns(), EXTERNAL_HTTP_PORT, "external " + plan.externalAddress());
       f.teardown.add("HTTP server of " + plan.externalNetns(), ext::close);
+      LOG.debug(
+          "fabric {} of {} nodes: checks and cleaning {} ms, building {} ms",
+          plan.prefix(),
+          spec.nodes(),
+          (t1 - t0) / 1_000_000,
+          (System.nanoTime() - t1) / 1_000_000);
     } catch (IOException e) {
-      throw abort(f, new HostException("cannot write local mode state under " + plan.runDir() + ": " + e.getMessage(), e));
+      throw abort(
+          f,
+          new HostException(
+              "cannot write local mode state under " + plan.runDir() + ": " + e.getMessage(), e));
     } catch (RuntimeException e) {
       throw abort(f, e);
     } catch (InterruptedException e) {
@@ -100,7 +114,10 @@ public final class Fabric implements AutoCloseable {
     return plan.nodes();
   }
 
-  /** The host namespace's address on the link subnet; processes in node namespaces reach the host there. */
+  /**
+   * The host namespace's address on the link subnet; processes in node namespaces reach the host
+   * there.
+   */
   public String hostIp() {
     return plan.hostAddress();
   }
@@ -121,61 +138,37 @@ public final class Fabric implements AutoCloseable {
    * @throws HostException when a plugin fails; the namespace is then removed again
    */
   public Pod addPod(String node, String name) throws InterruptedException {
-    NodePlan n = plan.node(node);
-    if (!POD_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("pod name '" + name + "' must be lowercase letters, digits and '-'");
-    }
-    String netns = n.name() + "-" + name;
-    Teardown.Step step = teardown.add("pod network namespace " + netns, () -> Exec.check("ip", "netns", "del", netns));
-    if (pods.putIfAbsent(netns, step) != null) {
-      teardown.done(step);
-      throw new IllegalArgumentException("pod " + name + " already exists on " + node);
-    }
-    try {
-      Exec.check("ip", "netns", "add", netns);
-      CniRunner.Added a = runner.add(cni.networks().get(n.name()), n.name(), netns, netns, name);
-      return new Pod(name, n.name(), netns, a.ip(), a.result().toString());
-    } catch (RuntimeException | InterruptedException e) {
-      pods.remove(netns);
-      teardown.done(step);
-      Exec.run("ip", "netns", "del", netns);
-      throw e;
-    }
+    return pods.add(node, name);
   }
 
   /** Runs CNI DEL for {@code pod} and deletes its namespace. */
   public void removePod(Pod pod) throws InterruptedException {
-    Teardown.Step step = pods.remove(pod.netns());
-    if (step == null) {
-      throw new IllegalArgumentException("no pod " + pod.netns() + " in this fabric");
-    }
-    try {
-      runner.del(cni.networks().get(pod.node()), pod.node(), pod.netns(), pod.netns(), pod.name(),
-          CniNetwork.JSON.readTree(pod.cniResult()));
-    } finally {
-      Exec.check("ip", "netns", "del", pod.netns());
-      teardown.done(step);
-    }
+    pods.remove(pod);
   }
 
-  /** Starts the control pod {@code ctl} on {@code node}: HTTP on 8080, iperf3 on 5201. */
+  /**
+   * Starts the control pod {@code ctl} on {@code node}: an HTTP server on {@link
+   * #CONTROL_HTTP_PORT} and {@code iperf3 -s} on {@link #CONTROL_IPERF_PORT}, both up on return.
+   */
   public ControlPod startControlPod(String node) throws InterruptedException {
-    Pod pod = addPod(node, "ctl");
-    HttpEcho http = HttpEcho.start(pod.netns(), 8080, pod.netns() + " " + pod.ip());
+    Pod pod = pods.add(node, "ctl");
+    HttpEcho http = HttpEcho.start(pod.netns(), CONTROL_HTTP_PORT, pod.netns() + " " + pod.ip());
     teardown.add("HTTP server of " + pod.netns(), http::close);
-    Process iperf = processes.start(pod.netns(), pod.netns() + "-iperf3", List.of("iperf3", "-s", "-p", "5201"));
-    processes.awaitListening(iperf, 5201);
-    return new ControlPod(pod, 8080, 5201, iperf.pid());
+    List<String> iperf3 = List.of("iperf3", "-s", "-p", Integer.toString(CONTROL_IPERF_PORT));
+    Process iperf = processes.start(pod.netns(), pod.netns() + "-iperf3", iperf3);
+    processes.awaitListening(iperf, CONTROL_IPERF_PORT);
+    return new ControlPod(pod, CONTROL_HTTP_PORT, CONTROL_IPERF_PORT, iperf.pid());
   }
 
   /**
    * Publishes (or replaces) a service: TCP to {@code vip:port} from any pod or node is DNAT-ed to
    * one of {@code endpoints} ({@code ip:port}), chosen at random per connection, in every node
-   * namespace. An empty list removes the service. Like kube-proxy's iptables mode, the VIP does
-   * not answer ping.
+   * namespace. An empty list removes the service. Like kube-proxy's iptables mode, the VIP does not
+   * answer ping.
    */
-  public synchronized void publishService(String vip, int port, List<String> endpoints) throws InterruptedException {
-    dev.netmark.testing.local.host.Ipv4.parse(vip);
+  public synchronized void publishService(String vip, int port, List<String> endpoints)
+      throws InterruptedException {
+    Ipv4.parse(vip);
     String key = vip + ":" + port;
     if (endpoints.isEmpty()) {
       services.remove(key);
@@ -184,17 +177,21 @@ public final class Fabric implements AutoCloseable {
     }
     String rules = NatRules.services(plan.prefix(), services);
     for (NodePlan n : plan.nodes()) {
-      Exec.run(Map.of(), rules, List.of("nsenter", "--net=" + Netns.path(n.name()), "iptables-restore", "--noflush"))
+      Exec.run(
+              Map.of(),
+              rules,
+              List.of("nsenter", "--net=" + Netns.path(n.name()), "iptables-restore", "--noflush"))
           .orThrow();
     }
   }
 
   /**
-   * Starts {@code command} inside network namespace {@code netns} (a node's or a pod's), marked
-   * so a later run finds it if this one is killed, its output in {@code STATE/logs/NAME.log}. It is
+   * Starts {@code command} inside network namespace {@code netns} (a node's or a pod's), marked so
+   * a later run finds it if this one is killed, its output in {@code STATE/logs/NAME.log}. It is
    * ended at {@link #close}.
    */
-  public Process startProcess(String netns, String name, List<String> command) throws InterruptedException {
+  public Process startProcess(String netns, String name, List<String> command)
+      throws InterruptedException {
     return processes.start(netns, name, command);
   }
 
@@ -206,7 +203,8 @@ public final class Fabric implements AutoCloseable {
       teardown.runAll();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HostException("interrupted while tearing down " + plan.prefix() + "; run again to clean leftovers", e);
+      throw new HostException(
+          "interrupted while tearing down " + plan.prefix() + "; run again to clean leftovers", e);
     }
   }
 

@@ -20,7 +20,12 @@ import java.util.Map;
  * @param externalRouterIp the fabric's address on the external subnet (last usable one)
  */
 public record FabricPlan(
-    FabricSpec spec, List<NodePlan> nodes, int hostIp, int routerIp, int externalIp, int externalRouterIp) {
+    FabricSpec spec,
+    List<NodePlan> nodes,
+    int hostIp,
+    int routerIp,
+    int externalIp,
+    int externalRouterIp) {
   public FabricPlan {
     nodes = List.copyOf(nodes);
   }
@@ -47,29 +52,49 @@ public record FabricPlan(
     // Node i takes link address i; the router and the host take the last two usable ones.
     if (spec.nodes() + 3 > link.size()) {
       throw new IllegalArgumentException(
-          "link CIDR " + link + " is too small for " + spec.nodes() + " nodes, the host and the router");
+          "link CIDR "
+              + link
+              + " is too small for "
+              + spec.nodes()
+              + " nodes, the host and the router");
     }
     int podPrefix = spec.nodeCidrPrefix();
     if (podPrefix < spec.clusterCidr().prefix()
         || podPrefix > 30
         || spec.nodes() >= 1L << (podPrefix - spec.clusterCidr().prefix())) {
       throw new IllegalArgumentException(
-          "cluster CIDR " + spec.clusterCidr() + " cannot give " + spec.nodes()
-              + " nodes a /" + spec.nodeCidrPrefix() + " each (subnet 0 is left unused)");
+          "cluster CIDR "
+              + spec.clusterCidr()
+              + " cannot give "
+              + spec.nodes()
+              + " nodes a /"
+              + spec.nodeCidrPrefix()
+              + " each (subnet 0 is left unused)");
     }
     if (spec.externalCidr().prefix() > 30) {
-      throw new IllegalArgumentException("external CIDR " + spec.externalCidr() + " needs at least a /30");
+      throw new IllegalArgumentException(
+          "external CIDR " + spec.externalCidr() + " needs at least a /30");
     }
     Path runDir = spec.stateRoot().resolve(spec.prefix());
     List<NodePlan> nodes = new ArrayList<>();
     for (int i = 1; i <= spec.nodes(); i++) {
       String name = spec.prefix() + "-node" + i;
       nodes.add(
-          new NodePlan(i, name, spec.clusterCidr().subnet(i, spec.nodeCidrPrefix()), link.address(i), runDir.resolve(name)));
+          new NodePlan(
+              i,
+              name,
+              spec.clusterCidr().subnet(i, spec.nodeCidrPrefix()),
+              link.address(i),
+              runDir.resolve(name)));
     }
     Cidr ext = spec.externalCidr();
     return new FabricPlan(
-        spec, nodes, link.address(link.size() - 2), link.address(link.size() - 3), ext.address(1), ext.address(ext.size() - 2));
+        spec,
+        nodes,
+        link.address(link.size() - 2),
+        link.address(link.size() - 3),
+        ext.address(1),
+        ext.address(ext.size() - 2));
   }
 
   /** The ranges the fabric routes, by what they are for: checked against the host's routes. */
@@ -120,7 +145,11 @@ public record FabricPlan(
         .filter(n -> n.name().equals(name))
         .findFirst()
         .orElseThrow(
-            () -> new IllegalArgumentException(
-                "no node " + name + "; the nodes are " + nodes.stream().map(NodePlan::name).toList()));
+            () ->
+                new IllegalArgumentException(
+                    "no node "
+                        + name
+                        + "; the nodes are "
+                        + nodes.stream().map(NodePlan::name).toList()));
   }
 }

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * network, joined by a fabric bridge; a control service VIP; an external target outside the
  * cluster. Build one with {@link #builder()}; every field has a default.
  *
- * @param prefix names of every namespace, host link and state directory start with {@code
- *     PREFIX-}; lowercase letters and digits, at most 10, so host link names stay within 15
+ * @param prefix names of every namespace, host link and state directory start with {@code PREFIX-};
+ *     lowercase letters and digits, at most 10, so host link names stay within 15
  * @param nodes how many nodes
  * @param clusterCidr all pod CIDRs; node {@code i} (1-based) gets its {@code i}-th subnet
  * @param nodeCidrPrefix prefix length of each node's pod CIDR (kube-controller-manager's {@code
@@ -39,7 +39,9 @@ public record FabricSpec(
     Objects.requireNonNull(stateRoot, "stateRoot");
     if (!PREFIX.matcher(prefix).matches()) {
       throw new IllegalArgumentException(
-          "prefix '" + prefix + "' must be 1 to 10 lowercase letters or digits, starting with a letter");
+          "prefix '"
+              + prefix
+              + "' must be 1 to 10 lowercase letters or digits, starting with a letter");
     }
     if (nodes < 1) {
       throw new IllegalArgumentException("nodes must be at least 1, not " + nodes);
@@ -51,7 +53,9 @@ public record FabricSpec(
     return new Builder();
   }
 
-  /** The VIP {@link Fabric#publishService} uses by default: the 10th address of the service CIDR. */
+  /**
+   * The VIP {@link Fabric#publishService} uses by default: the 10th address of the service CIDR.
+   */
   public String defaultServiceVip() {
     return dev.netmark.testing.local.host.Ipv4.format(serviceCidr.address(10));
   }
@@ -117,7 +121,14 @@ public record FabricSpec(
 
     public FabricSpec build() {
       return new FabricSpec(
-          prefix, nodes, clusterCidr, nodeCidrPrefix, linkCidr, serviceCidr, externalCidr, cni,
+          prefix,
+          nodes,
+          clusterCidr,
+          nodeCidrPrefix,
+          linkCidr,
+          serviceCidr,
+          externalCidr,
+          cni,
           stateRoot);
     }
   }

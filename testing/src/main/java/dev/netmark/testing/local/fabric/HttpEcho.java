@@ -11,10 +11,10 @@ import java.util.concurrent.Executors;
 
 /**
  * A tiny HTTP server inside a network namespace: every GET answers 200 with one line, {@code
- * IDENTITY from CLIENT_IP}, so a client can tell which control pod answered through the service
- * VIP and with which source address its request arrived. In-process
- * rather than a spawned server: nothing to install, up in milliseconds, and it dies with the JVM.
- * Its listening socket is opened on a thread that entered the namespace, so it stays there.
+ * IDENTITY from CLIENT_IP}, so a client can tell which control pod answered through the service VIP
+ * and with which source address its request arrived. In-process rather than a spawned server:
+ * nothing to install, up in milliseconds, and it dies with the JVM. Its listening socket is opened
+ * on a thread that entered the namespace, so it stays there.
  */
 final class HttpEcho implements AutoCloseable {
   private final HttpServer server;
@@ -27,7 +27,8 @@ final class HttpEcho implements AutoCloseable {
 
   /** Starts a server on {@code 0.0.0.0:port} of {@code netns} answering {@code identity}. */
   static HttpEcho start(String netns, int port, String identity) throws InterruptedException {
-    HttpServer server = Netns.call(netns, () -> HttpServer.create(new InetSocketAddress(port), 128));
+    HttpServer server =
+        Netns.call(netns, () -> HttpServer.create(new InetSocketAddress(port), 128));
     server.createContext(
         "/",
         exchange -> {

@@ -17,10 +17,10 @@ final class NatRules {
   }
 
   /**
-   * The node's base rules: jumps to the services chain for traffic from pods (PREROUTING) and
-   * from the node itself (OUTPUT), as kube-proxy hooks them; masquerade for traffic that leaves
-   * the cluster CIDR (pods reaching the external target), and for service traffic DNAT-ed back to
-   * a pod on the same bridge, whose reply would otherwise skip the un-DNAT and be dropped.
+   * The node's base rules: jumps to the services chain for traffic from pods (PREROUTING) and from
+   * the node itself (OUTPUT), as kube-proxy hooks them; masquerade for traffic that leaves the
+   * cluster CIDR (pods reaching the external target), and for service traffic DNAT-ed back to a pod
+   * on the same bridge, whose reply would otherwise skip the un-DNAT and be dropped.
    */
   static String base(String prefix, String podCidr, String clusterCidr) {
     String services = servicesChain(prefix);
@@ -33,16 +33,22 @@ final class NatRules {
         "-A PREROUTING -j " + services,
         "-A OUTPUT -j " + services,
         "-A POSTROUTING -j " + post,
-        "-A " + post + " -s " + podCidr + " -d " + podCidr + " -m conntrack --ctstate DNAT -j MASQUERADE",
+        "-A "
+            + post
+            + " -s "
+            + podCidr
+            + " -d "
+            + podCidr
+            + " -m conntrack --ctstate DNAT -j MASQUERADE",
         "-A " + post + " -s " + clusterCidr + " ! -d " + clusterCidr + " -j MASQUERADE",
         "COMMIT",
         "");
   }
 
   /**
-   * Rewrites the services chain for {@code services} (VIP:port to endpoint ip:port list), one
-   * chain per service spreading new connections evenly with the statistic match, as kube-proxy
-   * does: endpoint k of n is chosen with probability 1/(n-k), the last one always.
+   * Rewrites the services chain for {@code services} (VIP:port to endpoint ip:port list), one chain
+   * per service spreading new connections evenly with the statistic match, as kube-proxy does:
+   * endpoint k of n is chosen with probability 1/(n-k), the last one always.
    */
   static String services(String prefix, Map<String, List<String>> services) {
     String chain = servicesChain(prefix);
@@ -54,13 +60,24 @@ final class NatRules {
       String svcChain = chain.substring(0, chain.length() - "SERVICES".length()) + "SVC-" + n;
       String[] vip = svc.getKey().split(":");
       head.append(':').append(svcChain).append(" - [0:0]\n");
-      body.append("-A ").append(chain).append(" -d ").append(vip[0]).append("/32 -p tcp --dport ")
-          .append(vip[1]).append(" -j ").append(svcChain).append('\n');
+      body.append("-A ")
+          .append(chain)
+          .append(" -d ")
+          .append(vip[0])
+          .append("/32 -p tcp --dport ")
+          .append(vip[1])
+          .append(" -j ")
+          .append(svcChain)
+          .append('\n');
       List<String> eps = svc.getValue();
       for (int k = 0; k < eps.size(); k++) {
         body.append("-A ").append(svcChain).append(" -p tcp");
         if (k < eps.size() - 1) {
-          body.append(String.format(Locale.ROOT, " -m statistic --mode random --probability %.5f", 1.0 / (eps.size() - k)));
+          body.append(
+              String.format(
+                  Locale.ROOT,
+                  " -m statistic --mode random --probability %.5f",
+                  1.0 / (eps.size() - k)));
         }
         body.append(" -j DNAT --to-destination ").append(eps.get(k)).append('\n');
       }

@@ -40,7 +40,8 @@ record NodeCni(Map<String, Map.Entry<String, String>> files, Map<String, CniNetw
       try {
         template = Files.readString(file);
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read CNI conf " + file + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "cannot read CNI conf " + file + ": " + e.getMessage(), e);
       }
     }
     Map<String, Map.Entry<String, String>> files = new LinkedHashMap<>();

@@ -24,9 +24,15 @@ final class Owner {
     } catch (IOException | NumberFormatException e) {
       return; // unreadable: a run killed while writing it; its leftovers get cleaned
     }
-    if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+    if (pid != ProcessHandle.current().pid()
+        && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
       throw new HostException(
-          "a local run with prefix '" + plan.prefix() + "' is still going (pid " + pid + ", " + file
+          "a local run with prefix '"
+              + plan.prefix()
+              + "' is still going (pid "
+              + pid
+              + ", "
+              + file
               + "): stop it or choose another prefix");
     }
   }

@@ -23,20 +23,25 @@ final class Processes {
 
   Process start(String netns, String name, List<String> command) throws InterruptedException {
     if (!Files.exists(Netns.path(netns)) || !netns.startsWith(plan.prefix() + "-")) {
-      throw new IllegalArgumentException("no network namespace " + netns + " in fabric " + plan.prefix());
+      throw new IllegalArgumentException(
+          "no network namespace " + netns + " in fabric " + plan.prefix());
     }
     Path log = plan.runDir().resolve("logs").resolve(name + ".log");
     List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + Netns.path(netns)));
     cmd.addAll(command);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put(MarkedProcesses.ENV, plan.prefix());
     try {
       Files.createDirectories(log.getParent());
       Process p = pb.start();
-      teardown.add("process " + p.pid() + " (" + String.join(" ", command) + ")", () -> Leftovers.kill(p.toHandle()));
+      teardown.add(
+          "process " + p.pid() + " (" + String.join(" ", command) + ")",
+          () -> Leftovers.kill(p.toHandle()));
       return p;
     } catch (IOException e) {
-      throw new HostException("cannot start " + String.join(" ", command) + " in " + netns + ": " + e.getMessage(), e);
+      throw new HostException(
+          "cannot start " + String.join(" ", command) + " in " + netns + ": " + e.getMessage(), e);
     }
   }
 
@@ -49,11 +54,20 @@ final class Processes {
     long deadline = System.nanoTime() + LISTEN_TIMEOUT_MS * 1_000_000;
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
-        throw new HostException("process " + p.pid() + " exited with " + p.exitValue() + " before listening on " + port + "; see " + plan.runDir().resolve("logs"));
+        throw new HostException(
+            "process "
+                + p.pid()
+                + " exited with "
+                + p.exitValue()
+                + " before listening on "
+                + port
+                + "; see "
+                + plan.runDir().resolve("logs"));
       }
       for (String table : List.of("tcp", "tcp6")) {
         try {
-          for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "net", table))) {
+          for (String line :
+              Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "net", table))) {
             String[] f = line.strip().split("\\s+");
             // Field 1 is local address:port in hex, field 3 the state; 0A is LISTEN.
             if (f.length > 3 && (f[1] + " ").endsWith(local) && f[3].equals("0A")) {
@@ -66,6 +80,13 @@ final class Processes {
       }
       Thread.sleep(5);
     }
-    throw new HostException("process " + p.pid() + " did not listen on port " + port + " within " + LISTEN_TIMEOUT_MS + " ms");
+    throw new HostException(
+        "process "
+            + p.pid()
+            + " did not listen on port "
+            + port
+            + " within "
+            + LISTEN_TIMEOUT_MS
+            + " ms");
   }
 }

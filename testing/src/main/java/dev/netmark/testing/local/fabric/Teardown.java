@@ -7,9 +7,9 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Undo steps in the order things were created, run last-first. Every step runs even when an
- * earlier one failed, so a failure in teardown does not leave the rest behind; the failures are
- * reported together at the end.
+ * Undo steps in the order things were created, run last-first. Every step runs even when an earlier
+ * one failed, so a failure in teardown does not leave the rest behind; the failures are reported
+ * together at the end.
  */
 final class Teardown {
   /** An undo step. */
@@ -64,7 +64,8 @@ final class Teardown {
       throw new InterruptedException("interrupted during teardown");
     }
     if (!failures.isEmpty()) {
-      throw new HostException("teardown left problems:\n  - " + String.join("\n  - ", failures), first);
+      throw new HostException(
+          "teardown left problems:\n  - " + String.join("\n  - ", failures), first);
     }
   }
 }

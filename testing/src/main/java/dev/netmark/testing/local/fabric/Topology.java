@@ -21,9 +21,10 @@ import java.util.Map;
  *                     └── nodeN ── eth0 PREFIX-nodeN ns ── CNI bridge ── pods
  * </pre>
  *
- * Every node routes each other node's pod CIDR via that node's link address, and the external
- * and service CIDRs via the fabric router (service traffic is DNAT-ed before it gets there); the external target knows only the link subnet, so pods reach it
- * only through their node's masquerade.
+ * Every node routes each other node's pod CIDR via that node's link address, and the external and
+ * service CIDRs via the fabric router (service traffic is DNAT-ed before it gets there); the
+ * external target knows only the link subnet, so pods reach it only through their node's
+ * masquerade.
  */
 final class Topology {
   private Topology() {}
@@ -42,7 +43,13 @@ final class Topology {
     List<String> host = new ArrayList<>();
     namespaces.forEach(ns -> host.add("netns add " + ns));
     for (NodePlan n : plan.nodes()) {
-      host.add("link add eth0 netns " + n.name() + " type veth peer name node" + n.index() + " netns " + fabric);
+      host.add(
+          "link add eth0 netns "
+              + n.name()
+              + " type veth peer name node"
+              + n.index()
+              + " netns "
+              + fabric);
     }
     host.add("link add eth0 netns " + ext + " type veth peer name ext netns " + fabric);
     teardown.add("link " + plan.hostLink(), () -> Exec.run("ip", "link", "del", plan.hostLink()));
@@ -74,15 +81,26 @@ final class Topology {
       c.add("route add " + plan.spec().serviceCidr() + " via " + Ipv4.format(plan.routerIp()));
       batch(n.name(), c);
       forwarding(n.name());
-      String rules = NatRules.base(plan.prefix(), n.podCidr().toString(), plan.spec().clusterCidr().toString());
-      Exec.run(Map.of(), rules, List.of("nsenter", "--net=" + Netns.path(n.name()), "iptables-restore", "--noflush")).orThrow();
+      String rules =
+          NatRules.base(
+              plan.prefix(), n.podCidr().toString(), plan.spec().clusterCidr().toString());
+      Exec.run(
+              Map.of(),
+              rules,
+              List.of("nsenter", "--net=" + Netns.path(n.name()), "iptables-restore", "--noflush"))
+          .orThrow();
     }
 
-    batch(ext, List.of(
-        "link set lo up",
-        "addr add " + plan.externalAddress() + "/" + extLen + " dev eth0",
-        "link set eth0 up",
-        "route add " + plan.spec().linkCidr() + " via " + Ipv4.format(plan.externalRouterIp())));
+    batch(
+        ext,
+        List.of(
+            "link set lo up",
+            "addr add " + plan.externalAddress() + "/" + extLen + " dev eth0",
+            "link set eth0 up",
+            "route add "
+                + plan.spec().linkCidr()
+                + " via "
+                + Ipv4.format(plan.externalRouterIp())));
 
     List<String> h = new ArrayList<>();
     h.add("addr add " + plan.hostAddress() + "/" + linkLen + " dev " + plan.hostLink());
@@ -90,7 +108,9 @@ final class Topology {
     batch(null, h);
     for (NodePlan n : plan.nodes()) {
       String cidr = n.podCidr().toString();
-      teardown.add("host route " + cidr, () -> Exec.run("ip", "route", "del", cidr, "via", n.ip(), "dev", plan.hostLink()));
+      teardown.add(
+          "host route " + cidr,
+          () -> Exec.run("ip", "route", "del", cidr, "via", n.ip(), "dev", plan.hostLink()));
       Exec.check("ip", "route", "add", cidr, "via", n.ip(), "dev", plan.hostLink());
     }
   }

@@ -13,8 +13,14 @@ public record Cidr(int base, int prefix) {
     }
     if ((base & ~mask(prefix)) != 0) {
       throw new IllegalArgumentException(
-          Ipv4.format(base) + "/" + prefix + " has host bits set; did you mean "
-              + Ipv4.format(base & mask(prefix)) + "/" + prefix + "?");
+          Ipv4.format(base)
+              + "/"
+              + prefix
+              + " has host bits set; did you mean "
+              + Ipv4.format(base & mask(prefix))
+              + "/"
+              + prefix
+              + "?");
     }
   }
 
@@ -54,7 +60,8 @@ public record Cidr(int base, int prefix) {
     }
     long count = 1L << (subPrefix - prefix);
     if (i < 0 || i >= count) {
-      throw new IllegalArgumentException(this + " has only " + count + " /" + subPrefix + " subnets, not " + (i + 1));
+      throw new IllegalArgumentException(
+          this + " has only " + count + " /" + subPrefix + " subnets, not " + (i + 1));
     }
     return new Cidr(base + (int) ((long) i << (32 - subPrefix)), subPrefix);
   }

@@ -45,7 +45,10 @@ public final class Exec {
     /** A one-line account of the failure a user can act on. */
     public String describe() {
       String out = (stderr.strip() + " " + stdout.strip()).strip();
-      return String.join(" ", command) + " exited with " + exitCode + (out.isEmpty() ? "" : ": " + out);
+      return String.join(" ", command)
+          + " exited with "
+          + exitCode
+          + (out.isEmpty() ? "" : ": " + out);
     }
   }
 

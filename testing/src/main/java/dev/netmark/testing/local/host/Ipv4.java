@@ -31,6 +31,12 @@ public final class Ipv4 {
   }
 
   public static String format(int address) {
-    return (address >>> 24) + "." + (address >>> 16 & 255) + "." + (address >>> 8 & 255) + "." + (address & 255);
+    return (address >>> 24)
+        + "."
+        + (address >>> 16 & 255)
+        + "."
+        + (address >>> 8 & 255)
+        + "."
+        + (address & 255);
   }
 }

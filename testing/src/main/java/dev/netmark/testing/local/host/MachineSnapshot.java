@@ -11,12 +11,12 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * What local mode could leave behind on this machine, taken before and after a run to prove that
- * it cleaned up. Each aspect is a sorted list of lines, so two snapshots compare line by line.
+ * What local mode could leave behind on this machine, taken before and after a run to prove that it
+ * cleaned up. Each aspect is a sorted list of lines, so two snapshots compare line by line.
  *
  * @param aspects lines by aspect: {@code netns}, {@code link}, {@code route}, {@code iptables},
- *     {@code process} (marked ones, see {@link MarkedProcesses}) and {@code file} (under the
- *     state root)
+ *     {@code process} (marked ones, see {@link MarkedProcesses}) and {@code file} (under the state
+ *     root)
  */
 public record MachineSnapshot(Map<String, List<String>> aspects) {
   public MachineSnapshot {
@@ -53,8 +53,12 @@ public record MachineSnapshot(Map<String, List<String>> aspects) {
     for (String aspect : new TreeMap<>(aspects).keySet()) {
       List<String> before = aspects.get(aspect);
       List<String> after = later.aspects.getOrDefault(aspect, List.of());
-      after.stream().filter(l -> !before.contains(l)).forEach(l -> diff.add("+ " + aspect + ": " + l));
-      before.stream().filter(l -> !after.contains(l)).forEach(l -> diff.add("- " + aspect + ": " + l));
+      after.stream()
+          .filter(l -> !before.contains(l))
+          .forEach(l -> diff.add("+ " + aspect + ": " + l));
+      before.stream()
+          .filter(l -> !after.contains(l))
+          .forEach(l -> diff.add("- " + aspect + ": " + l));
     }
     return diff;
   }

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Every process local mode starts carries {@link #ENV}{@code =PREFIX} in its environment, so it
- * can be found after its parent was killed and after its network namespace was deleted (a
- * process keeps an unnamed namespace alive, where {@code ip netns pids} no longer sees it).
+ * Every process local mode starts carries {@link #ENV}{@code =PREFIX} in its environment, so it can
+ * be found after its parent was killed and after its network namespace was deleted (a process keeps
+ * an unnamed namespace alive, where {@code ip netns pids} no longer sees it).
  */
 public final class MarkedProcesses {
   /** The environment variable that marks local mode's processes; its value is the prefix. */

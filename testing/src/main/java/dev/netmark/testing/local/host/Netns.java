@@ -74,7 +74,9 @@ public final class Netns {
   private static void enter(String name) throws Throwable {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(STATE);
-      int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path(name).toString()), O_RDONLY_CLOEXEC);
+      int fd =
+          (int)
+              OPEN.invokeExact(state, arena.allocateFrom(path(name).toString()), O_RDONLY_CLOEXEC);
       if (fd < 0) {
         throw new HostException("cannot open " + path(name) + ": errno " + errno(state));
       }
@@ -91,7 +93,10 @@ public final class Netns {
     return (int) ERRNO.get(state, 0L);
   }
 
-  private static MethodHandle downcall(String fn, java.lang.foreign.MemoryLayout ret, java.lang.foreign.MemoryLayout... args) {
+  // Restricted (native access): the JVM runs with --enable-native-access=ALL-UNNAMED.
+  @SuppressWarnings("restricted")
+  private static MethodHandle downcall(
+      String fn, java.lang.foreign.MemoryLayout ret, java.lang.foreign.MemoryLayout... args) {
     return LINKER.downcallHandle(
         LINKER.defaultLookup().find(fn).orElseThrow(),
         FunctionDescriptor.of(ret, args),

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Start-up checks of local mode: root, the commands and CNI plugins it runs, and address ranges
- * that clash with routes already on this machine. All problems are reported at once, each with
- * what to do about it.
+ * that clash with routes already on this machine. All problems are reported at once, each with what
+ * to do about it.
  */
 public final class Preflight {
   /** Commands local mode runs, with the Debian package that provides each. */
@@ -79,9 +79,10 @@ public final class Preflight {
         .sorted()
         .filter(c -> path.stream().noneMatch(d -> Files.isExecutable(d.resolve(c))))
         .forEach(c -> missing.put(c, COMMANDS.get(c)));
-    new LinkedHashSet<>(cniPlugins).stream()
-        .filter(p -> !Files.isExecutable(cniBinDir.resolve(p)))
-        .forEach(p -> missing.put(cniBinDir.resolve(p).toString(), CNI_PACKAGE));
+    new LinkedHashSet<>(cniPlugins)
+        .stream()
+            .filter(p -> !Files.isExecutable(cniBinDir.resolve(p)))
+            .forEach(p -> missing.put(cniBinDir.resolve(p).toString(), CNI_PACKAGE));
     if (missing.isEmpty()) {
       return List.of();
     }
@@ -106,7 +107,11 @@ public final class Preflight {
             // A default route covers everything; it is how traffic leaves, not a clash.
             if (!ours && r.destination().prefix() > 0 && r.destination().overlaps(cidr)) {
               problems.add(
-                  what + " " + cidr + " overlaps the existing route '" + r.line()
+                  what
+                      + " "
+                      + cidr
+                      + " overlaps the existing route '"
+                      + r.line()
                       + "': choose another range");
             }
           }

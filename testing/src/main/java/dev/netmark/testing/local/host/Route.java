@@ -16,12 +16,20 @@ import java.util.Set;
 public record Route(String type, Cidr destination, String device, String table, String line) {
   private static final Set<String> TYPES =
       Set.of(
-          "unicast", "local", "broadcast", "multicast", "throw", "unreachable", "prohibit",
-          "blackhole", "nat", "anycast");
+          "unicast",
+          "local",
+          "broadcast",
+          "multicast",
+          "throw",
+          "unreachable",
+          "prohibit",
+          "blackhole",
+          "nat",
+          "anycast");
 
   /**
-   * Parses the output of {@code ip -4 route show table all}; continuation lines (multipath
-   * next hops) are skipped.
+   * Parses the output of {@code ip -4 route show table all}; continuation lines (multipath next
+   * hops) are skipped.
    *
    * @throws IllegalArgumentException naming the line that cannot be read
    */

@@ -27,29 +27,47 @@ class ConfTemplateTest {
 
   @Test
   void userTemplateIsRenderedPerNode() throws Exception {
-    FabricSpec spec = FabricSpec.builder().prefix("nmt").nodes(2)
-        .cni(CniSetup.userTemplate(resource("ptp"), Path.of("/usr/lib/cni"))).build();
+    FabricSpec spec =
+        FabricSpec.builder()
+            .prefix("nmt")
+            .nodes(2)
+            .cni(CniSetup.userTemplate(resource("ptp"), Path.of("/usr/lib/cni")))
+            .build();
     NodeCni cni = NodeCni.render(FabricPlan.of(spec));
     CniNetwork n1 = cni.networks().get("nmt-node1");
     assertThat(cni.files().get("nmt-node1").getKey()).isEqualTo("20-ptp.conflist");
     assertThat(n1.name()).isEqualTo("nmt-ptp");
-    assertThat(n1.plugins().get(0).path("ipam").path("ranges").get(0).get(0).path("subnet").asString())
+    assertThat(
+            n1.plugins().get(0).path("ipam").path("ranges").get(0).get(0).path("subnet").asString())
         .isEqualTo("10.240.1.0/24");
-    assertThat(cni.networks().get("nmt-node2").plugins().get(0).path("ipam").path("dataDir").asString())
+    assertThat(
+            cni.networks()
+                .get("nmt-node2")
+                .plugins()
+                .get(0)
+                .path("ipam")
+                .path("dataDir")
+                .asString())
         .isEqualTo("/run/netmark-local/nmt/nmt-node2/ipam");
     assertThat(cni.binaries()).containsExactly("loopback", "ptp", "host-local");
   }
 
   @Test
   void unknownPlaceholdersAreNamedWithLine() {
-    assertThatThrownBy(() -> ConfTemplate.render("{\n \"a\": \"${podCidr}\",\n \"b\": \"${podCIDR}\"}", "x.conflist", Map.of("podCidr", "v")))
+    assertThatThrownBy(
+            () ->
+                ConfTemplate.render(
+                    "{\n \"a\": \"${podCidr}\",\n \"b\": \"${podCIDR}\"}",
+                    "x.conflist",
+                    Map.of("podCidr", "v")))
         .hasMessage("x.conflist: unknown placeholder ${podCIDR} on line 3; known are [${podCidr}]");
   }
 
   @Test
   void emptyConfDirIsAClearError(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("README"), "no conf here");
-    FabricSpec spec = FabricSpec.builder().cni(CniSetup.userTemplate(dir, Path.of("/usr/lib/cni"))).build();
+    FabricSpec spec =
+        FabricSpec.builder().cni(CniSetup.userTemplate(dir, Path.of("/usr/lib/cni"))).build();
     assertThatThrownBy(() -> NodeCni.render(FabricPlan.of(spec)))
         .hasMessage("CNI conf dir " + dir + " has no *.conflist, *.conf or *.json file");
   }

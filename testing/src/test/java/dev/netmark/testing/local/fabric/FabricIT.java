@@ -17,14 +17,20 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** A real 3-node fabric: CNI pods, cross-node routing, service DNAT, masquerade, iperf3, teardown. */
+/**
+ * A real 3-node fabric: CNI pods, cross-node routing, service DNAT, masquerade, iperf3, teardown.
+ */
 class FabricIT {
   static final Path STATE = Path.of("/run/netmark-local");
 
   /** What this prefix can touch; other helpers' namespaces and rules come and go meanwhile. */
   static MachineSnapshot snapshot(String prefix) throws InterruptedException {
-    return MachineSnapshot.take(STATE).filter(l -> l.contains(prefix) || l.contains(prefix.toUpperCase())
-        || l.matches(".*\\b10\\.(240|241|250|251)\\..*"));
+    return MachineSnapshot.take(STATE)
+        .filter(
+            l ->
+                l.contains(prefix)
+                    || l.contains(prefix.toUpperCase())
+                    || l.matches(".*\\b10\\.(240|241|250|251)\\..*"));
   }
 
   @Test
@@ -36,7 +42,8 @@ class FabricIT {
       for (NodePlan n : f.nodes()) {
         ctl.add(f.startControlPod(n.name()));
       }
-      assertThat(ctl).extracting(c -> c.ip().substring(0, c.ip().lastIndexOf('.')))
+      assertThat(ctl)
+          .extracting(c -> c.ip().substring(0, c.ip().lastIndexOf('.')))
           .containsExactly("10.240.1", "10.240.2", "10.240.3");
       String vip = f.plan().spec().defaultServiceVip();
       f.publishService(vip, 80, ctl.stream().map(ControlPod::httpEndpoint).toList());
@@ -57,10 +64,12 @@ class FabricIT {
       Set<String> answeredBy = new HashSet<>();
       for (int i = 0; i < 30; i++) {
         String body = Probe.get(client.netns(), vip, 80);
-        assertThat(body).matches("nml-node[123]-ctl 10\\.240\\.[123]\\.\\d+ from 10\\.240\\.1\\.\\d+");
+        assertThat(body)
+            .matches("nml-node[123]-ctl 10\\.240\\.[123]\\.\\d+ from 10\\.240\\.1\\.\\d+");
         answeredBy.add(body.substring(0, body.indexOf(' ')));
       }
-      assertThat(answeredBy).containsExactlyInAnyOrder("nml-node1-ctl", "nml-node2-ctl", "nml-node3-ctl");
+      assertThat(answeredBy)
+          .containsExactlyInAnyOrder("nml-node1-ctl", "nml-node2-ctl", "nml-node3-ctl");
       // Same from a node namespace itself (OUTPUT chain), as a shim would.
       assertThat(Netns.call("nml-node2", () -> Probe.get(null, vip, 80))).startsWith("nml-node");
 
@@ -75,14 +84,27 @@ class FabricIT {
       // The host reaches nodes (shim metrics ports) and pods through its link.
       assertThat(f.hostIp()).isEqualTo("10.241.255.254");
       assertThat(Exec.run("ping", "-c", "1", "-W", "2", "10.241.0.3").ok()).isTrue();
-      assertThat(Probe.get(null, ctl.get(2).ip(), 8080)).isEqualTo("nml-node3-ctl " + ctl.get(2).ip() + " from 10.241.255.254");
+      assertThat(Probe.get(null, ctl.get(2).ip(), 8080))
+          .isEqualTo("nml-node3-ctl " + ctl.get(2).ip() + " from 10.241.255.254");
 
-      Exec.Result iperf = Exec.run("nsenter", "--net=" + Netns.path(client.netns()),
-          "iperf3", "-c", ctl.get(1).ip(), "-p", "5201", "-t", "1", "-J");
+      Exec.Result iperf =
+          Exec.run(
+              "nsenter",
+              "--net=" + Netns.path(client.netns()),
+              "iperf3",
+              "-c",
+              ctl.get(1).ip(),
+              "-p",
+              "5201",
+              "-t",
+              "1",
+              "-J");
       assertThat(iperf.ok()).as(iperf.describe()).isTrue();
       JsonNode sum = CniNetwork.JSON.readTree(iperf.stdout()).path("end").path("sum_received");
       assertThat(sum.path("bits_per_second").asDouble()).isGreaterThan(0);
-      System.out.printf("iperf3 pod on node1 -> control pod on node2: %.2f Gbit/s%n", sum.path("bits_per_second").asDouble() / 1e9);
+      System.out.printf(
+          "iperf3 pod on node1 -> control pod on node2: %.2f Gbit/s%n",
+          sum.path("bits_per_second").asDouble() / 1e9);
 
       // removePod runs DEL: the host-local allocation goes, the namespace goes.
       Path lease = f.nodes().get(2).ipamDir().resolve("nml-pods").resolve(other.ip());
@@ -96,7 +118,10 @@ class FabricIT {
 
       // The snapshot sees what the fabric made, so its comparison below can fail.
       assertThat(before.differences(snapshot("nml")))
-          .contains("+ netns: nml-node1", "+ netns: nml-node1-client", "+ link: nml-host",
+          .contains(
+              "+ netns: nml-node1",
+              "+ netns: nml-node1-client",
+              "+ link: nml-host",
               "+ route: 10.240.3.0/24 via 10.241.0.3 dev nml-host")
           .anyMatch(d -> d.startsWith("+ process: ") && d.endsWith("iperf3 -s -p 5201"))
           .anyMatch(d -> d.startsWith("+ process: " + sleeper.pid()));
@@ -111,15 +136,21 @@ class FabricIT {
   void userConflistTemplateWithPtp() throws Exception {
     MachineSnapshot before = snapshot("nmp");
     Path conf = Path.of(FabricIT.class.getResource("ptp").toURI());
-    FabricSpec spec = FabricSpec.builder().prefix("nmp").nodes(2)
-        .cni(CniSetup.userTemplate(conf, Path.of("/usr/lib/cni"))).build();
+    FabricSpec spec =
+        FabricSpec.builder()
+            .prefix("nmp")
+            .nodes(2)
+            .cni(CniSetup.userTemplate(conf, Path.of("/usr/lib/cni")))
+            .build();
     try (Fabric f = Fabric.create(spec)) {
-      assertThat(Files.readString(f.nodes().get(1).confDir().resolve("20-ptp.conflist"))).contains("\"10.240.2.0/24\"");
+      assertThat(Files.readString(f.nodes().get(1).confDir().resolve("20-ptp.conflist")))
+          .contains("\"10.240.2.0/24\"");
       Pod a = f.addPod("nmp-node1", "a");
       Pod b = f.addPod("nmp-node2", "b");
       assertThat(b.ip()).startsWith("10.240.2.");
       assertThat(Probe.ping(a.netns(), b.ip())).isTrue();
-      assertThat(Probe.get(a.netns(), f.externalIp(), 80)).isEqualTo("external 10.251.0.1 from 10.241.0.1");
+      assertThat(Probe.get(a.netns(), f.externalIp(), 80))
+          .isEqualTo("external 10.251.0.1 from 10.241.0.1");
     }
     assertThat(before.differences(snapshot("nmp"))).isEmpty();
   }
@@ -129,18 +160,28 @@ class FabricIT {
     MachineSnapshot before = snapshot("nmf");
     // A state root that is a file: creation fails after its first steps and must undo them.
     Path notADir = Files.writeString(tmp.resolve("file"), "x");
-    assertThatThrownBy(() -> Fabric.create(FabricSpec.builder().prefix("nmf").stateRoot(notADir).build()))
-        .isInstanceOf(HostException.class).hasMessageContaining("cannot write local mode state under " + notADir);
+    assertThatThrownBy(
+            () -> Fabric.create(FabricSpec.builder().prefix("nmf").stateRoot(notADir).build()))
+        .isInstanceOf(HostException.class)
+        .hasMessageContaining("cannot write local mode state under " + notADir);
     assertThat(before.differences(snapshot("nmf"))).isEmpty();
 
     // A pod whose CNI ADD fails leaves neither its namespace nor the fabric's teardown broken.
     Path conf = Files.createDirectories(tmp.resolve("conf"));
-    Files.writeString(conf.resolve("10-bad.conflist"), """
+    Files.writeString(
+        conf.resolve("10-bad.conflist"),
+        """
         {"cniVersion":"1.0.0","name":"bad","plugins":[{"type":"bridge","bridge":"nmf-br",
          "ipam":{"type":"host-local","ranges":[[{"subnet":"${podCidr}"}]],"dataDir":"${ipamDataDir}",
-         "routes":[{"dst":"not-a-cidr"}]}}]}""");
-    try (Fabric f = Fabric.create(FabricSpec.builder().prefix("nmf").nodes(1)
-        .cni(CniSetup.userTemplate(conf, Path.of("/usr/lib/cni"))).build())) {
+         "routes":[{"dst":"not-a-cidr"}]}}]}\
+        """);
+    try (Fabric f =
+        Fabric.create(
+            FabricSpec.builder()
+                .prefix("nmf")
+                .nodes(1)
+                .cni(CniSetup.userTemplate(conf, Path.of("/usr/lib/cni")))
+                .build())) {
       assertThatThrownBy(() -> f.addPod("nmf-node1", "p"))
           .isInstanceOf(HostException.class)
           .hasMessageContaining("CNI ADD of plugin bridge for pod p on nmf-node1 failed");

@@ -12,7 +12,8 @@ class NatRulesTest {
   @Test
   void servicesMatchGoldenFile() throws Exception {
     Map<String, List<String>> services = new LinkedHashMap<>();
-    services.put("10.250.0.10:80", List.of("10.240.1.2:8080", "10.240.2.2:8080", "10.240.3.2:8080"));
+    services.put(
+        "10.250.0.10:80", List.of("10.240.1.2:8080", "10.240.2.2:8080", "10.240.3.2:8080"));
     services.put("10.250.0.11:5201", List.of("10.240.1.2:5201"));
     String expected;
     try (var in = getClass().getResourceAsStream("services-two.rules")) {
@@ -23,7 +24,8 @@ class NatRulesTest {
 
   @Test
   void noServicesLeavesAnEmptyChain() {
-    assertThat(NatRules.services("nml", Map.of())).isEqualTo("*nat\n:NML-SERVICES - [0:0]\nCOMMIT\n");
+    assertThat(NatRules.services("nml", Map.of()))
+        .isEqualTo("*nat\n:NML-SERVICES - [0:0]\nCOMMIT\n");
   }
 
   @Test
@@ -32,7 +34,8 @@ class NatRulesTest {
         .contains(
             "-A PREROUTING -j NML-SERVICES",
             "-A OUTPUT -j NML-SERVICES",
-            "-A NML-POSTROUTING -s 10.240.1.0/24 -d 10.240.1.0/24 -m conntrack --ctstate DNAT -j MASQUERADE",
+            "-A NML-POSTROUTING -s 10.240.1.0/24 -d 10.240.1.0/24 -m conntrack --ctstate DNAT -j"
+                + " MASQUERADE",
             "-A NML-POSTROUTING -s 10.240.0.0/16 ! -d 10.240.0.0/16 -j MASQUERADE");
   }
 }

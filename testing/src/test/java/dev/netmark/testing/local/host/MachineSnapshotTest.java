@@ -20,16 +20,24 @@ class MachineSnapshotTest {
   @Test
   void filterKeepsOnlyMatchingLines() {
     MachineSnapshot s =
-        new MachineSnapshot(Map.of("netns", List.of("other-1", "nml-node1"), "route", List.of("10.240.1.0/24 dev nml-host")));
+        new MachineSnapshot(
+            Map.of(
+                "netns",
+                List.of("other-1", "nml-node1"),
+                "route",
+                List.of("10.240.1.0/24 dev nml-host")));
     MachineSnapshot f = s.filter(l -> l.contains("nml-"));
-    assertThat(f.aspects()).containsEntry("netns", List.of("nml-node1")).containsEntry("route", List.of("10.240.1.0/24 dev nml-host"));
+    assertThat(f.aspects())
+        .containsEntry("netns", List.of("nml-node1"))
+        .containsEntry("route", List.of("10.240.1.0/24 dev nml-host"));
   }
 
   @Test
   void readsLinkNamesWithoutPeers() {
     String out =
         "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue\\    link/loopback 00:00\n"
-            + "7: nml-host@if2: <BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue link-netns nml-fabric\n";
+            + "7: nml-host@if2: <BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue link-netns"
+            + " nml-fabric\n";
     assertThat(Leftovers.linkNames(out)).containsExactly("lo", "nml-host");
   }
 }

@@ -27,8 +27,8 @@ class PreflightTest {
     List<String> problems = Preflight.clashes(Route.parseAll(RouteTest.sample()), planned(), "nml");
     assertThat(problems)
         .containsExactly(
-            "node link CIDR 10.241.0.0/16 overlaps the existing route '10.241.7.0/24 dev docker0 proto"
-                + " kernel scope link src 10.241.7.1 linkdown': choose another range",
+            "node link CIDR 10.241.0.0/16 overlaps the existing route '10.241.7.0/24 dev docker0"
+                + " proto kernel scope link src 10.241.7.1 linkdown': choose another range",
             "service CIDR 10.250.0.0/16 overlaps the existing route 'blackhole 10.250.3.0/24 proto"
                 + " bird': choose another range");
   }
@@ -36,12 +36,15 @@ class PreflightTest {
   @Test
   void anotherPrefixsRoutesAreClashes() throws IOException {
     List<String> problems = Preflight.clashes(Route.parseAll(RouteTest.sample()), planned(), "nmx");
-    assertThat(problems).hasSize(4).anyMatch(p -> p.startsWith("cluster CIDR 10.240.0.0/16 overlaps"));
+    assertThat(problems)
+        .hasSize(4)
+        .anyMatch(p -> p.startsWith("cluster CIDR 10.240.0.0/16 overlaps"));
   }
 
   @Test
   void aCleanTableHasNoClashes() {
-    String table = "default via 192.0.2.1 dev eth0\n192.0.2.0/24 dev eth0 proto kernel scope link\n";
+    String table =
+        "default via 192.0.2.1 dev eth0\n192.0.2.0/24 dev eth0 proto kernel scope link\n";
     assertThat(Preflight.clashes(Route.parseAll(table), planned(), "nml")).isEmpty();
   }
 
@@ -54,14 +57,16 @@ class PreflightTest {
     }
     executable(cni.resolve("bridge"));
     Files.writeString(cni.resolve("portmap"), "not executable");
-    List<String> problems = Preflight.missing(List.of(bin), cni, List.of("bridge", "host-local", "portmap"));
+    List<String> problems =
+        Preflight.missing(List.of(bin), cni, List.of("bridge", "host-local", "portmap"));
     assertThat(problems)
         .containsExactly(
             "missing iperf3 (Debian package iperf3), ping (Debian package iputils-ping), "
-                + cni.resolve("host-local") + " (Debian package containernetworking-plugins), "
-                + cni.resolve("portmap") + " (Debian package containernetworking-plugins)"
-                + ": install with apt-get install -y iperf3 iputils-ping containernetworking-plugins"
-                + " or fix --cni-bin-dir");
+                + cni.resolve("host-local")
+                + " (Debian package containernetworking-plugins), "
+                + cni.resolve("portmap")
+                + " (Debian package containernetworking-plugins): install with apt-get install -y"
+                + " iperf3 iputils-ping containernetworking-plugins or fix --cni-bin-dir");
   }
 
   @Test
