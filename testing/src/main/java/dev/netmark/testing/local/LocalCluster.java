@@ -1,0 +1,142 @@
+package dev.netmark.testing.local;
+
+import dev.netmark.testing.local.api.ApiServer;
+import dev.netmark.testing.local.fabric.Fabric;
+import dev.netmark.testing.local.fabric.NodePlan;
+import dev.netmark.testing.local.host.HostException;
+import dev.netmark.testing.local.kubelet.Kubelet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Kubernetes cluster on this machine (local mode): an in-process API server, N emulated nodes
+ * (network namespaces with real CNI networks, each with a real shim process and a kubelet
+ * stand-in), a scheduler, service and namespace controllers, control pods on the fabric and an
+ * external target. Usable from tests without the CLI:
+ *
+ * <pre>{@code
+ * try (LocalCluster c = LocalCluster.start(LocalClusterSpec.of(FabricSpec.builder().nodes(3).build()))) {
+ *   c.client().pods()...
+ * }
+ * }</pre>
+ *
+ * {@link #close} removes everything (processes by PID, namespaces, links, iptables rules, state),
+ * also from a shutdown hook on Ctrl-C. Not for concurrent runs with the same prefix.
+ */
+public final class LocalCluster implements AutoCloseable {
+  private final LocalClusterSpec spec;
+  private final Fabric fabric;
+  private final ClusterTeardown teardown;
+  private ApiServer api;
+  private KubernetesClient kube;
+  private ControlLoops loops;
+
+  private LocalCluster(LocalClusterSpec spec, Fabric fabric) {
+    this.spec = spec;
+    this.fabric = fabric;
+    this.teardown = new ClusterTeardown(this);
+  }
+
+  /**
+   * Starts a cluster: fabric, API server, shims (waiting until each is healthy), Node objects,
+   * kubelets and controllers, cluster info.
+   *
+   * @throws HostException saying what is missing or went wrong; nothing is left behind
+   */
+  public static LocalCluster start(LocalClusterSpec spec) throws InterruptedException {
+    LocalCluster c = new LocalCluster(spec, Fabric.create(spec.fabric()));
+    try {
+      c.boot();
+      return c;
+    } catch (RuntimeException | InterruptedException e) {
+      try {
+        c.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private void boot() throws InterruptedException {
+    teardown.installHook();
+    api = ApiServer.start(fabric.hostIp());
+    Path kubeconfig = write(runDir().resolve("kubeconfig"), api.kubeconfig());
+    if (spec.kubeconfigOut() != null) {
+      write(spec.kubeconfigOut(), api.kubeconfig());
+    }
+    kube = api.newClient();
+    Nodes nodes = Nodes.start(fabric, spec, kubeconfig, kube);
+    List<Kubelet> kubelets = new ArrayList<>();
+    FabricControlPods controlPods = new FabricControlPods(fabric);
+    for (NodePlan n : fabric.nodes()) {
+      kubelets.add(Kubelet.start(n.name(), n.ip(), kube, nodes.socket(n), controlPods,
+          n.dir().resolve("pods"), spec.backoff()));
+    }
+    loops = new ControlLoops(kube, fabric, kubelets);
+    loops.start();
+    ClusterInfo.publish(kube, fabric);
+  }
+
+  private static Path write(Path file, String text) {
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      return Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new HostException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A kubeconfig (YAML) for the cluster's API server. */
+  public String kubeconfig() {
+    return api.kubeconfig();
+  }
+
+  /** The cluster's own client; do not close it. */
+  public KubernetesClient client() {
+    return kube;
+  }
+
+  /** The emulated network. */
+  public Fabric fabric() {
+    return fabric;
+  }
+
+  /** The node names, in order. */
+  public List<String> nodeNames() {
+    return fabric.nodes().stream().map(NodePlan::name).toList();
+  }
+
+  /** The run's state directory (logs under {@code logs/}). */
+  public Path runDir() {
+    return fabric.plan().runDir();
+  }
+
+  LocalClusterSpec spec() {
+    return spec;
+  }
+
+  ControlLoops loops() {
+    return loops;
+  }
+
+  KubernetesClient kube() {
+    return kube;
+  }
+
+  ApiServer api() {
+    return api;
+  }
+
+  /** Tears everything down; safe to call twice and from several threads. */
+  @Override
+  public void close() {
+    teardown.run();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.netmark.testing.local;
+
+import dev.netmark.contract.MetricNames;
+import dev.netmark.testing.local.fabric.FabricSpec;
+import dev.netmark.testing.local.kubelet.Backoff;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What local cluster to start.
+ *
+ * @param fabric the emulated network: nodes, prefix, address ranges, CNI network, state root
+ * @param kubeconfigOut where to write a copy of the kubeconfig for kubectl, or null
+ * @param keepLogs where to copy the shims' and servers' logs at close, or null to drop them
+ * @param backoff the kubelet stand-ins' back-off between failed sandbox creations
+ * @param shimPort the port of every shim's metrics server on its node's address
+ * @param drainTimeout how long {@link LocalCluster#close} waits for pods to be stopped through
+ *     their shims (CNI DEL) before it tears the nodes down regardless
+ */
+public record LocalClusterSpec(
+    FabricSpec fabric,
+    Path kubeconfigOut,
+    Path keepLogs,
+    Backoff backoff,
+    int shimPort,
+    Duration drainTimeout) {
+  public LocalClusterSpec {
+    Objects.requireNonNull(fabric, "fabric");
+    Objects.requireNonNull(backoff, "backoff");
+    Objects.requireNonNull(drainTimeout, "drainTimeout");
+    if (shimPort < 1 || shimPort > 65535) {
+      throw new IllegalArgumentException("shim port must be 1..65535, found " + shimPort);
+    }
+  }
+
+  /** A spec with the defaults for {@code fabric}. */
+  public static LocalClusterSpec of(FabricSpec fabric) {
+    return new LocalClusterSpec(
+        fabric, null, null, Backoff.DEFAULT, MetricNames.DEFAULT_SHIM_PORT, Duration.ofSeconds(60));
+  }
+
+  public LocalClusterSpec withKubeconfigOut(Path file) {
+    return new LocalClusterSpec(fabric, file, keepLogs, backoff, shimPort, drainTimeout);
+  }
+
+  public LocalClusterSpec withKeepLogs(Path dir) {
+    return new LocalClusterSpec(fabric, kubeconfigOut, dir, backoff, shimPort, drainTimeout);
+  }
+
+  public LocalClusterSpec withBackoff(Backoff b) {
+    return new LocalClusterSpec(fabric, kubeconfigOut, keepLogs, b, shimPort, drainTimeout);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.netmark.testing.local;
+
+import dev.netmark.testing.local.api.MockQuirks;
+import dev.netmark.testing.local.fabric.Fabric;
+import dev.netmark.testing.local.fabric.NodePlan;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Brings the nodes up: every node's shim is started at once (a JVM start each), then each is
+ * awaited, and only a node whose shim is healthy is registered as a Ready Node object.
+ */
+final class Nodes {
+  private final Fabric fabric;
+
+  private Nodes(Fabric fabric) {
+    this.fabric = fabric;
+  }
+
+  static Nodes start(Fabric fabric, LocalClusterSpec spec, Path kubeconfig, KubernetesClient kube)
+      throws InterruptedException {
+    Nodes nodes = new Nodes(fabric);
+    List<ShimProcess> shims = new ArrayList<>();
+    for (NodePlan n : fabric.nodes()) {
+      shims.add(ShimProcess.start(fabric, nodes.command(n, spec, kubeconfig)));
+    }
+    Path logs = fabric.plan().runDir().resolve("logs");
+    for (int i = 0; i < shims.size(); i++) {
+      NodePlan n = fabric.nodes().get(i);
+      shims.get(i).awaitReady(logs);
+      Node node = kube.resource(NodeObjects.node(n, spec.shimPort())).create();
+      MockQuirks.writeStatus(kube, node, NodeObjects.status(n, Instant.now()));
+    }
+    return nodes;
+  }
+
+  ShimCommand command(NodePlan n, LocalClusterSpec spec, Path kubeconfig) {
+    return new ShimCommand(
+        n.name(),
+        socket(n),
+        n.dir().resolve("no-runtime.sock"),
+        n.confDir(),
+        fabric.plan().spec().cni().binDir(),
+        n.ip() + ":" + spec.shimPort(),
+        n.dir().resolve("shim"),
+        kubeconfig,
+        n.name() + "-");
+  }
+
+  /** The node's CRI socket, where its shim listens and its kubelet connects. */
+  Path socket(NodePlan n) {
+    return n.dir().resolve("cri.sock");
+  }
+}

@@ -1,0 +1,93 @@
+package dev.netmark.testing.local;
+
+import dev.netmark.contract.MetricNames;
+import dev.netmark.testing.local.fabric.Fabric;
+import dev.netmark.testing.local.host.HostException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A node's running shim: a separate JVM inside the node's network namespace, started through the
+ * fabric (which marks it, logs it to {@code STATE/logs/NODE-shim.log} and ends it by PID at
+ * teardown). {@link #start} returns once its CRI socket exists and {@code /healthz} answers.
+ */
+final class ShimProcess {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  private final Process process;
+  private final ShimCommand command;
+
+  private ShimProcess(Process process, ShimCommand command) {
+    this.process = process;
+    this.command = command;
+  }
+
+  /** Starts the shim of {@code command.node()}; does not wait (see {@link #awaitReady}). */
+  static ShimProcess start(Fabric fabric, ShimCommand command) throws InterruptedException {
+    try {
+      Files.createDirectories(command.stateDir());
+    } catch (IOException e) {
+      throw new HostException("cannot create " + command.stateDir() + ": " + e.getMessage(), e);
+    }
+    List<String> argv = command.argv(ShimCommand.currentJava(), System.getProperty("java.class.path"));
+    Process p = fabric.startProcess(command.node(), logName(command.node()), argv);
+    return new ShimProcess(p, command);
+  }
+
+  static String logName(String node) {
+    return node + "-shim";
+  }
+
+  /**
+   * Waits until the shim's socket exists and its health endpoint answers 200.
+   *
+   * @throws HostException when it exits or is not ready in time, pointing at its log
+   */
+  void awaitReady(Path logDir) throws InterruptedException {
+    URI healthz = URI.create("http://" + command.metricsAddr() + MetricNames.PATH_HEALTHZ);
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new HostException("the shim of " + command.node() + " exited with " + process.exitValue()
+            + " before it was ready; see " + logDir.resolve(logName(command.node()) + ".log") + ":\n" + tail(logDir));
+      }
+      if (Files.exists(command.socket()) && healthy(healthz)) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new HostException("the shim of " + command.node() + " was not ready within " + READY_TIMEOUT
+        + " (socket " + command.socket() + ", " + healthz + "); see " + logDir + ":\n" + tail(logDir));
+  }
+
+  private static boolean healthy(URI uri) throws InterruptedException {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false; // not listening yet
+    }
+  }
+
+  private String tail(Path logDir) {
+    try {
+      List<String> lines = Files.readAllLines(logDir.resolve(logName(command.node()) + ".log"));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+}

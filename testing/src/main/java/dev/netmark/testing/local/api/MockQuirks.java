@@ -1,0 +1,80 @@
+package dev.netmark.testing.local.api;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything local mode does differently because its API server is fabric8's CRUD mock and not a
+ * kube-apiserver; the stand-ins use these calls and otherwise follow the real API's semantics.
+ * The mock (ARCHITECTURE.md §8):
+ *
+ * <ul>
+ *   <li>has no {@code pods/binding} subresource: {@link #bind} patches {@code spec.nodeName};
+ *   <li>has no status subresource: {@link #writeStatus} merge-patches {@code status} on the object
+ *       itself (a plain update would also overwrite it);
+ *   <li>ignores field selectors: {@link #boundTo} filters pods by node on the client;
+ *   <li>allocates no cluster IPs: {@link #setClusterIp} writes the one the service stand-in chose;
+ *   <li>deletes no namespace contents: {@link #deleteContents} does what the namespace controller
+ *       would;
+ *   <li>deletes at once (no graceful deletion, no finalizers) and starts every watch with ADDED
+ *       for all objects, so handlers must be idempotent per object UID.
+ * </ul>
+ */
+public final class MockQuirks {
+  private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
+
+  private MockQuirks() {}
+
+  /** Binds {@code pod} to {@code node}, as a {@code pods/binding} POST would. */
+  public static void bind(KubernetesClient kube, Pod pod, String node) {
+    patch(kube, pod, Map.of("spec", Map.of("nodeName", node)));
+  }
+
+  /** Writes a pod's status, as a PUT or PATCH of {@code pods/status} would. */
+  public static void writeStatus(KubernetesClient kube, Pod pod, PodStatus status) {
+    patch(kube, pod, Map.of("status", status));
+  }
+
+  /** Writes a node's status, as kubelet's PATCH of {@code nodes/status} would. */
+  public static void writeStatus(KubernetesClient kube, Node node, NodeStatus status) {
+    String json = kube.getKubernetesSerialization().asJson(Map.of("status", status));
+    kube.nodes().withName(node.getMetadata().getName()).patch(MERGE, json);
+  }
+
+  /** Sets a service's cluster IP, which a real API server allocates at create. */
+  public static void setClusterIp(
+      KubernetesClient kube, String namespace, String name, String clusterIp) {
+    String json =
+        kube.getKubernetesSerialization()
+            .asJson(Map.of("spec", Map.of("clusterIP", clusterIp, "clusterIPs", List.of(clusterIp))));
+    kube.services().inNamespace(namespace).withName(name).patch(MERGE, json);
+  }
+
+  /** Whether {@code pod} is bound to {@code node}: the field selector {@code spec.nodeName=NODE}. */
+  public static boolean boundTo(Pod pod, String node) {
+    return pod.getSpec() != null && node.equals(pod.getSpec().getNodeName());
+  }
+
+  /** Deletes what a deleted namespace held, as the namespace controller would. */
+  public static void deleteContents(KubernetesClient kube, String namespace) {
+    kube.pods().inNamespace(namespace).delete();
+    kube.services().inNamespace(namespace).delete();
+    kube.configMaps().inNamespace(namespace).delete();
+    kube.endpoints().inNamespace(namespace).delete();
+  }
+
+  private static void patch(KubernetesClient kube, Pod pod, Map<String, Object> patch) {
+    String json = kube.getKubernetesSerialization().asJson(patch);
+    kube.pods()
+        .inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName())
+        .patch(MERGE, json);
+  }
+}

@@ -1,0 +1,146 @@
+package dev.netmark.testing.local.controllers;
+
+import dev.netmark.testing.local.api.MockQuirks;
+import dev.netmark.testing.local.host.Cidr;
+import dev.netmark.testing.local.host.Ipv4;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the API server's service IP allocator, the endpoints controller and kube-proxy do for
+ * services, in one reconcile loop: a service without a cluster IP gets the next free one of the
+ * service CIDR (from its 10th address on, as the fabric's default VIP); the ready pods its
+ * selector picks become its endpoints; and every change of endpoints is programmed into the nodes
+ * through a {@link ServiceProxy}. Any service or pod event marks the state dirty; the loop then
+ * recomputes everything from the informers' stores and programs only what changed.
+ */
+public final class ServiceController implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceController.class);
+  static final int FIRST_OFFSET = 10;
+
+  private final KubernetesClient kube;
+  private final Cidr serviceCidr;
+  private final Supplier<Collection<Service>> services;
+  private final Supplier<Collection<Pod>> pods;
+  private final ServiceProxy proxy;
+  private final Semaphore dirty = new Semaphore(0);
+  private final Map<String, List<String>> programmed = new HashMap<>();
+  private final Thread thread;
+
+  public ServiceController(
+      KubernetesClient kube, Cidr serviceCidr, Supplier<Collection<Service>> services,
+      Supplier<Collection<Pod>> pods, ServiceProxy proxy) {
+    this.kube = kube;
+    this.serviceCidr = serviceCidr;
+    this.services = services;
+    this.pods = pods;
+    this.proxy = proxy;
+    this.thread = Thread.ofPlatform().daemon().name("service-controller").start(this::loop);
+  }
+
+  /** A handler that marks the state dirty on every event; register it on both informers. */
+  public <T> ResourceEventHandler<T> trigger() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        dirty.release();
+      }
+
+      @Override
+      public void onUpdate(T old, T obj) {
+        dirty.release();
+      }
+
+      @Override
+      public void onDelete(T obj, boolean finalStateUnknown) {
+        dirty.release();
+      }
+    };
+  }
+
+  private void loop() {
+    try {
+      while (true) {
+        dirty.acquire();
+        dirty.drainPermits(); // one pass covers every event so far
+        reconcile();
+      }
+    } catch (InterruptedException e) {
+      // close(): stop.
+    }
+  }
+
+  private void reconcile() throws InterruptedException {
+    Collection<Service> all = services.get();
+    allocate(all);
+    Map<String, List<String>> desired = Endpoints.of(all, pods.get());
+    for (var e : desired.entrySet()) {
+      if (!e.getValue().equals(programmed.get(e.getKey()))) {
+        program(e.getKey(), e.getValue());
+      }
+    }
+    for (String gone : Set.copyOf(programmed.keySet())) {
+      if (!desired.containsKey(gone)) {
+        program(gone, List.of());
+      }
+    }
+  }
+
+  private void program(String vipPort, List<String> endpoints) throws InterruptedException {
+    int colon = vipPort.lastIndexOf(':');
+    try {
+      proxy.publish(vipPort.substring(0, colon), Integer.parseInt(vipPort.substring(colon + 1)), endpoints);
+      if (endpoints.isEmpty()) {
+        programmed.remove(vipPort);
+      } else {
+        programmed.put(vipPort, endpoints);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("programming service {} with {} failed: {}", vipPort, endpoints, e.getMessage());
+    }
+  }
+
+  private void allocate(Collection<Service> all) {
+    Set<String> used = new HashSet<>();
+    all.forEach(s -> used.add(s.getSpec().getClusterIP()));
+    long next = FIRST_OFFSET;
+    for (Service s : all) {
+      String ip = s.getSpec().getClusterIP();
+      if ((ip != null && !ip.isEmpty()) || "ExternalName".equals(s.getSpec().getType())) {
+        continue;
+      }
+      while (next < serviceCidr.size() - 1 && used.contains(Ipv4.format(serviceCidr.address(next)))) {
+        next++;
+      }
+      if (next >= serviceCidr.size() - 1) {
+        LOG.error("service CIDR {} is full; {} gets no cluster IP", serviceCidr, s.getMetadata().getName());
+        return;
+      }
+      String chosen = Ipv4.format(serviceCidr.address(next));
+      try {
+        MockQuirks.setClusterIp(kube, s.getMetadata().getNamespace(), s.getMetadata().getName(), chosen);
+        used.add(chosen);
+      } catch (KubernetesClientException e) {
+        LOG.warn("setting the cluster IP of {} failed: {}", s.getMetadata().getName(), e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    thread.interrupt();
+  }
+}

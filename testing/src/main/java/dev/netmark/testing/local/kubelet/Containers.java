@@ -1,0 +1,145 @@
+package dev.netmark.testing.local.kubelet;
+
+import dev.netmark.shim.cri.api.ContainerState;
+import dev.netmark.shim.cri.api.ContainerStatusRequest;
+import dev.netmark.shim.cri.api.CreateContainerRequest;
+import dev.netmark.shim.cri.api.ImageSpec;
+import dev.netmark.shim.cri.api.PodSandboxConfig;
+import dev.netmark.shim.cri.api.PullImageRequest;
+import dev.netmark.shim.cri.api.RemoveContainerRequest;
+import dev.netmark.shim.cri.api.RemovePodSandboxRequest;
+import dev.netmark.shim.cri.api.StartContainerRequest;
+import dev.netmark.shim.cri.api.StopContainerRequest;
+import dev.netmark.shim.cri.api.StopPodSandboxRequest;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.grpc.StatusRuntimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The containers of one sandboxed pod, through CRI: start, follow exits, stop and remove. */
+final class Containers {
+  private static final Logger LOG = LoggerFactory.getLogger(Containers.class);
+
+  private final NodeContext ctx;
+  private final Pod pod;
+  private final String sandboxId;
+  private final PodSandboxConfig config;
+  private final List<ContainerRun> runs = new ArrayList<>();
+  private final List<String> ids = new ArrayList<>();
+
+  Containers(NodeContext ctx, Pod pod, String sandboxId, PodSandboxConfig config) {
+    this.ctx = ctx;
+    this.pod = pod;
+    this.sandboxId = sandboxId;
+    this.config = config;
+  }
+
+  /** Pulls, creates and starts every container in order, as kubelet does. */
+  void startAll() {
+    for (Container c : pod.getSpec().getContainers()) {
+      ImageSpec image = ImageSpec.newBuilder().setImage(CriConfigs.image(c)).build();
+      String ref = ctx.cri().images()
+          .pullImage(PullImageRequest.newBuilder().setImage(image).setSandboxConfig(config).build())
+          .getImageRef();
+      String id = ctx.cri().runtime(CriClient.CALL_DEADLINE)
+          .createContainer(CreateContainerRequest.newBuilder()
+              .setPodSandboxId(sandboxId)
+              .setConfig(CriConfigs.container(pod, c))
+              .setSandboxConfig(config)
+              .build())
+          .getContainerId();
+      ids.add(id);
+      if (canExit(c)) {
+        ctx.pleg().exited(id);
+      }
+      ctx.cri().runtime(CriClient.CALL_DEADLINE)
+          .startContainer(StartContainerRequest.newBuilder().setContainerId(id).build());
+      runs.add(new ContainerRun(c.getName(), ref.isEmpty() ? CriConfigs.image(c) : ref,
+          "netmark://" + id, Instant.now(), null, null, null));
+    }
+  }
+
+  /**
+   * Whether the shim may report the container exited: only one with a command (the traffic
+   * model's tools) ever does; a netperf pod's plain container runs until the pod is deleted.
+   */
+  static boolean canExit(Container c) {
+    return (c.getCommand() != null && !c.getCommand().isEmpty())
+        || (c.getArgs() != null && !c.getArgs().isEmpty());
+  }
+
+  List<ContainerRun> runs() {
+    return List.copyOf(runs);
+  }
+
+  /**
+   * Waits until a running container exits or {@code deleted} completes; returns whether a
+   * container's state changed (read with ContainerStatus, for its exit code and message).
+   */
+  boolean awaitExit(CompletableFuture<Void> deleted) throws InterruptedException {
+    List<CompletableFuture<?>> waits = new ArrayList<>(List.of(deleted));
+    for (int i = 0; i < runs.size(); i++) {
+      if (!runs.get(i).exited() && canExit(pod.getSpec().getContainers().get(i))) {
+        waits.add(ctx.pleg().exited(ids.get(i)));
+      }
+    }
+    try {
+      CompletableFuture.anyOf(waits.toArray(CompletableFuture[]::new)).get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("exit signals never fail", e);
+    }
+    boolean changed = false;
+    for (int i = 0; i < runs.size(); i++) {
+      ContainerRun r = runs.get(i);
+      if (r.exited() || !canExit(pod.getSpec().getContainers().get(i))
+          || !ctx.pleg().exited(ids.get(i)).isDone()) {
+        continue;
+      }
+      var s = ctx.cri().runtime(CriClient.CALL_DEADLINE)
+          .containerStatus(ContainerStatusRequest.newBuilder().setContainerId(ids.get(i)).build())
+          .getStatus();
+      if (s.getState() == ContainerState.CONTAINER_EXITED) {
+        String msg = s.getMessage().isEmpty() ? null : s.getMessage();
+        Instant at = s.getFinishedAt() > 0 ? Instant.ofEpochSecond(0, s.getFinishedAt()) : Instant.now();
+        runs.set(i, r.exited(s.getExitCode(), at, msg));
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** kubelet's kill and garbage collection: stop containers and sandbox, then remove both. */
+  void stopAndRemove() {
+    ids.forEach(ctx.pleg()::forget);
+    long grace = pod.getSpec().getTerminationGracePeriodSeconds() == null
+        ? 30 : pod.getSpec().getTerminationGracePeriodSeconds();
+    for (String id : ids) {
+      call("StopContainer " + id, () -> ctx.cri().runtime(CriClient.CALL_DEADLINE)
+          .stopContainer(StopContainerRequest.newBuilder().setContainerId(id).setTimeout(grace).build()));
+    }
+    call("StopPodSandbox " + sandboxId, () -> ctx.cri().runtime(CriClient.CALL_DEADLINE)
+        .stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
+    for (String id : ids) {
+      call("RemoveContainer " + id, () -> ctx.cri().runtime(CriClient.CALL_DEADLINE)
+          .removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build()));
+    }
+    call("RemovePodSandbox " + sandboxId, () -> ctx.cri().runtime(CriClient.CALL_DEADLINE)
+        .removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
+  }
+
+  private void call(String what, Runnable call) {
+    try {
+      call.run();
+    } catch (StatusRuntimeException e) {
+      // kubelet logs and retries on its next sync; here the shim's DEL record tells the story.
+      LOG.warn("{} of pod {}/{} failed: {}", what, pod.getMetadata().getNamespace(),
+          pod.getMetadata().getName(), e.getStatus());
+    }
+  }
+}

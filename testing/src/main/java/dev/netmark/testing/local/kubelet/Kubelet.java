@@ -1,0 +1,125 @@
+package dev.netmark.testing.local.kubelet;
+
+import dev.netmark.testing.local.api.MockQuirks;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kubelet stand-in of one node: it follows the pods bound to its node (events from the shared
+ * pod informer, filtered here since the API server has no field selectors) and runs one {@link
+ * PodWorker} per pod UID, which drives the node's shim over CRI exactly as kubelet would.
+ *
+ * <p>Thread-safe; handler callbacks only start or signal workers.
+ */
+public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
+  private static final Duration RELIST = Duration.ofSeconds(1);
+
+  private final NodeContext ctx;
+  private final Map<String, Worker> workers = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private record Worker(PodWorker worker, Thread thread) {}
+
+  private Kubelet(NodeContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * A kubelet for {@code node} talking CRI to {@code criSocket}; register it as a handler of the
+   * pod informer.
+   */
+  public static Kubelet start(
+      String node, String hostIp, KubernetesClient kube, Path criSocket, ControlPods controlPods,
+      Path logRoot, Backoff backoff) {
+    CriClient cri = CriClient.connect(criSocket);
+    Pleg pleg = new Pleg(cri, RELIST, node);
+    return new Kubelet(new NodeContext(node, hostIp, kube, cri, pleg, controlPods, logRoot, backoff));
+  }
+
+  public String node() {
+    return ctx.node();
+  }
+
+  /** How many pods this kubelet runs right now. */
+  public int runningPods() {
+    return workers.size();
+  }
+
+  @Override
+  public void onAdd(Pod pod) {
+    sync(pod);
+  }
+
+  @Override
+  public void onUpdate(Pod old, Pod pod) {
+    sync(pod);
+  }
+
+  @Override
+  public void onDelete(Pod pod, boolean finalStateUnknown) {
+    Worker w = workers.get(pod.getMetadata().getUid());
+    if (w != null) {
+      w.worker().delete();
+    }
+  }
+
+  private void sync(Pod pod) {
+    if (closed || !MockQuirks.boundTo(pod, ctx.node())) {
+      return;
+    }
+    String uid = pod.getMetadata().getUid();
+    if (pod.getMetadata().getDeletionTimestamp() != null) {
+      onDelete(pod, false);
+      return;
+    }
+    // Watches replay ADDED for every object, and status writes come back as updates: a pod UID
+    // gets exactly one worker.
+    workers.computeIfAbsent(uid, u -> {
+      PodWorker worker = new PodWorker(ctx, pod);
+      Thread t = Thread.ofVirtual().name("pod-" + pod.getMetadata().getName()).unstarted(() -> {
+        try {
+          worker.run();
+        } finally {
+          workers.remove(u);
+        }
+      });
+      Worker w = new Worker(worker, t);
+      t.start();
+      return w;
+    });
+  }
+
+  /**
+   * Stops every pod as if it was deleted (StopPodSandbox, RemovePodSandbox), waiting up to {@code
+   * timeout} for the workers, then closes the CRI connection.
+   */
+  public void drain(Duration timeout) throws InterruptedException {
+    closed = true;
+    List<Worker> all = List.copyOf(workers.values());
+    all.forEach(w -> w.worker().delete());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Worker w : all) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !w.thread().join(Duration.ofNanos(left))) {
+        LOG.warn("kubelet {}: pods still stopping after {}; tearing down anyway", ctx.node(), timeout);
+        break;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    ctx.pleg().close();
+    ctx.cri().close();
+  }
+}

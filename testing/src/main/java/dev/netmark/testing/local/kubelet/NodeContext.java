@@ -1,0 +1,26 @@
+package dev.netmark.testing.local.kubelet;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+
+/**
+ * What a node's pod workers share.
+ *
+ * @param node the node's name
+ * @param hostIp the node's address (the pods' {@code status.hostIP})
+ * @param kube the API client statuses are written with
+ * @param cri the node's CRI connection (its shim)
+ * @param pleg exits of the node's containers
+ * @param controlPods how control pods run on this node
+ * @param logRoot kubelet's pod log root ({@code /var/log/pods} on a real node)
+ * @param backoff delays between failed sandbox creations
+ */
+record NodeContext(
+    String node,
+    String hostIp,
+    KubernetesClient kube,
+    CriClient cri,
+    Pleg pleg,
+    ControlPods controlPods,
+    Path logRoot,
+    Backoff backoff) {}
