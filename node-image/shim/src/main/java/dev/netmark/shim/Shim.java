@@ -12,6 +12,7 @@ import dev.netmark.shim.probe.ProbeSettings;
 import dev.netmark.shim.probe.Prober;
 import dev.netmark.shim.records.RecordLog;
 import dev.netmark.shim.state.ShimState;
+import dev.netmark.shim.state.StateDirLock;
 import dev.netmark.shim.traffic.TrafficRunner;
 import java.io.IOException;
 import java.time.Duration;
@@ -56,6 +57,7 @@ public final class Shim implements AutoCloseable {
   }
 
   private void startAll(ShimOptions o) throws IOException {
+    keep(StateDirLock.acquire(o.stateDir()));
     CniConfig config = CniConfig.load(o.cniConfDir(), o.cniBinDirs());
     CniRuntime.Builder cniBuilder =
         CniRuntime.builder(config, o.cniBinDirs())

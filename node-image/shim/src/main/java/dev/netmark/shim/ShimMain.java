@@ -3,6 +3,8 @@ package dev.netmark.shim;
 import dev.netmark.shim.cni.CniConfigException;
 import dev.netmark.shim.cni.CniException;
 import dev.netmark.shim.cri.UnixSockets;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +13,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar netmark-shim.jar}: the per-node CRI proxy. Exit codes: 0 after a clean
@@ -29,6 +33,8 @@ public final class ShimMain implements Callable<Integer> {
   static {
     Logging.configure();
   }
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--listen", defaultValue = "unix:///run/netmark/shim.sock",
       description = "CRI socket kubelet connects to (default: ${DEFAULT-VALUE}).")
@@ -82,12 +88,12 @@ public final class ShimMain implements Callable<Integer> {
   Path kubeconfig;
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    System.exit(run(new PrintWriter(System.err, true), args));
   }
 
-  /** Runs the command line; returns the exit code. */
-  static int run(String... args) {
-    return new CommandLine(new ShimMain()).execute(args);
+  /** Runs the command line, reporting problems to {@code err}; returns the exit code. */
+  static int run(PrintWriter err, String... args) {
+    return new CommandLine(new ShimMain()).setErr(err).execute(args);
   }
 
   @Override
@@ -96,15 +102,18 @@ public final class ShimMain implements Callable<Integer> {
     try {
       options = options();
     } catch (IllegalArgumentException e) {
-      System.err.println("netmark-shim: " + e.getMessage());
+      spec.commandLine().getErr().println("netmark-shim: " + e.getMessage());
       return 2;
     }
     Shim shim;
     try {
       shim = Shim.start(options);
     } catch (CniConfigException | CniException e) {
-      System.err.println("netmark-shim: unusable CNI configuration: " + e.getMessage());
+      spec.commandLine().getErr().println("netmark-shim: unusable CNI configuration: " + e.getMessage());
       return 2;
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("netmark-shim: cannot start: " + e.getMessage());
+      return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

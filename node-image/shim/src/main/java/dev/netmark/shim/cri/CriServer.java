@@ -39,7 +39,6 @@ public final class CriServer implements AutoCloseable {
     // Handlers may block on CNI plugins; a virtual thread per call keeps that cheap.
     this.handlers = Executors.newVirtualThreadPerTaskExecutor();
     this.upstream = connect(upstreamSocket, loops);
-    UnixSockets.prepareToListen(socket);
     this.server =
         NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
             .channelType(EpollServerDomainSocketChannel.class)
@@ -50,10 +49,11 @@ public final class CriServer implements AutoCloseable {
             .fallbackHandlerRegistry(new CriRegistry(upstream, routes))
             .build();
     try {
+      UnixSockets.prepareToListen(socket);
       server.start();
       UnixSockets.restrict(socket);
-    } catch (IOException e) {
-      close();
+    } catch (IOException | RuntimeException e) {
+      release(false);
       throw new IOException("cannot listen on " + socket + ": " + e.getMessage(), e);
     }
   }
@@ -101,12 +101,14 @@ public final class CriServer implements AutoCloseable {
   /** Stops taking calls, waits briefly for running ones, and removes the socket file. */
   @Override
   public void close() {
-    if (server != null) {
-      server.shutdown();
-    }
+    release(true);
+  }
+
+  private void release(boolean listening) {
+    server.shutdown();
     upstream.shutdown();
     try {
-      if (server != null && !server.awaitTermination(5, TimeUnit.SECONDS)) {
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
         server.shutdownNow();
       }
       if (!upstream.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -119,6 +121,9 @@ public final class CriServer implements AutoCloseable {
     }
     handlers.close();
     loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    if (!listening) {
+      return; // the socket file, if any, belongs to whoever else listens there
+    }
     try {
       Files.deleteIfExists(socket);
     } catch (IOException e) {

@@ -1,0 +1,60 @@
+package dev.netmark.shim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShimMainTest {
+  @TempDir Path dir;
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return ShimMain.run(new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void helpExitsZero() {
+    StringWriter out = new StringWriter();
+    int code =
+        new picocli.CommandLine(new ShimMain()).setOut(new PrintWriter(out, true)).execute("--help");
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("--listen", "--upstream", "--cni-conf-dir", "--state-dir");
+  }
+
+  @Test
+  void anUnknownFlagExitsTwoNamingIt() {
+    assertThat(run("--no-such-flag")).isEqualTo(2);
+    assertThat(err.toString()).contains("--no-such-flag");
+  }
+
+  @Test
+  void aBadDurationExitsTwo() {
+    assertThat(run("--plugin-timeout", "soon", "--node-name", "n")).isEqualTo(2);
+    assertThat(err.toString()).contains("'soon' is not a duration");
+  }
+
+  @Test
+  void aNonUnixListenAddressExitsTwo() {
+    assertThat(run("--listen", "tcp://127.0.0.1:1", "--node-name", "n")).isEqualTo(2);
+    assertThat(err.toString()).contains("not a unix socket endpoint: 'tcp://127.0.0.1:1'");
+  }
+
+  @Test
+  void anEmptyCniConfigDirectoryExitsTwoNamingIt() throws Exception {
+    Path conf = Files.createDirectories(dir.resolve("net.d"));
+    int code =
+        run(
+            "--node-name", "n",
+            "--cni-conf-dir", conf.toString(),
+            "--state-dir", dir.resolve("state").toString(),
+            "--listen", "unix://" + dir.resolve("shim.sock"),
+            "--metrics-addr", "127.0.0.1:0");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("unusable CNI configuration", conf.toString());
+  }
+}

@@ -1,0 +1,149 @@
+package dev.netmark.shim.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShimStateTest {
+  private static final String SANDBOX = "aa".repeat(32);
+  private static final String CONTAINER = "bb".repeat(32);
+
+  @TempDir Path dir;
+
+  static SandboxEntry sandbox() {
+    return new SandboxEntry(
+        SANDBOX,
+        new PodIdentity("nmcri", "pod-a", "uid-a", 1),
+        Map.of("netperf", "true"),
+        Map.of("a", "b"),
+        "",
+        1_700_000_000_123_456_789L,
+        "/run/netns/nmcri-aaaaaaaaaaaaaaaa",
+        "10.202.1.10",
+        "{\"cniVersion\":\"1.0.0\",\"ips\":[{\"address\":\"10.202.1.10/24\"}]}",
+        Map.of("portMappings", List.of(Map.of("hostPort", 8080, "protocol", "tcp"))),
+        2,
+        true,
+        false,
+        List.of());
+  }
+
+  static ContainerEntry container() {
+    return new ContainerEntry(
+        CONTAINER, SANDBOX, "traffic", 0, "docker.io/nmcri/iperf3:1", "sha256:" + "cc".repeat(32),
+        Map.of("l", "v"), Map.of(), List.of("iperf3"), List.of("-c", "$(SERVICE)"), "traffic/0.log",
+        ContainerPhase.CREATED, 1_700_000_001_000_000_000L, 0, 0, 0, "", "");
+  }
+
+  @Test
+  void jsonRoundTripKeepsEveryField() {
+    SandboxEntry s = sandbox().withContainers(List.of(container().running(5)));
+    assertThat(StateStore.fromJson(StateStore.toJson(s), SandboxEntry.class)).isEqualTo(s);
+    AddAttempts a = new AddAttempts("uid-b", 3, 123456789L, 1_700_000_000_000L, "boot-1");
+    assertThat(StateStore.fromJson(StateStore.toJson(a), AddAttempts.class)).isEqualTo(a);
+  }
+
+  @Test
+  void aReopenedStateHasWhatTheFirstWrote() {
+    ShimState first = ShimState.open(dir);
+    first.add(sandbox());
+    first.update(SANDBOX, s -> s.withContainers(List.of(container())));
+    first.update(SANDBOX, s -> s.withContainer(CONTAINER, c -> c.running(7)));
+    first.startAttempt("uid-b", 100, 1000, "boot-1");
+    first.startAttempt("uid-b", 200, 2000, "boot-1");
+
+    ShimState second = ShimState.open(dir);
+    assertThat(second.sandboxes()).hasSize(1);
+    SandboxEntry s = second.sandbox(SANDBOX).orElseThrow();
+    assertThat(s).isEqualTo(first.sandbox(SANDBOX).orElseThrow());
+    assertThat(second.container(CONTAINER).orElseThrow().phase()).isEqualTo(ContainerPhase.RUNNING);
+    assertThat(second.sandboxOfContainer(CONTAINER)).contains(s);
+    assertThat(second.attempts("uid-b")).contains(new AddAttempts("uid-b", 2, 100, 1000, "boot-1"));
+  }
+
+  @Test
+  void removedThingsStayRemoved() {
+    ShimState first = ShimState.open(dir);
+    first.add(sandbox().withContainers(List.of(container())));
+    first.startAttempt("uid-b", 1, 1, "boot-1");
+    first.remove(SANDBOX);
+    first.clearAttempts("uid-b");
+    assertThat(first.container(CONTAINER)).isEmpty();
+
+    ShimState second = ShimState.open(dir);
+    assertThat(second.sandboxes()).isEmpty();
+    assertThat(second.attempts("uid-b")).isEmpty();
+  }
+
+  @Test
+  void removingAContainerDropsItFromTheIndex() {
+    ShimState state = ShimState.open(dir);
+    state.add(sandbox().withContainers(List.of(container())));
+    state.update(SANDBOX, s -> s.withContainers(List.of()));
+    assertThat(state.container(CONTAINER)).isEmpty();
+    assertThat(state.sandbox(SANDBOX)).isPresent();
+  }
+
+  @Test
+  void addingTheSameSandboxTwiceFails() {
+    ShimState state = ShimState.open(dir);
+    state.add(sandbox());
+    assertThatThrownBy(() -> state.add(sandbox()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(SANDBOX);
+  }
+
+  @Test
+  void aCorruptFileIsNamed() throws IOException {
+    ShimState.open(dir);
+    Path file = dir.resolve("sandboxes/" + SANDBOX + ".json");
+    Files.writeString(file, "{\"id\":");
+    assertThatThrownBy(() -> ShimState.open(dir))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(file.toString());
+  }
+
+  @Test
+  void aFileUnderAnotherIdsNameIsRefused() throws IOException {
+    ShimState.open(dir).add(sandbox());
+    Path wrong = dir.resolve("sandboxes/" + "dd".repeat(32) + ".json");
+    Files.move(dir.resolve("sandboxes/" + SANDBOX + ".json"), wrong);
+    assertThatThrownBy(() -> ShimState.open(dir))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("belongs in " + SANDBOX + ".json");
+  }
+
+  @Test
+  void leftoversOfInterruptedWritesAreIgnoredAndRemoved() throws IOException {
+    ShimState.open(dir).add(sandbox());
+    Path tmp = Files.writeString(dir.resolve("sandboxes/." + SANDBOX + ".json.tmp"), "{");
+    assertThat(ShimState.open(dir).sandboxes()).hasSize(1);
+    assertThat(tmp).doesNotExist();
+  }
+
+  @Test
+  void firstAttemptStartSurvivesARestartWithinOneBoot() {
+    AddAttempts a = AddAttempts.first("uid-a", 1_000_000_000L, 50_000L, "boot-1");
+    // Same boot: the monotonic value itself.
+    assertThat(a.firstStartNanosNow(4_000_000_000L, 53_000L, "boot-1")).isEqualTo(1_000_000_000L);
+    // After a reboot: reconstructed from the wall clock (3 s ago).
+    assertThat(a.firstStartNanosNow(10_000_000_000L, 53_000L, "boot-2")).isEqualTo(7_000_000_000L);
+  }
+
+  @Test
+  void stateDirLockIsExclusive() throws IOException {
+    try (StateDirLock lock = StateDirLock.acquire(dir)) {
+      assertThatThrownBy(() -> StateDirLock.acquire(dir))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("another shim is using the state directory " + dir);
+    }
+    StateDirLock.acquire(dir).close();
+  }
+}
