@@ -1,0 +1,117 @@
+package dev.netmark.measurements.network;
+
+import dev.netmark.api.Params;
+import dev.netmark.api.Summary;
+import dev.netmark.api.Summary.DataItem;
+import dev.netmark.api.Summary.SloViolation;
+import dev.netmark.engine.measurement.Thresholds;
+import dev.netmark.measurements.network.PodRecord.Timed;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code PodFlux}: the latencies under churn, per phase of the window (to see them drift as the
+ * cluster fills and empties), failed ADDs, probes and DELs by cause, and leaks: pods gone from the
+ * API whose CNI DEL never completed, so their IP is still allocated.
+ */
+final class PodFlux implements Analysis {
+  static final String NAME = "PodFlux";
+  private static final int TOP_CAUSES = 3;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void validate(Params params) {
+    Phases.parse(params);
+    Thresholds.parse(params, LatencyMetrics.RECORDED, StatItems.STATISTICS);
+  }
+
+  @Override
+  public boolean needsPods() {
+    return true; // which pods still exist, for leaks
+  }
+
+  @Override
+  public List<Series> histograms() {
+    return LatencyMetrics.series();
+  }
+
+  @Override
+  public Summary exact(Params params, Window window) {
+    long[] edges = Phases.parse(params).edges(window.startMs(), window.gatherMs());
+    Thresholds thresholds = Thresholds.parse(params, LatencyMetrics.RECORDED, StatItems.STATISTICS);
+    List<List<Map.Entry<String, Double>>> byPhase = new ArrayList<>();
+    for (int i = 0; i < edges.length - 1; i++) {
+      byPhase.add(new ArrayList<>());
+    }
+    LatencyMetrics.samples(window.fold().pods())
+        .forEach((key, timed) -> {
+          for (Timed t : timed) {
+            byPhase.get(Phases.index(edges, t.wallMs())).add(Map.entry(key, t.millis()));
+          }
+        });
+    List<DataItem> items = new ArrayList<>();
+    List<SloViolation> violations = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    for (int i = 0; i < byPhase.size(); i++) {
+      String phase = String.valueOf(i + 1);
+      Map<String, List<Double>> millis = new LinkedHashMap<>();
+      LatencyMetrics.RECORDED.forEach(k -> millis.put(k, new ArrayList<>()));
+      byPhase.get(i).forEach(e -> millis.get(e.getKey()).add(e.getValue()));
+      List<DataItem> phaseItems = LatencyMetrics.items(millis, Map.of("Phase", phase));
+      items.addAll(phaseItems);
+      thresholds.check(phaseItems).forEach(v -> violations.add(inPhase(v, phase)));
+      notes.add(
+          String.format(
+              "phase %s: %.1f s to %.1f s after start, %d samples",
+              phase,
+              (edges[i] - edges[0]) / 1000.0,
+              (edges[i + 1] - edges[0]) / 1000.0,
+              byPhase.get(i).size()));
+    }
+    PodFold fold = window.fold();
+    items.add(StatItems.count("add_failures", fold.addErrors().total(), Map.of()));
+    items.add(StatItems.count("probe_failures", fold.probeErrors().total(), Map.of()));
+    items.add(StatItems.count("del_failures", fold.delErrors().total(), Map.of()));
+    notes.add(causes("failed ADD attempts", fold.addErrors()));
+    notes.add(causes("failed probes", fold.probeErrors()));
+    notes.add(causes("failed DELs", fold.delErrors()));
+    Leaks leaks = Leaks.find(fold, window.existing());
+    items.add(StatItems.count("leaked_pods", leaks.pods().size(), Map.of()));
+    notes.add(leaks.describe());
+    return new Summary(NAME, items, violations, notes);
+  }
+
+  @Override
+  public Summary fromHistograms(Params params, HistogramWindow window) {
+    List<DataItem> items = LatencyMetrics.items(window, Map.of("Phase", "all"));
+    Thresholds thresholds = Thresholds.parse(params, LatencyMetrics.RECORDED, StatItems.STATISTICS);
+    return new Summary(
+        NAME,
+        items,
+        thresholds.check(items),
+        List.of(
+            "phases, failures by cause and leaks need per-pod records; from histograms only the"
+                + " whole window's latencies (Phase=all)"));
+  }
+
+  private static SloViolation inPhase(SloViolation v, String phase) {
+    return new SloViolation(
+        v.metric() + " (phase " + phase + ")", v.statistic(), v.threshold(), v.actual(), v.unit());
+  }
+
+  private static String causes(String what, ErrorTally tally) {
+    StringBuilder b = new StringBuilder(what).append(": ").append(tally.total());
+    List<ErrorTally.Group> groups = tally.groups();
+    for (int i = 0; i < Math.min(TOP_CAUSES, groups.size()); i++) {
+      ErrorTally.Group g = groups.get(i);
+      b.append(i == 0 ? " (" : "; ").append(g.count()).append("x ").append(g.cause());
+    }
+    return groups.isEmpty() ? b.toString() : b.append(')').toString();
+  }
+}

@@ -1,0 +1,35 @@
+package dev.netmark.measurements.network;
+
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * What a gather read from per-pod records: the selected pods' events folded per pod.
+ *
+ * @param startMs wall clock of {@code start} (the engine's clock)
+ * @param gatherMs wall clock of {@code gather}
+ * @param fold the selected pods' events between start and gather
+ * @param pods the API's view of the pods, or null when the measurement did not need it
+ * @param existing UIDs of matching pods that exist at gather, or null without {@code pods}
+ * @param reportDir where to write data files
+ * @param testName the test's name, for file names
+ */
+record Window(
+    long startMs,
+    long gatherMs,
+    PodFold fold,
+    PodDirectory pods,
+    Set<String> existing,
+    Path reportDir,
+    String testName) {
+
+  /** The pod's creationTimestamp from the API, when known. */
+  OptionalLong createdMs(String uid) {
+    return pods == null ? OptionalLong.empty() : pods.createdMs(uid);
+  }
+
+  double seconds() {
+    return (gatherMs - startMs) / 1000.0;
+  }
+}
