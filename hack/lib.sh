@@ -28,7 +28,8 @@ require_root() {
 }
 
 # Debian packages the project's real components come from (ARCHITECTURE.md section 7).
-# Each entry: package:file-that-proves-it-is-installed
+# Each entry: package:file-that-proves-it-is-installed. Used by the scripts that source this.
+# shellcheck disable=SC2034
 RUNTIME_PACKAGES=(
   containernetworking-plugins:/usr/lib/cni/bridge
   iproute2:/usr/sbin/ip
@@ -39,6 +40,7 @@ RUNTIME_PACKAGES=(
   util-linux:/usr/bin/nsenter
   maven:/usr/bin/mvn
 )
+# shellcheck disable=SC2034
 TEST_PACKAGES=(
   containerd:/usr/bin/containerd
   runc:/usr/sbin/runc

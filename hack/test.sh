@@ -3,7 +3,7 @@
 # real CNI plugins, network namespaces, containerd and iptables. Installs what it needs.
 # Usage: sudo hack/test.sh [extra maven args, e.g. -pl engine -am]
 set -euo pipefail
-# shellcheck source=hack/lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 require_root "hack/test.sh"

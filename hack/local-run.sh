@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs a real measurement on this machine in local mode: emulated nodes in network namespaces,
+# real CNI plugins, a real shim per node, real control pods. Installs what it needs, builds
+# netmark, then runs a config (default: configs/network-ready-latency.yaml on 3 nodes).
+# Usage: sudo hack/local-run.sh [CONFIG] [netmark run options, e.g. --nodes 10 --set PODS_PER_NODE=30]
+set -euo pipefail
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+require_root "hack/local-run.sh"
+ensure_packages "${RUNTIME_PACKAGES[@]}"
+use_java25
+
+config="$NETMARK_ROOT/configs/network-ready-latency.yaml"
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+  config="$1"
+  shift
+fi
+[ -f "$config" ] || die "no such config: $config"
+report_dir="$NETMARK_ROOT/reports/$(basename "$config" .yaml)-$(date -u +%Y%m%dT%H%M%SZ)"
+exec "$NETMARK_ROOT/hack/netmark" run "$config" --provider local --report-dir "$report_dir" "$@"
