@@ -67,6 +67,8 @@ final class NetworkMeasurement implements Measurement {
     }
     MetricSource source = context.metrics();
     startMs = clock.millis();
+    startSnapshots = null; // a start after a gather begins a new window
+    cursor = null;
     EventReader.Drain drain = EventReader.drain(source, Cursor.START, e -> {});
     if (drain.available()) {
       cursor = drain.next();
