@@ -73,6 +73,13 @@ public final class MetricNames {
   public static final int DEFAULT_SHIM_PORT = 10260;
   public static final String ANNOTATION_SHIM_PORT = "netmark.dev/shim-port";
 
+  /**
+   * Pod annotation the engine sets on every object it creates: the wall-clock time of its create
+   * request in epoch milliseconds, the start of {@code create_to_network_ready}. The API's
+   * creationTimestamp has whole seconds only.
+   */
+  public static final String ANNOTATION_CREATE_REQUEST_MS = "netmark.dev/create-request-ms";
+
   /** The pod label that marks a netperf pod, and the value it must have. */
   public static final String NETPERF_LABEL = "netperf";
   public static final String NETPERF_VALUE = "true";

@@ -1,5 +1,6 @@
 package dev.netmark.engine.step;
 
+import dev.netmark.contract.MetricNames;
 import dev.netmark.engine.config.ObjectSpec;
 import dev.netmark.engine.config.PhaseSpec;
 import dev.netmark.engine.kube.KubeOps;
@@ -8,6 +9,7 @@ import dev.netmark.engine.progress.Progress;
 import dev.netmark.engine.template.ObjectTemplates;
 import dev.netmark.engine.tuningset.Action;
 import dev.netmark.engine.tuningset.TuningSet;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +24,13 @@ final class PhaseExecutor {
   private final KubeOps ops;
   private final ReplicaStore replicas;
   private final Progress progress;
+  private final InstantSource wallClock;
 
-  PhaseExecutor(KubeOps ops, ReplicaStore replicas, Progress progress) {
+  PhaseExecutor(KubeOps ops, ReplicaStore replicas, Progress progress, InstantSource wallClock) {
     this.ops = ops;
     this.replicas = replicas;
     this.progress = progress;
+    this.wallClock = wallClock;
   }
 
   /**
@@ -76,6 +80,7 @@ final class PhaseExecutor {
             ObjectTemplates.vars(name, index, namespace, spec.templateFillMap()));
     Map<String, Object> object = withIdentity(rendered, name, namespace, spec.extraLabels());
     r.checkKind(String.valueOf(object.get("apiVersion")), String.valueOf(object.get("kind")));
+    stampCreateRequest(object, wallClock.millis());
     ObjectRef created = ops.create(object, namespace);
     r.added(index, created.apiVersion(), created.kind());
     task.advance(1);
@@ -105,6 +110,18 @@ final class PhaseExecutor {
     }
     object.put("metadata", metadata);
     return object;
+  }
+
+  /**
+   * Records when the engine asked for the object, in milliseconds: {@code create_to_network_ready}
+   * starts here, and the API's creationTimestamp has whole seconds only.
+   */
+  @SuppressWarnings("unchecked")
+  static void stampCreateRequest(Map<String, Object> object, long wallMs) {
+    Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
+    Map<String, Object> annotations = new LinkedHashMap<>(asMap(metadata.get("annotations")));
+    annotations.put(MetricNames.ANNOTATION_CREATE_REQUEST_MS, Long.toString(wallMs));
+    metadata.put("annotations", annotations);
   }
 
   private static Map<String, Object> asMap(Object value) {

@@ -60,7 +60,7 @@ public final class TestRunner {
     String prefix = namespacePrefix(config);
     StepExecutor steps =
         new StepExecutor(
-            new PhaseExecutor(ops, new ReplicaStore(), options.progress()),
+            new PhaseExecutor(ops, new ReplicaStore(), options.progress(), options.wallClock()),
             measurements,
             tuningSets,
             phase -> phase.namespaces().resolve(prefix),

@@ -137,10 +137,14 @@ class TestRunnerTest {
   @Test
   void createdObjectsCarryTheTemplateTheEngineNameAndTheExtraLabels() {
     TestRunner runner = new TestRunner(kube, new RecordingMeasurements(), options());
+    long before = System.currentTimeMillis();
     RunResult result = runner.run(config(false, scale(0, 3)));
+    long after = System.currentTimeMillis();
 
     assertThat(result.failed()).isFalse();
     Pod pod = kube.pods().inNamespace("exec-2").withName("pod-2").get();
+    assertThat(Long.parseLong(pod.getMetadata().getAnnotations().get("netmark.dev/create-request-ms")))
+        .isBetween(before, after);
     assertThat(pod.getMetadata().getLabels())
         .containsExactlyInAnyOrderEntriesOf(Map.of("app", "web", "index", "2", "netperf", "true"));
     assertThat(pod.getSpec().getContainers().getFirst().getImage()).isEqualTo("pause:3.9");

@@ -79,8 +79,10 @@ final class NetworkReadyLatency implements Analysis {
     List<String> notes = new ArrayList<>();
     notes.add(samples(items));
     notes.add(
-        "create_to_network_ready: pod creationTimestamp (API server clock, whole seconds) to the"
-            + " NETWORK_READY record (node clock); clock skew between them shifts it"
+        "create_to_network_ready: the engine's create request (annotation "
+            + MetricNames.ANNOTATION_CREATE_REQUEST_MS
+            + ", engine clock; else creationTimestamp, whole seconds) to the NETWORK_READY record"
+            + " (node clock); clock skew between them shifts it"
             + (readyWithoutCreation > 0
                 ? "; " + readyWithoutCreation + " ready pods had no creation time in the API"
                 : ""));

@@ -1,6 +1,7 @@
 package dev.netmark.measurements.network;
 
 import dev.netmark.api.NetmarkException;
+import dev.netmark.contract.MetricNames;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
@@ -24,7 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Keeps one small entry per pod.
  */
 final class PodDirectory implements AutoCloseable {
-  /** A pod seen in the API: its namespace and creationTimestamp (epoch ms, 0 when unknown). */
+  /**
+   * A pod seen in the API: its namespace and when it was created (epoch ms, 0 when unknown): the
+   * engine's create request ({@link MetricNames#ANNOTATION_CREATE_REQUEST_MS}) when the engine made
+   * it, else the API's creationTimestamp.
+   */
   record Known(String namespace, long createdMs) {}
 
   private final KubernetesClient kube;
@@ -114,8 +119,18 @@ final class PodDirectory implements AutoCloseable {
   private void remember(Pod p) {
     var meta = p.getMetadata();
     if (meta != null && meta.getUid() != null) {
-      seen.putIfAbsent(meta.getUid(), new Known(meta.getNamespace(), parse(meta.getCreationTimestamp())));
+      seen.putIfAbsent(meta.getUid(), new Known(meta.getNamespace(), createdMs(meta)));
     }
+  }
+
+  private static long createdMs(io.fabric8.kubernetes.api.model.ObjectMeta meta) {
+    Map<String, String> annotations = meta.getAnnotations();
+    String requested =
+        annotations == null ? null : annotations.get(MetricNames.ANNOTATION_CREATE_REQUEST_MS);
+    if (requested != null && requested.matches("\\d{1,15}")) {
+      return Long.parseLong(requested);
+    }
+    return parse(meta.getCreationTimestamp());
   }
 
   private static long parse(String timestamp) {
