@@ -6,6 +6,7 @@ import dev.netmark.api.MetricSource;
 import dev.netmark.contract.EventKind;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.PodEvent;
+import dev.netmark.engine.kube.PodTracker;
 import dev.netmark.measurements.source.DirectMetricSourceFactory;
 import dev.netmark.testing.local.host.MachineSnapshot;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -42,6 +43,8 @@ class LocalClusterIT {
       assertThat(targets.serviceIp()).isEqualTo("10.202.0.10");
       assertThat(targets.externalIp()).isEqualTo("10.203.0.1");
 
+      // The engine's own pod tracker must see what the kubelets write, as PodStartupLatency does.
+      PodTracker tracker = PodTracker.start(kube, List.of(), "netperf=true");
       kube.resource(new NamespaceBuilder().withNewMetadata().withName("lct").endMetadata().build()).create();
       for (int i = 0; i < 15; i++) {
         kube.resource(Clusters.netperfPod("lct", "np-" + i)).create();
@@ -61,6 +64,10 @@ class LocalClusterIT {
         assertThat(p.getStatus().getPodIP()).startsWith("10.200." + node.charAt(node.length() - 1) + ".");
         assertThat(p.getStatus().getConditions()).anyMatch(cd -> cd.getType().equals("Ready") && cd.getStatus().equals("True"));
       }
+
+      Clusters.awaitValue(() -> tracker.count(p -> p.watchRunningMillis() > 0) == 15 ? "all" : null,
+          Duration.ofSeconds(10));
+      tracker.close();
 
       MetricSource source = new DirectMetricSourceFactory().create(kube, Map.of());
       List<PodEvent> events = new ArrayList<>();

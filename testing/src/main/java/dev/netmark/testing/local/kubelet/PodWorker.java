@@ -57,13 +57,21 @@ final class PodWorker implements Runnable {
   }
 
   private void runControlPod() throws InterruptedException {
-    String ip;
-    try {
-      ip = ctx.controlPods().start(ctx.node(), pod);
-    } catch (RuntimeException e) {
-      writeStatus(PodStatuses.pending(pod, ctx.hostIp(), start, "ControlPodFailed", e.getMessage()));
-      awaitDeleted();
-      return;
+    String ip = null;
+    for (int failures = 0; ip == null; ) {
+      try {
+        ip = ctx.controlPods().start(ctx.node(), pod);
+      } catch (RuntimeException e) {
+        // As with a sandbox: report, back off, retry until it works or the pod is deleted.
+        failures++;
+        LOG.info("control pod {} failed to start (attempt {}): {}", name(), failures, e.getMessage());
+        if (failures == 1) {
+          writeStatus(PodStatuses.pending(pod, ctx.hostIp(), start, "ControlPodFailed", e.getMessage()));
+        }
+        if (awaitDeleted(ctx.backoff().delay(failures))) {
+          return;
+        }
+      }
     }
     try {
       var c = pod.getSpec().getContainers().getFirst();
