@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Shim implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Shim.class);
+
   /** How long a traffic command waits for its pod to become network-ready. */
   private static final Duration TRAFFIC_READY_WAIT = Duration.ofMinutes(5);
 
@@ -77,14 +78,23 @@ public final class Shim implements AutoCloseable {
         new TrafficRunner(prober, targets.source(), recorder, TRAFFIC_READY_WAIT);
     NetperfNode node =
         new NetperfNode(
-            state, cni, new NetNamespaces(o.netnsDir()), o.netnsPrefix(), recorder, prober,
+            state,
+            cni,
+            new NetNamespaces(o.netnsDir()),
+            o.netnsPrefix(),
+            recorder,
+            prober,
             traffic);
     http = keep(ShimHttpServer.start(o.metricsAddr(), metrics, log, () -> null));
     cri = keep(CriServer.netperf(o.listen(), o.upstream(), node));
     LOG.info(
         "node {}: CNI network {} ({} plugins, version {}), {} sandboxes reloaded from {}",
-        o.nodeName(), config.name(), config.plugins().size(), cni.cniVersion(),
-        state.sandboxes().size(), o.stateDir());
+        o.nodeName(),
+        config.name(),
+        config.plugins().size(),
+        cni.cniVersion(),
+        state.sandboxes().size(),
+        o.stateDir());
   }
 
   /** The port of the HTTP endpoint (useful with port 0). */

@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar netmark-shim.jar}: the per-node CRI proxy. Exit codes: 0 after a clean
- * shutdown (SIGTERM/SIGINT), 1 when it cannot start (e.g. the socket is taken), 2 for bad flags or
- * an unusable CNI configuration.
+ * {@code java -jar netmark-shim.jar}: the per-node CRI proxy. Exit codes: 0 after a clean shutdown
+ * (SIGTERM/SIGINT), 1 when it cannot start (e.g. the socket is taken), 2 for bad flags or an
+ * unusable CNI configuration.
  */
 @Command(
     name = "netmark-shim",
@@ -36,55 +36,79 @@ public final class ShimMain implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--listen", defaultValue = "unix:///run/netmark/shim.sock",
+  @Option(
+      names = "--listen",
+      defaultValue = "unix:///run/netmark/shim.sock",
       description = "CRI socket kubelet connects to (default: ${DEFAULT-VALUE}).")
   String listen;
 
-  @Option(names = "--upstream", defaultValue = "unix:///run/containerd/containerd.sock",
+  @Option(
+      names = "--upstream",
+      defaultValue = "unix:///run/containerd/containerd.sock",
       description = "Runtime socket ordinary calls go to (default: ${DEFAULT-VALUE}).")
   String upstream;
 
-  @Option(names = "--cni-conf-dir", defaultValue = "/etc/cni/net.d",
+  @Option(
+      names = "--cni-conf-dir",
+      defaultValue = "/etc/cni/net.d",
       description = "CNI configuration directory (default: ${DEFAULT-VALUE}).")
   Path cniConfDir;
 
-  @Option(names = "--cni-bin-dir", defaultValue = "/opt/cni/bin,/usr/lib/cni", split = ",",
+  @Option(
+      names = "--cni-bin-dir",
+      defaultValue = "/opt/cni/bin,/usr/lib/cni",
+      split = ",",
       description = "CNI plugin directories, comma-separated (default: ${DEFAULT-VALUE}).")
   List<Path> cniBinDirs;
 
   @Option(names = "--node-name", description = "This node's name (default: $NODE_NAME).")
   String nodeName;
 
-  @Option(names = "--metrics-addr", defaultValue = ":10260",
+  @Option(
+      names = "--metrics-addr",
+      defaultValue = ":10260",
       description = "[host]:port of /metrics, /records and /healthz (default: ${DEFAULT-VALUE}).")
   String metricsAddr;
 
-  @Option(names = "--state-dir", defaultValue = "/var/lib/netmark-shim",
+  @Option(
+      names = "--state-dir",
+      defaultValue = "/var/lib/netmark-shim",
       description = "Where sandboxes, CNI results and records persist (default: ${DEFAULT-VALUE}).")
   Path stateDir;
 
-  @Option(names = "--plugin-timeout", defaultValue = "30s", converter = DurationConverter.class,
+  @Option(
+      names = "--plugin-timeout",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
       description = "Limit for one CNI plugin call, e.g. 30s or 500ms (default: ${DEFAULT-VALUE}).")
   Duration pluginTimeout;
 
-  @Option(names = "--netns-dir", defaultValue = "/run/netns",
+  @Option(
+      names = "--netns-dir",
+      defaultValue = "/run/netns",
       description = "Where pod network namespaces are created (default: ${DEFAULT-VALUE}).")
   Path netnsDir;
 
-  @Option(names = "--netns-prefix", defaultValue = "netmark-",
+  @Option(
+      names = "--netns-prefix",
+      defaultValue = "netmark-",
       description = "Prefix of pod network namespace names (default: ${DEFAULT-VALUE}).")
   String netnsPrefix;
 
-  @Option(names = "--cni-host-netns",
+  @Option(
+      names = "--cni-host-netns",
       description = "Run CNI plugins inside this network namespace file (emulated nodes).")
   Path cniHostNetns;
 
-  @Option(names = "--probe-targets",
+  @Option(
+      names = "--probe-targets",
       description = "Read probe targets from this JSON file instead of the ConfigMap.")
   Path probeTargets;
 
-  @Option(names = "--kubeconfig",
-      description = "kubeconfig for the probe-target ConfigMap (default: in-cluster or ~/.kube/config).")
+  @Option(
+      names = "--kubeconfig",
+      description =
+          "kubeconfig for the probe-target ConfigMap (default: in-cluster or ~/.kube/config).")
   Path kubeconfig;
 
   public static void main(String[] args) {
@@ -109,21 +133,31 @@ public final class ShimMain implements Callable<Integer> {
     try {
       shim = Shim.start(options);
     } catch (CniConfigException | CniException e) {
-      spec.commandLine().getErr().println("netmark-shim: unusable CNI configuration: " + e.getMessage());
+      spec.commandLine()
+          .getErr()
+          .println("netmark-shim: unusable CNI configuration: " + e.getMessage());
       return 2;
     } catch (IOException e) {
       spec.commandLine().getErr().println("netmark-shim: cannot start: " + e.getMessage());
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      shim.close();
-      stopped.countDown();
-    }, "shim-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  shim.close();
+                  stopped.countDown();
+                },
+                "shim-shutdown"));
     Duration startup = sinceProcessStart();
     org.slf4j.LoggerFactory.getLogger(ShimMain.class)
-        .info("serving CRI on {} (upstream {}), metrics on port {}; started in {} ms",
-            options.listen(), options.upstream(), shim.metricsPort(), startup.toMillis());
+        .info(
+            "serving CRI on {} (upstream {}), metrics on port {}; started in {} ms",
+            options.listen(),
+            options.upstream(),
+            shim.metricsPort(),
+            startup.toMillis());
     stopped.await();
     return 0;
   }
@@ -131,8 +165,18 @@ public final class ShimMain implements Callable<Integer> {
   ShimOptions options() {
     String node = nodeName != null ? nodeName : System.getenv("NODE_NAME");
     return new ShimOptions(
-        UnixSockets.path(listen), UnixSockets.path(upstream), cniConfDir, cniBinDirs, node,
-        metricsAddr, stateDir, pluginTimeout, netnsDir, netnsPrefix, cniHostNetns, probeTargets,
+        UnixSockets.path(listen),
+        UnixSockets.path(upstream),
+        cniConfDir,
+        cniBinDirs,
+        node,
+        metricsAddr,
+        stateDir,
+        pluginTimeout,
+        netnsDir,
+        netnsPrefix,
+        cniHostNetns,
+        probeTargets,
         kubeconfig);
   }
 

@@ -12,8 +12,8 @@ import java.nio.file.Files;
 
 /**
  * Where the probe targets come from: a file ({@code --probe-targets}), or the engine's ConfigMap
- * watched through the API server ({@code --kubeconfig}, else the in-cluster service account or
- * the default kubeconfig).
+ * watched through the API server ({@code --kubeconfig}, else the in-cluster service account or the
+ * default kubeconfig).
  */
 final class Targets implements AutoCloseable {
   private final TargetsHolder holder;

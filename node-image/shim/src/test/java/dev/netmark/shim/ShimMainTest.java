@@ -21,7 +21,9 @@ class ShimMainTest {
   void helpExitsZero() {
     StringWriter out = new StringWriter();
     int code =
-        new picocli.CommandLine(new ShimMain()).setOut(new PrintWriter(out, true)).execute("--help");
+        new picocli.CommandLine(new ShimMain())
+            .setOut(new PrintWriter(out, true))
+            .execute("--help");
     assertThat(code).isZero();
     assertThat(out.toString()).contains("--listen", "--upstream", "--cni-conf-dir", "--state-dir");
   }
@@ -49,11 +51,16 @@ class ShimMainTest {
     Path conf = Files.createDirectories(dir.resolve("net.d"));
     int code =
         run(
-            "--node-name", "n",
-            "--cni-conf-dir", conf.toString(),
-            "--state-dir", dir.resolve("state").toString(),
-            "--listen", "unix://" + dir.resolve("shim.sock"),
-            "--metrics-addr", "127.0.0.1:0");
+            "--node-name",
+            "n",
+            "--cni-conf-dir",
+            conf.toString(),
+            "--state-dir",
+            dir.resolve("state").toString(),
+            "--listen",
+            "unix://" + dir.resolve("shim.sock"),
+            "--metrics-addr",
+            "127.0.0.1:0");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("unusable CNI configuration", conf.toString());
   }

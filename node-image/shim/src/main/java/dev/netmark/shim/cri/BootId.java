@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The kernel's boot id: {@code System.nanoTime} values saved by another process compare only within one boot. */
+/**
+ * The kernel's boot id: {@code System.nanoTime} values saved by another process compare only within
+ * one boot.
+ */
 final class BootId {
   private static final Path FILE = Path.of("/proc/sys/kernel/random/boot_id");
 

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * CNI {@code runtimeConfig} values from a sandbox config, built as containerd builds them: {@code
- * portMappings} for ports with a host port, and {@code dns}. Plugins get only the capabilities
- * they declare.
+ * portMappings} for ports with a host port, and {@code dns}. Plugins get only the capabilities they
+ * declare.
  */
 final class CapabilityArgs {
   private CapabilityArgs() {}

@@ -1,14 +1,10 @@
 package dev.netmark.shim.cri;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.netmark.shim.cri.api.AttachRequest;
-import dev.netmark.shim.cri.api.CheckpointContainerRequest;
 import dev.netmark.shim.cri.api.ContainerStatusRequest;
 import dev.netmark.shim.cri.api.ContainerStatusResponse;
 import dev.netmark.shim.cri.api.CreateContainerRequest;
 import dev.netmark.shim.cri.api.CreateContainerResponse;
-import dev.netmark.shim.cri.api.ExecRequest;
-import dev.netmark.shim.cri.api.ExecSyncRequest;
 import dev.netmark.shim.cri.api.ListContainersRequest;
 import dev.netmark.shim.cri.api.ListContainersResponse;
 import dev.netmark.shim.cri.api.RemoveContainerRequest;
@@ -24,11 +20,12 @@ import dev.netmark.shim.cri.api.UpdateContainerResourcesRequest;
 import dev.netmark.shim.cri.api.UpdateContainerResourcesResponse;
 import dev.netmark.shim.state.ContainerEntry;
 import dev.netmark.shim.state.SandboxEntry;
-import io.grpc.Status;
 import io.grpc.StatusException;
 import java.util.Map;
 
-/** Container methods of RuntimeService: the shim's containers are answered here, others forwarded. */
+/**
+ * Container methods of RuntimeService: the shim's containers are answered here, others forwarded.
+ */
 final class ContainerRoutes {
   private final NetperfNode node;
   private final ContainerService containers;
@@ -41,43 +38,50 @@ final class ContainerRoutes {
   void addTo(Map<String, UnaryRoute> routes) {
     routes.put(RuntimeServiceGrpc.getCreateContainerMethod().getFullMethodName(), this::create);
     routes.put(RuntimeServiceGrpc.getListContainersMethod().getFullMethodName(), this::list);
-    owned(routes, RuntimeServiceGrpc.getStartContainerMethod().getFullMethodName(),
+    owned(
+        routes,
+        RuntimeServiceGrpc.getStartContainerMethod().getFullMethodName(),
         b -> StartContainerRequest.parseFrom(b).getContainerId(),
         (s, c) -> {
           containers.start(s, c);
           return StartContainerResponse.getDefaultInstance().toByteArray();
         });
-    owned(routes, RuntimeServiceGrpc.getStopContainerMethod().getFullMethodName(),
+    owned(
+        routes,
+        RuntimeServiceGrpc.getStopContainerMethod().getFullMethodName(),
         b -> StopContainerRequest.parseFrom(b).getContainerId(),
         (s, c) -> {
           containers.stop(s, c);
           return StopContainerResponse.getDefaultInstance().toByteArray();
         });
-    owned(routes, RuntimeServiceGrpc.getRemoveContainerMethod().getFullMethodName(),
+    owned(
+        routes,
+        RuntimeServiceGrpc.getRemoveContainerMethod().getFullMethodName(),
         b -> RemoveContainerRequest.parseFrom(b).getContainerId(),
         (s, c) -> {
           containers.remove(s, c);
           return RemoveContainerResponse.getDefaultInstance().toByteArray();
         });
-    owned(routes, RuntimeServiceGrpc.getContainerStatusMethod().getFullMethodName(),
+    owned(
+        routes,
+        RuntimeServiceGrpc.getContainerStatusMethod().getFullMethodName(),
         b -> ContainerStatusRequest.parseFrom(b).getContainerId(),
-        (s, c) -> ContainerStatusResponse.newBuilder()
-            .setStatus(CriMessages.containerStatus(c)).build().toByteArray());
+        (s, c) ->
+            ContainerStatusResponse.newBuilder()
+                .setStatus(CriMessages.containerStatus(c))
+                .build()
+                .toByteArray());
     // No cgroups and no log file exist for these containers: both succeed without effect.
-    owned(routes, RuntimeServiceGrpc.getUpdateContainerResourcesMethod().getFullMethodName(),
+    owned(
+        routes,
+        RuntimeServiceGrpc.getUpdateContainerResourcesMethod().getFullMethodName(),
         b -> UpdateContainerResourcesRequest.parseFrom(b).getContainerId(),
         (s, c) -> UpdateContainerResourcesResponse.getDefaultInstance().toByteArray());
-    owned(routes, RuntimeServiceGrpc.getReopenContainerLogMethod().getFullMethodName(),
+    owned(
+        routes,
+        RuntimeServiceGrpc.getReopenContainerLogMethod().getFullMethodName(),
         b -> ReopenContainerLogRequest.parseFrom(b).getContainerId(),
         (s, c) -> ReopenContainerLogResponse.getDefaultInstance().toByteArray());
-    unsupported(routes, RuntimeServiceGrpc.getExecSyncMethod().getFullMethodName(), "ExecSync",
-        b -> ExecSyncRequest.parseFrom(b).getContainerId());
-    unsupported(routes, RuntimeServiceGrpc.getExecMethod().getFullMethodName(), "Exec",
-        b -> ExecRequest.parseFrom(b).getContainerId());
-    unsupported(routes, RuntimeServiceGrpc.getAttachMethod().getFullMethodName(), "Attach",
-        b -> AttachRequest.parseFrom(b).getContainerId());
-    unsupported(routes, RuntimeServiceGrpc.getCheckpointContainerMethod().getFullMethodName(),
-        "CheckpointContainer", b -> CheckpointContainerRequest.parseFrom(b).getContainerId());
   }
 
   private Reply create(byte[] bytes) throws StatusException {
@@ -91,7 +95,8 @@ final class ContainerRoutes {
   }
 
   private Reply list(byte[] bytes) throws StatusException {
-    var filter = Statuses.parse(ListContainersRequest.parser(), bytes, "ListContainers").getFilter();
+    var filter =
+        Statuses.parse(ListContainersRequest.parser(), bytes, "ListContainers").getFilter();
     return Reply.forwardAndMerge(
         upstream -> {
           ListContainersResponse.Builder merged;
@@ -109,23 +114,18 @@ final class ContainerRoutes {
         });
   }
 
-  /** Extracts the container id a request is about. */
-  @FunctionalInterface
-  private interface IdOf {
-    String of(byte[] request) throws InvalidProtocolBufferException;
-  }
-
   /** Answers a request about one of the shim's containers. */
   @FunctionalInterface
   private interface Answer {
     byte[] answer(SandboxEntry sandbox, ContainerEntry container) throws StatusException;
   }
 
-  private void owned(Map<String, UnaryRoute> routes, String method, IdOf idOf, Answer answer) {
+  private void owned(
+      Map<String, UnaryRoute> routes, String method, ContainerIds.IdOf idOf, Answer answer) {
     routes.put(
         method,
         bytes -> {
-          String id = containerId(idOf, bytes, method);
+          String id = ContainerIds.of(idOf, bytes, method);
           var sandbox = node.state().sandboxOfContainer(id);
           var container = node.state().container(id);
           if (sandbox.isEmpty() || container.isEmpty()) {
@@ -133,29 +133,5 @@ final class ContainerRoutes {
           }
           return new Reply.Local(answer.answer(sandbox.get(), container.get()));
         });
-  }
-
-  private void unsupported(Map<String, UnaryRoute> routes, String method, String name, IdOf idOf) {
-    routes.put(
-        method,
-        bytes -> {
-          String id = containerId(idOf, bytes, method);
-          if (node.state().container(id).isEmpty()) {
-            return Reply.forward();
-          }
-          throw Statuses.error(
-              Status.UNIMPLEMENTED,
-              name + " is not supported for netperf container " + id
-                  + ": it runs no process of its own");
-        });
-  }
-
-  private static String containerId(IdOf idOf, byte[] bytes, String method)
-      throws StatusException {
-    try {
-      return idOf.of(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw Statuses.error(Status.INVALID_ARGUMENT, method + ": malformed request: " + e.getMessage());
-    }
   }
 }

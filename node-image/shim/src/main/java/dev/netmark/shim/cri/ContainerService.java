@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * Containers of netperf sandboxes. No image or process exists for them: a container is CREATED,
- * RUNNING once started, EXITED when stopped (code 0) or when its traffic command ends (the
- * tool's code). A container without a command runs until stopped; one whose command is not
- * allow-listed exits at once with code 126 and the refusal in its status message.
+ * RUNNING once started, EXITED when stopped (code 0) or when its traffic command ends (the tool's
+ * code). A container without a command runs until stopped; one whose command is not allow-listed
+ * exits at once with code 126 and the refusal in its status message.
  */
 final class ContainerService {
   private final NetperfNode node;
@@ -45,20 +45,41 @@ final class ContainerService {
     }
     int attempt = c.getMetadata().getAttempt();
     boolean taken =
-        sandbox.containers().stream().anyMatch(x -> x.name().equals(name) && x.attempt() == attempt);
+        sandbox.containers().stream()
+            .anyMatch(x -> x.name().equals(name) && x.attempt() == attempt);
     if (taken) {
       throw Statuses.error(
           Status.ALREADY_EXISTS,
-          "CreateContainer: " + name + " attempt " + attempt + " exists in sandbox " + sandbox.id());
+          "CreateContainer: "
+              + name
+              + " attempt "
+              + attempt
+              + " exists in sandbox "
+              + sandbox.id());
     }
     String image = c.getImage().getImage();
     String ref = images.nameOf(image).isPresent() ? image : images.refFor(image);
     String imageName = images.nameOf(ref).orElse(image);
     ContainerEntry entry =
         new ContainerEntry(
-            Ids.newId(), sandbox.id(), name, attempt, imageName, ref, c.getLabelsMap(),
-            c.getAnnotationsMap(), c.getCommandList(), c.getArgsList(), c.getLogPath(),
-            ContainerPhase.CREATED, EpochNanos.now(), 0, 0, 0, "", "");
+            Ids.newId(),
+            sandbox.id(),
+            name,
+            attempt,
+            imageName,
+            ref,
+            c.getLabelsMap(),
+            c.getAnnotationsMap(),
+            c.getCommandList(),
+            c.getArgsList(),
+            c.getLogPath(),
+            ContainerPhase.CREATED,
+            EpochNanos.now(),
+            0,
+            0,
+            0,
+            "",
+            "");
     node.state()
         .update(sandbox.id(), s -> s.withContainers(append(s, entry)))
         .orElseThrow(() -> gone(sandbox.id()));
@@ -80,21 +101,38 @@ final class ContainerService {
     } catch (TrafficRefusedException e) {
       node.recorder()
           .traffic(
-              SandboxTeardown.ref(sandbox.pod()), sandbox.ip(), sandbox.addAttempt(),
-              Map.of(TrafficKeys.EXIT_CODE, (double) TrafficExit.NOT_RUN), e.getMessage());
-      exit(sandbox.id(), c.id(), EpochNanos.now(), TrafficExit.NOT_RUN, "refused: " + e.getMessage());
+              SandboxTeardown.ref(sandbox.pod()),
+              sandbox.ip(),
+              sandbox.addAttempt(),
+              Map.of(TrafficKeys.EXIT_CODE, (double) TrafficExit.NOT_RUN),
+              e.getMessage());
+      exit(
+          sandbox.id(),
+          c.id(),
+          EpochNanos.now(),
+          TrafficExit.NOT_RUN,
+          "refused: " + e.getMessage());
       return;
     }
     TrafficRequest run =
         new TrafficRequest(
-            SandboxTeardown.ref(sandbox.pod()), c.id(), Path.of(sandbox.netnsPath()),
-            sandbox.ip(), sandbox.addAttempt(), command);
+            SandboxTeardown.ref(sandbox.pod()),
+            c.id(),
+            Path.of(sandbox.netnsPath()),
+            sandbox.ip(),
+            sandbox.addAttempt(),
+            command);
     node.traffic()
         .start(run)
         .exit()
         .thenAccept(
-            x -> exit(sandbox.id(), c.id(), EpochNanos.ofMillis(x.finishedWallMs()), x.exitCode(),
-                x.reason()));
+            x ->
+                exit(
+                    sandbox.id(),
+                    c.id(),
+                    EpochNanos.ofMillis(x.finishedWallMs()),
+                    x.exitCode(),
+                    x.reason()));
   }
 
   void stop(SandboxEntry sandbox, ContainerEntry c) {
@@ -109,8 +147,9 @@ final class ContainerService {
     node.state()
         .update(
             sandbox.id(),
-            s -> s.withContainers(
-                s.containers().stream().filter(x -> !x.id().equals(c.id())).toList()));
+            s ->
+                s.withContainers(
+                    s.containers().stream().filter(x -> !x.id().equals(c.id())).toList()));
   }
 
   /** The end of a traffic run; a container stopped meanwhile keeps its stop. */
@@ -118,11 +157,13 @@ final class ContainerService {
     node.state()
         .update(
             sandboxId,
-            s -> s.withContainer(
-                containerId,
-                x -> x.phase() == ContainerPhase.RUNNING
-                    ? x.exited(at, code, code == 0 ? "Completed" : "Error", detail)
-                    : x));
+            s ->
+                s.withContainer(
+                    containerId,
+                    x ->
+                        x.phase() == ContainerPhase.RUNNING
+                            ? x.exited(at, code, code == 0 ? "Completed" : "Error", detail)
+                            : x));
   }
 
   private void set(SandboxEntry sandbox, String containerId, ContainerEntry next) {

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps every method name to a handler: the routes the shim knows get an {@link
- * InterceptingHandler}; anything else, including methods newer than the shim's proto, is
- * forwarded upstream as raw bytes, streaming or not.
+ * InterceptingHandler}; anything else, including methods newer than the shim's proto, is forwarded
+ * upstream as raw bytes, streaming or not.
  */
 final class CriRegistry extends HandlerRegistry {
   private static final String CRI_PACKAGE = "runtime.v1.";

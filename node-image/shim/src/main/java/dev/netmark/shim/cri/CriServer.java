@@ -45,6 +45,7 @@ public final class CriServer implements AutoCloseable {
             .bossEventLoopGroup(loops)
             .workerEventLoopGroup(loops)
             .executor(handlers)
+            .callExecutor(new RelayOnEventLoop(routes.keySet()))
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .fallbackHandlerRegistry(new CriRegistry(upstream, routes))
             .build();
@@ -64,8 +65,8 @@ public final class CriServer implements AutoCloseable {
   }
 
   /**
-   * A server that answers the calls about the netperf pods of {@code node} and forwards the rest
-   * to {@code upstreamSocket}.
+   * A server that answers the calls about the netperf pods of {@code node} and forwards the rest to
+   * {@code upstreamSocket}.
    */
   public static CriServer netperf(Path socket, Path upstreamSocket, NetperfNode node)
       throws IOException {
@@ -79,8 +80,8 @@ public final class CriServer implements AutoCloseable {
   }
 
   /**
-   * A plaintext channel to a CRI socket. Callbacks run on the event loop (the relay never
-   * blocks in them), which saves a thread hop per message.
+   * A plaintext channel to a CRI socket. Callbacks run on the event loop (the relay never blocks in
+   * them), which saves a thread hop per message.
    */
   static ManagedChannel connect(Path socket, EventLoopGroup loops) {
     return NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
@@ -128,7 +129,8 @@ public final class CriServer implements AutoCloseable {
       Files.deleteIfExists(socket);
     } catch (IOException e) {
       // The next start removes a stale socket anyway; say so rather than fail the shutdown.
-      LoggerFactory.getLogger(CriServer.class).warn("could not remove {}: {}", socket, e.toString());
+      LoggerFactory.getLogger(CriServer.class)
+          .warn("could not remove {}: {}", socket, e.toString());
     }
   }
 }

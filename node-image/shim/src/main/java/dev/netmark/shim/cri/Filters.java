@@ -45,7 +45,6 @@ final class Filters {
   }
 
   static boolean labelsMatch(Map<String, String> selector, Map<String, String> labels) {
-    return selector.entrySet().stream()
-        .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    return selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 }

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Relays one call between kubelet (the server leg) and the upstream runtime (the client leg), in
- * both directions, with flow control: a side asks for the next message only when the other side
- * can take it, so a slow reader never makes the shim buffer a stream.
+ * both directions, with flow control: a side asks for the next message only when the other side can
+ * take it, so a slow reader never makes the shim buffer a stream.
  *
  * <p>The client leg is created inside the server call's {@link Context}, which gives it the
  * caller's deadline and cancels it when the caller cancels. Headers and trailers are copied both
@@ -36,12 +36,16 @@ final class ForwardingCall extends ServerCall.Listener<byte[]> {
     String method = serverCall.getMethodDescriptor().getFullMethodName();
     CallOptions options = CallOptions.DEFAULT.withDeadline(Context.current().getDeadline());
     this.clientCall =
-        upstream.newCall(RawBytes.method(method, serverCall.getMethodDescriptor().getType()), options);
+        upstream.newCall(
+            RawBytes.method(method, serverCall.getMethodDescriptor().getType()), options);
   }
 
   /** Starts the upstream leg; the returned listener takes the caller's messages. */
   static ForwardingCall start(
-      ServerCall<byte[], byte[]> serverCall, Metadata headers, Channel upstream, Reply.Forward how) {
+      ServerCall<byte[], byte[]> serverCall,
+      Metadata headers,
+      Channel upstream,
+      Reply.Forward how) {
     ForwardingCall call = new ForwardingCall(serverCall, upstream, how);
     call.clientCall.start(call.new ResponseRelay(), Headers.copy(headers));
     call.clientCall.request(1);

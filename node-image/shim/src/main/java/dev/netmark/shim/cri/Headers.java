@@ -9,14 +9,14 @@ final class Headers {
   // transport writes itself (the deadline travels through the Context instead of grpc-timeout).
   private static final List<Metadata.Key<String>> TRANSPORT_KEYS =
       List.of(
-          "content-type",
-          "te",
-          "user-agent",
-          "grpc-timeout",
-          "grpc-encoding",
-          "grpc-accept-encoding",
-          "grpc-status",
-          "grpc-message")
+              "content-type",
+              "te",
+              "user-agent",
+              "grpc-timeout",
+              "grpc-encoding",
+              "grpc-accept-encoding",
+              "grpc-status",
+              "grpc-message")
           .stream()
           .map(name -> Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER))
           .toList();

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Image references for netperf containers, which never run an image: PullImage of a netperf pod
- * answers a digest derived from the image name (the same name always gets the same reference),
- * and ImageStatus of such a reference describes it, so kubelet's image checks pass without a pull.
+ * answers a digest derived from the image name (the same name always gets the same reference), and
+ * ImageStatus of such a reference describes it, so kubelet's image checks pass without a pull.
  */
 final class ImageRefs {
   private static final int SIZE_BYTES = 1;

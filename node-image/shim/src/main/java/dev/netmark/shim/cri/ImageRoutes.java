@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * ImageService for netperf pods: PullImage carrying a netperf sandbox config is answered with a
- * reference of the shim's (nothing is pulled); ImageStatus of such a reference describes it.
- * Every other image call goes upstream.
+ * reference of the shim's (nothing is pulled); ImageStatus of such a reference describes it. Every
+ * other image call goes upstream.
  */
 final class ImageRoutes {
   private final ImageRefs refs;

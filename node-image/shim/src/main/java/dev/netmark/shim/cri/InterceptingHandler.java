@@ -40,7 +40,8 @@ final class InterceptingHandler implements ServerCallHandler<byte[], byte[]> {
       public void onHalfClose() {
         String method = call.getMethodDescriptor().getFullMethodName();
         if (request == null) {
-          call.close(Status.INTERNAL.withDescription(method + ": no request message"), new Metadata());
+          call.close(
+              Status.INTERNAL.withDescription(method + ": no request message"), new Metadata());
           return;
         }
         Reply reply;
@@ -53,7 +54,9 @@ final class InterceptingHandler implements ServerCallHandler<byte[], byte[]> {
         } catch (RuntimeException e) {
           LOG.error("{} failed in the shim", method, e);
           call.close(
-              Status.INTERNAL.withDescription("netmark shim: " + method + " failed: " + e).withCause(e),
+              Status.INTERNAL
+                  .withDescription("netmark shim: " + method + " failed: " + e)
+                  .withCause(e),
               new Metadata());
           return;
         }

@@ -17,6 +17,7 @@ final class NetperfRoutes {
     Map<String, UnaryRoute> routes = new HashMap<>();
     new SandboxRoutes(node, new SandboxService(node, teardown), teardown).addTo(routes);
     new ContainerRoutes(node, new ContainerService(node, images)).addTo(routes);
+    new ExecRoutes(node).addTo(routes);
     new StatsRoutes(node).addTo(routes);
     new ImageRoutes(images).addTo(routes);
     return routes;

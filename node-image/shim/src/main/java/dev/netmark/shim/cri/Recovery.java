@@ -24,10 +24,15 @@ final class Recovery {
                   node.state()
                       .update(
                           s.id(),
-                          x -> x.withContainer(
-                              c.id(),
-                              y -> y.exited(now, TrafficExit.KILLED, "Error",
-                                  "the shim restarted while the traffic command ran"))));
+                          x ->
+                              x.withContainer(
+                                  c.id(),
+                                  y ->
+                                      y.exited(
+                                          now,
+                                          TrafficExit.KILLED,
+                                          "Error",
+                                          "the shim restarted while the traffic command ran"))));
     }
   }
 }

@@ -88,7 +88,8 @@ final class SandboxRoutes {
   }
 
   private Reply list(byte[] bytes) throws StatusException {
-    var filter = Statuses.parse(ListPodSandboxRequest.parser(), bytes, "ListPodSandbox").getFilter();
+    var filter =
+        Statuses.parse(ListPodSandboxRequest.parser(), bytes, "ListPodSandbox").getFilter();
     return Reply.forwardAndMerge(
         upstream -> {
           var merged = ListPodSandboxResponse.newBuilder(parseList(upstream));
@@ -117,7 +118,8 @@ final class SandboxRoutes {
     }
     throw Statuses.error(
         Status.UNIMPLEMENTED,
-        "PortForward is not supported for netperf sandbox " + req.getPodSandboxId()
+        "PortForward is not supported for netperf sandbox "
+            + req.getPodSandboxId()
             + ": nothing listens in it");
   }
 

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * RunPodSandbox of a netperf pod: a network namespace and a synchronous CNI ADD, as containerd
- * does, so kubelet finds the IP in PodSandboxStatus; then readiness probes start in the
- * background. A failed ADD is recorded, undone, and returned to kubelet, which retries; attempts
- * are counted per pod UID so {@code cni_add_total} spans the retries.
+ * does, so kubelet finds the IP in PodSandboxStatus; then readiness probes start in the background.
+ * A failed ADD is recorded, undone, and returned to kubelet, which retries; attempts are counted
+ * per pod UID so {@code cni_add_total} spans the retries.
  */
 final class SandboxService {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxService.class);
@@ -97,13 +97,28 @@ final class SandboxService {
     long addEnd = System.nanoTime();
     SandboxEntry entry =
         new SandboxEntry(
-            id, pod, config.getLabelsMap(), config.getAnnotationsMap(), handler, createdAt,
-            netns.toString(), ip, result.rawJson(), cni.capabilityArgs(), attempt, true, false,
+            id,
+            pod,
+            config.getLabelsMap(),
+            config.getAnnotationsMap(),
+            handler,
+            createdAt,
+            netns.toString(),
+            ip,
+            result.rawJson(),
+            cni.capabilityArgs(),
+            attempt,
+            true,
+            false,
             List.of());
     node.state().add(entry);
     node.state().clearAttempts(pod.uid());
     node.recorder()
-        .added(ref, ip, attempt, Duration.ofNanos(addEnd - addStart),
+        .added(
+            ref,
+            ip,
+            attempt,
+            Duration.ofNanos(addEnd - addStart),
             Duration.ofNanos(addEnd - firstStart));
     node.prober().start(new ProbeRequest(ref, netns, ip, attempt, firstStart, addEnd));
     LOG.info("sandbox {} for {}: {} after {} attempt(s)", id, pod, ip, attempt);

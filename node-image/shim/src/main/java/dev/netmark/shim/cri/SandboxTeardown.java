@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * StopPodSandbox (CNI DEL with the cached result, containers stopped) and RemovePodSandbox (the
- * namespace and the state go), both idempotent like containerd's: stopping twice or removing
- * what is gone succeeds.
+ * namespace and the state go), both idempotent like containerd's: stopping twice or removing what
+ * is gone succeeds.
  */
 final class SandboxTeardown {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxTeardown.class);
@@ -76,7 +76,8 @@ final class SandboxTeardown {
         node.namespaces().delete(node.netnsName(id));
       } catch (NetnsException e) {
         throw Statuses.error(
-            Status.INTERNAL, "removing the network namespace of sandbox " + id + ": " + e.getMessage());
+            Status.INTERNAL,
+            "removing the network namespace of sandbox " + id + ": " + e.getMessage());
       }
       node.state().remove(id);
       node.recorder().removed(ref(s.pod()), s.ip(), s.addAttempt());
@@ -106,7 +107,8 @@ final class SandboxTeardown {
       node.traffic().stop(c.id());
       if (c.phase() != ContainerPhase.EXITED) {
         node.state()
-            .update(s.id(), old -> old.withContainer(c.id(), x -> x.exited(now, 0, "Completed", "")));
+            .update(
+                s.id(), old -> old.withContainer(c.id(), x -> x.exited(now, 0, "Completed", "")));
       }
     }
   }

@@ -101,7 +101,9 @@ final class StatsRoutes {
 
   private static PodSandboxStats stats(SandboxEntry s, long now) {
     var linux =
-        LinuxPodSandboxStats.newBuilder().setCpu(CriMessages.cpu(now)).setMemory(CriMessages.memory(now));
+        LinuxPodSandboxStats.newBuilder()
+            .setCpu(CriMessages.cpu(now))
+            .setMemory(CriMessages.memory(now));
     s.containers().forEach(c -> linux.addContainers(CriMessages.containerStats(c, now)));
     return PodSandboxStats.newBuilder()
         .setAttributes(

@@ -30,8 +30,8 @@ public final class UnixSockets {
   }
 
   /**
-   * Makes {@code socket} free to bind: creates its directory (mode 0750) when missing and removes
-   * a stale socket file left by a crashed shim.
+   * Makes {@code socket} free to bind: creates its directory (mode 0750) when missing and removes a
+   * stale socket file left by a crashed shim.
    *
    * @throws IOException when a live server still answers there, or the path is not a socket
    */

@@ -64,15 +64,47 @@ public record ContainerEntry(
   /** Started now. */
   public ContainerEntry running(long epochNanos) {
     return new ContainerEntry(
-        id, sandboxId, name, attempt, image, imageRef, labels, annotations, command, args,
-        logPath, ContainerPhase.RUNNING, createdAtNanos, epochNanos, 0, 0, "", "");
+        id,
+        sandboxId,
+        name,
+        attempt,
+        image,
+        imageRef,
+        labels,
+        annotations,
+        command,
+        args,
+        logPath,
+        ContainerPhase.RUNNING,
+        createdAtNanos,
+        epochNanos,
+        0,
+        0,
+        "",
+        "");
   }
 
   /** Exited with {@code code}; a container that never started gets its start time too. */
   public ContainerEntry exited(long epochNanos, int code, String why, String detail) {
     long started = startedAtNanos == 0 ? epochNanos : startedAtNanos;
     return new ContainerEntry(
-        id, sandboxId, name, attempt, image, imageRef, labels, annotations, command, args,
-        logPath, ContainerPhase.EXITED, createdAtNanos, started, epochNanos, code, why, detail);
+        id,
+        sandboxId,
+        name,
+        attempt,
+        image,
+        imageRef,
+        labels,
+        annotations,
+        command,
+        args,
+        logPath,
+        ContainerPhase.EXITED,
+        createdAtNanos,
+        started,
+        epochNanos,
+        code,
+        why,
+        detail);
   }
 }

@@ -5,8 +5,8 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Sandbox and container ids: 64 lowercase hex characters, like containerd's, so kubelet, crictl
- * and log paths treat them alike. They also name state files, so every id read from a request is
+ * Sandbox and container ids: 64 lowercase hex characters, like containerd's, so kubelet, crictl and
+ * log paths treat them alike. They also name state files, so every id read from a request is
  * checked against {@link #PATTERN} before it is used.
  */
 public final class Ids {
@@ -32,7 +32,8 @@ public final class Ids {
   /** Returns {@code id}, or throws naming it when it is not a valid id. */
   public static String requireValid(String id) {
     if (!isValid(id)) {
-      throw new IllegalArgumentException("invalid id '" + id + "': expected 64 lowercase hex chars");
+      throw new IllegalArgumentException(
+          "invalid id '" + id + "': expected 64 lowercase hex chars");
     }
     return id;
   }

@@ -3,8 +3,8 @@ package dev.netmark.shim.state;
 import java.util.regex.Pattern;
 
 /**
- * A pod as kubelet names it in the sandbox metadata. Checked on the way in because the values
- * reach CNI_ARGS, file names and records.
+ * A pod as kubelet names it in the sandbox metadata. Checked on the way in because the values reach
+ * CNI_ARGS, file names and records.
  *
  * @param namespace the pod's namespace
  * @param name the pod's name

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * A netperf pod sandbox the shim created, with everything needed to answer kubelet and to undo
- * it after a restart: its network namespace and the final result of its CNI ADD.
+ * A netperf pod sandbox the shim created, with everything needed to answer kubelet and to undo it
+ * after a restart: its network namespace and the final result of its CNI ADD.
  *
  * @param id the sandbox id (64 hex chars)
  * @param pod who the pod is (kubelet's sandbox metadata)
@@ -55,15 +55,39 @@ public record SandboxEntry(
   /** Stopped: not ready, network torn down when {@code deleted}. */
   public SandboxEntry stopped(boolean deleted) {
     return new SandboxEntry(
-        id, pod, labels, annotations, runtimeHandler, createdAtNanos, netnsPath, ip,
-        cniResultJson, capabilityArgs, addAttempt, false, deleted, containers);
+        id,
+        pod,
+        labels,
+        annotations,
+        runtimeHandler,
+        createdAtNanos,
+        netnsPath,
+        ip,
+        cniResultJson,
+        capabilityArgs,
+        addAttempt,
+        false,
+        deleted,
+        containers);
   }
 
   /** With other containers. */
   public SandboxEntry withContainers(List<ContainerEntry> newContainers) {
     return new SandboxEntry(
-        id, pod, labels, annotations, runtimeHandler, createdAtNanos, netnsPath, ip,
-        cniResultJson, capabilityArgs, addAttempt, ready, networkDeleted, newContainers);
+        id,
+        pod,
+        labels,
+        annotations,
+        runtimeHandler,
+        createdAtNanos,
+        netnsPath,
+        ip,
+        cniResultJson,
+        capabilityArgs,
+        addAttempt,
+        ready,
+        networkDeleted,
+        newContainers);
   }
 
   /** With container {@code containerId} replaced by {@code change} applied to it. */

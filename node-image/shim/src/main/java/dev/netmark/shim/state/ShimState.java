@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The shim's netperf sandboxes, their containers and pending ADD attempts: in memory for
- * answering kubelet, written through to the state directory on every change, and reloaded by
- * {@link #open}. Thread-safe; changes to one sandbox are serialized.
+ * The shim's netperf sandboxes, their containers and pending ADD attempts: in memory for answering
+ * kubelet, written through to the state directory on every change, and reloaded by {@link #open}.
+ * Thread-safe; changes to one sandbox are serialized.
  */
 public final class ShimState {
   private final StateStore store;
@@ -94,9 +94,12 @@ public final class ShimState {
             });
     if (updated != null) {
       updated.containers().forEach(c -> sandboxOfContainer.put(c.id(), id));
-      sandboxOfContainer.entrySet().removeIf(
-          e -> e.getValue().equals(id)
-              && updated.containers().stream().noneMatch(c -> c.id().equals(e.getKey())));
+      sandboxOfContainer
+          .entrySet()
+          .removeIf(
+              e ->
+                  e.getValue().equals(id)
+                      && updated.containers().stream().noneMatch(c -> c.id().equals(e.getKey())));
     }
     return Optional.ofNullable(updated);
   }

@@ -10,8 +10,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An exclusive lock on a state directory ({@code shim.lock}), held while a shim runs: two shims
- * writing one directory would corrupt each other's sandboxes and records. The kernel drops the
- * lock when the process dies, so a crash never leaves it behind.
+ * writing one directory would corrupt each other's sandboxes and records. The kernel drops the lock
+ * when the process dies, so a crash never leaves it behind.
  */
 public final class StateDirLock implements AutoCloseable {
   private final FileChannel channel;

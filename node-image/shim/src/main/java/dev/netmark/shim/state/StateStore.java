@@ -33,7 +33,8 @@ final class StateStore {
 
   static StateStore open(Path dir) {
     try {
-      return new StateStore(privateDir(dir.resolve("sandboxes")), privateDir(dir.resolve("attempts")));
+      return new StateStore(
+          privateDir(dir.resolve("sandboxes")), privateDir(dir.resolve("attempts")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the state directory " + dir, e);
     }
@@ -110,7 +111,10 @@ final class StateStore {
       throw new UncheckedIOException("cannot read state file " + file, e);
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
       throw new IllegalStateException(
-          "corrupt state file " + file + ": " + e.getMessage()
+          "corrupt state file "
+              + file
+              + ": "
+              + e.getMessage()
               + " (move it out of the state directory to start without it)",
           e);
     }

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CRI path of a netperf pod, with a test client standing in for kubelet, real CNI plugins in
- * an emulated node, real probes against a real control pod, and a real containerd upstream.
+ * The CRI path of a netperf pod, with a test client standing in for kubelet, real CNI plugins in an
+ * emulated node, real probes against a real control pod, and a real containerd upstream.
  */
 class CriPathIT {
   private static NetperfNodeFixture node;
@@ -58,7 +58,8 @@ class CriPathIT {
 
   @AfterAll
   static void stop() throws Exception {
-    try (NetperfNodeFixture n = node; Shim s = shim) {
+    try (NetperfNodeFixture n = node;
+        Shim s = shim) {
       if (kubelet != null) {
         kubelet.close();
       }
@@ -86,13 +87,19 @@ class CriPathIT {
     assertThat(node.podNamespaces()).containsExactly(netns);
     assertThat(node.podVeths()).hasSize(1);
 
-    var listed = kubelet.runtime().listPodSandbox(filter(PodSandboxState.SANDBOX_READY)).getItemsList();
+    var listed =
+        kubelet.runtime().listPodSandbox(filter(PodSandboxState.SANDBOX_READY)).getItemsList();
     assertThat(listed).extracting(s -> s.getId()).containsExactly(id);
-    assertThat(kubelet.runtime().listPodSandbox(filter(PodSandboxState.SANDBOX_NOTREADY)).getItemsList())
+    assertThat(
+            kubelet
+                .runtime()
+                .listPodSandbox(filter(PodSandboxState.SANDBOX_NOTREADY))
+                .getItemsList())
         .isEmpty();
 
     String ref =
-        kubelet.images()
+        kubelet
+            .images()
             .pullImage(
                 PullImageRequest.newBuilder()
                     .setImage(ImageSpec.newBuilder().setImage("docker.io/nmcri/iperf3:1"))
@@ -101,14 +108,19 @@ class CriPathIT {
             .getImageRef();
     assertThat(ref).matches("sha256:[0-9a-f]{64}");
     var image =
-        kubelet.images()
-            .imageStatus(ImageStatusRequest.newBuilder().setImage(ImageSpec.newBuilder().setImage(ref)).build())
+        kubelet
+            .images()
+            .imageStatus(
+                ImageStatusRequest.newBuilder()
+                    .setImage(ImageSpec.newBuilder().setImage(ref))
+                    .build())
             .getImage();
     assertThat(image.getId()).isEqualTo(ref);
     assertThat(image.getRepoTagsList()).containsExactly("docker.io/nmcri/iperf3:1");
 
     String cid =
-        kubelet.runtime()
+        kubelet
+            .runtime()
             .createContainer(
                 CreateContainerRequest.newBuilder()
                     .setPodSandboxId(id)
@@ -117,21 +129,27 @@ class CriPathIT {
                         ContainerConfig.newBuilder()
                             .setMetadata(ContainerMetadata.newBuilder().setName("traffic"))
                             .setImage(ImageSpec.newBuilder().setImage(ref))
-                            .addAllCommand(List.of("iperf3", "-c", "$(CONTROL_SAME_NODE)", "-t", "1")))
+                            .addAllCommand(
+                                List.of("iperf3", "-c", "$(CONTROL_SAME_NODE)", "-t", "1")))
                     .build())
             .getContainerId();
     assertThat(containerState(cid)).isEqualTo(ContainerState.CONTAINER_CREATED);
     assertThat(
-            kubelet.runtime()
+            kubelet
+                .runtime()
                 .listContainers(ListContainersRequest.getDefaultInstance())
                 .getContainersList())
         .extracting(c -> c.getId())
         .containsExactly(cid);
-    kubelet.runtime().startContainer(StartContainerRequest.newBuilder().setContainerId(cid).build());
+    kubelet
+        .runtime()
+        .startContainer(StartContainerRequest.newBuilder().setContainerId(cid).build());
     assertThatThrownBy(
             () ->
-                kubelet.runtime()
-                    .execSync(ExecSyncRequest.newBuilder().setContainerId(cid).addCmd("true").build()))
+                kubelet
+                    .runtime()
+                    .execSync(
+                        ExecSyncRequest.newBuilder().setContainerId(cid).addCmd("true").build()))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
@@ -144,7 +162,10 @@ class CriPathIT {
     assertThat(add.seconds().get(MetricNames.CNI_ADD)).isPositive();
     assertThat(add.seconds().get(MetricNames.CNI_ADD_TOTAL))
         .isGreaterThanOrEqualTo(add.seconds().get(MetricNames.CNI_ADD));
-    assertThat(events.stream().filter(e -> e.kind() == EventKind.PROBE).flatMap(e -> e.seconds().keySet().stream()))
+    assertThat(
+            events.stream()
+                .filter(e -> e.kind() == EventKind.PROBE)
+                .flatMap(e -> e.seconds().keySet().stream()))
         .containsExactlyInAnyOrder(
             "probe_same_node", "probe_remote_node", "probe_service", "probe_external");
     assertThat(http.sample("netmark_pods_network_ready_total")).isEqualTo(1.0);
@@ -153,11 +174,17 @@ class CriPathIT {
     assertThat(traffic.traffic().get("exit_code")).isEqualTo(0.0);
     assertThat(traffic.traffic().get("bits_per_second")).isPositive();
     awaitExited(cid);
-    var finished = kubelet.runtime().containerStatus(ContainerStatusRequest.newBuilder().setContainerId(cid).build()).getStatus();
+    var finished =
+        kubelet
+            .runtime()
+            .containerStatus(ContainerStatusRequest.newBuilder().setContainerId(cid).build())
+            .getStatus();
     assertThat(finished.getExitCode()).isZero();
     assertThat(finished.getReason()).isEqualTo("Completed");
 
-    kubelet.runtime().stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+    kubelet
+        .runtime()
+        .stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
     var stopped = kubelet.runtime().podSandboxStatus(statusOf(id)).getStatus();
     assertThat(stopped.getState()).isEqualTo(PodSandboxState.SANDBOX_NOTREADY);
     assertThat(stopped.hasNetwork()).isFalse();
@@ -166,14 +193,23 @@ class CriPathIT {
     assertThat(node.hostLocalAllocations()).isEmpty();
     assertThat(node.podVeths()).isEmpty();
     // Stopping twice is fine, as with containerd.
-    kubelet.runtime().stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
-    assertThat(http.records().stream().filter(e -> e.uid().equals(uid) && e.kind() == EventKind.DEL))
+    kubelet
+        .runtime()
+        .stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+    assertThat(
+            http.records().stream().filter(e -> e.uid().equals(uid) && e.kind() == EventKind.DEL))
         .hasSize(1);
 
-    kubelet.runtime().removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+    kubelet
+        .runtime()
+        .removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
     http.await(uid, EventKind.REMOVED, e -> true, Duration.ofSeconds(5));
     assertThat(node.podNamespaces()).isEmpty();
-    assertThat(kubelet.runtime().listPodSandbox(ListPodSandboxRequest.getDefaultInstance()).getItemsList())
+    assertThat(
+            kubelet
+                .runtime()
+                .listPodSandbox(ListPodSandboxRequest.getDefaultInstance())
+                .getItemsList())
         .isEmpty();
     // Gone from the shim, the id now reaches containerd, which does not know it either.
     assertThatThrownBy(() -> kubelet.runtime().podSandboxStatus(statusOf(id)))
@@ -212,7 +248,8 @@ class CriPathIT {
   }
 
   private static ContainerState containerState(String cid) {
-    return kubelet.runtime()
+    return kubelet
+        .runtime()
         .containerStatus(ContainerStatusRequest.newBuilder().setContainerId(cid).build())
         .getStatus()
         .getState();

@@ -48,9 +48,11 @@ class FiltersTest {
     "abc,         NOTREADY, app=x,               false",
   })
   void sandboxFilter(String id, String state, String selector, boolean expected) {
-    PodSandboxFilter.Builder f = PodSandboxFilter.newBuilder().setId(id).putAllLabelSelector(labels(selector));
+    PodSandboxFilter.Builder f =
+        PodSandboxFilter.newBuilder().setId(id).putAllLabelSelector(labels(selector));
     if (!state.isEmpty()) {
-      f.setState(PodSandboxStateValue.newBuilder().setState(PodSandboxState.valueOf("SANDBOX_" + state)));
+      f.setState(
+          PodSandboxStateValue.newBuilder().setState(PodSandboxState.valueOf("SANDBOX_" + state)));
     }
     assertThat(Filters.matches(f.build(), SANDBOX)).isEqualTo(expected);
   }
@@ -69,9 +71,13 @@ class FiltersTest {
   })
   void containerFilter(String id, String sandbox, String state, String selector, boolean expected) {
     ContainerFilter.Builder f =
-        ContainerFilter.newBuilder().setId(id).setPodSandboxId(sandbox).putAllLabelSelector(labels(selector));
+        ContainerFilter.newBuilder()
+            .setId(id)
+            .setPodSandboxId(sandbox)
+            .putAllLabelSelector(labels(selector));
     if (!state.isEmpty()) {
-      f.setState(ContainerStateValue.newBuilder().setState(ContainerState.valueOf("CONTAINER_" + state)));
+      f.setState(
+          ContainerStateValue.newBuilder().setState(ContainerState.valueOf("CONTAINER_" + state)));
     }
     assertThat(Filters.matches(f.build(), CONTAINER)).isEqualTo(expected);
   }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ordinary calls through the shim against a real containerd: the shim's answers equal
- * containerd's own, unknown methods pass as raw bytes, and upstream errors arrive unchanged.
+ * Ordinary calls through the shim against a real containerd: the shim's answers equal containerd's
+ * own, unknown methods pass as raw bytes, and upstream errors arrive unchanged.
  */
 class PassThroughIT {
   private static final String IMAGE = "docker.io/nmcri/passthrough:1";
@@ -49,7 +49,8 @@ class PassThroughIT {
 
   @AfterAll
   static void stop() throws Exception {
-    try (Containerd c = containerd; CriServer s = shim) {
+    try (Containerd c = containerd;
+        CriServer s = shim) {
       if (direct != null) {
         direct.close();
       }
@@ -89,7 +90,8 @@ class PassThroughIT {
   @Test
   void listPodSandboxIsContainerds() {
     var req = ListPodSandboxRequest.getDefaultInstance();
-    assertThat(viaShim.runtime().listPodSandbox(req)).isEqualTo(direct.runtime().listPodSandbox(req));
+    assertThat(viaShim.runtime().listPodSandbox(req))
+        .isEqualTo(direct.runtime().listPodSandbox(req));
   }
 
   @Test
@@ -99,7 +101,8 @@ class PassThroughIT {
     assertThat(list.getImagesList()).hasSize(1);
     assertThat(list.getImages(0).getRepoTagsList()).containsExactly(IMAGE);
 
-    var present = ImageStatusRequest.newBuilder().setImage(ImageSpec.newBuilder().setImage(IMAGE)).build();
+    var present =
+        ImageStatusRequest.newBuilder().setImage(ImageSpec.newBuilder().setImage(IMAGE)).build();
     var status = viaShim.images().imageStatus(present);
     assertThat(status).isEqualTo(direct.images().imageStatus(present));
     assertThat(status.getImage().getId()).isEqualTo(list.getImages(0).getId());
@@ -136,7 +139,8 @@ class PassThroughIT {
   void upstreamErrorCodeAndMessageArriveUnchanged() {
     var req = PodSandboxStatusRequest.newBuilder().setPodSandboxId("0123456789ab").build();
     StatusRuntimeException fromShim = catchStatus(() -> viaShim.runtime().podSandboxStatus(req));
-    StatusRuntimeException fromContainerd = catchStatus(() -> direct.runtime().podSandboxStatus(req));
+    StatusRuntimeException fromContainerd =
+        catchStatus(() -> direct.runtime().podSandboxStatus(req));
     assertThat(fromShim.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(fromShim.getStatus().getDescription())
         .isEqualTo(fromContainerd.getStatus().getDescription());

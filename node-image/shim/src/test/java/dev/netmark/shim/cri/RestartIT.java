@@ -43,8 +43,16 @@ class RestartIT {
       Map<String, String> ips;
       try (Shim first = node.startShim();
           CriClient kubelet = new CriClient(node.shimSocket())) {
-        a = kubelet.runtime().runPodSandbox(Pods.run(Pods.netperf("pod-a", UID_A))).getPodSandboxId();
-        b = kubelet.runtime().runPodSandbox(Pods.run(Pods.netperf("pod-b", UID_B))).getPodSandboxId();
+        a =
+            kubelet
+                .runtime()
+                .runPodSandbox(Pods.run(Pods.netperf("pod-a", UID_A)))
+                .getPodSandboxId();
+        b =
+            kubelet
+                .runtime()
+                .runPodSandbox(Pods.run(Pods.netperf("pod-b", UID_B)))
+                .getPodSandboxId();
         container = startIdleContainer(kubelet, a);
         ips = ipsById(kubelet);
         assertThat(ips).containsOnlyKeys(a, b);
@@ -59,23 +67,31 @@ class RestartIT {
             .hasMessageContaining("another shim is using the state directory");
         assertThat(ipsById(kubelet)).isEqualTo(ips);
         assertThat(
-                kubelet.runtime()
-                    .containerStatus(ContainerStatusRequest.newBuilder().setContainerId(container).build())
+                kubelet
+                    .runtime()
+                    .containerStatus(
+                        ContainerStatusRequest.newBuilder().setContainerId(container).build())
                     .getStatus()
                     .getState())
             .isEqualTo(ContainerState.CONTAINER_RUNNING);
 
         for (String id : List.of(a, b)) {
-          kubelet.runtime().stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
-          kubelet.runtime().removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+          kubelet
+              .runtime()
+              .stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+          kubelet
+              .runtime()
+              .removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
         }
         assertThat(node.hostLocalAllocations()).isEmpty();
         assertThat(node.podNamespaces()).isEmpty();
         assertThat(node.podVeths()).isEmpty();
 
         List<PodEvent> records = new ShimHttp(second.metricsPort()).records();
-        assertThat(records).extracting(PodEvent::seq)
-            .containsExactlyElementsOf(IntStream.range(0, records.size()).mapToObj(i -> (long) i).toList());
+        assertThat(records)
+            .extracting(PodEvent::seq)
+            .containsExactlyElementsOf(
+                IntStream.range(0, records.size()).mapToObj(i -> (long) i).toList());
         for (String uid : List.of(UID_A, UID_B)) {
           assertThat(records.stream().filter(e -> e.uid().equals(uid)).map(PodEvent::kind))
               .as("events of %s across the restart", uid)
@@ -93,7 +109,8 @@ class RestartIT {
 
   private static String startIdleContainer(CriClient kubelet, String sandbox) {
     String cid =
-        kubelet.runtime()
+        kubelet
+            .runtime()
             .createContainer(
                 CreateContainerRequest.newBuilder()
                     .setPodSandboxId(sandbox)
@@ -102,20 +119,28 @@ class RestartIT {
                             .setMetadata(ContainerMetadata.newBuilder().setName("idle")))
                     .build())
             .getContainerId();
-    kubelet.runtime().startContainer(StartContainerRequest.newBuilder().setContainerId(cid).build());
+    kubelet
+        .runtime()
+        .startContainer(StartContainerRequest.newBuilder().setContainerId(cid).build());
     return cid;
   }
 
   private static Map<String, String> ipsById(CriClient kubelet) {
-    return kubelet.runtime().listPodSandbox(ListPodSandboxRequest.getDefaultInstance()).getItemsList().stream()
+    return kubelet
+        .runtime()
+        .listPodSandbox(ListPodSandboxRequest.getDefaultInstance())
+        .getItemsList()
+        .stream()
         .filter(s -> s.getState() == PodSandboxState.SANDBOX_READY)
         .map(PodSandbox::getId)
         .collect(
             Collectors.toMap(
                 id -> id,
                 id ->
-                    kubelet.runtime()
-                        .podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId(id).build())
+                    kubelet
+                        .runtime()
+                        .podSandboxStatus(
+                            PodSandboxStatusRequest.newBuilder().setPodSandboxId(id).build())
                         .getStatus()
                         .getNetwork()
                         .getIp()));

@@ -10,8 +10,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PodIdentityTest {
   @Test
   void acceptsKubernetesNames() {
-    var pod = new PodIdentity("kube-system", "pod-a.b-1", "0f9c1d2e-0000-4000-8000-000000000001", 2);
-    assertThat(pod.toString()).isEqualTo("kube-system/pod-a.b-1 (uid 0f9c1d2e-0000-4000-8000-000000000001)");
+    var pod =
+        new PodIdentity("kube-system", "pod-a.b-1", "0f9c1d2e-0000-4000-8000-000000000001", 2);
+    assertThat(pod.toString())
+        .isEqualTo("kube-system/pod-a.b-1 (uid 0f9c1d2e-0000-4000-8000-000000000001)");
   }
 
   @ParameterizedTest(name = "{0}/{1} uid {2} -> {3}")

@@ -37,9 +37,24 @@ class ShimStateTest {
 
   static ContainerEntry container() {
     return new ContainerEntry(
-        CONTAINER, SANDBOX, "traffic", 0, "docker.io/nmcri/iperf3:1", "sha256:" + "cc".repeat(32),
-        Map.of("l", "v"), Map.of(), List.of("iperf3"), List.of("-c", "$(SERVICE)"), "traffic/0.log",
-        ContainerPhase.CREATED, 1_700_000_001_000_000_000L, 0, 0, 0, "", "");
+        CONTAINER,
+        SANDBOX,
+        "traffic",
+        0,
+        "docker.io/nmcri/iperf3:1",
+        "sha256:" + "cc".repeat(32),
+        Map.of("l", "v"),
+        Map.of(),
+        List.of("iperf3"),
+        List.of("-c", "$(SERVICE)"),
+        "traffic/0.log",
+        ContainerPhase.CREATED,
+        1_700_000_001_000_000_000L,
+        0,
+        0,
+        0,
+        "",
+        "");
   }
 
   @Test

@@ -52,8 +52,16 @@ public final class Containerd implements AutoCloseable {
   /** Imports an OCI archive into the {@code k8s.io} namespace, where CRI sees images. */
   public void importImage(Path archive) throws IOException, InterruptedException {
     Commands.run(
-        List.of("/usr/bin/ctr", "--address", socket().toString(), "-n", "k8s.io", "images",
-            "import", "--no-unpack", archive.toString()));
+        List.of(
+            "/usr/bin/ctr",
+            "--address",
+            socket().toString(),
+            "-n",
+            "k8s.io",
+            "images",
+            "import",
+            "--no-unpack",
+            archive.toString()));
   }
 
   private boolean answers() {
@@ -77,23 +85,23 @@ public final class Containerd implements AutoCloseable {
 
   private static String config(Path d) {
     return """
-        version = 2
-        root = "%1$s/root"
-        state = "%1$s/state"
-        disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshotter.v1.btrfs",
-          "io.containerd.snapshotter.v1.zfs", "io.containerd.snapshotter.v1.devmapper"]
-        [grpc]
-          address = "%1$s/containerd.sock"
-        [ttrpc]
-          address = "%1$s/containerd.sock.ttrpc"
-        [metrics]
-          address = ""
-        [plugins."io.containerd.grpc.v1.cri"]
-          restrict_oom_score_adj = true
-          [plugins."io.containerd.grpc.v1.cri".cni]
-            bin_dir = "/usr/lib/cni"
-            conf_dir = "%1$s/cni"
-        """
+    version = 2
+    root = "%1$s/root"
+    state = "%1$s/state"
+    disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshotter.v1.btrfs",
+      "io.containerd.snapshotter.v1.zfs", "io.containerd.snapshotter.v1.devmapper"]
+    [grpc]
+      address = "%1$s/containerd.sock"
+    [ttrpc]
+      address = "%1$s/containerd.sock.ttrpc"
+    [metrics]
+      address = ""
+    [plugins."io.containerd.grpc.v1.cri"]
+      restrict_oom_score_adj = true
+      [plugins."io.containerd.grpc.v1.cri".cni]
+        bin_dir = "/usr/lib/cni"
+        conf_dir = "%1$s/cni"
+    """
         .formatted(d);
   }
 }

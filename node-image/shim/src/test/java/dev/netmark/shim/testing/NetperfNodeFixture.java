@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * An emulated node for CRI tests (root): a node namespace {@code nmcri-<tag>-node} with bridge
  * {@code nmcri-br<n>} (10.202.n.1/24) where the shim's CNI plugins run, a control pod namespace
  * (10.202.n.250, HTTP on 8080 and {@code iperf3 -s} on 5201) on that bridge, a bridge+host-local
- * conflist (network {@code nmcri-<tag>}, pods get 10.202.n.10-200), a real containerd upstream,
- * and probe targets pointing at the control pod. {@link #close} removes all of it.
+ * conflist (network {@code nmcri-<tag>}, pods get 10.202.n.10-200), a real containerd upstream, and
+ * probe targets pointing at the control pod. {@link #close} removes all of it.
  */
 public final class NetperfNodeFixture implements AutoCloseable {
   public static final String NODE_NAME = "nmcri-node";
@@ -41,7 +41,9 @@ public final class NetperfNodeFixture implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** Builds the node; on failure removes what was built. {@code subnet} picks 10.202.subnet.0/24. */
+  /**
+   * Builds the node; on failure removes what was built. {@code subnet} picks 10.202.subnet.0/24.
+   */
   public static NetperfNodeFixture create(String tag, int subnet) throws Exception {
     NetperfNodeFixture f =
         new NetperfNodeFixture(tag, subnet, Files.createTempDirectory("nmcri-" + tag));
@@ -85,9 +87,19 @@ public final class NetperfNodeFixture implements AutoCloseable {
   /** Options of a shim for this node (metrics on a free port). */
   public ShimOptions shimOptions() {
     return new ShimOptions(
-        shimSocket(), containerd.socket(), dir.resolve("cni"), List.of(Path.of("/usr/lib/cni")),
-        NODE_NAME, "127.0.0.1:0", stateDir(), Duration.ofSeconds(20), Path.of("/run/netns"),
-        podNetnsPrefix(), Path.of("/run/netns", nodeNetns()), dir.resolve("targets.json"), null);
+        shimSocket(),
+        containerd.socket(),
+        dir.resolve("cni"),
+        List.of(Path.of("/usr/lib/cni")),
+        NODE_NAME,
+        "127.0.0.1:0",
+        stateDir(),
+        Duration.ofSeconds(20),
+        Path.of("/run/netns"),
+        podNetnsPrefix(),
+        Path.of("/run/netns", nodeNetns()),
+        dir.resolve("targets.json"),
+        null);
   }
 
   public Shim startShim() throws IOException {
@@ -121,8 +133,11 @@ public final class NetperfNodeFixture implements AutoCloseable {
     try (var files = Files.list(Path.of("/run/netns"))) {
       return files
           .map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith(podNetnsPrefix()) && !n.equals(nodeNetns())
-              && !n.equals(controlNetns()))
+          .filter(
+              n ->
+                  n.startsWith(podNetnsPrefix())
+                      && !n.equals(nodeNetns())
+                      && !n.equals(controlNetns()))
           .sorted()
           .toList();
     }
@@ -130,7 +145,8 @@ public final class NetperfNodeFixture implements AutoCloseable {
 
   /** veth interfaces in the node namespace other than the control pod's. */
   public List<String> podVeths() throws Exception {
-    return inNode("ip", "-o", "link", "show", "type", "veth").lines()
+    return inNode("ip", "-o", "link", "show", "type", "veth")
+        .lines()
         .map(l -> l.split(":")[1].trim().split("@")[0])
         .filter(n -> !n.equals(controlVeth()))
         .toList();
@@ -156,18 +172,39 @@ public final class NetperfNodeFixture implements AutoCloseable {
     inNode("ip", "link", "add", bridge(), "type", "bridge");
     inNode("ip", "addr", "add", "10.202." + subnet + ".1/24", "dev", bridge());
     inNode("ip", "link", "set", bridge(), "up");
-    Commands.run(List.of("ip", "link", "add", controlVeth(), "netns", nodeNetns(), "type", "veth",
-        "peer", "name", "eth0", "netns", controlNetns()));
+    Commands.run(
+        List.of(
+            "ip",
+            "link",
+            "add",
+            controlVeth(),
+            "netns",
+            nodeNetns(),
+            "type",
+            "veth",
+            "peer",
+            "name",
+            "eth0",
+            "netns",
+            controlNetns()));
     inNode("ip", "link", "set", controlVeth(), "master", bridge());
     inNode("ip", "link", "set", controlVeth(), "up");
     String ctl = controlNetns();
-    Commands.run(List.of("ip", "netns", "exec", ctl, "ip", "addr", "add", controlIp() + "/24",
-        "dev", "eth0"));
+    Commands.run(
+        List.of(
+            "ip", "netns", "exec", ctl, "ip", "addr", "add", controlIp() + "/24", "dev", "eth0"));
     Commands.run(List.of("ip", "netns", "exec", ctl, "ip", "link", "set", "eth0", "up"));
     Commands.run(List.of("ip", "netns", "exec", ctl, "ip", "link", "set", "lo", "up"));
     http = httpServerIn(Path.of("/run/netns", ctl));
     processes.add(
-        new ProcessBuilder("ip", "netns", "exec", ctl, "/usr/bin/iperf3", "-s", "-p",
+        new ProcessBuilder(
+                "ip",
+                "netns",
+                "exec",
+                ctl,
+                "/usr/bin/iperf3",
+                "-s",
+                "-p",
                 Integer.toString(IPERF_PORT))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)

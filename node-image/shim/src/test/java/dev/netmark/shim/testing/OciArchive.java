@@ -15,7 +15,9 @@ import java.util.zip.GZIPOutputStream;
 public final class OciArchive {
   private OciArchive() {}
 
-  /** Writes an archive of image {@code name} (e.g. {@code docker.io/nmcri/test:1}) into {@code dir}. */
+  /**
+   * Writes an archive of image {@code name} (e.g. {@code docker.io/nmcri/test:1}) into {@code dir}.
+   */
   public static Path write(Path dir, String name) throws IOException, InterruptedException {
     Path layout = Files.createDirectories(dir.resolve("layout"));
     Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
@@ -25,7 +27,8 @@ public final class OciArchive {
     String config =
         """
         {"architecture":"amd64","os":"linux","config":{"Cmd":["/pause"]},\
-        "rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}"""
+        "rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}\
+        """
             .formatted(sha256(tar));
     byte[] configBytes = config.getBytes(StandardCharsets.UTF_8);
     String configDigest = blob(blobs, configBytes);
@@ -33,7 +36,8 @@ public final class OciArchive {
         """
         {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",\
         "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%d},\
-        "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:%s","size":%d}]}"""
+        "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:%s","size":%d}]}\
+        """
             .formatted(configDigest, configBytes.length, layerDigest, layer.length);
     byte[] manifestBytes = manifest.getBytes(StandardCharsets.UTF_8);
     String manifestDigest = blob(blobs, manifestBytes);
@@ -43,7 +47,8 @@ public final class OciArchive {
         """
         {"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json",\
         "digest":"sha256:%s","size":%d,"platform":{"architecture":"amd64","os":"linux"},\
-        "annotations":{"io.containerd.image.name":"%s"}}]}"""
+        "annotations":{"io.containerd.image.name":"%s"}}]}\
+        """
             .formatted(manifestDigest, manifestBytes.length, name));
     Path archive = dir.resolve("image.tar");
     Commands.run(List.of("tar", "-C", layout.toString(), "-cf", archive.toString(), "."));

@@ -51,7 +51,8 @@ public final class ShimHttp {
 
   /** The value of a sample line {@code name value} (no labels) in /metrics. */
   public double sample(String name) throws IOException, InterruptedException {
-    return metrics().lines()
+    return metrics()
+        .lines()
         .filter(l -> l.startsWith(name + " "))
         .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1).trim()))
         .findFirst()
