@@ -74,7 +74,8 @@ final class NetworkReadyLatency implements Analysis {
       }
     }
     millis.put(MetricNames.CREATE_TO_NETWORK_READY, createToReady);
-    List<DataItem> items = LatencyMetrics.items(reorder(millis), Map.of());
+    Map<String, List<Double>> ordered = reorder(millis);
+    List<DataItem> items = LatencyMetrics.items(ordered, Map.of());
     List<SloViolation> violations = new ArrayList<>(thresholds(params).check(items));
     List<String> notes = new ArrayList<>();
     notes.add(samples(items));
@@ -96,6 +97,7 @@ final class NetworkReadyLatency implements Analysis {
     if (!inconsistent.isEmpty() && params.bool("requireConsistent", true)) {
       violations.add(new SloViolation(CONSISTENCY, "InconsistentPods", 0, inconsistent.size(), "pods"));
     }
+    notes.addAll(new SampleSets(NAME).addMillis(ordered, Map.of()).write(window));
     return new Summary(NAME, items, violations, notes);
   }
 

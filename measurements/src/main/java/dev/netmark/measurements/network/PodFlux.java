@@ -58,12 +58,14 @@ final class PodFlux implements Analysis {
     List<DataItem> items = new ArrayList<>();
     List<SloViolation> violations = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    SampleSets samples = new SampleSets(NAME);
     for (int i = 0; i < byPhase.size(); i++) {
       String phase = String.valueOf(i + 1);
       Map<String, List<Double>> millis = new LinkedHashMap<>();
       LatencyMetrics.RECORDED.forEach(k -> millis.put(k, new ArrayList<>()));
       byPhase.get(i).forEach(e -> millis.get(e.getKey()).add(e.getValue()));
       List<DataItem> phaseItems = LatencyMetrics.items(millis, Map.of("Phase", phase));
+      samples.addMillis(millis, Map.of("Phase", phase));
       items.addAll(phaseItems);
       thresholds.check(phaseItems).forEach(v -> violations.add(inPhase(v, phase)));
       notes.add(
@@ -84,6 +86,7 @@ final class PodFlux implements Analysis {
     Leaks leaks = Leaks.find(fold, window.existing());
     items.add(StatItems.count("leaked_pods", leaks.pods().size(), Map.of()));
     notes.add(leaks.describe());
+    notes.addAll(samples.write(window));
     return new Summary(NAME, items, violations, notes);
   }
 

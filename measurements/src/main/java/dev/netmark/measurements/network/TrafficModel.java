@@ -90,6 +90,9 @@ final class TrafficModel implements Analysis {
       Path file = DataFiles.write(window, NAME, "pods", perPod);
       notes.add("per-pod results: " + file);
     }
+    SampleSets samples = new SampleSets(NAME);
+    values.forEach((key, v) -> samples.add(Map.of("Metric", key), UNITS.get(key), v));
+    notes.addAll(samples.write(window));
     return new Summary(NAME, items, List.of(), notes);
   }
 
