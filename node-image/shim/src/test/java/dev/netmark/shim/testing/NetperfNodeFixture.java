@@ -29,15 +29,17 @@ public final class NetperfNodeFixture implements AutoCloseable {
 
   private final String tag;
   private final int subnet;
+  private final boolean flaky;
   private final Path dir;
   private final List<String> namespaces = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
   private HttpServer http;
   private Containerd containerd;
 
-  private NetperfNodeFixture(String tag, int subnet, Path dir) {
+  private NetperfNodeFixture(String tag, int subnet, boolean flaky, Path dir) {
     this.tag = tag;
     this.subnet = subnet;
+    this.flaky = flaky;
     this.dir = dir;
   }
 
@@ -45,8 +47,16 @@ public final class NetperfNodeFixture implements AutoCloseable {
    * Builds the node; on failure removes what was built. {@code subnet} picks 10.202.subnet.0/24.
    */
   public static NetperfNodeFixture create(String tag, int subnet) throws Exception {
+    return create(tag, subnet, false);
+  }
+
+  /**
+   * As {@link #create(String, int)}; with {@code flaky} the conflist chains the test plugin {@code
+   * nmcri-flaky} after the bridge, which fails the node's first ADD with error JSON.
+   */
+  public static NetperfNodeFixture create(String tag, int subnet, boolean flaky) throws Exception {
     NetperfNodeFixture f =
-        new NetperfNodeFixture(tag, subnet, Files.createTempDirectory("nmcri-" + tag));
+        new NetperfNodeFixture(tag, subnet, flaky, Files.createTempDirectory("nmcri-" + tag));
     try {
       f.build();
       return f;
@@ -90,7 +100,7 @@ public final class NetperfNodeFixture implements AutoCloseable {
         shimSocket(),
         containerd.socket(),
         dir.resolve("cni"),
-        List.of(Path.of("/usr/lib/cni")),
+        List.of(dir.resolve("bin"), Path.of("/usr/lib/cni")),
         NODE_NAME,
         "127.0.0.1:0",
         stateDir(),
@@ -215,6 +225,17 @@ public final class NetperfNodeFixture implements AutoCloseable {
 
   private void writeConflist() throws IOException {
     Files.createDirectories(dir.resolve("cni"));
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    String extra = "";
+    if (flaky) {
+      try (var in = NetperfNodeFixture.class.getResourceAsStream("/cri/nmcri-flaky")) {
+        Files.write(bin.resolve("nmcri-flaky"), in.readAllBytes());
+      }
+      Files.setPosixFilePermissions(
+          bin.resolve("nmcri-flaky"),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      extra = "{\"type\":\"nmcri-flaky\",\"markerDir\":\"" + dir + "\"},";
+    }
     Files.writeString(
         dir.resolve("cni/10-" + network() + ".conflist"),
         """
@@ -222,10 +243,10 @@ public final class NetperfNodeFixture implements AutoCloseable {
           {"type":"bridge","bridge":"%s","isGateway":true,"ipMasq":false,
            "ipam":{"type":"host-local","ranges":[[{"subnet":"10.202.%d.0/24",
              "rangeStart":"10.202.%d.10","rangeEnd":"10.202.%d.200","gateway":"10.202.%d.1"}]],
-             "routes":[{"dst":"0.0.0.0/0"}]}},
+             "routes":[{"dst":"0.0.0.0/0"}]}},%s
           {"type":"portmap","capabilities":{"portMappings":true},"snat":false}]}
         """
-            .formatted(network(), bridge(), subnet, subnet, subnet, subnet));
+            .formatted(network(), bridge(), subnet, subnet, subnet, subnet, extra));
   }
 
   private void writeTargets() throws IOException {
