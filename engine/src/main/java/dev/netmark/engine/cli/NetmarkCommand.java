@@ -10,13 +10,19 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Measures how fast a Kubernetes CNI provider makes pods network-ready.",
-    subcommands = {ValidateCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ValidateCommand.class,
+      RunCommand.class,
+      CompareCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Examples:",
       "  netmark validate configs/network-ready-latency.yaml --set Nodes=3",
       "  netmark run configs/network-ready-latency.yaml --report-dir reports/nrl",
       "  netmark run test.yaml --kubeconfig ~/.kube/config --metric-source proxy",
+      "  netmark compare reports/baseline reports/candidate --tolerance 10%%",
       "",
       "Exit codes: 0 pass, 1 a step failed or a threshold was breached, 2 bad usage or config."
     })
@@ -26,7 +32,7 @@ public final class NetmarkCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing a command: validate or run");
+        spec.commandLine(), "missing a command: validate, run or compare");
   }
 
   /** A command line with netmark's exit codes and error messages. */

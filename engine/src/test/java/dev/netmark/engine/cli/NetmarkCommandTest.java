@@ -28,7 +28,7 @@ class NetmarkCommandTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "''                                                  | missing a command: validate or run",
+        "''                                                  | missing a command: validate, run or compare",
         "run                                                 | Missing required parameter:"
             + " 'CONFIG'",
         "validate                                            | Missing required parameter:"

@@ -1,0 +1,68 @@
+package dev.netmark.engine.compare;
+
+import dev.netmark.engine.compare.MetricComparison.Verdict;
+import java.util.Locale;
+
+/** The text {@code netmark compare} prints: one block per metric, then the verdict. */
+final class CompareTable {
+  private CompareTable() {}
+
+  static String text(RunComparison c, double tolerance, double alpha) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        f("%-9s %14s %14s %13s %9s%n", "", "baseline", "candidate", "change", "change%"));
+    for (MetricComparison m : c.metrics()) {
+      b.append(f("%n%s (%s): %s", m.key().display(), m.unit(), label(m.verdict())));
+      if (m.tested()) {
+        b.append(f(", Mann-Whitney p=%.4g", m.pValue()));
+      }
+      if (!Double.isNaN(m.medianWorsening())) {
+        b.append(f(", median %s%s", m.medianWorsening() > 0 ? "worse by " : "better by ", pct(Math.abs(m.medianWorsening()))));
+      }
+      b.append('\n');
+      for (StatChange s : m.stats()) {
+        b.append(
+            f("  %-7s %14.3f %14.3f %+13.3f %9s%n", s.stat(), s.baseline(), s.candidate(), s.delta(), signedPct(s.relative())));
+      }
+    }
+    c.onlyBaseline().forEach(k -> b.append(f("%nonly in the baseline: %s%n", k.display())));
+    c.onlyCandidate().forEach(k -> b.append(f("%nonly in the candidate: %s%n", k.display())));
+    long tested = c.metrics().stream().filter(MetricComparison::tested).count();
+    var regressions = c.regressions();
+    b.append(
+        f(
+            "%n%d metrics compared, %d tested on per-pod samples (tolerance %s, alpha %s)%n",
+            c.metrics().size(), tested, pct(tolerance), alpha));
+    if (regressions.isEmpty()) {
+      b.append("Verdict: no significant regression\n");
+    } else {
+      b.append("Verdict: REGRESSION in ").append(regressions.size()).append(" metric(s):");
+      regressions.forEach(r -> b.append(' ').append(r.key().display()).append(';'));
+      b.setLength(b.length() - 1);
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  private static String label(Verdict v) {
+    return switch (v) {
+      case REGRESSION -> "REGRESSION";
+      case IMPROVEMENT -> "improvement";
+      case SAME -> "no significant change";
+      case UNTESTED_WORSE -> "worse beyond tolerance, untested (no per-pod samples in both runs)";
+      case UNTESTED -> "within tolerance, untested (no per-pod samples in both runs)";
+    };
+  }
+
+  private static String pct(double ratio) {
+    return Double.isInfinite(ratio) ? "inf%" : f("%.1f%%", ratio * 100);
+  }
+
+  private static String signedPct(double ratio) {
+    return Double.isNaN(ratio) ? "n/a" : f("%+.1f%%", ratio * 100);
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}

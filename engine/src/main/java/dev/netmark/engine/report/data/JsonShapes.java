@@ -1,0 +1,79 @@
+package dev.netmark.engine.report.data;
+
+import dev.netmark.api.NetmarkException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** The shapes of the data files, checked field by field so a bad file is named with its field. */
+final class JsonShapes {
+  private JsonShapes() {}
+
+  static List<SampleSet> samples(Path file, String key, JsonNode root) {
+    JsonNode sets = root.get("sets");
+    if (sets == null || !sets.isArray()) {
+      throw new NetmarkException(file + ": not a samples file (no sets array)");
+    }
+    List<SampleSet> out = new ArrayList<>();
+    for (JsonNode set : sets) {
+      out.add(new SampleSet(key, strings(file, set, "labels"), set.path("unit").asString(""), doubles(file, set, "values")));
+    }
+    return out;
+  }
+
+  static TimeSeries timeSeries(Path file, String key, JsonNode root) {
+    Map<String, long[]> perNode = new LinkedHashMap<>();
+    JsonNode nodes = root.get("perNode");
+    if (nodes != null && nodes.isObject()) {
+      nodes.properties().forEach(e -> perNode.put(e.getKey(), longs(file, e.getValue())));
+    }
+    JsonNode total = root.get("total");
+    if (total == null || !root.path("intervalMs").isNumber() || root.path("intervalMs").asLong() <= 0) {
+      throw new NetmarkException(file + ": not a time series (needs total and intervalMs > 0)");
+    }
+    return new TimeSeries(key, root.path("originMs").asLong(), root.path("intervalMs").asLong(), longs(file, total), perNode);
+  }
+
+  static JsonNode object(Path file, JsonNode parent, String field) {
+    JsonNode node = parent.get(field);
+    if (node == null || !node.isObject()) {
+      throw new NetmarkException(file + ": expected an object in field '" + field + "'");
+    }
+    return node;
+  }
+
+  static Map<String, String> strings(Path file, JsonNode parent, String field) {
+    Map<String, String> out = new LinkedHashMap<>();
+    object(file, parent, field).properties().forEach(e -> out.put(e.getKey(), e.getValue().asString("")));
+    return out;
+  }
+
+  private static double[] doubles(Path file, JsonNode parent, String field) {
+    JsonNode values = parent.get(field);
+    if (values == null || !values.isArray()) {
+      throw new NetmarkException(file + ": expected an array of numbers in field '" + field + "'");
+    }
+    double[] out = new double[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!values.get(i).isNumber()) {
+        throw new NetmarkException(file + ": " + field + "[" + i + "] is not a number: " + values.get(i));
+      }
+      out[i] = values.get(i).asDouble();
+    }
+    return out;
+  }
+
+  private static long[] longs(Path file, JsonNode array) {
+    if (!array.isArray()) {
+      throw new NetmarkException(file + ": expected an array of counts, found " + array);
+    }
+    long[] out = new long[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = array.get(i).asLong();
+    }
+    return out;
+  }
+}
