@@ -137,7 +137,9 @@ public final class ShimMain implements Callable<Integer> {
           .getErr()
           .println("netmark-shim: unusable CNI configuration: " + e.getMessage());
       return 2;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // Socket taken, state directory locked or unreadable, API server unreachable: one line
+      // saying what, no stack trace.
       spec.commandLine().getErr().println("netmark-shim: cannot start: " + e.getMessage());
       return 1;
     }

@@ -64,4 +64,20 @@ class ShimMainTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("unusable CNI configuration", conf.toString());
   }
+
+  @Test
+  void aStateDirectoryInUseExitsOneSayingSo() throws Exception {
+    Path state = dir.resolve("state");
+    try (var held = dev.netmark.shim.state.StateDirLock.acquire(state)) {
+      int code =
+          run(
+              "--node-name", "n",
+              "--state-dir", state.toString(),
+              "--listen", "unix://" + dir.resolve("shim.sock"),
+              "--metrics-addr", "127.0.0.1:0");
+      assertThat(code).isEqualTo(1);
+    }
+    assertThat(err.toString())
+        .contains("netmark-shim: cannot start: another shim is using the state directory " + state);
+  }
 }
