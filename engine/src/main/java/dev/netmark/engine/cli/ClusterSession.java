@@ -18,6 +18,11 @@ import java.util.Map;
  */
 final class ClusterSession implements AutoCloseable {
   static final String DEFAULT_PROVIDER = "local";
+  /**
+   * Request timeout for provider clusters: the local provider's API server (fabric8's mock) can
+   * stall for up to 30 s after a watch closes (ARCHITECTURE.md §8); outwait it instead of failing.
+   */
+  static final int PROVIDER_REQUEST_TIMEOUT_MS = 60_000;
 
   private final KubernetesClient kube;
   private final ClusterProvider.Cluster cluster;
@@ -40,7 +45,8 @@ final class ClusterSession implements AutoCloseable {
     } catch (IOException e) {
       throw new UsageException("--kubeconfig " + file + ": cannot read: " + e.getMessage());
     }
-    return new ClusterSession(client(text, "--kubeconfig " + file), null, "kubeconfig " + file);
+    return new ClusterSession(
+        client(text, "--kubeconfig " + file, 0), null, "kubeconfig " + file);
   }
 
   /**
@@ -71,16 +77,23 @@ final class ClusterSession implements AutoCloseable {
     }
     try {
       return new ClusterSession(
-          client(cluster.kubeconfig(), "provider " + chosen), cluster, "provider " + chosen);
+          client(cluster.kubeconfig(), "provider " + chosen, PROVIDER_REQUEST_TIMEOUT_MS),
+          cluster,
+          "provider " + chosen);
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
     }
   }
 
-  private static KubernetesClient client(String kubeconfig, String where) {
+  /** A client; {@code requestTimeoutMs} 0 keeps fabric8's default. */
+  private static KubernetesClient client(String kubeconfig, String where, int requestTimeoutMs) {
     try {
-      return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+      Config config = Config.fromKubeconfig(kubeconfig);
+      if (requestTimeoutMs > 0) {
+        config.setRequestTimeout(requestTimeoutMs);
+      }
+      return new KubernetesClientBuilder().withConfig(config).build();
     } catch (RuntimeException e) {
       throw new UsageException(where + ": not a usable kubeconfig: " + e.getMessage());
     }

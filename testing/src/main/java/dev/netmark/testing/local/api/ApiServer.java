@@ -28,6 +28,8 @@ public final class ApiServer implements AutoCloseable {
     MOCK_LOG.setLevel(Level.OFF);
   }
 
+  static final int REQUEST_TIMEOUT_MS = 60_000;
+
   private final KubernetesMockServer server;
   private final String kubeconfig;
 
@@ -60,9 +62,15 @@ public final class ApiServer implements AutoCloseable {
     return kubeconfig;
   }
 
-  /** A new client; the caller closes it. */
+  /**
+   * A new client; the caller closes it. Its request timeout (60 s) outlasts the mock's stalls of
+   * up to 30 s after a watch closes (ARCHITECTURE.md §8: a watch event written while the closing
+   * watch's handler waits for the store lock), so a stand-in waits instead of failing.
+   */
   public KubernetesClient newClient() {
-    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+    Config config = Config.fromKubeconfig(kubeconfig);
+    config.setRequestTimeout(REQUEST_TIMEOUT_MS);
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   @Override
