@@ -2,6 +2,7 @@ package dev.netmark.engine.report;
 
 import dev.netmark.api.NetmarkException;
 import dev.netmark.api.Summary;
+import dev.netmark.engine.report.html.HtmlReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * Writes a run's reports into a directory: one perfdash JSON per summary with data, {@code
- * junit.xml}, {@code rendered-config.yaml} and {@code summary.txt}.
+ * junit.xml}, {@code rendered-config.yaml}, {@code report.html} (which also reads the data files
+ * measurements left in {@code data/}) and {@code summary.txt}.
  */
 public final class ReportWriter {
   public static final String JUNIT = "junit.xml";
@@ -41,6 +43,7 @@ public final class ReportWriter {
     }
     written.add(write(dir.resolve(JUNIT), JunitWriter.xml(report)));
     written.add(write(dir.resolve(RENDERED_CONFIG), report.renderedConfig()));
+    written.add(write(dir.resolve(HtmlReport.FILE), HtmlReport.html(dir, report)));
     written.add(write(dir.resolve(SUMMARY), summaryText(report)));
     return written;
   }

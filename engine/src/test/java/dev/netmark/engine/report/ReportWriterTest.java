@@ -104,6 +104,7 @@ class ReportWriterTest {
             "Timer_demo-----test_2026-03-04T05:06:07Z.json",
             "junit.xml",
             "rendered-config.yaml",
+            "report.html",
             "summary.txt");
     JsonNode json = new JsonMapper().readTree(files.getFirst().toFile());
     assertThat(json.get("version").asString()).isEqualTo("v1");

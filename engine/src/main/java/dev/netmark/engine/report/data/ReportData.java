@@ -40,6 +40,14 @@ public record ReportData(
    * @throws NetmarkException naming the file that is not what it should be
    */
   public static ReportData read(Path dir) {
+    return read(dir, 0);
+  }
+
+  /**
+   * Reads {@code dir}, leaving out data files gathered before {@code sinceMs} (a report directory
+   * reused by an earlier run).
+   */
+  public static ReportData read(Path dir, long sinceMs) {
     List<PerfdashFile> perfdash = new ArrayList<>();
     for (Path file : list(dir)) {
       String name = file.getFileName().toString();
@@ -50,7 +58,7 @@ public record ReportData(
     }
     List<SampleSet> samples = new ArrayList<>();
     List<TimeSeries> series = new ArrayList<>();
-    for (DataFile f : dataFiles(dir.resolve(DATA_DIR))) {
+    for (DataFile f : dataFiles(dir.resolve(DATA_DIR), sinceMs)) {
       JsonNode root = tree(f.path());
       if (f.kind().equals("samples")) {
         samples.addAll(JsonShapes.samples(f.path(), f.key(), root));
@@ -64,7 +72,7 @@ public record ReportData(
   /** A data file with its summary key; later gathers of a summary get {@code -2}, {@code -3}. */
   private record DataFile(Path path, String kind, String key) {}
 
-  private static List<DataFile> dataFiles(Path data) {
+  private static List<DataFile> dataFiles(Path data, long sinceMs) {
     if (!Files.isDirectory(data)) {
       return List.of();
     }
@@ -72,7 +80,7 @@ public record ReportData(
     List<Found> found = new ArrayList<>();
     for (Path file : list(data)) {
       Matcher m = DATA_FILE.matcher(file.getFileName().toString());
-      if (m.matches()) {
+      if (m.matches() && Long.parseLong(m.group(3)) >= sinceMs) {
         found.add(new Found(file, m.group(1), m.group(2), Long.parseLong(m.group(3))));
       }
     }

@@ -1,0 +1,66 @@
+package dev.netmark.engine.report.html;
+
+import static dev.netmark.engine.report.html.Html.esc;
+
+import dev.netmark.api.Summary;
+import dev.netmark.engine.report.data.ReportData;
+import dev.netmark.engine.report.data.SampleSet;
+import dev.netmark.engine.report.data.TimeSeries;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One summary: its table, CDFs of its per-pod samples (one chart per unit and per group of
+ * non-Metric labels, e.g. a PodFlux phase), its throughput time series and per-node spread, its
+ * notes and violations.
+ */
+final class SummarySection {
+  private SummarySection() {}
+
+  /**
+   * @param key the summary's key in the data files ({@code name}, {@code name-2} ...)
+   */
+  static String html(String id, String key, Summary summary, ReportData data) {
+    StringBuilder b = new StringBuilder();
+    b.append("<section id=\"").append(esc(id)).append("\"><h2>").append(esc(key)).append("</h2>");
+    if (!summary.dataItems().isEmpty()) {
+      b.append(ItemTable.html(summary));
+    }
+    Map<String, List<SampleSet>> groups = new LinkedHashMap<>();
+    for (SampleSet s : data.samples()) {
+      if (s.summary().equals(key)) {
+        Map<String, String> rest = new TreeMap<>(s.labels());
+        rest.remove("Metric");
+        String group = s.unit() + (rest.isEmpty() ? "" : " " + rest);
+        groups.computeIfAbsent(group, g -> new ArrayList<>()).add(s);
+      }
+    }
+    groups.forEach(
+        (group, sets) -> {
+          b.append("<h3>CDF of per-pod samples, ").append(esc(group)).append("</h3>");
+          b.append(CdfChart.html(key + " CDF " + group, sets, sets.stream().map(SampleSet::metric).toList()));
+        });
+    for (TimeSeries ts : data.timeSeries()) {
+      if (ts.summary().equals(key)) {
+        b.append("<h3>Network-ready pods per second</h3>").append(RateChart.html(ts));
+        if (!ts.perNode().isEmpty()) {
+          b.append("<h3>Per-node distribution</h3>").append(PerNodeChart.html(ts));
+        }
+      }
+    }
+    if (!summary.violations().isEmpty()) {
+      b.append("<h3>SLO violations</h3><ul class=\"notes\">");
+      summary.violations().forEach(v -> b.append("<li>").append(esc(v.toString())).append("</li>"));
+      b.append("</ul>");
+    }
+    if (!summary.notes().isEmpty()) {
+      b.append("<h3>Notes</h3><ul class=\"notes\">");
+      summary.notes().forEach(n -> b.append("<li>").append(esc(n)).append("</li>"));
+      b.append("</ul>");
+    }
+    return b.append("</section>").toString();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.netmark.engine.report.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netmark.engine.report.RunReport;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportTest {
+  @TempDir Path dir;
+
+  @Test
+  void pageHasVerdictTablesChartsAndConfig() throws Exception {
+    RunReport report = SampleRun.write(dir);
+    String html = HtmlReport.html(dir, report);
+
+    assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
+    assertThat(html).contains("<div class=\"verdict fail\">FAIL (0 step(s) failed, 1 SLO violation(s))</div>");
+    double p99 = report.summaries().getFirst().dataItems().get(3).data().get("Perc99");
+    // The violations table: summary, metric, statistic, threshold, actual (marked), unit.
+    assertThat(html).contains(
+        "<tr><td class=\"text\">NetworkReadyLatency</td><td class=\"text\">network_ready</td>"
+            + "<td class=\"text\">Perc99</td><td>150</td><td class=\"bad\">" + Html.num(p99) + "</td>");
+    // Four CDF lines (one per sample set) in one ms chart, and a legend naming them.
+    assertThat(count(html, "<polyline")).isEqualTo(4 + 4); // + the rate chart: total and 3 nodes
+    assertThat(html).contains("<h3>CDF of per-pod samples, ms</h3>")
+        .contains("cni_add (400 pods)")
+        .contains("<h3>Network-ready pods per second</h3>")
+        .contains("all nodes, peak 41 pods/s")
+        .contains("<h3>Per-node distribution</h3>")
+        .contains("node-b pods: 52 pods");
+    // The probe classes: a table of the two probe items and bars of Perc50 and Perc99.
+    assertThat(html).contains("<section id=\"probes\"><h2>Probe classes</h2>")
+        .contains("same_node Perc50: 2.1 ms")
+        .contains("service Perc99: 40.7 ms");
+    assertThat(html).contains("<td class=\"text\">throughput_per_node</td>")
+        .contains("<td>25.5</td>")
+        .contains("<li>rates over first..last NETWORK_READY time</li>")
+        .contains("NetworkReadyLatency/nrl")
+        .contains("{&quot;action&quot;:&quot;gather&quot;,&quot;thresholds&quot;:{&quot;network_ready&quot;:{&quot;Perc99&quot;:&quot;150ms&quot;}}}")
+        .contains("<li>deleted namespace nm-1</li>");
+  }
+
+  @Test
+  void markupFromSummariesAndConfigIsEscaped() throws Exception {
+    String html = HtmlReport.html(dir, SampleRun.write(dir));
+    String escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;";
+
+    assertThat(html).doesNotContain("<script").doesNotContain("alert('x')");
+    assertThat(html).contains("<td class=\"text\">" + escaped + "</td>")
+        .contains("<li>note with " + escaped + "</li>")
+        .contains("# " + escaped + "\n")
+        .contains("<td class=\"text\">a&quot;b</td>")
+        .contains("<td class=\"text\">ms &amp; more</td>");
+    // Nothing is fetched when the page is viewed: no external URL outside the SVG namespace.
+    assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http");
+  }
+
+  @Test
+  void withoutDataFilesThereAreTablesButNoCharts() throws Exception {
+    RunReport report = SampleRun.write(dir.resolve("elsewhere"));
+    String html = HtmlReport.html(dir, report);
+    assertThat(html).doesNotContain("<polyline").contains("<td class=\"text\">cni_add</td>");
+  }
+
+  @Test
+  void escapingAndNumbers() {
+    assertThat(Html.esc("a<b>&\"c'\u0001")).isEqualTo("a&lt;b&gt;&amp;&quot;c&#39;\uFFFD");
+    assertThat(Html.num(12.0)).isEqualTo("12");
+    assertThat(Html.num(0.12549)).isEqualTo("0.125");
+    assertThat(Html.num(1234.5)).isEqualTo("1234.5");
+  }
+
+  private static int count(String s, String part) {
+    Matcher m = Pattern.compile(Pattern.quote(part)).matcher(s);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+}
