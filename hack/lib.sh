@@ -47,6 +47,7 @@ TEST_PACKAGES=(
   conntrack:/usr/sbin/conntrack
   python3:/usr/bin/python3
   shellcheck:/usr/bin/shellcheck
+  chromium:/usr/bin/chromium
 )
 
 # ensure_packages ENTRY... installs the packages whose proof file is missing.

@@ -12,7 +12,7 @@ final class CompareTable {
     b.append(
         f("%-9s %14s %14s %13s %9s%n", "", "baseline", "candidate", "change", "change%"));
     for (MetricComparison m : c.metrics()) {
-      b.append(f("%n%s (%s): %s", m.key().display(), m.unit(), label(m.verdict())));
+      b.append(f("%n%s (%s): %s", m.key().display(), m.unit(), label(m, alpha)));
       if (m.tested()) {
         b.append(f(", Mann-Whitney p=%.4g", m.pValue()));
       }
@@ -44,11 +44,11 @@ final class CompareTable {
     return b.toString();
   }
 
-  private static String label(Verdict v) {
-    return switch (v) {
+  private static String label(MetricComparison m, double alpha) {
+    return switch (m.verdict()) {
       case REGRESSION -> "REGRESSION";
       case IMPROVEMENT -> "improvement";
-      case SAME -> "no significant change";
+      case SAME -> m.pValue() < alpha ? "significant, within tolerance" : "no significant change";
       case UNTESTED_WORSE -> "worse beyond tolerance, untested (no per-pod samples in both runs)";
       case UNTESTED -> "within tolerance, untested (no per-pod samples in both runs)";
     };

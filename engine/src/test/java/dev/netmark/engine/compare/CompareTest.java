@@ -84,6 +84,8 @@ class CompareTest {
     assertThat(ready.pValue()).isLessThan(0.05);
     assertThat(ready.medianWorsening()).isBetween(0.0, 0.10);
     assertThat(ready.verdict()).isEqualTo(Verdict.SAME);
+    assertThat(out.toString())
+        .contains("NetworkReadyLatency network_ready (ms): significant, within tolerance, Mann-Whitney p=");
     // With a 1% tolerance the same shift is a regression.
     assertThat(compare(a.toString(), b.toString(), "--tolerance", "1%")).isEqualTo(1);
   }
