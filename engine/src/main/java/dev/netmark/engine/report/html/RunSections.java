@@ -13,11 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The run-wide parts of the page: verdict, steps, configuration and cleanup. */
 final class RunSections {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  // Sorted keys: the page is the same for the same params, whatever map the config reader built.
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
   private RunSections() {}
 
