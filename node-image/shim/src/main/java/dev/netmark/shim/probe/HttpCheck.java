@@ -9,19 +9,23 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * HTTP/1.0 GET on a fresh TCP connection per attempt (so a service VIP is resolved by DNAT each
- * time); success is a status line with a code below 400. A plain socket rather than an HTTP client:
- * the socket is created on the probing thread and so lives in the pod's namespace, with no client
- * threads or connection pools that could live elsewhere.
+ * time); success is a status line with a code below 400. The connect is bounded by the attempt
+ * timeout, so a SYN lost on a datapath that is not ready yet is retried at the probe interval; once
+ * connected the path is proven, and the reply may take up to {@link #RESPONSE_TIMEOUT_MS}: a busy
+ * server is not an unready network, and giving up on it would only add load and attempts. A plain
+ * socket rather than an HTTP client: the socket is created on the probing thread and so lives in
+ * the pod's namespace, with no client threads or connection pools that could live elsewhere.
  */
 record HttpCheck(String host, int port, String path, int successesNeeded) implements Check {
   private static final int MAX_STATUS_LINE = 256;
+  static final int RESPONSE_TIMEOUT_MS = 2_000;
 
   @Override
   public boolean attempt(int timeoutMs) throws IOException {
     try (Socket socket = new Socket()) {
       socket.setTcpNoDelay(true);
-      socket.setSoTimeout(timeoutMs);
       socket.connect(new InetSocketAddress(host, port), timeoutMs);
+      socket.setSoTimeout(Math.max(timeoutMs, RESPONSE_TIMEOUT_MS));
       String request =
           "GET "
               + path
