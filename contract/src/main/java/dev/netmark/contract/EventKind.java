@@ -8,7 +8,9 @@ public enum EventKind {
   ADD,
   /** One probe class succeeded for the first time; carries {@code probe_<target>}. */
   PROBE,
-  /** A probe class gave up after its timeout; {@code error} names the class and the last failure. */
+  /**
+   * A probe class gave up after its timeout; {@code error} names the class and the last failure.
+   */
   PROBE_FAILED,
   /** Every readiness probe succeeded; carries {@code network_ready}. */
   NETWORK_READY,

@@ -3,9 +3,9 @@ package dev.netmark.contract;
 import java.util.List;
 
 /**
- * Names shared by the shim's {@code /metrics}, its records and the measurements' reports. The
- * keys ({@code cni_add}, ...) are the names of ARCHITECTURE.md section 2 and the {@code Metric}
- * label of perfdash data items.
+ * Names shared by the shim's {@code /metrics}, its records and the measurements' reports. The keys
+ * ({@code cni_add}, ...) are the names of ARCHITECTURE.md section 2 and the {@code Metric} label of
+ * perfdash data items.
  */
 public final class MetricNames {
   private MetricNames() {}
@@ -39,8 +39,10 @@ public final class MetricNames {
 
   /** Label of {@link #PROBE_SECONDS}. */
   public static final String LABEL_TARGET = "target";
+
   /** Label of {@link #CNI_ADD_ATTEMPTS}: {@code success} or {@code failure}. */
   public static final String LABEL_RESULT = "result";
+
   /** Label of {@link #NETPERF_PODS}: the pod state. */
   public static final String LABEL_STATE = "state";
 
@@ -56,21 +58,26 @@ public final class MetricNames {
 
   /** HTTP paths of the shim's metrics server. */
   public static final String PATH_METRICS = "/metrics";
+
   public static final String PATH_RECORDS = "/records";
   public static final String PATH_HEALTHZ = "/healthz";
 
   /**
-   * {@code GET /records?cursor=N&limit=L} answers events with {@code seq >= N} as JSON lines
-   * (at most L, default {@link #RECORDS_DEFAULT_LIMIT}, capped at {@link #RECORDS_MAX_LIMIT}) and
-   * puts the cursor of the next request in this header; it equals N when nothing was returned.
+   * {@code GET /records?cursor=N&limit=L} answers events with {@code seq >= N} as JSON lines (at
+   * most L, default {@link #RECORDS_DEFAULT_LIMIT}, capped at {@link #RECORDS_MAX_LIMIT}) and puts
+   * the cursor of the next request in this header; it equals N when nothing was returned.
    */
   public static final String RECORDS_NEXT_CURSOR_HEADER = "X-Netmark-Next-Cursor";
+
   /** {@code true} when events at or after the next cursor already exist: ask again at once. */
   public static final String RECORDS_MORE_HEADER = "X-Netmark-More";
+
   public static final int RECORDS_DEFAULT_LIMIT = 1000;
   public static final int RECORDS_MAX_LIMIT = 10000;
+
   /** Default shim metrics port, and the node annotation that overrides it. */
   public static final int DEFAULT_SHIM_PORT = 10260;
+
   public static final String ANNOTATION_SHIM_PORT = "netmark.dev/shim-port";
 
   /**
@@ -82,5 +89,6 @@ public final class MetricNames {
 
   /** The pod label that marks a netperf pod, and the value it must have. */
   public static final String NETPERF_LABEL = "netperf";
+
   public static final String NETPERF_VALUE = "true";
 }

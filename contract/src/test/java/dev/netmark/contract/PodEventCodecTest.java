@@ -12,8 +12,17 @@ class PodEventCodecTest {
   void roundTripsAnEventOnOneLine() {
     PodEvent event =
         new PodEvent(
-            7, EventKind.NETWORK_READY, "node-1", "ns-1", "pod-1", "uid-1", "10.1.0.5", 2,
-            1_732_790_000_123L, Map.of("network_ready", 0.0421, "cni_add", 0.031), null,
+            7,
+            EventKind.NETWORK_READY,
+            "node-1",
+            "ns-1",
+            "pod-1",
+            "uid-1",
+            "10.1.0.5",
+            2,
+            1_732_790_000_123L,
+            Map.of("network_ready", 0.0421, "cni_add", 0.031),
+            null,
             Map.of());
 
     String json = PodEventCodec.toJson(event);

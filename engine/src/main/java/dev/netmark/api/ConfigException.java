@@ -1,9 +1,8 @@
 package dev.netmark.api;
 
 /**
- * A problem in a test config, found before or while running it. The message names the config
- * path ({@code steps[2].phases[0].tuningSet}), the file and line, what was expected and what was
- * found.
+ * A problem in a test config, found before or while running it. The message names the config path
+ * ({@code steps[2].phases[0].tuningSet}), the file and line, what was expected and what was found.
  */
 public class ConfigException extends NetmarkException {
   private static final long serialVersionUID = 1L;

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations the way Go and clusterloader2 configs write them: {@code 1m30s}, {@code 10ms}. */
+/**
+ * Parses durations the way Go and clusterloader2 configs write them: {@code 1m30s}, {@code 10ms}.
+ */
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 

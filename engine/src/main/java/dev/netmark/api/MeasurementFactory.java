@@ -2,8 +2,8 @@ package dev.netmark.api;
 
 /**
  * Makes measurements of one method. Registered with {@link java.util.ServiceLoader} in {@code
- * META-INF/services/dev.netmark.api.MeasurementFactory}; the engine fails on two factories with
- * the same method and lists the known methods when a config names an unknown one.
+ * META-INF/services/dev.netmark.api.MeasurementFactory}; the engine fails on two factories with the
+ * same method and lists the known methods when a config names an unknown one.
  */
 public interface MeasurementFactory {
 
@@ -18,8 +18,8 @@ public interface MeasurementFactory {
   Measurement create(MeasurementContext context);
 
   /**
-   * Checks the params of one use in a config before anything touches a cluster. Override to
-   * reject unknown actions or bad values with {@link Params#error}; the default accepts anything.
+   * Checks the params of one use in a config before anything touches a cluster. Override to reject
+   * unknown actions or bad values with {@link Params#error}; the default accepts anything.
    *
    * @throws ConfigException naming the offending param
    */

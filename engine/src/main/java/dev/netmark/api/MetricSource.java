@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where measurements read what the shims recorded: exact per-pod events where available,
- * histograms otherwise. Implementations: {@code direct} (shim endpoints by node address), {@code
- * proxy} (through the API server's node proxy), {@code prometheus} (PromQL).
+ * Where measurements read what the shims recorded: exact per-pod events where available, histograms
+ * otherwise. Implementations: {@code direct} (shim endpoints by node address), {@code proxy}
+ * (through the API server's node proxy), {@code prometheus} (PromQL).
  *
  * <p>Thread-safe; calls may block for up to the source's per-node timeout.
  */

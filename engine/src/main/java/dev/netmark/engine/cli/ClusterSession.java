@@ -18,6 +18,7 @@ import java.util.Map;
  */
 final class ClusterSession implements AutoCloseable {
   static final String DEFAULT_PROVIDER = "local";
+
   /**
    * Request timeout for provider clusters: the local provider's API server (fabric8's mock) can
    * stall for up to 30 s after a watch closes (ARCHITECTURE.md §8); outwait it instead of failing.
@@ -45,8 +46,7 @@ final class ClusterSession implements AutoCloseable {
     } catch (IOException e) {
       throw new UsageException("--kubeconfig " + file + ": cannot read: " + e.getMessage());
     }
-    return new ClusterSession(
-        client(text, "--kubeconfig " + file, 0), null, "kubeconfig " + file);
+    return new ClusterSession(client(text, "--kubeconfig " + file, 0), null, "kubeconfig " + file);
   }
 
   /**

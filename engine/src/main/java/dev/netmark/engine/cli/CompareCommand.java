@@ -35,10 +35,16 @@ import picocli.CommandLine.Spec;
 final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "BASELINE_DIR", description = "Report dir of the reference run.")
+  @Parameters(
+      index = "0",
+      paramLabel = "BASELINE_DIR",
+      description = "Report dir of the reference run.")
   Path baseline;
 
-  @Parameters(index = "1", paramLabel = "CANDIDATE_DIR", description = "Report dir of the run to judge.")
+  @Parameters(
+      index = "1",
+      paramLabel = "CANDIDATE_DIR",
+      description = "Report dir of the run to judge.")
   Path candidate;
 
   @Option(

@@ -47,8 +47,7 @@ public final class Compare {
               + c.onlyCandidate().size()
               + " metrics): compare reports of the same test");
     }
-    String header =
-        "netmark compare: baseline " + baseline + ", candidate " + candidate + "\n\n";
+    String header = "netmark compare: baseline " + baseline + ", candidate " + candidate + "\n\n";
     return new Outcome(
         header + CompareTable.text(c, tolerance, alpha), c.regressions().isEmpty() ? 0 : REGRESSED);
   }
@@ -61,7 +60,11 @@ public final class Compare {
     ReportData data = ReportData.read(dir);
     if (data.perfdash().isEmpty()) {
       throw new IllegalArgumentException(
-          "the " + role + " directory " + dir + " has no perfdash summaries (*.json): is it the"
+          "the "
+              + role
+              + " directory "
+              + dir
+              + " has no perfdash summaries (*.json): is it the"
               + " --report-dir of a netmark run?");
     }
     return data;

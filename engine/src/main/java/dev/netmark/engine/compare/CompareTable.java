@@ -1,6 +1,5 @@
 package dev.netmark.engine.compare;
 
-import dev.netmark.engine.compare.MetricComparison.Verdict;
 import java.util.Locale;
 
 /** The text {@code netmark compare} prints: one block per metric, then the verdict. */
@@ -9,20 +8,25 @@ final class CompareTable {
 
   static String text(RunComparison c, double tolerance, double alpha) {
     StringBuilder b = new StringBuilder();
-    b.append(
-        f("%-9s %14s %14s %13s %9s%n", "", "baseline", "candidate", "change", "change%"));
+    b.append(f("%-9s %14s %14s %13s %9s%n", "", "baseline", "candidate", "change", "change%"));
     for (MetricComparison m : c.metrics()) {
       b.append(f("%n%s (%s): %s", m.key().display(), m.unit(), label(m, alpha)));
       if (m.tested()) {
         b.append(f(", Mann-Whitney p=%.4g", m.pValue()));
       }
       if (!Double.isNaN(m.medianWorsening())) {
-        b.append(f(", median %s%s", m.medianWorsening() > 0 ? "worse by " : "better by ", pct(Math.abs(m.medianWorsening()))));
+        b.append(
+            f(
+                ", median %s%s",
+                m.medianWorsening() > 0 ? "worse by " : "better by ",
+                pct(Math.abs(m.medianWorsening()))));
       }
       b.append('\n');
       for (StatChange s : m.stats()) {
         b.append(
-            f("  %-7s %14.3f %14.3f %+13.3f %9s%n", s.stat(), s.baseline(), s.candidate(), s.delta(), signedPct(s.relative())));
+            f(
+                "  %-7s %14.3f %14.3f %+13.3f %9s%n",
+                s.stat(), s.baseline(), s.candidate(), s.delta(), signedPct(s.relative())));
       }
     }
     c.onlyBaseline().forEach(k -> b.append(f("%nonly in the baseline: %s%n", k.display())));

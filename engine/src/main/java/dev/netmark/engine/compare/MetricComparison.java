@@ -8,8 +8,8 @@ import java.util.List;
  * @param key the summary and labels
  * @param unit the unit of its statistics
  * @param stats the statistics both runs have, percentiles first
- * @param pValue the two-sided Mann-Whitney U p-value of the per-pod samples, NaN without samples
- *     in both runs
+ * @param pValue the two-sided Mann-Whitney U p-value of the per-pod samples, NaN without samples in
+ *     both runs
  * @param medianWorsening the relative change of the median, positive when worse (from the samples
  *     when present, else from Perc50); NaN when there is no median
  * @param verdict what it means

@@ -22,6 +22,8 @@ record MetricKey(String summary, Map<String, String> labels) implements Comparab
   @Override
   public int compareTo(MetricKey o) {
     int c = summary.compareTo(o.summary);
-    return c != 0 ? c : new TreeMap<>(labels).toString().compareTo(new TreeMap<>(o.labels).toString());
+    return c != 0
+        ? c
+        : new TreeMap<>(labels).toString().compareTo(new TreeMap<>(o.labels).toString());
   }
 }

@@ -30,7 +30,8 @@ record RunComparison(
 
   private static final List<String> FIRST = List.of("Perc50", "Perc90", "Perc99", "Max");
 
-  static RunComparison of(ReportData baseline, ReportData candidate, double tolerance, double alpha) {
+  static RunComparison of(
+      ReportData baseline, ReportData candidate, double tolerance, double alpha) {
     Map<MetricKey, DataItem> base = items(baseline);
     Map<MetricKey, DataItem> cand = items(candidate);
     Map<MetricKey, double[]> baseSamples = samples(baseline);
@@ -40,7 +41,14 @@ record RunComparison(
       DataItem c = cand.get(e.getKey());
       if (c != null) {
         out.add(
-            compare(e.getKey(), e.getValue(), c, baseSamples.get(e.getKey()), candSamples.get(e.getKey()), tolerance, alpha));
+            compare(
+                e.getKey(),
+                e.getValue(),
+                c,
+                baseSamples.get(e.getKey()),
+                candSamples.get(e.getKey()),
+                tolerance,
+                alpha));
       }
     }
     return new RunComparison(
@@ -54,7 +62,13 @@ record RunComparison(
   }
 
   private static MetricComparison compare(
-      MetricKey key, DataItem base, DataItem cand, double[] x, double[] y, double tolerance, double alpha) {
+      MetricKey key,
+      DataItem base,
+      DataItem cand,
+      double[] x,
+      double[] y,
+      double tolerance,
+      double alpha) {
     Direction direction = Direction.of(base.unit());
     List<StatChange> stats = new ArrayList<>();
     TreeSet<String> common = new TreeSet<>(base.data().keySet());

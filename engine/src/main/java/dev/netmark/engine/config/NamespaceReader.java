@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads which namespaces a phase or pod step applies to, checking a range of automanaged
- * namespaces against {@code namespace.number}.
+ * Reads which namespaces a phase or pod step applies to, checking a range of automanaged namespaces
+ * against {@code namespace.number}.
  */
 final class NamespaceReader {
   private static final Set<String> RANGE_KEYS = Fields.allowed("min", "max", "basename");

@@ -30,6 +30,8 @@ public record NamespaceSelection(int min, int max, String basename, List<String>
       return list;
     }
     String prefix = basename != null ? basename : defaultPrefix;
-    return java.util.stream.IntStream.rangeClosed(min, max).mapToObj(i -> prefix + "-" + i).toList();
+    return java.util.stream.IntStream.rangeClosed(min, max)
+        .mapToObj(i -> prefix + "-" + i)
+        .toList();
   }
 }

@@ -3,8 +3,8 @@ package dev.netmark.engine.kube;
 import dev.netmark.api.NetmarkException;
 
 /**
- * A Kubernetes API call about one object failed for good: a conflict, a missing object, a
- * rejected request, or retries that ran out. Carries the HTTP status and the object.
+ * A Kubernetes API call about one object failed for good: a conflict, a missing object, a rejected
+ * request, or retries that ran out. Carries the HTTP status and the object.
  */
 public class KubeObjectException extends NetmarkException {
   private static final long serialVersionUID = 1L;

@@ -85,10 +85,14 @@ public final class KubeOps {
    * @throws KubeObjectException with status 409 when it already exists: a test never adopts (and
    *     later deletes) a namespace it did not create
    */
-  public void createNamespace(String name, Map<String, String> labels)
-      throws InterruptedException {
-    Namespace ns = new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
-        .endMetadata().build();
+  public void createNamespace(String name, Map<String, String> labels) throws InterruptedException {
+    Namespace ns =
+        new NamespaceBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withLabels(labels)
+            .endMetadata()
+            .build();
     retrier.call(namespaceRef(name), "create", () -> kube.namespaces().resource(ns).create());
   }
 
@@ -122,7 +126,9 @@ public final class KubeOps {
     throw new KubeObjectException(
         0,
         new ObjectRef(
-            String.valueOf(object.get("apiVersion")), String.valueOf(object.get("kind")), null,
+            String.valueOf(object.get("apiVersion")),
+            String.valueOf(object.get("kind")),
+            null,
             "?"),
         "not a Kubernetes object with metadata: " + object,
         null);

@@ -47,13 +47,15 @@ public record PodState(
     UNKNOWN;
 
     static Phase of(String apiPhase) {
-      return apiPhase == null ? PENDING : switch (apiPhase) {
-        case "Pending" -> PENDING;
-        case "Running" -> RUNNING;
-        case "Succeeded" -> SUCCEEDED;
-        case "Failed" -> FAILED;
-        default -> UNKNOWN;
-      };
+      return apiPhase == null
+          ? PENDING
+          : switch (apiPhase) {
+            case "Pending" -> PENDING;
+            case "Running" -> RUNNING;
+            case "Succeeded" -> SUCCEEDED;
+            case "Failed" -> FAILED;
+            default -> UNKNOWN;
+          };
     }
   }
 
@@ -73,8 +75,11 @@ public record PodState(
    * @param before the previous state of this namespace/name, or null
    */
   static PodState observe(Pod pod, PodState before, long now, Interner interner) {
-    UUID uid = uuid(pod.getMetadata().getUid(), pod.getMetadata().getNamespace(),
-        pod.getMetadata().getName());
+    UUID uid =
+        uuid(
+            pod.getMetadata().getUid(),
+            pod.getMetadata().getNamespace(),
+            pod.getMetadata().getName());
     PodState prev =
         before != null
                 && before.uidHigh == uid.getMostSignificantBits()
@@ -95,14 +100,28 @@ public record PodState(
         Math.max(prev == null ? 0 : prev.runningMillis, running(pod)),
         prev == null ? now : prev.firstSeenMillis,
         first(prev == null ? 0 : prev.watchRunningMillis, phase == Phase.RUNNING ? now : 0),
-        first(prev == null ? 0 : prev.deletedMillis,
+        first(
+            prev == null ? 0 : prev.deletedMillis,
             millis(pod.getMetadata().getDeletionTimestamp())));
   }
 
   /** This state, marked deleted at {@code now} unless already marked. */
   PodState deletedAt(long now) {
-    return deletedMillis != 0 ? this : new PodState(uidHigh, uidLow, namespace, name, node, phase,
-        createdMillis, scheduledMillis, runningMillis, firstSeenMillis, watchRunningMillis, now);
+    return deletedMillis != 0
+        ? this
+        : new PodState(
+            uidHigh,
+            uidLow,
+            namespace,
+            name,
+            node,
+            phase,
+            createdMillis,
+            scheduledMillis,
+            runningMillis,
+            firstSeenMillis,
+            watchRunningMillis,
+            now);
   }
 
   private static long scheduled(Pod pod) {
@@ -153,7 +172,7 @@ public record PodState(
         // Not a UUID (some test servers): fall through to a stable name-based one.
       }
     }
-    return UUID.nameUUIDFromBytes((namespace + "/" + name + "/" + uid).getBytes(
-        java.nio.charset.StandardCharsets.UTF_8));
+    return UUID.nameUUIDFromBytes(
+        (namespace + "/" + name + "/" + uid).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

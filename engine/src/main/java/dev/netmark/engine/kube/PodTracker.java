@@ -15,8 +15,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
- * Keeps a small {@link PodState} per pod matching a label selector in some namespaces, fed by
- * list + watch (never polling). Deleted pods stay, marked deleted, so latencies of short-lived pods
+ * Keeps a small {@link PodState} per pod matching a label selector in some namespaces, fed by list
+ * + watch (never polling). Deleted pods stay, marked deleted, so latencies of short-lived pods
  * still count. Thread-safe; close it to stop watching.
  */
 public final class PodTracker implements AutoCloseable {
@@ -174,7 +174,8 @@ public final class PodTracker implements AutoCloseable {
       } finally {
         lock.unlock();
       }
-      Thread.sleep(Math.max(0, Math.min(RECOUNT_MILLIS, (deadline - System.nanoTime()) / 1_000_000)));
+      Thread.sleep(
+          Math.max(0, Math.min(RECOUNT_MILLIS, (deadline - System.nanoTime()) / 1_000_000)));
     }
   }
 

@@ -40,12 +40,13 @@ final class PodWatch implements Watcher<Pod> {
     String next = null;
     do {
       PodList page =
-          pods().list(
-              new ListOptionsBuilder()
-                  .withLabelSelector(labelSelector)
-                  .withLimit(LIST_PAGE)
-                  .withContinue(next)
-                  .build());
+          pods()
+              .list(
+                  new ListOptionsBuilder()
+                      .withLabelSelector(labelSelector)
+                      .withLimit(LIST_PAGE)
+                      .withContinue(next)
+                      .build());
       page.getItems().forEach(tracker::observe);
       next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
       version = page.getMetadata() == null ? null : page.getMetadata().getResourceVersion();
@@ -64,9 +65,7 @@ final class PodWatch implements Watcher<Pod> {
   }
 
   private FilterWatchListDeletable<Pod, PodList, PodResource> pods() {
-    return namespace == null
-        ? kube.pods().inAnyNamespace()
-        : kube.pods().inNamespace(namespace);
+    return namespace == null ? kube.pods().inAnyNamespace() : kube.pods().inNamespace(namespace);
   }
 
   @Override

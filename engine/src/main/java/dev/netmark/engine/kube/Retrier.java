@@ -9,8 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs one API call about one object, retrying throttling (429), server errors (5xx) and
- * connection errors with {@link RetryPolicy} backoff, and turning final failures into {@link
+ * Runs one API call about one object, retrying throttling (429), server errors (5xx) and connection
+ * errors with {@link RetryPolicy} backoff, and turning final failures into {@link
  * KubeObjectException}s that name the object.
  */
 public final class Retrier {

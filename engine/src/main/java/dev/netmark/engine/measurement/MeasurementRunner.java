@@ -5,8 +5,8 @@ import dev.netmark.engine.config.MeasurementSpec;
 import java.util.List;
 
 /**
- * Runs measurement actions of a test, keeping one instance per (method, identifier) so that
- * {@code start} and {@code gather} reach the same object.
+ * Runs measurement actions of a test, keeping one instance per (method, identifier) so that {@code
+ * start} and {@code gather} reach the same object.
  */
 public interface MeasurementRunner {
 

@@ -41,8 +41,8 @@ public interface Progress {
   }
 
   /**
-   * A status line on standard output when it is a terminal, {@link #silent()} when output goes to
-   * a file or pipe (where redrawn lines would be noise).
+   * A status line on standard output when it is a terminal, {@link #silent()} when output goes to a
+   * file or pipe (where redrawn lines would be noise).
    */
   static Progress auto() {
     Console console = System.console();

@@ -42,7 +42,8 @@ final class PhaseExecutor {
       throws InterruptedException {
     List<Action> actions = new ArrayList<>();
     int target = phase.replicasPerNamespace();
-    try (Progress.Task task = progress.start(phase.path(), countActions(phase, namespaces), "objects")) {
+    try (Progress.Task task =
+        progress.start(phase.path(), countActions(phase, namespaces), "objects")) {
       for (String namespace : namespaces) {
         for (ObjectSpec object : phase.objectBundle()) {
           ReplicaStore.Replicas r = replicas.of(namespace, object.basename());
@@ -94,8 +95,8 @@ final class PhaseExecutor {
   }
 
   /**
-   * A copy of a rendered object whose name and namespace are the engine's (scaling finds objects
-   * by name) and whose labels include the extra labels.
+   * A copy of a rendered object whose name and namespace are the engine's (scaling finds objects by
+   * name) and whose labels include the extra labels.
    */
   static Map<String, Object> withIdentity(
       Map<String, Object> rendered, String name, String namespace, Map<String, String> labels) {

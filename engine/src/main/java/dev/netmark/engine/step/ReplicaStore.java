@@ -71,8 +71,17 @@ final class ReplicaStore {
     synchronized void checkKind(String apiVersion, String kind) {
       if (this.kind != null && !(this.kind.equals(kind) && this.apiVersion.equals(apiVersion))) {
         throw new IllegalStateException(
-            "basename '" + basename + "' in namespace " + namespace + " names " + this.apiVersion
-                + " " + this.kind + " objects, the template now renders " + apiVersion + " "
+            "basename '"
+                + basename
+                + "' in namespace "
+                + namespace
+                + " names "
+                + this.apiVersion
+                + " "
+                + this.kind
+                + " objects, the template now renders "
+                + apiVersion
+                + " "
                 + kind);
       }
     }

@@ -12,8 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * How a {@link TestRunner} runs.
  *
- * @param keep keep what the test created, also on failure, Ctrl-C, and when the config says
- *     {@code deleteAutomanagedNamespaces}
+ * @param keep keep what the test created, also on failure, Ctrl-C, and when the config says {@code
+ *     deleteAutomanagedNamespaces}
  * @param progress where progress goes, see {@link Progress#auto()}
  * @param runId names and labels this run's namespaces ({@code netmark.dev/run=<runId>}); a DNS
  *     label fragment

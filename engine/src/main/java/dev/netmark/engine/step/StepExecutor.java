@@ -20,9 +20,9 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Runs one step: its phases and measurement actions in parallel. The first failure cancels the
- * rest of the step (a failed step ends the run anyway); failures are recorded with the step name
- * and the config path of the phase or measurement.
+ * Runs one step: its phases and measurement actions in parallel. The first failure cancels the rest
+ * of the step (a failed step ends the run anyway); failures are recorded with the step name and the
+ * config path of the phase or measurement.
  */
 final class StepExecutor {
   private final PhaseExecutor phases;

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The namespaces a run created: made at the start, labelled so they can be found again, and
- * deleted (with everything in them, by the API server) at cleanup.
+ * The namespaces a run created: made at the start, labelled so they can be found again, and deleted
+ * (with everything in them, by the API server) at cleanup.
  */
 final class TestNamespaces {
   /** Label on every namespace a run creates; its value is the run id. */
@@ -39,8 +39,8 @@ final class TestNamespaces {
   }
 
   /**
-   * Deletes every namespace this run created, newest first, and says what happened to each.
-   * Never throws for a namespace that cannot be deleted: the other ones are still tried.
+   * Deletes every namespace this run created, newest first, and says what happened to each. Never
+   * throws for a namespace that cannot be deleted: the other ones are still tried.
    */
   List<String> deleteAll() {
     List<String> lines = new ArrayList<>();

@@ -47,9 +47,9 @@ public final class TestRunner {
   }
 
   /**
-   * Runs the test. Never throws for a failed step: the failure is in the result. When
-   * interrupted (Ctrl-C), the running step is cancelled, recorded as failed, cleanup runs and the
-   * interrupt flag is set again on return.
+   * Runs the test. Never throws for a failed step: the failure is in the result. When interrupted
+   * (Ctrl-C), the running step is cancelled, recorded as failed, cleanup runs and the interrupt
+   * flag is set again on return.
    *
    * @throws dev.netmark.api.ConfigException for a tuning set with bad params, before anything
    *     touches the cluster
@@ -85,7 +85,9 @@ public final class TestRunner {
     return new RunResult(config.name(), started, results, cleanup);
   }
 
-  /** @return false when interrupted */
+  /**
+   * @return false when interrupted
+   */
   private boolean runSteps(
       TestConfig config, String prefix, StepExecutor steps, List<StepResult> results) {
     String current = "create namespaces";
@@ -128,9 +130,6 @@ public final class TestRunner {
 
   private StepResult failed(String name, long start, String failure) {
     return new StepResult(
-        name,
-        Duration.ofNanos(options.ticker().nanoTime() - start),
-        List.of(),
-        List.of(failure));
+        name, Duration.ofNanos(options.ticker().nanoTime() - start), List.of(), List.of(failure));
   }
 }

@@ -27,19 +27,19 @@ final class ActionGroup {
         Thread.ofVirtual()
             .name("netmark-action")
             .unstarted(
-            () -> {
-              try {
-                action.run();
-              } catch (InterruptedException e) {
-                // Cancelled by await(): not a failure of the action itself.
-                Thread.currentThread().interrupt();
-              } catch (Exception | Error e) {
-                recordFailure(e);
-              } finally {
-                running.remove(Thread.currentThread());
-                finished();
-              }
-            });
+                () -> {
+                  try {
+                    action.run();
+                  } catch (InterruptedException e) {
+                    // Cancelled by await(): not a failure of the action itself.
+                    Thread.currentThread().interrupt();
+                  } catch (Exception | Error e) {
+                    recordFailure(e);
+                  } finally {
+                    running.remove(Thread.currentThread());
+                    finished();
+                  }
+                });
     running.add(thread);
     thread.start();
   }

@@ -11,8 +11,7 @@ public class ActionsFailedException extends NetmarkException {
   private final int failed;
 
   public ActionsFailedException(int failed, Throwable first) {
-    super(
-        (failed == 1 ? "" : failed + " actions failed, the first: ") + describe(first), first);
+    super((failed == 1 ? "" : failed + " actions failed, the first: ") + describe(first), first);
     this.failed = failed;
   }
 

@@ -6,8 +6,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Start offsets (nanoseconds after the first start) of the schedule-driven tuning sets, computed
- * apart from any sleeping so they can be checked exactly. Semantics follow clusterloader2's
- * {@code pkg/tuningset}; offsets are absolute so that sleeping errors do not accumulate.
+ * apart from any sleeping so they can be checked exactly. Semantics follow clusterloader2's {@code
+ * pkg/tuningset}; offsets are absolute so that sleeping errors do not accumulate.
  */
 public final class Schedules {
   private static final double NANOS_PER_SECOND = 1e9;
@@ -23,7 +23,9 @@ public final class Schedules {
     return out;
   }
 
-  /** {@code randomizedLoad}: gaps uniform in [0, 2 / averageQps) seconds, so their mean is 1/qps. */
+  /**
+   * {@code randomizedLoad}: gaps uniform in [0, 2 / averageQps) seconds, so their mean is 1/qps.
+   */
   public static long[] randomized(int n, double averageQps, RandomGenerator random) {
     long[] out = new long[n];
     double t = 0;
@@ -54,9 +56,9 @@ public final class Schedules {
   }
 
   /**
-   * {@code randomizedTimeLimitedLoad}: every action at a uniform random time in [0, timeLimit).
-   * The times are sorted and given to the actions in order, which keeps creation order by index
-   * without changing the distribution of start times.
+   * {@code randomizedTimeLimitedLoad}: every action at a uniform random time in [0, timeLimit). The
+   * times are sorted and given to the actions in order, which keeps creation order by index without
+   * changing the distribution of start times.
    */
   public static long[] randomizedTimeLimited(int n, Duration timeLimit, RandomGenerator random) {
     long[] out = new long[n];

@@ -63,7 +63,8 @@ class CompareTest {
     assertThat(add.pValue()).isLessThan(1e-6);
     // Medians of floor + exponential tail scale by the factor: about +30% (sampling noise aside).
     assertThat(add.medianWorsening()).isBetween(0.2, 0.4);
-    assertThat(add.stats()).extracting(StatChange::stat)
+    assertThat(add.stats())
+        .extracting(StatChange::stat)
         .containsExactly("Perc50", "Perc90", "Perc99", "Max", "Count");
     assertThat(out.toString())
         .contains("NetworkReadyLatency cni_add (ms): REGRESSION, Mann-Whitney p=")
@@ -85,7 +86,8 @@ class CompareTest {
     assertThat(ready.medianWorsening()).isBetween(0.0, 0.10);
     assertThat(ready.verdict()).isEqualTo(Verdict.SAME);
     assertThat(out.toString())
-        .contains("NetworkReadyLatency network_ready (ms): significant, within tolerance, Mann-Whitney p=");
+        .contains(
+            "NetworkReadyLatency network_ready (ms): significant, within tolerance, Mann-Whitney p=");
     // With a 1% tolerance the same shift is a regression.
     assertThat(compare(a.toString(), b.toString(), "--tolerance", "1%")).isEqualTo(1);
   }
@@ -111,7 +113,8 @@ class CompareTest {
     ReportDirs.writeItem(b, "Timer", "phase", "ms", Map.of("Perc50", 1.0));
 
     assertThat(compare(a.toString(), b.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("no metric in common between " + a + " (1 metrics) and " + b);
+    assertThat(err.toString())
+        .contains("no metric in common between " + a + " (1 metrics) and " + b);
     assertThat(compare(a.toString(), tmp.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("has no perfdash summaries (*.json)");
   }
@@ -130,8 +133,14 @@ class CompareTest {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
     // Throughput is better higher: 100 -> 50 pods/s is 50% worse.
-    ReportDirs.writeItem(a, "NetworkReadyThroughput", "throughput", "1/s", Map.of("Average", 100.0, "Perc50", 100.0));
-    ReportDirs.writeItem(b, "NetworkReadyThroughput", "throughput", "1/s", Map.of("Average", 50.0, "Perc50", 50.0));
+    ReportDirs.writeItem(
+        a,
+        "NetworkReadyThroughput",
+        "throughput",
+        "1/s",
+        Map.of("Average", 100.0, "Perc50", 100.0));
+    ReportDirs.writeItem(
+        b, "NetworkReadyThroughput", "throughput", "1/s", Map.of("Average", 50.0, "Perc50", 50.0));
 
     assertThat(compare(a.toString(), b.toString())).isZero();
     MetricComparison m =
@@ -139,7 +148,8 @@ class CompareTest {
     assertThat(m.verdict()).isEqualTo(Verdict.UNTESTED_WORSE);
     assertThat(m.medianWorsening()).isEqualTo(0.5);
     assertThat(out.toString())
-        .contains("worse beyond tolerance, untested (no per-pod samples in both runs), median worse by 50.0%")
+        .contains(
+            "worse beyond tolerance, untested (no per-pod samples in both runs), median worse by 50.0%")
         .contains("  Average        100.000         50.000       -50.000    -50.0%");
   }
 }

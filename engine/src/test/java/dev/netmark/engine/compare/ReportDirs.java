@@ -60,7 +60,8 @@ final class ReportDirs {
   }
 
   /** A perfdash item in {@code unit} with only these statistics, no samples. */
-  static void writeItem(Path dir, String summary, String metric, String unit, Map<String, Double> data)
+  static void writeItem(
+      Path dir, String summary, String metric, String unit, Map<String, Double> data)
       throws IOException {
     Files.createDirectories(dir);
     Map<String, Object> item =

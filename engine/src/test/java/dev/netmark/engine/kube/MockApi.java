@@ -24,7 +24,10 @@ public final class MockApi implements AutoCloseable {
   public MockApi() {
     server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(),
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
             false);
     server.init();
     client = server.createClient();

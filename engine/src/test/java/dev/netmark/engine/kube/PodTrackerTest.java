@@ -19,20 +19,41 @@ class PodTrackerTest {
       InstantSource.fixed(Instant.parse("2025-03-01T10:00:07Z"));
 
   private static Pod pod(String ns, String name, Map<String, String> labels) {
-    return new PodBuilder().withNewMetadata().withNamespace(ns).withName(name)
-        .withLabels(labels).endMetadata()
-        .withNewSpec().addNewContainer().withName("c").withImage("i").endContainer().endSpec()
+    return new PodBuilder()
+        .withNewMetadata()
+        .withNamespace(ns)
+        .withName(name)
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("c")
+        .withImage("i")
+        .endContainer()
+        .endSpec()
         .build();
   }
 
   private static Pod running(Pod pod) {
     return new PodBuilder(pod)
-        .editSpec().withNodeName("node-3").endSpec()
-        .withNewStatus().withPhase("Running")
-        .addNewCondition().withType("PodScheduled").withStatus("True")
-        .withLastTransitionTime("2025-03-01T10:00:01Z").endCondition()
-        .addNewContainerStatus().withName("c").withNewState().withNewRunning()
-        .withStartedAt("2025-03-01T10:00:04Z").endRunning().endState().endContainerStatus()
+        .editSpec()
+        .withNodeName("node-3")
+        .endSpec()
+        .withNewStatus()
+        .withPhase("Running")
+        .addNewCondition()
+        .withType("PodScheduled")
+        .withStatus("True")
+        .withLastTransitionTime("2025-03-01T10:00:01Z")
+        .endCondition()
+        .addNewContainerStatus()
+        .withName("c")
+        .withNewState()
+        .withNewRunning()
+        .withStartedAt("2025-03-01T10:00:04Z")
+        .endRunning()
+        .endState()
+        .endContainerStatus()
         .endStatus()
         .build();
   }
@@ -75,7 +96,11 @@ class PodTrackerTest {
       kube.pods().inNamespace("a").resource(pod("a", "early", Map.of("netperf", "true"))).create();
       List<PodState> changes = new CopyOnWriteArrayList<>();
       try (PodTracker tracker =
-          PodTracker.start(kube, List.of("a", "b"), "netperf=true", CLOCK,
+          PodTracker.start(
+              kube,
+              List.of("a", "b"),
+              "netperf=true",
+              CLOCK,
               (before, after) -> changes.add(after))) {
         kube.pods().inNamespace("b").resource(pod("b", "p1", Map.of("netperf", "true"))).create();
         kube.pods().inNamespace("b").resource(pod("b", "other", Map.of("app", "x"))).create();
@@ -84,8 +109,10 @@ class PodTrackerTest {
 
         Pod p1 = kube.pods().inNamespace("b").withName("p1").get();
         kube.pods().inNamespace("b").resource(running(p1)).update();
-        assertThat(tracker.awaitCount(p -> p.phase() == PodState.Phase.RUNNING, 1,
-            Duration.ofSeconds(20))).isTrue();
+        assertThat(
+                tracker.awaitCount(
+                    p -> p.phase() == PodState.Phase.RUNNING, 1, Duration.ofSeconds(20)))
+            .isTrue();
         kube.pods().inNamespace("a").withName("early").delete();
         assertThat(tracker.awaitCount(PodState::deleted, 1, Duration.ofSeconds(20))).isTrue();
 

@@ -27,8 +27,17 @@ class RetrierTest {
 
   @ParameterizedTest(name = "HTTP {0} -> {1}")
   @CsvSource({
-    "429, RETRY", "500, RETRY", "502, RETRY", "503, RETRY", "504, RETRY", "501, FAIL",
-    "409, CONFLICT", "404, NOT_FOUND", "400, FAIL", "403, FAIL", "422, FAIL"
+    "429, RETRY",
+    "500, RETRY",
+    "502, RETRY",
+    "503, RETRY",
+    "504, RETRY",
+    "501, FAIL",
+    "409, CONFLICT",
+    "404, NOT_FOUND",
+    "400, FAIL",
+    "403, FAIL",
+    "422, FAIL"
   })
   void classifiesByStatus(int code, Retrier.Outcome outcome) {
     assertThat(Retrier.classify(status(code))).isEqualTo(outcome);
@@ -39,7 +48,8 @@ class RetrierTest {
     assertThat(Retrier.classify(new KubernetesClientException("x", new ConnectException("no"))))
         .isEqualTo(Retrier.Outcome.RETRY);
     assertThat(Retrier.classify(new IOException("reset"))).isEqualTo(Retrier.Outcome.RETRY);
-    assertThat(Retrier.classify(new IllegalArgumentException("bad"))).isEqualTo(Retrier.Outcome.FAIL);
+    assertThat(Retrier.classify(new IllegalArgumentException("bad")))
+        .isEqualTo(Retrier.Outcome.FAIL);
   }
 
   @Test
@@ -67,8 +77,12 @@ class RetrierTest {
     RetryPolicy slow = new RetryPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(5), 2);
     KubernetesClientException throttled =
         new KubernetesClientException(
-            new StatusBuilder().withCode(429).withNewDetails().withRetryAfterSeconds(2)
-                .endDetails().build());
+            new StatusBuilder()
+                .withCode(429)
+                .withNewDetails()
+                .withRetryAfterSeconds(2)
+                .endDetails()
+                .build());
     AtomicInteger calls = new AtomicInteger();
     new Retrier(slow, ticker)
         .call(
@@ -105,9 +119,14 @@ class RetrierTest {
   @Test
   void conflictFailsAtOnceWithTheObjectFields() {
     assertThatThrownBy(
-            () -> new Retrier(policy, ticker).call(POD, "create", () -> {
-              throw status(409);
-            }))
+            () ->
+                new Retrier(policy, ticker)
+                    .call(
+                        POD,
+                        "create",
+                        () -> {
+                          throw status(409);
+                        }))
         .isInstanceOfSatisfying(
             KubeObjectException.class,
             e -> {

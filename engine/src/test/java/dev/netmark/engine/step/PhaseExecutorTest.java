@@ -12,8 +12,10 @@ class PhaseExecutorTest {
   void identityOverridesTheTemplateAndMergesLabels() {
     Map<String, Object> rendered =
         Map.of(
-            "kind", "Pod",
-            "metadata", Map.of("name", "ignored", "labels", Map.of("app", "netperf")));
+            "kind",
+            "Pod",
+            "metadata",
+            Map.of("name", "ignored", "labels", Map.of("app", "netperf")));
 
     Map<String, Object> object =
         PhaseExecutor.withIdentity(rendered, "pod-3", "ns-1", Map.of("netperf", "true"));

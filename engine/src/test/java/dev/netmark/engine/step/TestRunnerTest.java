@@ -41,11 +41,17 @@ class TestRunnerTest {
   private static StepSpec scale(int step, int replicas) {
     ObjectSpec pod =
         new ObjectSpec(
-            "pod", POD_TEMPLATE, Map.of("App", "web", "Image", "pause:3.9"),
-            Map.of("netperf", "true"), "steps[" + step + "].phases[0].objectBundle[0]");
+            "pod",
+            POD_TEMPLATE,
+            Map.of("App", "web", "Image", "pause:3.9"),
+            Map.of("netperf", "true"),
+            "steps[" + step + "].phases[0].objectBundle[0]");
     PhaseSpec phase =
         new PhaseSpec(
-            NamespaceSelection.range(1, 2, null), replicas, "fast", List.of(pod),
+            NamespaceSelection.range(1, 2, null),
+            replicas,
+            "fast",
+            List.of(pod),
             "steps[" + step + "].phases[0] (t.yaml:" + (10 + step) + ")");
     return new StepSpec("scale to " + replicas, List.of(phase), List.of(), "steps[" + step + "]");
   }
@@ -53,7 +59,9 @@ class TestRunnerTest {
   private static StepSpec measure(int step, String method) {
     MeasurementSpec m =
         new MeasurementSpec(
-            "m" + step, method, Params.of(Map.of("action", "gather")),
+            "m" + step,
+            method,
+            Params.of(Map.of("action", "gather")),
             "steps[" + step + "].measurements[0] (t.yaml:" + (10 + step) + ")");
     return new StepSpec(method + " " + step, List.of(), List.of(m), "steps[" + step + "]");
   }
@@ -62,8 +70,12 @@ class TestRunnerTest {
     TuningSetSpec fast =
         new TuningSetSpec("fast", "qpsLoad", Params.of(Map.of("qps", 500)), "tuningSets[0]");
     return new TestConfig(
-        "exec-test", new NamespaceSpec(2, "exec", deleteNamespaces), List.of(fast),
-        List.of(steps), Path.of("t.yaml"), "");
+        "exec-test",
+        new NamespaceSpec(2, "exec", deleteNamespaces),
+        List.of(fast),
+        List.of(steps),
+        Path.of("t.yaml"),
+        "");
   }
 
   private RunOptions options() {
@@ -114,14 +126,18 @@ class TestRunnerTest {
         runner.run(
             config(
                 true,
-                scale(0, 5), measure(1, "Snapshot"),
-                scale(2, 2), measure(3, "Snapshot"),
-                scale(4, 0), measure(5, "Snapshot")));
+                scale(0, 5),
+                measure(1, "Snapshot"),
+                scale(2, 2),
+                measure(3, "Snapshot"),
+                scale(4, 0),
+                measure(5, "Snapshot")));
 
     assertThat(result.failed()).as("%s", result.steps()).isFalse();
-    assertThat(result.steps()).extracting(StepResult::name)
-        .containsExactly("scale to 5", "Snapshot 1", "scale to 2", "Snapshot 3", "scale to 0",
-            "Snapshot 5");
+    assertThat(result.steps())
+        .extracting(StepResult::name)
+        .containsExactly(
+            "scale to 5", "Snapshot 1", "scale to 2", "Snapshot 3", "scale to 0", "Snapshot 5");
     assertThat(snapshots)
         .containsExactly(
             "exec-1=[pod-0, pod-1, pod-2, pod-3, pod-4] exec-2=[pod-0, pod-1, pod-2, pod-3, pod-4]",
@@ -143,13 +159,13 @@ class TestRunnerTest {
 
     assertThat(result.failed()).isFalse();
     Pod pod = kube.pods().inNamespace("exec-2").withName("pod-2").get();
-    assertThat(Long.parseLong(pod.getMetadata().getAnnotations().get("netmark.dev/create-request-ms")))
+    assertThat(
+            Long.parseLong(pod.getMetadata().getAnnotations().get("netmark.dev/create-request-ms")))
         .isBetween(before, after);
     assertThat(pod.getMetadata().getLabels())
         .containsExactlyInAnyOrderEntriesOf(Map.of("app", "web", "index", "2", "netperf", "true"));
     assertThat(pod.getSpec().getContainers().getFirst().getImage()).isEqualTo("pause:3.9");
-    assertThat(kube.namespaces().withLabel("netmark.dev/run", "run1").list().getItems())
-        .hasSize(2);
+    assertThat(kube.namespaces().withLabel("netmark.dev/run", "run1").list().getItems()).hasSize(2);
     assertThat(runner.createdNamespaces()).containsExactly("exec-1", "exec-2");
     assertThat(result.cleanup())
         .containsExactly(
@@ -178,8 +194,7 @@ class TestRunnerTest {
 
   @Test
   void keepLeavesEverythingAfterAFailure() {
-    TestRunner runner =
-        new TestRunner(kube, new RecordingMeasurements(), options().withKeep(true));
+    TestRunner runner = new TestRunner(kube, new RecordingMeasurements(), options().withKeep(true));
     RunResult result = runner.run(config(true, scale(0, 1), measure(1, "Fail")));
 
     assertThat(result.failed()).isTrue();
@@ -211,8 +226,12 @@ class TestRunnerTest {
     kube.pods()
         .inNamespace("exec-1")
         .resource(
-            new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("pod-0")
-                .withNamespace("exec-1").endMetadata().build())
+            new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata()
+                .withName("pod-0")
+                .withNamespace("exec-1")
+                .endMetadata()
+                .build())
         .create();
     RunResult result =
         new TestRunner(kube, new RecordingMeasurements(), options()).run(config(true, scale(0, 1)));

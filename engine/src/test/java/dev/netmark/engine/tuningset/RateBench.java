@@ -9,8 +9,8 @@ import java.util.Random;
 
 /**
  * Achieved start rate of the rate-driven tuning sets on the real clock: 2,000 no-op actions at 200
- * QPS. Not a test (timing has no place in assertions); run it with {@code java -cp
- * <engine test classpath> dev.netmark.engine.tuningset.RateBench [qps] [actions]}.
+ * QPS. Not a test (timing has no place in assertions); run it with {@code java -cp <engine test
+ * classpath> dev.netmark.engine.tuningset.RateBench [qps] [actions]}.
  */
 public final class RateBench {
   private RateBench() {}

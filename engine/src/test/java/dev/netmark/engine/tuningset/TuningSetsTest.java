@@ -23,7 +23,9 @@ class TuningSetsTest {
 
   private static TuningSetSpec spec(String name, String kind, Map<String, Object> params) {
     return new TuningSetSpec(
-        name, kind, new Params(params, "tuningSets[0]." + kind, p -> p + " (t.yaml:3)"),
+        name,
+        kind,
+        new Params(params, "tuningSets[0]." + kind, p -> p + " (t.yaml:3)"),
         "tuningSets[0] (t.yaml:2)");
   }
 
@@ -48,8 +50,7 @@ class TuningSetsTest {
             ticker,
             1);
     sets.get("s", "p").execute(noops(5, new AtomicInteger()));
-    assertThat(ticker.sleptUntil())
-        .containsExactly(0L, 0L, 3000 * MS, 3000 * MS, 6000 * MS);
+    assertThat(ticker.sleptUntil()).containsExactly(0L, 0L, 3000 * MS, 3000 * MS, 6000 * MS);
   }
 
   @Test
@@ -67,9 +68,7 @@ class TuningSetsTest {
   void parallelismLimitedLoadNeverRunsMoreThanTheLimit() throws Exception {
     TuningSets sets =
         new TuningSets(
-            List.of(spec("p", "parallelismLimitedLoad", Map.of("parallelismLimit", 3))),
-            ticker,
-            1);
+            List.of(spec("p", "parallelismLimitedLoad", Map.of("parallelismLimit", 3))), ticker, 1);
     AtomicInteger running = new AtomicInteger();
     List<Integer> peaks = Collections.synchronizedList(new ArrayList<>());
     List<Action> actions = new ArrayList<>();
@@ -166,9 +165,7 @@ class TuningSetsTest {
   void interruptCancelsRunningActions() throws Exception {
     TuningSets sets =
         new TuningSets(
-            List.of(spec("p", "parallelismLimitedLoad", Map.of("parallelismLimit", 2))),
-            ticker,
-            1);
+            List.of(spec("p", "parallelismLimitedLoad", Map.of("parallelismLimit", 2))), ticker, 1);
     CountDownLatch started = new CountDownLatch(2);
     AtomicInteger cancelled = new AtomicInteger();
     Action blocking =
@@ -220,8 +217,7 @@ class TuningSetsTest {
   @Test
   void missingParamAndUnknownKindAreConfigErrors() {
     assertThatThrownBy(() -> new TuningSets(List.of(spec("x", "poissonLoad", Map.of())), ticker, 1))
-        .hasMessage(
-            "tuningSets[0].poissonLoad.expectedActionsPerSecond (t.yaml:3): is required");
+        .hasMessage("tuningSets[0].poissonLoad.expectedActionsPerSecond (t.yaml:3): is required");
     assertThatThrownBy(() -> new TuningSets(List.of(spec("x", "burstLoad", Map.of())), ticker, 1))
         .hasMessageStartingWith("tuningSets[0] (t.yaml:2): unknown tuning set kind 'burstLoad'")
         .hasMessageContaining("qpsLoad, randomizedLoad, steppedLoad");

@@ -5,8 +5,8 @@ import dev.netmark.api.Summary;
 import java.util.List;
 
 /**
- * The part of a network measurement that differs between them: its params and its math.
- * Reading, pod selection and the data-source notes are {@link NetworkMeasurement}'s.
+ * The part of a network measurement that differs between them: its params and its math. Reading,
+ * pod selection and the data-source notes are {@link NetworkMeasurement}'s.
  */
 interface Analysis {
 

@@ -41,18 +41,34 @@ final class CniErrors implements Analysis {
     List<DataItem> items = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     notes.add(
-        adds.total() + " failed ADD attempts of " + podsFailing + " pods, " + groups.size() + " causes");
+        adds.total()
+            + " failed ADD attempts of "
+            + podsFailing
+            + " pods, "
+            + groups.size()
+            + " causes");
     for (ErrorTally.Group g : groups.subList(0, Math.min(top, groups.size()))) {
       String plugin = ErrorMessages.plugin(g.example());
       String code = ErrorMessages.code(g.example());
       items.add(
-          StatItems.count(METRIC, g.count(), Map.of("Plugin", plugin, "Code", code, "Error", g.cause())));
+          StatItems.count(
+              METRIC, g.count(), Map.of("Plugin", plugin, "Code", code, "Error", g.cause())));
       notes.add(
-          g.count() + "x [plugin " + plugin + ", code " + code + "] " + g.cause()
-              + " on " + String.join(", ", g.nodes()) + "; e.g. " + g.example());
+          g.count()
+              + "x [plugin "
+              + plugin
+              + ", code "
+              + code
+              + "] "
+              + g.cause()
+              + " on "
+              + String.join(", ", g.nodes())
+              + "; e.g. "
+              + g.example());
     }
     if (groups.size() > top) {
-      int rest = groups.subList(top, groups.size()).stream().mapToInt(ErrorTally.Group::count).sum();
+      int rest =
+          groups.subList(top, groups.size()).stream().mapToInt(ErrorTally.Group::count).sum();
       notes.add("other causes: " + (groups.size() - top) + " with " + rest + " attempts");
     }
     if (window.fold().delErrors().total() > 0) {
@@ -63,7 +79,8 @@ final class CniErrors implements Analysis {
 
   @Override
   public Summary fromHistograms(Params params, HistogramWindow window) {
-    throw new IllegalStateException("CniErrors has no histogram fallback; start refuses without records");
+    throw new IllegalStateException(
+        "CniErrors has no histogram fallback; start refuses without records");
   }
 
   private static int top(Params params) {

@@ -31,7 +31,8 @@ final class DataFiles {
         window
             .reportDir()
             .resolve(DIR)
-            .resolve(summary + "_" + kind + "_" + window.testName() + "_" + window.gatherMs() + ".json");
+            .resolve(
+                summary + "_" + kind + "_" + window.testName() + "_" + window.gatherMs() + ".json");
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, JSON.writeValueAsString(content));

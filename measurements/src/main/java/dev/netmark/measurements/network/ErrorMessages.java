@@ -11,13 +11,15 @@ import java.util.regex.Pattern;
  */
 final class ErrorMessages {
   private static final Pattern UUID =
-      Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
+      Pattern.compile(
+          "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
   // Container and sandbox ids are 64 hex digits; 12 is docker's short form.
   private static final Pattern HEX_ID = Pattern.compile("\\b[0-9a-fA-F]{12,}\\b");
   private static final Pattern IPV4 =
       Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?:/\\d{1,2})?(?::\\d+)?\\b");
   private static final Pattern IPV6 =
-      Pattern.compile("(?<![\\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?:/\\d{1,3})?(?![\\w:])");
+      Pattern.compile(
+          "(?<![\\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?:/\\d{1,3})?(?![\\w:])");
   private static final Pattern MAC = Pattern.compile("\\b(?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}\\b");
   // The CNI error code names the cause, so it stays; every other number is variable.
   private static final Pattern NUMBER = Pattern.compile("(?<!\\[code )\\b\\d+(?:\\.\\d+)?\\b");

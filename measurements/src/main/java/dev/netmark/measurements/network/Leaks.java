@@ -12,7 +12,9 @@ import java.util.Set;
 record Leaks(List<PodRecord> pods) {
   private static final int EXAMPLES = 10;
 
-  /** @param existing UIDs that exist in the API at gather */
+  /**
+   * @param existing UIDs that exist in the API at gather
+   */
   static Leaks find(PodFold fold, Set<String> existing) {
     List<PodRecord> out = new ArrayList<>();
     for (PodRecord p : fold.pods()) {
@@ -32,7 +34,13 @@ record Leaks(List<PodRecord> pods) {
     List<String> examples = new ArrayList<>();
     for (PodRecord p : pods.subList(0, Math.min(EXAMPLES, pods.size()))) {
       examples.add(
-          p.namespace() + "/" + p.name() + " on " + p.node() + " ip " + p.ip()
+          p.namespace()
+              + "/"
+              + p.name()
+              + " on "
+              + p.node()
+              + " ip "
+              + p.ip()
               + (p.delFailed() ? " (DEL failed)" : " (no DEL)"));
     }
     return "leaks: "

@@ -51,7 +51,10 @@ final class NetworkMeasurement implements Measurement {
     }
     if (spec == null) {
       throw new NetmarkException(
-          params.path() + ": " + analysis.name() + " gather without a start for the same identifier");
+          params.path()
+              + ": "
+              + analysis.name()
+              + " gather without a start for the same identifier");
     }
     try {
       return List.of(gather(params));
@@ -104,11 +107,14 @@ final class NetworkMeasurement implements Measurement {
       Predicate<PodEvent> selected = selection(namespaces);
       PodFold fold = new PodFold();
       EventReader.Drain drain =
-          EventReader.drain(context.metrics(), cursor, e -> {
-            if (selected.test(e)) {
-              fold.accept(e);
-            }
-          });
+          EventReader.drain(
+              context.metrics(),
+              cursor,
+              e -> {
+                if (selected.test(e)) {
+                  fold.accept(e);
+                }
+              });
       notes.addAll(SourceNotes.records(drain, fold, namespaces, spec, pods));
       Window window =
           new Window(

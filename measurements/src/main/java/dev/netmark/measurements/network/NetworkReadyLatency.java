@@ -93,9 +93,12 @@ final class NetworkReadyLatency implements Analysis {
             + " pods with network_ready < cni_add"
             + (inconsistent.isEmpty()
                 ? ""
-                : ", e.g. " + String.join("; ", inconsistent.subList(0, Math.min(EXAMPLES, inconsistent.size())))));
+                : ", e.g. "
+                    + String.join(
+                        "; ", inconsistent.subList(0, Math.min(EXAMPLES, inconsistent.size())))));
     if (!inconsistent.isEmpty() && params.bool("requireConsistent", true)) {
-      violations.add(new SloViolation(CONSISTENCY, "InconsistentPods", 0, inconsistent.size(), "pods"));
+      violations.add(
+          new SloViolation(CONSISTENCY, "InconsistentPods", 0, inconsistent.size(), "pods"));
     }
     notes.addAll(new SampleSets(NAME).addMillis(ordered, Map.of()).write(window));
     return new Summary(NAME, items, violations, notes);

@@ -36,7 +36,8 @@ final class NetworkReadyThroughput implements Analysis {
 
   @Override
   public List<Series> histograms() {
-    return List.of(new Series(MetricNames.NETWORK_READY, MetricNames.NETWORK_READY_SECONDS, Map.of()));
+    return List.of(
+        new Series(MetricNames.NETWORK_READY, MetricNames.NETWORK_READY_SECONDS, Map.of()));
   }
 
   @Override
@@ -67,7 +68,13 @@ final class NetworkReadyThroughput implements Analysis {
     }
     items.add(
         new DataItem(
-            Map.of("Average", overall, "Peak", (double) series.peak(), StatItems.COUNT, (double) all.size()),
+            Map.of(
+                "Average",
+                overall,
+                "Peak",
+                (double) series.peak(),
+                StatItems.COUNT,
+                (double) all.size()),
             "1/s",
             Map.of("Metric", THROUGHPUT)));
     List<Double> nodeRates = new ArrayList<>();
@@ -85,13 +92,21 @@ final class NetworkReadyThroughput implements Analysis {
       Percentiles p = Percentiles.of(nodeRates);
       items.add(
           new DataItem(
-              Map.of("Min", java.util.Collections.min(nodeRates), "Perc50", p.get(50), "Max", p.max(),
-                  StatItems.COUNT, (double) nodeRates.size()),
+              Map.of(
+                  "Min",
+                  java.util.Collections.min(nodeRates),
+                  "Perc50",
+                  p.get(50),
+                  "Max",
+                  p.max(),
+                  StatItems.COUNT,
+                  (double) nodeRates.size()),
               "1/s",
               Map.of("Metric", PER_NODE)));
     }
     if (!skipped.isEmpty()) {
-      notes.add("per node: left out nodes with fewer than two ready pods: " + String.join(", ", skipped));
+      notes.add(
+          "per node: left out nodes with fewer than two ready pods: " + String.join(", ", skipped));
     }
     notes.add(
         readySpan

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How {@code PodFlux} splits its window: {@code phases: N} gives N equal phases (default 3),
- * {@code phases: [30s, 2m]} gives phases that start at those offsets from {@code start}.
+ * How {@code PodFlux} splits its window: {@code phases: N} gives N equal phases (default 3), {@code
+ * phases: [30s, 2m]} gives phases that start at those offsets from {@code start}.
  *
  * @param equal the number of equal phases, or 0 when {@code boundariesMs} are given
  * @param boundariesMs offsets from start where a new phase begins, ascending
@@ -37,7 +37,8 @@ record Phases(int equal, List<Long> boundariesMs) {
         bounds.add(ms);
       }
       if (bounds.isEmpty()) {
-        throw params.error("phases", "expected a number of phases or a list of boundaries, found []");
+        throw params.error(
+            "phases", "expected a number of phases or a list of boundaries, found []");
       }
       return new Phases(0, List.copyOf(bounds));
     }
@@ -64,8 +65,8 @@ record Phases(int equal, List<Long> boundariesMs) {
   }
 
   /**
-   * The phase of a time; times outside the window (node clocks ahead of or behind the engine's)
-   * go to the first or last phase.
+   * The phase of a time; times outside the window (node clocks ahead of or behind the engine's) go
+   * to the first or last phase.
    */
   static int index(long[] edges, long wallMs) {
     int last = edges.length - 2;

@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pods matching a label selector from {@code start} to {@code gather}, from the API server:
- * shim events carry namespace, name and UID but no labels, and no creation time. A list at start,
- * a watch in between (so pods created and deleted under churn are not missed) and a list at gather.
+ * shim events carry namespace, name and UID but no labels, and no creation time. A list at start, a
+ * watch in between (so pods created and deleted under churn are not missed) and a list at gather.
  * Keeps one small entry per pod.
  */
 final class PodDirectory implements AutoCloseable {
@@ -59,7 +59,8 @@ final class PodDirectory implements AutoCloseable {
               .withLabelSelector(selector)
               .watch(new ListOptionsBuilder().withResourceVersion(version).build(), d.watcher());
     } catch (KubernetesClientException e) {
-      throw new NetmarkException("cannot watch pods matching '" + selector + "': " + e.getMessage(), e);
+      throw new NetmarkException(
+          "cannot watch pods matching '" + selector + "': " + e.getMessage(), e);
     }
     return d;
   }
@@ -112,7 +113,8 @@ final class PodDirectory implements AutoCloseable {
       list.getItems().forEach(this::remember);
       return list;
     } catch (KubernetesClientException e) {
-      throw new NetmarkException("cannot list pods matching '" + selector + "': " + e.getMessage(), e);
+      throw new NetmarkException(
+          "cannot list pods matching '" + selector + "': " + e.getMessage(), e);
     }
   }
 

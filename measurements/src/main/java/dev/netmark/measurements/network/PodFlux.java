@@ -50,11 +50,12 @@ final class PodFlux implements Analysis {
       byPhase.add(new ArrayList<>());
     }
     LatencyMetrics.samples(window.fold().pods())
-        .forEach((key, timed) -> {
-          for (Timed t : timed) {
-            byPhase.get(Phases.index(edges, t.wallMs())).add(Map.entry(key, t.millis()));
-          }
-        });
+        .forEach(
+            (key, timed) -> {
+              for (Timed t : timed) {
+                byPhase.get(Phases.index(edges, t.wallMs())).add(Map.entry(key, t.millis()));
+              }
+            });
     List<DataItem> items = new ArrayList<>();
     List<SloViolation> violations = new ArrayList<>();
     List<String> notes = new ArrayList<>();

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The events of one measurement window folded per pod, plus failure messages grouped by cause.
- * Memory is one small record per pod, not one per event, so a gather over a large run stays
- * bounded by the number of pods.
+ * Memory is one small record per pod, not one per event, so a gather over a large run stays bounded
+ * by the number of pods.
  */
 final class PodFold {
   private final Map<String, PodRecord> pods = new LinkedHashMap<>();

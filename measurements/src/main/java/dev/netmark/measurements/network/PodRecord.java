@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * What the window's events say about one pod (keyed by UID across kubelet retries). Each duration
- * is kept from its first event, so a repeated ADD or DEL of the same UID does not replace the
- * first measurement. Not thread-safe; one gather folds at a time.
+ * is kept from its first event, so a repeated ADD or DEL of the same UID does not replace the first
+ * measurement. Not thread-safe; one gather folds at a time.
  */
 final class PodRecord {
   /** A duration and the wall-clock time of the event that carried it. */

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Pods that became network-ready per second, the content of the throughput data file.
  *
- * @param originMs epoch ms of the first second (start, or the first ready pod if its node clock
- *     is behind the engine's)
+ * @param originMs epoch ms of the first second (start, or the first ready pod if its node clock is
+ *     behind the engine's)
  * @param intervalMs width of a bucket
  * @param total counts per bucket across nodes
  * @param perNode counts per bucket by node

@@ -14,7 +14,11 @@ final class SourceNotes {
   private SourceNotes() {}
 
   static List<String> records(
-      EventReader.Drain drain, PodFold fold, Set<String> namespaces, WindowSpec spec, PodDirectory pods) {
+      EventReader.Drain drain,
+      PodFold fold,
+      Set<String> namespaces,
+      WindowSpec spec,
+      PodDirectory pods) {
     List<String> notes = new ArrayList<>();
     notes.add("source: exact, from " + drain.events() + " per-pod records");
     StringBuilder selected =

@@ -18,6 +18,7 @@ import java.util.Optional;
 final class StatItems {
   static final String COUNT = "Count";
   static final String MAX = "Max";
+
   /** The statistics a threshold may name. */
   static final List<String> STATISTICS = List.of("Perc50", "Perc90", "Perc99", MAX);
 

@@ -22,9 +22,11 @@ final class TrafficModel implements Analysis {
   static final String RETRANSMITS = "retransmits";
   static final String JITTER = "jitter_ms";
   static final String LOST = "lost_percent";
+
   /** Result keys (the shim's TrafficKeys) and their units. */
   static final Map<String, String> UNITS =
       Map.of(BITS, "bit/s", RETRANSMITS, "count", JITTER, "ms", LOST, "%");
+
   private static final List<String> KEYS = List.of(BITS, RETRANSMITS, JITTER, LOST);
   private static final String EXIT_CODE = "exit_code";
 
@@ -71,17 +73,35 @@ final class TrafficModel implements Analysis {
             });
       }
       perPod.add(
-          Map.of("namespace", p.namespace(), "name", p.name(), "node", p.node(), "runs", p.trafficRuns()));
+          Map.of(
+              "namespace",
+              p.namespace(),
+              "name",
+              p.name(),
+              "node",
+              p.node(),
+              "runs",
+              p.trafficRuns()));
     }
     List<DataItem> items = new ArrayList<>();
     values.forEach(
         (key, v) -> {
           if (!v.isEmpty()) {
-            items.add(withSum(key, StatItems.of(key, v, UNITS.get(key), Map.of()), v.stream().mapToDouble(d -> d).sum()));
+            items.add(
+                withSum(
+                    key,
+                    StatItems.of(key, v, UNITS.get(key), Map.of()),
+                    v.stream().mapToDouble(d -> d).sum()));
           }
         });
     List<String> notes = new ArrayList<>();
-    notes.add(runs + " traffic runs of " + perPod.size() + " pods, " + failed + " failed (exit code not 0)");
+    notes.add(
+        runs
+            + " traffic runs of "
+            + perPod.size()
+            + " pods, "
+            + failed
+            + " failed (exit code not 0)");
     if (window.fold().trafficErrors().total() > 0) {
       ErrorTally.Group top = window.fold().trafficErrors().groups().getFirst();
       notes.add("most frequent traffic error: " + top.count() + "x " + top.cause());
@@ -113,7 +133,8 @@ final class TrafficModel implements Analysis {
         List.of("retransmits, failed runs and per-pod results need per-pod records"));
   }
 
-  // Throughput adds up across pods (aggregate bandwidth); so do retransmits. Jitter and loss do not.
+  // Throughput adds up across pods (aggregate bandwidth); so do retransmits. Jitter and loss do
+  // not.
   private static DataItem withSum(String key, DataItem item, double sum) {
     if (!key.equals(BITS) && !key.equals(RETRANSMITS)) {
       return item;

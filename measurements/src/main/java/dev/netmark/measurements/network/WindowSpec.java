@@ -41,7 +41,10 @@ record WindowSpec(String action, List<String> namespaces, String labelSelector) 
     List<String> out = new ArrayList<>();
     if (raw instanceof List<?> list) {
       for (Object o : list) {
-        if (o == null || o instanceof java.util.Map || o instanceof List || o.toString().isBlank()) {
+        if (o == null
+            || o instanceof java.util.Map
+            || o instanceof List
+            || o.toString().isBlank()) {
           throw params.error("namespaces", "expected a list of namespace names, found " + list);
         }
         out.add(o.toString());

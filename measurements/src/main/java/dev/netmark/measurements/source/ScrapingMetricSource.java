@@ -49,7 +49,8 @@ final class ScrapingMetricSource implements MetricSource {
     return new EventBatch(true, events, new Cursor(next), result.coverage());
   }
 
-  private static List<PodEvent> readEvents(ShimClient client, String node, long cursor) throws Exception {
+  private static List<PodEvent> readEvents(ShimClient client, String node, long cursor)
+      throws Exception {
     List<PodEvent> events = new ArrayList<>();
     long next = cursor;
     for (int page = 0; page < MAX_PAGES_PER_READ; page++) {

@@ -32,7 +32,9 @@ class BucketQuantileTest {
   @Test
   void emptyOrMalformedIsNaN() {
     assertThat(BucketQuantile.quantile(new Histogram(BOUNDS, new long[4], 0, null), 0.5)).isNaN();
-    assertThat(BucketQuantile.quantile(new Histogram(new double[] {0.1, 1}, new long[] {1, 2}, 0, null), 0.5))
+    assertThat(
+            BucketQuantile.quantile(
+                new Histogram(new double[] {0.1, 1}, new long[] {1, 2}, 0, null), 0.5))
         .isNaN();
   }
 
@@ -43,6 +45,7 @@ class BucketQuantileTest {
     // Raw differences -1, 2, 2, 2: the first is clamped to 0.
     assertThat(BucketQuantile.delta(later, earlier).cumulativeCounts()).containsExactly(0, 2, 2, 2);
     assertThat(BucketQuantile.shrank(later, earlier)).isTrue();
-    assertThat(BucketQuantile.shrank(earlier, new Histogram(BOUNDS, new long[4], 0, null))).isFalse();
+    assertThat(BucketQuantile.shrank(earlier, new Histogram(BOUNDS, new long[4], 0, null)))
+        .isFalse();
   }
 }

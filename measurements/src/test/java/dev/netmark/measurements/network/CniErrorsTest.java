@@ -24,7 +24,8 @@ class CniErrorsTest {
   @Test
   void topCausesWithPluginAndCode() throws InterruptedException {
     RecordedSource source = RecordedSource.load("CniErrors/failures.jsonl");
-    Fixture f = new Fixture(new CniErrors(), new Fixture.Context(null, source, List.of("nm-1"), reportDir));
+    Fixture f =
+        new Fixture(new CniErrors(), new Fixture.Context(null, source, List.of("nm-1"), reportDir));
     Summary s = f.run(source, S + 1000, Map.of(), Map.of("top", 2));
 
     // Top 2 of 3 causes: bridge x3, then host-local and netns x1 each, tie broken by cause text
@@ -32,22 +33,34 @@ class CniErrorsTest {
     assertThat(s.dataItems()).hasSize(2);
     DataItem first = s.dataItems().get(0);
     assertThat(first.data()).containsEntry("Count", 3.0);
-    assertThat(first.labels()).containsEntry("Plugin", "bridge").containsEntry("Code", "11")
-        .containsEntry("Error",
+    assertThat(first.labels())
+        .containsEntry("Plugin", "bridge")
+        .containsEntry("Code", "11")
+        .containsEntry(
+            "Error",
             "CNI ADD of network nm for container <id>: plugin bridge failed after <n> ms: [code 11]"
                 + " failed to allocate for range <n>: no IP addresses available in range set: <ip>-<ip>");
-    assertThat(s.dataItems().get(1).labels()).containsEntry("Plugin", "host-local").containsEntry("Code", "7");
-    assertThat(s.notes()).contains(
-        "5 failed ADD attempts of 4 pods, 3 causes", "other causes: 1 with 1 attempts");
-    assertThat(s.notes().get(4)).startsWith("3x [plugin bridge, code 11] ").contains(" on node-a, node-b; e.g. ");
+    assertThat(s.dataItems().get(1).labels())
+        .containsEntry("Plugin", "host-local")
+        .containsEntry("Code", "7");
+    assertThat(s.notes())
+        .contains("5 failed ADD attempts of 4 pods, 3 causes", "other causes: 1 with 1 attempts");
+    assertThat(s.notes().get(4))
+        .startsWith("3x [plugin bridge, code 11] ")
+        .contains(" on node-a, node-b; e.g. ");
   }
 
   @Test
   void refusesSourcesWithoutRecordsAndBadTop() {
-    Fixture f = new Fixture(new CniErrors(), new Fixture.Context(null, new HistogramSource(), List.of(), reportDir));
+    Fixture f =
+        new Fixture(
+            new CniErrors(),
+            new Fixture.Context(null, new HistogramSource(), List.of(), reportDir));
     assertThatThrownBy(() -> f.measurement.execute(Params.of(Map.of("action", "start"))))
-        .isInstanceOf(NetmarkException.class).hasMessageContaining("needs per-pod records");
-    assertThatThrownBy(() -> new CniErrorsFactory().validate(Params.of(Map.of("action", "gather", "top", 0))))
+        .isInstanceOf(NetmarkException.class)
+        .hasMessageContaining("needs per-pod records");
+    assertThatThrownBy(
+            () -> new CniErrorsFactory().validate(Params.of(Map.of("action", "gather", "top", 0))))
         .hasMessage("params.top: expected 1 to 1000, found 0");
   }
 }

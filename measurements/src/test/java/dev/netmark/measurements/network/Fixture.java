@@ -17,7 +17,8 @@ final class Fixture {
   /** 2023-11-14T22:13:20Z, a whole second, so API creation timestamps can be exact. */
   static final long S = 1_700_000_000_000L;
 
-  record Context(KubernetesClient kubeOrNull, MetricSource source, List<String> namespaces, Path reportDir)
+  record Context(
+      KubernetesClient kubeOrNull, MetricSource source, List<String> namespaces, Path reportDir)
       implements MeasurementContext {
     @Override
     public KubernetesClient kube() {
@@ -55,8 +56,12 @@ final class Fixture {
   }
 
   /** Starts at {@link #S} (records up to then exist) and gathers at {@code gatherMs}. */
-  Summary run(RecordedSource source, long gatherMs, Map<String, Object> startParams,
-      Map<String, Object> gatherParams) throws InterruptedException {
+  Summary run(
+      RecordedSource source,
+      long gatherMs,
+      Map<String, Object> startParams,
+      Map<String, Object> gatherParams)
+      throws InterruptedException {
     clock.ms = S;
     if (source != null) {
       source.visibleBefore(S);
@@ -78,15 +83,17 @@ final class Fixture {
   /** The item with these labels, e.g. {@code Metric=network_ready}. */
   static DataItem item(Summary s, String... labelPairs) {
     return s.dataItems().stream()
-        .filter(i -> {
-          for (int k = 0; k < labelPairs.length; k += 2) {
-            if (!labelPairs[k + 1].equals(i.labels().get(labelPairs[k]))) {
-              return false;
-            }
-          }
-          return true;
-        })
+        .filter(
+            i -> {
+              for (int k = 0; k < labelPairs.length; k += 2) {
+                if (!labelPairs[k + 1].equals(i.labels().get(labelPairs[k]))) {
+                  return false;
+                }
+              }
+              return true;
+            })
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no item " + List.of(labelPairs) + " in " + s.dataItems()));
+        .orElseThrow(
+            () -> new AssertionError("no item " + List.of(labelPairs) + " in " + s.dataItems()));
   }
 }

@@ -27,7 +27,10 @@ final class MockApi implements AutoCloseable {
   MockApi() {
     server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(),
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
             false);
     server.init();
     client = server.createClient();
@@ -37,7 +40,9 @@ final class MockApi implements AutoCloseable {
     return client;
   }
 
-  /** Creates a netperf pod with a {@code group} label; uid and createdMs are replaced by the mock. */
+  /**
+   * Creates a netperf pod with a {@code group} label; uid and createdMs are replaced by the mock.
+   */
   Pod pod(String namespace, String name, String uid, long createdMs, String group) {
     Pod pod =
         new PodBuilder()

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * NetworkReadyThroughput/three-nodes.jsonl: node-a ready at S+0.5, 1.5, 2.5, 3.5 s; node-b at
- * S+1 and S+3 s; node-c at S+2 s; one pod ready before start (not counted). Gather at S+5 s.
+ * NetworkReadyThroughput/three-nodes.jsonl: node-a ready at S+0.5, 1.5, 2.5, 3.5 s; node-b at S+1
+ * and S+3 s; node-c at S+2 s; one pod ready before start (not counted). Gather at S+5 s.
  */
 class NetworkReadyThroughputTest {
   @TempDir Path reportDir;
@@ -25,7 +25,8 @@ class NetworkReadyThroughputTest {
     RecordedSource source = RecordedSource.load("NetworkReadyThroughput/three-nodes.jsonl");
     Fixture f =
         new Fixture(
-            new NetworkReadyThroughput(), new Fixture.Context(null, source, List.of("nm-1"), reportDir));
+            new NetworkReadyThroughput(),
+            new Fixture.Context(null, source, List.of("nm-1"), reportDir));
     return f.run(source, S + 5000, Map.of(), gatherParams);
   }
 
@@ -40,13 +41,16 @@ class NetworkReadyThroughputTest {
     // node-a (4 - 1) / 3 s = 1/s, node-b (2 - 1) / 2 s = 0.5/s, node-c has one pod: left out.
     // Median of [0.5, 1] by nearest rank = 0.5.
     assertThat(item(s, "Metric", "throughput_per_node").data())
-        .containsExactlyInAnyOrderEntriesOf(Map.of("Min", 0.5, "Perc50", 0.5, "Max", 1.0, "Count", 2.0));
-    assertThat(s.notes()).contains("per node: left out nodes with fewer than two ready pods: node-c");
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("Min", 0.5, "Perc50", 0.5, "Max", 1.0, "Count", 2.0));
+    assertThat(s.notes())
+        .contains("per node: left out nodes with fewer than two ready pods: node-c");
     Path file = Files.list(reportDir.resolve("data")).findFirst().orElseThrow();
     assertThat(file.getFileName().toString())
         .isEqualTo("NetworkReadyThroughput_timeseries_t_" + (S + 5000) + ".json");
     String json = Files.readString(file).replaceAll("\\s", "");
-    assertThat(json).contains("\"originMs\":" + S, "\"total\":[1,2,2,2,0,0]", "\"node-c\":[0,0,1,0,0,0]");
+    assertThat(json)
+        .contains("\"originMs\":" + S, "\"total\":[1,2,2,2,0,0]", "\"node-c\":[0,0,1,0,0,0]");
   }
 
   @Test
@@ -56,7 +60,9 @@ class NetworkReadyThroughputTest {
     // 7 pods / 5 s = 1.4/s; node-a 4/5 = 0.8, node-b 0.4, node-c 0.2; median of 3 = 2nd = 0.4.
     assertThat(item(s, "Metric", "throughput").data()).containsEntry("Average", 1.4);
     assertThat(item(s, "Metric", "throughput_per_node").data())
-        .containsEntry("Min", 0.2).containsEntry("Perc50", 0.4).containsEntry("Max", 0.8);
+        .containsEntry("Min", 0.2)
+        .containsEntry("Perc50", 0.4)
+        .containsEntry("Max", 0.8);
   }
 
   @Test
@@ -65,7 +71,8 @@ class NetworkReadyThroughputTest {
     double[] bounds = {0.1, Double.POSITIVE_INFINITY};
     source.set("netmark_network_ready_duration_seconds", Map.of(), bounds, new long[] {1, 2}, 0.3);
     Fixture f =
-        new Fixture(new NetworkReadyThroughput(), new Fixture.Context(null, source, List.of(), reportDir));
+        new Fixture(
+            new NetworkReadyThroughput(), new Fixture.Context(null, source, List.of(), reportDir));
     f.clock.ms = S;
     f.measurement.execute(Params.of(Map.of("action", "start")));
     source.set("netmark_network_ready_duration_seconds", Map.of(), bounds, new long[] {5, 12}, 2.0);
@@ -73,14 +80,18 @@ class NetworkReadyThroughputTest {
     Summary s = f.measurement.execute(Params.of(Map.of("action", "gather"))).getFirst();
 
     // 12 - 2 = 10 observations in 4 s = 2.5/s.
-    assertThat(item(s, "Metric", "throughput").data()).containsEntry("Average", 2.5).containsEntry("Count", 10.0);
+    assertThat(item(s, "Metric", "throughput").data())
+        .containsEntry("Average", 2.5)
+        .containsEntry("Count", 10.0);
     assertThat(s.notes().getFirst()).startsWith("source: histograms, bucket resolution");
   }
 
   @Test
   void badSpanNamesItsPath() {
     assertThatThrownBy(
-            () -> new NetworkReadyThroughputFactory().validate(Params.of(Map.of("action", "gather", "span", "all"))))
+            () ->
+                new NetworkReadyThroughputFactory()
+                    .validate(Params.of(Map.of("action", "gather", "span", "all"))))
         .hasMessage("params.span: expected ready or window, found 'all'");
   }
 }

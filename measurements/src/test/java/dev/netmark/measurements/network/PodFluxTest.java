@@ -28,23 +28,38 @@ class PodFluxTest {
       // Only f3 still exists in the API at gather.
       var kube = FakeKube.listing("netperf=true", FakeKube.pod("nm-1", "f3", "f3", S));
       RecordedSource source = RecordedSource.load("PodFlux/churn.jsonl");
-      Fixture f = new Fixture(new PodFlux(), new Fixture.Context(kube, source, List.of("nm-1"), reportDir));
+      Fixture f =
+          new Fixture(new PodFlux(), new Fixture.Context(kube, source, List.of("nm-1"), reportDir));
       Summary s =
-          f.run(source, S + 10_000, Map.of(),
-              Map.of("phases", 2, "thresholds", Map.of("network_ready", Map.of("Perc90", "500ms"))));
+          f.run(
+              source,
+              S + 10_000,
+              Map.of(),
+              Map.of(
+                  "phases", 2, "thresholds", Map.of("network_ready", Map.of("Perc90", "500ms"))));
 
       // Phase 1 is S..S+5 s: network_ready of f1 100 (S+1.1 s) and f2 600 (S+2.1 s): P50 = 100,
       // P90 = 600. Phase 2: f4 200. cni_del of f1 (S+6 s) is in phase 2.
       assertThat(item(s, "Metric", "network_ready", "Phase", "1").data())
-          .containsEntry("Perc50", 100.0).containsEntry("Perc90", 600.0).containsEntry("Count", 2.0);
-      assertThat(item(s, "Metric", "network_ready", "Phase", "2").data()).containsEntry("Max", 200.0);
-      assertThat(item(s, "Metric", "cni_add_total", "Phase", "1").data()).containsEntry("Max", 520.0);
+          .containsEntry("Perc50", 100.0)
+          .containsEntry("Perc90", 600.0)
+          .containsEntry("Count", 2.0);
+      assertThat(item(s, "Metric", "network_ready", "Phase", "2").data())
+          .containsEntry("Max", 200.0);
+      assertThat(item(s, "Metric", "cni_add_total", "Phase", "1").data())
+          .containsEntry("Max", 520.0);
       assertThat(item(s, "Metric", "cni_add", "Phase", "2").data())
-          .containsEntry("Perc50", 30.0).containsEntry("Max", 50.0);
+          .containsEntry("Perc50", 30.0)
+          .containsEntry("Max", 50.0);
       assertThat(item(s, "Metric", "cni_del", "Phase", "2").data()).containsEntry("Perc50", 40.0);
-      assertThat(s.dataItems()).noneMatch(i -> "cni_del".equals(i.labels().get("Metric")) && "1".equals(i.labels().get("Phase")));
+      assertThat(s.dataItems())
+          .noneMatch(
+              i ->
+                  "cni_del".equals(i.labels().get("Metric"))
+                      && "1".equals(i.labels().get("Phase")));
       assertThat(s.violations())
-          .containsExactly(new SloViolation("network_ready (phase 1)", "Perc90", 500.0, 600.0, "ms"));
+          .containsExactly(
+              new SloViolation("network_ready (phase 1)", "Perc90", 500.0, 600.0, "ms"));
 
       assertThat(item(s, "Metric", "add_failures").data()).containsEntry("Count", 1.0);
       assertThat(item(s, "Metric", "probe_failures").data()).containsEntry("Count", 1.0);
@@ -56,22 +71,29 @@ class PodFluxTest {
           .contains(
               "phase 1: 0.0 s to 5.0 s after start, 6 samples",
               "failed probes: 1 (1x service: gave up after <n> ms: connect to <ip> refused)")
-          .anyMatch(n -> n.startsWith("leaks: 2 pods gone from the API without a completed CNI DEL"
-              + " (IPs still allocated): nm-1/f2 on node-a ip 10.1.0.9 (no DEL), nm-1/f4 on node-b ip"
-              + " 10.1.1.4 (DEL failed)"));
+          .anyMatch(
+              n ->
+                  n.startsWith(
+                      "leaks: 2 pods gone from the API without a completed CNI DEL"
+                          + " (IPs still allocated): nm-1/f2 on node-a ip 10.1.0.9 (no DEL), nm-1/f4 on node-b ip"
+                          + " 10.1.1.4 (DEL failed)"));
     }
   }
 
   @Test
   void explicitBoundariesAndBadPhases() {
-    long[] edges = Phases.parse(Params.of(Map.of("phases", List.of("2s", "1m")))).edges(S, S + 90_000);
+    long[] edges =
+        Phases.parse(Params.of(Map.of("phases", List.of("2s", "1m")))).edges(S, S + 90_000);
     assertThat(edges).containsExactly(S, S + 2000, S + 60_000, S + 90_000);
     assertThat(Phases.index(edges, S - 5)).isZero();
     assertThat(Phases.index(edges, S + 2000)).isEqualTo(1);
     assertThat(Phases.index(edges, S + 99_000)).isEqualTo(2);
 
     var factory = new PodFluxFactory();
-    assertThatThrownBy(() -> factory.validate(Params.of(Map.of("action", "gather", "phases", List.of("5s", "2s")))))
+    assertThatThrownBy(
+            () ->
+                factory.validate(
+                    Params.of(Map.of("action", "gather", "phases", List.of("5s", "2s")))))
         .hasMessageStartingWith("params.phases[1]: boundaries must be positive and increasing");
     assertThatThrownBy(() -> factory.validate(Params.of(Map.of("action", "gather", "phases", 0))))
         .hasMessage("params.phases: expected 1 to 100 phases, found 0");

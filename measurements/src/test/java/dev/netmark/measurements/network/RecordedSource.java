@@ -16,8 +16,8 @@ import java.util.TreeSet;
 
 /**
  * Serves a recorded {@code /records} file like the direct source would: per node, events with
- * {@code seq >= cursor}, a small page per read (so readers must follow the cursor), only events
- * up to a wall-clock time (what the shims had written by then), and named nodes failing.
+ * {@code seq >= cursor}, a small page per read (so readers must follow the cursor), only events up
+ * to a wall-clock time (what the shims had written by then), and named nodes failing.
  */
 final class RecordedSource implements MetricSource {
   private static final int PAGE = 2;

@@ -11,6 +11,11 @@ class RegistrationTest {
   void everyNetworkMeasurementIsRegistered() {
     var methods = MeasurementRegistry.load(getClass().getClassLoader()).measurementMethods();
     assertThat(methods)
-        .contains("NetworkReadyLatency", "NetworkReadyThroughput", "PodFlux", "TrafficModel", "CniErrors");
+        .contains(
+            "NetworkReadyLatency",
+            "NetworkReadyThroughput",
+            "PodFlux",
+            "TrafficModel",
+            "CniErrors");
   }
 }

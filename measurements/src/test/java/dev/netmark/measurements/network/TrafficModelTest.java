@@ -21,22 +21,32 @@ class TrafficModelTest {
   @Test
   void distributionsAndAggregateFromRecords() throws Exception {
     RecordedSource source = RecordedSource.load("TrafficModel/iperf.jsonl");
-    Fixture f = new Fixture(new TrafficModel(), new Fixture.Context(null, source, List.of("nm-1"), reportDir));
+    Fixture f =
+        new Fixture(
+            new TrafficModel(), new Fixture.Context(null, source, List.of("nm-1"), reportDir));
     Summary s = f.run(source, S + 20_000, Map.of(), Map.of());
 
-    // bits/s 1e8 1e9 2e9 3e9: P50 = 2nd = 1e9, P90 = Max = 3e9, sum 6.1e9 (the failed run has none).
+    // bits/s 1e8 1e9 2e9 3e9: P50 = 2nd = 1e9, P90 = Max = 3e9, sum 6.1e9 (the failed run has
+    // none).
     assertThat(item(s, "Metric", "bits_per_second").data())
-        .containsEntry("Perc50", 1e9).containsEntry("Perc90", 3e9).containsEntry("Sum", 6.1e9)
+        .containsEntry("Perc50", 1e9)
+        .containsEntry("Perc90", 3e9)
+        .containsEntry("Sum", 6.1e9)
         .containsEntry("Count", 4.0);
     assertThat(item(s, "Metric", "bits_per_second").unit()).isEqualTo("bit/s");
     // retransmits 3 0 1 -> sorted 0 1 3: P50 = 1, Max 3, Sum 4.
     assertThat(item(s, "Metric", "retransmits").data())
-        .containsEntry("Perc50", 1.0).containsEntry("Max", 3.0).containsEntry("Sum", 4.0);
-    assertThat(item(s, "Metric", "jitter_ms").data()).containsEntry("Perc99", 0.5).doesNotContainKey("Sum");
+        .containsEntry("Perc50", 1.0)
+        .containsEntry("Max", 3.0)
+        .containsEntry("Sum", 4.0);
+    assertThat(item(s, "Metric", "jitter_ms").data())
+        .containsEntry("Perc99", 0.5)
+        .doesNotContainKey("Sum");
     assertThat(item(s, "Metric", "lost_percent").data()).containsEntry("Max", 2.0);
-    assertThat(s.notes()).contains(
-        "5 traffic runs of 5 pods, 1 failed (exit code not 0)",
-        "most frequent traffic error: 1x iperf3: unable to connect to server <ip>: connection refused");
+    assertThat(s.notes())
+        .contains(
+            "5 traffic runs of 5 pods, 1 failed (exit code not 0)",
+            "most frequent traffic error: 1x iperf3: unable to connect to server <ip>: connection refused");
     Path file = reportDir.resolve("data").resolve("TrafficModel_pods_t_" + (S + 20_000) + ".json");
     assertThat(Files.readString(file)).contains("\"name\" : \"t4\"", "\"jitter_ms\" : 0.5");
   }
@@ -48,7 +58,8 @@ class TrafficModelTest {
     double[] jitter = {0.001, 0.01, Double.POSITIVE_INFINITY};
     source.set("netmark_traffic_bits_per_second", Map.of(), bits, new long[] {0, 0, 0}, 0);
     source.set("netmark_traffic_jitter_seconds", Map.of(), jitter, new long[] {0, 0, 0}, 0);
-    Fixture f = new Fixture(new TrafficModel(), new Fixture.Context(null, source, List.of(), reportDir));
+    Fixture f =
+        new Fixture(new TrafficModel(), new Fixture.Context(null, source, List.of(), reportDir));
     f.measurement.execute(Params.of(Map.of("action", "start")));
     source.set("netmark_traffic_bits_per_second", Map.of(), bits, new long[] {2, 4, 4}, 2.4e10);
     source.set("netmark_traffic_jitter_seconds", Map.of(), jitter, new long[] {1, 2, 2}, 0.006);
@@ -57,7 +68,9 @@ class TrafficModelTest {
     // bits: 4 runs, 2 in (0, 1e9], 2 in (1e9, 1e10]. P50: rank 2 in bucket 1 -> 0 + 1e9 * 2/2 =
     // 1e9. P90: rank 3.6 in bucket 2 -> 1e9 + 9e9 * (1.6 / 2) = 8.2e9. Sum 2.4e10.
     assertThat(item(s, "Metric", "bits_per_second").data())
-        .containsEntry("Perc50", 1e9).containsEntry("Perc90", 8.2e9).containsEntry("Sum", 2.4e10);
+        .containsEntry("Perc50", 1e9)
+        .containsEntry("Perc90", 8.2e9)
+        .containsEntry("Sum", 2.4e10);
     // jitter: 2 runs, one per bucket. P50: rank 1 -> 1 ms; Max: rank 2 -> 10 ms (seconds x 1000).
     assertThat(item(s, "Metric", "jitter_ms").data()).containsEntry("Perc50", 1.0);
     assertThat(item(s, "Metric", "jitter_ms").data().get("Max")).isCloseTo(10.0, within(1e-9));

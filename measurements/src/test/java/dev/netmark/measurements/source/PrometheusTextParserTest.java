@@ -29,7 +29,8 @@ class PrometheusTextParserTest {
     assertThat(samples.get(0))
         .isEqualTo(
             new Sample("netmark_cni_add_duration_seconds_bucket", Map.of("le", "1.0E-3"), 0));
-    assertThat(samples.get(3)).isEqualTo(new Sample("netmark_cni_add_duration_seconds_bucket", Map.of("le", "+Inf"), 6));
+    assertThat(samples.get(3))
+        .isEqualTo(new Sample("netmark_cni_add_duration_seconds_bucket", Map.of("le", "+Inf"), 6));
     assertThat(samples.get(12).value()).isEqualTo(2.0);
     assertThat(samples.get(14).labels())
         .containsEntry("version", "0.1 \"dev\"")
@@ -47,8 +48,7 @@ class PrometheusTextParserTest {
     Histogram service =
         Histograms.sum(
             "netmark_probe_duration_seconds", Map.of("target", "service"), samples, coverage);
-    Histogram add =
-        Histograms.sum("netmark_cni_add_duration_seconds", Map.of(), samples, coverage);
+    Histogram add = Histograms.sum("netmark_cni_add_duration_seconds", Map.of(), samples, coverage);
 
     assertThat(all.upperBounds()).containsExactly(0.001, Double.POSITIVE_INFINITY);
     assertThat(all.cumulativeCounts()).containsExactly(4, 8);

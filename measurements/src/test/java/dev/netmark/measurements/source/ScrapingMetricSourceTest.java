@@ -34,13 +34,15 @@ class ScrapingMetricSourceTest {
     for (int i = 0; i < 5; i++) {
       node1Log.add(event(i, "node1", "pod-" + i));
     }
-    String url1 = serve(node1Log, "netmark_x_bucket{le=\"0.01\"} 2\nnetmark_x_bucket{le=\"+Inf\"} 5\n");
+    String url1 =
+        serve(node1Log, "netmark_x_bucket{le=\"0.01\"} 2\nnetmark_x_bucket{le=\"+Inf\"} 5\n");
     String url2 =
-        serve(List.of(event(0, "node2", "pod-a")), "netmark_x_bucket{le=\"0.01\"} 1\nnetmark_x_bucket{le=\"+Inf\"} 1\n");
+        serve(
+            List.of(event(0, "node2", "pod-a")),
+            "netmark_x_bucket{le=\"0.01\"} 1\nnetmark_x_bucket{le=\"+Inf\"} 1\n");
     // Generous: the first Jackson use on a busy 2-core machine can take seconds.
     Duration timeout = Duration.ofSeconds(30);
-    Map<String, String> urls =
-        Map.of("node1", url1, "node2", url2, "node3", "http://127.0.0.1:1");
+    Map<String, String> urls = Map.of("node1", url1, "node2", url2, "node3", "http://127.0.0.1:1");
     ShimClient client = new DirectShimClient(HttpClient.newHttpClient(), urls, timeout);
     source =
         new ScrapingMetricSource(
@@ -58,7 +60,8 @@ class ScrapingMetricSourceTest {
     MetricSource.EventBatch first = source.events(Cursor.START);
     assertThat(first.coverage().failedNodes()).containsOnlyKeys("node3");
 
-    assertThat(first.events()).extracting(PodEvent::name)
+    assertThat(first.events())
+        .extracting(PodEvent::name)
         .containsExactlyInAnyOrder("pod-0", "pod-1", "pod-2", "pod-3", "pod-4", "pod-a");
     assertThat(first.next().next("node1")).isEqualTo(5);
     assertThat(first.next().next("node2")).isEqualTo(1);
@@ -81,8 +84,19 @@ class ScrapingMetricSourceTest {
   }
 
   private static PodEvent event(long seq, String node, String name) {
-    return new PodEvent(seq, EventKind.NETWORK_READY, node, "ns", name, node + "/" + name,
-        "10.0.0.1", 1, 1_000 + seq, Map.of("network_ready", 0.05), null, Map.of());
+    return new PodEvent(
+        seq,
+        EventKind.NETWORK_READY,
+        node,
+        "ns",
+        name,
+        node + "/" + name,
+        "10.0.0.1",
+        1,
+        1_000 + seq,
+        Map.of("network_ready", 0.05),
+        null,
+        Map.of());
   }
 
   /** Serves /records?cursor=N in pages of PAGE events, as a shim does, and a fixed /metrics. */

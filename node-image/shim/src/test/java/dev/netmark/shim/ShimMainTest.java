@@ -71,10 +71,14 @@ class ShimMainTest {
     try (var held = dev.netmark.shim.state.StateDirLock.acquire(state)) {
       int code =
           run(
-              "--node-name", "n",
-              "--state-dir", state.toString(),
-              "--listen", "unix://" + dir.resolve("shim.sock"),
-              "--metrics-addr", "127.0.0.1:0");
+              "--node-name",
+              "n",
+              "--state-dir",
+              state.toString(),
+              "--listen",
+              "unix://" + dir.resolve("shim.sock"),
+              "--metrics-addr",
+              "127.0.0.1:0");
       assertThat(code).isEqualTo(1);
     }
     assertThat(err.toString())

@@ -25,8 +25,13 @@ final class ClusterInfo {
   static void publish(KubernetesClient kube, Fabric fabric) {
     String ns = ProbeTargets.NAMESPACE;
     if (kube.namespaces().withName(ns).get() == null) {
-      kube.resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-          .addToLabels("app.kubernetes.io/managed-by", "netmark").endMetadata().build())
+      kube.resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(ns)
+                  .addToLabels("app.kubernetes.io/managed-by", "netmark")
+                  .endMetadata()
+                  .build())
           .createOr(NonDeletingOperation::update);
     }
     writeConfigMap(kube, fabric);
@@ -35,14 +40,18 @@ final class ClusterInfo {
   /** Writes the ConfigMap into an existing {@code netmark-system}. */
   static void writeConfigMap(KubernetesClient kube, Fabric fabric) {
     var spec = fabric.plan().spec();
-    kube.resource(new ConfigMapBuilder()
-            .withNewMetadata().withName(NAME).withNamespace(ProbeTargets.NAMESPACE).endMetadata()
-            .addToData("externalIp", fabric.externalIp())
-            .addToData("externalUrl", fabric.externalUrl())
-            .addToData("clusterCidr", spec.clusterCidr().toString())
-            .addToData("serviceCidr", spec.serviceCidr().toString())
-            .addToData("nodes", Integer.toString(spec.nodes()))
-            .build())
+    kube.resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(NAME)
+                .withNamespace(ProbeTargets.NAMESPACE)
+                .endMetadata()
+                .addToData("externalIp", fabric.externalIp())
+                .addToData("externalUrl", fabric.externalUrl())
+                .addToData("clusterCidr", spec.clusterCidr().toString())
+                .addToData("serviceCidr", spec.serviceCidr().toString())
+                .addToData("nodes", Integer.toString(spec.nodes()))
+                .build())
         .createOr(NonDeletingOperation::update);
   }
 

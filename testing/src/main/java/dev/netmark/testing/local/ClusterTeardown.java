@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * Takes a {@link LocalCluster} down in the reverse order of its start: pods stopped through their
  * shims (CNI DEL, namespaces removed), controllers and kubelets, logs kept if asked, the fabric
  * (shims and servers ended by PID, namespaces, links, routes, state), the API server, and a final
- * sweep by prefix for anything a shim created that a failed DEL left. Every step runs even when
- * one before it failed; a shutdown hook runs the same on Ctrl-C.
+ * sweep by prefix for anything a shim created that a failed DEL left. Every step runs even when one
+ * before it failed; a shutdown hook runs the same on Ctrl-C.
  */
 final class ClusterTeardown {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTeardown.class);
@@ -66,20 +66,27 @@ final class ClusterTeardown {
     if (cluster.api() != null) {
       step(failures, "stopping the API server", () -> cluster.api().close());
     }
-    step(failures, "sweeping leftovers", () -> {
-      List<String> left = Leftovers.clean(spec.fabric().prefix(), spec.fabric().stateRoot());
-      if (!left.isEmpty()) {
-        LOG.warn("removed what the run left despite teardown: {}", left);
-      }
-    });
+    step(
+        failures,
+        "sweeping leftovers",
+        () -> {
+          List<String> left = Leftovers.clean(spec.fabric().prefix(), spec.fabric().stateRoot());
+          if (!left.isEmpty()) {
+            LOG.warn("removed what the run left despite teardown: {}", left);
+          }
+        });
     if (spec.kubeconfigOut() != null) {
-      step(failures, "removing " + spec.kubeconfigOut(), () -> Files.deleteIfExists(spec.kubeconfigOut()));
+      step(
+          failures,
+          "removing " + spec.kubeconfigOut(),
+          () -> Files.deleteIfExists(spec.kubeconfigOut()));
     }
     if (interrupted || interruptedDuring) {
       Thread.currentThread().interrupt();
     }
     if (!failures.isEmpty()) {
-      throw new HostException("local cluster teardown had problems:\n  - " + String.join("\n  - ", failures));
+      throw new HostException(
+          "local cluster teardown had problems:\n  - " + String.join("\n  - ", failures));
     }
   }
 

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The cluster's controllers and kubelets and the four informers they share. The API server has
- * no field selectors, so there is one pod informer for everything (each kubelet filters by node)
+ * The cluster's controllers and kubelets and the four informers they share. The API server has no
+ * field selectors, so there is one pod informer for everything (each kubelet filters by node)
  * instead of one watch per node.
  */
 final class ControlLoops implements AutoCloseable {
@@ -42,9 +42,13 @@ final class ControlLoops implements AutoCloseable {
     services = kube.services().inAnyNamespace().runnableInformer(0);
     namespaces = kube.namespaces().runnableInformer(0);
     scheduler = new Scheduler(kube, () -> nodes.getStore().list());
-    serviceController = new ServiceController(
-        kube, fabric.plan().spec().serviceCidr(), () -> services.getStore().list(),
-        () -> pods.getStore().list(), fabric::publishService);
+    serviceController =
+        new ServiceController(
+            kube,
+            fabric.plan().spec().serviceCidr(),
+            () -> services.getStore().list(),
+            () -> pods.getStore().list(),
+            fabric::publishService);
     namespaceController =
         new NamespaceController(kube, ns -> ClusterInfo.onNamespace(kube, fabric, ns));
     kubelets.forEach(pods::addEventHandler);
@@ -67,15 +71,20 @@ final class ControlLoops implements AutoCloseable {
 
   /** Stops every pod through its shim (see {@link Kubelet#drain}), all nodes at once. */
   void drain(Duration timeout) throws InterruptedException {
-    List<Thread> drains = kubelets.stream()
-        .map(k -> Thread.ofVirtual().start(() -> {
-          try {
-            k.drain(timeout);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }))
-        .toList();
+    List<Thread> drains =
+        kubelets.stream()
+            .map(
+                k ->
+                    Thread.ofVirtual()
+                        .start(
+                            () -> {
+                              try {
+                                k.drain(timeout);
+                              } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                              }
+                            }))
+            .toList();
     for (Thread t : drains) {
       t.join();
     }

@@ -28,7 +28,9 @@ final class FabricControlPods implements ControlPods {
     String holder = holders.get(node);
     if (holder != null && !holder.equals(uid)) {
       throw new IllegalStateException(
-          "local mode runs one control pod per node and " + node + " already has one;"
+          "local mode runs one control pod per node and "
+              + node
+              + " already has one;"
               + " use controlPodsPerNode: 1");
     }
     ControlPod cp = endpoints.get(node);

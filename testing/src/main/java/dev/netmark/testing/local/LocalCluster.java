@@ -74,8 +74,15 @@ public final class LocalCluster implements AutoCloseable {
     List<Kubelet> kubelets = new ArrayList<>();
     FabricControlPods controlPods = new FabricControlPods(fabric);
     for (NodePlan n : fabric.nodes()) {
-      kubelets.add(Kubelet.start(n.name(), n.ip(), kube, nodes.socket(n), controlPods,
-          n.dir().resolve("pods"), spec.backoff()));
+      kubelets.add(
+          Kubelet.start(
+              n.name(),
+              n.ip(),
+              kube,
+              nodes.socket(n),
+              controlPods,
+              n.dir().resolve("pods"),
+              spec.backoff()));
     }
     loops = new ControlLoops(kube, fabric, kubelets);
     loops.start();

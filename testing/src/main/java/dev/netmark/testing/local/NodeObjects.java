@@ -41,8 +41,14 @@ final class NodeObjects {
   static NodeStatus status(NodePlan plan, Instant now) {
     String t = now.truncatedTo(ChronoUnit.SECONDS).toString();
     return new NodeStatusBuilder()
-        .addNewAddress().withType("InternalIP").withAddress(plan.ip()).endAddress()
-        .addNewAddress().withType("Hostname").withAddress(plan.name()).endAddress()
+        .addNewAddress()
+        .withType("InternalIP")
+        .withAddress(plan.ip())
+        .endAddress()
+        .addNewAddress()
+        .withType("Hostname")
+        .withAddress(plan.name())
+        .endAddress()
         .addNewCondition()
         .withType("Ready")
         .withStatus("True")

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The command line of one node's shim: the same {@code dev.netmark.shim.ShimMain} a real node runs,
  * in its own JVM started from this JVM's {@code java} and class path (which holds the shim, from
- * the distribution's jars as from a test's class path), entered into the node's namespace by
- * {@code nsenter}.
+ * the distribution's jars as from a test's class path), entered into the node's namespace by {@code
+ * nsenter}.
  *
  * @param node the node's name
  * @param socket the CRI socket the shim listens on
@@ -54,15 +54,24 @@ record ShimCommand(
 
   List<String> shimArgs() {
     return List.of(
-        "--listen", "unix://" + socket,
-        "--upstream", "unix://" + upstream,
-        "--cni-conf-dir", cniConfDir.toString(),
-        "--cni-bin-dir", cniBinDir.toString(),
-        "--node-name", node,
-        "--metrics-addr", metricsAddr,
-        "--state-dir", stateDir.toString(),
-        "--kubeconfig", kubeconfig.toString(),
-        "--netns-prefix", netnsPrefix);
+        "--listen",
+        "unix://" + socket,
+        "--upstream",
+        "unix://" + upstream,
+        "--cni-conf-dir",
+        cniConfDir.toString(),
+        "--cni-bin-dir",
+        cniBinDir.toString(),
+        "--node-name",
+        node,
+        "--metrics-addr",
+        metricsAddr,
+        "--state-dir",
+        stateDir.toString(),
+        "--kubeconfig",
+        kubeconfig.toString(),
+        "--netns-prefix",
+        netnsPrefix);
   }
 
   /** This JVM's {@code java} launcher. */

@@ -38,7 +38,8 @@ final class ShimProcess {
     } catch (IOException e) {
       throw new HostException("cannot create " + command.stateDir() + ": " + e.getMessage(), e);
     }
-    List<String> argv = command.argv(ShimCommand.currentJava(), System.getProperty("java.class.path"));
+    List<String> argv =
+        command.argv(ShimCommand.currentJava(), System.getProperty("java.class.path"));
     Process p = fabric.startProcess(command.node(), logName(command.node()), argv);
     return new ShimProcess(p, command);
   }
@@ -57,22 +58,43 @@ final class ShimProcess {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new HostException("the shim of " + command.node() + " exited with " + process.exitValue()
-            + " before it was ready; see " + logDir.resolve(logName(command.node()) + ".log") + ":\n" + tail(logDir));
+        throw new HostException(
+            "the shim of "
+                + command.node()
+                + " exited with "
+                + process.exitValue()
+                + " before it was ready; see "
+                + logDir.resolve(logName(command.node()) + ".log")
+                + ":\n"
+                + tail(logDir));
       }
       if (Files.exists(command.socket()) && healthy(healthz)) {
         return;
       }
       Thread.sleep(50);
     }
-    throw new HostException("the shim of " + command.node() + " was not ready within " + READY_TIMEOUT
-        + " (socket " + command.socket() + ", " + healthz + "); see " + logDir + ":\n" + tail(logDir));
+    throw new HostException(
+        "the shim of "
+            + command.node()
+            + " was not ready within "
+            + READY_TIMEOUT
+            + " (socket "
+            + command.socket()
+            + ", "
+            + healthz
+            + "); see "
+            + logDir
+            + ":\n"
+            + tail(logDir));
   }
 
   private static boolean healthy(URI uri) throws InterruptedException {
     try {
-      return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      return HTTP.send(
+                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
     } catch (IOException e) {
       return false; // not listening yet
     }

@@ -23,8 +23,9 @@ record CliRun(int exitCode, String out, String err) {
     argv.addAll(args);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = NetmarkCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-        .execute(argv.toArray(String[]::new));
+    int code =
+        NetmarkCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+            .execute(argv.toArray(String[]::new));
     return new CliRun(code, out.toString(), err.toString());
   }
 

@@ -13,9 +13,14 @@ final class LocalRuns {
    */
   static List<String> args(String prefix, int base, int nodes, String reportDir, String... sets) {
     List<String> a = new ArrayList<>(List.of("--provider", "local", "--report-dir", reportDir));
-    for (String opt : List.of("nodes=" + nodes, "prefix=" + prefix,
-        "cluster-cidr=10." + base + ".0.0/16", "link-cidr=10." + (base + 1) + ".0.0/16",
-        "service-cidr=10." + (base + 2) + ".0.0/16", "external-cidr=10." + (base + 3) + ".0.0/24")) {
+    for (String opt :
+        List.of(
+            "nodes=" + nodes,
+            "prefix=" + prefix,
+            "cluster-cidr=10." + base + ".0.0/16",
+            "link-cidr=10." + (base + 1) + ".0.0/16",
+            "service-cidr=10." + (base + 2) + ".0.0/16",
+            "external-cidr=10." + (base + 3) + ".0.0/24")) {
       a.addAll(List.of("--provider-opt", opt));
     }
     for (String s : sets) {

@@ -14,21 +14,32 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworkReadyLatencyE2eIT {
   private static final String PREFIX = "nmle";
   private static final int BASE = 210;
-  static final List<String> LATENCIES = List.of("cni_add", "cni_add_total", "probe_same_node",
-      "probe_remote_node", "probe_service", "probe_external", "network_ready");
+  static final List<String> LATENCIES =
+      List.of(
+          "cni_add",
+          "cni_add_total",
+          "probe_same_node",
+          "probe_remote_node",
+          "probe_service",
+          "probe_external",
+          "network_ready");
 
   @Test
   void everyPodIsNetworkReadyAndNothingIsLeft(@TempDir Path reports) throws Exception {
     MachineSnapshot before = Clusters.snapshot(PREFIX, BASE);
-    CliRun run = CliRun.run("network-ready-latency.yaml", LocalRuns.args(PREFIX, BASE, 3,
-        reports.toString(), "NODES=3", "PODS_PER_NODE=3", "POD_QPS=20"));
+    CliRun run =
+        CliRun.run(
+            "network-ready-latency.yaml",
+            LocalRuns.args(
+                PREFIX, BASE, 3, reports.toString(), "NODES=3", "PODS_PER_NODE=3", "POD_QPS=20"));
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
 
     Map<String, Map<String, Double>> latency = Reports.items(reports, "NetworkReadyLatency");
     assertEveryPodMeasured(latency, 9);
     String summary = Reports.summaryText(reports);
-    assertThat(summary).contains("9 pods matching 'netperf=true' network-ready")
+    assertThat(summary)
+        .contains("9 pods matching 'netperf=true' network-ready")
         .contains("consistency: 0 pods with network_ready < cni_add")
         .contains("coverage: 3 of 3 nodes answered")
         .contains("9 of 9 pods in the test's namespaces were seen running");
@@ -46,9 +57,11 @@ class NetworkReadyLatencyE2eIT {
     }
     // Per pod network_ready >= cni_add, so every order statistic is too.
     for (String stat : List.of("Perc50", "Perc90", "Perc99", "Max")) {
-      assertThat(latency.get("network_ready").get(stat)).as(stat)
+      assertThat(latency.get("network_ready").get(stat))
+          .as(stat)
           .isGreaterThanOrEqualTo(latency.get("cni_add").get(stat));
-      assertThat(latency.get("cni_add_total").get(stat)).as(stat)
+      assertThat(latency.get("cni_add_total").get(stat))
+          .as(stat)
           .isGreaterThanOrEqualTo(latency.get("cni_add").get(stat));
     }
   }

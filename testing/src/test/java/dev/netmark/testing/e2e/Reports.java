@@ -23,11 +23,16 @@ final class Reports {
   static Map<String, Map<String, Double>> items(Path dir, String summary) throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.getFileName().toString().startsWith(summary + "_")
-          && p.toString().endsWith(".json")).toList();
+      files =
+          s.filter(
+                  p ->
+                      p.getFileName().toString().startsWith(summary + "_")
+                          && p.toString().endsWith(".json"))
+              .toList();
     }
     if (files.size() != 1) {
-      throw new AssertionError("expected one " + summary + "_*.json in " + dir + ", found " + files);
+      throw new AssertionError(
+          "expected one " + summary + "_*.json in " + dir + ", found " + files);
     }
     Map<String, Map<String, Double>> out = new HashMap<>();
     for (JsonNode item : JSON.readTree(files.getFirst().toFile()).path("dataItems").values()) {

@@ -17,12 +17,16 @@ class TrafficModelE2eIT {
   @Test
   void everyIperfPodReportsThroughput(@TempDir Path reports) throws Exception {
     MachineSnapshot before = Clusters.snapshot(PREFIX, BASE);
-    CliRun run = CliRun.run("traffic-model.yaml", LocalRuns.args(PREFIX, BASE, 3, reports.toString(),
-        "NODES=3", "PODS_PER_NODE=1", "DURATION=1"));
+    CliRun run =
+        CliRun.run(
+            "traffic-model.yaml",
+            LocalRuns.args(
+                PREFIX, BASE, 3, reports.toString(), "NODES=3", "PODS_PER_NODE=1", "DURATION=1"));
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
 
-    NetworkReadyLatencyE2eIT.assertEveryPodMeasured(Reports.items(reports, "NetworkReadyLatency"), 3);
+    NetworkReadyLatencyE2eIT.assertEveryPodMeasured(
+        Reports.items(reports, "NetworkReadyLatency"), 3);
     // Every iperf3 client ran against its node's control pod and exited 0.
     assertThat(Reports.summaryText(reports)).contains("3 traffic runs of 3 pods, 0 failed");
     Map<String, Map<String, Double>> traffic = Reports.items(reports, "TrafficModel");

@@ -20,15 +20,17 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Shared pieces of local-mode tests. Each test class uses its own prefix and address ranges, so
- * it neither clashes with other helpers' runs nor sees their namespaces in its snapshots.
+ * Shared pieces of local-mode tests. Each test class uses its own prefix and address ranges, so it
+ * neither clashes with other helpers' runs nor sees their namespaces in its snapshots.
  */
 public final class Clusters {
   public static final Path STATE = Path.of("/run/netmark-local");
 
   private Clusters() {}
 
-  /** A fabric spec with prefix {@code prefix} and ranges {@code 10.B.0.0/16}, B from {@code base}. */
+  /**
+   * A fabric spec with prefix {@code prefix} and ranges {@code 10.B.0.0/16}, B from {@code base}.
+   */
   public static FabricSpec.Builder fabric(String prefix, int base, int nodes) {
     return FabricSpec.builder()
         .prefix(prefix)
@@ -41,45 +43,92 @@ public final class Clusters {
 
   /** The machine state a run with {@code prefix} and ranges from {@code base} can touch. */
   public static MachineSnapshot snapshot(String prefix, int base) throws InterruptedException {
-    String ranges = ".*\\b10\\.(" + base + "|" + (base + 1) + "|" + (base + 2) + "|" + (base + 3) + ")\\..*";
+    String ranges =
+        ".*\\b10\\.(" + base + "|" + (base + 1) + "|" + (base + 2) + "|" + (base + 3) + ")\\..*";
     return MachineSnapshot.take(STATE)
-        .filter(l -> l.contains(prefix + "-") || l.contains(prefix.toUpperCase() + "-") || l.matches(ranges)
-            || l.contains("/" + prefix));
+        .filter(
+            l ->
+                l.contains(prefix + "-")
+                    || l.contains(prefix.toUpperCase() + "-")
+                    || l.matches(ranges)
+                    || l.contains("/" + prefix));
   }
 
   /**
-   * What the engine's {@code deployControlPlane} does, driven directly: one control pod per node,
-   * a service over them, and the probe-targets ConfigMap once every address is known.
+   * What the engine's {@code deployControlPlane} does, driven directly: one control pod per node, a
+   * service over them, and the probe-targets ConfigMap once every address is known.
    */
   public static ProbeTargets deployControlPlane(KubernetesClient kube, LocalCluster c)
       throws InterruptedException {
     String ns = ProbeTargets.NAMESPACE;
     for (String node : c.nodeNames()) {
-      kube.resource(new PodBuilder()
-          .withNewMetadata().withName("ctl-" + node).withNamespace(ns)
-          .addToLabels("netmark.dev/role", "control").endMetadata()
-          .withNewSpec().withNodeName(node)
-          .addNewContainer().withName("control").withImage("netmark/control:latest").endContainer()
-          .endSpec().build()).create();
+      kube.resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName("ctl-" + node)
+                  .withNamespace(ns)
+                  .addToLabels("netmark.dev/role", "control")
+                  .endMetadata()
+                  .withNewSpec()
+                  .withNodeName(node)
+                  .addNewContainer()
+                  .withName("control")
+                  .withImage("netmark/control:latest")
+                  .endContainer()
+                  .endSpec()
+                  .build())
+          .create();
     }
-    kube.resource(new ServiceBuilder()
-        .withNewMetadata().withName("netmark-control").withNamespace(ns).endMetadata()
-        .withNewSpec().withSelector(Map.of("netmark.dev/role", "control"))
-        .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString(8080)).endPort()
-        .endSpec().build()).create();
+    kube.resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName("netmark-control")
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .withSelector(Map.of("netmark.dev/role", "control"))
+                .addNewPort()
+                .withName("http")
+                .withPort(80)
+                .withTargetPort(new IntOrString(8080))
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
     Map<String, List<String>> ips = new TreeMap<>();
     for (String node : c.nodeNames()) {
       Pod p = await(kube, ns, "ctl-" + node, Clusters::running, Duration.ofSeconds(60));
       ips.put(node, List.of(p.getStatus().getPodIP()));
     }
-    String vip = awaitValue(() -> kube.services().inNamespace(ns).withName("netmark-control").get()
-        .getSpec().getClusterIP(), Duration.ofSeconds(30));
+    String vip =
+        awaitValue(
+            () ->
+                kube.services()
+                    .inNamespace(ns)
+                    .withName("netmark-control")
+                    .get()
+                    .getSpec()
+                    .getClusterIP(),
+            Duration.ofSeconds(30));
     var info = kube.configMaps().inNamespace(ns).withName(ClusterInfo.NAME).get().getData();
-    ProbeTargets targets = new ProbeTargets(ips, 8080, 5201, vip, 80, info.get("externalIp"),
-        info.get("externalUrl"), ProbeTargets.ProbePolicy.defaults());
-    kube.resource(new ConfigMapBuilder()
-        .withNewMetadata().withName(ProbeTargets.CONFIGMAP_NAME).withNamespace(ns).endMetadata()
-        .addToData(ProbeTargets.CONFIGMAP_KEY, ProbeTargetsJson.toJson(targets)).build())
+    ProbeTargets targets =
+        new ProbeTargets(
+            ips,
+            8080,
+            5201,
+            vip,
+            80,
+            info.get("externalIp"),
+            info.get("externalUrl"),
+            ProbeTargets.ProbePolicy.defaults());
+    kube.resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(ProbeTargets.CONFIGMAP_NAME)
+                .withNamespace(ns)
+                .endMetadata()
+                .addToData(ProbeTargets.CONFIGMAP_KEY, ProbeTargetsJson.toJson(targets))
+                .build())
         .createOr(NonDeletingOperation::update);
     return targets;
   }
@@ -87,28 +136,43 @@ public final class Clusters {
   /** A netperf pod (label {@code netperf: "true"}) with no node: the scheduler places it. */
   public static Pod netperfPod(String ns, String name) {
     return new PodBuilder()
-        .withNewMetadata().withName(name).withNamespace(ns).addToLabels("netperf", "true").endMetadata()
-        .withNewSpec().withTerminationGracePeriodSeconds(0L)
-        .addNewContainer().withName("netperf").withImage("registry.k8s.io/pause:3.10").endContainer()
-        .endSpec().build();
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(ns)
+        .addToLabels("netperf", "true")
+        .endMetadata()
+        .withNewSpec()
+        .withTerminationGracePeriodSeconds(0L)
+        .addNewContainer()
+        .withName("netperf")
+        .withImage("registry.k8s.io/pause:3.10")
+        .endContainer()
+        .endSpec()
+        .build();
   }
 
   public static boolean running(Pod p) {
-    return p != null && p.getStatus() != null && "Running".equals(p.getStatus().getPhase())
+    return p != null
+        && p.getStatus() != null
+        && "Running".equals(p.getStatus().getPhase())
         && p.getStatus().getPodIP() != null;
   }
 
   /** Polls a pod until {@code done} holds. */
-  public static Pod await(KubernetesClient kube, String ns, String name, Predicate<Pod> done, Duration timeout)
+  public static Pod await(
+      KubernetesClient kube, String ns, String name, Predicate<Pod> done, Duration timeout)
       throws InterruptedException {
-    return awaitValue(() -> {
-      Pod p = kube.pods().inNamespace(ns).withName(name).get();
-      return done.test(p) ? p : null;
-    }, timeout);
+    return awaitValue(
+        () -> {
+          Pod p = kube.pods().inNamespace(ns).withName(name).get();
+          return done.test(p) ? p : null;
+        },
+        timeout);
   }
 
   /** Polls until {@code value} is neither null nor empty. */
-  public static <T> T awaitValue(java.util.function.Supplier<T> value, Duration timeout) throws InterruptedException {
+  public static <T> T awaitValue(java.util.function.Supplier<T> value, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<RuntimeException> last = new ArrayList<>();
     while (System.nanoTime() < deadline) {
@@ -122,6 +186,7 @@ public final class Clusters {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("not there within " + timeout + (last.isEmpty() ? "" : ": " + last.getLast()));
+    throw new AssertionError(
+        "not there within " + timeout + (last.isEmpty() ? "" : ": " + last.getLast()));
   }
 }

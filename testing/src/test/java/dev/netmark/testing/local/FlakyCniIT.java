@@ -34,46 +34,61 @@ class FlakyCniIT {
   private static final String PREFIX = "nmlf";
   private static final int BASE = 220;
   private static final int FAILURES = 2;
-  private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofMillis(400));
+  private static final Backoff BACKOFF =
+      new Backoff(Duration.ofMillis(100), Duration.ofMillis(400));
 
   @Test
   void retriedAddsAreCountedInCniAddTotal(@TempDir Path tmp) throws Exception {
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     Path conf = Files.createDirectories(tmp.resolve("conf"));
     copy("flaky-cni/flaky", bin.resolve("flaky"));
-    Files.setPosixFilePermissions(bin.resolve("flaky"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        bin.resolve("flaky"), PosixFilePermissions.fromString("rwxr-xr-x"));
     copy("flaky-cni/conf/10-flaky.conflist", conf.resolve("10-flaky.conflist"));
     for (String real : List.of("bridge", "host-local", "portmap", "loopback")) {
       Files.createSymbolicLink(bin.resolve(real), Path.of("/usr/lib/cni", real));
     }
     MachineSnapshot before = Clusters.snapshot(PREFIX, BASE);
-    LocalClusterSpec spec = LocalClusterSpec.of(Clusters.fabric(PREFIX, BASE, 2)
-        .cni(CniSetup.userTemplate(conf, bin)).build()).withBackoff(BACKOFF);
+    LocalClusterSpec spec =
+        LocalClusterSpec.of(
+                Clusters.fabric(PREFIX, BASE, 2).cni(CniSetup.userTemplate(conf, bin)).build())
+            .withBackoff(BACKOFF);
     List<PodEvent> events = new ArrayList<>();
     Set<String> uids;
     try (LocalCluster c = LocalCluster.start(spec)) {
       var kube = c.client();
       // Control pods go through the same plugin, so they too come up only by being retried.
       Clusters.deployControlPlane(kube, c);
-      kube.resource(new NamespaceBuilder().withNewMetadata().withName("flaky").endMetadata().build()).create();
+      kube.resource(
+              new NamespaceBuilder().withNewMetadata().withName("flaky").endMetadata().build())
+          .create();
       for (int i = 0; i < 4; i++) {
         kube.resource(Clusters.netperfPod("flaky", "fp-" + i)).create();
       }
       uids = new java.util.HashSet<>();
       for (int i = 0; i < 4; i++) {
-        uids.add(Clusters.await(kube, "flaky", "fp-" + i, Clusters::running, Duration.ofSeconds(90))
-            .getMetadata().getUid());
+        uids.add(
+            Clusters.await(kube, "flaky", "fp-" + i, Clusters::running, Duration.ofSeconds(90))
+                .getMetadata()
+                .getUid());
       }
       MetricSource source = new DirectMetricSourceFactory().create(kube, Map.of());
-      LocalClusterIT.collect(source, MetricSource.Cursor.START, events,
+      LocalClusterIT.collect(
+          source,
+          MetricSource.Cursor.START,
+          events,
           ev -> LocalClusterIT.uids(ev, EventKind.NETWORK_READY).containsAll(uids));
     }
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
 
     for (String uid : uids) {
-      List<PodEvent> failed = events.stream()
-          .filter(e -> e.uid().equals(uid) && e.kind() == EventKind.ADD_FAILED).toList();
-      assertThat(failed).as("failed ADDs of %s", uid).hasSize(FAILURES)
+      List<PodEvent> failed =
+          events.stream()
+              .filter(e -> e.uid().equals(uid) && e.kind() == EventKind.ADD_FAILED)
+              .toList();
+      assertThat(failed)
+          .as("failed ADDs of %s", uid)
+          .hasSize(FAILURES)
           .allSatisfy(e -> assertThat(e.error()).contains("injected failure"));
       assertThat(failed).extracting(PodEvent::attempt).containsExactly(1, 2);
       PodEvent add = LocalClusterIT.only(events, uid, EventKind.ADD);

@@ -34,10 +34,12 @@ class LocalClusterIT {
   @Test
   void podsBecomeNetworkReadyThroughRealShimsAndLeaveNothingBehind() throws Exception {
     MachineSnapshot before = Clusters.snapshot(PREFIX, BASE);
-    LocalCluster c = LocalCluster.start(LocalClusterSpec.of(Clusters.fabric(PREFIX, BASE, 3).build()));
+    LocalCluster c =
+        LocalCluster.start(LocalClusterSpec.of(Clusters.fabric(PREFIX, BASE, 3).build()));
     try {
       KubernetesClient kube = c.client();
-      assertThat(kube.nodes().list().getItems()).extracting(n -> n.getMetadata().getName())
+      assertThat(kube.nodes().list().getItems())
+          .extracting(n -> n.getMetadata().getName())
           .containsExactly("nmlc-node1", "nmlc-node2", "nmlc-node3");
       var targets = Clusters.deployControlPlane(kube, c);
       assertThat(targets.serviceIp()).isEqualTo("10.202.0.10");
@@ -45,7 +47,8 @@ class LocalClusterIT {
 
       // The engine's own pod tracker must see what the kubelets write, as PodStartupLatency does.
       PodTracker tracker = PodTracker.start(kube, List.of(), "netperf=true");
-      kube.resource(new NamespaceBuilder().withNewMetadata().withName("lct").endMetadata().build()).create();
+      kube.resource(new NamespaceBuilder().withNewMetadata().withName("lct").endMetadata().build())
+          .create();
       for (int i = 0; i < 15; i++) {
         kube.resource(Clusters.netperfPod("lct", "np-" + i)).create();
       }
@@ -55,31 +58,49 @@ class LocalClusterIT {
         pods.put(p.getMetadata().getUid(), p);
       }
       // The scheduler spreads evenly; each pod's IP is from its node's pod CIDR.
-      Map<String, Long> perNode = pods.values().stream()
-          .collect(Collectors.groupingBy(p -> p.getSpec().getNodeName(), Collectors.counting()));
-      assertThat(perNode).containsOnly(Map.entry("nmlc-node1", 5L), Map.entry("nmlc-node2", 5L),
-          Map.entry("nmlc-node3", 5L));
+      Map<String, Long> perNode =
+          pods.values().stream()
+              .collect(
+                  Collectors.groupingBy(p -> p.getSpec().getNodeName(), Collectors.counting()));
+      assertThat(perNode)
+          .containsOnly(
+              Map.entry("nmlc-node1", 5L),
+              Map.entry("nmlc-node2", 5L),
+              Map.entry("nmlc-node3", 5L));
       for (Pod p : pods.values()) {
         String node = p.getSpec().getNodeName();
-        assertThat(p.getStatus().getPodIP()).startsWith("10.200." + node.charAt(node.length() - 1) + ".");
-        assertThat(p.getStatus().getConditions()).anyMatch(cd -> cd.getType().equals("Ready") && cd.getStatus().equals("True"));
+        assertThat(p.getStatus().getPodIP())
+            .startsWith("10.200." + node.charAt(node.length() - 1) + ".");
+        assertThat(p.getStatus().getConditions())
+            .anyMatch(cd -> cd.getType().equals("Ready") && cd.getStatus().equals("True"));
       }
 
-      Clusters.awaitValue(() -> tracker.count(p -> p.watchRunningMillis() > 0) == 15 ? "all" : null,
+      Clusters.awaitValue(
+          () -> tracker.count(p -> p.watchRunningMillis() > 0) == 15 ? "all" : null,
           Duration.ofSeconds(10));
       tracker.close();
 
       MetricSource source = new DirectMetricSourceFactory().create(kube, Map.of());
       List<PodEvent> events = new ArrayList<>();
-      MetricSource.Cursor cursor = collect(source, MetricSource.Cursor.START, events,
-          ev -> uids(ev, EventKind.NETWORK_READY).containsAll(pods.keySet()));
+      MetricSource.Cursor cursor =
+          collect(
+              source,
+              MetricSource.Cursor.START,
+              events,
+              ev -> uids(ev, EventKind.NETWORK_READY).containsAll(pods.keySet()));
       assertThat(uids(events, EventKind.NETWORK_READY)).isEqualTo(pods.keySet());
-      assertThat(events).filteredOn(e -> e.kind() == EventKind.PROBE_FAILED || e.kind() == EventKind.ADD_FAILED).isEmpty();
+      assertThat(events)
+          .filteredOn(e -> e.kind() == EventKind.PROBE_FAILED || e.kind() == EventKind.ADD_FAILED)
+          .isEmpty();
       for (String uid : pods.keySet()) {
-        Set<String> probed = events.stream().filter(e -> e.uid().equals(uid) && e.kind() == EventKind.PROBE)
-            .flatMap(e -> e.seconds().keySet().stream()).collect(Collectors.toSet());
-        assertThat(probed).as("probe classes of %s", uid).containsAll(
-            MetricNames.PROBE_TARGETS.stream().map(MetricNames::probeKey).toList());
+        Set<String> probed =
+            events.stream()
+                .filter(e -> e.uid().equals(uid) && e.kind() == EventKind.PROBE)
+                .flatMap(e -> e.seconds().keySet().stream())
+                .collect(Collectors.toSet());
+        assertThat(probed)
+            .as("probe classes of %s", uid)
+            .containsAll(MetricNames.PROBE_TARGETS.stream().map(MetricNames::probeKey).toList());
         PodEvent add = only(events, uid, EventKind.ADD);
         PodEvent ready = only(events, uid, EventKind.NETWORK_READY);
         assertThat(add.ip()).isEqualTo(pods.get(uid).getStatus().getPodIP());
@@ -91,7 +112,8 @@ class LocalClusterIT {
       kube.namespaces().withName("lct").delete();
       collect(source, cursor, events, ev -> uids(ev, EventKind.DEL).containsAll(pods.keySet()));
       assertThat(uids(events, EventKind.DEL)).isEqualTo(pods.keySet());
-      Clusters.awaitValue(() -> kube.pods().inNamespace("lct").list().getItems().isEmpty() ? "gone" : null,
+      Clusters.awaitValue(
+          () -> kube.pods().inNamespace("lct").list().getItems().isEmpty() ? "gone" : null,
           Duration.ofSeconds(30));
     } finally {
       c.close();
@@ -100,8 +122,12 @@ class LocalClusterIT {
   }
 
   /** Reads events until {@code done} holds for all read so far. */
-  static MetricSource.Cursor collect(MetricSource source, MetricSource.Cursor from, List<PodEvent> into,
-      Predicate<List<PodEvent>> done) throws InterruptedException {
+  static MetricSource.Cursor collect(
+      MetricSource source,
+      MetricSource.Cursor from,
+      List<PodEvent> into,
+      Predicate<List<PodEvent>> done)
+      throws InterruptedException {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     MetricSource.Cursor cursor = from;
     while (System.nanoTime() < deadline) {
@@ -113,15 +139,20 @@ class LocalClusterIT {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("events incomplete after " + READY_TIMEOUT + ": " + into.size() + " events");
+    throw new AssertionError(
+        "events incomplete after " + READY_TIMEOUT + ": " + into.size() + " events");
   }
 
   static Set<String> uids(List<PodEvent> events, EventKind kind) {
-    return events.stream().filter(e -> e.kind() == kind).map(PodEvent::uid).collect(Collectors.toSet());
+    return events.stream()
+        .filter(e -> e.kind() == kind)
+        .map(PodEvent::uid)
+        .collect(Collectors.toSet());
   }
 
   static PodEvent only(List<PodEvent> events, String uid, EventKind kind) {
-    List<PodEvent> found = events.stream().filter(e -> e.uid().equals(uid) && e.kind() == kind).toList();
+    List<PodEvent> found =
+        events.stream().filter(e -> e.uid().equals(uid) && e.kind() == kind).toList();
     assertThat(found).as("%s events of %s", kind, uid).hasSize(1);
     return found.getFirst();
   }

@@ -19,7 +19,12 @@ final class JsonShapes {
     }
     List<SampleSet> out = new ArrayList<>();
     for (JsonNode set : sets) {
-      out.add(new SampleSet(key, strings(file, set, "labels"), set.path("unit").asString(""), doubles(file, set, "values")));
+      out.add(
+          new SampleSet(
+              key,
+              strings(file, set, "labels"),
+              set.path("unit").asString(""),
+              doubles(file, set, "values")));
     }
     return out;
   }
@@ -31,10 +36,17 @@ final class JsonShapes {
       nodes.properties().forEach(e -> perNode.put(e.getKey(), longs(file, e.getValue())));
     }
     JsonNode total = root.get("total");
-    if (total == null || !root.path("intervalMs").isNumber() || root.path("intervalMs").asLong() <= 0) {
+    if (total == null
+        || !root.path("intervalMs").isNumber()
+        || root.path("intervalMs").asLong() <= 0) {
       throw new NetmarkException(file + ": not a time series (needs total and intervalMs > 0)");
     }
-    return new TimeSeries(key, root.path("originMs").asLong(), root.path("intervalMs").asLong(), longs(file, total), perNode);
+    return new TimeSeries(
+        key,
+        root.path("originMs").asLong(),
+        root.path("intervalMs").asLong(),
+        longs(file, total),
+        perNode);
   }
 
   static JsonNode object(Path file, JsonNode parent, String field) {
@@ -47,7 +59,9 @@ final class JsonShapes {
 
   static Map<String, String> strings(Path file, JsonNode parent, String field) {
     Map<String, String> out = new LinkedHashMap<>();
-    object(file, parent, field).properties().forEach(e -> out.put(e.getKey(), e.getValue().asString("")));
+    object(file, parent, field)
+        .properties()
+        .forEach(e -> out.put(e.getKey(), e.getValue().asString("")));
     return out;
   }
 
@@ -59,7 +73,8 @@ final class JsonShapes {
     double[] out = new double[values.size()];
     for (int i = 0; i < out.length; i++) {
       if (!values.get(i).isNumber()) {
-        throw new NetmarkException(file + ": " + field + "[" + i + "] is not a number: " + values.get(i));
+        throw new NetmarkException(
+            file + ": " + field + "[" + i + "] is not a number: " + values.get(i));
       }
       out[i] = values.get(i).asDouble();
     }

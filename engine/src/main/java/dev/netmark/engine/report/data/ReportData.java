@@ -32,7 +32,8 @@ public record ReportData(
     List<PerfdashFile> perfdash, List<SampleSet> samples, List<TimeSeries> timeSeries) {
   public static final String DATA_DIR = "data";
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Pattern DATA_FILE = Pattern.compile("(.+?)_(samples|timeseries)_.*_(\\d+)\\.json");
+  private static final Pattern DATA_FILE =
+      Pattern.compile("(.+?)_(samples|timeseries)_.*_(\\d+)\\.json");
 
   /**
    * Reads {@code dir}; a missing {@code data/} gives no samples and no series.
@@ -102,15 +103,22 @@ public record ReportData(
     List<DataItem> out = new ArrayList<>();
     for (JsonNode item : items) {
       Map<String, Double> data = new LinkedHashMap<>();
-      JsonShapes.object(file, item, "data").properties().forEach(e -> data.put(e.getKey(), e.getValue().asDouble()));
-      out.add(new DataItem(data, item.path("unit").asString(""), JsonShapes.strings(file, item, "labels")));
+      JsonShapes.object(file, item, "data")
+          .properties()
+          .forEach(e -> data.put(e.getKey(), e.getValue().asDouble()));
+      out.add(
+          new DataItem(
+              data, item.path("unit").asString(""), JsonShapes.strings(file, item, "labels")));
     }
     return out;
   }
 
   private static List<Path> list(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p)).sorted().toList();
+      return files
+          .filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new NetmarkException("cannot read report directory " + dir + ": " + e.getMessage(), e);
     }

@@ -12,8 +12,7 @@ import java.util.Map;
  * @param unit the unit of the values
  * @param values the samples, in the order the measurement read them
  */
-public record SampleSet(
-    String summary, Map<String, String> labels, String unit, double[] values) {
+public record SampleSet(String summary, Map<String, String> labels, String unit, double[] values) {
   public SampleSet {
     labels = Map.copyOf(labels);
   }

@@ -3,8 +3,8 @@ package dev.netmark.engine.report.data;
 import java.util.Map;
 
 /**
- * Counts per time bucket, read from a {@code data/*_timeseries_*.json} file (network-ready pods
- * per second, in total and per node).
+ * Counts per time bucket, read from a {@code data/*_timeseries_*.json} file (network-ready pods per
+ * second, in total and per node).
  *
  * @param summary the summary key of the measurement that wrote it
  * @param originMs epoch ms where the first bucket starts

@@ -22,7 +22,8 @@ final class BarChart {
   /**
    * @param values values[category][series]
    */
-  static String html(String title, List<String> categories, List<String> series, double[][] values, String unit) {
+  static String html(
+      String title, List<String> categories, List<String> series, double[][] values, String unit) {
     double max = 0;
     for (double[] row : values) {
       for (double v : row) {
@@ -33,16 +34,28 @@ final class BarChart {
     int rowHeight = series.size() * BAR + GAP;
     int height = categories.size() * rowHeight + GAP;
     StringBuilder b = new StringBuilder();
-    b.append(f("<svg class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>", WIDTH, height, WIDTH, height, esc(title)));
+    b.append(
+        f(
+            "<svg class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>",
+            WIDTH, height, WIDTH, height, esc(title)));
     for (int c = 0; c < categories.size(); c++) {
       int top = GAP + c * rowHeight;
-      b.append(f("<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>", LABEL - 8, top + series.size() * BAR / 2 + 4, esc(shorten(categories.get(c)))));
+      b.append(
+          f(
+              "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>",
+              LABEL - 8, top + series.size() * BAR / 2 + 4, esc(shorten(categories.get(c)))));
       for (int s = 0; s < series.size(); s++) {
         double v = values[c][s];
         int y = top + s * BAR;
         String tip = categories.get(c) + " " + series.get(s) + ": " + num(v) + " " + unit;
-        b.append(f("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>", LABEL, y, v * scale, BAR - 2, Html.color(s), esc(tip)));
-        b.append(f("<text x=\"%.1f\" y=\"%d\" class=\"tick\">%s</text>", LABEL + v * scale + 4, y + BAR - 3, esc(num(v) + " " + unit)));
+        b.append(
+            f(
+                "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>",
+                LABEL, y, v * scale, BAR - 2, Html.color(s), esc(tip)));
+        b.append(
+            f(
+                "<text x=\"%.1f\" y=\"%d\" class=\"tick\">%s</text>",
+                LABEL + v * scale + 4, y + BAR - 3, esc(num(v) + " " + unit)));
       }
     }
     b.append("</svg>");

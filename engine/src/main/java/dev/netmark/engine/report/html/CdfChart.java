@@ -33,7 +33,8 @@ final class CdfChart {
     Scale x = Scale.forLatencies(lo, hi, Plot.xFrom(), Plot.xTo());
     Scale y = new Scale(0, 1, false, Plot.yFrom(), Plot.yTo());
     Plot plot =
-        new Plot(x, y, title, (x.log() ? "log scale, " : "") + unit, "fraction of pods at or below");
+        new Plot(
+            x, y, title, (x.log() ? "log scale, " : "") + unit, "fraction of pods at or below");
     for (int i = 0; i < sorted.size(); i++) {
       double[] v = sorted.get(i);
       if (v.length > 0) {

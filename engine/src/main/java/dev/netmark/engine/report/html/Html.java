@@ -44,7 +44,10 @@ final class Html {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return Double.toString(v);
     }
-    return BigDecimal.valueOf(v).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(v)
+        .setScale(3, RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   /** A colour of the palette for the i-th series. */

@@ -7,17 +7,17 @@ import dev.netmark.api.Summary;
 import dev.netmark.engine.report.RunReport;
 import dev.netmark.engine.report.data.ReportData;
 import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code report.html}: one self-contained page (inline CSS and SVG, no script, nothing fetched) with
- * the verdict, the steps, the probe classes, every summary with its CDFs and time series read from
- * the measurements' {@code data/} files, and the configuration.
+ * {@code report.html}: one self-contained page (inline CSS and SVG, no script, nothing fetched)
+ * with the verdict, the steps, the probe classes, every summary with its CDFs and time series read
+ * from the measurements' {@code data/} files, and the configuration.
  */
 public final class HtmlReport {
   public static final String FILE = "report.html";
@@ -27,8 +27,8 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   /**
-   * The page for a run whose data files are in {@code dir/data}. Data files that cannot be read
-   * are named on the page instead of failing the report.
+   * The page for a run whose data files are in {@code dir/data}. Data files that cannot be read are
+   * named on the page instead of failing the report.
    */
   public static String html(Path dir, RunReport report) {
     List<String> problems = new ArrayList<>();
@@ -43,14 +43,27 @@ public final class HtmlReport {
     List<String> keys = keys(summaries);
     String name = report.config().name();
     boolean pass = report.exitCode() == 0;
-    StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+    StringBuilder b =
+        new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
     b.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-    b.append("<title>netmark: ").append(esc(name)).append("</title><style>").append(Style.CSS).append("</style></head><body>");
-    b.append("<header><h1>netmark report: ").append(esc(name)).append("</h1><p>started ")
-        .append(TIME.format(report.result().started())).append(" &middot; ")
-        .append(report.result().steps().size()).append(" of ").append(report.config().steps().size())
-        .append(" steps ran</p><div class=\"verdict ").append(pass ? "pass" : "fail").append("\">")
-        .append(esc(RunSections.verdictText(report))).append("</div></header>");
+    b.append("<title>netmark: ")
+        .append(esc(name))
+        .append("</title><style>")
+        .append(Style.CSS)
+        .append("</style></head><body>");
+    b.append("<header><h1>netmark report: ")
+        .append(esc(name))
+        .append("</h1><p>started ")
+        .append(TIME.format(report.result().started()))
+        .append(" &middot; ")
+        .append(report.result().steps().size())
+        .append(" of ")
+        .append(report.config().steps().size())
+        .append(" steps ran</p><div class=\"verdict ")
+        .append(pass ? "pass" : "fail")
+        .append("\">")
+        .append(esc(RunSections.verdictText(report)))
+        .append("</div></header>");
     String probes = ProbeSection.html(summaries, keys);
     b.append("<nav><a href=\"#verdict\">Verdict</a><a href=\"#steps\">Steps</a>");
     if (!probes.isEmpty()) {

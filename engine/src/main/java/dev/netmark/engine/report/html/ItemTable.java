@@ -42,11 +42,17 @@ final class ItemTable {
       String metric = item.labels().getOrDefault("Metric", "");
       b.append("<tr><td class=\"text\">").append(esc(metric)).append("</td>");
       labels.forEach(
-          l -> b.append("<td class=\"text\">").append(esc(item.labels().getOrDefault(l, ""))).append("</td>"));
+          l ->
+              b.append("<td class=\"text\">")
+                  .append(esc(item.labels().getOrDefault(l, "")))
+                  .append("</td>"));
       for (String s : stats) {
         Double v = item.data().get(s);
-        boolean bad = violations.stream().anyMatch(x -> x.metric().equals(metric) && x.statistic().equals(s));
-        b.append(bad ? "<td class=\"bad\">" : "<td>").append(v == null ? "" : esc(num(v))).append("</td>");
+        boolean bad =
+            violations.stream().anyMatch(x -> x.metric().equals(metric) && x.statistic().equals(s));
+        b.append(bad ? "<td class=\"bad\">" : "<td>")
+            .append(v == null ? "" : esc(num(v)))
+            .append("</td>");
       }
       b.append("<td class=\"text\">").append(esc(item.unit())).append("</td></tr>");
     }
@@ -62,13 +68,24 @@ final class ItemTable {
     for (int i = 0; i < violations.size(); i++) {
       SloViolation v = violations.get(i);
       rows.add(
-          "<tr><td class=\"text\">" + esc(summaries.get(i)) + "</td><td class=\"text\">" + esc(v.metric())
-              + "</td><td class=\"text\">" + esc(v.statistic()) + "</td><td>" + esc(num(v.threshold()))
-              + "</td><td class=\"bad\">" + esc(num(v.actual())) + "</td><td class=\"text\">"
-              + esc(v.unit()) + "</td></tr>");
+          "<tr><td class=\"text\">"
+              + esc(summaries.get(i))
+              + "</td><td class=\"text\">"
+              + esc(v.metric())
+              + "</td><td class=\"text\">"
+              + esc(v.statistic())
+              + "</td><td>"
+              + esc(num(v.threshold()))
+              + "</td><td class=\"bad\">"
+              + esc(num(v.actual()))
+              + "</td><td class=\"text\">"
+              + esc(v.unit())
+              + "</td></tr>");
     }
     return "<table><tr><th class=\"text\">summary</th><th class=\"text\">metric</th>"
         + "<th class=\"text\">statistic</th><th>threshold</th><th>actual</th>"
-        + "<th class=\"text\">unit</th></tr>" + String.join("", rows) + "</table>";
+        + "<th class=\"text\">unit</th></tr>"
+        + String.join("", rows)
+        + "</table>";
   }
 }

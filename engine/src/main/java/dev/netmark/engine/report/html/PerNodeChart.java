@@ -27,8 +27,7 @@ final class PerNodeChart {
       for (int i = 0; i < names.size(); i++) {
         values[i][0] = counts.get(i);
       }
-      return BarChart.html(
-          "network-ready pods per node", names, List.of("pods"), values, "pods");
+      return BarChart.html("network-ready pods per node", names, List.of("pods"), values, "pods");
     }
     long min = counts.stream().mapToLong(Long::longValue).min().orElse(0);
     long max = counts.stream().mapToLong(Long::longValue).max().orElse(0);

@@ -25,13 +25,27 @@ final class Plot {
   Plot(Scale x, Scale y, String title, String xLabel, String yLabel) {
     this.x = x;
     this.y = y;
-    svg.append(f("<svg class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">", WIDTH, HEIGHT, WIDTH, HEIGHT))
-        .append("<title>").append(esc(title)).append("</title>");
+    svg.append(
+            f(
+                "<svg class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">",
+                WIDTH, HEIGHT, WIDTH, HEIGHT))
+        .append("<title>")
+        .append(esc(title))
+        .append("</title>");
     axis(x.ticks(), true);
     axis(y.ticks(), false);
-    svg.append(f("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"frame\"/>", LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM));
-    svg.append(f("<text x=\"%d\" y=\"%d\" class=\"label\" text-anchor=\"middle\">%s</text>", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 6, esc(xLabel)));
-    svg.append(f("<text x=\"14\" y=\"%d\" class=\"label\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">%s</text>", (TOP + HEIGHT - BOTTOM) / 2, (TOP + HEIGHT - BOTTOM) / 2, esc(yLabel)));
+    svg.append(
+        f(
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"frame\"/>",
+            LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM));
+    svg.append(
+        f(
+            "<text x=\"%d\" y=\"%d\" class=\"label\" text-anchor=\"middle\">%s</text>",
+            (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 6, esc(xLabel)));
+    svg.append(
+        f(
+            "<text x=\"14\" y=\"%d\" class=\"label\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">%s</text>",
+            (TOP + HEIGHT - BOTTOM) / 2, (TOP + HEIGHT - BOTTOM) / 2, esc(yLabel)));
   }
 
   /** The pixel range of the x axis and the y axis, for charts to build their scales. */
@@ -55,12 +69,24 @@ final class Plot {
     for (double t : ticks) {
       if (horizontal) {
         double px = x.px(t);
-        svg.append(f("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>", px, TOP, px, HEIGHT - BOTTOM));
-        svg.append(f("<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>", px, HEIGHT - BOTTOM + 16, num(t)));
+        svg.append(
+            f(
+                "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>",
+                px, TOP, px, HEIGHT - BOTTOM));
+        svg.append(
+            f(
+                "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
+                px, HEIGHT - BOTTOM + 16, num(t)));
       } else {
         double py = y.px(t);
-        svg.append(f("<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>", LEFT, py, WIDTH - RIGHT, py));
-        svg.append(f("<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>", LEFT - 6, py + 4, num(t)));
+        svg.append(
+            f(
+                "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>",
+                LEFT, py, WIDTH - RIGHT, py));
+        svg.append(
+            f(
+                "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
+                LEFT - 6, py + 4, num(t)));
       }
     }
   }
@@ -71,7 +97,10 @@ final class Plot {
     for (int i = 0; i < xs.length; i++) {
       pts.append(f("%.1f,%.1f ", x.px(xs[i]), y.px(ys[i])));
     }
-    svg.append(f("<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\"><title>%s</title></polyline>", pts.toString().trim(), color, width, esc(tooltip)));
+    svg.append(
+        f(
+            "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\"><title>%s</title></polyline>",
+            pts.toString().trim(), color, width, esc(tooltip)));
     return this;
   }
 
@@ -79,7 +108,15 @@ final class Plot {
   Plot rect(double x0, double y0, double x1, double y1, String color, String tooltip) {
     double left = Math.min(x.px(x0), x.px(x1));
     double top = Math.min(y.px(y0), y.px(y1));
-    svg.append(f("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>", left, top, Math.abs(x.px(x1) - x.px(x0)), Math.abs(y.px(y1) - y.px(y0)), color, esc(tooltip)));
+    svg.append(
+        f(
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>",
+            left,
+            top,
+            Math.abs(x.px(x1) - x.px(x0)),
+            Math.abs(y.px(y1) - y.px(y0)),
+            color,
+            esc(tooltip)));
     return this;
   }
 
@@ -91,7 +128,10 @@ final class Plot {
   static String legend(List<String> names) {
     StringBuilder b = new StringBuilder("<ul class=\"legend\">");
     for (int i = 0; i < names.size(); i++) {
-      b.append(f("<li><span class=\"swatch\" style=\"background:%s\"></span>%s</li>", Html.color(i), esc(names.get(i))));
+      b.append(
+          f(
+              "<li><span class=\"swatch\" style=\"background:%s\"></span>%s</li>",
+              Html.color(i), esc(names.get(i))));
     }
     return b.append("</ul>").toString();
   }

@@ -51,7 +51,12 @@ final class ProbeSection {
         + "<p class=\"muted\">Time from the successful CNI ADD to the first success of each probe"
         + " class.</p>"
         + ItemTable.html(items, List.of())
-        + BarChart.html("probe classes, Perc50 and Perc99", names, List.of("Perc50", "Perc99"), values, items.getFirst().unit())
+        + BarChart.html(
+            "probe classes, Perc50 and Perc99",
+            names,
+            List.of("Perc50", "Perc99"),
+            values,
+            items.getFirst().unit())
         + "</section>";
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Network-ready pods per second over the run, from a throughput time series: the cluster-wide
- * line, plus one thin line per node when there are few enough nodes to tell apart.
+ * Network-ready pods per second over the run, from a throughput time series: the cluster-wide line,
+ * plus one thin line per node when there are few enough nodes to tell apart.
  */
 final class RateChart {
   static final int MAX_NODE_LINES = 8;

@@ -27,23 +27,31 @@ final class RunSections {
   static String verdictText(RunReport report) {
     return report.exitCode() == 0
         ? "PASS"
-        : "FAIL (" + report.failedStepCount() + " step(s) failed, " + report.violationCount() + " SLO violation(s))";
+        : "FAIL ("
+            + report.failedStepCount()
+            + " step(s) failed, "
+            + report.violationCount()
+            + " SLO violation(s))";
   }
 
   static String verdict(RunReport report) {
     List<String> owners = new ArrayList<>();
     List<SloViolation> violations = new ArrayList<>();
     for (Summary s : report.summaries()) {
-      s.violations().forEach(v -> {
-        owners.add(s.name());
-        violations.add(v);
-      });
+      s.violations()
+          .forEach(
+              v -> {
+                owners.add(s.name());
+                violations.add(v);
+              });
     }
     StringBuilder b = new StringBuilder("<section id=\"verdict\"><h2>Verdict</h2>");
     b.append(ItemTable.violations(owners, violations));
     for (StepResult s : report.result().steps()) {
       if (s.failed()) {
-        b.append("<p><b>Step failed: ").append(esc(s.name())).append("</b></p><ul class=\"notes\">");
+        b.append("<p><b>Step failed: ")
+            .append(esc(s.name()))
+            .append("</b></p><ul class=\"notes\">");
         s.failures().forEach(f -> b.append("<li>").append(esc(f)).append("</li>"));
         b.append("</ul>");
       }
@@ -52,7 +60,8 @@ final class RunSections {
   }
 
   static String steps(RunReport report) {
-    StringBuilder b = new StringBuilder("<section id=\"steps\"><h2>Steps</h2><table><tr><th>#</th>");
+    StringBuilder b =
+        new StringBuilder("<section id=\"steps\"><h2>Steps</h2><table><tr><th>#</th>");
     b.append("<th class=\"text\">step</th><th class=\"text\">result</th><th>seconds</th>");
     b.append("<th class=\"text\">measurement actions</th></tr>");
     List<StepResult> steps = report.result().steps();
@@ -62,10 +71,17 @@ final class RunSections {
       for (ActionRecord a : report.actionsOf(i)) {
         actions.add(esc(a.label()) + (a.failed() ? " <b>failed: " + esc(a.error()) + "</b>" : ""));
       }
-      b.append("<tr><td>").append(i + 1).append("</td><td class=\"text\">").append(esc(s.name()))
-          .append("</td><td class=\"text\">").append(s.failed() ? "<b>FAIL</b>" : "ok")
-          .append("</td><td>").append(String.format(Locale.ROOT, "%.3f", s.duration().toNanos() / 1e9))
-          .append("</td><td class=\"text\">").append(String.join("<br>", actions)).append("</td></tr>");
+      b.append("<tr><td>")
+          .append(i + 1)
+          .append("</td><td class=\"text\">")
+          .append(esc(s.name()))
+          .append("</td><td class=\"text\">")
+          .append(s.failed() ? "<b>FAIL</b>" : "ok")
+          .append("</td><td>")
+          .append(String.format(Locale.ROOT, "%.3f", s.duration().toNanos() / 1e9))
+          .append("</td><td class=\"text\">")
+          .append(String.join("<br>", actions))
+          .append("</td></tr>");
     }
     b.append("</table>");
     int notRun = report.config().steps().size() - steps.size();
@@ -81,9 +97,13 @@ final class RunSections {
     b.append("<th class=\"text\">measurement</th><th class=\"text\">params</th></tr>");
     for (StepSpec step : report.config().steps()) {
       for (MeasurementSpec m : step.measurements()) {
-        b.append("<tr><td class=\"text\">").append(esc(step.name())).append("</td><td class=\"text\">")
-            .append(esc(m.method() + "/" + m.identifier())).append("</td><td class=\"text\"><code>")
-            .append(esc(json(m.params().asMap()))).append("</code></td></tr>");
+        b.append("<tr><td class=\"text\">")
+            .append(esc(step.name()))
+            .append("</td><td class=\"text\">")
+            .append(esc(m.method() + "/" + m.identifier()))
+            .append("</td><td class=\"text\"><code>")
+            .append(esc(json(m.params().asMap())))
+            .append("</code></td></tr>");
       }
     }
     b.append("</table><h3>Rendered config (parameters substituted)</h3><pre>");

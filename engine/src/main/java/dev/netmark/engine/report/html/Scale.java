@@ -27,7 +27,12 @@ record Scale(double min, double max, boolean log, double from, double to) {
    */
   static Scale forLatencies(double lo, double hi, double from, double to) {
     if (lo > 0 && hi / lo > 20) {
-      return new Scale(Math.pow(10, Math.floor(Math.log10(lo))), Math.pow(10, Math.ceil(Math.log10(hi))), true, from, to);
+      return new Scale(
+          Math.pow(10, Math.floor(Math.log10(lo))),
+          Math.pow(10, Math.ceil(Math.log10(hi))),
+          true,
+          from,
+          to);
     }
     return linear(0, hi, from, to);
   }

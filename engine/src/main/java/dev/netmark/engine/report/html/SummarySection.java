@@ -41,7 +41,9 @@ final class SummarySection {
     groups.forEach(
         (group, sets) -> {
           b.append("<h3>CDF of per-pod samples, ").append(esc(group)).append("</h3>");
-          b.append(CdfChart.html(key + " CDF " + group, sets, sets.stream().map(SampleSet::metric).toList()));
+          b.append(
+              CdfChart.html(
+                  key + " CDF " + group, sets, sets.stream().map(SampleSet::metric).toList()));
         });
     for (TimeSeries ts : data.timeSeries()) {
       if (ts.summary().equals(key)) {

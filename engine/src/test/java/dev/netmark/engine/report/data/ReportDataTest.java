@@ -41,12 +41,18 @@ class ReportDataTest {
 
     ReportData data = ReportData.read(dir);
 
-    assertThat(data.perfdash()).singleElement().satisfies(f -> {
-      assertThat(f.summary()).isEqualTo("NetworkReadyLatency");
-      assertThat(f.items().getFirst().data()).containsEntry("Perc50", 4.5).containsEntry("Count", 2.0);
-      assertThat(f.items().getFirst().labels()).containsEntry("Metric", "cni_add");
-    });
-    assertThat(data.samples()).extracting(SampleSet::summary)
+    assertThat(data.perfdash())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.summary()).isEqualTo("NetworkReadyLatency");
+              assertThat(f.items().getFirst().data())
+                  .containsEntry("Perc50", 4.5)
+                  .containsEntry("Count", 2.0);
+              assertThat(f.items().getFirst().labels()).containsEntry("Metric", "cni_add");
+            });
+    assertThat(data.samples())
+        .extracting(SampleSet::summary)
         .containsExactly("NetworkReadyLatency", "NetworkReadyLatency-2");
     assertThat(data.samples().get(0).values()).containsExactly(4.0, 5.0);
     assertThat(data.samples().get(1).values()).containsExactly(7.0, 8.0);
@@ -65,6 +71,7 @@ class ReportDataTest {
         .isInstanceOf(NetmarkException.class)
         .hasMessage(bad + ": values[1] is not a number: \"x\"");
     Files.writeString(bad, "{not json");
-    assertThatThrownBy(() -> ReportData.read(dir)).hasMessageStartingWith("cannot read " + bad + ": ");
+    assertThatThrownBy(() -> ReportData.read(dir))
+        .hasMessageStartingWith("cannot read " + bad + ": ");
   }
 }

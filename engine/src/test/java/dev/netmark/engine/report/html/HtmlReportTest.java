@@ -18,29 +18,37 @@ class HtmlReportTest {
     String html = HtmlReport.html(dir, report);
 
     assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
-    assertThat(html).contains("<div class=\"verdict fail\">FAIL (0 step(s) failed, 1 SLO violation(s))</div>");
+    assertThat(html)
+        .contains("<div class=\"verdict fail\">FAIL (0 step(s) failed, 1 SLO violation(s))</div>");
     double p99 = report.summaries().getFirst().dataItems().get(3).data().get("Perc99");
     // The violations table: summary, metric, statistic, threshold, actual (marked), unit.
-    assertThat(html).contains(
-        "<tr><td class=\"text\">NetworkReadyLatency</td><td class=\"text\">network_ready</td>"
-            + "<td class=\"text\">Perc99</td><td>150</td><td class=\"bad\">" + Html.num(p99) + "</td>");
+    assertThat(html)
+        .contains(
+            "<tr><td class=\"text\">NetworkReadyLatency</td><td class=\"text\">network_ready</td>"
+                + "<td class=\"text\">Perc99</td><td>150</td><td class=\"bad\">"
+                + Html.num(p99)
+                + "</td>");
     // Four CDF lines (one per sample set) in one ms chart, and a legend naming them.
     assertThat(count(html, "<polyline")).isEqualTo(4 + 4); // + the rate chart: total and 3 nodes
-    assertThat(html).contains("<h3>CDF of per-pod samples, ms</h3>")
+    assertThat(html)
+        .contains("<h3>CDF of per-pod samples, ms</h3>")
         .contains("cni_add (400 pods)")
         .contains("<h3>Network-ready pods per second</h3>")
         .contains("all nodes, peak 41 pods/s")
         .contains("<h3>Per-node distribution</h3>")
         .contains("node-b pods: 52 pods");
     // The probe classes: a table of the two probe items and bars of Perc50 and Perc99.
-    assertThat(html).contains("<section id=\"probes\"><h2>Probe classes</h2>")
+    assertThat(html)
+        .contains("<section id=\"probes\"><h2>Probe classes</h2>")
         .contains("same_node Perc50: 2.1 ms")
         .contains("service Perc99: 40.7 ms");
-    assertThat(html).contains("<td class=\"text\">throughput_per_node</td>")
+    assertThat(html)
+        .contains("<td class=\"text\">throughput_per_node</td>")
         .contains("<td>25.5</td>")
         .contains("<li>rates over first..last NETWORK_READY time</li>")
         .contains("NetworkReadyLatency/nrl")
-        .contains("{&quot;action&quot;:&quot;gather&quot;,&quot;thresholds&quot;:{&quot;network_ready&quot;:{&quot;Perc99&quot;:&quot;150ms&quot;}}}")
+        .contains(
+            "{&quot;action&quot;:&quot;gather&quot;,&quot;thresholds&quot;:{&quot;network_ready&quot;:{&quot;Perc99&quot;:&quot;150ms&quot;}}}")
         .contains("<li>deleted namespace nm-1</li>");
   }
 
@@ -50,7 +58,8 @@ class HtmlReportTest {
     String escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;";
 
     assertThat(html).doesNotContain("<script").doesNotContain("alert('x')");
-    assertThat(html).contains("<td class=\"text\">" + escaped + "</td>")
+    assertThat(html)
+        .contains("<td class=\"text\">" + escaped + "</td>")
         .contains("<li>note with " + escaped + "</li>")
         .contains("# " + escaped + "\n")
         .contains("<td class=\"text\">a&quot;b</td>")

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Renders a generated report.html in Debian's headless Chromium, offline, and checks the
- * screenshot shows a page (not a blank or error page). hack/test.sh installs chromium; without it
- * this test fails, because a report nobody checked renders is not done.
+ * Renders a generated report.html in Debian's headless Chromium, offline, and checks the screenshot
+ * shows a page (not a blank or error page). hack/test.sh installs chromium; without it this test
+ * fails, because a report nobody checked renders is not done.
  */
 class ReportHtmlIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -28,18 +28,31 @@ class ReportHtmlIT {
   @Test
   void rendersInHeadlessChromium() throws Exception {
     if (!Files.isExecutable(CHROMIUM)) {
-      fail(CHROMIUM + " not found: install Debian's chromium (apt-get install -y chromium, or run"
-          + " hack/test.sh, which installs it) to check that report.html renders");
+      fail(
+          CHROMIUM
+              + " not found: install Debian's chromium (apt-get install -y chromium, or run"
+              + " hack/test.sh, which installs it) to check that report.html renders");
     }
-    Path html = Files.writeString(dir.resolve(HtmlReport.FILE), HtmlReport.html(dir, SampleRun.write(dir)));
+    Path html =
+        Files.writeString(dir.resolve(HtmlReport.FILE), HtmlReport.html(dir, SampleRun.write(dir)));
     Path png = dir.resolve("report.png");
     Path log = dir.resolve("chromium.log");
     Process p =
         new ProcessBuilder(
-                List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--user-data-dir=" + dir.resolve("profile"),
-                    "--screenshot=" + png, "--window-size=1280,2000", html.toUri().toString()))
+                List.of(
+                    CHROMIUM.toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--user-data-dir=" + dir.resolve("profile"),
+                    "--screenshot=" + png,
+                    "--window-size=1280,2000",
+                    html.toUri().toString()))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

@@ -48,42 +48,112 @@ final class SampleRun {
     Files.writeString(
         dir.resolve("data/NetworkReadyLatency_samples_nrl_" + GATHER_MS + ".json"),
         JSON.writeValueAsString(
-            Map.of("summary", "NetworkReadyLatency", "sets", samples.entrySet().stream()
-                .map(e -> Map.of("labels", Map.of("Metric", e.getKey()), "unit", "ms", "values", e.getValue()))
-                .toList())));
+            Map.of(
+                "summary",
+                "NetworkReadyLatency",
+                "sets",
+                samples.entrySet().stream()
+                    .map(
+                        e ->
+                            Map.of(
+                                "labels",
+                                Map.of("Metric", e.getKey()),
+                                "unit",
+                                "ms",
+                                "values",
+                                e.getValue()))
+                    .toList())));
     Files.writeString(
         dir.resolve("data/NetworkReadyThroughput_timeseries_nrl_" + GATHER_MS + ".json"),
-        JSON.writeValueAsString(Map.of("originMs", STARTED.toEpochMilli(), "intervalMs", 1000,
-            "total", new long[] {0, 12, 30, 41, 38, 25, 4},
-            "perNode", Map.of("node-a", new long[] {0, 5, 10, 14, 12, 9, 1},
-                "node-b", new long[] {0, 4, 11, 14, 13, 8, 2},
-                "node-c", new long[] {0, 3, 9, 13, 13, 8, 1}))));
-    List<DataItem> latency = samples.entrySet().stream().map(e -> item(e.getKey(), e.getValue())).toList();
-    Summary nrl = new Summary("NetworkReadyLatency", latency,
-        List.of(new SloViolation("network_ready", "Perc99", 150, latency.get(3).data().get("Perc99"), "ms")),
-        List.of("source: exact, from 1600 per-pod records", "coverage: 3 of 3 nodes answered"));
-    Summary nrt = new Summary("NetworkReadyThroughput",
-        List.of(new DataItem(Map.of("Average", 25.5, "Peak", 41.0, "Count", 150.0), "1/s", Map.of("Metric", "throughput")),
-            new DataItem(Map.of("Min", 7.5, "Perc50", 8.5, "Max", 9.0, "Count", 3.0), "1/s", Map.of("Metric", "throughput_per_node"))),
-        List.of(), List.of("rates over first..last NETWORK_READY time"));
-    Summary evil = new Summary("Custom",
-        List.of(new DataItem(Map.of("Perc50", 1.25), "ms & more", Map.of("Metric", EVIL, "Kind", "a\"b"))),
-        List.of(), List.of("note with " + EVIL));
-    MeasurementSpec start = new MeasurementSpec("nrl", "NetworkReadyLatency", Params.of(Map.of("action", "start")), "steps[0]");
-    MeasurementSpec gather = new MeasurementSpec("nrl", "NetworkReadyLatency",
-        Params.of(Map.of("action", "gather", "thresholds", Map.of("network_ready", Map.of("Perc99", "150ms")))), "steps[2]");
-    TestConfig config = new TestConfig("network-ready-latency", new NamespaceSpec(1, "nm", true), List.of(),
-        List.of(new StepSpec("Start measurements", List.of(), List.of(start), "steps[0]"),
-            new StepSpec("Create pods", List.of(), List.of(), "steps[1]"),
-            new StepSpec("Gather", List.of(), List.of(gather), "steps[2]")),
-        Path.of("nrl.yaml"), "name: network-ready-latency\n# " + EVIL + "\n");
-    RunResult result = new RunResult(config.name(), STARTED,
-        List.of(new StepResult("Start measurements", Duration.ofMillis(40), List.of(), List.of()),
-            new StepResult("Create pods", Duration.ofMillis(6200), List.of(), List.of()),
-            new StepResult("Gather", Duration.ofMillis(300), List.of(nrl, nrt, evil), List.of())),
-        List.of("deleted namespace nm-1"));
-    return new RunReport(config, config.rendered(), result,
-        List.of(new ActionRecord(start, Duration.ofMillis(5), List.of(), null),
+        JSON.writeValueAsString(
+            Map.of(
+                "originMs",
+                STARTED.toEpochMilli(),
+                "intervalMs",
+                1000,
+                "total",
+                new long[] {0, 12, 30, 41, 38, 25, 4},
+                "perNode",
+                Map.of(
+                    "node-a",
+                    new long[] {0, 5, 10, 14, 12, 9, 1},
+                    "node-b",
+                    new long[] {0, 4, 11, 14, 13, 8, 2},
+                    "node-c",
+                    new long[] {0, 3, 9, 13, 13, 8, 1}))));
+    List<DataItem> latency =
+        samples.entrySet().stream().map(e -> item(e.getKey(), e.getValue())).toList();
+    Summary nrl =
+        new Summary(
+            "NetworkReadyLatency",
+            latency,
+            List.of(
+                new SloViolation(
+                    "network_ready", "Perc99", 150, latency.get(3).data().get("Perc99"), "ms")),
+            List.of("source: exact, from 1600 per-pod records", "coverage: 3 of 3 nodes answered"));
+    Summary nrt =
+        new Summary(
+            "NetworkReadyThroughput",
+            List.of(
+                new DataItem(
+                    Map.of("Average", 25.5, "Peak", 41.0, "Count", 150.0),
+                    "1/s",
+                    Map.of("Metric", "throughput")),
+                new DataItem(
+                    Map.of("Min", 7.5, "Perc50", 8.5, "Max", 9.0, "Count", 3.0),
+                    "1/s",
+                    Map.of("Metric", "throughput_per_node"))),
+            List.of(),
+            List.of("rates over first..last NETWORK_READY time"));
+    Summary evil =
+        new Summary(
+            "Custom",
+            List.of(
+                new DataItem(
+                    Map.of("Perc50", 1.25), "ms & more", Map.of("Metric", EVIL, "Kind", "a\"b"))),
+            List.of(),
+            List.of("note with " + EVIL));
+    MeasurementSpec start =
+        new MeasurementSpec(
+            "nrl", "NetworkReadyLatency", Params.of(Map.of("action", "start")), "steps[0]");
+    MeasurementSpec gather =
+        new MeasurementSpec(
+            "nrl",
+            "NetworkReadyLatency",
+            Params.of(
+                Map.of(
+                    "action",
+                    "gather",
+                    "thresholds",
+                    Map.of("network_ready", Map.of("Perc99", "150ms")))),
+            "steps[2]");
+    TestConfig config =
+        new TestConfig(
+            "network-ready-latency",
+            new NamespaceSpec(1, "nm", true),
+            List.of(),
+            List.of(
+                new StepSpec("Start measurements", List.of(), List.of(start), "steps[0]"),
+                new StepSpec("Create pods", List.of(), List.of(), "steps[1]"),
+                new StepSpec("Gather", List.of(), List.of(gather), "steps[2]")),
+            Path.of("nrl.yaml"),
+            "name: network-ready-latency\n# " + EVIL + "\n");
+    RunResult result =
+        new RunResult(
+            config.name(),
+            STARTED,
+            List.of(
+                new StepResult("Start measurements", Duration.ofMillis(40), List.of(), List.of()),
+                new StepResult("Create pods", Duration.ofMillis(6200), List.of(), List.of()),
+                new StepResult(
+                    "Gather", Duration.ofMillis(300), List.of(nrl, nrt, evil), List.of())),
+            List.of("deleted namespace nm-1"));
+    return new RunReport(
+        config,
+        config.rendered(),
+        result,
+        List.of(
+            new ActionRecord(start, Duration.ofMillis(5), List.of(), null),
             new ActionRecord(gather, Duration.ofMillis(200), List.of(nrl), null)),
         List.of("deleted namespace nm-1"));
   }

@@ -16,9 +16,9 @@ import java.util.logging.Logger;
 
 /**
  * Local mode's API server: fabric8's mock server in CRUD mode (real HTTP, real watches), in this
- * JVM, bound to one address. Local mode binds it to the fabric's host address, which both this
- * JVM and the shims inside node namespaces reach. What it does differently from a real API server
- * is handled in {@link MockQuirks}.
+ * JVM, bound to one address. Local mode binds it to the fabric's host address, which both this JVM
+ * and the shims inside node namespaces reach. What it does differently from a real API server is
+ * handled in {@link MockQuirks}.
  */
 public final class ApiServer implements AutoCloseable {
   // Strongly referenced: java.util.logging keeps loggers weakly, and a collected one loses OFF.
@@ -46,7 +46,10 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(String address) {
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(),
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
             false);
     try {
       server.init(InetAddress.getByName(address), 0);
@@ -63,8 +66,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * A new client; the caller closes it. Its request timeout (60 s) outlasts the mock's stalls of
-   * up to 30 s after a watch closes (ARCHITECTURE.md §8: a watch event written while the closing
+   * A new client; the caller closes it. Its request timeout (60 s) outlasts the mock's stalls of up
+   * to 30 s after a watch closes (ARCHITECTURE.md §8: a watch event written while the closing
    * watch's handler waits for the store lock), so a stand-in waits instead of failing.
    */
   public KubernetesClient newClient() {

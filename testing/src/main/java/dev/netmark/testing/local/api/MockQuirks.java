@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Everything local mode does differently because its API server is fabric8's CRUD mock and not a
- * kube-apiserver; the stand-ins use these calls and otherwise follow the real API's semantics.
- * The mock (ARCHITECTURE.md §8):
+ * kube-apiserver; the stand-ins use these calls and otherwise follow the real API's semantics. The
+ * mock (ARCHITECTURE.md §8):
  *
  * <ul>
  *   <li>has no {@code pods/binding} subresource: {@link #bind} patches {@code spec.nodeName};
@@ -23,8 +23,8 @@ import java.util.Map;
  *   <li>allocates no cluster IPs: {@link #setClusterIp} writes the one the service stand-in chose;
  *   <li>deletes no namespace contents: {@link #deleteContents} does what the namespace controller
  *       would;
- *   <li>deletes at once (no graceful deletion, no finalizers) and starts every watch with ADDED
- *       for all objects, so handlers must be idempotent per object UID.
+ *   <li>deletes at once (no graceful deletion, no finalizers) and starts every watch with ADDED for
+ *       all objects, so handlers must be idempotent per object UID.
  * </ul>
  */
 public final class MockQuirks {
@@ -53,11 +53,14 @@ public final class MockQuirks {
       KubernetesClient kube, String namespace, String name, String clusterIp) {
     String json =
         kube.getKubernetesSerialization()
-            .asJson(Map.of("spec", Map.of("clusterIP", clusterIp, "clusterIPs", List.of(clusterIp))));
+            .asJson(
+                Map.of("spec", Map.of("clusterIP", clusterIp, "clusterIPs", List.of(clusterIp))));
     kube.services().inNamespace(namespace).withName(name).patch(MERGE, json);
   }
 
-  /** Whether {@code pod} is bound to {@code node}: the field selector {@code spec.nodeName=NODE}. */
+  /**
+   * Whether {@code pod} is bound to {@code node}: the field selector {@code spec.nodeName=NODE}.
+   */
   public static boolean boundTo(Pod pod, String node) {
     return pod.getSpec() != null && node.equals(pod.getSpec().getNodeName());
   }

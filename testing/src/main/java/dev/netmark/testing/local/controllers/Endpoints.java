@@ -11,9 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The endpoints controller's and kube-proxy's view of services: for every TCP port of every
- * service with a cluster IP and a selector, the {@code ip:targetPort} of the ready pods it
- * selects.
+ * The endpoints controller's and kube-proxy's view of services: for every TCP port of every service
+ * with a cluster IP and a selector, the {@code ip:targetPort} of the ready pods it selects.
  */
 final class Endpoints {
   private Endpoints() {}
@@ -24,15 +23,25 @@ final class Endpoints {
     for (Service s : services) {
       String vip = s.getSpec() == null ? null : s.getSpec().getClusterIP();
       Map<String, String> selector = s.getSpec() == null ? null : s.getSpec().getSelector();
-      if (vip == null || vip.isEmpty() || vip.equals("None") || selector == null || selector.isEmpty()) {
+      if (vip == null
+          || vip.isEmpty()
+          || vip.equals("None")
+          || selector == null
+          || selector.isEmpty()) {
         continue;
       }
-      List<Pod> selected = pods.stream()
-          .filter(p -> p.getMetadata().getNamespace().equals(s.getMetadata().getNamespace()))
-          .filter(p -> p.getMetadata().getLabels() != null
-              && p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
-          .filter(Endpoints::ready)
-          .toList();
+      List<Pod> selected =
+          pods.stream()
+              .filter(p -> p.getMetadata().getNamespace().equals(s.getMetadata().getNamespace()))
+              .filter(
+                  p ->
+                      p.getMetadata().getLabels() != null
+                          && p.getMetadata()
+                              .getLabels()
+                              .entrySet()
+                              .containsAll(selector.entrySet()))
+              .filter(Endpoints::ready)
+              .toList();
       for (ServicePort port : s.getSpec().getPorts()) {
         if (port.getProtocol() != null && !port.getProtocol().equals("TCP")) {
           continue; // the fabric DNATs TCP only, as local mode's probes and traffic need

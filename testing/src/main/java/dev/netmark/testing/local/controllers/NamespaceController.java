@@ -24,7 +24,8 @@ public final class NamespaceController implements ResourceEventHandler<Namespace
   private final Consumer<String> created;
   // One thread in order: informer callbacks must not block on API calls.
   private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("namespace-gc").factory());
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().daemon().name("namespace-gc").factory());
 
   /**
    * @param created called (on the controller's thread) with each namespace's name when it appears
@@ -50,13 +51,14 @@ public final class NamespaceController implements ResourceEventHandler<Namespace
   @Override
   public void onDelete(Namespace ns, boolean finalStateUnknown) {
     String name = ns.getMetadata().getName();
-    worker.execute(() -> {
-      try {
-        MockQuirks.deleteContents(kube, name);
-      } catch (KubernetesClientException e) {
-        LOG.warn("deleting the contents of namespace {} failed: {}", name, e.getMessage());
-      }
-    });
+    worker.execute(
+        () -> {
+          try {
+            MockQuirks.deleteContents(kube, name);
+          } catch (KubernetesClientException e) {
+            LOG.warn("deleting the contents of namespace {} failed: {}", name, e.getMessage());
+          }
+        });
   }
 
   @Override

@@ -21,8 +21,9 @@ final class Placement {
         .filter(Placement::ready)
         .filter(n -> matches(n, selector))
         .map(n -> n.getMetadata().getName())
-        .min(Comparator.<String>comparingInt(n -> podsPerNode.getOrDefault(n, 0))
-            .thenComparing(Comparator.naturalOrder()))
+        .min(
+            Comparator.<String>comparingInt(n -> podsPerNode.getOrDefault(n, 0))
+                .thenComparing(Comparator.naturalOrder()))
         .orElse(null);
   }
 

@@ -102,8 +102,11 @@ public final class Scheduler implements ResourceEventHandler<Pod>, AutoCloseable
     if (node == null) {
       synchronized (this) {
         if (unschedulable.put(uid, e.pod()) == null) {
-          LOG.warn("pod {}/{} fits no Ready node (nodeSelector {})", e.pod().getMetadata().getNamespace(),
-              e.pod().getMetadata().getName(), e.pod().getSpec().getNodeSelector());
+          LOG.warn(
+              "pod {}/{} fits no Ready node (nodeSelector {})",
+              e.pod().getMetadata().getNamespace(),
+              e.pod().getMetadata().getName(),
+              e.pod().getSpec().getNodeSelector());
         }
       }
       return;
@@ -116,7 +119,8 @@ public final class Scheduler implements ResourceEventHandler<Pod>, AutoCloseable
       }
     } catch (KubernetesClientException ex) {
       if (ex.getCode() != 404) { // 404: deleted before it could be bound
-        LOG.warn("binding {} to {} failed: {}", e.pod().getMetadata().getName(), node, ex.getMessage());
+        LOG.warn(
+            "binding {} to {} failed: {}", e.pod().getMetadata().getName(), node, ex.getMessage());
       }
     }
   }

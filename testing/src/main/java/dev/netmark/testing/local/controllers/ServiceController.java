@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What the API server's service IP allocator, the endpoints controller and kube-proxy do for
  * services, in one reconcile loop: a service without a cluster IP gets the next free one of the
- * service CIDR (from its 10th address on, as the fabric's default VIP); the ready pods its
- * selector picks become its endpoints; and every change of endpoints is programmed into the nodes
- * through a {@link ServiceProxy}. Any service or pod event marks the state dirty; the loop then
- * recomputes everything from the informers' stores and programs only what changed.
+ * service CIDR (from its 10th address on, as the fabric's default VIP); the ready pods its selector
+ * picks become its endpoints; and every change of endpoints is programmed into the nodes through a
+ * {@link ServiceProxy}. Any service or pod event marks the state dirty; the loop then recomputes
+ * everything from the informers' stores and programs only what changed.
  */
 public final class ServiceController implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceController.class);
@@ -41,8 +41,11 @@ public final class ServiceController implements AutoCloseable {
   private final Thread thread;
 
   public ServiceController(
-      KubernetesClient kube, Cidr serviceCidr, Supplier<Collection<Service>> services,
-      Supplier<Collection<Pod>> pods, ServiceProxy proxy) {
+      KubernetesClient kube,
+      Cidr serviceCidr,
+      Supplier<Collection<Service>> services,
+      Supplier<Collection<Pod>> pods,
+      ServiceProxy proxy) {
     this.kube = kube;
     this.serviceCidr = serviceCidr;
     this.services = services;
@@ -102,7 +105,8 @@ public final class ServiceController implements AutoCloseable {
   private void program(String vipPort, List<String> endpoints) throws InterruptedException {
     int colon = vipPort.lastIndexOf(':');
     try {
-      proxy.publish(vipPort.substring(0, colon), Integer.parseInt(vipPort.substring(colon + 1)), endpoints);
+      proxy.publish(
+          vipPort.substring(0, colon), Integer.parseInt(vipPort.substring(colon + 1)), endpoints);
       if (endpoints.isEmpty()) {
         programmed.remove(vipPort);
       } else {
@@ -122,19 +126,25 @@ public final class ServiceController implements AutoCloseable {
       if ((ip != null && !ip.isEmpty()) || "ExternalName".equals(s.getSpec().getType())) {
         continue;
       }
-      while (next < serviceCidr.size() - 1 && used.contains(Ipv4.format(serviceCidr.address(next)))) {
+      while (next < serviceCidr.size() - 1
+          && used.contains(Ipv4.format(serviceCidr.address(next)))) {
         next++;
       }
       if (next >= serviceCidr.size() - 1) {
-        LOG.error("service CIDR {} is full; {} gets no cluster IP", serviceCidr, s.getMetadata().getName());
+        LOG.error(
+            "service CIDR {} is full; {} gets no cluster IP",
+            serviceCidr,
+            s.getMetadata().getName());
         return;
       }
       String chosen = Ipv4.format(serviceCidr.address(next));
       try {
-        MockQuirks.setClusterIp(kube, s.getMetadata().getNamespace(), s.getMetadata().getName(), chosen);
+        MockQuirks.setClusterIp(
+            kube, s.getMetadata().getNamespace(), s.getMetadata().getName(), chosen);
         used.add(chosen);
       } catch (KubernetesClientException e) {
-        LOG.warn("setting the cluster IP of {} failed: {}", s.getMetadata().getName(), e.getMessage());
+        LOG.warn(
+            "setting the cluster IP of {} failed: {}", s.getMetadata().getName(), e.getMessage());
       }
     }
   }

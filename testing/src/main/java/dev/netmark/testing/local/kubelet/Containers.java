@@ -44,30 +44,44 @@ final class Containers {
   void startAll() {
     for (Container c : pod.getSpec().getContainers()) {
       ImageSpec image = ImageSpec.newBuilder().setImage(CriConfigs.image(c)).build();
-      String ref = ctx.cri().images()
-          .pullImage(PullImageRequest.newBuilder().setImage(image).setSandboxConfig(config).build())
-          .getImageRef();
-      String id = ctx.cri().runtime(CriClient.CALL_DEADLINE)
-          .createContainer(CreateContainerRequest.newBuilder()
-              .setPodSandboxId(sandboxId)
-              .setConfig(CriConfigs.container(pod, c))
-              .setSandboxConfig(config)
-              .build())
-          .getContainerId();
+      String ref =
+          ctx.cri()
+              .images()
+              .pullImage(
+                  PullImageRequest.newBuilder().setImage(image).setSandboxConfig(config).build())
+              .getImageRef();
+      String id =
+          ctx.cri()
+              .runtime(CriClient.CALL_DEADLINE)
+              .createContainer(
+                  CreateContainerRequest.newBuilder()
+                      .setPodSandboxId(sandboxId)
+                      .setConfig(CriConfigs.container(pod, c))
+                      .setSandboxConfig(config)
+                      .build())
+              .getContainerId();
       ids.add(id);
       if (canExit(c)) {
         ctx.pleg().exited(id);
       }
-      ctx.cri().runtime(CriClient.CALL_DEADLINE)
+      ctx.cri()
+          .runtime(CriClient.CALL_DEADLINE)
           .startContainer(StartContainerRequest.newBuilder().setContainerId(id).build());
-      runs.add(new ContainerRun(c.getName(), ref.isEmpty() ? CriConfigs.image(c) : ref,
-          "netmark://" + id, Instant.now(), null, null, null));
+      runs.add(
+          new ContainerRun(
+              c.getName(),
+              ref.isEmpty() ? CriConfigs.image(c) : ref,
+              "netmark://" + id,
+              Instant.now(),
+              null,
+              null,
+              null));
     }
   }
 
   /**
-   * Whether the shim may report the container exited: only one with a command (the traffic
-   * model's tools) ever does; a netperf pod's plain container runs until the pod is deleted.
+   * Whether the shim may report the container exited: only one with a command (the traffic model's
+   * tools) ever does; a netperf pod's plain container runs until the pod is deleted.
    */
   static boolean canExit(Container c) {
     return (c.getCommand() != null && !c.getCommand().isEmpty())
@@ -97,16 +111,21 @@ final class Containers {
     boolean changed = false;
     for (int i = 0; i < runs.size(); i++) {
       ContainerRun r = runs.get(i);
-      if (r.exited() || !canExit(pod.getSpec().getContainers().get(i))
+      if (r.exited()
+          || !canExit(pod.getSpec().getContainers().get(i))
           || !ctx.pleg().exited(ids.get(i)).isDone()) {
         continue;
       }
-      var s = ctx.cri().runtime(CriClient.CALL_DEADLINE)
-          .containerStatus(ContainerStatusRequest.newBuilder().setContainerId(ids.get(i)).build())
-          .getStatus();
+      var s =
+          ctx.cri()
+              .runtime(CriClient.CALL_DEADLINE)
+              .containerStatus(
+                  ContainerStatusRequest.newBuilder().setContainerId(ids.get(i)).build())
+              .getStatus();
       if (s.getState() == ContainerState.CONTAINER_EXITED) {
         String msg = s.getMessage().isEmpty() ? null : s.getMessage();
-        Instant at = s.getFinishedAt() > 0 ? Instant.ofEpochSecond(0, s.getFinishedAt()) : Instant.now();
+        Instant at =
+            s.getFinishedAt() > 0 ? Instant.ofEpochSecond(0, s.getFinishedAt()) : Instant.now();
         runs.set(i, r.exited(s.getExitCode(), at, msg));
         changed = true;
       }
@@ -117,20 +136,44 @@ final class Containers {
   /** kubelet's kill and garbage collection: stop containers and sandbox, then remove both. */
   void stopAndRemove() {
     ids.forEach(ctx.pleg()::forget);
-    long grace = pod.getSpec().getTerminationGracePeriodSeconds() == null
-        ? 30 : pod.getSpec().getTerminationGracePeriodSeconds();
+    long grace =
+        pod.getSpec().getTerminationGracePeriodSeconds() == null
+            ? 30
+            : pod.getSpec().getTerminationGracePeriodSeconds();
     for (String id : ids) {
-      call("StopContainer " + id, () -> ctx.cri().runtime(CriClient.CALL_DEADLINE)
-          .stopContainer(StopContainerRequest.newBuilder().setContainerId(id).setTimeout(grace).build()));
+      call(
+          "StopContainer " + id,
+          () ->
+              ctx.cri()
+                  .runtime(CriClient.CALL_DEADLINE)
+                  .stopContainer(
+                      StopContainerRequest.newBuilder()
+                          .setContainerId(id)
+                          .setTimeout(grace)
+                          .build()));
     }
-    call("StopPodSandbox " + sandboxId, () -> ctx.cri().runtime(CriClient.CALL_DEADLINE)
-        .stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
+    call(
+        "StopPodSandbox " + sandboxId,
+        () ->
+            ctx.cri()
+                .runtime(CriClient.CALL_DEADLINE)
+                .stopPodSandbox(
+                    StopPodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
     for (String id : ids) {
-      call("RemoveContainer " + id, () -> ctx.cri().runtime(CriClient.CALL_DEADLINE)
-          .removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build()));
+      call(
+          "RemoveContainer " + id,
+          () ->
+              ctx.cri()
+                  .runtime(CriClient.CALL_DEADLINE)
+                  .removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build()));
     }
-    call("RemovePodSandbox " + sandboxId, () -> ctx.cri().runtime(CriClient.CALL_DEADLINE)
-        .removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
+    call(
+        "RemovePodSandbox " + sandboxId,
+        () ->
+            ctx.cri()
+                .runtime(CriClient.CALL_DEADLINE)
+                .removePodSandbox(
+                    RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
   }
 
   private void call(String what, Runnable call) {
@@ -138,8 +181,12 @@ final class Containers {
       call.run();
     } catch (StatusRuntimeException e) {
       // kubelet logs and retries on its next sync; here the shim's DEL record tells the story.
-      LOG.warn("{} of pod {}/{} failed: {}", what, pod.getMetadata().getNamespace(),
-          pod.getMetadata().getName(), e.getStatus());
+      LOG.warn(
+          "{} of pod {}/{} failed: {}",
+          what,
+          pod.getMetadata().getNamespace(),
+          pod.getMetadata().getName(),
+          e.getStatus());
     }
   }
 }

@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 
 /**
  * Runs control pods (label {@code netmark.dev/role: control}) on a node outside the shim, as the
- * node's ordinary runtime would: local mode has no containerd, so the fabric starts a real HTTP
- * and iperf3 server on the node's CNI network instead.
+ * node's ordinary runtime would: local mode has no containerd, so the fabric starts a real HTTP and
+ * iperf3 server on the node's CNI network instead.
  */
 public interface ControlPods {
   /** The label that marks a control pod, and its value. */

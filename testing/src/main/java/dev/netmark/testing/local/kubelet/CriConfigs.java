@@ -19,10 +19,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The CRI messages kubelet builds from a pod (kubelet's {@code generatePodSandboxConfig} and
- * {@code generateContainerConfig}): metadata with the pod UID and attempt, the pod's labels plus
- * kubelet's {@code io.kubernetes.*} labels, annotations, hostname, log paths, DNS, host ports and
- * sysctls.
+ * The CRI messages kubelet builds from a pod (kubelet's {@code generatePodSandboxConfig} and {@code
+ * generateContainerConfig}): metadata with the pod UID and attempt, the pod's labels plus kubelet's
+ * {@code io.kubernetes.*} labels, annotations, hostname, log paths, DNS, host ports and sysctls.
  */
 final class CriConfigs {
   static final String LABEL_POD_NAME = "io.kubernetes.pod.name";
@@ -67,7 +66,8 @@ final class CriConfigs {
     }
     b.setLinux(linux);
     for (Container c : spec.getContainers()) {
-      for (ContainerPort p : c.getPorts() == null ? java.util.List.<ContainerPort>of() : c.getPorts()) {
+      for (ContainerPort p :
+          c.getPorts() == null ? java.util.List.<ContainerPort>of() : c.getPorts()) {
         // kubelet passes only ports with a host port: those are the portmap plugin's business.
         if (p.getHostPort() != null && p.getHostPort() > 0) {
           b.addPortMappings(
@@ -88,7 +88,10 @@ final class CriConfigs {
     ContainerConfig.Builder b =
         ContainerConfig.newBuilder()
             .setMetadata(ContainerMetadata.newBuilder().setName(container.getName()).setAttempt(0))
-            .setImage(ImageSpec.newBuilder().setImage(image(container)).setUserSpecifiedImage(image(container)))
+            .setImage(
+                ImageSpec.newBuilder()
+                    .setImage(image(container))
+                    .setUserSpecifiedImage(image(container)))
             .addAllCommand(orEmpty(container.getCommand()))
             .addAllArgs(orEmpty(container.getArgs()))
             .setWorkingDir(container.getWorkingDir() == null ? "" : container.getWorkingDir())
@@ -101,7 +104,10 @@ final class CriConfigs {
     for (EnvVar e : orEmpty(container.getEnv())) {
       // Only literal values: there is no ConfigMap/Secret/downward-API resolution here.
       if (e.getValueFrom() == null) {
-        b.addEnvs(KeyValue.newBuilder().setKey(e.getName()).setValue(e.getValue() == null ? "" : e.getValue()));
+        b.addEnvs(
+            KeyValue.newBuilder()
+                .setKey(e.getName())
+                .setValue(e.getValue() == null ? "" : e.getValue()));
       }
     }
     return b.build();

@@ -38,11 +38,17 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
    * pod informer.
    */
   public static Kubelet start(
-      String node, String hostIp, KubernetesClient kube, Path criSocket, ControlPods controlPods,
-      Path logRoot, Backoff backoff) {
+      String node,
+      String hostIp,
+      KubernetesClient kube,
+      Path criSocket,
+      ControlPods controlPods,
+      Path logRoot,
+      Backoff backoff) {
     CriClient cri = CriClient.connect(criSocket);
     Pleg pleg = new Pleg(cri, RELIST, node);
-    return new Kubelet(new NodeContext(node, hostIp, kube, cri, pleg, controlPods, logRoot, backoff));
+    return new Kubelet(
+        new NodeContext(node, hostIp, kube, cri, pleg, controlPods, logRoot, backoff));
   }
 
   public String node() {
@@ -83,19 +89,25 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
     }
     // Watches replay ADDED for every object, and status writes come back as updates: a pod UID
     // gets exactly one worker.
-    workers.computeIfAbsent(uid, u -> {
-      PodWorker worker = new PodWorker(ctx, pod);
-      Thread t = Thread.ofVirtual().name("pod-" + pod.getMetadata().getName()).unstarted(() -> {
-        try {
-          worker.run();
-        } finally {
-          workers.remove(u);
-        }
-      });
-      Worker w = new Worker(worker, t);
-      t.start();
-      return w;
-    });
+    workers.computeIfAbsent(
+        uid,
+        u -> {
+          PodWorker worker = new PodWorker(ctx, pod);
+          Thread t =
+              Thread.ofVirtual()
+                  .name("pod-" + pod.getMetadata().getName())
+                  .unstarted(
+                      () -> {
+                        try {
+                          worker.run();
+                        } finally {
+                          workers.remove(u);
+                        }
+                      });
+          Worker w = new Worker(worker, t);
+          t.start();
+          return w;
+        });
   }
 
   /**
@@ -110,7 +122,8 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
     for (Worker w : all) {
       long left = deadline - System.nanoTime();
       if (left <= 0 || !w.thread().join(Duration.ofNanos(left))) {
-        LOG.warn("kubelet {}: pods still stopping after {}; tearing down anyway", ctx.node(), timeout);
+        LOG.warn(
+            "kubelet {}: pods still stopping after {}; tearing down anyway", ctx.node(), timeout);
         break;
       }
     }

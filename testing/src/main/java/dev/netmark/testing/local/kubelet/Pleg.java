@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * kubelet's pod lifecycle event generator, reduced to what local mode needs: once per period
- * (kubelet's relist period is 1 s) it asks the runtime for the state of every watched container
- * and completes a container's future when it has exited. Only containers that can exit are
- * watched (those with a command, e.g. a traffic-model iperf3), and it asks with ContainerStatus,
- * which the shim answers itself: ListContainers would be merged with the upstream runtime's
- * answer, and local mode has no upstream runtime.
+ * (kubelet's relist period is 1 s) it asks the runtime for the state of every watched container and
+ * completes a container's future when it has exited. Only containers that can exit are watched
+ * (those with a command, e.g. a traffic-model iperf3), and it asks with ContainerStatus, which the
+ * shim answers itself: ListContainers would be merged with the upstream runtime's answer, and local
+ * mode has no upstream runtime.
  */
 final class Pleg implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pleg.class);
@@ -64,9 +64,11 @@ final class Pleg implements AutoCloseable {
       if (e.getValue().isDone()) {
         continue; // kept until forget(), so exited(id) keeps answering done
       }
-      var status = cri.runtime(CriClient.CALL_DEADLINE)
-          .containerStatus(ContainerStatusRequest.newBuilder().setContainerId(e.getKey()).build())
-          .getStatus();
+      var status =
+          cri.runtime(CriClient.CALL_DEADLINE)
+              .containerStatus(
+                  ContainerStatusRequest.newBuilder().setContainerId(e.getKey()).build())
+              .getStatus();
       if (status.getState() == ContainerState.CONTAINER_EXITED) {
         e.getValue().complete(null);
       }

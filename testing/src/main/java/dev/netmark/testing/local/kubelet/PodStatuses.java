@@ -2,13 +2,13 @@ package dev.netmark.testing.local.kubelet;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HostIP;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.api.model.HostIP;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -54,15 +54,21 @@ final class PodStatuses {
   }
 
   /**
-   * Running (or finished, once every container exited: Succeeded when all exited 0 and the pod
-   * does not restart them, Failed when one failed under {@code restartPolicy: Never}).
+   * Running (or finished, once every container exited: Succeeded when all exited 0 and the pod does
+   * not restart them, Failed when one failed under {@code restartPolicy: Never}).
    */
   static PodStatus started(
-      Pod pod, String hostIp, String podIp, Instant start, Instant readyAt, List<ContainerRun> runs) {
+      Pod pod,
+      String hostIp,
+      String podIp,
+      Instant start,
+      Instant readyAt,
+      List<ContainerRun> runs) {
     boolean allExited = !runs.isEmpty() && runs.stream().allMatch(ContainerRun::exited);
     boolean anyExited = runs.stream().anyMatch(ContainerRun::exited);
     boolean allZero = runs.stream().allMatch(r -> r.exited() && r.exitCode() == 0);
-    String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
+    String policy =
+        pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
     String phase = "Running";
     if (allExited && allZero && !policy.equals("Always")) {
       phase = "Succeeded";
@@ -70,29 +76,42 @@ final class PodStatuses {
       phase = "Failed";
     }
     boolean ready = !anyExited;
-    Instant readyChange = ready ? readyAt : runs.stream().filter(ContainerRun::exited)
-        .map(ContainerRun::finishedAt).max(Instant::compareTo).orElse(readyAt);
+    Instant readyChange =
+        ready
+            ? readyAt
+            : runs.stream()
+                .filter(ContainerRun::exited)
+                .map(ContainerRun::finishedAt)
+                .max(Instant::compareTo)
+                .orElse(readyAt);
     List<ContainerStatus> containers = new ArrayList<>();
     for (ContainerRun r : runs) {
-      var b = new ContainerStatusBuilder()
-          .withName(r.name())
-          .withImage(r.image())
-          .withImageID(r.image())
-          .withContainerID(r.containerId())
-          .withReady(!r.exited())
-          .withStarted(!r.exited())
-          .withRestartCount(0);
+      var b =
+          new ContainerStatusBuilder()
+              .withName(r.name())
+              .withImage(r.image())
+              .withImageID(r.image())
+              .withContainerID(r.containerId())
+              .withReady(!r.exited())
+              .withStarted(!r.exited())
+              .withRestartCount(0);
       if (r.exited()) {
-        b.withNewState().withNewTerminated()
+        b.withNewState()
+            .withNewTerminated()
             .withExitCode(r.exitCode())
             .withReason(r.exitCode() == 0 ? "Completed" : "Error")
             .withMessage(r.message())
             .withStartedAt(time(r.startedAt()))
             .withFinishedAt(time(r.finishedAt()))
             .withContainerID(r.containerId())
-            .endTerminated().endState();
+            .endTerminated()
+            .endState();
       } else {
-        b.withNewState().withNewRunning().withStartedAt(time(r.startedAt())).endRunning().endState();
+        b.withNewState()
+            .withNewRunning()
+            .withStartedAt(time(r.startedAt()))
+            .endRunning()
+            .endState();
       }
       containers.add(b.build());
     }

@@ -64,9 +64,11 @@ final class PodWorker implements Runnable {
       } catch (RuntimeException e) {
         // As with a sandbox: report, back off, retry until it works or the pod is deleted.
         failures++;
-        LOG.info("control pod {} failed to start (attempt {}): {}", name(), failures, e.getMessage());
+        LOG.info(
+            "control pod {} failed to start (attempt {}): {}", name(), failures, e.getMessage());
         if (failures == 1) {
-          writeStatus(PodStatuses.pending(pod, ctx.hostIp(), start, "ControlPodFailed", e.getMessage()));
+          writeStatus(
+              PodStatuses.pending(pod, ctx.hostIp(), start, "ControlPodFailed", e.getMessage()));
         }
         if (awaitDeleted(ctx.backoff().delay(failures))) {
           return;
@@ -76,7 +78,15 @@ final class PodWorker implements Runnable {
     try {
       var c = pod.getSpec().getContainers().getFirst();
       Instant now = Instant.now();
-      var run = new ContainerRun(c.getName(), CriConfigs.image(c), "local://" + ctx.node() + "/" + name(), now, null, null, null);
+      var run =
+          new ContainerRun(
+              c.getName(),
+              CriConfigs.image(c),
+              "local://" + ctx.node() + "/" + name(),
+              now,
+              null,
+              null,
+              null);
       writeStatus(PodStatuses.started(pod, ctx.hostIp(), ip, start, now, java.util.List.of(run)));
       awaitDeleted();
     } finally {
@@ -94,7 +104,8 @@ final class PodWorker implements Runnable {
       config = CriConfigs.sandbox(pod, failures, ctx.logRoot());
       try {
         sandboxId =
-            ctx.cri().runtime(CriClient.SANDBOX_DEADLINE)
+            ctx.cri()
+                .runtime(CriClient.SANDBOX_DEADLINE)
                 .runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config).build())
                 .getPodSandboxId();
       } catch (StatusRuntimeException e) {
@@ -102,8 +113,13 @@ final class PodWorker implements Runnable {
         LOG.info("RunPodSandbox of {} failed (attempt {}): {}", name(), failures, e.getStatus());
         if (failures == 1) {
           // kubelet reports the failure in the status; later failures only change the message.
-          writeStatus(PodStatuses.pending(pod, ctx.hostIp(), start, "FailedCreatePodSandBox",
-              String.valueOf(e.getStatus().getDescription())));
+          writeStatus(
+              PodStatuses.pending(
+                  pod,
+                  ctx.hostIp(),
+                  start,
+                  "FailedCreatePodSandBox",
+                  String.valueOf(e.getStatus().getDescription())));
         }
         if (awaitDeleted(ctx.backoff().delay(failures))) {
           return;
@@ -112,16 +128,26 @@ final class PodWorker implements Runnable {
     }
     Containers containers = new Containers(ctx, pod, sandboxId, config);
     try {
-      String ip = ctx.cri().runtime(CriClient.CALL_DEADLINE)
-          .podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).build())
-          .getStatus().getNetwork().getIp();
+      String ip =
+          ctx.cri()
+              .runtime(CriClient.CALL_DEADLINE)
+              .podSandboxStatus(
+                  PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).build())
+              .getStatus()
+              .getNetwork()
+              .getIp();
       Instant ready;
       try {
         containers.startAll();
         ready = Instant.now();
       } catch (StatusRuntimeException e) {
-        writeStatus(PodStatuses.pending(pod, ctx.hostIp(), start, "CreateContainerError",
-            String.valueOf(e.getStatus().getDescription())));
+        writeStatus(
+            PodStatuses.pending(
+                pod,
+                ctx.hostIp(),
+                start,
+                "CreateContainerError",
+                String.valueOf(e.getStatus().getDescription())));
         awaitDeleted();
         return;
       }

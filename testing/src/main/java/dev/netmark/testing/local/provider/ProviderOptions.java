@@ -21,7 +21,9 @@ final class ProviderOptions {
   static final Map<String, String> KNOWN =
       Map.ofEntries(
           Map.entry("nodes", "number of emulated nodes (default 3)"),
-          Map.entry("cni-conf-dir", "your CNI conflist template dir (default: generated bridge + host-local)"),
+          Map.entry(
+              "cni-conf-dir",
+              "your CNI conflist template dir (default: generated bridge + host-local)"),
           Map.entry("cni-bin-dir", "your CNI plugins (default /usr/lib/cni)"),
           Map.entry("kubeconfig-out", "write the cluster's kubeconfig here for kubectl"),
           Map.entry("keep-logs", "copy the shims' logs to this directory at the end"),
@@ -30,8 +32,10 @@ final class ProviderOptions {
           Map.entry("link-cidr", "node addresses (default 10.241.0.0/16)"),
           Map.entry("service-cidr", "service VIPs (default 10.250.0.0/16)"),
           Map.entry("external-cidr", "the external target's subnet (default 10.251.0.0/24)"),
-          Map.entry("state-root", "parent of the run's state directory (default /run/netmark-local)"),
-          Map.entry("retry-initial", "kubelet back-off after the first failed sandbox (default 200ms)"),
+          Map.entry(
+              "state-root", "parent of the run's state directory (default /run/netmark-local)"),
+          Map.entry(
+              "retry-initial", "kubelet back-off after the first failed sandbox (default 200ms)"),
           Map.entry("retry-max", "longest kubelet back-off (default 5s)"));
 
   private ProviderOptions() {}
@@ -39,8 +43,11 @@ final class ProviderOptions {
   static LocalClusterSpec parse(Map<String, String> options) {
     for (String key : options.keySet()) {
       if (!KNOWN.containsKey(key)) {
-        throw new NetmarkException("unknown --provider-opt '" + key + "' of provider local; known: "
-            + String.join(", ", new TreeSet<>(KNOWN.keySet())));
+        throw new NetmarkException(
+            "unknown --provider-opt '"
+                + key
+                + "' of provider local; known: "
+                + String.join(", ", new TreeSet<>(KNOWN.keySet())));
       }
     }
     FabricSpec.Builder f = FabricSpec.builder();
@@ -48,7 +55,10 @@ final class ProviderOptions {
       if (options.containsKey("nodes")) {
         f.nodes(integer(options, "nodes"));
       }
-      Path bin = options.containsKey("cni-bin-dir") ? Path.of(options.get("cni-bin-dir")) : Path.of("/usr/lib/cni");
+      Path bin =
+          options.containsKey("cni-bin-dir")
+              ? Path.of(options.get("cni-bin-dir"))
+              : Path.of("/usr/lib/cni");
       if (options.containsKey("cni-conf-dir")) {
         f.cni(CniSetup.userTemplate(Path.of(options.get("cni-conf-dir")), bin));
       } else {
@@ -62,8 +72,11 @@ final class ProviderOptions {
       opt(options, "state-root", v -> f.stateRoot(Path.of(v)));
       LocalClusterSpec spec = LocalClusterSpec.of(f.build());
       Backoff b = spec.backoff();
-      spec = spec.withBackoff(new Backoff(
-          duration(options, "retry-initial", b.initial()), duration(options, "retry-max", b.max())));
+      spec =
+          spec.withBackoff(
+              new Backoff(
+                  duration(options, "retry-initial", b.initial()),
+                  duration(options, "retry-max", b.max())));
       if (options.containsKey("kubeconfig-out")) {
         spec = spec.withKubeconfigOut(Path.of(options.get("kubeconfig-out")));
       }
@@ -76,13 +89,15 @@ final class ProviderOptions {
     }
   }
 
-  private static void opt(Map<String, String> options, String key, java.util.function.Consumer<String> set) {
+  private static void opt(
+      Map<String, String> options, String key, java.util.function.Consumer<String> set) {
     String v = options.get(key);
     if (v != null) {
       try {
         set.accept(v);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--provider-opt " + key + "=" + v + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "--provider-opt " + key + "=" + v + ": " + e.getMessage(), e);
       }
     }
   }
@@ -92,7 +107,8 @@ final class ProviderOptions {
     try {
       return Integer.parseInt(v.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--provider-opt " + key + "=" + v + ": expected a whole number", e);
+      throw new IllegalArgumentException(
+          "--provider-opt " + key + "=" + v + ": expected a whole number", e);
     }
   }
 
@@ -104,7 +120,8 @@ final class ProviderOptions {
     }
     var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)").matcher(v.strip());
     if (!m.matches()) {
-      throw new IllegalArgumentException("--provider-opt " + key + "=" + v + ": expected a duration like 200ms, 5s or 1m");
+      throw new IllegalArgumentException(
+          "--provider-opt " + key + "=" + v + ": expected a duration like 200ms, 5s or 1m");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

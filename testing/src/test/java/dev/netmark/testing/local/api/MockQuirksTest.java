@@ -33,29 +33,50 @@ class MockQuirksTest {
   }
 
   private Pod pod(String name) {
-    return kube.resource(new PodBuilder().withNewMetadata().withName(name).withNamespace("t")
-        .addToLabels("netperf", "true").endMetadata()
-        .withNewSpec().addNewContainer().withName("c").withImage("i").endContainer().endSpec().build())
+    return kube.resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("t")
+                .addToLabels("netperf", "true")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("c")
+                .withImage("i")
+                .endContainer()
+                .endSpec()
+                .build())
         .create();
   }
 
   @Test
   void bindSetsNodeNameAndStatusWritesReachLabelledWatches() throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
-    var watch = kube.pods().inAnyNamespace().withLabel("netperf", "true").watch(new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, Pod p) {
-        seen.add(action + " " + p.getSpec().getNodeName() + " "
-            + (p.getStatus() == null ? null : p.getStatus().getPhase()));
-      }
+    var watch =
+        kube.pods()
+            .inAnyNamespace()
+            .withLabel("netperf", "true")
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, Pod p) {
+                    seen.add(
+                        action
+                            + " "
+                            + p.getSpec().getNodeName()
+                            + " "
+                            + (p.getStatus() == null ? null : p.getStatus().getPhase()));
+                  }
 
-      @Override
-      public void onClose(WatcherException cause) {}
-    });
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                });
     try {
       Pod p = pod("a");
       MockQuirks.bind(kube, p, "node1");
-      MockQuirks.writeStatus(kube, p, new PodStatusBuilder().withPhase("Running").withPodIP("10.0.0.5").build());
+      MockQuirks.writeStatus(
+          kube, p, new PodStatusBuilder().withPhase("Running").withPodIP("10.0.0.5").build());
       Pod got = kube.pods().inNamespace("t").withName("a").get();
       assertThat(got.getSpec().getNodeName()).isEqualTo("node1");
       assertThat(got.getStatus().getPodIP()).isEqualTo("10.0.0.5");
@@ -64,7 +85,8 @@ class MockQuirksTest {
       while (seen.size() < 3 && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertThat(seen).containsExactly("ADDED null null", "MODIFIED node1 null", "MODIFIED node1 Running");
+      assertThat(seen)
+          .containsExactly("ADDED null null", "MODIFIED node1 null", "MODIFIED node1 Running");
     } finally {
       watch.close();
     }
@@ -83,8 +105,20 @@ class MockQuirksTest {
   @Test
   void deleteContentsRemovesPodsOfOneNamespaceOnly() {
     pod("c");
-    kube.resource(new PodBuilder().withNewMetadata().withName("d").withNamespace("other").endMetadata()
-        .withNewSpec().addNewContainer().withName("c").withImage("i").endContainer().endSpec().build()).create();
+    kube.resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("d")
+                .withNamespace("other")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("c")
+                .withImage("i")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
     MockQuirks.deleteContents(kube, "t");
     assertThat(kube.pods().inNamespace("t").list().getItems()).isEmpty();
     assertThat(kube.pods().inNamespace("other").list().getItems()).hasSize(1);
@@ -92,9 +126,21 @@ class MockQuirksTest {
 
   @Test
   void setClusterIpWritesSpec() {
-    kube.resource(new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withName("s")
-        .withNamespace("t").endMetadata().withNewSpec().addNewPort().withPort(80).endPort().endSpec().build()).create();
+    kube.resource(
+            new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata()
+                .withName("s")
+                .withNamespace("t")
+                .endMetadata()
+                .withNewSpec()
+                .addNewPort()
+                .withPort(80)
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
     MockQuirks.setClusterIp(kube, "t", "s", "10.0.0.10");
-    assertThat(kube.services().inNamespace("t").withName("s").get().getSpec().getClusterIP()).isEqualTo("10.0.0.10");
+    assertThat(kube.services().inNamespace("t").withName("s").get().getSpec().getClusterIP())
+        .isEqualTo("10.0.0.10");
   }
 }

@@ -15,8 +15,21 @@ class ProviderOptionsTest {
     assertThat(d.fabric().nodes()).isEqualTo(3);
     assertThat(d.fabric().prefix()).isEqualTo("nml");
     assertThat(d.fabric().cni().generated()).isTrue();
-    var s = ProviderOptions.parse(Map.of("nodes", "10", "cni-conf-dir", "/c", "cni-bin-dir", "/b",
-        "kubeconfig-out", "/k", "retry-initial", "50ms", "prefix", "x1"));
+    var s =
+        ProviderOptions.parse(
+            Map.of(
+                "nodes",
+                "10",
+                "cni-conf-dir",
+                "/c",
+                "cni-bin-dir",
+                "/b",
+                "kubeconfig-out",
+                "/k",
+                "retry-initial",
+                "50ms",
+                "prefix",
+                "x1"));
     assertThat(s.fabric().nodes()).isEqualTo(10);
     assertThat(s.fabric().cni().confDir()).isEqualTo(Path.of("/c"));
     assertThat(s.fabric().cni().binDir()).isEqualTo(Path.of("/b"));
@@ -28,7 +41,8 @@ class ProviderOptionsTest {
   @Test
   void badOptionsSayWhatIsWrong() {
     assertThatThrownBy(() -> ProviderOptions.parse(Map.of("node", "3")))
-        .hasMessageContaining("unknown --provider-opt 'node'").hasMessageContaining("nodes");
+        .hasMessageContaining("unknown --provider-opt 'node'")
+        .hasMessageContaining("nodes");
     assertThatThrownBy(() -> ProviderOptions.parse(Map.of("nodes", "three")))
         .hasMessageContaining("--provider-opt nodes=three: expected a whole number");
     assertThatThrownBy(() -> ProviderOptions.parse(Map.of("retry-max", "soon")))
