@@ -10,12 +10,14 @@ import dev.netmark.engine.kube.PodState;
 import dev.netmark.engine.kube.PodTracker;
 import dev.netmark.engine.measurement.LatencyItems;
 import dev.netmark.engine.measurement.Thresholds;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Watches pods from {@code start} and turns their startup timestamps into percentiles. */
 final class PodStartupLatency implements Measurement {
@@ -26,6 +28,8 @@ final class PodStartupLatency implements Measurement {
   static final String CREATE_TO_RUNNING = "create_to_running";
   static final List<String> METRICS =
       List.of(CREATE_TO_SCHEDULE, SCHEDULE_TO_RUN, RUN_TO_WATCH, CREATE_TO_RUNNING);
+
+  static final Duration DEFAULT_RUNNING_WAIT = Duration.ofSeconds(30);
 
   private final MeasurementContext context;
   private PodTracker tracker;
@@ -52,7 +56,29 @@ final class PodStartupLatency implements Measurement {
           params.path() + ": PodStartupLatency gather without a start for the same identifier");
     }
     Thresholds thresholds = Thresholds.parse(params, METRICS);
-    return List.of(summarize(tracker.snapshot(), Set.copyOf(context.namespaces()), thresholds));
+    Set<String> namespaces = Set.copyOf(context.namespaces());
+    awaitRunning(namespaces, runningWait(params));
+    return List.of(summarize(tracker.snapshot(), namespaces, thresholds));
+  }
+
+  /** How long gather waits for the selected pods to be seen Running ({@code timeout}). */
+  static Duration runningWait(Params params) {
+    Duration wait = params.duration("timeout", DEFAULT_RUNNING_WAIT);
+    if (wait.isNegative()) {
+      throw params.error("timeout", "must not be negative, found " + wait);
+    }
+    return wait;
+  }
+
+  /**
+   * Waits, on the watch, until every live pod of the test is seen Running. A pod can be
+   * network-ready before kubelet reports it Running, so a gather right after waitForNetworkReady
+   * would otherwise miss pods; past the wait, the summary says how many were seen.
+   */
+  private void awaitRunning(Set<String> namespaces, Duration wait) throws InterruptedException {
+    Predicate<PodState> inTest = p -> namespaces.contains(p.namespace()) && !p.deleted();
+    long live = tracker.count(inTest);
+    tracker.awaitCount(inTest.and(p -> p.watchRunningMillis() != 0), live, wait);
   }
 
   /** The summary of the pods in {@code namespaces} among {@code pods}. */

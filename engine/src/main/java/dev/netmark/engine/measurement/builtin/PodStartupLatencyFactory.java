@@ -11,7 +11,8 @@ import dev.netmark.engine.measurement.Thresholds;
  * start} watches pods matching {@code labelSelector}; {@code gather} reports percentiles of {@code
  * create_to_schedule}, {@code schedule_to_run}, {@code run_to_watch} and {@code create_to_running}
  * (creation to the watch seeing it Running) over the pods in the test's namespaces, checked against
- * {@code thresholds}.
+ * {@code thresholds}, after waiting up to {@code timeout} (default 30s) for those pods to be seen
+ * Running.
  */
 public final class PodStartupLatencyFactory implements MeasurementFactory {
   @Override
@@ -30,6 +31,7 @@ public final class PodStartupLatencyFactory implements MeasurementFactory {
     params.string("labelSelector");
     if (action.equals("gather")) {
       Thresholds.parse(params, PodStartupLatency.METRICS);
+      PodStartupLatency.runningWait(params);
     }
   }
 }

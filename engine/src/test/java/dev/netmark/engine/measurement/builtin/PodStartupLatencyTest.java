@@ -105,4 +105,15 @@ class PodStartupLatencyTest {
     assertThat(s.notes().getFirst())
         .isEqualTo("0 of 1 pods in the test's namespaces were seen running");
   }
+
+  @Test
+  void gatherWaitsThirtySecondsForRunningPodsUnlessToldOtherwise() {
+    assertThat(PodStartupLatency.runningWait(Params.of(Map.of("action", "gather"))))
+        .isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(PodStartupLatency.runningWait(Params.of(Map.of("action", "gather", "timeout", "0"))))
+        .isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> PodStartupLatency.runningWait(Params.of(Map.of("timeout", "soon"))))
+        .hasMessageStartingWith("params.timeout: expected a duration");
+  }
 }
