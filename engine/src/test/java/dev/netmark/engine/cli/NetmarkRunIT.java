@@ -148,7 +148,7 @@ class NetmarkRunIT {
     assertThat(api.client().namespaces().withName("e2e-1").get()).isNull();
   }
 
-  private static JsonNode perfdash(Path reports, String summary) throws Exception {
+  static JsonNode perfdash(Path reports, String summary) throws Exception {
     try (Stream<Path> files = Files.list(reports)) {
       List<Path> matching =
           files
