@@ -29,7 +29,8 @@ final class PodStartupLatency implements Measurement {
   static final List<String> METRICS =
       List.of(CREATE_TO_SCHEDULE, SCHEDULE_TO_RUN, RUN_TO_WATCH, CREATE_TO_RUNNING);
 
-  static final Duration DEFAULT_RUNNING_WAIT = Duration.ofSeconds(30);
+  // Longer than the local API server's worst stall (its watch close can block it for up to 1 min).
+  static final Duration DEFAULT_RUNNING_WAIT = Duration.ofSeconds(90);
 
   private final MeasurementContext context;
   private PodTracker tracker;

@@ -11,7 +11,7 @@ import dev.netmark.engine.measurement.Thresholds;
  * start} watches pods matching {@code labelSelector}; {@code gather} reports percentiles of {@code
  * create_to_schedule}, {@code schedule_to_run}, {@code run_to_watch} and {@code create_to_running}
  * (creation to the watch seeing it Running) over the pods in the test's namespaces, checked against
- * {@code thresholds}, after waiting up to {@code timeout} (default 30s) for those pods to be seen
+ * {@code thresholds}, after waiting up to {@code timeout} (default 90s) for those pods to be seen
  * Running.
  */
 public final class PodStartupLatencyFactory implements MeasurementFactory {

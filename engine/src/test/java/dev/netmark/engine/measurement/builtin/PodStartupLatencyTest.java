@@ -107,9 +107,9 @@ class PodStartupLatencyTest {
   }
 
   @Test
-  void gatherWaitsThirtySecondsForRunningPodsUnlessToldOtherwise() {
+  void gatherWaitsNinetySecondsForRunningPodsUnlessToldOtherwise() {
     assertThat(PodStartupLatency.runningWait(Params.of(Map.of("action", "gather"))))
-        .isEqualTo(java.time.Duration.ofSeconds(30));
+        .isEqualTo(java.time.Duration.ofSeconds(90));
     assertThat(PodStartupLatency.runningWait(Params.of(Map.of("action", "gather", "timeout", "0"))))
         .isZero();
     org.assertj.core.api.Assertions.assertThatThrownBy(
