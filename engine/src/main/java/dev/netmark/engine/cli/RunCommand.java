@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  netmark run configs/network-ready-latency.yaml --provider-opt nodes=3",
+      "  netmark run configs/network-ready-latency.yaml --nodes 10 --kubeconfig-out /tmp/kc",
       "  netmark run test.yaml --kubeconfig ~/.kube/config --report-dir reports/today",
       "  netmark run test.yaml --kubeconfig kc.yaml --metric-source prometheus \\",
       "      --metric-source-opt url=http://prometheus:9090 --keep",
@@ -58,6 +58,30 @@ final class RunCommand implements Callable<Integer> {
   Map<String, String> providerOptions = new LinkedHashMap<>();
 
   @Option(
+      names = "--nodes",
+      paramLabel = "N",
+      description = "Nodes of the provider's cluster (same as --provider-opt nodes=N).")
+  Integer nodes;
+
+  @Option(
+      names = "--kubeconfig-out",
+      paramLabel = "FILE",
+      description = "Write the provider cluster's kubeconfig here, for kubectl during the run.")
+  Path kubeconfigOut;
+
+  @Option(
+      names = "--cni-conf-dir",
+      paramLabel = "DIR",
+      description = "The provider's nodes use this CNI conflist (template) instead of bridge.")
+  Path cniConfDir;
+
+  @Option(
+      names = "--cni-bin-dir",
+      paramLabel = "DIR",
+      description = "CNI plugin binaries for --cni-conf-dir (default /usr/lib/cni).")
+  Path cniBinDir;
+
+  @Option(
       names = "--report-dir",
       paramLabel = "DIR",
       description = "Where reports go (default: reports/<test>-<run id>).")
@@ -84,9 +108,34 @@ final class RunCommand implements Callable<Integer> {
     var env = System.getenv();
     Plugins plugins = config.plugins(env);
     LoadedConfig loaded = config.load(plugins, env);
+    providerOptions = mergedProviderOptions();
     if (target.kubeconfig != null && !providerOptions.isEmpty()) {
-      throw new UsageException("--provider-opt needs --provider, not --kubeconfig");
+      throw new UsageException(
+          "--provider-opt, --nodes, --kubeconfig-out and --cni-*-dir need --provider, not"
+              + " --kubeconfig");
     }
     return new RunSession(this, plugins, loaded, spec.commandLine()).run();
+  }
+
+  /** {@code --provider-opt} pairs plus the shortcut options; a disagreement is a usage error. */
+  Map<String, String> mergedProviderOptions() {
+    Map<String, String> merged = new LinkedHashMap<>(providerOptions);
+    shortcut(merged, "--nodes", "nodes", nodes);
+    shortcut(merged, "--kubeconfig-out", "kubeconfig-out", kubeconfigOut);
+    shortcut(merged, "--cni-conf-dir", "cni-conf-dir", cniConfDir);
+    shortcut(merged, "--cni-bin-dir", "cni-bin-dir", cniBinDir);
+    return merged;
+  }
+
+  private static void shortcut(Map<String, String> into, String flag, String key, Object value) {
+    if (value == null) {
+      return;
+    }
+    String text = value.toString();
+    String given = into.putIfAbsent(key, text);
+    if (given != null && !given.equals(text)) {
+      throw new UsageException(
+          flag + " " + text + " and --provider-opt " + key + "=" + given + " disagree");
+    }
   }
 }
