@@ -48,6 +48,11 @@ TEST_PACKAGES=(
   python3:/usr/bin/python3
   shellcheck:/usr/bin/shellcheck
   chromium:/usr/bin/chromium
+  prometheus:/usr/bin/prometheus
+  podman:/usr/bin/podman
+  buildah:/usr/bin/buildah
+  debootstrap:/usr/sbin/debootstrap
+  time:/usr/bin/time
 )
 
 # ensure_packages ENTRY... installs the packages whose proof file is missing.

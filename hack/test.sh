@@ -14,5 +14,5 @@ echo "netmark: building and running all tests (unit + integration) with $JAVA_HO
 mvn_batch verify "$@"
 if [ -z "${1:-}" ] && command -v shellcheck >/dev/null; then
   echo "netmark: shellcheck hack/ dist/" >&2
-  shellcheck -x "$NETMARK_ROOT"/hack/*.sh "$NETMARK_ROOT"/hack/netmark "$NETMARK_ROOT"/dist/netmark
+  shellcheck -x "$NETMARK_ROOT"/hack/*.sh "$NETMARK_ROOT"/hack/bench/*.sh "$NETMARK_ROOT"/hack/netmark "$NETMARK_ROOT"/dist/netmark
 fi

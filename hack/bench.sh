@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs netmark's benchmarks (docs/performance.md says what each one means).
+# Usage: sudo hack/bench.sh [--smoke] [--update-docs] [NAME...]
+#   NAME          one of: shim-overhead accuracy throughput engine-rate engine-scale shim-footprint
+#                 (default: all of them, in that order)
+#   --smoke       tiny sizes: checks that every benchmark still runs; its numbers mean nothing
+#   --update-docs rewrite docs/performance.md from target/bench/*.json afterwards
+# Each benchmark prints its headline as its last line, "NAME: value", and writes
+# target/bench/NAME.json.
+set -euo pipefail
+# shellcheck source=SCRIPTDIR/bench/lib.sh
+source "$(dirname "$0")/bench/lib.sh"
+
+ALL_BENCHMARKS=(shim-overhead accuracy throughput engine-rate engine-scale shim-footprint)
+update_docs=false
+names=()
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) export BENCH_SMOKE=1 ;;
+    --update-docs) update_docs=true ;;
+    -h | --help)
+      sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+      exit 0
+      ;;
+    -*) die "hack/bench.sh: unknown option $arg (try --help)" ;;
+    *)
+      [ -x "$NETMARK_ROOT/hack/bench/$arg.sh" ] ||
+        die "hack/bench.sh: no benchmark '$arg'; known: ${ALL_BENCHMARKS[*]}"
+      names+=("$arg")
+      ;;
+  esac
+done
+[ ${#names[@]} -gt 0 ] || names=("${ALL_BENCHMARKS[@]}")
+
+require_root "hack/bench.sh"
+ensure_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+use_java25
+build_bench_jar
+
+export BENCH_OUT="${BENCH_OUT:-$NETMARK_ROOT/target/bench}"
+mkdir -p "$BENCH_OUT"
+headlines=()
+for name in "${names[@]}"; do
+  echo "netmark: benchmark $name${BENCH_SMOKE:+ (smoke)}" >&2
+  log="$BENCH_OUT/$name.log"
+  "$NETMARK_ROOT/hack/bench/$name.sh" 2>&1 | tee "$log"
+  headlines+=("$(tail -n 1 "$log")")
+done
+
+if $update_docs; then
+  bench_java dev.netmark.bench.PerformanceDoc "$BENCH_OUT" "$NETMARK_ROOT/docs/performance.md"
+fi
+printf '%s\n' "${headlines[@]}"

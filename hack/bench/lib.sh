@@ -1,0 +1,30 @@
+# Shared by hack/bench.sh and hack/bench/*.sh. Source it; don't run it.
+# shellcheck shell=bash
+# shellcheck source=SCRIPTDIR/../lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
+NETMARK_BENCH_JAR="$NETMARK_ROOT/bench/target/netmark-bench.jar"
+export BENCH_OUT="${BENCH_OUT:-$NETMARK_ROOT/target/bench}"
+
+# build_bench_jar builds bench/target/netmark-bench.jar (and the shim and dist jars) unless
+# hack/bench.sh already did in this run.
+build_bench_jar() {
+  [ -n "${NETMARK_BENCH_BUILT:-}" ] && return 0
+  echo "netmark: building the benchmarks" >&2
+  mvn_batch -q package -DskipTests -Dspotless.check.skip=true -pl bench,dist -am >&2
+  export NETMARK_BENCH_BUILT=1
+}
+
+# bench_java CLASS ARGS... runs a benchmark's Java program with Java 25.
+bench_java() {
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$NETMARK_BENCH_JAR" "$@"
+}
+
+# bench_setup NAME: what every hack/bench/NAME.sh does first, so each also runs on its own.
+bench_setup() {
+  require_root "hack/bench/$1.sh"
+  ensure_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+  use_java25
+  build_bench_jar
+  mkdir -p "$BENCH_OUT"
+}
