@@ -3,7 +3,9 @@
 # shellcheck source=SCRIPTDIR/../lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-NETMARK_BENCH_JAR="$NETMARK_ROOT/bench/target/netmark-bench.jar"
+# NETMARK_BUILD_DIR lets builds of one tree run side by side (maven -Dnetmark.buildDir).
+NETMARK_BUILD_DIR="${NETMARK_BUILD_DIR:-target}"
+NETMARK_BENCH_JAR="$NETMARK_ROOT/bench/$NETMARK_BUILD_DIR/netmark-bench.jar"
 export BENCH_OUT="${BENCH_OUT:-$NETMARK_ROOT/target/bench}"
 
 # build_bench_jar builds bench/target/netmark-bench.jar (and the shim and dist jars) unless
@@ -11,7 +13,7 @@ export BENCH_OUT="${BENCH_OUT:-$NETMARK_ROOT/target/bench}"
 build_bench_jar() {
   [ -n "${NETMARK_BENCH_BUILT:-}" ] && return 0
   echo "netmark: building the benchmarks" >&2
-  mvn_batch -q package -DskipTests -Dspotless.check.skip=true -pl bench,dist -am >&2
+  mvn_batch -q package -DskipTests -Dspotless.check.skip=true -Dnetmark.buildDir="$NETMARK_BUILD_DIR" -pl bench -am >&2
   export NETMARK_BENCH_BUILT=1
 }
 
