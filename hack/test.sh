@@ -16,3 +16,7 @@ if [ -z "${1:-}" ] && command -v shellcheck >/dev/null; then
   echo "netmark: shellcheck hack/ dist/" >&2
   shellcheck -x "$NETMARK_ROOT"/hack/*.sh "$NETMARK_ROOT"/hack/bench/*.sh "$NETMARK_ROOT"/hack/netmark "$NETMARK_ROOT"/dist/netmark
 fi
+if [ -z "${1:-}" ]; then
+  echo "netmark: benchmark smoke run (tiny sizes, no thresholds)" >&2
+  "$NETMARK_ROOT/hack/bench.sh" --smoke
+fi
