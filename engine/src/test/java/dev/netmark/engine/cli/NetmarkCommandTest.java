@@ -53,7 +53,7 @@ class NetmarkCommandTest {
     assertThat(err.toString())
         .startsWith(
             "netmark: no --kubeconfig given and no local cluster provider found: unknown cluster"
-                + " provider 'local'; known: none.")
+                + " provider 'local'; known: kubemark.")
         .contains("netmark-testing.jar")
         .contains("or pass --kubeconfig");
     assertThat(err.toString()).doesNotContain("\tat ");
@@ -62,7 +62,8 @@ class NetmarkCommandTest {
   @Test
   void unknownProviderIsAUsageError() {
     assertThat(run("run", VALID, "--provider", "kind")).isEqualTo(2);
-    assertThat(err.toString()).startsWith("netmark: unknown cluster provider 'kind'; known: none.");
+    assertThat(err.toString())
+        .startsWith("netmark: unknown cluster provider 'kind'; known: kubemark.");
   }
 
   @Test

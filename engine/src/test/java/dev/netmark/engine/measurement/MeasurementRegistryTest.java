@@ -113,7 +113,7 @@ class MeasurementRegistryTest {
         .hasMessageStartingWith("unknown metric source 'direct'; known: none.")
         .hasMessageContaining("netmark-measurements.jar");
     assertThatThrownBy(() -> plugins.clusterProviders().get("local"))
-        .hasMessageStartingWith("unknown cluster provider 'local'; known: none.")
+        .hasMessageStartingWith("unknown cluster provider 'local'; known: kubemark.")
         .hasMessageContaining("--kubeconfig");
   }
 
