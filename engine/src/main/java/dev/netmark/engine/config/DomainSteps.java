@@ -49,7 +49,8 @@ final class DomainSteps {
               Field.optional("interval", ValueType.POSITIVE_DURATION),
               Field.optional("timeout", ValueType.POSITIVE_DURATION),
               Field.optional("classes", ValueType.STRING_LIST)),
-          Field.optional("image", ValueType.STRING));
+          Field.optional("image", ValueType.STRING),
+          Field.optional("nodeSelector", ValueType.STRING));
 
   private final PhaseReader phases;
   private final Measurements measurements;

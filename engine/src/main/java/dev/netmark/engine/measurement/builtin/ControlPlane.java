@@ -44,7 +44,7 @@ final class ControlPlane implements Measurement {
       kube.resource(ControlObjects.namespace()).create();
     }
     deleteAtEnd.accept(ns);
-    List<String> nodes = readyNodes();
+    List<String> nodes = readyNodes(spec.nodeSelector());
     Map<String, String> podNode = new TreeMap<>();
     for (String node : nodes) {
       for (int i = 0; i < spec.podsPerNode(); i++) {
@@ -80,19 +80,23 @@ final class ControlPlane implements Measurement {
             withoutExternal(spec.probes(), externalIp == null && externalUrl == null));
     ConfigMap cm = ControlObjects.targets(JSON.writeValueAsString(targets));
     kube.resource(cm).createOr(NonDeletingOperation::update);
-    return List.of(summary(targets, nodes.size()));
+    return List.of(summary(targets, nodes.size(), spec.nodeSelector()));
   }
 
-  private List<String> readyNodes() {
+  private List<String> readyNodes(Map<String, String> selector) {
+    var candidates =
+        selector.isEmpty() ? kube.nodes().list() : kube.nodes().withLabels(selector).list();
     List<String> ready =
-        kube.nodes().list().getItems().stream()
+        candidates.getItems().stream()
             .filter(ControlPlane::isReady)
             .map(n -> n.getMetadata().getName())
             .sorted()
             .toList();
     if (ready.isEmpty()) {
       throw new NetmarkException(
-          "ControlPlane: the cluster has no Ready node to put a control pod on");
+          "ControlPlane: the cluster has no Ready node"
+              + (selector.isEmpty() ? "" : " with labels " + NodeSelector.text(selector))
+              + " to put a control pod on");
     }
     return ready;
   }
@@ -125,11 +129,15 @@ final class ControlPlane implements Measurement {
         classes);
   }
 
-  private static Summary summary(ProbeTargets t, int nodes) {
+  private static Summary summary(ProbeTargets t, int nodes, Map<String, String> selector) {
     int pods = t.controlPods().values().stream().mapToInt(List::size).sum();
     List<String> notes =
         List.of(
-            pods + " control pods on " + nodes + " Ready nodes",
+            pods
+                + " control pods on "
+                + nodes
+                + " Ready nodes"
+                + (selector.isEmpty() ? "" : " with labels " + NodeSelector.text(selector)),
             "control service " + t.serviceIp() + ":" + t.servicePort(),
             "external target: "
                 + (t.externalIp() == null && t.externalUrl() == null

@@ -10,8 +10,8 @@ import dev.netmark.engine.measurement.EngineMeasurementContext;
 /**
  * {@code ControlPlane {action: deploy, controlPodsPerNode, service: {name, port}, external: {url,
  * ip}, probes: {remoteNodes, serviceHttpCount, servicePing, interval, timeout, classes}, image,
- * timeout}}: what the {@code deployControlPlane} step compiles to. The namespace {@code
- * netmark-system} is deleted when the run ends, unless it keeps its objects.
+ * timeout, nodeSelector}}: what the {@code deployControlPlane} step compiles to. The namespace
+ * {@code netmark-system} is deleted when the run ends, unless it keeps its objects.
  */
 public final class ControlPlaneFactory implements MeasurementFactory {
   @Override

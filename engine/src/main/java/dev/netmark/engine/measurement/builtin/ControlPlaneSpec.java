@@ -5,6 +5,7 @@ import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.ProbeTargets.ProbePolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The params of {@code ControlPlane {action: deploy}}: what {@code deployControlPlane} asks for.
@@ -17,6 +18,8 @@ import java.util.List;
  * @param probes {@code probes}: remoteNodes, serviceHttpCount, servicePing, interval, timeout
  * @param image the control pods' image ({@code image}, default {@code netmark/control:latest})
  * @param timeout how long to wait for pod IPs and the service IP ({@code timeout}, default 5m)
+ * @param nodeSelector labels a node needs to get control pods ({@code nodeSelector}, {@code
+ *     key=value[,...]}, default none: every Ready node)
  */
 record ControlPlaneSpec(
     int podsPerNode,
@@ -26,7 +29,8 @@ record ControlPlaneSpec(
     String externalIp,
     ProbePolicy probes,
     String image,
-    Duration timeout) {
+    Duration timeout,
+    Map<String, String> nodeSelector) {
 
   static final String DEFAULT_IMAGE = "netmark/control:latest";
   static final int HTTP_PORT = 8080;
@@ -55,7 +59,16 @@ record ControlPlaneSpec(
         external.string("ip").orElse(null),
         policy(params.nested("probes")),
         params.string("image", DEFAULT_IMAGE),
-        positive(params, "timeout", Duration.ofMinutes(5)));
+        positive(params, "timeout", Duration.ofMinutes(5)),
+        nodeSelector(params));
+  }
+
+  private static Map<String, String> nodeSelector(Params params) {
+    try {
+      return Map.copyOf(NodeSelector.parse(params.string("nodeSelector", "")));
+    } catch (IllegalArgumentException e) {
+      throw params.error("nodeSelector", e.getMessage());
+    }
   }
 
   private static ProbePolicy policy(Params probes) {

@@ -87,10 +87,15 @@ class ControlPlaneTest {
   }
 
   private void node(String name, String ready) {
+    node(name, ready, Map.of());
+  }
+
+  private void node(String name, String ready, Map<String, String> labels) {
     kube.resource(
             new NodeBuilder()
                 .withNewMetadata()
                 .withName(name)
+                .withLabels(labels)
                 .endMetadata()
                 .withNewStatus()
                 .addNewCondition()
@@ -242,5 +247,55 @@ class ControlPlaneTest {
     runner.disposeAll();
     assertThat(runner.cleanup()).containsExactly("kept namespace netmark-system (--keep)");
     assertThat(kube.namespaces().withName("netmark-system").get()).isNotNull();
+  }
+
+  @Test
+  void nodeSelectorKeepsControlPodsOnMatchingNodes() throws Exception {
+    Map<String, String> notSoHollow = Map.of("netmark.dev/node-kind", "not-so-hollow");
+    node("nsh-1", "True", notSoHollow);
+    node("nsh-2", "True", Map.of("netmark.dev/node-kind", "not-so-hollow", "zone", "a"));
+    node("nsh-down", "False", notSoHollow);
+    node("hollow-1", "True", Map.of("netmark.dev/node-kind", "hollow"));
+    DefaultMeasurementRunner runner = runner(true);
+    List<Summary> out =
+        runner.execute(
+            deploy(
+                Map.of(
+                    "action",
+                    "deploy",
+                    "nodeSelector",
+                    "netmark.dev/node-kind=not-so-hollow",
+                    "timeout",
+                    "3m")));
+    assertThat(kube.pods().inNamespace("netmark-system").list().getItems())
+        .extracting(p -> p.getSpec().getNodeName())
+        .containsExactlyInAnyOrder("nsh-1", "nsh-2");
+    String json =
+        kube.configMaps()
+            .inNamespace("netmark-system")
+            .withName("netmark-probe-targets")
+            .get()
+            .getData()
+            .get("targets.json");
+    ProbeTargets t = JsonMapper.builder().build().readValue(json, ProbeTargets.class);
+    assertThat(t.controlPods().keySet()).containsExactlyInAnyOrder("nsh-1", "nsh-2");
+    assertThat(out.getFirst().notes())
+        .contains(
+            "2 control pods on 2 Ready nodes with labels netmark.dev/node-kind=not-so-hollow");
+    runner.disposeAll();
+  }
+
+  @Test
+  void nodeSelectorMatchingNoReadyNodeSaysWhichLabels() {
+    DefaultMeasurementRunner runner = runner(true);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                runner.execute(
+                    deploy(
+                        Map.of("action", "deploy", "nodeSelector", "netmark.dev/node-kind=none"))))
+        .hasMessageContaining(
+            "the cluster has no Ready node with labels netmark.dev/node-kind=none to put a control"
+                + " pod on");
+    runner.disposeAll();
   }
 }
