@@ -4,7 +4,6 @@ import dev.netmark.testing.local.host.HostException;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -46,11 +45,7 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(String address) {
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
+            new Context(), new MockWebServer(), new HashMap<>(), new NodeProxyDispatcher(), false);
     try {
       server.init(InetAddress.getByName(address), 0);
     } catch (UnknownHostException | RuntimeException e) {

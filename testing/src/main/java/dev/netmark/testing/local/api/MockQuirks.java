@@ -23,6 +23,8 @@ import java.util.Map;
  *   <li>allocates no cluster IPs: {@link #setClusterIp} writes the one the service stand-in chose;
  *   <li>deletes no namespace contents: {@link #deleteContents} does what the namespace controller
  *       would;
+ *   <li>has no node proxy: {@link NodeProxyDispatcher} forwards {@code GET
+ *       nodes/NAME:PORT/proxy/PATH} to the node's InternalIP, as kube-apiserver does;
  *   <li>deletes at once (no graceful deletion, no finalizers) and starts every watch with ADDED for
  *       all objects, so handlers must be idempotent per object UID.
  * </ul>

@@ -1,0 +1,112 @@
+package dev.netmark.testing.local.api;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The CRUD mock plus the node proxy subresource it lacks: {@code GET
+ * /api/v1/nodes/NAME:PORT/proxy/PATH} is forwarded to {@code http://<InternalIP>:PORT/PATH}, as
+ * kube-apiserver does, so the {@code proxy} metric source works in local mode. Only GET, and only
+ * with an explicit port: local mode's kubelet stand-in serves no kubelet port to default to.
+ */
+final class NodeProxyDispatcher extends KubernetesCrudDispatcher {
+  private static final Pattern PROXY =
+      Pattern.compile("/api/v1/nodes/([a-z0-9.-]+)(?::(\\d{1,5}))?/proxy(/[^?]*)?(\\?.*)?");
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final KubernetesSerialization json = new KubernetesSerialization();
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    Matcher m = PROXY.matcher(request.getPath());
+    if (!m.matches()) {
+      return super.dispatch(request);
+    }
+    if (!"GET".equals(request.getMethod())) {
+      return status(405, "MethodNotAllowed", "local mode's node proxy forwards GET only");
+    }
+    String node = m.group(1);
+    if (m.group(2) == null) {
+      return status(
+          503,
+          "ServiceUnavailable",
+          "local mode's node proxy needs a port: nodes/" + node + ":PORT");
+    }
+    MockResponse stored = handleGet("/api/v1/nodes/" + node);
+    if (stored.code() != 200) {
+      return status(404, "NotFound", "nodes \"" + node + "\" not found");
+    }
+    String ip = internalIp(json.unmarshal(stored.getBody().readUtf8(), Node.class));
+    if (ip == null) {
+      return status(503, "ServiceUnavailable", "node " + node + " has no InternalIP");
+    }
+    String path = m.group(3) == null ? "/" : m.group(3);
+    String query = m.group(4) == null ? "" : m.group(4);
+    return forward(URI.create("http://" + ip + ":" + m.group(2) + path + query));
+  }
+
+  private MockResponse forward(URI target) {
+    HttpRequest get = HttpRequest.newBuilder(target).timeout(TIMEOUT).GET().build();
+    try {
+      HttpResponse<byte[]> r = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
+      MockResponse out = new MockResponse().setResponseCode(r.statusCode()).setBody(r.body());
+      r.headers().firstValue("Content-Type").ifPresent(t -> out.setHeader("Content-Type", t));
+      return out;
+    } catch (IOException e) {
+      return status(
+          503, "ServiceUnavailable", "error trying to reach " + target + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return status(503, "ServiceUnavailable", "interrupted while reaching " + target);
+    }
+  }
+
+  private static String internalIp(Node node) {
+    if (node.getStatus() == null || node.getStatus().getAddresses() == null) {
+      return null;
+    }
+    return node.getStatus().getAddresses().stream()
+        .filter(a -> "InternalIP".equals(a.getType()))
+        .map(NodeAddress::getAddress)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** A {@code v1 Status} failure, as kube-apiserver answers. */
+  private MockResponse status(int code, String reason, String message) {
+    Map<String, Object> body =
+        Map.of(
+            "kind",
+            "Status",
+            "apiVersion",
+            "v1",
+            "metadata",
+            Map.of(),
+            "status",
+            "Failure",
+            "message",
+            message,
+            "reason",
+            reason,
+            "code",
+            code);
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody(json.asJson(body));
+  }
+}
