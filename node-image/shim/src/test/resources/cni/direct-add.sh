@@ -2,14 +2,15 @@
 # The baseline for netmark's CNI ADD latency: a conflist's chain invoked directly by a plain
 # script, prevResult passed from plugin to plugin, no runtime in between.
 #
-# Usage: direct-add.sh CONFLIST COUNT NETNS_PREFIX [CNI_PATH]
-#   Pods are the existing namespaces /run/netns/<NETNS_PREFIX><i>, i = 0..COUNT-1. Run it in the
+# Usage: direct-add.sh CONFLIST COUNT NETNS_PREFIX [CNI_PATH [FIRST]]
+#   Pods are the existing namespaces /run/netns/<NETNS_PREFIX><i>, i = FIRST..FIRST+COUNT-1
+#   (FIRST defaults to 0; parallel runs pass disjoint ranges). Run it in the
 #   node's network namespace (nsenter --net=/run/netns/NODE direct-add.sh ...).
 # Output: one line "add_us <microseconds>" per pod (sequential ADDs), then "del_us <microseconds>"
 #   per pod (DEL in reverse plugin order with the pod's final result as prevResult).
 # Needs bash 5 ($EPOCHREALTIME: timing without forking) and jq (only before the timed part).
 set -euo pipefail
-conf=$1 count=$2 prefix=$3 cnipath=${4:-/usr/lib/cni}
+conf=$1 count=$2 prefix=$3 cnipath=${4:-/usr/lib/cni} first=${5:-0}
 name=$(jq -r .name "$conf")
 version=$(jq -r .cniVersion "$conf")
 n=$(jq '.plugins | length' "$conf")
@@ -31,7 +32,7 @@ run() {
 }
 
 declare -A results
-for ((i = 0; i < count; i++)); do
+for ((i = first; i < first + count; i++)); do
   start=${EPOCHREALTIME/[.,]/}
   prev=""
   for ((p = 0; p < n; p++)); do
@@ -41,7 +42,7 @@ for ((i = 0; i < count; i++)); do
   results[$i]=$prev
   echo "add_us $((end - start))"
 done
-for ((i = 0; i < count; i++)); do
+for ((i = first; i < first + count; i++)); do
   start=${EPOCHREALTIME/[.,]/}
   for ((p = n - 1; p >= 0; p--)); do
     run DEL "bench$i" "$p" "${results[$i]}" >/dev/null
