@@ -53,6 +53,7 @@ TEST_PACKAGES=(
   buildah:/usr/bin/buildah
   debootstrap:/usr/sbin/debootstrap
   time:/usr/bin/time
+  jq:/usr/bin/jq
 )
 
 # ensure_packages ENTRY... installs the packages whose proof file is missing.

@@ -1,0 +1,112 @@
+package dev.netmark.testing.local.delay;
+
+import dev.netmark.testing.local.fabric.CniSetup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * A CNI network whose ADD takes {@code addDelayMs} longer than bridge's and whose pods cannot send
+ * anything until {@code holdDownMs} after ADD returned: the {@code netmark-delay} plugin delegating
+ * to Debian's bridge + host-local, as a conf dir and a bin dir for local mode ({@code
+ * --cni-conf-dir}, {@code --cni-bin-dir}). The plugin is the only one in the chain, so the measured
+ * {@code cni_add} is its ADD and nothing else.
+ *
+ * @param confDir holds {@code 10-delay.conflist}, a template rendered per node
+ * @param binDir holds the plugin and links to the real ones
+ * @param truthFile where the plugin writes what it did (see {@link DelayTruth})
+ */
+public record DelayCni(Path confDir, Path binDir, Path truthFile) {
+  static final String PLUGIN = "netmark-delay";
+  private static final Path DEBIAN_PLUGINS = Path.of("/usr/lib/cni");
+  private static final List<String> DELEGATES = List.of("bridge", "host-local", "loopback");
+
+  /**
+   * Installs the plugin and a conflist with the given delays under {@code dir} (created if needed).
+   *
+   * @throws IllegalArgumentException if a delay is negative or above 999999 ms
+   */
+  public static DelayCni install(Path dir, int addDelayMs, int holdDownMs) {
+    checkDelay("addDelayMs", addDelayMs);
+    checkDelay("holdDownMs", holdDownMs);
+    try {
+      Path bin = Files.createDirectories(dir.resolve("bin"));
+      Path conf = Files.createDirectories(dir.resolve("conf"));
+      Path plugin = bin.resolve(PLUGIN);
+      try (InputStream in = DelayCni.class.getResourceAsStream(PLUGIN)) {
+        if (in == null) {
+          throw new IllegalStateException("resource " + PLUGIN + " missing next to DelayCni");
+        }
+        Files.copy(in, plugin, StandardCopyOption.REPLACE_EXISTING);
+      }
+      Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwxr-xr-x"));
+      for (String real : DELEGATES) {
+        Path link = bin.resolve(real);
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, DEBIAN_PLUGINS.resolve(real));
+      }
+      Path truth = dir.toAbsolutePath().resolve("truth.jsonl");
+      Files.writeString(conf.resolve("10-delay.conflist"), conflist(addDelayMs, holdDownMs, truth));
+      return new DelayCni(conf, bin, truth);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot install " + PLUGIN + " under " + dir, e);
+    }
+  }
+
+  /** The conflist template: placeholders are filled per node by local mode. */
+  static String conflist(int addDelayMs, int holdDownMs, Path truthFile) {
+    return """
+        {
+          "cniVersion": "1.0.0",
+          "name": "delay-pods",
+          "plugins": [
+            {
+              "type": "%s",
+              "delegate": "bridge",
+              "addDelayMs": %d,
+              "holdDownMs": %d,
+              "truthFile": "%s",
+              "bridge": "delay-br",
+              "isGateway": true,
+              "ipMasq": false,
+              "hairpinMode": true,
+              "ipam": {
+                "type": "host-local",
+                "ranges": [[{"subnet": "${podCidr}", "gateway": "${gateway}"}]],
+                "routes": [{"dst": "0.0.0.0/0"}],
+                "dataDir": "${ipamDataDir}"
+              }
+            }
+          ]
+        }
+        """
+        .formatted(PLUGIN, addDelayMs, holdDownMs, truthFile);
+  }
+
+  private static void checkDelay(String key, int ms) {
+    if (ms < 0 || ms > 999_999) {
+      throw new IllegalArgumentException(
+          PLUGIN + ": " + key + " must be 0..999999 ms, found " + ms);
+    }
+  }
+
+  /** For a {@link dev.netmark.testing.local.LocalClusterSpec}. */
+  public CniSetup cniSetup() {
+    return CniSetup.userTemplate(confDir, binDir);
+  }
+
+  /** The {@code netmark run} options that give a local cluster this network. */
+  public List<String> runOptions() {
+    return List.of("--cni-conf-dir", confDir.toString(), "--cni-bin-dir", binDir.toString());
+  }
+
+  /** What the plugin recorded so far. */
+  public DelayTruth truth() {
+    return DelayTruth.read(truthFile);
+  }
+}

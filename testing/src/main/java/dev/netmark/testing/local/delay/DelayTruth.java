@@ -1,0 +1,121 @@
+package dev.netmark.testing.local.delay;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What {@code netmark-delay} did to each pod, by pod UID: its own wall-clock view of the ADD and of
+ * the moment it let the pod's traffic through again. The last successful ADD of a pod wins, as the
+ * last one is what the runtime kept.
+ *
+ * @param adds every pod's ADD
+ * @param restoredUs when the datapath of a pod came back (pods with a hold only), µs since epoch
+ * @param failedRestores pods whose hold could not be lifted (their netns was gone)
+ */
+public record DelayTruth(
+    Map<String, Add> adds, Map<String, Long> restoredUs, List<String> failedRestores) {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * One ADD as the plugin saw it.
+   *
+   * @param startUs when the plugin started, µs since epoch
+   * @param endUs when it was about to return its result
+   * @param addDelayMs the delay it was told to add
+   * @param holdDownMs how long after {@code endUs} it was told to keep the datapath down
+   */
+  public record Add(long startUs, long endUs, int addDelayMs, int holdDownMs) {
+    /** The truth for {@code cni_add}: the plugin's own ADD, in ms. */
+    public double addMillis() {
+      return (endUs - startUs) / 1000.0;
+    }
+  }
+
+  /** The truth for {@code network_ready} of {@code uid}: ADD start to datapath back, in ms. */
+  public Optional<Double> readyMillis(String uid) {
+    Add add = adds.get(uid);
+    Long restored = restoredUs.get(uid);
+    if (add == null) {
+      return Optional.empty();
+    }
+    if (add.holdDownMs() == 0) {
+      return Optional.of(add.addMillis());
+    }
+    return restored == null ? Optional.empty() : Optional.of((restored - add.startUs()) / 1000.0);
+  }
+
+  /** Reads the plugin's truth file; a missing file is no pod yet. */
+  public static DelayTruth read(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (NoSuchFileException e) {
+      lines = List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return parse(lines, file.toString());
+  }
+
+  static DelayTruth parse(List<String> lines, String source) {
+    Map<String, Add> adds = new LinkedHashMap<>();
+    Map<String, Long> restored = new LinkedHashMap<>();
+    List<String> failed = new java.util.ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      String where = source + " line " + (i + 1);
+      JsonNode n;
+      try {
+        n = JSON.readTree(line);
+      } catch (JacksonException e) {
+        throw new IllegalArgumentException(where + ": not JSON: " + line, e);
+      }
+      String uid = text(n, "uid", where);
+      switch (text(n, "event", where)) {
+        case "add" ->
+            adds.put(
+                uid,
+                new Add(
+                    number(n, "startUs", where),
+                    number(n, "endUs", where),
+                    (int) number(n, "addDelayMs", where),
+                    (int) number(n, "holdDownMs", where)));
+        case "restored" -> restored.put(uid, number(n, "atUs", where));
+        case "failed" -> failed.add(uid);
+        default ->
+            throw new IllegalArgumentException(
+                where + ": unknown event '" + n.get("event").asString() + "'");
+      }
+    }
+    return new DelayTruth(Map.copyOf(adds), Map.copyOf(restored), List.copyOf(failed));
+  }
+
+  private static String text(JsonNode n, String field, String where) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isString()) {
+      throw new IllegalArgumentException(where + ": expected a string \"" + field + "\"");
+    }
+    return v.asString();
+  }
+
+  private static long number(JsonNode n, String field, String where) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isIntegralNumber()) {
+      throw new IllegalArgumentException(where + ": expected a whole number \"" + field + "\"");
+    }
+    return v.asLong();
+  }
+}

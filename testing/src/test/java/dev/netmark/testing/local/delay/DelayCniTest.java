@@ -1,0 +1,50 @@
+package dev.netmark.testing.local.delay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class DelayCniTest {
+  @Test
+  void installsThePluginItsDelegatesAndAConflistWithTheDelays(@TempDir Path dir) throws Exception {
+    DelayCni cni = DelayCni.install(dir, 120, 450);
+    assertThat(cni.binDir().resolve("netmark-delay")).isExecutable();
+    assertThat(Files.readSymbolicLink(cni.binDir().resolve("bridge")))
+        .isEqualTo(Path.of("/usr/lib/cni/bridge"));
+    String conflist = Files.readString(cni.confDir().resolve("10-delay.conflist"));
+    // Placeholders stay for local mode to render; with them filled in the file is JSON.
+    JsonNode json =
+        JsonMapper.builder()
+            .build()
+            .readTree(conflist.replaceAll("\\$\\{[a-zA-Z]+}", "x"))
+            .get("plugins")
+            .get(0);
+    assertThat(json.get("type").asString()).isEqualTo("netmark-delay");
+    assertThat(json.get("addDelayMs").asInt()).isEqualTo(120);
+    assertThat(json.get("holdDownMs").asInt()).isEqualTo(450);
+    assertThat(json.get("truthFile").asString()).isEqualTo(cni.truthFile().toString());
+    assertThat(cni.runOptions())
+        .containsExactly(
+            "--cni-conf-dir", cni.confDir().toString(), "--cni-bin-dir", cni.binDir().toString());
+  }
+
+  @Test
+  void installingTwiceReplacesTheFiles(@TempDir Path dir) {
+    DelayCni.install(dir, 1, 0);
+    assertThat(DelayCni.install(dir, 2, 0).confDir()).isDirectory();
+  }
+
+  @Test
+  void rejectsDelaysOutOfRange(@TempDir Path dir) {
+    assertThatThrownBy(() -> DelayCni.install(dir, -1, 0))
+        .hasMessage("netmark-delay: addDelayMs must be 0..999999 ms, found -1");
+    assertThatThrownBy(() -> DelayCni.install(dir, 0, 1_000_000))
+        .hasMessage("netmark-delay: holdDownMs must be 0..999999 ms, found 1000000");
+  }
+}

@@ -1,0 +1,71 @@
+package dev.netmark.testing.local.delay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DelayTruthTest {
+  private static final String ADD_A =
+      "{\"event\":\"add\",\"uid\":\"a\",\"container\":\"c1\",\"startUs\":1000000,"
+          + "\"endUs\":1152500,\"addDelayMs\":150,\"holdDownMs\":300}";
+  private static final String ADD_B =
+      "{\"event\":\"add\",\"uid\":\"b\",\"container\":\"c2\",\"startUs\":2000000,"
+          + "\"endUs\":2040000,\"addDelayMs\":0,\"holdDownMs\":0}";
+
+  @Test
+  void pairsAddsWithRestores() {
+    DelayTruth t =
+        DelayTruth.parse(
+            List.of(
+                ADD_A,
+                ADD_B,
+                "",
+                "{\"event\":\"restored\",\"uid\":\"a\",\"container\":\"c1\",\"atUs\":1453000}"),
+            "truth");
+    assertThat(t.adds().get("a").addMillis()).isEqualTo(152.5);
+    assertThat(t.readyMillis("a")).contains(453.0);
+    // Without a hold the datapath is up when ADD returns.
+    assertThat(t.readyMillis("b")).contains(40.0);
+    assertThat(t.readyMillis("nobody")).isEmpty();
+    assertThat(t.failedRestores()).isEmpty();
+  }
+
+  @Test
+  void aHoldNotLiftedYetHasNoReadyTruth() {
+    DelayTruth t =
+        DelayTruth.parse(
+            List.of(ADD_A, "{\"event\":\"failed\",\"uid\":\"a\",\"container\":\"c1\",\"atUs\":9}"),
+            "truth");
+    assertThat(t.readyMillis("a")).isEmpty();
+    assertThat(t.failedRestores()).containsExactly("a");
+  }
+
+  @Test
+  void theLastAddOfAPodWins() {
+    String again = ADD_A.replace("1000000", "5000000").replace("1152500", "5100000");
+    assertThat(DelayTruth.parse(List.of(ADD_A, again), "t").adds().get("a").addMillis())
+        .isEqualTo(100.0);
+  }
+
+  @Test
+  void badLinesNameTheFileLineAndField() {
+    assertThatThrownBy(() -> DelayTruth.parse(List.of(ADD_A, "{oops"), "/x/truth.jsonl"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/x/truth.jsonl line 2: not JSON");
+    assertThatThrownBy(() -> DelayTruth.parse(List.of(ADD_A.replace("\"endUs\"", "\"e\"")), "t"))
+        .hasMessageContaining("t line 1: expected a whole number \"endUs\"");
+    assertThatThrownBy(() -> DelayTruth.parse(List.of("{\"event\":\"boom\",\"uid\":\"a\"}"), "t"))
+        .hasMessageContaining("t line 1: unknown event 'boom'");
+    assertThatThrownBy(() -> DelayTruth.parse(List.of("{\"event\":\"add\"}"), "t"))
+        .hasMessageContaining("expected a string \"uid\"");
+  }
+
+  @Test
+  void aMissingFileIsNoPodYet(@TempDir Path dir) {
+    assertThat(DelayTruth.read(dir.resolve("none.jsonl")).adds()).isEmpty();
+  }
+}
