@@ -40,10 +40,23 @@ final class ScrapeCoverage {
   Coverage await() throws InterruptedException {
     double began = client.scalar(PromQueries.now());
     long deadline = System.nanoTime() + wait.toNanos();
+    // Right after Prometheus starts, or a target is added, there are no scrapes yet: wait too.
     Map<String, Double> lastScrape = lastScrapes();
-    while (lastScrape.values().stream().anyMatch(t -> t < began) && System.nanoTime() < deadline) {
+    while ((lastScrape.isEmpty() || lastScrape.values().stream().anyMatch(t -> t < began))
+        && System.nanoTime() < deadline) {
       Thread.sleep(POLL_MS);
       lastScrape = lastScrapes();
+    }
+    if (lastScrape.isEmpty()) {
+      throw new NetmarkException(
+          "metric source prometheus at "
+              + client.url()
+              + ", query '"
+              + queries.scrapeTimes()
+              + "': no scrape targets within scrape-wait "
+              + wait.toMillis()
+              + " ms; is Prometheus scraping the shims, and does the selector match their"
+              + " targets?");
     }
     Map<String, String> failed = new TreeMap<>();
     lastScrape.forEach(
@@ -77,15 +90,6 @@ final class ScrapeCoverage {
   /** Per node, the oldest last scrape of its targets, in Prometheus's seconds. */
   private Map<String, Double> lastScrapes() throws InterruptedException {
     List<Sample> times = client.vector(queries.scrapeTimes());
-    if (times.isEmpty()) {
-      throw new NetmarkException(
-          "metric source prometheus at "
-              + client.url()
-              + ", query '"
-              + queries.scrapeTimes()
-              + "': no scrape targets; is Prometheus scraping the shims, and does the selector"
-              + " match their targets?");
-    }
     Map<String, Double> out = new TreeMap<>();
     for (Sample s : times) {
       out.merge(name(s), s.value(), Math::min);
