@@ -61,6 +61,7 @@ for name in "${names[@]}"; do
 done
 
 if $update_docs; then
-  bench_java dev.netmark.bench.PerformanceDoc "$BENCH_OUT" "$NETMARK_ROOT/docs/performance.md"
+  bench_java dev.netmark.bench.PerformanceDoc "$BENCH_OUT" "$NETMARK_ROOT/hack/bench/notes" \
+    "$NETMARK_ROOT/docs/performance.md" "${ALL_BENCHMARKS[@]}"
 fi
 printf '%s\n' "${headlines[@]}"

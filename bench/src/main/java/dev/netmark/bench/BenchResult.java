@@ -47,6 +47,15 @@ public final class BenchResult {
    * @param repetitions one value per repetition; the headline is their median
    */
   public BenchResult headline(String what, String unit, double... repetitions) {
+    if (repetitions.length == 0) {
+      throw new IllegalArgumentException("benchmark " + name + ": a headline needs a repetition");
+    }
+    for (double v : repetitions) {
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException(
+            "benchmark " + name + ": repetition value " + v + " of '" + what + "' is not finite");
+      }
+    }
     double[] sorted = repetitions.clone();
     Arrays.sort(sorted);
     json.put("what", what);
@@ -69,6 +78,15 @@ public final class BenchResult {
     return this;
   }
 
+  /**
+   * What a reader of docs/performance.md must know about this run's number, e.g. why its goal was
+   * not met; printed beside the headline there.
+   */
+  public BenchResult note(String text) {
+    json.put("note", text);
+    return this;
+  }
+
   /** Anything else worth keeping: raw medians, sizes, per-configuration figures. */
   public BenchResult detail(String key, Object value) {
     details.put(key, value);
@@ -77,11 +95,18 @@ public final class BenchResult {
 
   /** Writes {@code DIR/NAME.json} ({@code BENCH_OUT}, default target/bench) and prints the line. */
   public void finish() {
+    finish(Path.of(System.getenv().getOrDefault("BENCH_OUT", "target/bench")));
+  }
+
+  /** Writes {@code dir/NAME.json} and prints the headline line. */
+  void finish(Path dir) {
+    if (!json.containsKey("value")) {
+      throw new IllegalStateException("benchmark " + name + " finished without a headline");
+    }
     json.put("date", Instant.now().toString());
     json.put("machine", Machine.describe());
     json.put("load", Map.of("before", loadBefore, "after", Machine.loadAverage()));
     json.put("details", details);
-    Path dir = Path.of(System.getenv().getOrDefault("BENCH_OUT", "target/bench"));
     try {
       Files.createDirectories(dir);
       JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();

@@ -15,7 +15,7 @@ import java.util.List;
  * bytes per tracked pod, median over repetitions.
  */
 public final class EngineScale {
-  private static final int WARMUP = 2;
+  private static final int WARMUP = 1;
 
   private EngineScale() {}
 
@@ -23,7 +23,7 @@ public final class EngineScale {
     boolean smoke = BenchResult.smoke();
     int pods = smoke ? 2_000 : 100_000;
     int records = smoke ? 10_000 : 1_000_000;
-    int reps = smoke ? 1 : 5;
+    int reps = smoke ? 1 : 3;
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     double[] bytesPerPod = new double[reps];
     for (int r = 0; r < reps; r++) {
