@@ -203,9 +203,10 @@ fi
 echo "kubemark-up: $count nodes with $selector are Ready." >&2
 if [ "$kind" = netperf ]; then
   cat <<EOF
-Run netmark on them:
+Run netmark on them (CONTROL_IMAGE: an image serving HTTP on 8080 and iperf3 on 5201):
   hack/netmark run configs/network-ready-latency.yaml --provider kubemark \\
     --provider-opt kubeconfig=$kubemark_kc \\
-    --set NODES=$nodes --set NODE_SELECTOR=netmark.dev/node-kind=not-so-hollow
+    --set NODES=$nodes --set NODE_SELECTOR=netmark.dev/node-kind=not-so-hollow \\
+    --set CONTROL_IMAGE=REGISTRY/netmark-control:TAG
 EOF
 fi

@@ -35,7 +35,10 @@ class NodeSelectorKnobTest {
   @Test
   void unsetLeavesNoSelectorAnywhere() {
     assertThat(validate()).as(err::toString).isEqualTo(0);
-    assertThat(out.toString()).doesNotContain("nodeSelector").doesNotContain("NodeSelector");
+    assertThat(out.toString())
+        .doesNotContain("nodeSelector")
+        .doesNotContain("NodeSelector")
+        .doesNotContain("image:");
   }
 
   @Test
@@ -46,6 +49,14 @@ class NodeSelectorKnobTest {
     assertThat(out.toString())
         .contains("    nodeSelector: \"netmark.dev/node-kind=not-so-hollow\"\n")
         .contains("templateFillMap: {NodeSelector: \"netmark.dev/node-kind=not-so-hollow\"}");
+  }
+
+  @Test
+  void controlImageReachesDeployControlPlane() {
+    assertThat(validate("--set", "CONTROL_IMAGE=registry.example/netmark-control:v1"))
+        .as(err::toString)
+        .isEqualTo(0);
+    assertThat(out.toString()).contains("    image: \"registry.example/netmark-control:v1\"\n");
   }
 
   @Test
