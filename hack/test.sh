@@ -12,6 +12,7 @@ use_java25
 
 echo "netmark: building and running all tests (unit + integration) with $JAVA_HOME" >&2
 mvn_batch verify "$@"
+[ -n "${1:-}" ] || "$NETMARK_ROOT/hack/node-image-test.sh" # the node image, built and run with podman
 if [ -z "${1:-}" ] && command -v shellcheck >/dev/null; then
   echo "netmark: shellcheck hack/ dist/" >&2
   shellcheck -x "$NETMARK_ROOT"/hack/*.sh "$NETMARK_ROOT"/hack/bench/*.sh "$NETMARK_ROOT"/hack/netmark "$NETMARK_ROOT"/dist/netmark
