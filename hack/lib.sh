@@ -53,6 +53,7 @@ TEST_PACKAGES=(
   buildah:/usr/bin/buildah
   debootstrap:/usr/sbin/debootstrap
   time:/usr/bin/time
+  procps:/usr/bin/pgrep
   jq:/usr/bin/jq
 )
 
