@@ -75,7 +75,9 @@ class MetricSourcesAgreeIT {
     try {
       KubernetesClient kube = c.client();
       Clusters.deployControlPlane(kube, c);
-      prometheus = PrometheusServer.start(shimTargets(kube));
+      // Every histogram read waits for a scrape newer than itself: a short interval keeps the
+      // 7 reads of a start or gather short.
+      prometheus = PrometheusServer.start(shimTargets(kube), Duration.ofMillis(500));
       prometheus.awaitTargetsUp(2, Duration.ofSeconds(30));
       MetricSource direct = new DirectMetricSourceFactory().create(kube, Map.of());
       Map<String, MetricSource> sources = new LinkedHashMap<>();

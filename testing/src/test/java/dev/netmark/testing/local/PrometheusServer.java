@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * A real Prometheus ({@code /usr/bin/prometheus}, Debian) started as a child process on a free
- * loopback port, with a private config and storage dir, scraping static targets every second.
- * {@link #close} ends that process by its handle and deletes the dir.
+ * loopback port, with a private config and storage dir, scraping static targets. {@link #close}
+ * ends that process by its handle and deletes the dir.
  */
 public final class PrometheusServer implements AutoCloseable {
   public static final String JOB = "netmark-shims";
@@ -38,10 +38,10 @@ public final class PrometheusServer implements AutoCloseable {
   }
 
   /**
-   * Starts Prometheus scraping {@code host:port} targets, each labelled {@code node=<key>}, and
-   * waits until it is ready.
+   * Starts Prometheus scraping {@code host:port} targets every {@code interval}, each labelled
+   * {@code node=<key>}, and waits until it is ready.
    */
-  public static PrometheusServer start(Map<String, String> targetByNode)
+  public static PrometheusServer start(Map<String, String> targetByNode, Duration interval)
       throws IOException, InterruptedException {
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(BINARY + " is missing: install the prometheus package");
@@ -49,7 +49,11 @@ public final class PrometheusServer implements AutoCloseable {
     Path dir = Files.createTempDirectory("netmark-prometheus-");
     StringBuilder config =
         new StringBuilder(
-            "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n"
+            "global:\n  scrape_interval: "
+                + interval.toMillis()
+                + "ms\n  scrape_timeout: "
+                + interval.toMillis()
+                + "ms\nscrape_configs:\n"
                 + "  - job_name: "
                 + JOB
                 + "\n    static_configs:\n");
