@@ -1,22 +1,15 @@
 package dev.netmark.testing.local;
 
 import dev.netmark.contract.ProbeTargets;
-import dev.netmark.shim.targets.ProbeTargetsJson;
 import dev.netmark.testing.local.fabric.FabricSpec;
 import dev.netmark.testing.local.host.MachineSnapshot;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -54,83 +47,10 @@ public final class Clusters {
                     || l.contains("/" + prefix));
   }
 
-  /**
-   * What the engine's {@code deployControlPlane} does, driven directly: one control pod per node, a
-   * service over them, and the probe-targets ConfigMap once every address is known.
-   */
+  /** {@link ControlPlane#deploy}, waiting up to 60 s. */
   public static ProbeTargets deployControlPlane(KubernetesClient kube, LocalCluster c)
       throws InterruptedException {
-    String ns = ProbeTargets.NAMESPACE;
-    for (String node : c.nodeNames()) {
-      kube.resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName("ctl-" + node)
-                  .withNamespace(ns)
-                  .addToLabels("netmark.dev/role", "control")
-                  .endMetadata()
-                  .withNewSpec()
-                  .withNodeName(node)
-                  .addNewContainer()
-                  .withName("control")
-                  .withImage("netmark/control:latest")
-                  .endContainer()
-                  .endSpec()
-                  .build())
-          .create();
-    }
-    kube.resource(
-            new ServiceBuilder()
-                .withNewMetadata()
-                .withName("netmark-control")
-                .withNamespace(ns)
-                .endMetadata()
-                .withNewSpec()
-                .withSelector(Map.of("netmark.dev/role", "control"))
-                .addNewPort()
-                .withName("http")
-                .withPort(80)
-                .withTargetPort(new IntOrString(8080))
-                .endPort()
-                .endSpec()
-                .build())
-        .create();
-    Map<String, List<String>> ips = new TreeMap<>();
-    for (String node : c.nodeNames()) {
-      Pod p = await(kube, ns, "ctl-" + node, Clusters::running, Duration.ofSeconds(60));
-      ips.put(node, List.of(p.getStatus().getPodIP()));
-    }
-    String vip =
-        awaitValue(
-            () ->
-                kube.services()
-                    .inNamespace(ns)
-                    .withName("netmark-control")
-                    .get()
-                    .getSpec()
-                    .getClusterIP(),
-            Duration.ofSeconds(30));
-    var info = kube.configMaps().inNamespace(ns).withName(ClusterInfo.NAME).get().getData();
-    ProbeTargets targets =
-        new ProbeTargets(
-            ips,
-            8080,
-            5201,
-            vip,
-            80,
-            info.get("externalIp"),
-            info.get("externalUrl"),
-            ProbeTargets.ProbePolicy.defaults());
-    kube.resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(ProbeTargets.CONFIGMAP_NAME)
-                .withNamespace(ns)
-                .endMetadata()
-                .addToData(ProbeTargets.CONFIGMAP_KEY, ProbeTargetsJson.toJson(targets))
-                .build())
-        .createOr(NonDeletingOperation::update);
-    return targets;
+    return ControlPlane.deploy(kube, c, Duration.ofSeconds(60));
   }
 
   /** A netperf pod (label {@code netperf: "true"}) with no node: the scheduler places it. */

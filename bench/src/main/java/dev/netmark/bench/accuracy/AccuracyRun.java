@@ -1,0 +1,130 @@
+package dev.netmark.bench.accuracy;
+
+import dev.netmark.api.MetricSource;
+import dev.netmark.contract.EventKind;
+import dev.netmark.contract.PodEvent;
+import dev.netmark.measurements.source.DirectMetricSourceFactory;
+import dev.netmark.testing.local.ControlPlane;
+import dev.netmark.testing.local.LocalCluster;
+import dev.netmark.testing.local.LocalClusterSpec;
+import dev.netmark.testing.local.delay.DelayCni;
+import dev.netmark.testing.local.fabric.FabricSpec;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One local cluster whose CNI network is {@code netmark-delay} with one {@link Injection}: pods
+ * created a batch per repetition, their shim records read exactly, paired with the plugin's truth.
+ * Uses the prefix and address ranges set aside for this benchmark.
+ */
+final class AccuracyRun implements AutoCloseable {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  private final DelayCni cni;
+  private final LocalCluster cluster;
+  private final MetricSource source;
+  private MetricSource.Cursor cursor = MetricSource.Cursor.START;
+
+  private AccuracyRun(DelayCni cni, LocalCluster cluster) {
+    this.cni = cni;
+    this.cluster = cluster;
+    this.source = new DirectMetricSourceFactory().create(cluster.client(), Map.of());
+  }
+
+  static AccuracyRun start(Path dir, Injection injection, int nodes) throws InterruptedException {
+    DelayCni cni = DelayCni.install(dir, injection.addDelayMs(), injection.holdDownMs());
+    FabricSpec fabric =
+        FabricSpec.builder()
+            .prefix("ncp")
+            .nodes(nodes)
+            .clusterCidr("10.170.0.0/16")
+            .linkCidr("10.171.0.0/16")
+            .serviceCidr("10.172.0.0/16")
+            .externalCidr("10.173.0.0/24")
+            .cni(cni.cniSetup())
+            .build();
+    LocalCluster cluster = LocalCluster.start(LocalClusterSpec.of(fabric));
+    try {
+      ControlPlane.deploy(cluster.client(), cluster, Duration.ofSeconds(60));
+      return new AccuracyRun(cni, cluster);
+    } catch (RuntimeException | InterruptedException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Creates {@code pods} netperf pods in a new namespace, {@code gap} apart so that their ADDs
+   * barely overlap, waits until each is network-ready and pairs them with the truth.
+   */
+  List<PodError> repetition(String namespace, int pods, Duration gap) throws InterruptedException {
+    KubernetesClient kube = cluster.client();
+    kube.resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .create();
+    List<String> uids = new ArrayList<>();
+    for (int i = 0; i < pods; i++) {
+      uids.add(kube.resource(netperfPod(namespace, "acc-" + i)).create().getMetadata().getUid());
+      Thread.sleep(gap.toMillis());
+    }
+    List<PodEvent> events = collect(new HashSet<>(uids));
+    return PodError.pair(uids, events, cni.truth());
+  }
+
+  private List<PodEvent> collect(Set<String> uids) throws InterruptedException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    List<PodEvent> mine = new ArrayList<>();
+    Set<String> ready = new HashSet<>();
+    while (System.nanoTime() < deadline) {
+      MetricSource.EventBatch b = source.events(cursor);
+      cursor = b.next();
+      for (PodEvent e : b.events()) {
+        if (uids.contains(e.uid())) {
+          mine.add(e);
+          if (e.kind() == EventKind.NETWORK_READY) {
+            ready.add(e.uid());
+          }
+        }
+      }
+      if (ready.containsAll(uids)) {
+        return mine;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(
+        (uids.size() - ready.size())
+            + " of "
+            + uids.size()
+            + " pods not network-ready within "
+            + READY_TIMEOUT);
+  }
+
+  private static io.fabric8.kubernetes.api.model.Pod netperfPod(String ns, String name) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(ns)
+        .addToLabels("netperf", "true")
+        .endMetadata()
+        .withNewSpec()
+        .withTerminationGracePeriodSeconds(0L)
+        .addNewContainer()
+        .withName("netperf")
+        .withImage("registry.k8s.io/pause:3.10")
+        .endContainer()
+        .endSpec()
+        .build();
+  }
+
+  @Override
+  public void close() {
+    cluster.close();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.netmark.bench.accuracy;
+
+import dev.netmark.contract.EventKind;
+import dev.netmark.contract.MetricNames;
+import dev.netmark.contract.PodEvent;
+import dev.netmark.testing.local.delay.DelayTruth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One pod's measured values next to the plugin's truth, in ms.
+ *
+ * @param uid the pod
+ * @param cniAdd measured {@code cni_add}
+ * @param cniAddTruth the plugin's own ADD
+ * @param networkReady measured {@code network_ready}
+ * @param networkReadyTruth plugin start to datapath restored
+ * @param startGap from the shim's ADD start to the plugin's first line: spawning the plugin,
+ *     mostly. The ADD start's wall time is the NETWORK_READY record's less network_ready (both run
+ *     from it), so gaps have ms resolution
+ * @param endGap from the plugin's last line to the shim's ADD end: reading the result, caching it
+ * @param readyGap from the datapath's restore to the shim's NETWORK_READY record: the probes
+ *     noticing it (ms resolution)
+ * @param probeGaps per probe class ({@code probe_same_node}, ...), from the datapath's restore to
+ *     its first success (ms resolution)
+ */
+record PodError(
+    String uid,
+    double cniAdd,
+    double cniAddTruth,
+    double networkReady,
+    double networkReadyTruth,
+    double startGap,
+    double endGap,
+    double readyGap,
+    Map<String, Double> probeGaps) {
+
+  double cniAddError() {
+    return cniAdd - cniAddTruth;
+  }
+
+  double networkReadyError() {
+    return networkReady - networkReadyTruth;
+  }
+
+  /**
+   * Pairs every pod of {@code uids} with its truth.
+   *
+   * @throws IllegalStateException naming the pods that lack a record or a truth
+   */
+  static List<PodError> pair(List<String> uids, List<PodEvent> events, DelayTruth truth) {
+    Map<String, PodEvent> adds = latest(events, EventKind.ADD);
+    Map<String, PodEvent> ready = latest(events, EventKind.NETWORK_READY);
+    List<PodError> out = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (String uid : uids) {
+      PodEvent add = adds.get(uid);
+      PodEvent nr = ready.get(uid);
+      DelayTruth.Add t = truth.adds().get(uid);
+      var readyTruth = truth.readyMillis(uid);
+      if (add == null || nr == null || t == null || readyTruth.isEmpty()) {
+        missing.add(
+            uid
+                + (add == null ? " (no ADD record)" : "")
+                + (nr == null ? " (no NETWORK_READY record)" : "")
+                + (t == null ? " (no ADD truth)" : "")
+                + (t != null && readyTruth.isEmpty() ? " (hold never lifted)" : ""));
+        continue;
+      }
+      double cniAdd = ms(add, MetricNames.CNI_ADD);
+      double networkReady = ms(nr, MetricNames.NETWORK_READY);
+      double readyAtMs = t.startUs() / 1000.0 + readyTruth.get();
+      double addStartMs = nr.wallMs() - networkReady;
+      Map<String, Double> probeGaps = new java.util.TreeMap<>();
+      for (PodEvent e : events) {
+        if (e.uid().equals(uid) && e.kind() == EventKind.PROBE) {
+          e.seconds()
+              .forEach((k, v) -> probeGaps.put(k, addStartMs + cniAdd + v * 1000 - readyAtMs));
+        }
+      }
+      out.add(
+          new PodError(
+              uid,
+              cniAdd,
+              t.addMillis(),
+              networkReady,
+              readyTruth.get(),
+              t.startUs() / 1000.0 - addStartMs,
+              addStartMs + cniAdd - t.endUs() / 1000.0,
+              nr.wallMs() - readyAtMs,
+              probeGaps));
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("pods without a measurement or truth: " + missing);
+    }
+    return out;
+  }
+
+  private static Map<String, PodEvent> latest(List<PodEvent> events, EventKind kind) {
+    Map<String, PodEvent> out = new java.util.HashMap<>();
+    events.stream().filter(e -> e.kind() == kind).forEach(e -> out.put(e.uid(), e));
+    return out;
+  }
+
+  private static double ms(PodEvent e, String key) {
+    Double s = e.seconds().get(key);
+    if (s == null) {
+      throw new IllegalStateException(e.kind() + " record of " + e.uid() + " has no " + key);
+    }
+    return s * 1000;
+  }
+}
