@@ -7,7 +7,7 @@
 #   --update-docs rewrite docs/performance.md from target/bench/*.json afterwards (refused for
 #                 smoke results: their numbers mean nothing)
 # Each benchmark prints its headline as its last line, "NAME: value", and writes
-# target/bench/NAME.json.
+# target/bench/NAME.json (target/bench-smoke/ with --smoke).
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/bench/lib.sh
 source "$(dirname "$0")/bench/lib.sh"
@@ -25,8 +25,10 @@ for arg in "$@"; do
       ;;
     -*) die "hack/bench.sh: unknown option $arg (try --help)" ;;
     *)
-      [ -x "$NETMARK_ROOT/hack/bench/$arg.sh" ] ||
+      [[ " ${ALL_BENCHMARKS[*]} " == *" $arg "* ]] ||
         die "hack/bench.sh: no benchmark '$arg'; known: ${ALL_BENCHMARKS[*]}"
+      [ -x "$NETMARK_ROOT/hack/bench/$arg.sh" ] ||
+        die "hack/bench.sh: benchmark '$arg' is not written yet (no hack/bench/$arg.sh)"
       names+=("$arg")
       ;;
   esac
@@ -50,7 +52,8 @@ ensure_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 use_java25
 build_bench_jar
 
-export BENCH_OUT="${BENCH_OUT:-$NETMARK_ROOT/target/bench}"
+BENCH_OUT="${BENCH_OUT:-$(bench_out_default)}"
+export BENCH_OUT
 mkdir -p "$BENCH_OUT"
 headlines=()
 for name in "${names[@]}"; do

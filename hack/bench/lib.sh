@@ -6,7 +6,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 # NETMARK_BUILD_DIR lets builds of one tree run side by side (maven -Dnetmark.buildDir).
 NETMARK_BUILD_DIR="${NETMARK_BUILD_DIR:-target}"
 NETMARK_BENCH_JAR="$NETMARK_ROOT/bench/$NETMARK_BUILD_DIR/netmark-bench.jar"
-export BENCH_OUT="${BENCH_OUT:-$NETMARK_ROOT/target/bench}"
+# Smoke results go apart, so they never stand in for real ones in docs/performance.md.
+bench_out_default() {
+  if [ -n "${BENCH_SMOKE:-}" ]; then
+    echo "$NETMARK_ROOT/target/bench-smoke"
+  else
+    echo "$NETMARK_ROOT/target/bench"
+  fi
+}
 
 # build_bench_jar builds bench/target/netmark-bench.jar (and the shim and dist jars) unless
 # hack/bench.sh already did in this run.
@@ -28,5 +35,7 @@ bench_setup() {
   ensure_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
   use_java25
   build_bench_jar
+  BENCH_OUT="${BENCH_OUT:-$(bench_out_default)}"
+  export BENCH_OUT
   mkdir -p "$BENCH_OUT"
 }

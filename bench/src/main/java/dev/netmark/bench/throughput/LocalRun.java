@@ -1,0 +1,100 @@
+package dev.netmark.bench.throughput;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One {@code netmark run} of configs/network-ready-latency.yaml in local mode on the benchmark's
+ * network, in a JVM of its own (the CLI's path, exactly as a user runs it), read back from its
+ * report: NetworkReadyThroughput's average, (n-1) pods over first..last NETWORK_READY record.
+ */
+final class LocalRun {
+  /** Fast enough that creating pods is never what limits how fast they become ready. */
+  private static final int POD_QPS = 200;
+
+  private final Path root;
+  private final Path workDir;
+
+  /**
+   * @param root the source tree (configs/)
+   * @param workDir report directories and logs go under it
+   */
+  LocalRun(Path root, Path workDir) {
+    this.root = root;
+    this.workDir = workDir;
+  }
+
+  /** Network-ready pods per second. */
+  double rate(int podsPerNode, int rep) throws InterruptedException, IOException {
+    Path report = workDir.resolve("throughput-local-" + rep);
+    Path log = workDir.resolve("throughput-local-" + rep + ".log");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(
+        List.of(
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.netmark.engine.cli.Main",
+            "run",
+            root.resolve("configs/network-ready-latency.yaml").toString(),
+            "--provider",
+            "local"));
+    cmd.addAll(Network.runOptions());
+    cmd.addAll(
+        List.of(
+            "--set",
+            "NODES=" + Network.NODES,
+            "--set",
+            "PODS_PER_NODE=" + podsPerNode,
+            "--set",
+            "POD_QPS=" + POD_QPS,
+            "--report-dir",
+            report.toString()));
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    int code = p.waitFor();
+    if (code != 0) {
+      throw new IllegalStateException(
+          "netmark run exited " + code + "; its output is in " + log + ":\n" + tail(log));
+    }
+    return throughput(report, podsPerNode * Network.NODES);
+  }
+
+  private static double throughput(Path report, int pods) throws IOException {
+    Path file;
+    try (Stream<Path> files = Files.list(report)) {
+      file =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("NetworkReadyThroughput_"))
+              .filter(f -> !f.getFileName().toString().contains("timeseries"))
+              .findFirst()
+              .orElseThrow(
+                  () -> new IllegalStateException("no NetworkReadyThroughput in " + report));
+    }
+    Map<?, ?> json = JsonMapper.builder().build().readValue(Files.readString(file), Map.class);
+    for (Object item : (List<?>) json.get("dataItems")) {
+      Map<?, ?> m = (Map<?, ?>) item;
+      if ("throughput".equals(((Map<?, ?>) m.get("labels")).get("Metric"))) {
+        Map<?, ?> data = (Map<?, ?>) m.get("data");
+        double count = ((Number) data.get("Count")).doubleValue();
+        if (count != pods) {
+          throw new IllegalStateException(file + ": " + count + " pods network-ready, not " + pods);
+        }
+        return ((Number) data.get("Average")).doubleValue();
+      }
+    }
+    throw new IllegalStateException(file + " has no throughput item");
+  }
+
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+  }
+}
