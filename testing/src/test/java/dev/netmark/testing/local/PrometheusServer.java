@@ -17,6 +17,8 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real Prometheus ({@code /usr/bin/prometheus}, Debian) started as a child process on a free
@@ -89,6 +91,31 @@ public final class PrometheusServer implements AutoCloseable {
 
   public String url() {
     return url;
+  }
+
+  /**
+   * The value of a query whose answer is one sample (a one-element vector or a scalar).
+   *
+   * @throws IllegalStateException quoting the answer when it is anything else
+   */
+  public double value(String promql) throws IOException, InterruptedException {
+    URI query =
+        URI.create(
+            url + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    String body =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(query).build(), HttpResponse.BodyHandlers.ofString())
+            .body();
+    JsonNode data = new JsonMapper().readTree(body).path("data");
+    JsonNode result = data.path("result");
+    JsonNode pair =
+        data.path("resultType").asString("").equals("scalar")
+            ? result
+            : result.size() == 1 ? result.get(0).path("value") : null;
+    if (pair == null || pair.size() != 2) {
+      throw new IllegalStateException(promql + ": expected one sample, got " + body);
+    }
+    return Double.parseDouble(pair.get(1).asString());
   }
 
   /** Waits until Prometheus has scraped {@code targets} targets successfully. */
