@@ -208,5 +208,7 @@ Run netmark on them (CONTROL_IMAGE: an image serving HTTP on 8080 and iperf3 on 
     --provider-opt kubeconfig=$kubemark_kc \\
     --set NODES=$nodes --set NODE_SELECTOR=netmark.dev/node-kind=not-so-hollow \\
     --set CONTROL_IMAGE=REGISTRY/netmark-control:TAG
+With hollow nodes on the same master, add:
+    --metric-source-opt node-selector=netmark.dev/node-kind=not-so-hollow
 EOF
 fi

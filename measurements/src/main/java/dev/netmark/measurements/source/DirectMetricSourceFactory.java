@@ -21,7 +21,7 @@ public final class DirectMetricSourceFactory implements MetricSourceFactory {
     HttpClient http = HttpClient.newBuilder().connectTimeout(opts.timeout()).build();
     return new ScrapingMetricSource(
         () -> {
-          List<Node> nodes = kube.nodes().list().getItems();
+          List<Node> nodes = opts.nodes(kube);
           Map<String, String> urls = NodeAddresses.baseUrls(nodes, opts.port());
           return new ScrapingMetricSource.Targets(
               nodes.stream().map(n -> n.getMetadata().getName()).toList(),

@@ -19,10 +19,7 @@ public final class ProxyMetricSourceFactory implements MetricSourceFactory {
     return new ScrapingMetricSource(
         () ->
             new ScrapingMetricSource.Targets(
-                kube.nodes().list().getItems().stream()
-                    .map(n -> n.getMetadata().getName())
-                    .toList(),
-                client),
+                opts.nodes(kube).stream().map(n -> n.getMetadata().getName()).toList(), client),
         new NodeScraper(opts.parallelism(), opts.timeout()));
   }
 }

@@ -3,9 +3,14 @@ package dev.netmark.measurements.source;
 import dev.netmark.api.Durations;
 import dev.netmark.api.NetmarkException;
 import dev.netmark.contract.MetricNames;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code --metric-source-opt} keys of the scraping sources.
@@ -13,9 +18,14 @@ import java.util.Set;
  * @param port shim port for nodes without the {@code netmark.dev/shim-port} annotation
  * @param timeout per-node read timeout
  * @param parallelism nodes read at once
+ * @param nodeSelector labels of the nodes that run a shim ({@code node-selector=k=v[,k=v]}); empty
+ *     for every node. On a kubemark master with hollow nodes, {@code
+ *     netmark.dev/node-kind=not-so-hollow} keeps the source from reading nodes that have no shim.
  */
-record SourceOptions(int port, Duration timeout, int parallelism) {
-  private static final Set<String> KEYS = Set.of("port", "timeout", "parallelism");
+record SourceOptions(
+    int port, Duration timeout, int parallelism, Map<String, String> nodeSelector) {
+  private static final Set<String> KEYS =
+      new TreeSet<>(Set.of("port", "timeout", "parallelism", "node-selector"));
 
   static SourceOptions parse(String kind, Map<String, String> options) {
     for (String key : options.keySet()) {
@@ -32,9 +42,36 @@ record SourceOptions(int port, Duration timeout, int parallelism) {
         throw new IllegalArgumentException(
             "port must be 1-65535, parallelism >= 1 and timeout > 0");
       }
-      return new SourceOptions(port, timeout, parallelism);
+      return new SourceOptions(
+          port, timeout, parallelism, labels(options.getOrDefault("node-selector", "")));
     } catch (IllegalArgumentException e) {
       throw new NetmarkException("metric source " + kind + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The nodes to read: those with {@link #nodeSelector}'s labels, or all. */
+  List<Node> nodes(KubernetesClient kube) {
+    return (nodeSelector.isEmpty() ? kube.nodes() : kube.nodes().withLabels(nodeSelector))
+        .list()
+        .getItems();
+  }
+
+  private static Map<String, String> labels(String text) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (text.isBlank()) {
+      return Map.of();
+    }
+    for (String term : text.split(",", -1)) {
+      int eq = term.indexOf('=');
+      if (eq < 1 || term.contains("!")) {
+        throw new IllegalArgumentException(
+            "node-selector: '"
+                + term.strip()
+                + "' is not key=value; expected key=value[,key=value], e.g."
+                + " netmark.dev/node-kind=not-so-hollow");
+      }
+      labels.put(term.substring(0, eq).strip(), term.substring(eq + 1).strip());
+    }
+    return Map.copyOf(labels);
   }
 }
