@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  netmark compare reports/main reports/pr-123",
       "  netmark compare baseline/ candidate/ --tolerance 5%% --alpha 0.01",
+      "  netmark compare baseline/ candidate/ --strict",
       "",
       "Exit codes: 0 no regression, 1 a regression, 2 bad usage (missing directory, no common"
           + " metric)."
@@ -62,6 +63,14 @@ final class CompareCommand implements Callable<Integer> {
       description = "Significance level of the test, in (0, 1) (default: 0.05).")
   double alpha;
 
+  @Option(
+      names = "--strict",
+      description =
+          "Also fail on metrics without per-pod samples (throughput, histogram-based runs) whose"
+              + " median or average is worse by more than the tolerance; they cannot be tested,"
+              + " so noise counts too.")
+  boolean strict;
+
   @Override
   public Integer call() {
     if (!(alpha > 0 && alpha < 1)) {
@@ -69,7 +78,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     Compare.Outcome outcome;
     try {
-      outcome = Compare.run(baseline, candidate, tolerance, alpha);
+      outcome = Compare.run(baseline, candidate, tolerance, alpha, strict);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     } catch (NetmarkException e) {

@@ -32,6 +32,15 @@ public final class Compare {
    * @throws dev.netmark.api.NetmarkException when a report file cannot be read
    */
   public static Outcome run(Path baseline, Path candidate, double tolerance, double alpha) {
+    return run(baseline, candidate, tolerance, alpha, false);
+  }
+
+  /**
+   * Compares the reports in two directories; with {@code strict} a metric without per-pod samples
+   * (throughput) whose median or average is worse beyond the tolerance is a regression too.
+   */
+  public static Outcome run(
+      Path baseline, Path candidate, double tolerance, double alpha, boolean strict) {
     ReportData base = read("baseline", baseline);
     ReportData cand = read("candidate", candidate);
     RunComparison c = RunComparison.of(base, cand, tolerance, alpha);
@@ -49,7 +58,8 @@ public final class Compare {
     }
     String header = "netmark compare: baseline " + baseline + ", candidate " + candidate + "\n\n";
     return new Outcome(
-        header + CompareTable.text(c, tolerance, alpha), c.regressions().isEmpty() ? 0 : REGRESSED);
+        header + CompareTable.text(c, tolerance, alpha, strict),
+        c.regressions(strict).isEmpty() ? 0 : REGRESSED);
   }
 
   private static ReportData read(String role, Path dir) {

@@ -6,18 +6,19 @@ import java.util.Locale;
 final class CompareTable {
   private CompareTable() {}
 
-  static String text(RunComparison c, double tolerance, double alpha) {
+  static String text(RunComparison c, double tolerance, double alpha, boolean strict) {
     StringBuilder b = new StringBuilder();
     b.append(f("%-9s %14s %14s %13s %9s%n", "", "baseline", "candidate", "change", "change%"));
     for (MetricComparison m : c.metrics()) {
-      b.append(f("%n%s (%s): %s", m.key().display(), m.unit(), label(m, alpha)));
+      b.append(f("%n%s (%s): %s", m.key().display(), m.unit(), label(m, alpha, strict)));
       if (m.tested()) {
         b.append(f(", Mann-Whitney p=%.4g", m.pValue()));
       }
       if (!Double.isNaN(m.medianWorsening())) {
         b.append(
             f(
-                ", median %s%s",
+                ", %s %s%s",
+                m.basis(),
                 m.medianWorsening() > 0 ? "worse by " : "better by ",
                 pct(Math.abs(m.medianWorsening()))));
       }
@@ -32,11 +33,15 @@ final class CompareTable {
     c.onlyBaseline().forEach(k -> b.append(f("%nonly in the baseline: %s%n", k.display())));
     c.onlyCandidate().forEach(k -> b.append(f("%nonly in the candidate: %s%n", k.display())));
     long tested = c.metrics().stream().filter(MetricComparison::tested).count();
-    var regressions = c.regressions();
+    var regressions = c.regressions(strict);
     b.append(
         f(
-            "%n%d metrics compared, %d tested on per-pod samples (tolerance %s, alpha %s)%n",
-            c.metrics().size(), tested, pct(tolerance), alpha));
+            "%n%d metrics compared, %d tested on per-pod samples (tolerance %s, alpha %s%s)%n",
+            c.metrics().size(),
+            tested,
+            pct(tolerance),
+            alpha,
+            strict ? ", strict: untested metrics worse beyond the tolerance count" : ""));
     if (regressions.isEmpty()) {
       b.append("Verdict: no significant regression\n");
     } else {
@@ -48,12 +53,14 @@ final class CompareTable {
     return b.toString();
   }
 
-  private static String label(MetricComparison m, double alpha) {
+  private static String label(MetricComparison m, double alpha, boolean strict) {
     return switch (m.verdict()) {
       case REGRESSION -> "REGRESSION";
       case IMPROVEMENT -> "improvement";
       case SAME -> m.pValue() < alpha ? "significant, within tolerance" : "no significant change";
-      case UNTESTED_WORSE -> "worse beyond tolerance, untested (no per-pod samples in both runs)";
+      case UNTESTED_WORSE ->
+          (strict ? "REGRESSION (--strict), " : "")
+              + "worse beyond tolerance, untested (no per-pod samples in both runs)";
       case UNTESTED -> "within tolerance, untested (no per-pod samples in both runs)";
     };
   }

@@ -11,7 +11,9 @@ import java.util.List;
  * @param pValue the two-sided Mann-Whitney U p-value of the per-pod samples, NaN without samples in
  *     both runs
  * @param medianWorsening the relative change of the median, positive when worse (from the samples
- *     when present, else from Perc50); NaN when there is no median
+ *     when present, else from Perc50, else from Average: throughput has no percentiles); NaN when
+ *     there is none of them
+ * @param basis what {@code medianWorsening} compares: "median" or "average"
  * @param verdict what it means
  */
 record MetricComparison(
@@ -20,6 +22,7 @@ record MetricComparison(
     List<StatChange> stats,
     double pValue,
     double medianWorsening,
+    String basis,
     Verdict verdict) {
   MetricComparison {
     stats = List.copyOf(stats);
@@ -33,7 +36,10 @@ record MetricComparison(
     IMPROVEMENT,
     /** Neither. */
     SAME,
-    /** The median is worse beyond the tolerance, but there are no samples to test it. */
+    /**
+     * The median (or average) is worse beyond the tolerance, but there are no samples to test it; a
+     * regression with {@code --strict}.
+     */
     UNTESTED_WORSE,
     /** No samples to test and nothing beyond the tolerance. */
     UNTESTED

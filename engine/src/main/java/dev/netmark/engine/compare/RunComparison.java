@@ -58,7 +58,20 @@ record RunComparison(
   }
 
   List<MetricComparison> regressions() {
-    return metrics.stream().filter(m -> m.verdict() == Verdict.REGRESSION).toList();
+    return regressions(false);
+  }
+
+  /**
+   * The regressed metrics; with {@code strict} also those worse beyond the tolerance that could not
+   * be tested (no per-pod samples, e.g. throughput).
+   */
+  List<MetricComparison> regressions(boolean strict) {
+    return metrics.stream()
+        .filter(
+            m ->
+                m.verdict() == Verdict.REGRESSION
+                    || (strict && m.verdict() == Verdict.UNTESTED_WORSE))
+        .toList();
   }
 
   private static MetricComparison compare(
@@ -84,13 +97,25 @@ record RunComparison(
       } else if (p < alpha && worse < -tolerance) {
         v = Verdict.IMPROVEMENT;
       }
-      return new MetricComparison(key, base.unit(), stats, p, worse, v);
+      return new MetricComparison(key, base.unit(), stats, p, worse, "median", v);
     }
-    Double b = base.data().get("Perc50");
-    Double c = cand.data().get("Perc50");
+    // Throughput items carry Average, Peak and Count but no percentiles.
+    String stat =
+        base.data().containsKey("Perc50") && cand.data().containsKey("Perc50")
+            ? "Perc50"
+            : "Average";
+    Double b = base.data().get(stat);
+    Double c = cand.data().get(stat);
     double worse = b == null || c == null ? Double.NaN : direction.worsening(b, c);
     Verdict v = worse > tolerance ? Verdict.UNTESTED_WORSE : Verdict.UNTESTED;
-    return new MetricComparison(key, base.unit(), stats, Double.NaN, worse, v);
+    return new MetricComparison(
+        key,
+        base.unit(),
+        stats,
+        Double.NaN,
+        worse,
+        stat.equals("Perc50") ? "median" : "average",
+        v);
   }
 
   private static StatChange change(String stat, DataItem base, DataItem cand) {

@@ -152,4 +152,45 @@ class CompareTest {
             "worse beyond tolerance, untested (no per-pod samples in both runs), median worse by 50.0%")
         .contains("  Average        100.000         50.000       -50.000    -50.0%");
   }
+
+  @Test
+  void strictFailsOnThroughputWorseBeyondTheTolerance() throws Exception {
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    Path c = tmp.resolve("c");
+    // As NetworkReadyThroughput writes it: no percentiles, so the average is compared.
+    Map<String, Double> base = Map.of("Average", 20.0, "Peak", 30.0, "Count", 100.0);
+    ReportDirs.writeItem(a, "NetworkReadyThroughput", "throughput", "1/s", base);
+    ReportDirs.writeItem(
+        b,
+        "NetworkReadyThroughput",
+        "throughput",
+        "1/s",
+        Map.of("Average", 15.0, "Peak", 30.0, "Count", 100.0));
+    ReportDirs.writeItem(
+        c,
+        "NetworkReadyThroughput",
+        "throughput",
+        "1/s",
+        Map.of("Average", 19.0, "Peak", 25.0, "Count", 100.0));
+
+    assertThat(compare(a.toString(), b.toString())).isZero();
+    assertThat(out.toString())
+        .contains(
+            "worse beyond tolerance, untested (no per-pod samples in both runs), average worse by 25.0%");
+    out.getBuffer().setLength(0);
+    assertThat(compare(a.toString(), b.toString(), "--strict")).isEqualTo(1);
+    assertThat(out.toString())
+        .contains(
+            "NetworkReadyThroughput throughput (1/s): REGRESSION (--strict), worse beyond"
+                + " tolerance, untested")
+        .contains("strict: untested metrics worse beyond the tolerance count")
+        .contains("Verdict: REGRESSION in 1 metric(s): NetworkReadyThroughput throughput");
+    // 5% worse is within the 10% tolerance, strict or not.
+    out.getBuffer().setLength(0);
+    assertThat(compare(a.toString(), c.toString(), "--strict")).isZero();
+    assertThat(out.toString())
+        .contains("within tolerance, untested")
+        .contains("average worse by 5.0%");
+  }
 }
