@@ -61,7 +61,7 @@ check_words() {
 }
 
 check_image() {
-  [[ "$1" =~ ^[a-z0-9]([-a-z0-9._/:]*[a-zA-Z0-9_])?(@sha256:[a-f0-9]{64})?$ ]] ||
+  [[ "$1" =~ ^[a-z0-9]([-a-zA-Z0-9._/:]*[a-zA-Z0-9_])?(@sha256:[a-f0-9]{64})?$ ]] ||
     die "$KM_SCRIPT: --image '$1' is not an image reference like registry.example/netmark-node:v1"
 }
 

@@ -116,32 +116,40 @@ if [ -n "$cni_dir" ]; then
 fi
 
 # --- the manifests
-NAMESPACE="$namespace"
-NODE_COUNT="$nodes"
-IMAGE="$image"
-SHIM_PORT="$shim_port"
-SHIM_HEAP="$shim_heap"
-MAX_PODS="$max_pods"
-SHIM_ARGS="$shim_args"
-KUBELET_ARGS="$kubelet_args"
-CPU_REQUEST="$cpu_request"
-MEMORY_REQUEST="$memory_request"
-# kubemark's sizing of the hollow proxy: 100 MiB plus 50 KiB per node.
-PROXY_MEMORY_REQUEST="$((100 * 1024 + 50 * nodes))Ki"
 if [ "$kind" = hollow ]; then
-  NODE_LABELS="$(join_labels "$HOLLOW_LABEL" "$labels")"
   node_template=hollow-node.yaml rc=hollow-node
 else
-  NODE_LABELS="$labels" # netmark-node-start adds netmark.dev/node-kind=not-so-hollow itself
   node_template=not-so-hollow-node.yaml rc=netperf-node
 fi
-if $dry_run; then
-  KUBECONFIG_BASE64="$(printf 'redacted by --dry-run: base64 of %s' "$node_kc" | base64 -w0)"
-else
-  KUBECONFIG_BASE64="$(base64 -w0 <"$node_kc")"
-fi
-export NAMESPACE NODE_COUNT IMAGE SHIM_PORT SHIM_HEAP MAX_PODS SHIM_ARGS KUBELET_ARGS CPU_REQUEST \
-  MEMORY_REQUEST PROXY_MEMORY_REQUEST NODE_LABELS KUBECONFIG_BASE64
+
+# The template variables (TEMPLATE_VARS). Not exported: render reads them by name, and the
+# kubeconfig must not reach child processes.
+# shellcheck disable=SC2034 # read by render through ${!name}
+set_template_vars() {
+  NAMESPACE="$namespace"
+  NODE_COUNT="$nodes"
+  IMAGE="$image"
+  SHIM_PORT="$shim_port"
+  SHIM_HEAP="$shim_heap"
+  MAX_PODS="$max_pods"
+  SHIM_ARGS="$shim_args"
+  KUBELET_ARGS="$kubelet_args"
+  CPU_REQUEST="$cpu_request"
+  MEMORY_REQUEST="$memory_request"
+  # kubemark's sizing of the hollow proxy: 100 MiB plus 50 KiB per node.
+  PROXY_MEMORY_REQUEST="$((100 * 1024 + 50 * nodes))Ki"
+  if [ "$kind" = hollow ]; then
+    NODE_LABELS="$(join_labels "$HOLLOW_LABEL" "$labels")"
+  else
+    NODE_LABELS="$labels" # netmark-node-start adds netmark.dev/node-kind=not-so-hollow itself
+  fi
+  if $dry_run; then
+    KUBECONFIG_BASE64="$(printf 'redacted by --dry-run: base64 of %s' "$node_kc" | base64 -w0)"
+  else
+    KUBECONFIG_BASE64="$(base64 -w0 <"$node_kc")"
+  fi
+}
+set_template_vars
 
 manifests() {
   render "$KUBEMARK_TEMPLATES/namespace.yaml"
