@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # shim-overhead: CNI ADD through a real shim's CRI path vs the same conflist run by a plain script,
-# interleaved on one emulated node (netns nso-node0, pods 10.180.0.0/16), sequentially and 4 at a
+# interleaved on one emulated node (netns nso-node0, pods 10.180.0.0/16 in nso-0*), sequentially and 4 at a
 # time. Headline: ratio of median ADD times, shim cni_add / script (goal <= 1.10).
 # Usage: sudo hack/bench/shim-overhead.sh   (BENCH_SMOKE=1 for a quick run)
 set -euo pipefail
@@ -15,7 +15,7 @@ work=$(mktemp -d /tmp/netmark-shim-overhead.XXXXXX)
 cleanup() {
   local ns
   bench_kill_launched "$work"
-  for ns in $(ip netns list | awk '$1 ~ /^nso-/ {print $1}'); do
+  for ns in $(ip netns list | awk '$1 ~ /^nso-(node)?0/ {print $1}'); do
     ip netns delete "$ns" 2>/dev/null || true
   done
   ip link delete nso-h0 2>/dev/null || true

@@ -6,40 +6,44 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * An emulated node for the shim benchmarks, in the address space assigned to them: network
- * namespace {@code nso-node0} joined to the host by a veth (10.183.0.1/30 here, 10.183.0.2/30 in
- * the node, where the shim's HTTP endpoint listens), and a bridge + host-local + portmap + loopback
- * conflist (pods in 10.180.0.0/16). Closing deletes the node and every {@code nso-*} namespace.
+ * An emulated node for the shim benchmarks, in the address space assigned to them. Node {@code i}
+ * (0 for shim-overhead, 1 for shim-footprint, so both can run at once) is network namespace {@code
+ * nso-node<i>} joined to the host by a veth (10.183.0.4i+1/30 here, 10.183.0.4i+2/30 in the node,
+ * where the shim's HTTP endpoint listens), with a bridge + host-local + portmap + loopback conflist
+ * (pods in 10.18i.0.0/16, namespaces {@code nso-<i>*}). Closing deletes the node and its pods'
+ * namespaces.
  */
 final class BenchNode implements AutoCloseable {
-  static final String NAME = "nso-node0";
-  static final String NETNS_PREFIX = "nso-";
-  static final String NODE_IP = "10.183.0.2";
-  static final String GATEWAY = "10.180.0.1";
-  private static final String HOST_VETH = "nso-h0";
   private static final Path NETNS_DIR = Path.of("/run/netns");
 
+  private final int index;
   private final Path dir;
 
-  private BenchNode(Path dir) {
+  private BenchNode(int index, Path dir) {
+    if (index < 0 || index > 3) {
+      throw new IllegalArgumentException("bench node index must be 0-3, found " + index);
+    }
+    this.index = index;
     this.dir = dir;
   }
 
-  /** Creates the node; {@code dir} holds its conflist and IPAM state. */
-  static BenchNode create(Path dir) throws IOException {
-    BenchNode node = new BenchNode(dir);
-    deleteNamespaces(); // leftovers of a killed run
+  /** Creates node {@code index}; {@code dir} holds its conflist and IPAM state. */
+  static BenchNode create(int index, Path dir) throws IOException {
+    BenchNode node = new BenchNode(index, dir);
+    node.deleteNamespaces(); // leftovers of a killed run
     try {
+      String name = node.name();
       Files.createDirectories(node.confDir());
-      Files.writeString(node.conflist(), conflist(dir.resolve("ipam")));
-      Cmd.run("ip", "netns", "add", NAME);
-      Cmd.run("ip", "-n", NAME, "link", "set", "lo", "up");
-      Cmd.run("ip", "link", "add", HOST_VETH, "type", "veth", "peer", "name", "nso-n0");
-      Cmd.run("ip", "link", "set", "nso-n0", "netns", NAME);
-      Cmd.run("ip", "addr", "add", "10.183.0.1/30", "dev", HOST_VETH);
-      Cmd.run("ip", "link", "set", HOST_VETH, "up");
-      Cmd.run("ip", "-n", NAME, "addr", "add", NODE_IP + "/30", "dev", "nso-n0");
-      Cmd.run("ip", "-n", NAME, "link", "set", "nso-n0", "up");
+      Files.writeString(node.conflist(), node.conflist(dir.resolve("ipam")));
+      Cmd.run("ip", "netns", "add", name);
+      Cmd.run("ip", "-n", name, "link", "set", "lo", "up");
+      Cmd.run(
+          "ip", "link", "add", node.hostVeth(), "type", "veth", "peer", "name", node.nodeVeth());
+      Cmd.run("ip", "link", "set", node.nodeVeth(), "netns", name);
+      Cmd.run("ip", "addr", "add", "10.183.0." + (4 * index + 1) + "/30", "dev", node.hostVeth());
+      Cmd.run("ip", "link", "set", node.hostVeth(), "up");
+      Cmd.run("ip", "-n", name, "addr", "add", node.ip() + "/30", "dev", node.nodeVeth());
+      Cmd.run("ip", "-n", name, "link", "set", node.nodeVeth(), "up");
       return node;
     } catch (RuntimeException | IOException e) {
       node.close();
@@ -47,8 +51,35 @@ final class BenchNode implements AutoCloseable {
     }
   }
 
+  String name() {
+    return "nso-node" + index;
+  }
+
+  /** The node's address, where the shim's HTTP endpoint listens. */
+  String ip() {
+    return "10.183.0." + (4 * index + 2);
+  }
+
+  /** The pods' gateway: the bridge's address. */
+  String gateway() {
+    return "10.18" + index + ".0.1";
+  }
+
+  /** The prefix of every pod namespace on this node. */
+  String podNetnsPrefix() {
+    return "nso-" + index;
+  }
+
+  private String hostVeth() {
+    return "nso-h" + index;
+  }
+
+  private String nodeVeth() {
+    return "nso-n" + index;
+  }
+
   Path netns() {
-    return NETNS_DIR.resolve(NAME);
+    return NETNS_DIR.resolve(name());
   }
 
   Path confDir() {
@@ -60,21 +91,21 @@ final class BenchNode implements AutoCloseable {
   }
 
   /** The same chain as the shim's CniBenchIT and ARCHITECTURE.md's field notes measure. */
-  private static String conflist(Path ipamDir) {
+  private String conflist(Path ipamDir) {
     return """
     {
       "cniVersion": "1.0.0",
-      "name": "nso-bench",
+      "name": "nso-bench%1$d",
       "plugins": [
         {
           "type": "bridge",
-          "bridge": "nso-br0",
+          "bridge": "nso-br%1$d",
           "isGateway": true,
           "ipMasq": false,
           "ipam": {
             "type": "host-local",
-            "dataDir": "%s",
-            "ranges": [[{"subnet": "10.180.0.0/16"}]],
+            "dataDir": "%2$s",
+            "ranges": [[{"subnet": "10.18%1$d.0.0/16"}]],
             "routes": [{"dst": "0.0.0.0/0"}]
           }
         },
@@ -83,24 +114,24 @@ final class BenchNode implements AutoCloseable {
       ]
     }
     """
-        .formatted(ipamDir);
+        .formatted(index, ipamDir);
   }
 
   @Override
   public void close() {
-    Cmd.quietly("ip", "link", "del", HOST_VETH);
+    Cmd.quietly("ip", "link", "del", hostVeth());
     deleteNamespaces();
   }
 
-  /** Every namespace with the benchmarks' prefix: pods the shim or a script left, and the node. */
-  static void deleteNamespaces() {
+  /** The node's namespace and its pods' (the shim's or a script's, left by a killed run). */
+  private void deleteNamespaces() {
     if (!Files.isDirectory(NETNS_DIR)) {
       return;
     }
     try (Stream<Path> files = Files.list(NETNS_DIR)) {
       files
           .map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith(NETNS_PREFIX))
+          .filter(n -> n.equals(name()) || n.startsWith(podNetnsPrefix()))
           .sorted()
           .forEach(n -> Cmd.quietly("ip", "netns", "delete", n));
     } catch (IOException e) {

@@ -8,8 +8,6 @@ import java.nio.file.Path;
  * itself, so the cost of starting it from here is not in its numbers.
  */
 record DirectAdd(Path helper, Path directAddScript, BenchNode node) {
-  static final String POD_PREFIX = BenchNode.NETNS_PREFIX + "d";
-
   /** The script's own timing of one pod. */
   record Timing(double netnsMs, double addMs) {
     double totalMs() {
@@ -26,7 +24,7 @@ record DirectAdd(Path helper, Path directAddScript, BenchNode node) {
             helper.toString(),
             directAddScript.toString(),
             node.conflist().toString(),
-            POD_PREFIX,
+            node.podNetnsPrefix() + "d",
             String.valueOf(index),
             "/usr/lib/cni");
     return new Timing(micros(out, "netns_us ") / 1000.0, micros(out, "add_us ") / 1000.0);

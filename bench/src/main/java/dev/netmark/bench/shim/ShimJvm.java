@@ -38,8 +38,10 @@ final class ShimJvm implements AutoCloseable {
   private final long startNanos;
   private final Path dir;
   private final boolean timed;
+  private final String nodeIp;
 
-  private ShimJvm(Process process, long startNanos, Path dir, boolean timed) {
+  private ShimJvm(Process process, long startNanos, Path dir, boolean timed, String nodeIp) {
+    this.nodeIp = nodeIp;
     this.process = process;
     this.startNanos = startNanos;
     this.dir = dir;
@@ -58,7 +60,7 @@ final class ShimJvm implements AutoCloseable {
       throws IOException {
     Files.createDirectories(dir);
     Path targets = dir.resolve("targets.json");
-    Files.writeString(targets, ProbeTargetsJson.toJson(sameNodeTargets()));
+    Files.writeString(targets, ProbeTargetsJson.toJson(sameNodeTargets(node)));
     List<String> argv = new ArrayList<>();
     if (timeReport != null) {
       argv.addAll(List.of("/usr/bin/time", "-v", "-o", timeReport.toString()));
@@ -78,13 +80,13 @@ final class ShimJvm implements AutoCloseable {
             "--cni-bin-dir",
             "/usr/lib/cni",
             "--node-name",
-            BenchNode.NAME,
+            node.name(),
             "--metrics-addr",
-            BenchNode.NODE_IP + ":" + PORT,
+            node.ip() + ":" + PORT,
             "--state-dir",
             dir.resolve("state").toString(),
             "--netns-prefix",
-            BenchNode.NETNS_PREFIX + "s",
+            node.podNetnsPrefix() + "s",
             "--probe-targets",
             targets.toString()));
     ProcessBuilder builder =
@@ -95,14 +97,14 @@ final class ShimJvm implements AutoCloseable {
     Process process = builder.start();
     // For the calling script's trap, should this JVM be killed before it stops the shim.
     Files.writeString(dir.resolve("launcher.pid"), process.pid() + "\n");
-    return new ShimJvm(process, start, dir, timeReport != null);
+    return new ShimJvm(process, start, dir, timeReport != null, node.ip());
   }
 
   // Probes ping the node's bridge (the pods' gateway): real ICMP, and the shim's usual work after
   // every ADD, without control pods.
-  private static ProbeTargets sameNodeTargets() {
+  private static ProbeTargets sameNodeTargets(BenchNode node) {
     return new ProbeTargets(
-        Map.of(BenchNode.NAME, List.of(BenchNode.GATEWAY)),
+        Map.of(node.name(), List.of(node.gateway())),
         8080,
         5201,
         null,
@@ -126,7 +128,7 @@ final class ShimJvm implements AutoCloseable {
    * was started.
    */
   Duration awaitServing(Check serving) throws IOException, InterruptedException {
-    URI healthz = URI.create("http://" + BenchNode.NODE_IP + ":" + PORT + MetricNames.PATH_HEALTHZ);
+    URI healthz = URI.create("http://" + nodeIp + ":" + PORT + MetricNames.PATH_HEALTHZ);
     long deadline = startNanos + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -156,7 +158,7 @@ final class ShimJvm implements AutoCloseable {
       URI uri =
           URI.create(
               "http://"
-                  + BenchNode.NODE_IP
+                  + nodeIp
                   + ":"
                   + PORT
                   + MetricNames.PATH_RECORDS

@@ -54,7 +54,7 @@ public final class ShimOverhead {
             .detail("warm-up pairs", warmUp)
             .detail("conflist", "bridge + host-local + portmap + loopback (cniVersion 1.0.0)")
             .detail("shim JVM flags", shimFlags());
-    try (BenchNode node = BenchNode.create(work.resolve("node"));
+    try (BenchNode node = BenchNode.create(0, work.resolve("node"));
         ShimJvm shim =
             ShimJvm.start(
                 node, work.resolve("shim"), shimFlags(), work.resolve("none.sock"), null);

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# shim-footprint: the shim's resident memory idle and with 110 netperf pods, and its start-up time
+# to serving, in front of a real containerd whose memory is measured in the same run; with the
+# node image's -Xmx128m and uncapped. Emulated node nso-node1, pods in 10.181.0.0/16 (nso-1*).
+# Usage: sudo hack/bench/shim-footprint.sh   (BENCH_SMOKE=1 for a quick run)
+set -euo pipefail
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "$0")/lib.sh"
+# shellcheck source=SCRIPTDIR/shim-lib.sh
+source "$(dirname "$0")/shim-lib.sh"
+bench_setup shim-footprint
+
+work=$(mktemp -d /tmp/netmark-shim-footprint.XXXXXX)
+# The Java program stops containerd and the shim and deletes its namespaces itself; this catches
+# a killed JVM.
+cleanup() {
+  local ns
+  bench_kill_launched "$work"
+  for ns in $(ip netns list | awk '$1 ~ /^nso-(node)?1/ {print $1}'); do
+    ip netns delete "$ns" 2>/dev/null || true
+  done
+  ip link delete nso-h1 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+bench_java dev.netmark.bench.shim.ShimFootprint "$work"
