@@ -34,6 +34,7 @@ public final class EngineRate {
     double[] worst = new double[reps];
     Map<String, List<Double>> errors = new LinkedHashMap<>();
     Map<String, List<Double>> requestErrors = new LinkedHashMap<>();
+    Map<String, List<Integer>> retries = new LinkedHashMap<>();
     // Class loading and the JIT would otherwise land on the first configuration measured.
     engine.run("qpsLoad", Map.of("qps", 1000), smoke ? 20 : 1000);
     List<Double> engineRates = new ArrayList<>();
@@ -48,11 +49,19 @@ public final class EngineRate {
           String key = kind + "@" + (int) qps;
           errors.computeIfAbsent(key, k -> new ArrayList<>()).add(error);
           requestErrors.computeIfAbsent(key, k -> new ArrayList<>()).add(requestError);
+          retries.computeIfAbsent(key, k -> new ArrayList<>()).add(run.retries());
           worst[r] = Math.max(worst[r], Math.abs(error));
           System.err.printf(
               "engine-rate: %s %.0f/s, %d pods: started %.2f/s (%+.2f%%), requests sent %.2f/s"
-                  + " (%+.2f%%)%n",
-              kind, qps, pods, run.startRate(), error, run.requestRate(), requestError);
+                  + " (%+.2f%%), %d creates retried%n",
+              kind,
+              qps,
+              pods,
+              run.startRate(),
+              error,
+              run.requestRate(),
+              requestError,
+              run.retries());
         }
       }
       // A B A B: the engine and the plain loop see the same machine state.
@@ -71,6 +80,7 @@ public final class EngineRate {
             .headline("worst tuning-set start-rate error over 50, 200, 1000 QPS", "%", worst)
             .detail("startRateErrorPercent", errors)
             .detail("requestRateErrorPercent", requestErrors)
+            .detail("createsRetriedByTheEngine", retries)
             .detail("secondsPerRate", smoke ? "20 pods each" : SECONDS_PER_RATE)
             .detail("createParallelism", PARALLELISM)
             .detail("createPods", throughputPods)
