@@ -21,6 +21,18 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun run(String config, List<String> args) {
     List<String> argv = new ArrayList<>(List.of("run", configs().resolve(config).toString()));
     argv.addAll(args);
+    return execute(argv);
+  }
+
+  /** {@code netmark compare BASELINE CANDIDATE} with {@code options} after them. */
+  static CliRun compare(Path baseline, Path candidate, String... options) {
+    List<String> argv =
+        new ArrayList<>(List.of("compare", baseline.toString(), candidate.toString()));
+    argv.addAll(List.of(options));
+    return execute(argv);
+  }
+
+  private static CliRun execute(List<String> argv) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
