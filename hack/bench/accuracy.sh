@@ -3,7 +3,7 @@
 # netmark-delay CNI plugin (a known delay D on ADD, the pod's datapath held down for R after ADD),
 # through real shims on a local cluster, pod by pod against the plugin's own truth.
 # Headline: the worst median absolute error in ms. Usage: sudo hack/bench/accuracy.sh
-# (BENCH_SMOKE=1 for one D/R pair and 4 pods). Uses local-mode prefix ncp, 10.170-173.x.x.
+# (BENCH_SMOKE=1 for one D/R pair and 3 pods). Uses local-mode prefix ncp, 10.170-173.x.x.
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/lib.sh
 source "$(dirname "$0")/lib.sh"

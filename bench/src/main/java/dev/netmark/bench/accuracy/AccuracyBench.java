@@ -41,13 +41,13 @@ public final class AccuracyBench {
                 new Injection(50, 250),
                 new Injection(200, 500));
     int nodes = smoke ? 1 : 2;
-    int pods = smoke ? 4 : 10;
+    int pods = smoke ? 3 : 10;
     int reps = smoke ? 1 : 3;
     BenchResult result =
         new BenchResult("accuracy", "sudo hack/bench.sh accuracy" + (smoke ? " --smoke" : ""));
     Path dir = Files.createTempDirectory("netmark-accuracy");
     try {
-      double startMs = PluginStart.medianMillis(dir, 30);
+      double startMs = PluginStart.medianMillis(dir, smoke ? 10 : 30);
       System.out.printf(Locale.ROOT, "plugin start (fork/exec + bash), median: %.2f ms%n", startMs);
       Map<String, Object> perInjection = new LinkedHashMap<>();
       double[] worstByRep = new double[reps];
