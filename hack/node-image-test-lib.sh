@@ -7,6 +7,10 @@
 private_podman() {
   local dir="$1"
   PODMAN_RUN_ROOT=/run/netmark-node-test-podman
+  # podman import and build write a blob-info cache to /var/lib/containers/cache whatever the
+  # storage configuration says; it is removed afterwards if this test made it.
+  PODMAN_MADE_BLOB_CACHE=true
+  [ -e /var/lib/containers/cache ] && PODMAN_MADE_BLOB_CACHE=false
   mkdir -p "$dir" "$PODMAN_RUN_ROOT"
   cat >"$dir/containers.conf" <<EOF
 [containers]
@@ -35,7 +39,7 @@ EOF
 # ensure_base_image TAG WORK: a Debian bookworm image made with debootstrap, imported as TAG.
 # The root file system tar is kept in WORK, and the image in the private storage.
 ensure_base_image() {
-  local tag="$1" work="$2" tar="$2/base-bookworm.tar" rootfs="$2/base-rootfs"
+  local tag="$1" work="$2" tar="$2/base-bookworm-slim.tar" rootfs="$2/base-rootfs"
   podman image exists "$tag" && return 0
   if [ ! -s "$tar" ]; then
     rm -rf "$rootfs"
@@ -45,6 +49,11 @@ ensure_base_image() {
       tail -20 "$work/debootstrap.log" >&2
       die "debootstrap failed (log: $work/debootstrap.log)"
     }
+    # As debian:bookworm-slim: no package lists, downloaded packages, docs or translations
+    # (about 125 of debootstrap's 204 MB).
+    rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/archives/*.deb \
+      "$rootfs"/var/cache/apt/*.bin "$rootfs"/usr/share/locale/* "$rootfs"/usr/share/doc/* \
+      "$rootfs"/usr/share/man/*
     tar -C "$rootfs" -cf "$tar.tmp" . && mv "$tar.tmp" "$tar"
     rm -rf "$rootfs"
   fi
@@ -156,6 +165,10 @@ clean_podman_leftovers() {
     find "$dir" -depth -type d -exec rmdir {} \; 2>/dev/null || true
   done < <(find /sys/fs/cgroup -maxdepth 4 -type d -name "*$id*" 2>/dev/null)
   rm -rf "/run/runc/$id"
+  if [ "${PODMAN_MADE_BLOB_CACHE:-false}" = true ]; then
+    rm -rf /var/lib/containers/cache
+    rmdir /var/lib/containers 2>/dev/null || true
+  fi
   # Shared by all of podman's containers: rmdir removes them only when nothing uses them.
   rmdir /sys/fs/cgroup/*/libpod_parent/conmon /sys/fs/cgroup/*/libpod_parent /run/runc 2>/dev/null || true
 }

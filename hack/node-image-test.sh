@@ -43,8 +43,15 @@ cleanup_all() {
   exit "$code"
 }
 timings=()
+step_name=""
+step_start=$SECONDS
 
-step() { echo "netmark: node image test: $*" >&2; }
+# step NAME DESCRIPTION: announces a step and records how long the previous one took.
+step() {
+  [ -n "$step_name" ] && timings+=("${step_name}_seconds=$((SECONDS - step_start))")
+  step_name="$1" step_start=$SECONDS
+  echo "netmark: node image test: $2" >&2
+}
 
 # run_node NAME: starts the node image as NAME; prints the container id.
 run_node() {
@@ -64,20 +71,17 @@ run_node() {
 # The whole test is one function, so bash has read all of it before it runs (an edit of this
 # file during a run cannot change what runs).
 main() {
-  step "base image $BASE_IMAGE"
-  local start=$SECONDS
+  local test_start=$SECONDS
+  step base_image "base image $BASE_IMAGE"
   ensure_base_image "$BASE_IMAGE" "$work"
-  timings+=("base_image_seconds=$((SECONDS - start))")
 
-  step "building $IMAGE"
-  start=$SECONDS
+  step image_build "building $IMAGE"
   "$NETMARK_ROOT/hack/node-image-build.sh" --tag "$IMAGE" --base-image "$BASE_IMAGE" --builder podman >/dev/null
-  timings+=("image_build_seconds=$((SECONDS - start))")
 
-  step "input checks of the start script"
+  step input_checks "input checks of the start script"
   check_input_errors "$IMAGE"
 
-  step "starting $CONTAINER"
+  step node_start "starting $CONTAINER"
   mkdir -p "$run_dir/cni" "$run_dir/sock" "$run_dir/exchange"
   chmod 0700 "$run_dir/sock"
   write_cni_config "$run_dir/cni" "$BRIDGE" "$SUBNET" "$GATEWAY"
@@ -85,26 +89,26 @@ main() {
   container_id="$(run_node "$CONTAINER")"
   await_node_up "$CONTAINER" "$run_dir/sock/shim.sock"
 
-  step "CRI through the shim socket (NodeImageIT)"
+  step cri_it "CRI through the shim socket (NodeImageIT)"
+  local report="$NETMARK_ROOT/node-image/shim/$NETMARK_BUILD_DIR/failsafe-reports/TEST-dev.netmark.shim.image.NodeImageIT.xml"
+  rm -f "$report"
   NETMARK_NODE_IMAGE_SOCKET="$run_dir/sock/shim.sock" NETMARK_NODE_IMAGE_CONTAINER="$CONTAINER" \
     NETMARK_NODE_IMAGE_EXCHANGE="$run_dir/exchange" NETMARK_NODE_IMAGE_NODE="$NODE" \
     NETMARK_NODE_IMAGE_SUBNET="${SUBNET%.0/24}" NETMARK_NODE_IMAGE_NETNS_PREFIX="$NETNS_PREFIX" \
     mvn_batch -q verify -Dnetmark.buildDir="$NETMARK_BUILD_DIR" -Dspotless.check.skip=true \
     -pl node-image/shim -am -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test=NodeImageIT -Dfailsafe.failIfNoSpecifiedTests=false
-  grep -q 'tests="[1-9]' "$NETMARK_ROOT/node-image/shim/$NETMARK_BUILD_DIR/failsafe-reports/TEST-dev.netmark.shim.image.NodeImageIT.xml" ||
-    die "NodeImageIT did not run"
-  grep -q 'skipped="0"' "$NETMARK_ROOT/node-image/shim/$NETMARK_BUILD_DIR/failsafe-reports/TEST-dev.netmark.shim.image.NodeImageIT.xml" ||
-    die "NodeImageIT was skipped"
+  grep -q 'tests="[1-9]' "$report" 2>/dev/null || die "NodeImageIT did not run (no $report)"
+  grep -q 'skipped="0"' "$report" || die "NodeImageIT was skipped: $report"
   shim_rss_kib="$(shim_rss "$CONTAINER")"
 
-  step "stopping $CONTAINER (SIGTERM)"
+  step clean_stop "stopping $CONTAINER (SIGTERM)"
   check_clean_stop "$CONTAINER"
   podman rm "$CONTAINER" >/dev/null
   clean_podman_leftovers "$container_id"
   check_nothing_left "$container_id" "$BRIDGE" "$NETNS_PREFIX" "$run_dir"
 
-  step "a node whose containerd dies stops as a whole"
+  step crash_stop "a node whose containerd dies stops as a whole"
   container_id="$(run_node "$CONTAINER")"
   await_node_up "$CONTAINER" "$run_dir/sock/shim.sock"
   check_crash_stops_node "$CONTAINER"
@@ -112,9 +116,10 @@ main() {
   clean_podman_leftovers "$container_id"
   check_nothing_left "$container_id" "$BRIDGE" "$NETNS_PREFIX" "$run_dir"
 
+  step measure "measuring"
   jre_mib="$(du -sm "$NETMARK_ROOT/$NETMARK_BUILD_DIR/node-image/jre" | cut -f1)"
   image_mib="$(($(podman image inspect --format '{{.Size}}' "$IMAGE") / 1024 / 1024))"
-  echo "netmark: node image test passed: ${timings[*]} image_mib=$image_mib jre_mib=$jre_mib shim_rss_kib=$shim_rss_kib load=\"$(cut -d' ' -f1-3 /proc/loadavg)\""
+  echo "netmark: node image test passed in $((SECONDS - test_start)) s: ${timings[*]} image_mib=$image_mib jre_mib=$jre_mib shim_rss_kib=$shim_rss_kib load=\"$(cut -d' ' -f1-3 /proc/loadavg)\""
 }
 
 main "$@"
