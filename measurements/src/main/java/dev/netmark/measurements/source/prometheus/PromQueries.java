@@ -35,6 +35,11 @@ record PromQueries(String selector) {
     return "sum by (le) (" + metric + "_bucket" + matchers(labels) + ")";
   }
 
+  /** How many netmark series match at all: tells "no observations yet" from "not the shims". */
+  String anyShimSeries() {
+    return "count({" + (selector.isEmpty() ? "" : selector + ",") + "__name__=~\"netmark_.+\"})";
+  }
+
   /** The sum of observations over every target. */
   String sum(String metric, Map<String, String> labels) {
     return "sum(" + metric + "_sum" + matchers(labels) + ")";

@@ -48,6 +48,15 @@ final class PrometheusMetricSource implements MetricSource {
       }
       samples.add(new Sample(metric + "_bucket", Map.of("le", le), s.value()));
     }
+    if (samples.isEmpty() && client.vector(queries.anyShimSeries()).isEmpty()) {
+      throw new NetmarkException(
+          "metric source prometheus at "
+              + client.url()
+              + ", query '"
+              + queries.anyShimSeries()
+              + "': no netmark_ series at all; do the selected targets serve the shims'"
+              + " /metrics?");
+    }
     for (Sample s : client.vector(queries.sum(metric, labels))) {
       samples.add(new Sample(metric + "_sum", Map.of(), s.value()));
     }

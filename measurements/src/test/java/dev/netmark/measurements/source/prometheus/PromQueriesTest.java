@@ -13,6 +13,7 @@ class PromQueriesTest {
         .isEqualTo("sum by (le) (netmark_x_bucket{job=\"shims\",b=\"1\",target=\"a\\\"b\\\\c\"})");
     assertThat(q.sum("netmark_x", Map.of())).isEqualTo("sum(netmark_x_sum{job=\"shims\"})");
     assertThat(q.scrapeTimes()).isEqualTo("timestamp(up{job=\"shims\"})");
+    assertThat(q.anyShimSeries()).isEqualTo("count({job=\"shims\",__name__=~\"netmark_.+\"})");
   }
 
   @Test
@@ -20,5 +21,6 @@ class PromQueriesTest {
     PromQueries q = new PromQueries("");
     assertThat(q.up()).isEqualTo("up{}");
     assertThat(q.buckets("m", Map.of())).isEqualTo("sum by (le) (m_bucket{})");
+    assertThat(q.anyShimSeries()).isEqualTo("count({__name__=~\"netmark_.+\"})");
   }
 }

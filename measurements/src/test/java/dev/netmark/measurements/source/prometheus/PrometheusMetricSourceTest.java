@@ -24,6 +24,7 @@ class PrometheusMetricSourceTest {
   private static final String UP = "up{job=\"netmark-shims\"}";
   private static final String BUCKETS = "sum by (le) (" + READY + "_bucket{job=\"netmark-shims\"})";
   private static final String SUM = "sum(" + READY + "_sum{job=\"netmark-shims\"})";
+  private static final String ANY = "count({job=\"netmark-shims\",__name__=~\"netmark_.+\"})";
 
   private RecordedPrometheus prom;
 
@@ -87,12 +88,27 @@ class PrometheusMetricSourceTest {
   @Test
   void noDataYetIsAnEmptyHistogramAsFromTheShims() throws Exception {
     twoFreshShims();
-    prom.reply(BUCKETS, "empty-vector.json").reply(SUM, "empty-vector.json");
+    prom.reply(BUCKETS, "empty-vector.json")
+        .reply(ANY, "count.json")
+        .reply(SUM, "empty-vector.json");
 
     Histogram h = source(List.of()).histogram(READY, Map.of());
 
     assertThat(h.upperBounds()).isEmpty();
     assertThat(h.count()).isZero();
+  }
+
+  @Test
+  void targetsWithoutAnyNetmarkSeriesAreAnError() {
+    twoFreshShims();
+    prom.reply(BUCKETS, "empty-vector.json").reply(ANY, "empty-vector.json");
+
+    assertThatThrownBy(() -> source(List.of()).histogram(READY, Map.of()))
+        .hasMessageContaining(
+            "query '"
+                + ANY
+                + "': no netmark_ series at all; do the selected targets serve the"
+                + " shims' /metrics?");
   }
 
   @Test
