@@ -20,9 +20,13 @@ public final class PrometheusMetricSourceFactory implements MetricSourceFactory 
 
   @Override
   public MetricSource create(KubernetesClient kube, Map<String, String> options) {
+    PrometheusOptions opts = PrometheusOptions.parse(options);
+    Map<String, String> selector = opts.nodeSelector();
     Supplier<List<String>> nodes =
-        () -> kube.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).toList();
-    return create(PrometheusOptions.parse(options), nodes);
+        () ->
+            (selector.isEmpty() ? kube.nodes() : kube.nodes().withLabels(selector))
+                .list().getItems().stream().map(n -> n.getMetadata().getName()).toList();
+    return create(opts, nodes);
   }
 
   static MetricSource create(PrometheusOptions opts, Supplier<List<String>> clusterNodes) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  * @param timeout per HTTP request
  * @param scrapeWait how long a read waits for every target to be scraped after the read began
  * @param tokenFile a bearer token file, read at every request (tokens rotate), or null
+ * @param nodeSelector labels of the nodes that run a shim, as for {@code direct}: coverage expects
+ *     a target only on those; empty for every node
  */
 record PrometheusOptions(
     URI url,
@@ -29,11 +32,19 @@ record PrometheusOptions(
     String nodeLabel,
     Duration timeout,
     Duration scrapeWait,
-    Path tokenFile) {
+    Path tokenFile,
+    Map<String, String> nodeSelector) {
   static final String KIND = "prometheus";
   private static final Set<String> KEYS =
       new TreeSet<>(
-          Set.of("url", "selector", "node-label", "timeout", "scrape-wait", "token-file"));
+          Set.of(
+              "url",
+              "selector",
+              "node-label",
+              "timeout",
+              "scrape-wait",
+              "token-file",
+              "node-selector"));
   private static final String MATCHER =
       "\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*(=|!=|=~|!~)\\s*\"(?:[^\"\\\\]|\\\\.)*\"\\s*";
   private static final Pattern SELECTOR =
@@ -72,7 +83,28 @@ record PrometheusOptions(
         nodeLabel,
         duration(options, "timeout", "10s", false),
         duration(options, "scrape-wait", "30s", true),
-        token == null ? null : Path.of(token));
+        token == null ? null : Path.of(token),
+        nodeSelector(options.getOrDefault("node-selector", "")));
+  }
+
+  /** {@code k=v[,k=v]}, the {@code direct} source's format. */
+  private static Map<String, String> nodeSelector(String text) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (text.isBlank()) {
+      return Map.of();
+    }
+    for (String term : text.split(",", -1)) {
+      int eq = term.indexOf('=');
+      if (eq < 1 || term.contains("!")) {
+        throw error(
+            "option 'node-selector': '"
+                + term.strip()
+                + "' is not key=value; expected key=value[,key=value], e.g."
+                + " netmark.dev/node-kind=not-so-hollow");
+      }
+      labels.put(term.substring(0, eq).strip(), term.substring(eq + 1).strip());
+    }
+    return Map.copyOf(labels);
   }
 
   private static URI parseUrl(String url) {

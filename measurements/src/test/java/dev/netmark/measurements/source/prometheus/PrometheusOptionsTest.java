@@ -31,21 +31,27 @@ class PrometheusOptionsTest {
                 "node-label", "kubernetes_node",
                 "timeout", "2s",
                 "scrape-wait", "0",
-                "token-file", "/var/run/token"));
+                "token-file", "/var/run/token",
+                "node-selector", "netmark.dev/node-kind=not-so-hollow, zone=a"));
     assertThat(all.url().toString()).isEqualTo("https://h/prometheus");
     assertThat(all.selector()).isEqualTo("job=\"shims\", cluster=~\"a|b\"");
     assertThat(all.nodeLabel()).isEqualTo("kubernetes_node");
     assertThat(all.timeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(all.scrapeWait()).isZero();
     assertThat(all.tokenFile()).isEqualTo(Path.of("/var/run/token"));
+    assertThat(all.nodeSelector())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("netmark.dev/node-kind", "not-so-hollow", "zone", "a"));
+    assertThat(d.nodeSelector()).isEmpty();
   }
 
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
-        "port=1 | unknown option 'port', known: [node-label, scrape-wait, selector, timeout,"
-            + " token-file, url]",
+        "port=1 | unknown option 'port', known: [node-label, node-selector, scrape-wait, selector,"
+            + " timeout, token-file, url]",
+        "node-selector=kind!=hollow | option 'node-selector': 'kind!=hollow' is not key=value",
         "timeout=1s | option 'url' is required",
         "url=prom:9090 | option 'url': expected http(s)://host[:port][/prefix], found 'prom:9090'",
         "url=http://h:90/x?y=1 | option 'url': expected http(s)://host[:port][/prefix]",
