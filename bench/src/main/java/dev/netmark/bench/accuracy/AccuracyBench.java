@@ -74,7 +74,7 @@ public final class AccuracyBench {
                 "%s rep %d: cni_add |err| median %.2f ms (signed %+.2f), network_ready |err| median"
                     + " %.2f ms (signed %+.2f), %d pods, truth cni_add median %.1f ms; gaps"
                     + " (ms resolution): spawn %.1f, result+cache %.1f, restore to ready %.1f"
-                    + " (per probe class %s)%n",
+                    + " (per probe class %s), lifting the hold took %.1f%n",
                 inj,
                 r + 1,
                 addAbs[r],
@@ -86,7 +86,8 @@ public final class AccuracyBench {
                 Stats.median(errors, PodError::startGap),
                 Stats.median(errors, PodError::endGap),
                 Stats.median(errors, PodError::readyGap),
-                Stats.probeGaps(errors));
+                Stats.probeGaps(errors),
+                Stats.median(errors, PodError::restoreWindow));
           }
         }
         worstAdd = Math.max(worstAdd, median(addAbs));

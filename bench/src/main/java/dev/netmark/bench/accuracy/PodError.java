@@ -22,6 +22,8 @@ import java.util.Map;
  * @param endGap from the plugin's last line to the shim's ADD end: reading the result, caching it
  * @param readyGap from the datapath's restore to the shim's NETWORK_READY record: the probes
  *     noticing it (ms resolution)
+ * @param restoreWindow how long the plugin's call lifting the hold took (0 without a hold): the
+ *     truth's own uncertainty, as the datapath came back somewhere inside it
  * @param probeGaps per probe class ({@code probe_same_node}, ...), from the datapath's restore to
  *     its first success (ms resolution)
  */
@@ -34,6 +36,7 @@ record PodError(
     double startGap,
     double endGap,
     double readyGap,
+    double restoreWindow,
     Map<String, Double> probeGaps) {
 
   double cniAddError() {
@@ -89,6 +92,9 @@ record PodError(
               t.startUs() / 1000.0 - addStartMs,
               addStartMs + cniAdd - t.endUs() / 1000.0,
               nr.wallMs() - readyAtMs,
+              truth.restoreStartUs().containsKey(uid)
+                  ? (truth.restoredUs().get(uid) - truth.restoreStartUs().get(uid)) / 1000.0
+                  : 0,
               probeGaps));
     }
     if (!missing.isEmpty()) {

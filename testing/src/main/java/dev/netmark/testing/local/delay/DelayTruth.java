@@ -19,11 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
  * last one is what the runtime kept.
  *
  * @param adds every pod's ADD
- * @param restoredUs when the datapath of a pod came back (pods with a hold only), µs since epoch
+ * @param restoredUs when the datapath of a pod was surely back (pods with a hold only): when the
+ *     plugin's iptables call to lift the hold returned, µs since epoch
+ * @param restoreStartUs when that call began: the datapath came back between the two
  * @param failedRestores pods whose hold could not be lifted (their netns was gone)
  */
 public record DelayTruth(
-    Map<String, Add> adds, Map<String, Long> restoredUs, List<String> failedRestores) {
+    Map<String, Add> adds,
+    Map<String, Long> restoredUs,
+    Map<String, Long> restoreStartUs,
+    List<String> failedRestores) {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /**
@@ -70,6 +75,7 @@ public record DelayTruth(
   static DelayTruth parse(List<String> lines, String source) {
     Map<String, Add> adds = new LinkedHashMap<>();
     Map<String, Long> restored = new LinkedHashMap<>();
+    Map<String, Long> restoreStart = new LinkedHashMap<>();
     List<String> failed = new java.util.ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
@@ -93,14 +99,18 @@ public record DelayTruth(
                     number(n, "endUs", where),
                     (int) number(n, "addDelayMs", where),
                     (int) number(n, "holdDownMs", where)));
-        case "restored" -> restored.put(uid, number(n, "atUs", where));
+        case "restored" -> {
+          restored.put(uid, number(n, "atUs", where));
+          restoreStart.put(uid, number(n, "fromUs", where));
+        }
         case "failed" -> failed.add(uid);
         default ->
             throw new IllegalArgumentException(
                 where + ": unknown event '" + n.get("event").asString() + "'");
       }
     }
-    return new DelayTruth(Map.copyOf(adds), Map.copyOf(restored), List.copyOf(failed));
+    return new DelayTruth(
+        Map.copyOf(adds), Map.copyOf(restored), Map.copyOf(restoreStart), List.copyOf(failed));
   }
 
   private static String text(JsonNode n, String field, String where) {

@@ -57,7 +57,9 @@ class DelayPluginIT {
     assertThat(a.addDelayMs()).isEqualTo(100);
     assertThat(a.addMillis()).isGreaterThanOrEqualTo(100.0);
     // The timer lifts the hold no earlier than 400 ms after ADD returned.
-    assertThat(truth.restoredUs().get("uid-1") - a.endUs()).isGreaterThanOrEqualTo(400_000);
+    assertThat(truth.restoreStartUs().get("uid-1") - a.endUs()).isGreaterThanOrEqualTo(400_000);
+    assertThat(truth.restoredUs().get("uid-1"))
+        .isGreaterThanOrEqualTo(truth.restoreStartUs().get("uid-1"));
     assertThat(truth.readyMillis("uid-1").orElseThrow()).isGreaterThanOrEqualTo(500.0);
     assertThat(ping()).as("ping after the hold").isTrue();
 

@@ -24,10 +24,12 @@ class DelayTruthTest {
                 ADD_A,
                 ADD_B,
                 "",
-                "{\"event\":\"restored\",\"uid\":\"a\",\"container\":\"c1\",\"atUs\":1453000}"),
+                "{\"event\":\"restored\",\"uid\":\"a\",\"container\":\"c1\",\"fromUs\":1450000,"
+                    + "\"atUs\":1453000}"),
             "truth");
     assertThat(t.adds().get("a").addMillis()).isEqualTo(152.5);
     assertThat(t.readyMillis("a")).contains(453.0);
+    assertThat(t.restoreStartUs()).containsEntry("a", 1_450_000L);
     // Without a hold the datapath is up when ADD returns.
     assertThat(t.readyMillis("b")).contains(40.0);
     assertThat(t.readyMillis("nobody")).isEmpty();
