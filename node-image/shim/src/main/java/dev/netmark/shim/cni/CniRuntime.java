@@ -64,7 +64,7 @@ public final class CniRuntime implements AutoCloseable {
    * @throws CniException naming the failing plugin with its code, message and the elapsed time
    */
   public CniResult add(CniRequest request) {
-    return new Operation(this, "ADD", request).add();
+    return PlatformThreads.call(() -> new Operation(this, "ADD", request).add());
   }
 
   /**
@@ -75,7 +75,11 @@ public final class CniRuntime implements AutoCloseable {
    *     has no CHECK
    */
   public void check(CniRequest request) {
-    new Operation(this, "CHECK", request).check();
+    PlatformThreads.call(
+        () -> {
+          new Operation(this, "CHECK", request).check();
+          return null;
+        });
   }
 
   /**
@@ -86,7 +90,11 @@ public final class CniRuntime implements AutoCloseable {
    * @throws CniException naming the failing plugin
    */
   public void del(CniRequest request) {
-    new Operation(this, "DEL", request).del();
+    PlatformThreads.call(
+        () -> {
+          new Operation(this, "DEL", request).del();
+          return null;
+        });
   }
 
   /** The cached ADD result of {@code request}'s container and interface, if any. */

@@ -3,32 +3,33 @@ package dev.netmark.shim.cni;
 import dev.netmark.shim.netns.NetnsThreads;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 
 /** Starts plugin processes, optionally from a thread inside another network namespace. */
 interface ProcessStarter extends AutoCloseable {
-  Process start(ProcessBuilder builder) throws IOException;
+  PluginProcess start(Path binary, List<String> env) throws IOException;
 
   @Override
   default void close() {}
 
   /** Starts processes in the caller's own namespace. */
   static ProcessStarter direct() {
-    return ProcessBuilder::start;
+    return PluginProcess::spawn;
   }
 
   /**
    * Starts processes from threads that entered {@code netns}: a child inherits the namespace of the
-   * thread that forks it.
+   * thread that spawns it.
    */
   static ProcessStarter in(Path netns) {
     ExecutorService threads = NetnsThreads.executorIn(netns, 4);
     return new ProcessStarter() {
       @Override
-      public Process start(ProcessBuilder builder) throws IOException {
+      public PluginProcess start(Path binary, List<String> env) throws IOException {
         try {
-          return threads.submit(builder::start).get();
+          return threads.submit(() -> PluginProcess.spawn(binary, env)).get();
         } catch (ExecutionException e) {
           if (e.getCause() instanceof IOException io) {
             throw io;
