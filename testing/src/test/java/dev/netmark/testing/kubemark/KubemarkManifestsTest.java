@@ -121,11 +121,9 @@ class KubemarkManifestsTest {
     assertThat(env.get("NETMARK_SHIM_PORT").getValue()).isEqualTo("10260");
     assertThat(env.get("NETMARK_SHIM_HEAP").getValue()).isEqualTo("128m");
     assertThat(env.get("NETMARK_MAX_PODS").getValue()).isEqualTo("110");
-    // The image helper's start script lands separately; once it is there, it must read them all.
-    Path startScript = Repo.root().resolve("node-image/rootfs/usr/local/bin/netmark-node-start");
-    if (Files.exists(startScript)) {
-      assertThat(env.keySet()).allMatch(Files.readString(startScript)::contains);
-    }
+    String startScript =
+        Files.readString(Repo.root().resolve("node-image/rootfs/usr/local/bin/netmark-node-start"));
+    assertThat(env.keySet()).allMatch(startScript::contains);
 
     Map<String, Volume> volumes =
         pod.getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
