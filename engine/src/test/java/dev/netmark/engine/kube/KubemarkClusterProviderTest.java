@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netmark.api.ClusterProvider;
 import dev.netmark.api.NetmarkException;
+import dev.netmark.engine.cli.NetmarkCommand;
 import dev.netmark.engine.measurement.Plugins;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -77,5 +80,24 @@ class KubemarkClusterProviderTest {
     assertThatThrownBy(() -> provider.start(Map.of("kubeconfig", file.toString(), "nodes", "3")))
         .hasMessageStartingWith(
             "unknown --provider-opt 'nodes' of provider kubemark; known: kubeconfig");
+  }
+
+  @Test
+  void netmarkRunWithTheProviderButNoKubeconfigSaysWhatToPass() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        NetmarkCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+            .execute(
+                "run",
+                "src/test/resources/cli/e2e/valid.yaml",
+                "--provider",
+                "kubemark",
+                "--report-dir",
+                dir.resolve("report").toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("netmark: provider kubemark needs --provider-opt kubeconfig=FILE")
+        .doesNotContain("\tat ");
   }
 }
