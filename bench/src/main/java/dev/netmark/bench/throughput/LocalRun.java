@@ -30,8 +30,13 @@ final class LocalRun {
     this.workDir = workDir;
   }
 
-  /** Network-ready pods per second. */
-  double rate(int podsPerNode, int rep) throws InterruptedException, IOException {
+  /**
+   * @param average network-ready pods per second, (n-1) over first..last
+   * @param peak the most pods network-ready in one wall-clock second
+   */
+  record Rates(double average, double peak) {}
+
+  Rates rate(int podsPerNode, int rep) throws InterruptedException, IOException {
     Path report = workDir.resolve("throughput-local-" + rep);
     Path log = workDir.resolve("throughput-local-" + rep + ".log");
     List<String> cmd = new ArrayList<>();
@@ -67,7 +72,7 @@ final class LocalRun {
     return throughput(report, podsPerNode * Network.NODES);
   }
 
-  private static double throughput(Path report, int pods) throws IOException {
+  private static Rates throughput(Path report, int pods) throws IOException {
     Path file;
     try (Stream<Path> files = Files.list(report)) {
       file =
@@ -87,7 +92,9 @@ final class LocalRun {
         if (count != pods) {
           throw new IllegalStateException(file + ": " + count + " pods network-ready, not " + pods);
         }
-        return ((Number) data.get("Average")).doubleValue();
+        return new Rates(
+            ((Number) data.get("Average")).doubleValue(),
+            ((Number) data.get("Peak")).doubleValue());
       }
     }
     throw new IllegalStateException(file + " has no throughput item");
