@@ -21,6 +21,7 @@ public final class BenchResult {
   private final String name;
   private final Map<String, Object> json = new LinkedHashMap<>();
   private final Map<String, Object> details = new LinkedHashMap<>();
+  // Taken when the result is made: make it before the benchmark's work.
   private final double loadBefore = Machine.loadAverage();
 
   /**

@@ -47,7 +47,7 @@ final class PerformanceMarkdown {
           .append(" | ")
           .append(load(r))
           .append(" | ")
-          .append(r.get("date"))
+          .append(minute(r.get("date")))
           .append(" | ")
           .append(machine(r))
           .append(" | `")
@@ -88,6 +88,14 @@ final class PerformanceMarkdown {
       }
     }
     return md.toString();
+  }
+
+  /** {@code 2026-11-28T15:13:28.243Z} as {@code 2026-11-28 15:13Z}: the table stays narrow. */
+  static String minute(Object date) {
+    String d = String.valueOf(date);
+    return d.length() >= 16 && d.charAt(10) == 'T'
+        ? d.substring(0, 10) + " " + d.substring(11, 16) + "Z"
+        : d;
   }
 
   private static String met(Map<String, Object> r) {

@@ -76,6 +76,13 @@ class PerformanceDocTest {
   }
 
   @Test
+  void datesAreShownToTheMinute() {
+    assertThat(PerformanceMarkdown.minute("2026-11-28T15:13:28.243002350Z"))
+        .isEqualTo("2026-11-28 15:13Z");
+    assertThat(PerformanceMarkdown.minute("yesterday")).isEqualTo("yesterday");
+  }
+
+  @Test
   void numbersKeepThreeDecimalsAtMost() {
     assertThat(PerformanceMarkdown.num(0.123456)).isEqualTo("0.123");
     assertThat(PerformanceMarkdown.num(13.0)).isEqualTo("13");

@@ -24,6 +24,8 @@ public final class Throughput {
     if (args.length != 2) {
       throw new IllegalArgumentException("usage: Throughput SOURCE_ROOT WORK_DIR");
     }
+    // Made first: it takes the load average before the work.
+    BenchResult result = new BenchResult("throughput", "hack/bench.sh throughput");
     boolean smoke = BenchResult.smoke();
     int reps = smoke ? 1 : 3;
     int podsPerNode = smoke ? 3 : 20;
@@ -57,7 +59,7 @@ public final class Throughput {
               + " ratio %.3f%n",
           ready, rawThisRep, Arrays.toString(RAW_PARALLEL), ratios[r]);
     }
-    new BenchResult("throughput", "hack/bench.sh throughput")
+    result
         .headline("local-mode network-ready pods/s over raw CNI ADD/s, 3 nodes", "ratio", ratios)
         .goal(">= 0.8", BenchResult.median(sorted(ratios)) >= 0.8)
         .detail("podsPerNode", podsPerNode)
