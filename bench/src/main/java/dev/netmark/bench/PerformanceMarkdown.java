@@ -140,7 +140,7 @@ final class PerformanceMarkdown {
     if (!(v instanceof List<?> l)) {
       return String.valueOf(v);
     }
-    return l.stream().map(PerformanceMarkdown::num).collect(Collectors.joining(", ", "[", "]"));
+    return l.stream().map(PerformanceMarkdown::value).collect(Collectors.joining(", ", "[", "]"));
   }
 
   /** Three significant decimals at most: the noise is larger than that. */

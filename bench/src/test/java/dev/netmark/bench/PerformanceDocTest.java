@@ -27,6 +27,7 @@ class PerformanceDocTest {
         .goal(">= 0.8", false)
         .note("the probes and three shims share two cores")
         .detail("localPodsPerSecond", List.of(12.5, 13.0))
+        .detail("raw", List.of(List.of(13.123456, 29.0)))
         .finish(dir);
     new BenchResult("engine-scale", "hack/bench.sh engine-scale")
         .headline("heap per tracked pod", "bytes", 198.0, 203.5, 198.2)
@@ -45,6 +46,7 @@ class PerformanceDocTest {
             "## throughput\n\nLocal mode against the raw ADD rate.\n\n**Goal not met** (>= 0.8):"
                 + " the probes and three shims share two cores")
         .contains("- localPodsPerSecond: [12.5, 13]")
+        .contains("- raw: [[13.123, 29]]")
         .contains("No result yet: run `sudo hack/bench.sh accuracy`");
   }
 
