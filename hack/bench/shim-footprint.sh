@@ -16,7 +16,7 @@ work=$(mktemp -d /tmp/netmark-shim-footprint.XXXXXX)
 cleanup() {
   local ns
   bench_kill_launched "$work"
-  for ns in $(ip netns list | awk '$1 ~ /^nso-(node)?1/ {print $1}'); do
+  for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^nso-(node)?1/ {print $1}'); do
     ip netns delete "$ns" 2>/dev/null || true
   done
   ip link delete nso-h1 2>/dev/null || true
