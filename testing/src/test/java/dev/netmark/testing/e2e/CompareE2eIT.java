@@ -19,8 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code network_ready}, with the p-values printed.
  *
  * <p>All three runs use netmark-delay, so the delay is the only difference. The delay is about
- * three times a quiet machine's ADD here; when other work drives the load far above the core count
- * the runs differ by more than that and the slow run's verdict becomes a matter of luck.
+ * three times a quiet machine's ADD here. When other jobs load the machine differently from run to
+ * run, the plugin's own record shows it (see {@link #assumeMachineSteady}) and the test stops as
+ * inconclusive rather than judging {@code compare} on runs that differ by more than the delay (seen
+ * on the 2-core build machine at load 6-30: bridge's ADD moved between 0.3 and 3 s from one run to
+ * the next).
  */
 class CompareE2eIT {
   private static final String PREFIX = "ncp";
@@ -35,12 +38,15 @@ class CompareE2eIT {
   @Test
   void compareFlagsTheInjectedDelayAndOnlyIt(@TempDir Path tmp) throws Exception {
     MachineSnapshot before = Clusters.snapshot(PREFIX, BASE);
-    DelayCni plain = DelayCni.install(tmp.resolve("cni-plain"), 0, 0);
+    // One install per run, so each run's truth file holds only its own pods.
+    DelayCni plain = DelayCni.install(tmp.resolve("cni-baseline"), 0, 0);
+    DelayCni again = DelayCni.install(tmp.resolve("cni-same"), 0, 0);
     DelayCni slow = DelayCni.install(tmp.resolve("cni-slow"), DELAY_MS, 0);
     Path baseline = run(plain, tmp.resolve("baseline"));
-    Path same = run(plain, tmp.resolve("same"));
+    Path same = run(again, tmp.resolve("same"));
     Path slower = run(slow, tmp.resolve("slow"));
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
+    assumeMachineSteady(plain.truth(), again.truth(), slow.truth());
 
     // The delay really happened: every ADD of the slow run took at least DELAY_MS in the plugin.
     DelayTruth truth = slow.truth();
@@ -49,18 +55,50 @@ class CompareE2eIT {
         .allSatisfy(a -> assertThat(a.addMillis()).isGreaterThanOrEqualTo(DELAY_MS));
 
     CliRun unchanged = CliRun.compare(baseline, same);
+    CliRun regressed = CliRun.compare(baseline, slower);
+    // Both tables in the test's output: the p-values are what to look at when this test fails.
+    System.out.println(unchanged.out() + "\n" + regressed.out());
     assertThat(unchanged.exitCode()).as(unchanged.toString()).isZero();
     assertThat(unchanged.out())
         .contains("NetworkReadyLatency cni_add (ms): ")
         .contains("Mann-Whitney p=")
         .doesNotContain("REGRESSION");
 
-    CliRun regressed = CliRun.compare(baseline, slower);
     assertThat(regressed.exitCode()).as(regressed.toString()).isEqualTo(1);
     assertThat(regressed.out())
         .containsPattern("NetworkReadyLatency cni_add \\(ms\\): REGRESSION, Mann-Whitney p=\\S+")
         .containsPattern(
             "NetworkReadyLatency network_ready \\(ms\\): REGRESSION, Mann-Whitney p=\\S+");
+  }
+
+  /**
+   * The bridge work inside each run's ADDs (the plugin's own ADD less the injected delay) is what
+   * the machine alone makes of the same work. When other jobs load the machine differently from run
+   * to run, it moves by more than the delay under test and no comparison of the runs can be right:
+   * then the verdicts say nothing about {@code compare}, and the test stops inconclusive.
+   */
+  private static void assumeMachineSteady(DelayTruth... runs) {
+    double[] medians = new double[runs.length];
+    for (int i = 0; i < runs.length; i++) {
+      medians[i] =
+          runs[i].adds().values().stream()
+              .mapToDouble(a -> a.addMillis() - a.addDelayMs())
+              .sorted()
+              .skip(runs[i].adds().size() / 2)
+              .findFirst()
+              .orElseThrow();
+    }
+    double min = java.util.Arrays.stream(medians).min().orElseThrow();
+    double max = java.util.Arrays.stream(medians).max().orElseThrow();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        max - min < DELAY_MS / 2.0,
+        "the machine's own ADD time moved by "
+            + Math.round(max - min)
+            + " ms between the runs (medians "
+            + java.util.Arrays.toString(medians)
+            + " ms), more than half the "
+            + DELAY_MS
+            + " ms under test: load from other jobs, inconclusive");
   }
 
   private static Path run(DelayCni cni, Path reports) {
