@@ -45,7 +45,7 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(String address) {
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new NodeProxyDispatcher(), false);
+            new Context(), new MockWebServer(), new HashMap<>(), new LocalDispatcher(), false);
     try {
       server.init(InetAddress.getByName(address), 0);
     } catch (UnknownHostException | RuntimeException e) {
@@ -61,9 +61,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * A new client; the caller closes it. Its request timeout (60 s) outlasts the mock's stalls of up
-   * to 30 s after a watch closes (ARCHITECTURE.md §8: a watch event written while the closing
-   * watch's handler waits for the store lock), so a stand-in waits instead of failing.
+   * A new client; the caller closes it. Its request timeout (60 s) is generous because the mock
+   * serves one request at a time and, rarely, drops a reply (docs/design.md, Known limits).
    */
   public KubernetesClient newClient() {
     Config config = Config.fromKubeconfig(kubeconfig);

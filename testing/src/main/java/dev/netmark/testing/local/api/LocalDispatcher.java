@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,18 +18,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The CRUD mock plus the node proxy subresource it lacks: {@code GET
+ * The CRUD mock with two repairs, both listed in {@link MockQuirks}. Watches close without stalling
+ * the server ({@link DetachedCloseListener}). And the node proxy subresource it lacks: {@code GET
  * /api/v1/nodes/NAME:PORT/proxy/PATH} is forwarded to {@code http://<InternalIP>:PORT/PATH}, as
  * kube-apiserver does, so the {@code proxy} metric source works in local mode. Only GET, and only
  * with an explicit port: local mode's kubelet stand-in serves no kubelet port to default to.
  */
-final class NodeProxyDispatcher extends KubernetesCrudDispatcher {
+final class LocalDispatcher extends KubernetesCrudDispatcher {
   private static final Pattern PROXY =
       Pattern.compile("/api/v1/nodes/([a-z0-9.-]+)(?::(\\d{1,5}))?/proxy(/[^?]*)?(\\?.*)?");
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final KubernetesSerialization json = new KubernetesSerialization();
+
+  @Override
+  public MockResponse handleWatch(String path) {
+    MockResponse response = super.handleWatch(path);
+    WebSocketListener watch = response.getWebSocketListener();
+    return watch == null
+        ? response
+        : response.withWebSocketUpgrade(new DetachedCloseListener(watch));
+  }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {

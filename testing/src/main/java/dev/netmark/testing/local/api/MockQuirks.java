@@ -23,8 +23,10 @@ import java.util.Map;
  *   <li>allocates no cluster IPs: {@link #setClusterIp} writes the one the service stand-in chose;
  *   <li>deletes no namespace contents: {@link #deleteContents} does what the namespace controller
  *       would;
- *   <li>has no node proxy: {@link NodeProxyDispatcher} forwards {@code GET
- *       nodes/NAME:PORT/proxy/PATH} to the node's InternalIP, as kube-apiserver does;
+ *   <li>has no node proxy: {@link LocalDispatcher} forwards {@code GET nodes/NAME:PORT/proxy/PATH}
+ *       to the node's InternalIP, as kube-apiserver does;
+ *   <li>stalls every request for 30 s when a watch closes with an event in flight: {@link
+ *       LocalDispatcher} runs the watch's close callbacks off the event loop;
  *   <li>deletes at once (no graceful deletion, no finalizers) and starts every watch with ADDED for
  *       all objects, so handlers must be idempotent per object UID.
  * </ul>

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The node proxy of local mode's API server, forwarding to a loopback "shim". */
-class NodeProxyDispatcherTest {
+class LocalDispatcherTest {
   private ApiServer api;
   private KubernetesClient kube;
   private HttpServer shim;
