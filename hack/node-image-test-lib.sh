@@ -191,3 +191,27 @@ check_nothing_left() {
   [ -e "/run/runc/$id" ] && left+=("runc state /run/runc/$id")
   [ ${#left[@]} -eq 0 ] || die "left on the host: ${left[*]}"
 }
+
+# check_control_image IMAGE BASE_IMAGE CONTAINER: builds node-image/control as IMAGE, runs it as
+# CONTAINER with --network none, and checks from inside it that HTTP answers on 8080 and an iperf3
+# client completes against 5201, then that SIGTERM stops it with status 0. Prints its id.
+check_control_image() {
+  local image="$1" base="$2" container="$3" id code logs i
+  podman build --pull=never --network host --build-arg "BASE_IMAGE=$base" -t "$image" \
+    "$NETMARK_ROOT/node-image/control" >&2
+  id="$(podman run -d --name "$container" --network none "$image")"
+  echo "$id"
+  for i in $(seq 1 50); do
+    podman exec "$container" curl -sf -o /dev/null http://127.0.0.1:8080/ && break
+    [ "$i" = 50 ] && die "control image: no HTTP answer on 8080; its log: $(podman logs "$container" 2>&1)"
+    sleep 0.2
+  done
+  [ "$(podman exec "$container" curl -sf http://127.0.0.1:8080/)" = "netmark control pod" ] ||
+    die "control image: unexpected HTTP body on 8080"
+  podman exec "$container" iperf3 --client 127.0.0.1 --port 5201 --time 1 >/dev/null ||
+    die "control image: iperf3 client against 5201 failed; its log: $(podman logs "$container" 2>&1)"
+  podman stop --time 10 "$container" >/dev/null
+  code="$(podman inspect --format '{{.State.ExitCode}}' "$container")"
+  logs="$(podman logs "$container" 2>&1)"
+  [ "$code" = 0 ] || die "control image: exited with $code after SIGTERM; its log: $logs"
+}

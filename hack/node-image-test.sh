@@ -4,7 +4,8 @@
 # --network none without kubelet (NETMARK_SKIP_KUBELET=1), drives the shim inside it through its
 # CRI socket from the host (NodeImageIT: containerd's answers for ordinary calls, a network-ready
 # netperf pod through real CNI inside the container, the metrics port), stops it with SIGTERM and
-# checks it stopped cleanly and left nothing on the host. Exits non-zero if any step fails.
+# checks it stopped cleanly and left nothing on the host; then builds and runs the control image
+# (node-image/control: HTTP and iperf3). Exits non-zero if any step fails.
 # Usage: sudo hack/node-image-test.sh
 # podman runs with private storage and configuration under $NETMARK_BUILD_DIR/node-image-test
 # (default target/): the base image is cached there, so a second run skips debootstrap.
@@ -24,6 +25,7 @@ readonly BASE_IMAGE=localhost/netmark-base:bookworm
 readonly IMAGE=localhost/netmark-node:test
 readonly NODE=image-test-node
 readonly CONTAINER="netmark-node-test-$$"
+readonly CONTROL_IMAGE=localhost/netmark-control:test CONTROL="netmark-control-test-$$"
 # Inside the container's own network namespace, so they cannot collide with anything on the host;
 # distinctive names make a leak onto the host recognisable.
 readonly BRIDGE=nmimg0 SUBNET=10.85.0.0/24 GATEWAY=10.85.0.1 NETNS_PREFIX=nmimg-
@@ -34,7 +36,7 @@ trap 'cleanup_all' EXIT
 container_id=""
 cleanup_all() {
   local code=$?
-  podman rm -f --ignore "$CONTAINER" >/dev/null 2>&1 || true
+  podman rm -f --ignore "$CONTAINER" "$CONTROL" >/dev/null 2>&1 || true
   clean_podman_leftovers "$container_id"
   rm -rf "$run_dir"
   # podman's run root holds nothing the cached images need; keep it only if something still
@@ -113,6 +115,12 @@ main() {
   await_node_up "$CONTAINER" "$run_dir/sock/shim.sock"
   check_crash_stops_node "$CONTAINER"
   podman rm "$CONTAINER" >/dev/null
+  clean_podman_leftovers "$container_id"
+  check_nothing_left "$container_id" "$BRIDGE" "$NETNS_PREFIX" "$run_dir"
+
+  step control_image "control image: HTTP on 8080, iperf3 on 5201, clean stop"
+  container_id="$(check_control_image "$CONTROL_IMAGE" "$BASE_IMAGE" "$CONTROL")"
+  podman rm "$CONTROL" >/dev/null
   clean_podman_leftovers "$container_id"
   check_nothing_left "$container_id" "$BRIDGE" "$NETNS_PREFIX" "$run_dir"
 

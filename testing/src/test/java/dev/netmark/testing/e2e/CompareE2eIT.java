@@ -18,19 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
  * ADD. The same setup must not be called a regression; the slow one must, on {@code cni_add} and
  * {@code network_ready}, with the p-values printed.
  *
- * <p>All three runs use netmark-delay, so the delay is the only difference. The delay is about
- * three times a quiet machine's ADD here. When other jobs load the machine differently from run to
- * run, the plugin's own record shows it (see {@link #assumeMachineSteady}) and the test stops as
- * inconclusive rather than judging {@code compare} on runs that differ by more than the delay (seen
- * on the 2-core build machine at load 6-30: bridge's ADD moved between 0.3 and 3 s from one run to
- * the next).
+ * <p>All three runs use netmark-delay, so the delay is the only difference. The shim's cni_add of
+ * the wrapped bridge is 200-450 ms on a quiet machine (the wrapper is bash and jq), so the delay is
+ * about twice that, and both comparisons use {@value #TOLERANCE}: with 150 ms, 20 pods per run were
+ * too few to tell the regression from that spread (p=0.058). When other jobs load the machine
+ * differently between the two unchanged runs, the plugin's own record shows it (see {@link
+ * #assumeMachineSteady}) and the test stops as inconclusive rather than judging {@code compare} on
+ * runs that differ by more than the delay (seen on the 2-core build machine at load 6-30: bridge's
+ * ADD moved between 0.3 and 3 s from one run to the next).
  */
 class CompareE2eIT {
   private static final String PREFIX = "ncp";
   private static final int BASE = 170;
   private static final int NODES = 2;
   private static final int PODS_PER_NODE = 10;
-  private static final int DELAY_MS = 150;
+  private static final int DELAY_MS = 400;
+  private static final String TOLERANCE = "50%";
   // Slow enough that ADDs on a node rarely overlap: queueing behind each other would add noise of
   // the order of the delay under test.
   private static final int POD_QPS = 5;
@@ -46,7 +49,7 @@ class CompareE2eIT {
     Path same = run(again, tmp.resolve("same"));
     Path slower = run(slow, tmp.resolve("slow"));
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
-    assumeMachineSteady(plain.truth(), again.truth(), slow.truth());
+    assumeMachineSteady(plain.truth(), again.truth());
 
     // The delay really happened: every ADD of the slow run took at least DELAY_MS in the plugin.
     DelayTruth truth = slow.truth();
@@ -54,8 +57,8 @@ class CompareE2eIT {
     assertThat(truth.adds().values())
         .allSatisfy(a -> assertThat(a.addMillis()).isGreaterThanOrEqualTo(DELAY_MS));
 
-    CliRun unchanged = CliRun.compare(baseline, same);
-    CliRun regressed = CliRun.compare(baseline, slower);
+    CliRun unchanged = CliRun.compare(baseline, same, "--tolerance", TOLERANCE);
+    CliRun regressed = CliRun.compare(baseline, slower, "--tolerance", TOLERANCE);
     // Both tables in the test's output: the p-values are what to look at when this test fails.
     System.out.println(unchanged.out() + "\n" + regressed.out());
     assertThat(unchanged.exitCode()).as(unchanged.toString()).isZero();
@@ -72,10 +75,13 @@ class CompareE2eIT {
   }
 
   /**
-   * The bridge work inside each run's ADDs (the plugin's own ADD less the injected delay) is what
-   * the machine alone makes of the same work. When other jobs load the machine differently from run
-   * to run, it moves by more than the delay under test and no comparison of the runs can be right:
-   * then the verdicts say nothing about {@code compare}, and the test stops inconclusive.
+   * The bridge work inside the ADDs of the two unchanged runs (the plugin's own ADD less the
+   * injected delay) is what the machine alone makes of the same work. When other jobs load the
+   * machine differently from run to run, it moves by more than the delay under test and no
+   * comparison of the runs can be right: then the verdicts say nothing about {@code compare}, and
+   * the test stops inconclusive. The slow run is left out: its longer ADDs overlap more on a node
+   * and contend for the same locks (host-local's store, iptables), so its bridge work is slower for
+   * a reason of its own (seen in CI: medians 69, 62 and 142 ms).
    */
   private static void assumeMachineSteady(DelayTruth... runs) {
     double[] medians = new double[runs.length];

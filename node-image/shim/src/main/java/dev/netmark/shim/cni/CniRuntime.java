@@ -64,6 +64,11 @@ public final class CniRuntime implements AutoCloseable {
    * @throws CniException naming the failing plugin with its code, message and the elapsed time
    */
   public CniResult add(CniRequest request) {
+    return addTimed(request).result();
+  }
+
+  /** {@link #add}, with the span of the plugin chain, which is what {@code cni_add} measures. */
+  public TimedAdd addTimed(CniRequest request) {
     return PlatformThreads.call(() -> new Operation(this, "ADD", request).add());
   }
 

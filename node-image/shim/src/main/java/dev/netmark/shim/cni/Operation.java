@@ -22,21 +22,23 @@ final class Operation {
     this.version = runtime.cniVersion();
   }
 
-  CniResult add() {
+  TimedAdd add() {
     KeyedLocks.Handle held = lock();
     try {
       ObjectNode prev = null;
+      long chainStart = System.nanoTime();
       for (CniPlugin plugin : runtime.config().plugins()) {
         String out = call(plugin, prev);
         prev = asResult(plugin, out);
       }
+      long chainEnd = System.nanoTime();
       String json = Json.write(prev);
       try {
         runtime.cache().put(network, request, prev);
       } catch (IOException e) {
         throw fail(CniException.Reason.CACHE, null, "cannot cache the result: " + e, e);
       }
-      return CniResult.parse(json, version);
+      return new TimedAdd(CniResult.parse(json, version), chainStart, chainEnd);
     } finally {
       held.close();
     }
