@@ -52,6 +52,8 @@ expect "NETMARK_SHIM_HEAP must be a Java heap size like 128m, found '1 g'" NODE_
 expect "NETMARK_MAX_PODS must be a positive integer, found '0'" NODE_NAME=n1 NETMARK_MAX_PODS=0 \
   "${skip[@]}"
 expect "NETMARK_SKIP_KUBELET must be 0 or 1, found 'yes'" NODE_NAME=n1 NETMARK_SKIP_KUBELET=yes
+expect "NETMARK_CNI_CONFIG_LATER must be 0 or 1, found 'true'" NODE_NAME=n1 \
+  NETMARK_CNI_CONFIG_LATER=true "${skip[@]}"
 without_cni_config
 expect "no CNI configuration (*.conf, *.conflist) in /etc/cni/net.d" NODE_NAME=n1 "${skip[@]}"
 

@@ -55,14 +55,17 @@ step() {
   echo "netmark: node image test: $2" >&2
 }
 
-# run_node NAME: starts the node image as NAME; prints the container id.
+# run_node NAME CNI_DIR [PODMAN_ARGS...]: starts the node image as NAME with CNI_DIR as its CNI
+# configuration; prints the container id.
 run_node() {
+  local name="$1" cni_dir="$2"
+  shift 2
   rm -f "$run_dir/sock/shim.sock"
-  podman run -d --name "$1" --privileged --network none \
+  podman run -d --name "$name" --privileged --network none "$@" \
     -e NODE_NAME="$NODE" -e NETMARK_SKIP_KUBELET=1 \
     -e NETMARK_PROBE_TARGETS=/etc/netmark/probe-targets.json \
     -e NETMARK_SHIM_ARGS="--netns-prefix $NETNS_PREFIX" \
-    -v "$run_dir/cni:/etc/cni/net.d:ro" \
+    -v "$cni_dir:/etc/cni/net.d" \
     -v "$run_dir/probe-targets.json:/etc/netmark/probe-targets.json:ro" \
     -v "$run_dir/sock:/run/netmark" \
     -v "$run_dir/exchange:/var/lib/netmark-test:ro" \
@@ -88,7 +91,7 @@ main() {
   chmod 0700 "$run_dir/sock"
   write_cni_config "$run_dir/cni" "$BRIDGE" "$SUBNET" "$GATEWAY"
   write_probe_targets "$run_dir/probe-targets.json" "$NODE" "$GATEWAY"
-  container_id="$(run_node "$CONTAINER")"
+  container_id="$(run_node "$CONTAINER" "$run_dir/cni")"
   await_node_up "$CONTAINER" "$run_dir/sock/shim.sock"
 
   step cri_it "CRI through the shim socket (NodeImageIT)"
@@ -110,8 +113,10 @@ main() {
   clean_podman_leftovers "$container_id"
   check_nothing_left "$container_id" "$BRIDGE" "$NETNS_PREFIX" "$run_dir"
 
-  step crash_stop "a node whose containerd dies stops as a whole"
-  container_id="$(run_node "$CONTAINER")"
+  # This node starts without a CNI configuration, as one whose CNI's DaemonSet installs it later.
+  step crash_stop "a node (without CNI configuration yet) whose containerd dies stops as a whole"
+  mkdir -p "$run_dir/cni-later"
+  container_id="$(run_node "$CONTAINER" "$run_dir/cni-later" -e NETMARK_CNI_CONFIG_LATER=1)"
   await_node_up "$CONTAINER" "$run_dir/sock/shim.sock"
   check_crash_stops_node "$CONTAINER"
   podman rm "$CONTAINER" >/dev/null

@@ -1,7 +1,9 @@
 package dev.netmark.shim;
 
 import dev.netmark.shim.cni.CniConfig;
+import dev.netmark.shim.cni.CniException;
 import dev.netmark.shim.cni.CniRuntime;
+import dev.netmark.shim.cni.NodeCni;
 import dev.netmark.shim.cri.CriServer;
 import dev.netmark.shim.cri.NetperfNode;
 import dev.netmark.shim.metrics.PodRecorder;
@@ -59,15 +61,32 @@ public final class Shim implements AutoCloseable {
 
   private void startAll(ShimOptions o) throws IOException {
     keep(StateDirLock.acquire(o.stateDir()));
-    CniConfig config = CniConfig.load(o.cniConfDir(), o.cniBinDirs());
-    CniRuntime.Builder cniBuilder =
-        CniRuntime.builder(config, o.cniBinDirs())
-            .resultCacheDir(o.stateDir().resolve("cni-results"))
-            .pluginTimeout(o.pluginTimeout());
-    if (o.cniHostNetns() != null) {
-      cniBuilder.hostNetns(o.cniHostNetns());
+    NodeCni cni =
+        keep(
+            new NodeCni(
+                o.cniConfDir(),
+                o.cniBinDirs(),
+                config -> {
+                  CniRuntime.Builder b =
+                      CniRuntime.builder(config, o.cniBinDirs())
+                          .resultCacheDir(o.stateDir().resolve("cni-results"))
+                          .pluginTimeout(o.pluginTimeout());
+                  if (o.cniHostNetns() != null) {
+                    b.hostNetns(o.cniHostNetns());
+                  }
+                  return b.build();
+                }));
+    if (!o.cniConfigLater()) {
+      CniConfig.load(o.cniConfDir(), o.cniBinDirs()); // a missing or bad one stops the start here
+      cni.runtime();
+    } else {
+      try {
+        cni.runtime();
+      } catch (CniException e) {
+        // A CNI DaemonSet installs its configuration once kubelet runs its pod on this node.
+        LOG.warn("--cni-config-later: ADDs fail until there is one: {}", e.getMessage());
+      }
     }
-    CniRuntime cni = keep(cniBuilder.build());
     ShimState state = ShimState.open(o.stateDir());
     RecordLog log = keep(RecordLog.open(o.stateDir()));
     ShimMetrics metrics = new ShimMetrics();
@@ -88,13 +107,11 @@ public final class Shim implements AutoCloseable {
     http = keep(ShimHttpServer.start(o.metricsAddr(), metrics, log, () -> null));
     cri = keep(CriServer.netperf(o.listen(), o.upstream(), node));
     LOG.info(
-        "node {}: CNI network {} ({} plugins, version {}), {} sandboxes reloaded from {}",
+        "node {}: {} sandboxes reloaded from {}; CNI configuration {}",
         o.nodeName(),
-        config.name(),
-        config.plugins().size(),
-        cni.cniVersion(),
         state.sandboxes().size(),
-        o.stateDir());
+        o.stateDir(),
+        cni.loaded() ? "loaded" : "not there yet");
   }
 
   /** The port of the HTTP endpoint (useful with port 0). */

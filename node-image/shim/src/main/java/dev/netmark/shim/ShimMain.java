@@ -106,6 +106,13 @@ public final class ShimMain implements Callable<Integer> {
   Path probeTargets;
 
   @Option(
+      names = "--cni-config-later",
+      description =
+          "Start without a CNI configuration and load it when a netperf pod first needs it (a CNI"
+              + " DaemonSet installs it once kubelet runs); ADDs fail until then.")
+  boolean cniConfigLater;
+
+  @Option(
       names = "--kubeconfig",
       description =
           "kubeconfig for the probe-target ConfigMap (default: in-cluster or ~/.kube/config).")
@@ -179,7 +186,8 @@ public final class ShimMain implements Callable<Integer> {
         netnsPrefix,
         cniHostNetns,
         probeTargets,
-        kubeconfig);
+        kubeconfig,
+        cniConfigLater);
   }
 
   private static Duration sinceProcessStart() {

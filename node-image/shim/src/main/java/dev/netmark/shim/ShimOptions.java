@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param cniHostNetns run CNI plugins inside this namespace (an emulated node), or null
  * @param probeTargetsFile read probe targets from this file instead of the ConfigMap, or null
  * @param kubeconfig the kubeconfig for the ConfigMap watch, or null for the default/in-cluster
+ * @param cniConfigLater start without a CNI configuration and load it when a pod first needs it (a
+ *     CNI DaemonSet installs it once kubelet runs); otherwise a missing one stops the start
  */
 public record ShimOptions(
     Path listen,
@@ -35,7 +37,8 @@ public record ShimOptions(
     String netnsPrefix,
     Path cniHostNetns,
     Path probeTargetsFile,
-    Path kubeconfig) {
+    Path kubeconfig,
+    boolean cniConfigLater) {
   public ShimOptions {
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(upstream, "upstream");

@@ -27,7 +27,9 @@ public class CniException extends RuntimeException {
     /** A plugin does not support the configuration's version, or CHECK is not available. */
     UNSUPPORTED,
     /** The result cache could not be read or written. */
-    CACHE
+    CACHE,
+    /** The node has no usable CNI configuration (yet: a CNI DaemonSet may still install it). */
+    CONFIG
   }
 
   private final Reason reason;

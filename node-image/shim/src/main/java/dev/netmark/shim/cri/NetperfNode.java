@@ -1,6 +1,6 @@
 package dev.netmark.shim.cri;
 
-import dev.netmark.shim.cni.CniRuntime;
+import dev.netmark.shim.cni.NodeCni;
 import dev.netmark.shim.metrics.PodRecorder;
 import dev.netmark.shim.netns.NetNamespaces;
 import dev.netmark.shim.probe.Prober;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * What the shim works with when it handles netperf pods on this node.
  *
  * @param state sandboxes and containers, persisted
- * @param cni the node's CNI configuration, run directly
+ * @param cni the node's CNI configuration, run directly (loaded when a pod first needs it)
  * @param namespaces where pod network namespaces are created
  * @param netnsPrefix prefix of every pod namespace name (the rest is from the sandbox id)
  * @param recorder records and metrics
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public record NetperfNode(
     ShimState state,
-    CniRuntime cni,
+    NodeCni cni,
     NetNamespaces namespaces,
     String netnsPrefix,
     PodRecorder recorder,

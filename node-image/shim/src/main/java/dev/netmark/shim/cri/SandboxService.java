@@ -86,7 +86,7 @@ final class SandboxService {
     long addStart;
     long addEnd;
     try {
-      TimedAdd add = node.cni().addTimed(cni);
+      TimedAdd add = node.cni().runtime().addTimed(cni);
       result = add.result();
       // cni_add is the plugin chain's span; the lock, the hand-over to a platform thread and the
       // fsync'd result cache around it are the shim's own time (ARCHITECTURE.md §2).

@@ -45,7 +45,7 @@ final class SandboxTeardown {
       node.prober().cancel(s.pod().uid());
       stopContainers(s);
       try {
-        node.cni().del(request(s));
+        node.cni().runtime().del(request(s));
       } catch (CniException e) {
         node.recorder().delFailed(ref, s.ip(), s.addAttempt(), e.getMessage());
         node.state().update(id, old -> old.stopped(false));
@@ -89,7 +89,7 @@ final class SandboxTeardown {
   /** After a failed ADD: DEL what the plugins may have set up, then delete the namespace. */
   void undoFailedAdd(CniRequest cni, String netnsName) {
     try {
-      node.cni().del(cni);
+      node.cni().runtime().del(cni);
     } catch (CniException e) {
       // The ADD already failed and is reported; a leak shows up in the node's IPs, not here.
       LOG.warn("DEL after a failed ADD of {} failed too: {}", cni.containerId(), e.getMessage());

@@ -109,7 +109,8 @@ public final class NetperfNodeFixture implements AutoCloseable {
         podNetnsPrefix(),
         Path.of("/run/netns", nodeNetns()),
         dir.resolve("targets.json"),
-        null);
+        null,
+        false);
   }
 
   public Shim startShim() throws IOException {
