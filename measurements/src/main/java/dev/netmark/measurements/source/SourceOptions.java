@@ -6,7 +6,6 @@ import dev.netmark.contract.MetricNames;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +42,10 @@ record SourceOptions(
             "port must be 1-65535, parallelism >= 1 and timeout > 0");
       }
       return new SourceOptions(
-          port, timeout, parallelism, labels(options.getOrDefault("node-selector", "")));
+          port,
+          timeout,
+          parallelism,
+          NodeSelectors.parse("node-selector: ", options.getOrDefault("node-selector", "")));
     } catch (IllegalArgumentException e) {
       throw new NetmarkException("metric source " + kind + ": " + e.getMessage(), e);
     }
@@ -54,24 +56,5 @@ record SourceOptions(
     return (nodeSelector.isEmpty() ? kube.nodes() : kube.nodes().withLabels(nodeSelector))
         .list()
         .getItems();
-  }
-
-  private static Map<String, String> labels(String text) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (text.isBlank()) {
-      return Map.of();
-    }
-    for (String term : text.split(",", -1)) {
-      int eq = term.indexOf('=');
-      if (eq < 1 || term.contains("!")) {
-        throw new IllegalArgumentException(
-            "node-selector: '"
-                + term.strip()
-                + "' is not key=value; expected key=value[,key=value], e.g."
-                + " netmark.dev/node-kind=not-so-hollow");
-      }
-      labels.put(term.substring(0, eq).strip(), term.substring(eq + 1).strip());
-    }
-    return Map.copyOf(labels);
   }
 }

@@ -2,11 +2,11 @@ package dev.netmark.measurements.source.prometheus;
 
 import dev.netmark.api.Durations;
 import dev.netmark.api.NetmarkException;
+import dev.netmark.measurements.source.NodeSelectors;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -87,24 +87,12 @@ record PrometheusOptions(
         nodeSelector(options.getOrDefault("node-selector", "")));
   }
 
-  /** {@code k=v[,k=v]}, the {@code direct} source's format. */
   private static Map<String, String> nodeSelector(String text) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (text.isBlank()) {
-      return Map.of();
+    try {
+      return NodeSelectors.parse("option 'node-selector': ", text);
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
     }
-    for (String term : text.split(",", -1)) {
-      int eq = term.indexOf('=');
-      if (eq < 1 || term.contains("!")) {
-        throw error(
-            "option 'node-selector': '"
-                + term.strip()
-                + "' is not key=value; expected key=value[,key=value], e.g."
-                + " netmark.dev/node-kind=not-so-hollow");
-      }
-      labels.put(term.substring(0, eq).strip(), term.substring(eq + 1).strip());
-    }
-    return Map.copyOf(labels);
   }
 
   private static URI parseUrl(String url) {
