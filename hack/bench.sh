@@ -34,15 +34,11 @@ for arg in "$@"; do
   esac
 done
 if [ ${#names[@]} -eq 0 ]; then
-  for name in "${ALL_BENCHMARKS[@]}"; do
-    # A benchmark still being written is named, not silently dropped.
-    if [ -x "$NETMARK_ROOT/hack/bench/$name.sh" ]; then
-      names+=("$name")
-    else
-      echo "netmark: benchmark $name: hack/bench/$name.sh does not exist yet, skipped" >&2
-    fi
-  done
+  names=("${ALL_BENCHMARKS[@]}")
 fi
+for name in "${names[@]}"; do
+  [ -x "$NETMARK_ROOT/hack/bench/$name.sh" ] || die "hack/bench.sh: hack/bench/$name.sh is missing"
+done
 if $update_docs && [ -n "${BENCH_SMOKE:-}" ]; then
   die "hack/bench.sh: --update-docs with --smoke: smoke numbers must not reach docs/performance.md"
 fi
