@@ -13,15 +13,6 @@ bench_setup shim-footprint
 work=$(mktemp -d /tmp/netmark-shim-footprint.XXXXXX)
 # The Java program stops containerd and the shim and deletes its namespaces itself; this catches
 # a killed JVM.
-cleanup() {
-  local ns
-  bench_kill_launched "$work"
-  for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^nso-(node)?1/ {print $1}'); do
-    ip netns delete "$ns" 2>/dev/null || true
-  done
-  ip link delete nso-h1 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'bench_shim_cleanup "$work" 1' EXIT
 
 bench_java dev.netmark.bench.shim.ShimFootprint "$work"

@@ -14,3 +14,16 @@ bench_kill_launched() {
     kill -KILL "$pid" 2>/dev/null || true
   done < <(find "$1" -name launcher.pid 2>/dev/null)
 }
+
+# bench_shim_cleanup DIR INDEX: what a killed benchmark JVM leaves of emulated node INDEX (the
+# Java program cleans up itself when it ends normally): its launched processes, the node's and its
+# pods' namespaces (nso-nodeINDEX, nso-INDEX*), the host veth nso-hINDEX, and DIR.
+bench_shim_cleanup() {
+  local dir="$1" index="$2" ns
+  bench_kill_launched "$dir"
+  for ns in $(ip netns list 2>/dev/null | awk -v i="$index" '$1 ~ ("^nso-(node)?" i) {print $1}'); do
+    ip netns delete "$ns" 2>/dev/null || true
+  done
+  ip link delete "nso-h$index" 2>/dev/null || true
+  rm -rf "$dir"
+}

@@ -12,16 +12,7 @@ bench_setup shim-overhead
 
 work=$(mktemp -d /tmp/netmark-shim-overhead.XXXXXX)
 # The Java program deletes its namespaces and stops its shim itself; this catches a killed JVM.
-cleanup() {
-  local ns
-  bench_kill_launched "$work"
-  for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^nso-(node)?0/ {print $1}'); do
-    ip netns delete "$ns" 2>/dev/null || true
-  done
-  ip link delete nso-h0 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'bench_shim_cleanup "$work" 0' EXIT
 
 bench_java dev.netmark.bench.shim.ShimOverhead \
   "$NETMARK_ROOT/hack/bench/shim-overhead-direct.sh" \
