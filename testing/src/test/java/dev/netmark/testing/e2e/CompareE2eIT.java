@@ -19,21 +19,22 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code network_ready}, with the p-values printed.
  *
  * <p>All three runs use netmark-delay, so the delay is the only difference. The shim's cni_add of
- * the wrapped bridge is 200-450 ms on a quiet machine (the wrapper is bash and jq), so the delay is
- * about twice that, and both comparisons use {@value #TOLERANCE}: with 150 ms, 20 pods per run were
- * too few to tell the regression from that spread (p=0.058). When other jobs load the machine
- * differently between the two unchanged runs, the plugin's own record shows it (see {@link
- * #assumeMachineSteady}) and the test stops as inconclusive rather than judging {@code compare} on
- * runs that differ by more than the delay (seen on the 2-core build machine at load 6-30: bridge's
- * ADD moved between 0.3 and 3 s from one run to the next).
+ * the wrapped bridge is 75-450 ms on a quiet machine (the wrapper is bash and jq), and two runs of
+ * one setup differed by up to 50% (cni_add) and 86% (create_to_network_ready) in CI; so both
+ * comparisons use {@value #TOLERANCE}, and the delay is large enough to stand far beyond it. With
+ * 150 ms, 20 pods per run were too few to tell the regression from the spread (p=0.058). When other
+ * jobs load the machine differently between the two unchanged runs, the plugin's own record shows
+ * it (see {@link #assumeMachineSteady}) and the test stops as inconclusive rather than judging
+ * {@code compare} on runs that differ by more than the delay (seen on the 2-core build machine at
+ * load 6-30: bridge's ADD moved between 0.3 and 3 s from one run to the next).
  */
 class CompareE2eIT {
   private static final String PREFIX = "ncp";
   private static final int BASE = 170;
   private static final int NODES = 2;
   private static final int PODS_PER_NODE = 10;
-  private static final int DELAY_MS = 400;
-  private static final String TOLERANCE = "50%";
+  private static final int DELAY_MS = 1000;
+  private static final String TOLERANCE = "100%";
   // Slow enough that ADDs on a node rarely overlap: queueing behind each other would add noise of
   // the order of the delay under test.
   private static final int POD_QPS = 5;
