@@ -25,12 +25,35 @@ public final class MetricNames {
     return "probe_" + target;
   }
 
+  /**
+   * The record key for when a probe class's answer reached the pod's namespace (kernel receive
+   * time), from the end of the successful ADD: {@code probe_<target>_arrival}.
+   */
+  public static String probeArrivalKey(String target) {
+    return probeKey(target) + "_arrival";
+  }
+
+  /**
+   * The record key for when the shim read a probe class's answer, from the end of the successful
+   * ADD: {@code probe_<target>_read}. Read minus arrival is the prober's own delay.
+   */
+  public static String probeReadKey(String target) {
+    return probeKey(target) + "_read";
+  }
+
+  /**
+   * Successful ADD to the start of probing (a pod waits here for the first probe targets); in the
+   * NETWORK_READY and PROBE_FAILED records.
+   */
+  public static final String PROBE_WAIT = "probe_wait";
+
   // Prometheus series written by the shim; base units, prefix netmark_.
   public static final String PREFIX = "netmark_";
   public static final String CNI_ADD_SECONDS = "netmark_cni_add_duration_seconds";
   public static final String CNI_ADD_TOTAL_SECONDS = "netmark_cni_add_total_duration_seconds";
   public static final String NETWORK_READY_SECONDS = "netmark_network_ready_duration_seconds";
   public static final String PROBE_SECONDS = "netmark_probe_duration_seconds";
+  public static final String PROBE_WAIT_SECONDS = "netmark_probe_wait_duration_seconds";
   public static final String CNI_DEL_SECONDS = "netmark_cni_del_duration_seconds";
   public static final String CNI_ADD_ATTEMPTS = "netmark_cni_add_attempts_total";
   public static final String PODS_NETWORK_READY = "netmark_pods_network_ready_total";

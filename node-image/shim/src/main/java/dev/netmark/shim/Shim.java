@@ -12,6 +12,7 @@ import dev.netmark.shim.metrics.ShimMetrics;
 import dev.netmark.shim.netns.NetNamespaces;
 import dev.netmark.shim.probe.ProbeSettings;
 import dev.netmark.shim.probe.Prober;
+import dev.netmark.shim.probe.RestartedProbes;
 import dev.netmark.shim.records.RecordLog;
 import dev.netmark.shim.state.ShimState;
 import dev.netmark.shim.state.StateDirLock;
@@ -92,7 +93,8 @@ public final class Shim implements AutoCloseable {
     ShimMetrics metrics = new ShimMetrics();
     PodRecorder recorder = PodRecorder.open(log, metrics, o.nodeName());
     Targets targets = keep(Targets.start(o));
-    Prober prober = new Prober(targets.source(), recorder, ProbeSettings.defaults());
+    Prober prober = keep(new Prober(targets.source(), recorder, ProbeSettings.defaults()));
+    RestartedProbes.failUnsettled(log, recorder);
     TrafficRunner traffic =
         new TrafficRunner(prober, targets.source(), recorder, TRAFFIC_READY_WAIT);
     NetperfNode node =

@@ -46,6 +46,7 @@ final class EventMetrics {
       }
       case NETWORK_READY -> {
         observe(metrics.networkReady, s.get(MetricNames.NETWORK_READY));
+        observe(metrics.probeWait, s.get(MetricNames.PROBE_WAIT));
         metrics.podsNetworkReady.inc();
         transition(event.uid(), PodState.READY);
       }

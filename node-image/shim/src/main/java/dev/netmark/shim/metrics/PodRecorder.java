@@ -80,47 +80,66 @@ public final class PodRecorder {
   }
 
   /**
-   * A probe class succeeded for the first time.
+   * A probe class succeeded: all its checks were answered.
    *
    * @param target one of {@link MetricNames#PROBE_TARGETS}
-   * @param sinceAdd end of the successful ADD to the first success
+   * @param times from the end of the successful ADD to the send time of the answered attempts (the
+   *     class's number), to the answers' arrival and to when the shim read them
    */
   public PodEvent probeSucceeded(
-      PodRef pod, String ip, int attempt, String target, Duration sinceAdd) {
+      PodRef pod, String ip, int attempt, String target, ProbeTimes times) {
     requireTarget(target);
     return record(
         EventKind.PROBE,
         pod,
         ip,
         attempt,
-        Map.of(MetricNames.probeKey(target), seconds(sinceAdd)),
+        Map.of(
+            MetricNames.probeKey(target),
+            seconds(times.sent()),
+            MetricNames.probeArrivalKey(target),
+            seconds(times.arrival()),
+            MetricNames.probeReadKey(target),
+            seconds(times.read())),
         null,
         Map.of());
   }
 
-  /** A probe class gave up; {@code detail} says after how long and the last failure. */
-  public PodEvent probeFailed(PodRef pod, String ip, int attempt, String target, String detail) {
+  /**
+   * A probe class gave up; {@code detail} says after how long and the last failure.
+   *
+   * @param waited from the end of the ADD to the start of probing, or null if probing never began
+   */
+  public PodEvent probeFailed(
+      PodRef pod, String ip, int attempt, String target, String detail, Duration waited) {
     requireTarget(target);
     return record(
         EventKind.PROBE_FAILED,
         pod,
         ip,
         attempt,
-        Map.of(),
+        waited == null ? Map.of() : Map.of(MetricNames.PROBE_WAIT, seconds(waited)),
         ProbeEvents.failureMessage(target, detail),
         Map.of());
   }
 
-  /** Every probe class succeeded; {@code networkReady} runs from the first ADD attempt's start. */
-  public PodEvent networkReady(PodRef pod, String ip, int attempt, Duration networkReady) {
-    return record(
-        EventKind.NETWORK_READY,
-        pod,
-        ip,
-        attempt,
-        Map.of(MetricNames.NETWORK_READY, seconds(networkReady)),
-        null,
-        Map.of());
+  /**
+   * Every probe class succeeded; {@code networkReady} runs from the first ADD attempt's start.
+   *
+   * @param waited from the end of the ADD to the start of probing (the probe targets' arrival), or
+   *     null when not known
+   */
+  public PodEvent networkReady(
+      PodRef pod, String ip, int attempt, Duration networkReady, Duration waited) {
+    Map<String, Double> s =
+        waited == null
+            ? Map.of(MetricNames.NETWORK_READY, seconds(networkReady))
+            : Map.of(
+                MetricNames.NETWORK_READY,
+                seconds(networkReady),
+                MetricNames.PROBE_WAIT,
+                seconds(waited));
+    return record(EventKind.NETWORK_READY, pod, ip, attempt, s, null, Map.of());
   }
 
   /**

@@ -49,11 +49,15 @@ public final class ShimMetrics {
   final Histogram probe =
       Histogram.builder()
           .name(MetricNames.PROBE_SECONDS)
-          .help("Successful ADD to first success of a probe class.")
+          .help("Successful ADD to the send time of the answered attempts of a probe class.")
           .classicOnly()
           .classicUpperBounds(BUCKETS_SECONDS)
           .labelNames(MetricNames.LABEL_TARGET)
           .register(registry);
+  final Histogram probeWait =
+      seconds(
+          MetricNames.PROBE_WAIT_SECONDS,
+          "Successful ADD to the start of probing (waiting for the probe targets).");
   final Histogram cniDel =
       seconds(MetricNames.CNI_DEL_SECONDS, "StopPodSandbox to DEL chain done.");
   final Counter addAttempts =

@@ -1,25 +1,15 @@
 package dev.netmark.shim.probe;
 
-import java.io.IOException;
-
 /**
- * One thing a probe class must see working, tried repeatedly from a thread inside the pod's network
- * namespace (so every socket it opens lives there).
+ * One thing a probe class must see working; {@link CheckRun}s try it on the {@link EventLoop} from
+ * sockets inside the pod's network namespace.
  */
-interface Check {
-  /**
-   * One attempt, bounded by {@code timeoutMs}.
-   *
-   * @return whether it worked
-   * @throws IOException the reason it did not, when there is one to report
-   */
-  boolean attempt(int timeoutMs) throws IOException;
-
-  /** How many successful attempts are needed (HTTP GET x M). */
+sealed interface Check permits IcmpCheck, HttpCheck {
+  /** How many answered attempts are needed (HTTP GET x M). */
   default int successesNeeded() {
     return 1;
   }
 
-  /** What is checked, for thread names and failure messages ({@code ping 10.0.0.5}). */
+  /** What is checked, for failure messages ({@code ping 10.0.0.5}). */
   String describe();
 }

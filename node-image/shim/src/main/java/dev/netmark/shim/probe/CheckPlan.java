@@ -38,6 +38,13 @@ record CheckPlan(Map<String, List<Check>> classes, Map<String, String> skipped) 
     return new CheckPlan(classes, skipped);
   }
 
+  /** This plan without the given classes (they failed before probing began). */
+  CheckPlan without(java.util.Set<String> gone) {
+    Map<String, List<Check>> kept = new LinkedHashMap<>(classes);
+    kept.keySet().removeAll(gone);
+    return new CheckPlan(kept, skipped);
+  }
+
   private static List<Check> remote(ProbeTargets t, String node, Random random) {
     List<String> others = new ArrayList<>(t.controlPods().keySet());
     others.remove(node);
@@ -74,7 +81,11 @@ record CheckPlan(Map<String, List<Check>> classes, Map<String, String> skipped) 
       if (uri.getRawQuery() != null) {
         path += "?" + uri.getRawQuery();
       }
-      checks.add(new HttpCheck(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort(), path, 1));
+      String host = uri.getHost();
+      if (host.startsWith("[")) {
+        host = host.substring(1, host.length() - 1); // an IPv6 literal
+      }
+      checks.add(new HttpCheck(host, uri.getPort() < 0 ? 80 : uri.getPort(), path, 1));
     }
     return checks;
   }

@@ -1,6 +1,7 @@
 package dev.netmark.shim.probe;
 
 import dev.netmark.shim.metrics.PodRecorder;
+import dev.netmark.shim.metrics.ProbeTimes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,19 +10,20 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The probing state of one pod: which checks of which class are still open, and the events to
- * record as classes settle. Check loops call in from their own threads; all state changes are
- * synchronized and nothing is recorded once the pod is cancelled.
+ * record as classes settle. The loop thread calls in as checks settle and CRI threads cancel; all
+ * state changes are synchronized and nothing is recorded once the pod is cancelled.
  */
 final class PodProbe {
   private final ProbeRequest request;
   private final PodRecorder recorder;
   private final CompletableFuture<ProbeOutcome> outcome = new CompletableFuture<>();
   private final Map<String, Integer> open = new HashMap<>();
-  private final Map<String, Long> lastSuccess = new HashMap<>();
+  private final Map<String, long[]> answered = new HashMap<>();
   private final Map<String, Duration> probes = new LinkedHashMap<>();
   private final Map<String, String> failures = new LinkedHashMap<>();
+  private long startedNanos;
   private boolean cancelled;
-  private Runnable onFinish = () -> {};
+  private Runnable onCancel = () -> {};
 
   PodProbe(ProbeRequest request, PodRecorder recorder) {
     this.request = request;
@@ -36,43 +38,51 @@ final class PodProbe {
     return outcome;
   }
 
-  /**
-   * Sets what runs once when probing ends for any reason (releases the concurrency slot).
-   *
-   * @return false, without keeping the action, when probing has already ended
-   */
-  synchronized boolean onFinish(Runnable action) {
-    if (outcome.isDone()) {
-      return false;
-    }
-    this.onFinish = action;
-    return true;
-  }
-
   /** Declares the classes and how many checks each needs; classes with none are settled now. */
   synchronized void plan(Map<String, Integer> checksPerClass) {
     open.putAll(checksPerClass);
     finishIfSettled();
   }
 
-  synchronized boolean settled(String cls) {
-    return cancelled || probes.containsKey(cls) || failures.containsKey(cls);
+  /** Probing began (the checks' deadlines count from here); the wait before it is recorded. */
+  synchronized void started(long nanos) {
+    startedNanos = nanos;
+  }
+
+  /** What to do when the pod is cancelled (release its sockets on the loop). */
+  synchronized void onCancel(Runnable action) {
+    if (cancelled) {
+      action.run();
+    } else {
+      onCancel = action;
+    }
   }
 
   synchronized boolean cancelled() {
     return cancelled;
   }
 
-  synchronized void checkSucceeded(String cls, long nanos) {
+  private boolean settled(String cls) {
+    return cancelled || probes.containsKey(cls) || failures.containsKey(cls);
+  }
+
+  /** A check of {@code cls} was answered; times on the {@link System#nanoTime()} scale. */
+  synchronized void checkSucceeded(String cls, long sent, long arrival, long read) {
     if (settled(cls)) {
       return;
     }
-    lastSuccess.merge(cls, nanos, Math::max);
+    long[] t = answered.merge(cls, new long[] {sent, arrival, read}, PodProbe::latest);
     int left = open.merge(cls, -1, Integer::sum);
     if (left == 0) {
-      Duration d = Duration.ofNanos(lastSuccess.get(cls) - request.addEndNanos());
+      long addEnd = request.addEndNanos();
+      Duration d = since(addEnd, t[0]);
       probes.put(cls, d);
-      recorder.probeSucceeded(request.pod(), request.podIp(), request.attempt(), cls, d);
+      recorder.probeSucceeded(
+          request.pod(),
+          request.podIp(),
+          request.attempt(),
+          cls,
+          new ProbeTimes(d, since(addEnd, t[1]), since(addEnd, t[2])));
       finishIfSettled();
     }
   }
@@ -82,7 +92,7 @@ final class PodProbe {
       return;
     }
     failures.put(cls, detail);
-    recorder.probeFailed(request.pod(), request.podIp(), request.attempt(), cls, detail);
+    recorder.probeFailed(request.pod(), request.podIp(), request.attempt(), cls, detail, waited());
     finishIfSettled();
   }
 
@@ -96,13 +106,18 @@ final class PodProbe {
     }
   }
 
-  /** Stops recording; open check loops end at their next check of {@link #settled}. */
+  /** Stops recording and releases the pod's sockets. */
   synchronized void cancel() {
     if (cancelled || outcome.isDone()) {
       return;
     }
     cancelled = true;
-    complete(null);
+    outcome.complete(new ProbeOutcome(false, null, probes, failures, true));
+    onCancel.run();
+  }
+
+  private Duration waited() {
+    return startedNanos == 0 ? null : since(request.addEndNanos(), startedNanos);
   }
 
   private void finishIfSettled() {
@@ -112,18 +127,18 @@ final class PodProbe {
     Duration ready = null;
     if (failures.isEmpty()) {
       long last =
-          lastSuccess.values().stream()
-              .mapToLong(Long::longValue)
-              .max()
-              .orElse(request.addEndNanos());
-      ready = Duration.ofNanos(last - request.firstAttemptStartNanos());
-      recorder.networkReady(request.pod(), request.podIp(), request.attempt(), ready);
+          answered.values().stream().mapToLong(t -> t[0]).max().orElse(request.addEndNanos());
+      ready = since(request.firstAttemptStartNanos(), last);
+      recorder.networkReady(request.pod(), request.podIp(), request.attempt(), ready, waited());
     }
-    complete(ready);
+    outcome.complete(new ProbeOutcome(ready != null, ready, probes, failures, false));
   }
 
-  private void complete(Duration ready) {
-    outcome.complete(new ProbeOutcome(ready != null, ready, probes, failures, cancelled));
-    onFinish.run();
+  private static long[] latest(long[] a, long[] b) {
+    return new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.max(a[2], b[2])};
+  }
+
+  private static Duration since(long from, long to) {
+    return Duration.ofNanos(Math.max(0, to - from));
   }
 }

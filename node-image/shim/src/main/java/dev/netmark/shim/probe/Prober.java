@@ -3,43 +3,43 @@ package dev.netmark.shim.probe;
 import dev.netmark.contract.ProbeTargets;
 import dev.netmark.shim.metrics.PodRecorder;
 import dev.netmark.shim.targets.ProbeTargetsSource;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the readiness probes of netperf pods after their CNI ADD and records PROBE, PROBE_FAILED and
  * NETWORK_READY through the {@link PodRecorder}.
  *
- * <p>Threads: each check of a pod (one per control pod pinged, one per HTTP target) runs on its own
- * platform thread inside the pod's network namespace ({@code setns}, see {@link
- * dev.netmark.shim.netns.NetnsThreads}), supervised by a virtual thread; the threads end when the
- * check settles. At most {@link ProbeSettings#maxConcurrentPods} pods are probed at once (about
- * {@code 3 + K} threads each with the default policy); further pods wait in FIFO order.
+ * <p>Threads: every probe socket of every pod is served by one {@link EventLoop} thread; sockets
+ * are created inside the pod's namespace by that thread ({@code setns} there and back). There is no
+ * admission limit: every pod starts all its classes when its ADD returns, unless the probe targets
+ * are not known yet, in which case a virtual thread waits for them (recorded as {@code
+ * probe_wait}).
  *
  * <p>Thread-safe. {@link #start} never blocks.
  */
-public final class Prober {
+public final class Prober implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Prober.class);
   private final ProbeTargetsSource targets;
   private final PodRecorder recorder;
   private final ProbeSettings settings;
+  private final EventLoop loop;
   private final Map<String, PodProbe> pods = new ConcurrentHashMap<>();
-  private final Queue<PodProbe> waiting = new ArrayDeque<>();
-  private int running;
 
-  /**
-   * @throws IllegalStateException when the process cannot send ICMP (needs CAP_NET_RAW)
-   */
   public Prober(ProbeTargetsSource targets, PodRecorder recorder, ProbeSettings settings) {
-    IcmpCapability.require();
     this.targets = targets;
     this.recorder = recorder;
     this.settings = settings;
+    this.loop = EventLoop.start("netmark-probe-loop");
   }
 
   /**
@@ -52,17 +52,13 @@ public final class Prober {
     if (previous != null) {
       previous.cancel();
     }
-    boolean now;
-    synchronized (this) {
-      now = running < settings.maxConcurrentPods();
-      if (now) {
-        running++;
-      } else {
-        waiting.add(probe);
-      }
-    }
-    if (now) {
-      launch(probe);
+    Optional<ProbeTargets> now = targets.current();
+    if (now.isPresent() && literalHostsOnly(now.get())) {
+      begin(probe, now.get());
+    } else {
+      Thread.ofVirtual()
+          .name("probe-targets-wait-" + request.pod().uid())
+          .start(() -> awaitTargets(probe, now));
     }
     return new ProbeRun(request.pod(), probe.outcome());
   }
@@ -75,10 +71,7 @@ public final class Prober {
         : Optional.of(new ProbeRun(probe.request().pod(), probe.outcome()));
   }
 
-  /**
-   * Stops probing the pod (StopPodSandbox) and forgets it. Nothing more is recorded for it; an
-   * attempt in flight ends within its attempt timeout (10 ms by default) and its thread exits.
-   */
+  /** Stops probing the pod (StopPodSandbox) and forgets it; nothing more is recorded for it. */
   public void cancel(String uid) {
     PodProbe probe = pods.remove(uid);
     if (probe != null) {
@@ -86,45 +79,77 @@ public final class Prober {
     }
   }
 
-  private void finished() {
-    List<PodProbe> next = new ArrayList<>();
-    synchronized (this) {
-      running--;
-      while (running < settings.maxConcurrentPods() && !waiting.isEmpty()) {
-        PodProbe p = waiting.poll();
-        if (!p.cancelled()) {
-          running++;
-          next.add(p);
-        }
-      }
+  private void awaitTargets(PodProbe probe, Optional<ProbeTargets> known) {
+    try {
+      ProbeTargets t = known.isPresent() ? known.get() : targets.awaitFirst(settings.targetsWait());
+      begin(probe, t);
+    } catch (TimeoutException e) {
+      probe.failAll(ProbeTargets.ProbePolicy.defaults().classes(), e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      probe.cancel();
     }
-    // Launched outside the lock: a launch takes the pod's lock, which may call back into finished.
-    next.forEach(this::launch);
   }
 
-  private void launch(PodProbe probe) {
-    if (!probe.onFinish(this::finished)) {
-      finished(); // cancelled between admission and launch
-      return;
+  private void begin(PodProbe probe, ProbeTargets t) {
+    CheckPlan plan = CheckPlan.of(t, recorder.node(), ThreadLocalRandom.current());
+    if (!plan.skipped().isEmpty()) {
+      LOG.debug("pod {}: probe classes skipped: {}", probe.request().pod(), plan.skipped());
     }
-    Optional<ProbeTargets> now = targets.current();
-    if (now.isPresent()) {
-      ProbeLauncher.launch(probe, now.get(), recorder.node());
-      return;
-    }
-    Thread.ofVirtual()
-        .name("probe-targets-wait-" + probe.request().pod().uid())
-        .start(
-            () -> {
-              try {
-                ProbeTargets t = targets.awaitFirst(settings.targetsWait());
-                ProbeLauncher.launch(probe, t, recorder.node());
-              } catch (TimeoutException e) {
-                probe.failAll(ProbeTargets.ProbePolicy.defaults().classes(), e.getMessage());
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                probe.cancel();
+    Map<HttpCheck, InetAddress> resolved = new HashMap<>();
+    Map<String, String> unresolved = new LinkedHashMap<>();
+    plan.classes()
+        .forEach(
+            (cls, checks) -> {
+              for (Check c : checks) {
+                if (c instanceof HttpCheck http) {
+                  try {
+                    resolved.put(http, resolve(http.host()));
+                  } catch (UnknownHostException e) {
+                    unresolved.put(cls, http.describe() + ": cannot resolve " + http.host());
+                  }
+                }
               }
             });
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    plan.classes().forEach((cls, checks) -> counts.put(cls, checks.size()));
+    probe.plan(counts);
+    unresolved.forEach(probe::checkFailed);
+    CheckPlan runnable = unresolved.isEmpty() ? plan : plan.without(unresolved.keySet());
+    loop.execute(() -> PodRun.start(loop, probe, runnable, resolved, t.policy()));
+  }
+
+  private static InetAddress resolve(String host) throws UnknownHostException {
+    try {
+      return InetAddress.ofLiteral(host);
+    } catch (IllegalArgumentException notLiteral) {
+      // An external URL may name a host: resolved once, by the node, before probing starts.
+      return InetAddress.getByName(host);
+    }
+  }
+
+  private static boolean literalHostsOnly(ProbeTargets t) {
+    if (t.externalUrl() == null) {
+      return true;
+    }
+    String host = java.net.URI.create(t.externalUrl()).getHost();
+    try {
+      InetAddress.ofLiteral(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Pods currently known (probing or settled and not cancelled), for tests and /healthz. */
+  int known() {
+    return pods.size();
+  }
+
+  /** Stops the loop; sockets still open are closed. */
+  @Override
+  public void close() {
+    pods.values().forEach(PodProbe::cancel);
+    loop.close();
   }
 }

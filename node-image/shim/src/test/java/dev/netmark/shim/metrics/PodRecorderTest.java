@@ -79,8 +79,22 @@ class PodRecorderTest {
       recorder.addFailed(POD, 1, "bridge: boom");
       PodEvent add =
           recorder.added(POD, "10.1.0.5", 2, Duration.ofMillis(34), Duration.ofMillis(1250));
-      recorder.probeSucceeded(POD, "10.1.0.5", 2, "same_node", Duration.ofNanos(2_100_000));
+      PodEvent probe =
+          recorder.probeSucceeded(
+              POD,
+              "10.1.0.5",
+              2,
+              "same_node",
+              new ProbeTimes(
+                  Duration.ofNanos(2_100_000), Duration.ofNanos(2_300_000), Duration.ofMillis(9)));
       String text = scrape(metrics);
+      // The class is dated by the send time; arrival and read are kept beside it, not in metrics.
+      assertThat(probe.seconds())
+          .isEqualTo(
+              Map.of(
+                  "probe_same_node", 0.0021,
+                  "probe_same_node_arrival", 0.0023,
+                  "probe_same_node_read", 0.009));
 
       PodEvent stored = PodEventCodec.fromJson(log.read(add.seq(), 1).lines().get(0));
       assertThat(stored.kind()).isEqualTo(EventKind.ADD);
@@ -110,8 +124,8 @@ class PodRecorderTest {
       PodRef other = new PodRef("load-1", "netperf-1", "uid-1");
       r.added(POD, "10.1.0.5", 1, Duration.ofMillis(30), Duration.ofMillis(30));
       r.added(other, "10.1.0.6", 1, Duration.ofMillis(30), Duration.ofMillis(30));
-      r.networkReady(POD, "10.1.0.5", 1, Duration.ofMillis(45));
-      r.probeFailed(other, "10.1.0.6", 1, "external", "ping 1.2.3.4 did not succeed");
+      r.networkReady(POD, "10.1.0.5", 1, Duration.ofMillis(45), Duration.ofMillis(2));
+      r.probeFailed(other, "10.1.0.6", 1, "external", "ping 1.2.3.4 did not succeed", null);
       r.traffic(
           POD,
           "10.1.0.5",
@@ -124,6 +138,7 @@ class PodRecorderTest {
           .contains("netmark_netperf_pods{state=\"unready\"} 1.0")
           .contains("netmark_netperf_pods{state=\"probing\"} 0.0")
           .contains("netmark_network_ready_duration_seconds_sum 0.045")
+          .contains("netmark_probe_wait_duration_seconds_sum 0.002")
           .contains("netmark_pods_network_ready_total 1.0")
           .contains("netmark_probe_failures_total{target=\"external\"} 1.0")
           .contains("netmark_traffic_runs_total{result=\"success\"} 1.0")
@@ -150,8 +165,8 @@ class PodRecorderTest {
       PodRecorder r = PodRecorder.open(log, metrics, "node-a", CLOCK);
       r.addFailed(POD, 1, "boom");
       r.added(POD, "10.1.0.5", 2, Duration.ofMillis(33), Duration.ofMillis(900));
-      r.probeSucceeded(POD, "10.1.0.5", 2, "service", Duration.ofMillis(3));
-      r.networkReady(POD, "10.1.0.5", 2, Duration.ofMillis(910));
+      r.probeSucceeded(POD, "10.1.0.5", 2, "service", ProbeTimes.at(Duration.ofMillis(3)));
+      r.networkReady(POD, "10.1.0.5", 2, Duration.ofMillis(910), Duration.ofMillis(1));
       before = scrape(metrics);
     }
     try (RecordLog log = RecordLog.open(dir)) {

@@ -78,6 +78,7 @@ class ProbeAndTrafficIT {
 
   @AfterAll
   static void tearDown() {
+    probers.forEach(Prober::close);
     if (net != null) {
       net.close();
     }
@@ -86,10 +87,14 @@ class ProbeAndTrafficIT {
     }
   }
 
+  private static final List<Prober> probers = new ArrayList<>();
+
   private static Prober prober(ProbeTargets t) {
     TargetsHolder holder = new TargetsHolder();
     holder.update(t);
-    return new Prober(holder, recorder, ProbeSettings.defaults());
+    Prober p = new Prober(holder, recorder, ProbeSettings.defaults());
+    probers.add(p);
+    return p;
   }
 
   private static ProbeRequest request(PodRef pod, String ns, String ip) {
@@ -142,7 +147,21 @@ class ProbeAndTrafficIT {
             EventKind.NETWORK_READY);
     PodEvent ready = events.get(4);
     assertThat(ready.seconds())
-        .isEqualTo(Map.of("network_ready", out.networkReadyTime().toNanos() / 1e9));
+        .containsEntry("network_ready", out.networkReadyTime().toNanos() / 1e9)
+        .containsKey("probe_wait");
+    for (PodEvent probe : events.subList(0, 4)) {
+      String cls =
+          probe.seconds().keySet().stream()
+              .filter(k -> k.startsWith("probe_"))
+              .sorted()
+              .findFirst()
+              .orElseThrow();
+      // Sent, then arrived, then read: the class is dated by the send time.
+      assertThat(probe.seconds().get(cls + "_arrival"))
+          .isGreaterThanOrEqualTo(probe.seconds().get(cls));
+      assertThat(probe.seconds().get(cls + "_read"))
+          .isGreaterThanOrEqualTo(probe.seconds().get(cls + "_arrival"));
+    }
     assertThat(ready.ip()).isEqualTo(ProbeTopology.POD1_IP);
     assertThat(ready.attempt()).isEqualTo(2);
     String text = scrape();
@@ -205,6 +224,7 @@ class ProbeAndTrafficIT {
     TargetsHolder holder = new TargetsHolder();
     holder.update(t);
     Prober prober = new Prober(holder, recorder, ProbeSettings.defaults());
+    probers.add(prober);
     TrafficRunner runner = new TrafficRunner(prober, holder, recorder, Duration.ofSeconds(30));
     prober.start(request(pod, ProbeTopology.POD2, ProbeTopology.POD2_IP));
 

@@ -1,0 +1,143 @@
+package dev.netmark.shim.probe;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One check of one pod on the {@link EventLoop}: a new attempt every interval from its start until
+ * enough attempts were answered or its deadline passed. An answer counts whenever it is read, and
+ * the check is dated by the send time of the attempts that were answered (docs/design.md,
+ * "Readiness probes"), so a late read never moves the number.
+ */
+abstract class CheckRun {
+  final PodRun pod;
+  final String cls;
+  final Check check;
+  private final long intervalNanos;
+  private final long timeoutMs;
+  private long deadline;
+  private long due;
+  private EventLoop.Timer timer;
+  private int attempts;
+  private int answers;
+  private long sendNanos;
+  private long arrivalNanos;
+  private long readNanos;
+  private String lastFailure = "no attempt was made";
+  private boolean done;
+
+  CheckRun(PodRun pod, String cls, Check check, long intervalMs, long timeoutMs) {
+    this.pod = pod;
+    this.cls = cls;
+    this.check = check;
+    this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Sends the first attempt now; the deadline counts from here. */
+  final void start(long now) {
+    deadline = now + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    due = now;
+    tick();
+  }
+
+  private void tick() {
+    timer = null;
+    if (done) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - deadline >= 0) {
+      fail(
+          check.describe()
+              + " did not succeed within "
+              + timeoutMs
+              + " ms ("
+              + attempts
+              + " attempts); last failure: "
+              + lastFailure);
+      return;
+    }
+    tryAttempt(now);
+    // Late turns send one attempt, not a burst to catch up.
+    due = Math.max(due + intervalNanos, now);
+    timer = pod.loop().at(Math.min(due, deadline), this::tick);
+  }
+
+  private void tryAttempt(long now) {
+    if (!mayAttempt()) {
+      return;
+    }
+    attempts++;
+    attempt(now);
+  }
+
+  /** Whether a new attempt may go out now (an HTTP check waits on a proven connection). */
+  boolean mayAttempt() {
+    return true;
+  }
+
+  /** Sends one attempt; failures to send go to {@link #failedAttempt}. */
+  abstract void attempt(long now);
+
+  /** Releases what the check holds (sockets, pending attempts). */
+  abstract void release();
+
+  /** An attempt did not work, for the failure message if the check never succeeds. */
+  final void failedAttempt(String why) {
+    lastFailure = why;
+  }
+
+  /**
+   * An attempt was answered.
+   *
+   * @param sent when the attempt was sent
+   * @param arrival when the answer reached the kernel (or was read, without a kernel timestamp)
+   * @param read when the loop read it
+   */
+  final void answered(long sent, long arrival, long read) {
+    if (done) {
+      return;
+    }
+    answers++;
+    // A kernel stamp outside [sent, read] is not to be trusted (TCP may carry a sender's time).
+    arrival = Math.min(Math.max(arrival, sent), read);
+    sendNanos = Math.max(sendNanos == 0 ? sent : sendNanos, sent);
+    arrivalNanos = Math.max(arrivalNanos == 0 ? arrival : arrivalNanos, arrival);
+    readNanos = Math.max(readNanos == 0 ? read : readNanos, read);
+    if (answers >= check.successesNeeded()) {
+      finish();
+      pod.succeeded(this, sendNanos, arrivalNanos, readNanos);
+    } else if (mayAttempt()) {
+      tryAttempt(System.nanoTime()); // more answers needed: no reason to wait for the next tick
+    }
+  }
+
+  private void fail(String detail) {
+    finish();
+    pod.failed(this, detail);
+  }
+
+  /** Stops the check without a result (the pod was cancelled or settled). */
+  final void stop() {
+    if (!done) {
+      finish();
+    }
+  }
+
+  final boolean done() {
+    return done;
+  }
+
+  int attempts() {
+    return attempts;
+  }
+
+  private void finish() {
+    done = true;
+    if (timer != null) {
+      timer.cancel();
+      timer = null;
+    }
+    release();
+  }
+}

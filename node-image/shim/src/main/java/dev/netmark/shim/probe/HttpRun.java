@@ -1,0 +1,120 @@
+package dev.netmark.shim.probe;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * An HTTP check: a GET on a fresh TCP connection per attempt (so a service VIP is resolved by DNAT
+ * each time), sent every interval until a connection is established. Once one is, the path is
+ * proven and no new attempt goes out until its answer or its failure: a busy server is not an
+ * unready network. Attempts whose handshake is still pending are kept, up to {@link
+ * #MAX_CONNECTING}, so a SYN-ACK that arrives late still answers the attempt that sent its SYN.
+ */
+final class HttpRun extends CheckRun {
+  static final int MAX_CONNECTING = 16;
+  static final long RESPONSE_TIMEOUT_MS = 2_000;
+
+  private final HttpCheck http;
+  private final Arena arena = Arena.ofConfined();
+  private final MemorySegment address;
+  private final byte[] request;
+  private final Deque<HttpAttempt> connecting = new ArrayDeque<>();
+  private HttpAttempt proven;
+
+  HttpRun(PodRun pod, String cls, HttpCheck http, InetAddress ip, long intervalMs, long timeoutMs) {
+    super(pod, cls, http, intervalMs, timeoutMs);
+    this.http = http;
+    this.address = SockAddr.of(arena, ip, http.port());
+    this.request =
+        ("GET "
+                + http.path()
+                + " HTTP/1.0\r\nHost: "
+                + http.hostHeader()
+                + "\r\nUser-Agent: netmark-shim\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  @Override
+  boolean mayAttempt() {
+    return proven == null;
+  }
+
+  @Override
+  void attempt(long now) {
+    if (connecting.size() >= MAX_CONNECTING) {
+      // The oldest handshake has waited MAX_CONNECTING intervals; its SYN is as good as lost.
+      connecting.pollFirst().close();
+    }
+    HttpAttempt a;
+    try {
+      a = HttpAttempt.connect(this, address, request);
+    } catch (ProbeSetupException e) {
+      failedAttempt(e.getMessage());
+      return;
+    }
+    if (a != null) {
+      connecting.addLast(a);
+    }
+  }
+
+  /** The attempt's handshake completed: the path works; wait for the server. */
+  void connected(HttpAttempt a) {
+    connecting.remove(a);
+    if (proven == null) {
+      proven = a;
+      a.expectResponseBy(
+          pod.loop()
+              .at(
+                  System.nanoTime() + RESPONSE_TIMEOUT_MS * 1_000_000L,
+                  () -> {
+                    if (!a.closed()) {
+                      attemptFailed(
+                          a,
+                          "connected, but no HTTP status line within "
+                              + RESPONSE_TIMEOUT_MS
+                              + " ms");
+                    }
+                  }));
+    } else {
+      a.close(); // another attempt already proves the path and carries the GET
+    }
+  }
+
+  /** The attempt ended without an answer. */
+  void attemptFailed(HttpAttempt a, String why) {
+    a.close();
+    connecting.remove(a);
+    if (proven == a) {
+      proven = null;
+    }
+    failedAttempt(why);
+  }
+
+  /** The attempt got a status line below 400. */
+  void attemptAnswered(HttpAttempt a, long arrival, long read) {
+    a.close();
+    if (proven == a) {
+      proven = null;
+    }
+    answered(a.sentNanos(), arrival, read);
+  }
+
+  String describe() {
+    return http.describe();
+  }
+
+  @Override
+  void release() {
+    connecting.forEach(HttpAttempt::close);
+    connecting.clear();
+    if (proven != null) {
+      proven.close();
+      proven = null;
+    }
+    arena.close();
+  }
+}

@@ -1,0 +1,253 @@
+package dev.netmark.shim.probe;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The socket and epoll calls of the event-driven prober, bound with the FFM API. Each returns its
+ * result, or {@code -errno} when the call failed: the prober's hot path turns errors into attempt
+ * outcomes, not exceptions. Only the prober's loop thread calls these, with one reusable errno
+ * segment per caller ({@link Errno}).
+ */
+// Restricted FFM methods are the point of this class; the JVM runs with
+// --enable-native-access=ALL-UNNAMED (Enable-Native-Access in the jar manifest).
+@SuppressWarnings("restricted")
+final class SocketCalls {
+  static final int AF_INET = 2;
+  static final int AF_INET6 = 10;
+  static final int SOCK_STREAM = 1;
+  static final int SOCK_RAW = 3;
+  static final int SOCK_NONBLOCK = 0x800;
+  static final int SOCK_CLOEXEC = 0x80000;
+  static final int IPPROTO_ICMP = 1;
+  static final int IPPROTO_TCP = 6;
+  static final int IPPROTO_ICMPV6 = 58;
+  static final int SOL_SOCKET = 1;
+  static final int SOL_RAW = 255;
+  static final int SO_ERROR = 4;
+  static final int SO_TIMESTAMPNS = 35;
+  static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
+  static final int TCP_NODELAY = 1;
+  static final int ICMP_FILTER = 1;
+  static final int ICMP6_FILTER = 1;
+  static final int MSG_DONTWAIT = 0x40;
+  static final int MSG_NOSIGNAL = 0x4000;
+  static final int EPOLL_CLOEXEC = 0x80000;
+  static final int EPOLL_CTL_ADD = 1;
+  static final int EPOLL_CTL_DEL = 2;
+  static final int EPOLL_CTL_MOD = 3;
+  static final int EPOLLIN = 0x1;
+  static final int EPOLLOUT = 0x4;
+  static final int EPOLLERR = 0x8;
+  static final int EPOLLHUP = 0x10;
+  static final int EFD_NONBLOCK = 0x800;
+  static final int EFD_CLOEXEC = 0x80000;
+  static final int EINTR = 4;
+  static final int EAGAIN = 11;
+  static final int EINPROGRESS = 115;
+
+  /** {@code struct epoll_event} is packed on x86-64 (12 bytes) and naturally aligned elsewhere. */
+  static final boolean PACKED_EPOLL = "amd64".equals(System.getProperty("os.arch"));
+
+  static final long EPOLL_EVENT_BYTES = PACKED_EPOLL ? 12 : 16;
+  static final long EPOLL_DATA_OFFSET = PACKED_EPOLL ? 4 : 8;
+
+  private static final Linker LINKER = Linker.nativeLinker();
+  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+  private static final VarHandle ERRNO =
+      CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+  private static final MethodHandle SOCKET = bind("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+  private static final MethodHandle CONNECT =
+      bind("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle SENDTO =
+      bind("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle RECVMSG =
+      bind("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle SETSOCKOPT =
+      bind("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle GETSOCKOPT =
+      bind("getsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+  private static final MethodHandle CLOSE = bind("close", JAVA_INT, JAVA_INT);
+  private static final MethodHandle READ = bind("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+  private static final MethodHandle WRITE = bind("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+  private static final MethodHandle EPOLL_CREATE1 = bind("epoll_create1", JAVA_INT, JAVA_INT);
+  private static final MethodHandle EPOLL_CTL =
+      bind("epoll_ctl", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+  private static final MethodHandle EPOLL_WAIT =
+      bind("epoll_wait", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+  private static final MethodHandle EVENTFD = bind("eventfd", JAVA_INT, JAVA_INT, JAVA_INT);
+  private static final MethodHandle STRERROR =
+      LINKER.downcallHandle(
+          LINKER.defaultLookup().find("strerror").orElseThrow(),
+          FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+  private SocketCalls() {}
+
+  /** A reusable errno capture segment; one per thread that makes calls. */
+  static final class Errno {
+    final MemorySegment state;
+
+    Errno(Arena arena) {
+      state = arena.allocate(CAPTURE);
+    }
+
+    int value() {
+      return (int) ERRNO.get(state, 0L);
+    }
+
+    int orErrno(long rc) {
+      return rc < 0 ? -value() : (int) rc;
+    }
+
+    long orErrnoLong(long rc) {
+      return rc < 0 ? -value() : rc;
+    }
+  }
+
+  private static MethodHandle bind(String name, MemoryLayout ret, MemoryLayout... args) {
+    MemorySegment symbol =
+        LINKER
+            .defaultLookup()
+            .find(name)
+            .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
+    return LINKER.downcallHandle(
+        symbol, FunctionDescriptor.of(ret, args), Linker.Option.captureCallState("errno"));
+  }
+
+  static int socket(Errno e, int domain, int type, int protocol) {
+    try {
+      return e.orErrno((int) SOCKET.invokeExact(e.state, domain, type, protocol));
+    } catch (Throwable t) {
+      throw fatal("socket", t);
+    }
+  }
+
+  static int connect(Errno e, int fd, MemorySegment addr) {
+    try {
+      return e.orErrno((int) CONNECT.invokeExact(e.state, fd, addr, (int) addr.byteSize()));
+    } catch (Throwable t) {
+      throw fatal("connect", t);
+    }
+  }
+
+  static long sendto(Errno e, int fd, MemorySegment buf, long len, int flags, MemorySegment addr) {
+    try {
+      int alen = addr.equals(MemorySegment.NULL) ? 0 : (int) addr.byteSize();
+      return e.orErrnoLong((long) SENDTO.invokeExact(e.state, fd, buf, len, flags, addr, alen));
+    } catch (Throwable t) {
+      throw fatal("sendto", t);
+    }
+  }
+
+  static long recvmsg(Errno e, int fd, MemorySegment msghdr, int flags) {
+    try {
+      return e.orErrnoLong((long) RECVMSG.invokeExact(e.state, fd, msghdr, flags));
+    } catch (Throwable t) {
+      throw fatal("recvmsg", t);
+    }
+  }
+
+  static int setsockopt(Errno e, int fd, int level, int name, MemorySegment value) {
+    try {
+      return e.orErrno(
+          (int) SETSOCKOPT.invokeExact(e.state, fd, level, name, value, (int) value.byteSize()));
+    } catch (Throwable t) {
+      throw fatal("setsockopt", t);
+    }
+  }
+
+  /** getsockopt of an int option; returns the value, or {@code -errno} when the call failed. */
+  static int getsockoptInt(Errno e, int fd, int level, int name, MemorySegment scratch8) {
+    try {
+      scratch8.set(JAVA_INT, 4, 4);
+      int rc =
+          (int) GETSOCKOPT.invokeExact(e.state, fd, level, name, scratch8, scratch8.asSlice(4, 4));
+      return rc < 0 ? -e.value() : scratch8.get(JAVA_INT, 0);
+    } catch (Throwable t) {
+      throw fatal("getsockopt", t);
+    }
+  }
+
+  static int close(Errno e, int fd) {
+    try {
+      return e.orErrno((int) CLOSE.invokeExact(e.state, fd));
+    } catch (Throwable t) {
+      throw fatal("close", t);
+    }
+  }
+
+  static long read(Errno e, int fd, MemorySegment buf, long len) {
+    try {
+      return e.orErrnoLong((long) READ.invokeExact(e.state, fd, buf, len));
+    } catch (Throwable t) {
+      throw fatal("read", t);
+    }
+  }
+
+  static long write(Errno e, int fd, MemorySegment buf, long len) {
+    try {
+      return e.orErrnoLong((long) WRITE.invokeExact(e.state, fd, buf, len));
+    } catch (Throwable t) {
+      throw fatal("write", t);
+    }
+  }
+
+  static int epollCreate(Errno e) {
+    try {
+      return e.orErrno((int) EPOLL_CREATE1.invokeExact(e.state, EPOLL_CLOEXEC));
+    } catch (Throwable t) {
+      throw fatal("epoll_create1", t);
+    }
+  }
+
+  static int epollCtl(Errno e, int epfd, int op, int fd, MemorySegment event) {
+    try {
+      return e.orErrno((int) EPOLL_CTL.invokeExact(e.state, epfd, op, fd, event));
+    } catch (Throwable t) {
+      throw fatal("epoll_ctl", t);
+    }
+  }
+
+  static int epollWait(Errno e, int epfd, MemorySegment events, int max, int timeoutMs) {
+    try {
+      return e.orErrno((int) EPOLL_WAIT.invokeExact(e.state, epfd, events, max, timeoutMs));
+    } catch (Throwable t) {
+      throw fatal("epoll_wait", t);
+    }
+  }
+
+  static int eventfd(Errno e) {
+    try {
+      return e.orErrno((int) EVENTFD.invokeExact(e.state, 0, EFD_NONBLOCK | EFD_CLOEXEC));
+    } catch (Throwable t) {
+      throw fatal("eventfd", t);
+    }
+  }
+
+  /** strerror(3) of a positive errno, for failure messages. */
+  static String strerror(int errno) {
+    try {
+      MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+      return s.reinterpret(1024).getString(0);
+    } catch (Throwable t) {
+      // strerror cannot fail in practice; the number alone still identifies the error.
+      return "errno " + errno;
+    }
+  }
+
+  private static Error fatal(String call, Throwable t) {
+    // A downcall only throws when the binding itself is wrong: a programming error.
+    return t instanceof Error err ? err : new LinkageError(call + " could not be called", t);
+  }
+}
