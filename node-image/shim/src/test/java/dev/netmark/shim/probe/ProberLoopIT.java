@@ -1,0 +1,258 @@
+package dev.netmark.shim.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netmark.contract.EventKind;
+import dev.netmark.contract.PodEvent;
+import dev.netmark.contract.ProbeTargets;
+import dev.netmark.contract.ProbeTargets.ProbePolicy;
+import dev.netmark.shim.metrics.PodRecorder;
+import dev.netmark.shim.metrics.ShimMetrics;
+import dev.netmark.shim.records.PodRef;
+import dev.netmark.shim.records.RecordLog;
+import dev.netmark.shim.targets.TargetsHolder;
+import dev.netmark.shim.testing.Commands;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The event-driven prober against a peer that answers pings by script (root): replies late, out of
+ * order, duplicated or lost, a loop thread paused while a reply waits, and a pod namespace deleted
+ * mid-probe. Namespaces {@code nmprl-*} on 10.203.60.0/24, removed afterwards.
+ */
+class ProberLoopIT {
+  private static final String PEER = "nmprl-peer";
+  private static final String PEER_IP = "10.203.60.1";
+  private static final int PODS = 4;
+  private static final String NODE = "node-a";
+  private static final List<String> created = new ArrayList<>();
+
+  @TempDir Path stateDir;
+  private RecordLog log;
+  private PodRecorder recorder;
+  private Prober prober;
+  private ScriptedResponder responder;
+
+  @BeforeAll
+  static void network() throws Exception {
+    try {
+      netns(PEER);
+      in(PEER, "ip", "link", "add", "nmprl-br", "type", "bridge");
+      in(PEER, "ip", "addr", "add", PEER_IP + "/24", "dev", "nmprl-br");
+      in(PEER, "ip", "link", "set", "nmprl-br", "up");
+      in(PEER, "sysctl", "-q", "-w", "net.ipv4.icmp_echo_ignore_all=1");
+      for (int i = 1; i <= PODS; i++) {
+        pod(i);
+      }
+    } catch (Exception | AssertionError e) {
+      cleanUp();
+      throw e;
+    }
+  }
+
+  private static void pod(int i) throws Exception {
+    String ns = "nmprl-p" + i;
+    netns(ns);
+    Commands.run(
+        List.of(
+            "ip",
+            "link",
+            "add",
+            "nmprl-v" + i,
+            "netns",
+            ns,
+            "type",
+            "veth",
+            "peer",
+            "name",
+            "nmprl-b" + i,
+            "netns",
+            PEER));
+    in(PEER, "ip", "link", "set", "nmprl-b" + i, "master", "nmprl-br", "up");
+    in(ns, "ip", "addr", "add", "10.203.60." + (10 + i) + "/24", "dev", "nmprl-v" + i);
+    in(ns, "ip", "link", "set", "nmprl-v" + i, "up");
+    in(ns, "ip", "link", "set", "lo", "up");
+  }
+
+  @AfterAll
+  static void cleanUp() throws Exception {
+    for (String ns : created.reversed()) {
+      Commands.status(List.of("ip", "netns", "delete", ns));
+    }
+  }
+
+  @BeforeEach
+  void open() {
+    log = RecordLog.open(stateDir);
+    recorder = PodRecorder.open(log, new ShimMetrics(), NODE);
+    TargetsHolder holder = new TargetsHolder();
+    holder.update(
+        new ProbeTargets(
+            Map.of(NODE, List.of(PEER_IP)),
+            8080,
+            5201,
+            null,
+            80,
+            null,
+            null,
+            new ProbePolicy(1, 1, false, 10, 3_000, List.of("same_node"))));
+    prober = new Prober(holder, recorder, ProbeSettings.defaults());
+  }
+
+  @AfterEach
+  void close() {
+    prober.close();
+    if (responder != null) {
+      responder.close();
+    }
+    log.close();
+  }
+
+  @Test
+  void aReplyLongerThanManyIntervalsStillAnswersItsAttempt() throws Exception {
+    // Only the first request is answered, 300 ms later: 30 intervals after it was sent.
+    responder = respond(n -> n == 0 ? List.of(300L) : List.of());
+    PodEvent probe = probeOf(probe(1));
+    double sent = probe.seconds().get("probe_same_node");
+    assertThat(probe.seconds().get("probe_same_node_arrival")).isGreaterThanOrEqualTo(sent + 0.3);
+    assertThat(responder.requests()).isGreaterThan(1);
+  }
+
+  @Test
+  void lostDuplicatedAndReorderedRepliesGiveOneAnswerDatedByTheFirstAnsweredAttempt()
+      throws Exception {
+    // Requests 0-2 are lost, 3 is answered after 200 ms, 4 at once and twice.
+    responder =
+        respond(
+            n ->
+                switch (n) {
+                  case 0, 1, 2 -> List.of();
+                  case 3 -> List.of(200L);
+                  default -> List.of(0L, 0L);
+                });
+    List<PodEvent> events = probe(2);
+    assertThat(events)
+        .extracting(PodEvent::kind)
+        .containsExactly(EventKind.PROBE, EventKind.NETWORK_READY);
+    PodEvent probe = probeOf(events);
+    double sent = probe.seconds().get("probe_same_node");
+    // Request 4 went out 4 intervals after the first and was answered before request 3.
+    assertThat(sent).isGreaterThanOrEqualTo(0.040);
+    assertThat(probe.seconds().get("probe_same_node_arrival")).isLessThan(sent + 0.2);
+  }
+
+  @Test
+  void aReplyReadAfterALongPauseOfTheLoopIsDatedAtItsSendTime() throws Exception {
+    // Replies leave the peer 50 ms after each request; the loop sleeps 500 ms from the start.
+    responder = respond(n -> List.of(50L));
+    PodRef pod = pod("pause");
+    ProbeRun run = prober.start(request(pod, 3));
+    prober.loop().execute(() -> sleep(500));
+    run.outcome().get(30, TimeUnit.SECONDS);
+    PodEvent probe = probeOf(events(pod));
+    double sent = probe.seconds().get("probe_same_node");
+    double read = probe.seconds().get("probe_same_node_read");
+    assertThat(read).isGreaterThanOrEqualTo(0.5);
+    assertThat(sent).isLessThan(read - 0.4);
+    assertThat(probe.seconds().get("probe_same_node_arrival")).isLessThan(read - 0.4);
+  }
+
+  @Test
+  void aNamespaceDeletedMidProbeFailsItsClassAtTheDeadlineAndIsThenReleased() throws Exception {
+    responder = respond(n -> List.of());
+    PodRef pod = pod("gone");
+    ProbeRun run = prober.start(request(pod, 4));
+    Commands.run(List.of("ip", "netns", "delete", "nmprl-p4"));
+    created.remove("nmprl-p4");
+    ProbeOutcome out = run.outcome().get(30, TimeUnit.SECONDS);
+    assertThat(out.failures()).containsOnlyKeys("same_node");
+    assertThat(out.failures().get("same_node"))
+        .startsWith("ping " + PEER_IP + " did not succeed within 3000 ms");
+    // The prober held the namespace open until then; now its veth is gone with it.
+    for (int i = 0; i < 50 && linkExists("nmprl-b4"); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(linkExists("nmprl-b4")).isFalse();
+    // A pod whose namespace is gone before probing starts fails at once, with the reason.
+    ProbeOutcome again =
+        prober.start(request(pod("gone-2"), 4)).outcome().get(30, TimeUnit.SECONDS);
+    assertThat(again.failures().get("same_node"))
+        .startsWith("cannot probe from the pod's namespace");
+    pod(4);
+  }
+
+  private List<PodEvent> probe(int podIndex) throws Exception {
+    PodRef pod = pod("p" + podIndex);
+    ProbeOutcome out = prober.start(request(pod, podIndex)).outcome().get(30, TimeUnit.SECONDS);
+    assertThat(out.failures()).isEmpty();
+    return events(pod);
+  }
+
+  private static PodRef pod(String name) {
+    return new PodRef("ns", name, "uid-" + name);
+  }
+
+  private static ProbeRequest request(PodRef pod, int podIndex) {
+    long now = System.nanoTime();
+    return new ProbeRequest(
+        pod,
+        Path.of("/run/netns", "nmprl-p" + podIndex),
+        "10.203.60." + (10 + podIndex),
+        1,
+        now,
+        now);
+  }
+
+  private List<PodEvent> events(PodRef pod) {
+    List<PodEvent> events = new ArrayList<>();
+    log.replay(
+        e -> {
+          if (e.uid().equals(pod.uid())) {
+            events.add(e);
+          }
+        });
+    return events;
+  }
+
+  private static PodEvent probeOf(List<PodEvent> events) {
+    return events.stream().filter(e -> e.kind() == EventKind.PROBE).findFirst().orElseThrow();
+  }
+
+  private static ScriptedResponder respond(IntFunction<List<Long>> script) throws Exception {
+    return ScriptedResponder.start(Path.of("/run/netns", PEER), script);
+  }
+
+  private static boolean linkExists(String name) throws Exception {
+    return Commands.status(List.of("ip", "-n", PEER, "link", "show", name)) == 0;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(Duration.ofMillis(ms));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void netns(String name) throws Exception {
+    Commands.run(List.of("ip", "netns", "add", name));
+    created.add(name);
+  }
+
+  private static void in(String ns, String... cmd) throws Exception {
+    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+    argv.addAll(List.of(cmd));
+    Commands.run(argv);
+  }
+}
