@@ -32,6 +32,7 @@ final class LatencyMetrics {
               Map.of(MetricNames.LABEL_TARGET, target)));
     }
     out.add(new Series(MetricNames.NETWORK_READY, MetricNames.NETWORK_READY_SECONDS, Map.of()));
+    out.add(new Series(MetricNames.PROBE_WAIT, MetricNames.PROBE_WAIT_SECONDS, Map.of()));
     out.add(new Series(MetricNames.CNI_DEL, MetricNames.CNI_DEL_SECONDS, Map.of()));
     return out;
   }
@@ -77,6 +78,7 @@ final class LatencyMetrics {
     List<String> keys = new ArrayList<>(List.of(MetricNames.CNI_ADD, MetricNames.CNI_ADD_TOTAL));
     MetricNames.PROBE_TARGETS.forEach(t -> keys.add(MetricNames.probeKey(t)));
     keys.add(MetricNames.NETWORK_READY);
+    keys.add(MetricNames.PROBE_WAIT);
     keys.add(MetricNames.CNI_DEL);
     return List.copyOf(keys);
   }

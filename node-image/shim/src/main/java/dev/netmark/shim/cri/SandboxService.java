@@ -105,32 +105,41 @@ final class SandboxService {
     // fsync'd attempt file) is not CNI time, so a pod that needed one attempt has cni_add_total
     // equal to cni_add. Retries keep the first attempt's start as stored, a few ms earlier.
     long totalStart = attempt == 1 ? addStart : firstStart;
-    SandboxEntry entry =
-        new SandboxEntry(
-            id,
-            pod,
-            config.getLabelsMap(),
-            config.getAnnotationsMap(),
-            handler,
-            createdAt,
-            netns.toString(),
-            ip,
-            result.rawJson(),
-            cni.capabilityArgs(),
-            attempt,
-            true,
-            false,
-            List.of());
-    node.state().add(entry);
-    node.state().clearAttempts(pod.uid());
-    node.recorder()
-        .added(
-            ref,
-            ip,
-            attempt,
-            Duration.ofNanos(addEnd - addStart),
-            Duration.ofNanos(addEnd - totalStart));
-    node.prober().start(new ProbeRequest(ref, netns, ip, attempt, totalStart, addEnd));
+    // Probing starts now: the clock of probe_<class> started when the ADD returned, and the state
+    // and record writes below are the shim's own time (docs/design.md, "Readiness probes").
+    node.prober()
+        .startBeforeAddRecorded(new ProbeRequest(ref, netns, ip, attempt, totalStart, addEnd));
+    try {
+      SandboxEntry entry =
+          new SandboxEntry(
+              id,
+              pod,
+              config.getLabelsMap(),
+              config.getAnnotationsMap(),
+              handler,
+              createdAt,
+              netns.toString(),
+              ip,
+              result.rawJson(),
+              cni.capabilityArgs(),
+              attempt,
+              true,
+              false,
+              List.of());
+      node.state().add(entry);
+      node.state().clearAttempts(pod.uid());
+      node.recorder()
+          .added(
+              ref,
+              ip,
+              attempt,
+              Duration.ofNanos(addEnd - addStart),
+              Duration.ofNanos(addEnd - totalStart));
+    } catch (RuntimeException e) {
+      node.prober().cancel(pod.uid());
+      throw e;
+    }
+    node.prober().addRecorded(pod.uid());
     LOG.info("sandbox {} for {}: {} after {} attempt(s)", id, pod, ip, attempt);
     return id;
   }

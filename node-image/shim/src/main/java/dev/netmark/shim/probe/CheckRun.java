@@ -128,6 +128,18 @@ abstract class CheckRun {
     return done;
   }
 
+  /** Answers still needed before the check succeeds. */
+  final int answersMissing() {
+    return check.successesNeeded() - answers;
+  }
+
+  /** Sends one more attempt now, outside the interval (the path was just proven). */
+  final void attemptNow() {
+    if (!done) {
+      tryAttempt(System.nanoTime());
+    }
+  }
+
   int attempts() {
     return attempts;
   }

@@ -5,14 +5,18 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * An HTTP check: a GET on a fresh TCP connection per attempt (so a service VIP is resolved by DNAT
  * each time), sent every interval until a connection is established. Once one is, the path is
- * proven and no new attempt goes out until its answer or its failure: a busy server is not an
- * unready network. Attempts whose handshake is still pending are kept, up to {@link
- * #MAX_CONNECTING}, so a SYN-ACK that arrives late still answers the attempt that sent its SYN.
+ * proven: the other GETs of the check (x M) go out at once on connections of their own, and no
+ * further attempt goes out while those wait for their answers, since a busy server is not an
+ * unready network and the server's response time is not the network's. Attempts whose handshake is
+ * still pending are kept, up to {@link #MAX_CONNECTING}, so a SYN-ACK that arrives late still
+ * answers the attempt that sent its SYN.
  */
 final class HttpRun extends CheckRun {
   static final int MAX_CONNECTING = 16;
@@ -23,7 +27,8 @@ final class HttpRun extends CheckRun {
   private final MemorySegment address;
   private final byte[] request;
   private final Deque<HttpAttempt> connecting = new ArrayDeque<>();
-  private HttpAttempt proven;
+  private final List<HttpAttempt> proven = new ArrayList<>();
+  private boolean pathProven;
 
   HttpRun(PodRun pod, String cls, HttpCheck http, InetAddress ip, long intervalMs, long timeoutMs) {
     super(pod, cls, http, intervalMs, timeoutMs);
@@ -40,7 +45,9 @@ final class HttpRun extends CheckRun {
 
   @Override
   boolean mayAttempt() {
-    return proven == null;
+    int missing = answersMissing() - proven.size();
+    // Before the path is proven one attempt per interval; after, exactly the GETs still missing.
+    return missing > 0 && (!pathProven || connecting.size() < missing);
   }
 
   @Override
@@ -64,23 +71,25 @@ final class HttpRun extends CheckRun {
   /** The attempt's handshake completed: the path works; wait for the server. */
   void connected(HttpAttempt a) {
     connecting.remove(a);
-    if (proven == null) {
-      proven = a;
-      a.expectResponseBy(
-          pod.loop()
-              .at(
-                  System.nanoTime() + RESPONSE_TIMEOUT_MS * 1_000_000L,
-                  () -> {
-                    if (!a.closed()) {
-                      attemptFailed(
-                          a,
-                          "connected, but no HTTP status line within "
-                              + RESPONSE_TIMEOUT_MS
-                              + " ms");
-                    }
-                  }));
-    } else {
-      a.close(); // another attempt already proves the path and carries the GET
+    if (proven.size() >= answersMissing()) {
+      a.close(); // enough GETs are already on their way
+      return;
+    }
+    pathProven = true;
+    proven.add(a);
+    a.expectResponseBy(
+        pod.loop()
+            .at(
+                System.nanoTime() + RESPONSE_TIMEOUT_MS * 1_000_000L,
+                () -> {
+                  if (!a.closed()) {
+                    attemptFailed(
+                        a,
+                        "connected, but no HTTP status line within " + RESPONSE_TIMEOUT_MS + " ms");
+                  }
+                }));
+    for (int i = answersMissing(); i > 0 && mayAttempt(); i--) {
+      attemptNow(); // bounded: a connect that fails at once leaves mayAttempt() true
     }
   }
 
@@ -88,18 +97,14 @@ final class HttpRun extends CheckRun {
   void attemptFailed(HttpAttempt a, String why) {
     a.close();
     connecting.remove(a);
-    if (proven == a) {
-      proven = null;
-    }
+    proven.remove(a);
     failedAttempt(why);
   }
 
   /** The attempt got a status line below 400. */
   void attemptAnswered(HttpAttempt a, long arrival, long read) {
     a.close();
-    if (proven == a) {
-      proven = null;
-    }
+    proven.remove(a);
     answered(a.sentNanos(), arrival, read);
   }
 
@@ -111,10 +116,8 @@ final class HttpRun extends CheckRun {
   void release() {
     connecting.forEach(HttpAttempt::close);
     connecting.clear();
-    if (proven != null) {
-      proven.close();
-      proven = null;
-    }
+    proven.forEach(HttpAttempt::close);
+    proven.clear();
     arena.close();
   }
 }

@@ -3,8 +3,10 @@ package dev.netmark.shim.probe;
 import dev.netmark.shim.metrics.PodRecorder;
 import dev.netmark.shim.metrics.ProbeTimes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,13 +23,39 @@ final class PodProbe {
   private final Map<String, long[]> answered = new HashMap<>();
   private final Map<String, Duration> probes = new LinkedHashMap<>();
   private final Map<String, String> failures = new LinkedHashMap<>();
+  private final List<Runnable> held = new ArrayList<>();
+  private boolean holding;
   private long startedNanos;
   private boolean cancelled;
+  private boolean finished;
   private Runnable onCancel = () -> {};
 
   PodProbe(ProbeRequest request, PodRecorder recorder) {
     this.request = request;
     this.recorder = recorder;
+  }
+
+  /**
+   * Holds records and the outcome until {@link #release}: probing starts the moment ADD returns,
+   * before the shim has recorded the ADD, and the log must still show ADD first.
+   */
+  synchronized void hold() {
+    holding = true;
+  }
+
+  /** The ADD is recorded: writes what was held, in order, and records from now on. */
+  synchronized void release() {
+    holding = false;
+    held.forEach(Runnable::run);
+    held.clear();
+  }
+
+  private void emit(Runnable record) {
+    if (holding) {
+      held.add(record);
+    } else {
+      record.run();
+    }
   }
 
   ProbeRequest request() {
@@ -36,6 +64,11 @@ final class PodProbe {
 
   CompletableFuture<ProbeOutcome> outcome() {
     return outcome;
+  }
+
+  /** Whether every class has settled (the outcome may still be held). */
+  synchronized boolean settledAll() {
+    return cancelled || (!open.isEmpty() && probes.size() + failures.size() >= open.size());
   }
 
   /** Declares the classes and how many checks each needs; classes with none are settled now. */
@@ -77,12 +110,11 @@ final class PodProbe {
       long addEnd = request.addEndNanos();
       Duration d = since(addEnd, t[0]);
       probes.put(cls, d);
-      recorder.probeSucceeded(
-          request.pod(),
-          request.podIp(),
-          request.attempt(),
-          cls,
-          new ProbeTimes(d, since(addEnd, t[1]), since(addEnd, t[2])));
+      ProbeTimes times = new ProbeTimes(d, since(addEnd, t[1]), since(addEnd, t[2]));
+      emit(
+          () ->
+              recorder.probeSucceeded(
+                  request.pod(), request.podIp(), request.attempt(), cls, times));
       finishIfSettled();
     }
   }
@@ -92,7 +124,11 @@ final class PodProbe {
       return;
     }
     failures.put(cls, detail);
-    recorder.probeFailed(request.pod(), request.podIp(), request.attempt(), cls, detail, waited());
+    Duration waited = waited();
+    emit(
+        () ->
+            recorder.probeFailed(
+                request.pod(), request.podIp(), request.attempt(), cls, detail, waited));
     finishIfSettled();
   }
 
@@ -112,6 +148,8 @@ final class PodProbe {
       return;
     }
     cancelled = true;
+    finished = true;
+    held.clear();
     outcome.complete(new ProbeOutcome(false, null, probes, failures, true));
     onCancel.run();
   }
@@ -121,17 +159,23 @@ final class PodProbe {
   }
 
   private void finishIfSettled() {
-    if (outcome.isDone() || probes.size() + failures.size() < open.size()) {
+    if (finished || probes.size() + failures.size() < open.size()) {
       return;
     }
+    finished = true;
     Duration ready = null;
     if (failures.isEmpty()) {
       long last =
           answered.values().stream().mapToLong(t -> t[0]).max().orElse(request.addEndNanos());
       ready = since(request.firstAttemptStartNanos(), last);
-      recorder.networkReady(request.pod(), request.podIp(), request.attempt(), ready, waited());
+      Duration r = ready;
+      Duration waited = waited();
+      emit(
+          () ->
+              recorder.networkReady(request.pod(), request.podIp(), request.attempt(), r, waited));
     }
-    outcome.complete(new ProbeOutcome(ready != null, ready, probes, failures, false));
+    ProbeOutcome done = new ProbeOutcome(ready != null, ready, probes, failures, false);
+    emit(() -> outcome.complete(done));
   }
 
   private static long[] latest(long[] a, long[] b) {

@@ -130,7 +130,7 @@ final class PodRun {
   }
 
   private void closeIfSettled() {
-    if (probe.outcome().isDone()) {
+    if (probe.settledAll()) {
       close();
     }
   }

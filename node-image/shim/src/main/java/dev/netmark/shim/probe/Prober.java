@@ -47,7 +47,31 @@ public final class Prober implements AutoCloseable {
    * first (kubelet made a new sandbox).
    */
   public ProbeRun start(ProbeRequest request) {
+    return start(request, false);
+  }
+
+  /**
+   * As {@link #start(ProbeRequest)} but called the moment ADD returns, before the shim records the
+   * ADD: the pod's records and outcome are held until {@link #addRecorded}, so the log still reads
+   * ADD first while the shim's own bookkeeping (state files, fsync) stays out of the probe times.
+   */
+  public ProbeRun startBeforeAddRecorded(ProbeRequest request) {
+    return start(request, true);
+  }
+
+  /** The pod's ADD is recorded: its held records are written. */
+  public void addRecorded(String uid) {
+    PodProbe probe = pods.get(uid);
+    if (probe != null) {
+      probe.release();
+    }
+  }
+
+  private ProbeRun start(ProbeRequest request, boolean hold) {
     PodProbe probe = new PodProbe(request, recorder);
+    if (hold) {
+      probe.hold();
+    }
     PodProbe previous = pods.put(request.pod().uid(), probe);
     if (previous != null) {
       previous.cancel();

@@ -98,6 +98,23 @@ class PodProbeTest {
   }
 
   @Test
+  void recordsHeldUntilTheAddIsRecordedKeepTheirOrder() {
+    List<PodEvent> events =
+        run(
+            p -> {
+              p.hold();
+              p.plan(Map.of("same_node", 1));
+              p.checkSucceeded("same_node", ADD_END + MS, ADD_END + MS, ADD_END + MS);
+              assertThat(p.outcome()).isNotDone();
+              p.release();
+              assertThat(p.outcome()).isDone();
+            });
+    assertThat(events)
+        .extracting(PodEvent::kind)
+        .containsExactly(EventKind.PROBE, EventKind.NETWORK_READY);
+  }
+
+  @Test
   void nothingIsRecordedAfterACancel() {
     List<Boolean> released = new ArrayList<>();
     List<PodEvent> events =
