@@ -149,40 +149,7 @@ final class ControlPlane implements Measurement {
                         Stream.of(t.externalIp(), t.externalUrl())
                             .filter(Objects::nonNull)
                             .toList())),
-            "probe classes: "
-                + String.join(
-                    ", ", t.policy().classes().stream().map(c -> c + checks(c, t)).toList()));
+            ProbeChecks.note(t));
     return new Summary(SUMMARY, List.of(), List.of(), notes);
-  }
-
-  /** What each class checks, as the shims plan it (docs/design.md, "What is measured"). */
-  static String checks(String probeClass, ProbeTargets t) {
-    ProbePolicy p = t.policy();
-    return switch (probeClass) {
-      case "same_node" -> " (ping)";
-      case "remote_node" -> {
-        int k = Math.min(p.remoteNodes(), Math.max(0, t.controlPods().size() - 1));
-        yield k == 0
-            ? " (skipped: no other node)"
-            : " (ping " + k + " other node" + (k == 1 ? ")" : "s)");
-      }
-      case "service" ->
-          " ("
-              + p.serviceHttpCount()
-              + " HTTP GETs"
-              + (p.servicePing() ? ", ping" : "; ping off")
-              + ")";
-      case "external" -> {
-        List<String> c = new ArrayList<>();
-        if (t.externalIp() != null) {
-          c.add("ping");
-        }
-        if (t.externalUrl() != null) {
-          c.add("HTTP GET");
-        }
-        yield " (" + String.join(", ", c) + ")";
-      }
-      default -> "";
-    };
   }
 }
