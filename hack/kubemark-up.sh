@@ -14,10 +14,16 @@
 #                           your kubemark image, e.g. REGISTRY/kubemark:TAG)
 #   --build [--push]        build I with hack/node-image-build.sh (needs --kubelet), then push it
 #   --kubelet PATH          kubelet from your Kubernetes build, for --build
+#   --kube-proxy PATH       kube-proxy from the same build, for --build (optional): the nodes run it
+#   --no-kube-proxy         do not run the image's kube-proxy (the master runs kube-proxy as a
+#                           DaemonSet, or the CNI replaces it)
+#   --kube-proxy-args "A B" extra kube-proxy flags
 #   --builder podman|docker passed to hack/node-image-build.sh
 #   --namespace NS          admin-cluster namespace (default kubemark)
 #   --cni-config DIR        your CNI's *.conf/*.conflist/*.json, stored in ConfigMap
 #                           netmark-cni-config (without it that ConfigMap must exist already)
+#   --cni-daemonset         instead, your CNI's DaemonSet installs its configuration on each node
+#                           (a writable /etc/cni/net.d; the shim loads it when a netperf pod needs it)
 #   --labels k=v[,k=v]      extra node labels
 #   --shim-port P           shim /metrics port (default 10260; others are annotated on the Nodes)
 #   --shim-heap SIZE        shim -Xmx (default 128m)   --max-pods N  kubelet --max-pods (default 110)
@@ -32,17 +38,18 @@ source "$(dirname "$0")/lib.sh"
 # shellcheck source=SCRIPTDIR/kubemark-lib.sh
 source "$(dirname "$0")/kubemark-lib.sh"
 
-usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; }
 
 admin_kc="" kubemark_kc="" node_kc="" nodes="" kind=netperf image="" build=false push=false
 kubelet="" builder="" namespace=kubemark cni_dir="" labels="" shim_port=10260 shim_heap=128m
 max_pods=110 cpu_request=100m memory_request=400Mi shim_args="" kubelet_args="" timeout=900
-dry_run=false kind_flag=""
+dry_run=false kind_flag="" kube_proxy="" no_kube_proxy=false kube_proxy_args="" cni_daemonset=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --admin-kubeconfig | --kubemark-kubeconfig | --node-kubeconfig | --nodes | --image | --kubelet | \
       --builder | --namespace | --cni-config | --labels | --shim-port | --shim-heap | --max-pods | \
-      --cpu-request | --memory-request | --shim-args | --kubelet-args | --timeout)
+      --cpu-request | --memory-request | --shim-args | --kubelet-args | --timeout | --kube-proxy | \
+      --kube-proxy-args)
       [ $# -ge 2 ] || die "kubemark-up: $1 needs a value (try --help)"
       case "$1" in
         --admin-kubeconfig) admin_kc="$2" ;;
@@ -63,6 +70,8 @@ while [ $# -gt 0 ]; do
         --shim-args) shim_args="$2" ;;
         --kubelet-args) kubelet_args="$2" ;;
         --timeout) timeout="$2" ;;
+        --kube-proxy) kube_proxy="$2" ;;
+        --kube-proxy-args) kube_proxy_args="$2" ;;
       esac
       shift 2
       ;;
@@ -73,6 +82,8 @@ while [ $# -gt 0 ]; do
       shift
       ;;
     --build) build=true && shift ;;
+    --no-kube-proxy) no_kube_proxy=true && shift ;;
+    --cni-daemonset) cni_daemonset=true && shift ;;
     --push) push=true && shift ;;
     --dry-run) dry_run=true && shift ;;
     -h | --help) usage && exit 0 ;;
@@ -99,6 +110,7 @@ check_quantity --cpu-request "$cpu_request"
 check_quantity --memory-request "$memory_request"
 check_words --shim-args "$shim_args"
 check_words --kubelet-args "$kubelet_args"
+check_words --kube-proxy-args "$kube_proxy_args"
 check_count --timeout "$timeout"
 if [ "$kind" = hollow ]; then
   [ -n "$image" ] ||
@@ -110,6 +122,18 @@ check_image "$image"
 if $push && ! $build; then die "kubemark-up: --push needs --build"; fi
 if $build && [ -z "$kubelet" ]; then
   die "kubemark-up: --build needs --kubelet PATH (e.g. _output/bin/kubelet of your Kubernetes build): the nodes cannot register without it"
+fi
+if [ -n "$kube_proxy" ] && ! $build; then
+  die "kubemark-up: --kube-proxy goes into the image: it needs --build (or build the image with hack/node-image-build.sh --kube-proxy PATH)"
+fi
+if $no_kube_proxy && [ -n "$kube_proxy" ]; then
+  die "kubemark-up: --no-kube-proxy and --kube-proxy exclude each other"
+fi
+if $cni_daemonset && [ -n "$cni_dir" ]; then
+  die "kubemark-up: --cni-daemonset and --cni-config exclude each other: with --cni-daemonset your CNI's DaemonSet writes the configuration"
+fi
+if [ "$kind" = hollow ] && { $cni_daemonset || $no_kube_proxy || [ -n "$kube_proxy_args" ]; }; then
+  die "kubemark-up: --cni-daemonset, --no-kube-proxy and --kube-proxy-args are for not-so-hollow nodes, not --hollow"
 fi
 if [ -n "$cni_dir" ]; then
   cni_files "$cni_dir" >/dev/null
@@ -134,6 +158,16 @@ set_template_vars() {
   MAX_PODS="$max_pods"
   SHIM_ARGS="$shim_args"
   KUBELET_ARGS="$kubelet_args"
+  KUBE_PROXY_ARGS="$kube_proxy_args"
+  SKIP_KUBE_PROXY="$($no_kube_proxy && echo 1 || echo 0)"
+  # A ConfigMap mount is read-only: a CNI DaemonSet that installs its configuration needs a
+  # directory it can write, which survives a restart of the node container.
+  if $cni_daemonset; then
+    CNI_CONFIG_SOURCE="emptyDir: {}" CNI_CONFIG_READ_ONLY=false CNI_CONFIG_LATER=1
+  else
+    CNI_CONFIG_SOURCE="configMap: {name: netmark-cni-config}" CNI_CONFIG_READ_ONLY=true
+    CNI_CONFIG_LATER=0
+  fi
   CPU_REQUEST="$cpu_request"
   MEMORY_REQUEST="$memory_request"
   # kubemark's sizing of the hollow proxy: 100 MiB plus 50 KiB per node.
@@ -170,6 +204,7 @@ fi
 
 if $build; then
   build_args=(--tag "$image" --kubelet "$kubelet")
+  [ -z "$kube_proxy" ] || build_args+=(--kube-proxy "$kube_proxy")
   [ -z "$builder" ] || build_args+=(--builder "$builder")
   ! $push || build_args+=(--push)
   "$NETMARK_ROOT/hack/node-image-build.sh" "${build_args[@]}"
@@ -181,7 +216,7 @@ master() { "$KUBECTL" --kubeconfig "$kubemark_kc" "$@"; }
 
 master get --raw /readyz >/dev/null ||
   die "kubemark-up: the kubemark master in $kubemark_kc does not answer (kubectl --kubeconfig $kubemark_kc get --raw /readyz)"
-if [ -z "$cni_dir" ] && [ "$kind" = netperf ] &&
+if [ -z "$cni_dir" ] && [ "$kind" = netperf ] && ! $cni_daemonset &&
   ! admin get configmap netmark-cni-config --namespace "$namespace" >/dev/null 2>&1; then
   die "kubemark-up: no --cni-config DIR and no ConfigMap $namespace/netmark-cni-config: pass --cni-config with your CNI's conflist"
 fi
@@ -215,7 +250,9 @@ Run netmark on them (CONTROL_IMAGE: an image serving HTTP on 8080 and iperf3 on 
   hack/netmark run configs/network-ready-latency.yaml --provider kubemark \\
     --provider-opt kubeconfig=$kubemark_kc \\
     --set NODES=$nodes --set NODE_SELECTOR=netmark.dev/node-kind=not-so-hollow \\
-    --set CONTROL_IMAGE=REGISTRY/netmark-control:TAG
+    --set CONTROL_IMAGE=REGISTRY/netmark-control:TAG --set SERVICE_PING=false
+SERVICE_PING=false: kube-proxy in iptables mode drops ICMP to ClusterIPs; leave it out where
+the service answers ping. EXTERNAL_IP=ADDRESS and EXTERNAL_URL=http://... add an external target.
 With hollow nodes on the same master, add:
     --metric-source-opt node-selector=netmark.dev/node-kind=not-so-hollow
 EOF

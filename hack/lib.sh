@@ -55,6 +55,8 @@ TEST_PACKAGES=(
   time:/usr/bin/time
   procps:/usr/bin/pgrep
   jq:/usr/bin/jq
+  gcc:/usr/bin/gcc
+  libc6-dev:/usr/include/stdio.h
 )
 
 # ensure_packages ENTRY... installs the packages whose proof file is missing.

@@ -1,35 +1,40 @@
 #!/usr/bin/env bash
 # Builds the not-so-hollow node image (node-image/Dockerfile): the shim jar with Maven, a minimal
 # Java runtime for it with jlink (on this machine: the image gets no JDK), a build context with
-# both plus node-image/rootfs and the kubelet binary, then `podman build` or `docker build`.
-# Usage: hack/node-image-build.sh [--tag T] [--base-image I] [--kubelet PATH]
+# both plus node-image/rootfs and the kubelet (and kube-proxy) binary, then `podman build` or
+# `docker build`.
+# Usage: hack/node-image-build.sh [--tag T] [--base-image I] [--kubelet PATH] [--kube-proxy PATH]
 #                                 [--builder podman|docker] [--push]
-#   --tag T          image name (default localhost/netmark-node:dev)
-#   --base-image I   Debian bookworm base (default debian:bookworm-slim)
-#   --kubelet PATH   kubelet binary from your Kubernetes build (e.g. _output/bin/kubelet);
-#                    without it the image has no kubelet (run it with NETMARK_SKIP_KUBELET=1)
-#   --builder B      podman or docker (default: podman if installed, else docker)
-#   --push           push T afterwards (T must name your registry)
+#   --tag T            image name (default localhost/netmark-node:dev)
+#   --base-image I     Debian bookworm base (default debian:bookworm-slim)
+#   --kubelet PATH     kubelet binary from your Kubernetes build (e.g. _output/bin/kubelet);
+#                      without it the image has no kubelet (run it with NETMARK_SKIP_KUBELET=1)
+#   --kube-proxy PATH  kube-proxy binary from the same build (_output/bin/kube-proxy), optional:
+#                      the node then runs it (NETMARK_SKIP_KUBE_PROXY=1 turns it off per node)
+#   --builder B        podman or docker (default: podman if installed, else docker)
+#   --push             push T afterwards (T must name your registry)
 # NETMARK_BUILD_DIR (default target) is where the jar, the runtime and the context are made.
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 
 tag=localhost/netmark-node:dev
 base_image=debian:bookworm-slim
 kubelet=""
+kube_proxy=""
 builder=""
 push=false
 while [ $# -gt 0 ]; do
   case "$1" in
-    --tag | --base-image | --kubelet | --builder)
+    --tag | --base-image | --kubelet | --kube-proxy | --builder)
       { [ $# -ge 2 ] && [ -n "$2" ]; } || die "hack/node-image-build.sh: $1 needs a value (try --help)"
       case "$1" in
         --tag) tag="$2" ;;
         --base-image) base_image="$2" ;;
         --kubelet) kubelet="$2" ;;
+        --kube-proxy) kube_proxy="$2" ;;
         --builder) builder="$2" ;;
       esac
       shift 2
@@ -53,11 +58,14 @@ case "$builder" in
   podman | docker) command -v "$builder" >/dev/null || die "--builder $builder: $builder is not installed" ;;
   *) die "--builder must be podman or docker, found '$builder'" ;;
 esac
-if [ -n "$kubelet" ]; then
-  { [ -f "$kubelet" ] && [ -x "$kubelet" ]; } || die "--kubelet $kubelet: not an executable file"
-  file_type="$(head -c 4 "$kubelet" | od -An -c | tr -d ' ')"
-  [ "$file_type" = '177ELF' ] || die "--kubelet $kubelet: not an ELF binary (a Kubernetes build's _output/bin/kubelet is)"
-fi
+# check_binary FLAG PATH NAME: PATH is an executable ELF file, as _output/bin/NAME of a build is.
+check_binary() {
+  { [ -f "$2" ] && [ -x "$2" ]; } || die "$1 $2: not an executable file"
+  [ "$(head -c 4 "$2" | od -An -c | tr -d ' ')" = '177ELF' ] ||
+    die "$1 $2: not an ELF binary (a Kubernetes build's _output/bin/$3 is)"
+}
+[ -z "$kubelet" ] || check_binary --kubelet "$kubelet" kubelet
+[ -z "$kube_proxy" ] || check_binary --kube-proxy "$kube_proxy" kube-proxy
 use_java25
 
 NETMARK_BUILD_DIR="${NETMARK_BUILD_DIR:-target}"
@@ -103,7 +111,7 @@ if [ "$(cat "$jre.modules" 2>/dev/null)" != "$modules" ] || [ ! -x "$jre/bin/jav
 fi
 
 rm -rf "$context"
-mkdir -p "$context/kubelet"
+mkdir -p "$context/kubelet" "$context/kube-proxy"
 cp -a "$jre" "$context/jre"
 cp "$jar" "$context/netmark-shim.jar"
 cp -a "$NETMARK_ROOT/node-image/rootfs" "$context/rootfs"
@@ -113,10 +121,15 @@ if [ -n "$kubelet" ]; then
   cp "$kubelet" "$context/kubelet/kubelet"
   kubelet_arg=kubelet
 fi
+kube_proxy_arg=""
+if [ -n "$kube_proxy" ]; then
+  cp "$kube_proxy" "$context/kube-proxy/kube-proxy"
+  kube_proxy_arg=kube-proxy
+fi
 
-echo "netmark: $builder build -t $tag (base $base_image${kubelet:+, kubelet $kubelet})" >&2
+echo "netmark: $builder build -t $tag (base $base_image${kubelet:+, kubelet $kubelet}${kube_proxy:+, kube-proxy $kube_proxy})" >&2
 build_flags=(--network host --build-arg "BASE_IMAGE=$base_image" --build-arg "KUBELET=$kubelet_arg"
-  -t "$tag" -f "$context/Dockerfile")
+  --build-arg "KUBE_PROXY=$kube_proxy_arg" -t "$tag" -f "$context/Dockerfile")
 # A base image made locally (e.g. by podman import) must not be looked up in a registry.
 if [ "$builder" = podman ] && podman image exists "$base_image"; then
   build_flags+=(--pull=never)

@@ -31,13 +31,17 @@ expect() {
   fi
 }
 
-skip=(NETMARK_SKIP_KUBELET=1 NETMARK_PROBE_TARGETS=/tmp/inputs/targets.json)
+skip=(NETMARK_SKIP_KUBELET=1 NETMARK_SKIP_KUBE_PROXY=1 NETMARK_PROBE_TARGETS=/tmp/inputs/targets.json)
 with_cni_config
 expect "NODE_NAME is not set" "${skip[@]}"
 expect "NODE_NAME 'Node_1' is not a valid node name" NODE_NAME=Node_1 "${skip[@]}"
 expect "no kubeconfig at NETMARK_KUBECONFIG=/etc/netmark/kubeconfig/kubeconfig" NODE_NAME=n1
 expect "no kubeconfig at NETMARK_KUBECONFIG=/etc/netmark/kubeconfig/kubeconfig" NODE_NAME=n1 \
   NETMARK_SKIP_KUBELET=1
+if [ -x /usr/local/bin/kube-proxy ]; then
+  expect "(kube-proxy needs it too; NETMARK_SKIP_KUBE_PROXY=1 leaves it out)" NODE_NAME=n1 \
+    NETMARK_SKIP_KUBELET=1 NETMARK_PROBE_TARGETS=/tmp/inputs/targets.json
+fi
 mkdir -p /etc/netmark/kubeconfig && echo 'apiVersion: v1' >/etc/netmark/kubeconfig/kubeconfig
 expect "no kubelet at /usr/local/bin/kubelet: this image was built without --kubelet" NODE_NAME=n1
 rm -rf /etc/netmark/kubeconfig
@@ -52,6 +56,8 @@ expect "NETMARK_SHIM_HEAP must be a Java heap size like 128m, found '1 g'" NODE_
 expect "NETMARK_MAX_PODS must be a positive integer, found '0'" NODE_NAME=n1 NETMARK_MAX_PODS=0 \
   "${skip[@]}"
 expect "NETMARK_SKIP_KUBELET must be 0 or 1, found 'yes'" NODE_NAME=n1 NETMARK_SKIP_KUBELET=yes
+expect "NETMARK_SKIP_KUBE_PROXY must be 0 or 1, found 'no'" NODE_NAME=n1 \
+  "${skip[@]}" NETMARK_SKIP_KUBE_PROXY=no # the last one wins
 expect "NETMARK_CNI_CONFIG_LATER must be 0 or 1, found 'true'" NODE_NAME=n1 \
   NETMARK_CNI_CONFIG_LATER=true "${skip[@]}"
 without_cni_config

@@ -98,6 +98,44 @@ write_probe_targets() {
 EOF
 }
 
+# stand_in_kube_proxy FILE: a static binary that stands in for kube-proxy (there is no Kubernetes
+# build on the test machines): it prints its arguments, then waits for SIGTERM and exits 0. The
+# image test builds the node image with it, to check that the start script runs and stops the
+# image's kube-proxy with the right flags.
+stand_in_kube_proxy() {
+  local src="$1.c"
+  cat >"$src" <<'EOF'
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+static volatile sig_atomic_t stop;
+static void on_term(int sig) { (void)sig; stop = 1; }
+int main(int argc, char **argv) {
+  signal(SIGTERM, on_term);
+  fputs("stand-in kube-proxy:", stderr);
+  for (int i = 1; i < argc; i++) fprintf(stderr, " %s", argv[i]);
+  fputs("\n", stderr);
+  while (!stop) pause();
+  return 0;
+}
+EOF
+  gcc -static -Os -o "$1" "$src" || die "cannot compile the stand-in kube-proxy ($src)"
+}
+
+# check_kube_proxy_ran CONTAINER NODE EXTRA: the start script started the image's kube-proxy with
+# the node's kubeconfig and name, conntrack limits left alone, and EXTRA from
+# NETMARK_KUBE_PROXY_ARGS.
+check_kube_proxy_ran() {
+  local logs want i
+  want="stand-in kube-proxy: --kubeconfig=/etc/netmark/kubeconfig/kubeconfig --hostname-override=$2 --conntrack-max-per-core=0 $3"
+  for i in $(seq 1 50); do
+    logs="$(podman logs "$1" 2>&1)"
+    grep -qxF "$want" <<<"$logs" && return 0
+    sleep 0.2
+  done
+  die "expected kube-proxy to be started as '$want'; its log: $logs"
+}
+
 # await_node_up CONTAINER SOCKET: the start script says the node is up and SOCKET exists.
 await_node_up() {
   local container="$1" socket="$2" deadline=$((SECONDS + 90))
@@ -122,10 +160,10 @@ shim_rss() {
     die "no shim process under the start script (pid $pid) of $1"
 }
 
-# check_clean_stop CONTAINER: SIGTERM makes the start script stop the shim, then containerd, and
-# exit 0 well before podman's SIGKILL.
+# check_clean_stop CONTAINER: SIGTERM makes the start script stop kube-proxy, the shim, then
+# containerd, and exit 0 well before podman's SIGKILL.
 check_clean_stop() {
-  local container="$1" logs code shim_line containerd_line
+  local container="$1" logs code shim_line containerd_line proxy_line
   podman stop --time 40 "$container" >/dev/null
   code="$(podman inspect --format '{{.State.ExitCode}}' "$container")"
   logs="$(podman logs "$container" 2>&1)"
@@ -134,6 +172,9 @@ check_clean_stop() {
   containerd_line="$(grep -n 'netmark-node-start: stopped containerd (exit 0)$' <<<"$logs" | cut -d: -f1)"
   { [ -n "$shim_line" ] && [ -n "$containerd_line" ] && [ "$shim_line" -lt "$containerd_line" ]; } ||
     die "expected the start script to stop the shim, then containerd, each cleanly; its log: $logs"
+  proxy_line="$(grep -n 'netmark-node-start: stopped kube-proxy (exit 0)$' <<<"$logs" | cut -d: -f1)"
+  { [ -n "$proxy_line" ] && [ "$proxy_line" -lt "$shim_line" ]; } ||
+    die "expected the start script to stop kube-proxy cleanly before the shim; its log: $logs"
   grep -q 'NETMARK_SKIP_KUBELET=1: not starting kubelet' <<<"$logs" ||
     die "expected the start script to say it left kubelet out; its log: $logs"
   grep -q "node .* stopped (exit 0)$" <<<"$logs" || die "no clean final line; its log: $logs"
@@ -153,6 +194,8 @@ check_crash_stops_node() {
   { grep -q 'containerd exited unexpectedly with code 137: stopping the node$' <<<"$logs" &&
     grep -q 'stopped shim (exit \(0\|143\))$' <<<"$logs"; } ||
     die "expected the start script to report containerd's death and stop the shim; its log: $logs"
+  grep -q 'NETMARK_SKIP_KUBE_PROXY=1: not starting kube-proxy$' <<<"$logs" ||
+    die "expected the start script to leave kube-proxy out (NETMARK_SKIP_KUBE_PROXY=1); its log: $logs"
 }
 
 # clean_podman_leftovers CONTAINER_ID: what podman leaves on this machine after `podman rm`

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The node image test (issue 6): builds node-image/Dockerfile with podman from a Debian base made
-# here with debootstrap, checks the start script's input checks, runs the image --privileged
-# --network none without kubelet (NETMARK_SKIP_KUBELET=1), drives the shim inside it through its
-# CRI socket from the host (NodeImageIT: containerd's answers for ordinary calls, a network-ready
-# netperf pod through real CNI inside the container, the metrics port), stops it with SIGTERM and
-# checks it stopped cleanly and left nothing on the host; then builds and runs the control image
-# (node-image/control: HTTP and iperf3). Exits non-zero if any step fails.
+# here with debootstrap and a stand-in kube-proxy (--kube-proxy), checks the start script's input
+# checks, runs the image --privileged --network none without kubelet (NETMARK_SKIP_KUBELET=1) and
+# with kube-proxy, drives the shim inside it through its CRI socket from the host (NodeImageIT:
+# containerd's answers for ordinary calls, a network-ready netperf pod through real CNI inside the
+# container, the metrics port), stops it with SIGTERM and checks it stopped kube-proxy, the shim
+# and containerd cleanly and left nothing on the host; a second node starts without CNI
+# configuration and kube-proxy (NETMARK_CNI_CONFIG_LATER=1, NETMARK_SKIP_KUBE_PROXY=1) and stops as
+# a whole when containerd dies; then builds and runs the control image (node-image/control: HTTP
+# and iperf3). Exits non-zero if any step fails.
 # Usage: sudo hack/node-image-test.sh
 # podman runs with private storage and configuration under $NETMARK_BUILD_DIR/node-image-test
 # (default target/): the base image is cached there, so a second run skips debootstrap.
@@ -81,7 +84,9 @@ main() {
   ensure_base_image "$BASE_IMAGE" "$work"
 
   step image_build "building $IMAGE"
-  "$NETMARK_ROOT/hack/node-image-build.sh" --tag "$IMAGE" --base-image "$BASE_IMAGE" --builder podman >/dev/null
+  stand_in_kube_proxy "$work/kube-proxy"
+  "$NETMARK_ROOT/hack/node-image-build.sh" --tag "$IMAGE" --base-image "$BASE_IMAGE" \
+    --kube-proxy "$work/kube-proxy" --builder podman >/dev/null
 
   step input_checks "input checks of the start script"
   check_input_errors "$IMAGE"
@@ -91,8 +96,12 @@ main() {
   chmod 0700 "$run_dir/sock"
   write_cni_config "$run_dir/cni" "$BRIDGE" "$SUBNET" "$GATEWAY"
   write_probe_targets "$run_dir/probe-targets.json" "$NODE" "$GATEWAY"
-  container_id="$(run_node "$CONTAINER" "$run_dir/cni")"
+  # kube-proxy's kubeconfig; the stand-in does not read it.
+  echo 'apiVersion: v1' >"$run_dir/kubeconfig"
+  container_id="$(run_node "$CONTAINER" "$run_dir/cni" -e NETMARK_KUBE_PROXY_ARGS="--v=2" \
+    -v "$run_dir/kubeconfig:/etc/netmark/kubeconfig/kubeconfig:ro")"
   await_node_up "$CONTAINER" "$run_dir/sock/shim.sock"
+  check_kube_proxy_ran "$CONTAINER" "$NODE" "--v=2"
 
   step cri_it "CRI through the shim socket (NodeImageIT)"
   local report="$NETMARK_ROOT/node-image/shim/$NETMARK_BUILD_DIR/failsafe-reports/TEST-dev.netmark.shim.image.NodeImageIT.xml"
@@ -116,7 +125,8 @@ main() {
   # This node starts without a CNI configuration, as one whose CNI's DaemonSet installs it later.
   step crash_stop "a node (without CNI configuration yet) whose containerd dies stops as a whole"
   mkdir -p "$run_dir/cni-later"
-  container_id="$(run_node "$CONTAINER" "$run_dir/cni-later" -e NETMARK_CNI_CONFIG_LATER=1)"
+  container_id="$(run_node "$CONTAINER" "$run_dir/cni-later" -e NETMARK_CNI_CONFIG_LATER=1 \
+    -e NETMARK_SKIP_KUBE_PROXY=1)"
   await_node_up "$CONTAINER" "$run_dir/sock/shim.sock"
   check_crash_stops_node "$CONTAINER"
   podman rm "$CONTAINER" >/dev/null

@@ -40,7 +40,10 @@ class KubemarkManifestsTest {
           "NETMARK_SHIM_HEAP",
           "NETMARK_SHIM_ARGS",
           "NETMARK_KUBELET_ARGS",
-          "NETMARK_MAX_PODS");
+          "NETMARK_MAX_PODS",
+          "NETMARK_SKIP_KUBE_PROXY",
+          "NETMARK_KUBE_PROXY_ARGS",
+          "NETMARK_CNI_CONFIG_LATER");
 
   @TempDir Path dir;
   private Path kubeconfig;
@@ -64,6 +67,11 @@ class KubemarkManifestsTest {
   }
 
   private List<HasMetadata> up(String... extra) {
+    return upWithout(null, extra);
+  }
+
+  /** As {@link #up}, leaving out the default option {@code omit} (and its value). */
+  private List<HasMetadata> upWithout(String omit, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -74,6 +82,10 @@ class KubemarkManifestsTest {
                 kubeconfig.toString(),
                 "--cni-config",
                 cni.toString()));
+    int i = args.indexOf(omit);
+    if (i >= 0) {
+      args.subList(i, i + 2).clear();
+    }
     args.addAll(List.of(extra));
     Script s = Script.run("hack/kubemark-up.sh", args);
     assertThat(s.exitCode()).as(s::toString).isZero();
@@ -121,6 +133,10 @@ class KubemarkManifestsTest {
     assertThat(env.get("NETMARK_SHIM_PORT").getValue()).isEqualTo("10260");
     assertThat(env.get("NETMARK_SHIM_HEAP").getValue()).isEqualTo("128m");
     assertThat(env.get("NETMARK_MAX_PODS").getValue()).isEqualTo("110");
+    // The image's kube-proxy runs when it has one; the CNI configuration is there at the start.
+    assertThat(env.get("NETMARK_SKIP_KUBE_PROXY").getValue()).isEqualTo("0");
+    assertThat(env.get("NETMARK_KUBE_PROXY_ARGS").getValue()).isEmpty();
+    assertThat(env.get("NETMARK_CNI_CONFIG_LATER").getValue()).isEqualTo("0");
     String startScript =
         Files.readString(Repo.root().resolve("node-image/rootfs/usr/local/bin/netmark-node-start"));
     assertThat(env.keySet()).allMatch(startScript::contains);
@@ -141,6 +157,7 @@ class KubemarkManifestsTest {
         .isEqualTo(secret.getMetadata().getName());
     assertThat(volumes.get("cni-config").getConfigMap().getName())
         .isEqualTo(cniMap.getMetadata().getName());
+    assertThat(cniMount(node).getReadOnly()).isTrue();
     // containerd cannot nest on the container's overlay: its root must be a volume.
     assertThat(volumes.get(mounts.get("/var/lib/containerd")).getEmptyDir()).isNotNull();
     assertThat(volumes.get(mounts.get("/run")).getEmptyDir().getMedium()).isEqualTo("Memory");
@@ -192,6 +209,45 @@ class KubemarkManifestsTest {
   }
 
   @Test
+  void cniDaemonSetNodesStartWithAWritableEmptyConfigDirectoryAndLoadItLater() {
+    List<HasMetadata> objects =
+        upWithout("--cni-config", "--nodes", "3", "--cni-daemonset", "--no-kube-proxy");
+    // No ConfigMap: the CNI's DaemonSet writes the configuration.
+    assertThat(objects)
+        .extracting(HasMetadata::getKind)
+        .containsExactly("Namespace", "Secret", "ReplicationController");
+    PodSpec pod = ((ReplicationController) objects.getLast()).getSpec().getTemplate().getSpec();
+    Container node = only(pod.getContainers());
+    Volume cni =
+        pod.getVolumes().stream().filter(v -> v.getName().equals("cni-config")).findFirst().get();
+    assertThat(cni.getEmptyDir()).isNotNull();
+    assertThat(cni.getConfigMap()).isNull();
+    assertThat(cniMount(node).getReadOnly()).isFalse();
+    Map<String, String> env =
+        node.getEnv().stream()
+            .filter(e -> e.getValue() != null)
+            .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    assertThat(env)
+        .containsEntry("NETMARK_CNI_CONFIG_LATER", "1")
+        .containsEntry("NETMARK_SKIP_KUBE_PROXY", "1");
+  }
+
+  @Test
+  void kubeProxyArgsReachTheStartScript() {
+    ReplicationController rc =
+        (ReplicationController)
+            up("--nodes", "1", "--kube-proxy-args", "--proxy-mode=ipvs --cluster-cidr=10.88.0.0/16")
+                .getLast();
+    Container node = only(rc.getSpec().getTemplate().getSpec().getContainers());
+    assertThat(node.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("NETMARK_KUBE_PROXY_ARGS");
+              assertThat(e.getValue()).isEqualTo("--proxy-mode=ipvs --cluster-cidr=10.88.0.0/16");
+            });
+  }
+
+  @Test
   void hollowNodesAreUpstreamKubemarkLabelledHollow() {
     List<HasMetadata> objects =
         up("--hollow", "--nodes", "1000", "--image", "registry.example/kubemark:v1.34.0");
@@ -237,6 +293,13 @@ class KubemarkManifestsTest {
     HasMetadata o = Serialization.unmarshal(doc);
     assertThat(UnknownFields.of(o))
         .containsExactly(".spec.template.spec.containers[0].securityContext.privilegd");
+  }
+
+  private static VolumeMount cniMount(Container node) {
+    return node.getVolumeMounts().stream()
+        .filter(m -> m.getMountPath().equals("/etc/cni/net.d"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static <T> T only(java.util.Collection<T> items) {

@@ -47,6 +47,11 @@ class KubemarkScriptInputsTest {
         "--memory-request lots --nodes 1 | --memory-request must be a Kubernetes quantity",
         "--shim-args $(reboot) --nodes 1 | --shim-args may hold only letters, digits, blanks",
         "--frobnicate --nodes 1        | unknown argument '--frobnicate'",
+        "--kube-proxy /bin/true --nodes 1 | --kube-proxy goes into the image: it needs --build",
+        "--kube-proxy-args $(reboot) --nodes 1 | --kube-proxy-args may hold only letters",
+        "--cni-daemonset --cni-config EMPTY --nodes 1 | --cni-daemonset and --cni-config exclude"
+            + " each other",
+        "--hollow --image r/kubemark:v1 --cni-daemonset --nodes 1 | are for not-so-hollow nodes",
       })
   void upRejectsBadInputBeforeTouchingAnything(String args, String message) {
     List<String> argv =

@@ -15,8 +15,10 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -142,8 +144,12 @@ final class ControlPlane implements Measurement {
             "external target: "
                 + (t.externalIp() == null && t.externalUrl() == null
                     ? "none (external probes off)"
-                    : t.externalIp() + " " + t.externalUrl()),
-            "probe classes: " + String.join(", ", t.policy().classes()));
+                    : String.join(
+                        " ",
+                        Stream.of(t.externalIp(), t.externalUrl())
+                            .filter(Objects::nonNull)
+                            .toList())),
+            ProbeChecks.note(t));
     return new Summary(SUMMARY, List.of(), List.of(), notes);
   }
 }

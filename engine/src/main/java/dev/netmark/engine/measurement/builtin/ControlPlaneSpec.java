@@ -3,6 +3,9 @@ package dev.netmark.engine.measurement.builtin;
 import dev.netmark.api.Params;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.ProbeTargets.ProbePolicy;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +58,42 @@ record ControlPlaneSpec(
         perNode,
         service.string("name", "netmark-control"),
         port,
-        external.string("url").orElse(null),
-        external.string("ip").orElse(null),
+        externalUrl(external),
+        externalIp(external),
         policy(params.nested("probes")),
         params.string("image", DEFAULT_IMAGE),
         positive(params, "timeout", Duration.ofMinutes(5)),
         nodeSelector(params));
+  }
+
+  // The shims refuse targets they cannot probe; saying so here names the config line instead.
+  private static String externalIp(Params external) {
+    String ip = external.string("ip").orElse(null);
+    if (ip != null) {
+      try {
+        InetAddress.ofLiteral(ip);
+      } catch (IllegalArgumentException e) {
+        throw external.error("ip", "expected an IP address literal to ping, found '" + ip + "'");
+      }
+    }
+    return ip;
+  }
+
+  private static String externalUrl(Params external) {
+    String url = external.string("url").orElse(null);
+    if (url != null) {
+      boolean ok;
+      try {
+        URI uri = new URI(url);
+        ok = "http".equals(uri.getScheme()) && uri.getHost() != null;
+      } catch (URISyntaxException e) {
+        ok = false;
+      }
+      if (!ok) {
+        throw external.error("url", "expected http://host[:port][/path], found '" + url + "'");
+      }
+    }
+    return url;
   }
 
   private static Map<String, String> nodeSelector(Params params) {

@@ -1,6 +1,7 @@
 package dev.netmark.engine.measurement.builtin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netmark.api.MetricSourceFactory;
 import dev.netmark.api.Params;
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -222,7 +225,12 @@ class ControlPlaneTest {
                 20,
                 30_000,
                 List.of("same_node", "remote_node", "service", "external")));
-    assertThat(out.getFirst().notes()).contains("4 control pods on 2 Ready nodes");
+    assertThat(out.getFirst().notes())
+        .contains(
+            "4 control pods on 2 Ready nodes",
+            "external target: 192.0.2.1 http://192.0.2.1:8080/",
+            "probe classes: same_node (ping), remote_node (ping 1 other node),"
+                + " service (3 HTTP GETs; ping off), external (ping, HTTP GET)");
 
     runner.disposeAll();
     assertThat(kube.namespaces().withName("netmark-system").get()).isNull();
@@ -297,5 +305,58 @@ class ControlPlaneTest {
             "the cluster has no Ready node with labels netmark.dev/node-kind=none to put a control"
                 + " pod on");
     runner.disposeAll();
+  }
+
+  @Test
+  void externalIpAndServicePingFromTheConfigReachTheTargetsAndTheNotes() throws Exception {
+    DefaultMeasurementRunner runner = runner(true);
+    List<Summary> out =
+        runner.execute(
+            deploy(
+                Map.of(
+                    "action",
+                    "deploy",
+                    "external",
+                    Map.of("ip", "198.51.100.7"),
+                    "probes",
+                    Map.of("servicePing", true, "serviceHttpCount", 2),
+                    "timeout",
+                    "3m")));
+    String json =
+        kube.configMaps()
+            .inNamespace("netmark-system")
+            .withName("netmark-probe-targets")
+            .get()
+            .getData()
+            .get("targets.json");
+    ProbeTargets t = JsonMapper.builder().build().readValue(json, ProbeTargets.class);
+    assertThat(t.externalIp()).isEqualTo("198.51.100.7");
+    assertThat(t.externalUrl()).isNull();
+    assertThat(t.policy().servicePing()).isTrue();
+    assertThat(out.getFirst().notes())
+        .contains(
+            "external target: 198.51.100.7",
+            "probe classes: same_node (ping), remote_node (ping 1 other node),"
+                + " service (2 HTTP GETs, ping), external (ping)");
+    runner.disposeAll();
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ip|example.com|params.external.ip: expected an IP address literal to ping, found"
+            + " 'example.com'",
+        "ip|10.0.0.300|params.external.ip: expected an IP address literal to ping",
+        "url|https://example.com/|params.external.url: expected http://host[:port][/path], found"
+            + " 'https://example.com/'",
+        "url|10.0.0.1:80|params.external.url: expected http://host[:port][/path]",
+      })
+  void anExternalTargetTheShimsCannotProbeIsAConfigError(String key, String value, String msg) {
+    assertThatThrownBy(
+            () ->
+                ControlPlaneSpec.parse(
+                    Params.of(Map.of("action", "deploy", "external", Map.of(key, value)))))
+        .hasMessageContaining(msg);
   }
 }

@@ -163,8 +163,8 @@ public final class Fabric implements AutoCloseable {
   /**
    * Publishes (or replaces) a service: TCP to {@code vip:port} from any pod or node is DNAT-ed to
    * one of {@code endpoints} ({@code ip:port}), chosen at random per connection, in every node
-   * namespace. An empty list removes the service. Like kube-proxy's iptables mode, the VIP does not
-   * answer ping.
+   * namespace. An empty list removes the service. Unlike kube-proxy's iptables mode, the VIP
+   * answers ping: echo requests are DNAT-ed to an endpoint's address.
    */
   public synchronized void publishService(String vip, int port, List<String> endpoints)
       throws InterruptedException {

@@ -1,8 +1,11 @@
 package dev.netmark.testing.local.fabric;
 
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The iptables nat rules of a node namespace, as {@code iptables-restore --noflush} input. They
@@ -48,12 +51,15 @@ final class NatRules {
   /**
    * Rewrites the services chain for {@code services} (VIP:port to endpoint ip:port list), one chain
    * per service spreading new connections evenly with the statistic match, as kube-proxy does:
-   * endpoint k of n is chosen with probability 1/(n-k), the last one always.
+   * endpoint k of n is chosen with probability 1/(n-k), the last one always. Unlike kube-proxy's
+   * iptables mode, a VIP also answers ping: one more chain per VIP DNATs ICMP echo requests to its
+   * endpoints' addresses, spread the same way, so the shims' service ping reaches a control pod.
    */
   static String services(String prefix, Map<String, List<String>> services) {
     String chain = servicesChain(prefix);
     StringBuilder head = new StringBuilder("*nat\n:" + chain + " - [0:0]\n");
     StringBuilder body = new StringBuilder();
+    Map<String, Set<String>> pingTargets = new LinkedHashMap<>();
     int n = 0;
     for (Map.Entry<String, List<String>> svc : services.entrySet()) {
       n++;
@@ -70,18 +76,38 @@ final class NatRules {
           .append(svcChain)
           .append('\n');
       List<String> eps = svc.getValue();
-      for (int k = 0; k < eps.size(); k++) {
-        body.append("-A ").append(svcChain).append(" -p tcp");
-        if (k < eps.size() - 1) {
-          body.append(
-              String.format(
-                  Locale.ROOT,
-                  " -m statistic --mode random --probability %.5f",
-                  1.0 / (eps.size() - k)));
-        }
-        body.append(" -j DNAT --to-destination ").append(eps.get(k)).append('\n');
-      }
+      spread(body, svcChain, "tcp", eps);
+      pingTargets
+          .computeIfAbsent(vip[0], v -> new LinkedHashSet<>())
+          .addAll(eps.stream().map(ep -> ep.substring(0, ep.lastIndexOf(':'))).toList());
+    }
+    int m = 0;
+    for (Map.Entry<String, Set<String>> ping : pingTargets.entrySet()) {
+      String pingChain = chain.substring(0, chain.length() - "SERVICES".length()) + "PING-" + ++m;
+      head.append(':').append(pingChain).append(" - [0:0]\n");
+      body.append("-A ")
+          .append(chain)
+          .append(" -d ")
+          .append(ping.getKey())
+          .append("/32 -p icmp --icmp-type echo-request -j ")
+          .append(pingChain)
+          .append('\n');
+      spread(body, pingChain, "icmp", List.copyOf(ping.getValue()));
     }
     return head.append(body).append("COMMIT\n").toString();
+  }
+
+  private static void spread(StringBuilder body, String chain, String proto, List<String> eps) {
+    for (int k = 0; k < eps.size(); k++) {
+      body.append("-A ").append(chain).append(" -p ").append(proto);
+      if (k < eps.size() - 1) {
+        body.append(
+            String.format(
+                Locale.ROOT,
+                " -m statistic --mode random --probability %.5f",
+                1.0 / (eps.size() - k)));
+      }
+      body.append(" -j DNAT --to-destination ").append(eps.get(k)).append('\n');
+    }
   }
 }

@@ -70,6 +70,9 @@ class FabricIT {
       }
       assertThat(answeredBy)
           .containsExactlyInAnyOrder("nml-node1-ctl", "nml-node2-ctl", "nml-node3-ctl");
+      // The VIP answers ping (a control pod does): the shims' service ping.
+      assertThat(Probe.ping(client.netns(), vip)).isTrue();
+      assertThat(Probe.ping(other.netns(), vip)).isTrue();
       // Same from a node namespace itself (OUTPUT chain), as a shim would.
       assertThat(Netns.call("nml-node2", () -> Probe.get(null, vip, 80))).startsWith("nml-node");
 
