@@ -27,7 +27,7 @@ require_root() {
   [ "$(id -u)" = 0 ] || die "$1 needs root (network namespaces, CNI plugins, iptables): run it with sudo."
 }
 
-# Debian packages the project's real components come from (ARCHITECTURE.md section 7).
+# Debian packages the project's real components come from (docs/design.md, "Local mode" and "Known limits").
 # Each entry: package:file-that-proves-it-is-installed. Used by the scripts that source this.
 # shellcheck disable=SC2034
 RUNTIME_PACKAGES=(

@@ -199,7 +199,7 @@ check_crash_stops_node() {
 }
 
 # clean_podman_leftovers CONTAINER_ID: what podman leaves on this machine after `podman rm`
-# (ARCHITECTURE.md section 8): the container's cgroups, its runc state, and podman's own cgroups
+# (docs/design.md, "Local mode" and "Known limits"): the container's cgroups, its runc state, and podman's own cgroups
 # and runc directory when no other container uses them.
 clean_podman_leftovers() {
   local id="$1" dir

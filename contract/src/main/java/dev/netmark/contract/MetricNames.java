@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Names shared by the shim's {@code /metrics}, its records and the measurements' reports. The keys
- * ({@code cni_add}, ...) are the names of ARCHITECTURE.md section 2 and the {@code Metric} label of
- * perfdash data items.
+ * ({@code cni_add}, ...) are the names of docs/design.md, "What is measured" and the {@code Metric}
+ * label of perfdash data items.
  */
 public final class MetricNames {
   private MetricNames() {}

@@ -90,7 +90,7 @@ final class BenchNode implements AutoCloseable {
     return confDir().resolve("10-nso.conflist");
   }
 
-  /** The same chain as the shim's CniBenchIT and ARCHITECTURE.md's field notes measure. */
+  /** The same chain as the shim's CniBenchIT and docs/design.md measure. */
   private String conflist(Path ipamDir) {
     return """
     {

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real containerd (Debian's package) with a private root, state and socket under {@code dir}, as
- * the shim's pass-through tests start it (ARCHITECTURE.md section 8); stopped by its pid on close.
+ * the shim's pass-through tests start it (docs/design.md, "Local mode" and "Known limits"); stopped
+ * by its pid on close.
  */
 final class Containerd implements AutoCloseable {
   private final Path dir;

@@ -21,8 +21,8 @@ final class ClusterSession implements AutoCloseable {
 
   /**
    * Request timeout for provider clusters: the local provider's API server (fabric8's mock) can
-   * stall (ARCHITECTURE.md §8; local mode now repairs the one known stall, docs/design.md); outwait
-   * it instead of failing.
+   * stall (docs/design.md, "Local mode" and "Known limits"; local mode now repairs the one known
+   * stall, docs/design.md); outwait it instead of failing.
    */
   static final int PROVIDER_REQUEST_TIMEOUT_MS = 60_000;
 

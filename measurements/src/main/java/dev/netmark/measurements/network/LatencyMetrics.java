@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The latencies the shims record per pod (ARCHITECTURE.md section 2), in report order, with the
- * histogram each is also exported as.
+ * The latencies the shims record per pod (docs/design.md, "What is measured"), in report order,
+ * with the histogram each is also exported as.
  */
 final class LatencyMetrics {
   /** Keys carried in records' {@code seconds}, in report order. */

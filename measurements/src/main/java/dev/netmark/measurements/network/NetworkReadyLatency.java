@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * {@code NetworkReadyLatency}: percentiles of every per-pod latency of ARCHITECTURE.md section 2
- * over the selected pods, checked against {@code thresholds}, plus a consistency check: {@code
- * network_ready} runs from the first ADD attempt's start, so it can never be shorter than {@code
- * cni_add}; a pod where it is points at a shim bug or clock trouble.
+ * {@code NetworkReadyLatency}: percentiles of every per-pod latency of docs/design.md, "What is
+ * measured" over the selected pods, checked against {@code thresholds}, plus a consistency check:
+ * {@code network_ready} runs from the first ADD attempt's start, so it can never be shorter than
+ * {@code cni_add}; a pod where it is points at a shim bug or clock trouble.
  */
 final class NetworkReadyLatency implements Analysis {
   static final String NAME = "NetworkReadyLatency";

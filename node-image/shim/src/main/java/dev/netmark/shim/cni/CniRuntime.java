@@ -69,7 +69,16 @@ public final class CniRuntime implements AutoCloseable {
 
   /** {@link #add}, with the span of the plugin chain, which is what {@code cni_add} measures. */
   public TimedAdd addTimed(CniRequest request) {
-    return PlatformThreads.call(() -> new Operation(this, "ADD", request).add());
+    return addTimed(request, done -> {});
+  }
+
+  /**
+   * {@link #addTimed(CniRequest)}, calling {@code onChainEnd} the moment the last plugin returns,
+   * before the result is cached (the ADD can still fail there). It runs on the CNI thread with the
+   * container's lock held: it must not block.
+   */
+  public TimedAdd addTimed(CniRequest request, java.util.function.Consumer<TimedAdd> onChainEnd) {
+    return PlatformThreads.call(() -> new Operation(this, "ADD", request).add(onChainEnd));
   }
 
   /**

@@ -22,7 +22,7 @@ final class Operation {
     this.version = runtime.cniVersion();
   }
 
-  TimedAdd add() {
+  TimedAdd add(java.util.function.Consumer<TimedAdd> onChainEnd) {
     KeyedLocks.Handle held = lock();
     try {
       ObjectNode prev = null;
@@ -32,13 +32,16 @@ final class Operation {
         prev = asResult(plugin, out);
       }
       long chainEnd = System.nanoTime();
-      String json = Json.write(prev);
+      TimedAdd timed =
+          new TimedAdd(CniResult.parse(Json.write(prev), version), chainStart, chainEnd);
+      // Before the fsync'd cache write: what starts here must not wait for the shim's own work.
+      onChainEnd.accept(timed);
       try {
         runtime.cache().put(network, request, prev);
       } catch (IOException e) {
         throw fail(CniException.Reason.CACHE, null, "cannot cache the result: " + e, e);
       }
-      return new TimedAdd(CniResult.parse(json, version), chainStart, chainEnd);
+      return timed;
     } finally {
       held.close();
     }

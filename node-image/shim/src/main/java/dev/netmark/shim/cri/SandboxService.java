@@ -86,10 +86,14 @@ final class SandboxService {
     long addStart;
     long addEnd;
     try {
-      TimedAdd add = node.cni().runtime().addTimed(cni);
+      TimedAdd add =
+          node.cni()
+              .runtime()
+              .addTimed(cni, done -> startProbing(ref, netns, attempt, firstStart, done));
       result = add.result();
       // cni_add is the plugin chain's span; the lock, the hand-over to a platform thread and the
-      // fsync'd result cache around it are the shim's own time (ARCHITECTURE.md §2).
+      // fsync'd result cache around it are the shim's own time (docs/design.md, "What is
+      // measured").
       addStart = add.startNanos();
       addEnd = add.endNanos();
       ip = result.primaryIp().map(a -> a.address().getHostAddress()).orElse(null);
@@ -97,6 +101,7 @@ final class SandboxService {
         throw new IllegalStateException("the CNI result has no IP address: " + result.rawJson());
       }
     } catch (CniException | IllegalStateException e) {
+      node.prober().cancel(pod.uid());
       failAttempt(ref, attempt, cni, netnsName, e);
       throw Statuses.error(
           Status.UNKNOWN, "failed to setup network for sandbox \"" + id + "\": " + e.getMessage());
@@ -105,10 +110,6 @@ final class SandboxService {
     // fsync'd attempt file) is not CNI time, so a pod that needed one attempt has cni_add_total
     // equal to cni_add. Retries keep the first attempt's start as stored, a few ms earlier.
     long totalStart = attempt == 1 ? addStart : firstStart;
-    // Probing starts now: the clock of probe_<class> started when the ADD returned, and the state
-    // and record writes below are the shim's own time (docs/design.md, "Readiness probes").
-    node.prober()
-        .startBeforeAddRecorded(new ProbeRequest(ref, netns, ip, attempt, totalStart, addEnd));
     try {
       SandboxEntry entry =
           new SandboxEntry(
@@ -142,6 +143,22 @@ final class SandboxService {
     node.prober().addRecorded(pod.uid());
     LOG.info("sandbox {} for {}: {} after {} attempt(s)", id, pod, ip, attempt);
     return id;
+  }
+
+  /**
+   * Starts the probes the moment the plugin chain returns (the start of every {@code
+   * probe_<class>}): the result cache, state files and records written after it are the shim's own
+   * time (docs/design.md, "Readiness probes"). Records stay held until the ADD is recorded.
+   */
+  private void startProbing(PodRef ref, Path netns, int attempt, long firstStart, TimedAdd done) {
+    String ip = done.result().primaryIp().map(a -> a.address().getHostAddress()).orElse(null);
+    if (ip == null) {
+      return; // the ADD fails below for want of an IP
+    }
+    long totalStart = attempt == 1 ? done.startNanos() : firstStart;
+    node.prober()
+        .startBeforeAddRecorded(
+            new ProbeRequest(ref, netns, ip, attempt, totalStart, done.endNanos()));
   }
 
   /** Records the failed attempt and undoes it like containerd: DEL, then the namespace goes. */

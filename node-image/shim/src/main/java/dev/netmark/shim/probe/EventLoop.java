@@ -139,6 +139,7 @@ final class EventLoop implements AutoCloseable {
   }
 
   private void run() {
+    LoopPriority.raiseCurrentThread();
     try {
       while (!closed) {
         int n = SocketCalls.epollWait(errno, epfd, events, MAX_EVENTS, timeoutMs());

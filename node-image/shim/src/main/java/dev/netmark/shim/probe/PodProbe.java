@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The probing state of one pod: which checks of which class are still open, and the events to
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 final class PodProbe {
   private final ProbeRequest request;
   private final PodRecorder recorder;
+  private final Executor writer;
   private final CompletableFuture<ProbeOutcome> outcome = new CompletableFuture<>();
   private final Map<String, Integer> open = new HashMap<>();
   private final Map<String, long[]> answered = new HashMap<>();
@@ -30,9 +32,14 @@ final class PodProbe {
   private boolean finished;
   private Runnable onCancel = () -> {};
 
-  PodProbe(ProbeRequest request, PodRecorder recorder) {
+  /**
+   * @param writer where records are written, in order: off the probe loop, so a slow disk delays
+   *     the records and never the next attempt of another pod
+   */
+  PodProbe(ProbeRequest request, PodRecorder recorder, Executor writer) {
     this.request = request;
     this.recorder = recorder;
+    this.writer = writer;
   }
 
   /**
@@ -46,15 +53,16 @@ final class PodProbe {
   /** The ADD is recorded: writes what was held, in order, and records from now on. */
   synchronized void release() {
     holding = false;
-    held.forEach(Runnable::run);
+    List<Runnable> records = List.copyOf(held);
     held.clear();
+    writer.execute(() -> records.forEach(Runnable::run));
   }
 
   private void emit(Runnable record) {
     if (holding) {
       held.add(record);
     } else {
-      record.run();
+      writer.execute(record);
     }
   }
 

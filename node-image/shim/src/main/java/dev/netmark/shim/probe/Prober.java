@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -33,6 +35,9 @@ public final class Prober implements AutoCloseable {
   private final PodRecorder recorder;
   private final ProbeSettings settings;
   private final EventLoop loop;
+  // One writer keeps the records of all pods in order, off the loop.
+  private final ExecutorService writer =
+      Executors.newSingleThreadExecutor(Thread.ofVirtual().name("netmark-probe-records").factory());
   private final Map<String, PodProbe> pods = new ConcurrentHashMap<>();
 
   public Prober(ProbeTargetsSource targets, PodRecorder recorder, ProbeSettings settings) {
@@ -40,6 +45,8 @@ public final class Prober implements AutoCloseable {
     this.recorder = recorder;
     this.settings = settings;
     this.loop = EventLoop.start("netmark-probe-loop");
+    // Class loading and the first FFM downcalls cost tens of ms: pay them now, not on a pod.
+    loop.execute(() -> WarmUp.run(loop));
   }
 
   /**
@@ -68,7 +75,7 @@ public final class Prober implements AutoCloseable {
   }
 
   private ProbeRun start(ProbeRequest request, boolean hold) {
-    PodProbe probe = new PodProbe(request, recorder);
+    PodProbe probe = new PodProbe(request, recorder, writer);
     if (hold) {
       probe.hold();
     }
@@ -175,5 +182,6 @@ public final class Prober implements AutoCloseable {
   public void close() {
     pods.values().forEach(PodProbe::cancel);
     loop.close();
+    writer.close(); // waits for records still queued
   }
 }

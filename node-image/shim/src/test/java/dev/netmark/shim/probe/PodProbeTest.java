@@ -30,7 +30,8 @@ class PodProbeTest {
           new PodProbe(
               new ProbeRequest(
                   POD, Path.of("/run/netns/x"), "10.0.0.9", 2, ADD_END - 40 * MS, ADD_END),
-              recorder);
+              recorder,
+              Runnable::run);
       probe.started(ADD_END + MS);
       script.accept(probe);
       List<PodEvent> events = new ArrayList<>();

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real containerd (Debian's package) on a private root, state and socket under {@code dir}, as
- * ARCHITECTURE.md section 8 describes; stopped by its PID and its directory deleted on close.
+ * docs/design.md, "Local mode" and "Known limits" describes; stopped by its PID and its directory
+ * deleted on close.
  */
 public final class Containerd implements AutoCloseable {
   private final Path dir;

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Everything local mode does differently because its API server is fabric8's CRUD mock and not a
  * kube-apiserver; the stand-ins use these calls and otherwise follow the real API's semantics. The
- * mock (ARCHITECTURE.md §8):
+ * mock (docs/design.md, "Local mode" and "Known limits"):
  *
  * <ul>
  *   <li>has no {@code pods/binding} subresource: {@link #bind} patches {@code spec.nodeName};

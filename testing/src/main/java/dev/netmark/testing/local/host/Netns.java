@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs Java code inside a named network namespace ({@code /run/netns/NAME}): a fresh platform
  * thread calls {@code setns(2)} and then the body. Sockets opened by the body live in that
  * namespace for good, whichever thread uses them later. Never on a virtual thread: setns would move
- * its carrier (ARCHITECTURE.md §8).
+ * its carrier (docs/design.md, "Local mode" and "Known limits").
  */
 public final class Netns {
   private static final int O_RDONLY_CLOEXEC = 0x80000;
