@@ -90,17 +90,16 @@ final class Measurements {
     Object action = params.get("action");
     String key = identifier + "/" + method;
     List<String> notes = new ArrayList<>();
-    Map.Entry<Object, String> fromStart = null;
-    if ("gather".equals(action)) {
-      fromStart = startThresholds.get(key);
-      if (fromStart != null && params.containsKey(THRESHOLDS)) {
+    Map.Entry<Object, String> fromStart = "gather".equals(action) ? startThresholds.get(key) : null;
+    if (fromStart != null) {
+      if (params.get(THRESHOLDS) != null) {
         notes.add(
             "thresholds given at start ("
                 + fromStart.getValue()
                 + ") and at gather ("
                 + owner.where()
                 + "); the gather's apply, as the later ones");
-      } else if (fromStart != null) {
+      } else {
         params.put(THRESHOLDS, fromStart.getKey());
       }
     }
@@ -114,7 +113,7 @@ final class Measurements {
     if ("start".equals(action)) {
       started.computeIfAbsent(identifier, k -> new LinkedHashSet<>()).add(method);
       pending.computeIfAbsent(identifier, k -> new LinkedHashSet<>()).add(method);
-      if (params.containsKey(THRESHOLDS)) {
+      if (params.get(THRESHOLDS) != null) {
         startThresholds.put(key, Map.entry(params.get(THRESHOLDS), owner.where()));
       } else {
         startThresholds.remove(key);
