@@ -24,7 +24,8 @@ use_java25() {
 }
 
 require_root() {
-  [ "$(id -u)" = 0 ] || die "$1 needs root (network namespaces, CNI plugins, iptables): run it with sudo."
+  [ "$(id -u)" = 0 ] ||
+    die "$1 needs root (network namespaces, CNI plugins, iptables) and runs as $(id -un): run it from a root shell (su -), or with sudo where sudo is installed."
 }
 
 # Debian packages the project's real components come from (docs/design.md, "Local mode" and "Known limits").

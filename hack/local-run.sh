@@ -2,7 +2,7 @@
 # Runs a real measurement on this machine in local mode: emulated nodes in network namespaces,
 # real CNI plugins, a real shim per node, real control pods. Installs what it needs, builds
 # netmark, then runs a config (default: configs/network-ready-latency.yaml on 3 nodes).
-# Usage: sudo hack/local-run.sh [CONFIG] [netmark run options, e.g. --nodes 10 --set PODS_PER_NODE=30]
+# Usage (as root): hack/local-run.sh [CONFIG] [netmark run options, e.g. --nodes 10 --set PODS_PER_NODE=30]
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/lib.sh
 source "$(dirname "$0")/lib.sh"

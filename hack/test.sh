@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of netmark: unit tests (*Test) and integration tests (*IT) that need root,
 # real CNI plugins, network namespaces, containerd and iptables. Installs what it needs.
-# Usage: sudo hack/test.sh [extra maven args, e.g. -pl engine -am]
+# Usage (as root): hack/test.sh [extra maven args, e.g. -pl engine -am]
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/lib.sh
 source "$(dirname "$0")/lib.sh"

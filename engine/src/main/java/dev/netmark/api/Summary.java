@@ -1,6 +1,7 @@
 package dev.netmark.api;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -47,16 +48,62 @@ public record Summary(
    * @param metric e.g. {@code network_ready}
    * @param statistic e.g. {@code Perc99}
    * @param threshold the limit, in {@code unit}
-   * @param actual the measured value, in {@code unit}
+   * @param actual the measured value, in {@code unit}; {@code NaN} when the metric had no data
    * @param unit unit of both values
+   * @param bound whether the threshold is a maximum (a value above it breaches) or a minimum
    */
   public record SloViolation(
-      String metric, String statistic, double threshold, double actual, String unit) {
+      String metric, String statistic, double threshold, double actual, String unit, Bound bound) {
+    /** Which side of the threshold is a breach. */
+    public enum Bound {
+      /** The value may not exceed the threshold (latencies). */
+      MAX,
+      /** The value may not fall below the threshold (coverage, rates). */
+      MIN
+    }
+
+    public SloViolation {
+      Objects.requireNonNull(bound, "bound");
+    }
+
+    /** A breached maximum, the common case. */
+    public SloViolation(
+        String metric, String statistic, double threshold, double actual, String unit) {
+      this(metric, statistic, threshold, actual, unit, Bound.MAX);
+    }
+
+    /** A threshold on a metric that had no samples: it fails, it never passes. */
+    public static SloViolation noData(
+        String metric, String statistic, double threshold, String unit) {
+      return new SloViolation(metric, statistic, threshold, Double.NaN, unit, Bound.MAX);
+    }
+
+    /** True when the metric had no samples to check. */
+    public boolean noData() {
+      return Double.isNaN(actual);
+    }
+
+    /**
+     * One line naming the metric, the statistic, the value and the limit, e.g. {@code network_ready
+     * Perc99 = 431.200 ms exceeds the threshold 1.000 ms}.
+     */
     @Override
     public String toString() {
+      if (noData()) {
+        return String.format(
+            Locale.ROOT, "%s %s: no data (threshold %.3f %s)", metric, statistic, threshold, unit);
+      }
       return String.format(
-          "%s %s = %.3f %s exceeds the threshold %.3f %s",
-          metric, statistic, actual, unit, threshold, unit);
+          Locale.ROOT,
+          bound == Bound.MAX
+              ? "%s %s = %.3f %s exceeds the threshold %.3f %s"
+              : "%s %s = %.3f %s is below the minimum %.3f %s",
+          metric,
+          statistic,
+          actual,
+          unit,
+          threshold,
+          unit);
     }
   }
 }

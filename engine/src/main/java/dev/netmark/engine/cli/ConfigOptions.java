@@ -3,6 +3,7 @@ package dev.netmark.engine.cli;
 import dev.netmark.engine.config.ConfigLoader;
 import dev.netmark.engine.config.LoadedConfig;
 import dev.netmark.engine.config.ParameterSources;
+import dev.netmark.engine.config.UnreadParameters;
 import dev.netmark.engine.measurement.PluginPath;
 import dev.netmark.engine.measurement.Plugins;
 import java.nio.file.Path;
@@ -33,6 +34,13 @@ final class ConfigOptions {
   List<Path> overrides = new ArrayList<>();
 
   @Option(
+      names = UnreadParameters.ESCAPE,
+      description =
+          "Run even when a --set, --testoverrides or NETMARK_* parameter is read by no template"
+              + " (for an overrides file shared between configs).")
+  boolean allowUnusedParams;
+
+  @Option(
       names = "--plugin-dir",
       paramLabel = "DIR",
       description = "A directory of plugin jars (measurements, metric sources, providers).")
@@ -44,10 +52,15 @@ final class ConfigOptions {
   }
 
   /**
-   * @throws dev.netmark.engine.config.ConfigErrors listing every problem
+   * @throws dev.netmark.engine.config.ConfigErrors listing every problem, and every parameter no
+   *     template reads unless {@code --allow-unused-params}
    */
   LoadedConfig load(Plugins plugins, Map<String, String> env) {
-    return ConfigLoader.load(
-        config, ParameterSources.of(overrides, sets, env), plugins.measurements());
+    ParameterSources params = ParameterSources.of(overrides, sets, env);
+    LoadedConfig loaded = ConfigLoader.load(config, params, plugins.measurements());
+    if (!allowUnusedParams) {
+      UnreadParameters.check(params, loaded);
+    }
+    return loaded;
   }
 }

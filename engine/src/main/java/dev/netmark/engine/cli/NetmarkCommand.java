@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Examples:",
-      "  netmark validate configs/network-ready-latency.yaml --set Nodes=3",
+      "  netmark validate configs/network-ready-latency.yaml --set NODES=3",
       "  netmark run configs/network-ready-latency.yaml --report-dir reports/nrl",
       "  netmark run test.yaml --kubeconfig ~/.kube/config --metric-source proxy",
       "  netmark compare reports/baseline reports/candidate --tolerance 10%%",

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  netmark validate configs/network-ready-latency.yaml",
-      "  netmark validate test.yaml --set Nodes=100 --testoverrides big.yaml"
+      "  netmark validate configs/pod-flux.yaml --set ROUNDS=10 --testoverrides big.yaml"
     })
 final class ValidateCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
@@ -33,11 +33,14 @@ final class ValidateCommand implements Callable<Integer> {
     String text = loaded.renderedText();
     out.print(text.endsWith("\n") ? text : text + "\n");
     out.flush();
-    spec.commandLine()
-        .getErr()
-        .printf(
-            "netmark: %s is valid: test '%s', %d steps%n",
-            options.config, loaded.config().name(), loaded.config().steps().size());
+    var err = spec.commandLine().getErr();
+    loaded.config().steps().stream()
+        .flatMap(s -> s.measurements().stream())
+        .flatMap(m -> m.notes().stream())
+        .forEach(n -> err.println("netmark: note: " + n));
+    err.printf(
+        "netmark: %s is valid: test '%s', %d steps%n",
+        options.config, loaded.config().name(), loaded.config().steps().size());
     return 0;
   }
 }

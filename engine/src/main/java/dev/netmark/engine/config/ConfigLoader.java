@@ -35,7 +35,7 @@ public final class ConfigLoader {
     if (!ctx.problems().isEmpty() || config == null) {
       throw new ConfigErrors(ctx.displayName(file), ctx.problems());
     }
-    return new LoadedConfig(config, ctx.rendered);
+    return new LoadedConfig(config, ctx.rendered, ctx.read);
   }
 
   private static TestConfig read(Located root, Path file, LoadContext ctx) {

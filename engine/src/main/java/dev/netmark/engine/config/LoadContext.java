@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /** State of one load: problems so far, where every config path came from, what was rendered. */
@@ -16,6 +18,8 @@ final class LoadContext {
   final Map<String, Object> parameters;
   final Path mainDir;
   final List<RenderedText> rendered = new ArrayList<>();
+  // Every top-level name a template looked up, for refusing parameters nothing reads.
+  final Set<String> read = new TreeSet<>();
   // SnakeYAML constructors cache what they built: one per load, never shared between threads.
   final NodeValues values = new NodeValues();
   private final List<Problem> problems = new ArrayList<>();

@@ -17,10 +17,14 @@ import java.util.TreeSet;
  */
 final class Measurements {
   private static final Set<String> KEYS = Fields.allowed("identifier", "method", "params");
+  private static final String THRESHOLDS = "thresholds";
 
   private final LoadContext ctx;
   private final Map<String, Set<String>> started = new LinkedHashMap<>();
   private final Map<String, Set<String>> pending = new LinkedHashMap<>();
+  // Thresholds given at start, by "identifier/method", with where they were given: checked at
+  // gather, as clusterloader2 allows them on either action.
+  private final Map<String, Map.Entry<Object, String>> startThresholds = new LinkedHashMap<>();
 
   Measurements(LoadContext ctx) {
     this.ctx = ctx;
@@ -83,6 +87,22 @@ final class Measurements {
               + String.join(", ", new TreeSet<>(ctx.catalog.measurementMethods())));
       return null;
     }
+    Object action = params.get("action");
+    String key = identifier + "/" + method;
+    List<String> notes = new ArrayList<>();
+    Map.Entry<Object, String> fromStart = "gather".equals(action) ? startThresholds.get(key) : null;
+    if (fromStart != null) {
+      if (params.get(THRESHOLDS) != null) {
+        notes.add(
+            "thresholds given at start ("
+                + fromStart.getValue()
+                + ") and at gather ("
+                + owner.where()
+                + "); the gather's apply, as the later ones");
+      } else {
+        params.put(THRESHOLDS, fromStart.getKey());
+      }
+    }
     Params p = new Params(params, paramsPath, ctx.locator());
     try {
       ctx.catalog.validateMeasurement(method, p);
@@ -90,10 +110,14 @@ final class Measurements {
       ctx.problem(e);
       return null;
     }
-    Object action = params.get("action");
     if ("start".equals(action)) {
       started.computeIfAbsent(identifier, k -> new LinkedHashSet<>()).add(method);
       pending.computeIfAbsent(identifier, k -> new LinkedHashSet<>()).add(method);
+      if (params.get(THRESHOLDS) != null) {
+        startThresholds.put(key, Map.entry(params.get(THRESHOLDS), owner.where()));
+      } else {
+        startThresholds.remove(key);
+      }
     } else if ("gather".equals(action)) {
       if (!started.getOrDefault(identifier, Set.of()).contains(method)) {
         owner.problem(
@@ -106,8 +130,9 @@ final class Measurements {
         return null;
       }
       pending.get(identifier).remove(method);
+      startThresholds.remove(key);
     }
-    return new MeasurementSpec(identifier, method, p, owner.where());
+    return new MeasurementSpec(identifier, method, p, owner.where(), notes);
   }
 
   /** {@code gatherMeasurement}: gathers the named identifiers, or all started and not gathered. */

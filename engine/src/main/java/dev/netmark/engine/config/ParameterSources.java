@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -25,6 +26,21 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ParameterSources {
   /** Prefix of environment variables that set parameters. */
   public static final String ENV_PREFIX = "NETMARK_";
+
+  /**
+   * {@code NETMARK_*} variables that configure netmark's own tools, not a test: the plugin path,
+   * the launcher's JVM options and what the {@code hack/} scripts export. They are never
+   * parameters.
+   */
+  public static final Set<String> TOOL_VARIABLES =
+      Set.of(
+          "NETMARK_PLUGIN_PATH",
+          "NETMARK_JAVA_OPTS",
+          "NETMARK_ROOT",
+          "NETMARK_BUILD_DIR",
+          "NETMARK_BENCH_BUILT",
+          "NETMARK_BENCH_JAR",
+          "NETMARK_KEEP_SCREENSHOT");
 
   private final Map<String, Object> values;
   private final Map<String, String> origins;
@@ -44,7 +60,8 @@ public final class ParameterSources {
    *
    * @param overrides {@code --testoverrides} files, each a YAML map of key: value
    * @param sets {@code --set} arguments, each {@code key=value}
-   * @param env the environment; only {@code NETMARK_*} variables are read
+   * @param env the environment; only {@code NETMARK_*} variables are read, except {@link
+   *     #TOOL_VARIABLES}
    * @throws ConfigErrors listing every unreadable file, malformed {@code --set} and conflict
    */
   public static ParameterSources of(
@@ -68,7 +85,9 @@ public final class ParameterSources {
     new TreeMap<>(env)
         .forEach(
             (name, value) -> {
-              if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+              if (name.startsWith(ENV_PREFIX)
+                  && name.length() > ENV_PREFIX.length()
+                  && !TOOL_VARIABLES.contains(name)) {
                 String key = name.substring(ENV_PREFIX.length());
                 envLayer.put(key, ScalarText.parse(value), "environment " + name + "=" + value);
               }

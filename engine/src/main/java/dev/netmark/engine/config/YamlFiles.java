@@ -31,7 +31,9 @@ final class YamlFiles {
     String display = ctx.displayName(file);
     RenderedText text;
     try {
-      text = TemplateRenderer.renderMapped(file, display, vars, PARAMETER_HINT);
+      text =
+          TemplateRenderer.renderMapped(
+              file, display, new ReadTracking(vars, ctx.read), PARAMETER_HINT);
     } catch (ConfigException e) {
       ctx.problem(e);
       return null;

@@ -53,7 +53,7 @@ public final class DefaultMeasurementRunner implements MeasurementRunner {
     synchronized (measurement) {
       try {
         List<Summary> summaries = measurement.execute(spec.params());
-        List<Summary> result = summaries == null ? List.of() : List.copyOf(summaries);
+        List<Summary> result = withNotes(summaries == null ? List.of() : summaries, spec);
         actions.add(new ActionRecord(spec, elapsed(start), result, null));
         return result;
       } catch (InterruptedException | RuntimeException e) {
@@ -61,6 +61,21 @@ public final class DefaultMeasurementRunner implements MeasurementRunner {
         throw e;
       }
     }
+  }
+
+  // What the config reader decided for the action (e.g. which thresholds apply) goes with its
+  // results, where a reader of the summary looks.
+  private static List<Summary> withNotes(List<Summary> summaries, MeasurementSpec spec) {
+    if (spec.notes().isEmpty()) {
+      return List.copyOf(summaries);
+    }
+    List<Summary> out = new ArrayList<>();
+    for (Summary s : summaries) {
+      List<String> notes = new ArrayList<>(s.notes());
+      notes.addAll(spec.notes());
+      out.add(new Summary(s.name(), s.dataItems(), s.violations(), notes));
+    }
+    return List.copyOf(out);
   }
 
   private Measurement instance(MeasurementSpec spec) {

@@ -62,8 +62,19 @@ public final class Thresholds {
     return new Thresholds(limits);
   }
 
-  /** The breaches among {@code items} (unit ms, label {@code Metric}), in item order. */
+  /**
+   * The breaches among {@code items} (unit ms, label {@code Metric}), in item order, then a "no
+   * data" violation for every limit whose metric has no item or whose item lacks the statistic: a
+   * threshold on nothing fails rather than passes.
+   */
   public List<SloViolation> check(List<DataItem> items) {
+    List<SloViolation> out = checkPresent(items);
+    out.addAll(missing(items));
+    return out;
+  }
+
+  /** Only the breaches among the items present, for partial views such as one phase of a run. */
+  public List<SloViolation> checkPresent(List<DataItem> items) {
     List<SloViolation> out = new ArrayList<>();
     for (DataItem item : items) {
       String metric = item.labels().get("Metric");
@@ -77,6 +88,27 @@ public final class Thresholds {
                 }
               });
     }
+    return out;
+  }
+
+  /** A "no data" violation for every limit that no item of {@code items} carries a value for. */
+  public List<SloViolation> missing(List<DataItem> items) {
+    List<SloViolation> out = new ArrayList<>();
+    limitsMs.forEach(
+        (metric, byStat) ->
+            byStat.forEach(
+                (stat, limit) -> {
+                  boolean present =
+                      items.stream()
+                          .anyMatch(
+                              i ->
+                                  metric.equals(i.labels().get("Metric"))
+                                      && i.data().get(stat) != null
+                                      && !i.data().get(stat).isNaN());
+                  if (!present) {
+                    out.add(SloViolation.noData(metric, stat, limit, "ms"));
+                  }
+                }));
     return out;
   }
 

@@ -25,6 +25,8 @@ public record RunReport(
     RunResult result,
     List<ActionRecord> actions,
     List<String> cleanup) {
+  private static final int SHOWN = 5;
+
   public RunReport {
     actions = List.copyOf(actions);
     cleanup = List.copyOf(cleanup);
@@ -44,6 +46,43 @@ public record RunReport(
     StepSpec step = config.steps().get(stepIndex);
     for (var spec : step.measurements()) {
       actions.stream().filter(a -> a.spec() == spec).forEach(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * The verdict line: {@code PASS}, or {@code FAIL (S step(s) failed, V SLO violation(s))} followed
+   * by the first violations, each with its summary, metric, statistic, value and limit.
+   */
+  public String verdict() {
+    List<String> named = violationLines();
+    if (named.isEmpty()) {
+      return verdictHead();
+    }
+    StringBuilder b = new StringBuilder(verdictHead()).append(": ");
+    b.append(String.join("; ", named.subList(0, Math.min(SHOWN, named.size()))));
+    if (named.size() > SHOWN) {
+      b.append("; and ").append(named.size() - SHOWN).append(" more");
+    }
+    return b.toString();
+  }
+
+  /** {@code PASS} or {@code FAIL (S step(s) failed, V SLO violation(s))}. */
+  public String verdictHead() {
+    return exitCode() == 0
+        ? "PASS"
+        : "FAIL ("
+            + failedStepCount()
+            + " step(s) failed, "
+            + violationCount()
+            + " SLO violation(s))";
+  }
+
+  /** Every violation as {@code <Summary> <metric> <statistic> = <value> ... <limit>}. */
+  public List<String> violationLines() {
+    List<String> out = new ArrayList<>();
+    for (Summary s : summaries()) {
+      s.violations().forEach(v -> out.add(s.name() + " " + v));
     }
     return out;
   }

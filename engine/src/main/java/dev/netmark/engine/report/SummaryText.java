@@ -44,7 +44,7 @@ final class SummaryText {
       b.append("\nCleanup:\n");
       report.cleanup().forEach(c -> b.append("  ").append(c).append('\n'));
     }
-    b.append("\nVerdict: ").append(verdict(report)).append('\n');
+    b.append("\nVerdict: ").append(report.verdict()).append('\n');
     return b.toString();
   }
 
@@ -64,17 +64,6 @@ final class SummaryText {
     }
     summary.notes().forEach(n -> b.append("  note: ").append(n).append('\n'));
     summary.violations().forEach(v -> b.append("  SLO VIOLATION: ").append(v).append('\n'));
-  }
-
-  static String verdict(RunReport report) {
-    if (report.exitCode() == 0) {
-      return "PASS";
-    }
-    return "FAIL ("
-        + report.failedStepCount()
-        + " step(s) failed, "
-        + report.violationCount()
-        + " SLO violation(s))";
   }
 
   private static String seconds(Duration d) {

@@ -67,6 +67,20 @@ class DefaultMeasurementRunnerTest {
   }
 
   @Test
+  void theConfigReadersNotesOnAnActionGoWithItsSummaries() throws InterruptedException {
+    runner.execute(spec("Counting", "A", "start"));
+    MeasurementSpec gather =
+        new MeasurementSpec(
+            "A",
+            "Counting",
+            Params.of(Map.of("action", "gather")),
+            "steps[3].measurements[0]",
+            List.of("thresholds given at start and at gather; the gather's apply"));
+    assertThat(runner.execute(gather).getFirst().notes())
+        .containsExactly("thresholds given at start and at gather; the gather's apply");
+  }
+
+  @Test
   void oneInstancePerMethodAndIdentifier() throws InterruptedException {
     assertThat(runner.execute(spec("Counting", "A", "start")).getFirst().name()).isEqualTo("i1c1");
     assertThat(runner.execute(spec("Counting", "B", "start")).getFirst().name()).isEqualTo("i2c1");

@@ -42,6 +42,26 @@ class ThresholdsTest {
   }
 
   @Test
+  void aThresholdOnAMetricWithoutSamplesFailsWithNoData() {
+    Thresholds t =
+        Thresholds.parse(
+            params(
+                Map.of(
+                    "create_to_running", Map.of("Perc99", "5s"),
+                    "schedule_to_run", Map.of("Perc90", "250ms"))),
+            METRICS);
+    // schedule_to_run has no item at all: no samples.
+    List<SloViolation> v = t.check(List.of(LatencyItems.of("create_to_running", List.of(1000))));
+    assertThat(v).containsExactly(SloViolation.noData("schedule_to_run", "Perc90", 250, "ms"));
+    assertThat(v.getFirst().noData()).isTrue();
+    assertThat(v.getFirst()).hasToString("schedule_to_run Perc90: no data (threshold 250.000 ms)");
+    // A part of the data (one phase) may lack a metric; only the whole is checked for it.
+    assertThat(t.checkPresent(List.of(LatencyItems.of("create_to_running", List.of(1000)))))
+        .isEmpty();
+    assertThat(t.check(List.of())).hasSize(2).allMatch(SloViolation::noData);
+  }
+
+  @Test
   void noThresholdsNoViolations() {
     Thresholds t = Thresholds.parse(Params.of(Map.of("action", "gather")), METRICS);
     assertThat(t.isEmpty()).isTrue();

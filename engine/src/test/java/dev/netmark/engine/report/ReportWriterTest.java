@@ -168,7 +168,9 @@ class ReportWriterTest {
         .contains("  note: 3 pods")
         .contains("  SLO VIOLATION: create_to_running Perc99 = 9.000 ms exceeds the threshold")
         .contains("Cleanup:\n  deleted namespace nm-1")
-        .endsWith("Verdict: FAIL (1 step(s) failed, 1 SLO violation(s))\n");
+        .endsWith(
+            "Verdict: FAIL (1 step(s) failed, 1 SLO violation(s)): PodStartupLatency"
+                + " create_to_running Perc99 = 9.000 ms exceeds the threshold 5.000 ms\n");
   }
 
   private static Element failure(NodeList cases, int index) {

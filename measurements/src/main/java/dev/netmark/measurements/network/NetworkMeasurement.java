@@ -3,11 +3,13 @@ package dev.netmark.measurements.network;
 import dev.netmark.api.Measurement;
 import dev.netmark.api.MeasurementContext;
 import dev.netmark.api.MetricSource;
+import dev.netmark.api.MetricSource.Coverage;
 import dev.netmark.api.MetricSource.Cursor;
 import dev.netmark.api.MetricSource.Histogram;
 import dev.netmark.api.NetmarkException;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
+import dev.netmark.api.Summary.SloViolation;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.PodEvent;
 import java.time.InstantSource;
@@ -57,7 +59,7 @@ final class NetworkMeasurement implements Measurement {
               + " gather without a start for the same identifier");
     }
     try {
-      return List.of(gather(params));
+      return List.of(gather(params, parsed));
     } finally {
       dispose();
       spec = null;
@@ -90,17 +92,19 @@ final class NetworkMeasurement implements Measurement {
     spec = parsed;
   }
 
-  private Summary gather(Params params) throws InterruptedException {
+  private Summary gather(Params params, WindowSpec gatherSpec) throws InterruptedException {
     long gatherMs = clock.millis();
     Set<String> namespaces =
         new HashSet<>(spec.namespaces() != null ? spec.namespaces() : context.namespaces());
     List<String> notes = new ArrayList<>();
     Summary result;
+    Coverage coverage;
     if (startSnapshots != null) {
       Map<String, Histogram> deltas = new LinkedHashMap<>();
       Map<String, Histogram> now = snapshot(context.metrics());
       now.forEach((key, h) -> deltas.put(key, BucketQuantile.delta(h, startSnapshots.get(key))));
       notes.addAll(SourceNotes.histograms(startSnapshots, now, spec));
+      coverage = now.isEmpty() ? null : SourceNotes.coverage(now);
       result = analysis.fromHistograms(params, new HistogramWindow(startMs, gatherMs, deltas));
     } else {
       Set<String> existing = pods == null ? null : pods.refresh();
@@ -116,13 +120,29 @@ final class NetworkMeasurement implements Measurement {
                 }
               });
       notes.addAll(SourceNotes.records(drain, fold, namespaces, spec, pods));
+      coverage = drain.coverage();
       Window window =
           new Window(
               startMs, gatherMs, fold, pods, existing, context.reportDir(), context.testName());
       result = analysis.exact(params, window);
     }
     notes.addAll(result.notes());
-    return new Summary(result.name(), result.dataItems(), result.violations(), notes);
+    List<SloViolation> violations = new ArrayList<>(result.violations());
+    minCoverage(gatherSpec, notes).check(coverage).ifPresent(violations::add);
+    return new Summary(result.name(), result.dataItems(), violations, notes);
+  }
+
+  // Given at gather, at start, or neither (every node must answer); both: the later one wins.
+  private MinCoverage minCoverage(WindowSpec gatherSpec, List<String> notes) {
+    if (gatherSpec.minCoverage() != null && spec.minCoverage() != null) {
+      notes.add(
+          MinCoverage.KEY
+              + " given at start and at gather; the gather's applies, as the later one");
+    }
+    if (gatherSpec.minCoverage() != null) {
+      return gatherSpec.minCoverage();
+    }
+    return spec.minCoverage() != null ? spec.minCoverage() : MinCoverage.ALL;
   }
 
   private Predicate<PodEvent> selection(Set<String> namespaces) {

@@ -68,7 +68,7 @@ final class PodFlux implements Analysis {
       List<DataItem> phaseItems = LatencyMetrics.items(millis, Map.of("Phase", phase));
       samples.addMillis(millis, Map.of("Phase", phase));
       items.addAll(phaseItems);
-      thresholds.check(phaseItems).forEach(v -> violations.add(inPhase(v, phase)));
+      thresholds.checkPresent(phaseItems).forEach(v -> violations.add(inPhase(v, phase)));
       notes.add(
           String.format(
               "phase %s: %.1f s to %.1f s after start, %d samples",
@@ -77,6 +77,9 @@ final class PodFlux implements Analysis {
               (edges[i + 1] - edges[0]) / 1000.0,
               byPhase.get(i).size()));
     }
+    // A phase without samples of a metric is normal (the last one may only delete); no data in
+    // the whole window is not.
+    violations.addAll(thresholds.missing(items));
     PodFold fold = window.fold();
     items.add(StatItems.count("add_failures", fold.addErrors().total(), Map.of()));
     items.add(StatItems.count("probe_failures", fold.probeErrors().total(), Map.of()));

@@ -63,24 +63,31 @@ final class SourceNotes {
           "namespaces and labelSelector cannot be applied to histograms: they cover every netperf"
               + " pod on the answering nodes");
     }
-    int asked = 0;
-    Map<String, String> failed = new TreeMap<>();
     boolean shrank = false;
     for (Map.Entry<String, Histogram> e : now.entrySet()) {
-      Coverage c = e.getValue().coverage();
-      if (c != null) {
-        asked = Math.max(asked, c.nodesAsked());
-        failed.putAll(c.failedNodes());
-      }
       shrank |= BucketQuantile.shrank(e.getValue(), start.get(e.getKey()));
     }
-    notes.add(coverage(new Coverage(asked, failed)));
+    notes.add(coverage(coverage(now)));
     if (shrank) {
       notes.add(
           "some buckets counted fewer observations at gather than at start (a node stopped"
               + " answering or a shim lost its log); those buckets are taken as 0");
     }
     return notes;
+  }
+
+  /** The nodes asked and every node that failed any of the histogram reads. */
+  static Coverage coverage(Map<String, Histogram> histograms) {
+    int asked = 0;
+    Map<String, String> failed = new TreeMap<>();
+    for (Histogram h : histograms.values()) {
+      Coverage c = h.coverage();
+      if (c != null) {
+        asked = Math.max(asked, c.nodesAsked());
+        failed.putAll(c.failedNodes());
+      }
+    }
+    return new Coverage(asked, failed);
   }
 
   static String coverage(Coverage c) {

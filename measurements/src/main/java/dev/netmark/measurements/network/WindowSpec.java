@@ -7,13 +7,16 @@ import java.util.List;
 /**
  * The params every network measurement shares: {@code action} and, at {@code start}, which pods it
  * covers ({@code namespaces}, the test's namespaces when absent, and an optional {@code
- * labelSelector}).
+ * labelSelector}) and, at either, {@code minCoverage}.
  *
  * @param action {@code start} or {@code gather}
  * @param namespaces the namespaces to cover, or null for the test's namespaces at gather time
  * @param labelSelector a Kubernetes label selector, or null for every netperf pod
+ * @param minCoverage the nodes that must answer ({@code minCoverage}, at start or gather), or null
+ *     when not given here
  */
-record WindowSpec(String action, List<String> namespaces, String labelSelector) {
+record WindowSpec(
+    String action, List<String> namespaces, String labelSelector, MinCoverage minCoverage) {
   static final String START = "start";
   static final String GATHER = "gather";
 
@@ -30,7 +33,8 @@ record WindowSpec(String action, List<String> namespaces, String labelSelector) 
     if (selector != null && selector.isBlank()) {
       throw params.error("labelSelector", "must not be empty; leave it out to select every pod");
     }
-    return new WindowSpec(action, namespaces(params), selector);
+    return new WindowSpec(
+        action, namespaces(params), selector, MinCoverage.parse(params).orElse(null));
   }
 
   private static List<String> namespaces(Params params) {

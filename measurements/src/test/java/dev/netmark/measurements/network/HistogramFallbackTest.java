@@ -7,6 +7,7 @@ import dev.netmark.api.MetricSource.Coverage;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.SloViolation;
+import dev.netmark.api.Summary.SloViolation.Bound;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,10 @@ class HistogramFallbackTest {
     assertThat(item(s, "Metric", "probe_service").data()).containsEntry("Perc50", 25.0);
     assertThat(s.dataItems()).hasSize(2);
     assertThat(s.violations())
-        .containsExactly(new SloViolation("network_ready", "Perc90", 150.0, 200.0, "ms"));
+        .containsExactly(
+            new SloViolation("network_ready", "Perc90", 150.0, 200.0, "ms"),
+            // node-c timed out, and by default every node must answer.
+            new SloViolation("coverage", "NodesAnswered", 3, 2, "nodes", Bound.MIN));
     assertThat(s.notes().get(0)).startsWith("source: histograms, bucket resolution");
     assertThat(s.notes())
         .contains(

@@ -9,6 +9,7 @@ import dev.netmark.api.ConfigException;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.SloViolation;
+import dev.netmark.api.Summary.SloViolation.Bound;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class NetworkReadyLatencyTest {
   void percentilesOfEveryLatencyFromRecords() throws InterruptedException {
     Summary s =
         fixture("netperf=true", false)
-            .run(source, GATHER, Map.of(), Map.of("requireConsistent", false));
+            .run(source, GATHER, Map.of(), Map.of("requireConsistent", false, "minCoverage", 2));
 
     // cni_add of p1..p5 = 30, 40, 50, 20, 200 ms; sorted 20 30 40 50 200; nearest rank of 5:
     // P50 = 3rd = 40, P90 = P99 = Max = 5th = 200.
@@ -111,9 +112,53 @@ class NetworkReadyLatencyTest {
   }
 
   @Test
+  void aNodeThatDoesNotAnswerFailsTheResultByDefault() throws InterruptedException {
+    Summary s =
+        fixture("netperf=true", false)
+            .run(source, GATHER, Map.of(), Map.of("requireConsistent", false));
+
+    // node-c should answer and does not: 2 of 3 is below the default, every node.
+    assertThat(s.violations())
+        .containsExactly(new SloViolation("coverage", "NodesAnswered", 3, 2, "nodes", Bound.MIN));
+    assertThat(s.violations().getFirst())
+        .hasToString("coverage NodesAnswered = 2.000 nodes is below the minimum 3.000 nodes");
+  }
+
+  @Test
+  void minCoverageAsAFractionBelowAndAtTheMinimum() throws InterruptedException {
+    // 0.9 of 3 nodes is 3 (rounded up): 2 answered is below it.
+    Summary below =
+        fixture("netperf=true", false)
+            .run(source, GATHER, Map.of(), Map.of("requireConsistent", false, "minCoverage", 0.9));
+    assertThat(below.violations())
+        .containsExactly(new SloViolation("coverage", "NodesAnswered", 3, 2, "nodes", Bound.MIN));
+  }
+
+  @Test
+  void minCoverageAtGatherWinsOverStartWithANote() throws InterruptedException {
+    // Start allows 1 node, gather asks for all 3: the gather's applies.
+    Summary s =
+        fixture("netperf=true", false)
+            .run(
+                source,
+                GATHER,
+                Map.of("minCoverage", 1),
+                Map.of("requireConsistent", false, "minCoverage", "100%"));
+    assertThat(s.violations())
+        .containsExactly(new SloViolation("coverage", "NodesAnswered", 3, 2, "nodes", Bound.MIN));
+    assertThat(s.notes())
+        .contains(
+            "minCoverage given at start and at gather; the gather's applies, as the later one");
+  }
+
+  @Test
   void thresholdsAndInconsistentPodsAreViolations() throws InterruptedException {
     Map<String, Object> thresholds =
-        Map.of("thresholds", Map.of("network_ready", Map.of("Perc50", "50ms", "Max", "2s")));
+        Map.of(
+            "thresholds",
+            Map.of("network_ready", Map.of("Perc50", "50ms", "Max", "2s")),
+            "minCoverage",
+            2);
     Summary s = fixture("netperf=true", false).run(source, GATHER, Map.of(), thresholds);
 
     // Perc50 80 ms > 50 ms breaches; Max 1100 ms < 2 s does not; p5 is inconsistent.
@@ -126,7 +171,9 @@ class NetworkReadyLatencyTest {
   @Test
   void labelSelectorKeepsOnlyMatchingPods() throws InterruptedException {
     Summary s =
-        fixture("group=a", true).run(source, GATHER, Map.of("labelSelector", "group=a"), Map.of());
+        fixture("group=a", true)
+            .run(
+                source, GATHER, Map.of("labelSelector", "group=a", "minCoverage", "66%"), Map.of());
 
     // Only p1 and p2: network_ready 60, 1100 -> P50 = 1st = 60, P90 = 2nd = 1100.
     assertThat(item(s, "Metric", "network_ready").data())
@@ -172,5 +219,12 @@ class NetworkReadyLatencyTest {
             () ->
                 factory.validate(Params.of(Map.of("action", "gather", "requireConsistent", "yes"))))
         .hasMessageStartingWith("params.requireConsistent: expected true or false");
+    for (Object bad : List.of(1.5, "120%", -1, "many")) {
+      assertThatThrownBy(
+              () -> factory.validate(Params.of(Map.of("action", "start", "minCoverage", bad))))
+          .as(String.valueOf(bad))
+          .hasMessageStartingWith(
+              "params.minCoverage: expected a fraction of the nodes (0.9 or 90%) or a count");
+    }
   }
 }

@@ -31,8 +31,18 @@ class NetworkReadyLatencyE2eIT {
         CliRun.run(
             "network-ready-latency.yaml",
             LocalRuns.args(
-                PREFIX, BASE, 3, reports.toString(), "NODES=3", "PODS_PER_NODE=3", "POD_QPS=20"));
+                PREFIX,
+                BASE,
+                3,
+                reports.toString(),
+                "NODES=3",
+                "PODS_PER_NODE=3",
+                "POD_QPS=20",
+                ThresholdBreach.GENEROUS));
+    // The twin of thresholdBreachedFailsTheRun: a limit the run meets passes.
     assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("\nVerdict: PASS\n");
+    assertThat(ThresholdBreach.failures(reports.resolve("junit.xml"))).isEmpty();
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
 
     Map<String, Map<String, Double>> latency = Reports.items(reports, "NetworkReadyLatency");
@@ -46,6 +56,24 @@ class NetworkReadyLatencyE2eIT {
     Map<String, Map<String, Double>> throughput = Reports.items(reports, "NetworkReadyThroughput");
     assertThat(throughput.get("throughput")).containsEntry("Count", 9.0);
     assertThat(throughput.get("throughput").get("Average")).isPositive();
+  }
+
+  @Test
+  void thresholdBreachedFailsTheRun(@TempDir Path reports) throws Exception {
+    // The config's threshold is on the start action, checked at gather: it must be able to fail.
+    CliRun run =
+        CliRun.run(
+            "network-ready-latency.yaml",
+            LocalRuns.args(
+                PREFIX,
+                BASE,
+                2,
+                reports.toString(),
+                "NODES=2",
+                "PODS_PER_NODE=2",
+                "POD_QPS=20",
+                ThresholdBreach.IMPOSSIBLE));
+    ThresholdBreach.assertBreached(run, reports);
   }
 
   /** Every latency has {@code pods} samples, all positive, and network-ready is never below ADD. */

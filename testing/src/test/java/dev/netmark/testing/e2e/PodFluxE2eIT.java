@@ -30,7 +30,9 @@ class PodFluxE2eIT {
                 "ROUNDS=2",
                 "LIFETIME_ROUNDS=1",
                 "ROUND_PERIOD=3s",
-                "POD_QPS=20"));
+                "POD_QPS=20",
+                ThresholdBreach.GENEROUS));
+    // The twin of thresholdBreachedFailsTheRun: a limit the run meets passes.
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
 
@@ -46,6 +48,26 @@ class PodFluxE2eIT {
     assertThat(countOverPhases(flux, "cni_del")).isEqualTo(12.0);
     assertThat(Reports.summaryText(reports))
         .contains("consistency: 0 pods with network_ready < cni_add");
+  }
+
+  @Test
+  void thresholdBreachedFailsTheRun(@TempDir Path reports) throws Exception {
+    CliRun run =
+        CliRun.run(
+            "pod-flux.yaml",
+            LocalRuns.args(
+                PREFIX,
+                BASE,
+                2,
+                reports.toString(),
+                "NODES=2",
+                "PODS_PER_ROUND=1",
+                "ROUNDS=1",
+                "LIFETIME_ROUNDS=1",
+                "ROUND_PERIOD=1s",
+                "POD_QPS=20",
+                ThresholdBreach.IMPOSSIBLE));
+    ThresholdBreach.assertBreached(run, reports);
   }
 
   private static double countOverPhases(Map<String, Map<String, Double>> items, String metric) {

@@ -21,7 +21,15 @@ class TrafficModelE2eIT {
         CliRun.run(
             "traffic-model.yaml",
             LocalRuns.args(
-                PREFIX, BASE, 3, reports.toString(), "NODES=3", "PODS_PER_NODE=1", "DURATION=1"));
+                PREFIX,
+                BASE,
+                3,
+                reports.toString(),
+                "NODES=3",
+                "PODS_PER_NODE=1",
+                "DURATION=1",
+                ThresholdBreach.GENEROUS));
+    // The twin of thresholdBreachedFailsTheRun: a limit the run meets passes.
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
 
@@ -31,5 +39,22 @@ class TrafficModelE2eIT {
     assertThat(Reports.summaryText(reports)).contains("3 traffic runs of 3 pods, 0 failed");
     Map<String, Map<String, Double>> traffic = Reports.items(reports, "TrafficModel");
     assertThat(traffic).isNotEmpty();
+  }
+
+  @Test
+  void thresholdBreachedFailsTheRun(@TempDir Path reports) throws Exception {
+    CliRun run =
+        CliRun.run(
+            "traffic-model.yaml",
+            LocalRuns.args(
+                PREFIX,
+                BASE,
+                2,
+                reports.toString(),
+                "NODES=2",
+                "PODS_PER_NODE=1",
+                "DURATION=1",
+                ThresholdBreach.IMPOSSIBLE));
+    ThresholdBreach.assertBreached(run, reports);
   }
 }

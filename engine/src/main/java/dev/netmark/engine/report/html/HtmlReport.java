@@ -62,8 +62,16 @@ public final class HtmlReport {
         .append(" steps ran</p><div class=\"verdict ")
         .append(pass ? "pass" : "fail")
         .append("\">")
-        .append(esc(RunSections.verdictText(report)))
-        .append("</div></header>");
+        .append(esc(report.verdictHead()))
+        .append("</div>");
+    // Every breach at the top, in red, before anything else is read.
+    List<String> violations = report.violationLines();
+    if (!violations.isEmpty()) {
+      b.append("<ul class=\"violations\">");
+      violations.forEach(v -> b.append("<li>").append(esc(v)).append("</li>"));
+      b.append("</ul>");
+    }
+    b.append("</header>");
     String probes = ProbeSection.html(summaries, keys);
     b.append("<nav><a href=\"#verdict\">Verdict</a><a href=\"#steps\">Steps</a>");
     if (!probes.isEmpty()) {

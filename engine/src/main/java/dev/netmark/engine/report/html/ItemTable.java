@@ -77,7 +77,7 @@ final class ItemTable {
               + "</td><td>"
               + esc(num(v.threshold()))
               + "</td><td class=\"bad\">"
-              + esc(num(v.actual()))
+              + (v.noData() ? "no data" : esc(num(v.actual())))
               + "</td><td class=\"text\">"
               + esc(v.unit())
               + "</td></tr>");

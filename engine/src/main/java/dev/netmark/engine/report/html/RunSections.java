@@ -24,16 +24,6 @@ final class RunSections {
 
   private RunSections() {}
 
-  static String verdictText(RunReport report) {
-    return report.exitCode() == 0
-        ? "PASS"
-        : "FAIL ("
-            + report.failedStepCount()
-            + " step(s) failed, "
-            + report.violationCount()
-            + " SLO violation(s))";
-  }
-
   static String verdict(RunReport report) {
     List<String> owners = new ArrayList<>();
     List<SloViolation> violations = new ArrayList<>();

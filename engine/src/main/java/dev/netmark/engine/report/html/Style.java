@@ -20,6 +20,7 @@ final class Style {
         font-weight:700;font-size:16px}
       .pass{background:#1f883d;color:#fff}
       .fail{background:#cf222e;color:#fff}
+      ul.violations{margin:8px 0 0;padding-left:20px;color:#cf222e;font-weight:700}
       table{border-collapse:collapse;margin:6px 0 10px;font-variant-numeric:tabular-nums}
       th,td{border:1px solid #dde1e6;padding:3px 9px;text-align:right}
       th{background:#f0f2f5}

@@ -21,6 +21,14 @@ class HtmlReportTest {
     assertThat(html)
         .contains("<div class=\"verdict fail\">FAIL (0 step(s) failed, 1 SLO violation(s))</div>");
     double p99 = report.summaries().getFirst().dataItems().get(3).data().get("Perc99");
+    // Every violation in red at the top, in the header, before anything else is read.
+    String header = html.substring(html.indexOf("<header>"), html.indexOf("</header>"));
+    assertThat(header)
+        .contains(
+            "<ul class=\"violations\"><li>NetworkReadyLatency network_ready Perc99 = "
+                + String.format(java.util.Locale.ROOT, "%.3f", p99)
+                + " ms exceeds the threshold 150.000 ms</li></ul>");
+    assertThat(Style.CSS).contains("ul.violations{").contains("color:#cf222e");
     // The violations table: summary, metric, statistic, threshold, actual (marked), unit.
     assertThat(html)
         .contains(
