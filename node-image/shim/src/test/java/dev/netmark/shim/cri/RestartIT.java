@@ -15,9 +15,7 @@ import dev.netmark.shim.cri.api.ListPodSandboxRequest;
 import dev.netmark.shim.cri.api.PodSandbox;
 import dev.netmark.shim.cri.api.PodSandboxState;
 import dev.netmark.shim.cri.api.PodSandboxStatusRequest;
-import dev.netmark.shim.cri.api.RemovePodSandboxRequest;
 import dev.netmark.shim.cri.api.StartContainerRequest;
-import dev.netmark.shim.cri.api.StopPodSandboxRequest;
 import dev.netmark.shim.testing.CriClient;
 import dev.netmark.shim.testing.NetperfNodeFixture;
 import dev.netmark.shim.testing.Pods;
@@ -76,12 +74,7 @@ class RestartIT {
             .isEqualTo(ContainerState.CONTAINER_RUNNING);
 
         for (String id : List.of(a, b)) {
-          kubelet
-              .runtime()
-              .stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
-          kubelet
-              .runtime()
-              .removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+          kubelet.stopAndRemove(id);
         }
         assertThat(node.hostLocalAllocations()).isEmpty();
         assertThat(node.podNamespaces()).isEmpty();

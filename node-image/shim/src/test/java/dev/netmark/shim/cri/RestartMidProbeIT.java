@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netmark.contract.EventKind;
 import dev.netmark.contract.PodEvent;
 import dev.netmark.shim.Shim;
-import dev.netmark.shim.cri.api.ListPodSandboxRequest;
-import dev.netmark.shim.cri.api.RemovePodSandboxRequest;
-import dev.netmark.shim.cri.api.StopPodSandboxRequest;
 import dev.netmark.shim.testing.CriClient;
 import dev.netmark.shim.testing.NetperfNodeFixture;
 import dev.netmark.shim.testing.Pods;
@@ -65,19 +62,7 @@ class RestartMidProbeIT {
             .extracting(PodEvent::kind)
             .contains(EventKind.NETWORK_READY)
             .doesNotContain(EventKind.PROBE_FAILED);
-        for (var sandbox :
-            kubelet
-                .runtime()
-                .listPodSandbox(ListPodSandboxRequest.getDefaultInstance())
-                .getItemsList()) {
-          String id = sandbox.getId();
-          kubelet
-              .runtime()
-              .stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
-          kubelet
-              .runtime()
-              .removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
-        }
+        kubelet.stopAndRemoveAll();
         assertThat(node.podNamespaces()).isEmpty();
       }
     }

@@ -1,7 +1,11 @@
 package dev.netmark.shim.testing;
 
 import dev.netmark.shim.cri.api.ImageServiceGrpc;
+import dev.netmark.shim.cri.api.ListPodSandboxRequest;
+import dev.netmark.shim.cri.api.PodSandbox;
+import dev.netmark.shim.cri.api.RemovePodSandboxRequest;
 import dev.netmark.shim.cri.api.RuntimeServiceGrpc;
+import dev.netmark.shim.cri.api.StopPodSandboxRequest;
 import io.grpc.CallOptions;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -28,6 +32,20 @@ public final class CriClient implements AutoCloseable {
 
   public RuntimeServiceGrpc.RuntimeServiceBlockingStub runtime() {
     return RuntimeServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  /** StopPodSandbox then RemovePodSandbox, as kubelet tears a pod down. */
+  public void stopAndRemove(String sandboxId) {
+    runtime().stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build());
+    runtime()
+        .removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build());
+  }
+
+  /** Tears down every sandbox the runtime lists. */
+  public void stopAndRemoveAll() {
+    runtime().listPodSandbox(ListPodSandboxRequest.getDefaultInstance()).getItemsList().stream()
+        .map(PodSandbox::getId)
+        .forEach(this::stopAndRemove);
   }
 
   public ImageServiceGrpc.ImageServiceBlockingStub images() {
