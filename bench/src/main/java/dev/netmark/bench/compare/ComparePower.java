@@ -1,0 +1,123 @@
+package dev.netmark.bench.compare;
+
+import dev.netmark.bench.BenchResult;
+import dev.netmark.engine.compare.Compare;
+import dev.netmark.testing.local.delay.DelayCni;
+import dev.netmark.testing.local.delay.DelayTruth;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code compare-power}: how often {@code netmark compare}, with its defaults, calls two unchanged
+ * paced runs a regression (false alarms), and how often it catches a tail regression: {@value
+ * #DELAY_MS} ms added to about one CNI ADD in {@value #ONE_IN} by {@code netmark-delay}.
+ *
+ * <p>Runs alternate U0 I0 U1 I1 ... U(n): unchanged pairs are (Uk, Uk+1), back to back but for one
+ * run, and regression pairs (Uk, Ik). Every run uses netmark-delay, so the injected delay is the
+ * only difference. The headline is the false-alarm rate in %; the detection rate goes beside it.
+ *
+ * <p>Usage: {@code ComparePower SOURCE_ROOT WORK_DIR}
+ */
+public final class ComparePower {
+  static final int DELAY_MS = 500;
+  static final int ONE_IN = 4;
+
+  private ComparePower() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 2) {
+      throw new IllegalArgumentException("usage: ComparePower SOURCE_ROOT WORK_DIR");
+    }
+    BenchResult result = new BenchResult("compare-power", "hack/bench.sh compare-power");
+    boolean smoke = BenchResult.smoke();
+    int cycles = smoke ? 1 : Integer.parseInt(System.getenv().getOrDefault("COMPARE_CYCLES", "11"));
+    int nodes = smoke ? 1 : 3;
+    int podsPerNode = smoke ? 3 : 8;
+    int qps = 4;
+    Path work = Files.createDirectories(Path.of(args[1]));
+    PacedRun runs = new PacedRun(Path.of(args[0]), work, nodes, podsPerNode, qps);
+    List<Path> unchanged = new ArrayList<>();
+    List<Path> injected = new ArrayList<>();
+    List<Integer> delayedAdds = new ArrayList<>();
+    for (int k = 0; k <= cycles; k++) {
+      unchanged.add(runs.run("u" + k, DelayCni.install(work.resolve("cni-u" + k), 0, 0)));
+      if (k < cycles) {
+        DelayCni slow = DelayCni.install(work.resolve("cni-i" + k), DELAY_MS, 0, ONE_IN);
+        injected.add(runs.run("i" + k, slow));
+        DelayTruth truth = slow.truth();
+        delayedAdds.add(
+            (int) truth.adds().values().stream().filter(a -> a.addDelayMs() > 0).count());
+      }
+      System.err.printf(Locale.ROOT, "compare-power: cycle %d of %d done%n", k, cycles);
+    }
+    List<String> alarms = new ArrayList<>();
+    List<String> misses = new ArrayList<>();
+    Map<String, Object> verdicts = new LinkedHashMap<>();
+    int falseAlarms = 0;
+    int detected = 0;
+    for (int k = 0; k < cycles; k++) {
+      Compare.Outcome same =
+          Compare.run(
+              List.of(unchanged.get(k)), List.of(unchanged.get(k + 1)), Compare.Options.defaults());
+      Compare.Outcome slow =
+          Compare.run(
+              List.of(unchanged.get(k)), List.of(injected.get(k)), Compare.Options.defaults());
+      Files.writeString(work.resolve("compare-u" + k + "-u" + (k + 1) + ".txt"), same.text());
+      Files.writeString(work.resolve("compare-u" + k + "-i" + k + ".txt"), slow.text());
+      if (same.exitCode() != 0) {
+        falseAlarms++;
+        alarms.add("u" + k + "/u" + (k + 1) + ": " + verdict(same.text()));
+      }
+      if (slow.exitCode() != 0) {
+        detected++;
+      } else {
+        misses.add("u" + k + "/i" + k);
+      }
+      verdicts.put("u" + k + "/u" + (k + 1), verdict(same.text()));
+      verdicts.put("u" + k + "/i" + k, verdict(slow.text()));
+    }
+    double falseAlarmPct = 100.0 * falseAlarms / cycles;
+    double detectionPct = 100.0 * detected / cycles;
+    result
+        .headline(
+            "false alarms of netmark compare (defaults) over "
+                + cycles
+                + " unchanged pairs; detection "
+                + String.format(Locale.ROOT, "%.0f%%", detectionPct)
+                + " of "
+                + DELAY_MS
+                + " ms on 1 ADD in "
+                + ONE_IN,
+            "%",
+            falseAlarmPct)
+        .goal("<= 5% false alarms, >= 90% detection", falseAlarmPct <= 5 && detectionPct >= 90)
+        .detail("detectionPercent", detectionPct)
+        .detail("pairs", cycles)
+        .detail("nodes", nodes)
+        .detail("podsPerNode", podsPerNode)
+        .detail("podQps", qps)
+        .detail("delayedAddsPerInjectedRun", delayedAdds)
+        .detail("falseAlarms", alarms)
+        .detail("missedRegressions", misses)
+        .detail("verdicts", verdicts)
+        .detail(
+            "definitions",
+            "netmark compare with its defaults (tolerance 10%, alpha 0.05 family-wise, Holm) on one"
+                + " baseline and one candidate run of configs/network-ready-latency.yaml,"
+                + " POD_QPS=4, in local mode with netmark-delay as the CNI; unchanged pair = two"
+                + " runs without delay; regression pair = a run without and a run with "
+                + DELAY_MS
+                + " ms on the ADDs of pods whose UID hashes to a multiple of "
+                + ONE_IN)
+        .finish();
+  }
+
+  private static String verdict(String text) {
+    return text.lines().filter(l -> l.startsWith("Verdict: ")).findFirst().orElse("?");
+  }
+}
