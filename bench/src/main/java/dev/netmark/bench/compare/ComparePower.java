@@ -81,6 +81,38 @@ public final class ComparePower {
       verdicts.put("u" + k + "/u" + (k + 1), verdict(same.text()));
       verdicts.put("u" + k + "/i" + k, verdict(slow.text()));
     }
+    // The same runs judged with other tolerances, and three runs a side (overlapping windows).
+    Map<String, Object> byTolerance = new LinkedHashMap<>();
+    for (double tolerance : new double[] {0.10, 0.25, 0.50}) {
+      Compare.Options o = new Compare.Options(tolerance, 0.05, false, false);
+      int fa = 0;
+      int det = 0;
+      for (int k = 0; k < cycles; k++) {
+        fa += Compare.run(List.of(unchanged.get(k)), List.of(unchanged.get(k + 1)), o).exitCode();
+        det += Compare.run(List.of(unchanged.get(k)), List.of(injected.get(k)), o).exitCode();
+      }
+      Map<String, Object> three = new LinkedHashMap<>();
+      int fa3 = 0;
+      int n3 = 0;
+      for (int k = 0; k + 6 <= unchanged.size(); k++, n3++) {
+        fa3 +=
+            Compare.run(unchanged.subList(k, k + 3), unchanged.subList(k + 3, k + 6), o).exitCode();
+      }
+      int det3 = 0;
+      int m3 = 0;
+      for (int k = 0; k + 3 <= injected.size(); k++, m3++) {
+        det3 += Compare.run(unchanged.subList(k, k + 3), injected.subList(k, k + 3), o).exitCode();
+      }
+      three.put("falseAlarms", fa3 + " of " + n3);
+      three.put("detected", det3 + " of " + m3);
+      byTolerance.put(
+          String.format(Locale.ROOT, "%.0f%%", tolerance * 100),
+          Map.of(
+              "oneRunASide",
+              Map.of("falseAlarms", fa + " of " + cycles, "detected", det + " of " + cycles),
+              "threeRunsASide",
+              three));
+    }
     double falseAlarmPct = 100.0 * falseAlarms / cycles;
     double detectionPct = 100.0 * detected / cycles;
     result
@@ -105,6 +137,7 @@ public final class ComparePower {
         .detail("falseAlarms", alarms)
         .detail("missedRegressions", misses)
         .detail("verdicts", verdicts)
+        .detail("byTolerance", byTolerance)
         .detail(
             "definitions",
             "netmark compare with its defaults (tolerance 10%, alpha 0.05 family-wise, Holm) on one"
