@@ -156,6 +156,23 @@ class CompareTailsTest {
   }
 
   @Test
+  void threePodsASideCompletelyApartAreNotSignificant() {
+    // Kolmogorov-Smirnov D = 1 for 3 vs 3 values: P(D >= 1) = 2 / C(6, 3) = 0.1, not 0.
+    List<StatTest> tests =
+        MetricTests.run(
+            List.of(new double[] {1, 2, 3}),
+            List.of(new double[] {4, 5, 6}),
+            Direction.LOWER_IS_BETTER,
+            false,
+            0.95,
+            0.10);
+    StatTest ks = tests.get(1);
+    assertThat(ks.name()).isEqualTo("distribution");
+    assertThat(ks.statistic()).isEqualTo(1.0);
+    assertThat(ks.pValue()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
   void namesAndTimesAloneAreNoConfigDifference() {
     List<String> a =
         ConfigDiff.normalized(
