@@ -21,7 +21,9 @@ import java.util.Map;
  * run, and regression pairs (Uk, Ik). Every run uses netmark-delay, so the injected delay is the
  * only difference. The headline is the false-alarm rate in %; the detection rate goes beside it.
  *
- * <p>Usage: {@code ComparePower SOURCE_ROOT WORK_DIR}
+ * <p>Usage: {@code ComparePower SOURCE_ROOT WORK_DIR [--analyze]}; with {@code --analyze} no run is
+ * made: the report directories already in WORK_DIR ({@code u0}, {@code i0}, {@code u1}, ... as far
+ * as they go in that order) are compared, e.g. after a run was cut short.
  */
 public final class ComparePower {
   static final int DELAY_MS = 500;
@@ -30,8 +32,9 @@ public final class ComparePower {
   private ComparePower() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2) {
-      throw new IllegalArgumentException("usage: ComparePower SOURCE_ROOT WORK_DIR");
+    boolean analyzeOnly = args.length == 3 && args[2].equals("--analyze");
+    if (args.length != 2 && !analyzeOnly) {
+      throw new IllegalArgumentException("usage: ComparePower SOURCE_ROOT WORK_DIR [--analyze]");
     }
     BenchResult result = new BenchResult("compare-power", "hack/bench.sh compare-power");
     boolean smoke = BenchResult.smoke();
@@ -44,7 +47,26 @@ public final class ComparePower {
     List<Path> unchanged = new ArrayList<>();
     List<Path> injected = new ArrayList<>();
     List<Integer> delayedAdds = new ArrayList<>();
-    for (int k = 0; k <= cycles; k++) {
+    if (analyzeOnly) {
+      for (int k = 0; Files.isDirectory(work.resolve("u" + k)); k++) {
+        unchanged.add(work.resolve("u" + k));
+        if (!Files.isDirectory(work.resolve("i" + k))) {
+          break;
+        }
+        injected.add(work.resolve("i" + k));
+      }
+      cycles = Math.min(injected.size(), unchanged.size() - 1);
+      unchanged = unchanged.subList(0, cycles + 1);
+      injected = injected.subList(0, cycles);
+      for (int k = 0; k < cycles; k++) {
+        delayedAdds.add(
+            (int)
+                DelayTruth.read(work.resolve("cni-i" + k + "/truth.jsonl")).adds().values().stream()
+                    .filter(a -> a.addDelayMs() > 0)
+                    .count());
+      }
+    }
+    for (int k = 0; !analyzeOnly && k <= cycles; k++) {
       unchanged.add(runs.run("u" + k, DelayCni.install(work.resolve("cni-u" + k), 0, 0)));
       if (k < cycles) {
         DelayCni slow = DelayCni.install(work.resolve("cni-i" + k), DELAY_MS, 0, ONE_IN);
