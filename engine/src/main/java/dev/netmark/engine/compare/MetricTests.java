@@ -76,8 +76,7 @@ final class MetricTests {
         new StatTest(
             "distribution",
             "Kolmogorov-Smirnov",
-            // strict = false: P(D >= d), the p-value; the two-argument form gives P(D > d), 0 at D
-            // = 1.
+            // P(D >= d), the p-value; the two-argument form gives P(D > d): 0 when D is 1.
             ks.kolmogorovSmirnovTest(x, y, false),
             Double.NaN,
             worst,
