@@ -103,6 +103,32 @@ public final class ComparePower {
       verdicts.put("u" + k + "/u" + (k + 1), verdict(same.text()));
       verdicts.put("u" + k + "/i" + k, verdict(slow.text()));
     }
+    // Steadiness: the plugin's own bridge work (its ADD less the injected delay), median per run.
+    // Pairs whose medians differ by more than STEADY are ones where the machine, not the setup,
+    // changed (other jobs on a shared machine); their verdicts are counted apart.
+    Map<String, Double> bridgeMs = new LinkedHashMap<>();
+    for (Path run : unchanged) {
+      bridgeMs.put(run.getFileName().toString(), bridgeMedian(work, run));
+    }
+    for (Path run : injected) {
+      bridgeMs.put(run.getFileName().toString(), bridgeMedian(work, run));
+    }
+    int steadyUnchanged = 0;
+    int steadyAlarms = 0;
+    int steadyInjected = 0;
+    int steadyDetected = 0;
+    for (int k = 0; k < cycles; k++) {
+      if (steady(bridgeMs.get("u" + k), bridgeMs.get("u" + (k + 1)))) {
+        steadyUnchanged++;
+        steadyAlarms +=
+            verdicts.get("u" + k + "/u" + (k + 1)).toString().contains("REGRESSION") ? 1 : 0;
+      }
+      if (steady(bridgeMs.get("u" + k), bridgeMs.get("i" + k))) {
+        steadyInjected++;
+        steadyDetected +=
+            verdicts.get("u" + k + "/i" + k).toString().contains("REGRESSION") ? 1 : 0;
+      }
+    }
     // The same runs judged with other tolerances, and three runs a side (overlapping windows).
     Map<String, Object> byTolerance = new LinkedHashMap<>();
     for (double tolerance : new double[] {0.10, 0.25, 0.50}) {
@@ -160,6 +186,16 @@ public final class ComparePower {
         .detail("missedRegressions", misses)
         .detail("verdicts", verdicts)
         .detail("byTolerance", byTolerance)
+        .detail("machineBridgeMedianMs", bridgeMs)
+        .detail(
+            "steadyPairs",
+            Map.of(
+                "definition",
+                "bridge-work medians of the two runs within a factor " + STEADY,
+                "falseAlarms",
+                steadyAlarms + " of " + steadyUnchanged,
+                "detected",
+                steadyDetected + " of " + steadyInjected))
         .detail(
             "definitions",
             "netmark compare with its defaults (tolerance 10%, alpha 0.05 family-wise, Holm) on one"
@@ -170,6 +206,26 @@ public final class ComparePower {
                 + " ms on the ADDs of pods whose UID hashes to a multiple of "
                 + ONE_IN)
         .finish();
+  }
+
+  /** Largest over smallest bridge-work median of a steady pair. */
+  static final double STEADY = 1.25;
+
+  private static boolean steady(double a, double b) {
+    return Math.max(a, b) <= STEADY * Math.min(a, b);
+  }
+
+  /** Median of the plugin's ADD less its injected delay over a run's pods, in ms. */
+  private static double bridgeMedian(Path work, Path run) {
+    double[] v =
+        DelayTruth.read(work.resolve("cni-" + run.getFileName() + "/truth.jsonl"))
+            .adds()
+            .values()
+            .stream()
+            .mapToDouble(a -> a.addMillis() - a.addDelayMs())
+            .sorted()
+            .toArray();
+    return v.length == 0 ? Double.NaN : v[v.length / 2];
   }
 
   private static String verdict(String text) {
