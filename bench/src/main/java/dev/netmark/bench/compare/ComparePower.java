@@ -228,7 +228,12 @@ public final class ComparePower {
     return v.length == 0 ? Double.NaN : v[v.length / 2];
   }
 
+  /** {@code REGRESSION in 8 metric(s)} or {@code no significant regression}. */
   private static String verdict(String text) {
-    return text.lines().filter(l -> l.startsWith("Verdict: ")).findFirst().orElse("?");
+    return text.lines()
+        .filter(l -> l.startsWith("Verdict: "))
+        .map(l -> l.substring("Verdict: ".length()).replaceFirst(":.*", ""))
+        .findFirst()
+        .orElse("?");
   }
 }
