@@ -2,8 +2,6 @@ package dev.netmark.bench.compare;
 
 import dev.netmark.bench.BenchResult;
 import dev.netmark.engine.compare.Compare;
-import dev.netmark.testing.local.delay.DelayCni;
-import dev.netmark.testing.local.delay.DelayTruth;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,40 +41,15 @@ public final class ComparePower {
     int podsPerNode = smoke ? 3 : 8;
     int qps = 4;
     Path work = Files.createDirectories(Path.of(args[1]));
-    PacedRun runs = new PacedRun(Path.of(args[0]), work, nodes, podsPerNode, qps);
-    List<Path> unchanged = new ArrayList<>();
-    List<Path> injected = new ArrayList<>();
-    List<Integer> delayedAdds = new ArrayList<>();
-    if (analyzeOnly) {
-      for (int k = 0; Files.isDirectory(work.resolve("u" + k)); k++) {
-        unchanged.add(work.resolve("u" + k));
-        if (!Files.isDirectory(work.resolve("i" + k))) {
-          break;
-        }
-        injected.add(work.resolve("i" + k));
-      }
-      cycles = Math.min(injected.size(), unchanged.size() - 1);
-      unchanged = unchanged.subList(0, cycles + 1);
-      injected = injected.subList(0, cycles);
-      for (int k = 0; k < cycles; k++) {
-        delayedAdds.add(
-            (int)
-                DelayTruth.read(work.resolve("cni-i" + k + "/truth.jsonl")).adds().values().stream()
-                    .filter(a -> a.addDelayMs() > 0)
-                    .count());
-      }
-    }
-    for (int k = 0; !analyzeOnly && k <= cycles; k++) {
-      unchanged.add(runs.run("u" + k, DelayCni.install(work.resolve("cni-u" + k), 0, 0)));
-      if (k < cycles) {
-        DelayCni slow = DelayCni.install(work.resolve("cni-i" + k), DELAY_MS, 0, ONE_IN);
-        injected.add(runs.run("i" + k, slow));
-        DelayTruth truth = slow.truth();
-        delayedAdds.add(
-            (int) truth.adds().values().stream().filter(a -> a.addDelayMs() > 0).count());
-      }
-      System.err.printf(Locale.ROOT, "compare-power: cycle %d of %d done%n", k, cycles);
-    }
+    PowerRuns power =
+        analyzeOnly
+            ? PowerRuns.found(work)
+            : PowerRuns.make(
+                new PacedRun(Path.of(args[0]), work, nodes, podsPerNode, qps), work, cycles);
+    cycles = power.cycles();
+    List<Path> unchanged = power.unchanged();
+    List<Path> injected = power.injected();
+    List<Integer> delayedAdds = power.delayedAdds();
     List<String> alarms = new ArrayList<>();
     List<String> misses = new ArrayList<>();
     Map<String, Object> verdicts = new LinkedHashMap<>();
@@ -108,10 +81,10 @@ public final class ComparePower {
     // changed (other jobs on a shared machine); their verdicts are counted apart.
     Map<String, Double> bridgeMs = new LinkedHashMap<>();
     for (Path run : unchanged) {
-      bridgeMs.put(run.getFileName().toString(), bridgeMedian(work, run));
+      bridgeMs.put(run.getFileName().toString(), PowerRuns.bridgeMedian(run));
     }
     for (Path run : injected) {
-      bridgeMs.put(run.getFileName().toString(), bridgeMedian(work, run));
+      bridgeMs.put(run.getFileName().toString(), PowerRuns.bridgeMedian(run));
     }
     int steadyUnchanged = 0;
     int steadyAlarms = 0;
@@ -213,19 +186,6 @@ public final class ComparePower {
 
   private static boolean steady(double a, double b) {
     return Math.max(a, b) <= STEADY * Math.min(a, b);
-  }
-
-  /** Median of the plugin's ADD less its injected delay over a run's pods, in ms. */
-  private static double bridgeMedian(Path work, Path run) {
-    double[] v =
-        DelayTruth.read(work.resolve("cni-" + run.getFileName() + "/truth.jsonl"))
-            .adds()
-            .values()
-            .stream()
-            .mapToDouble(a -> a.addMillis() - a.addDelayMs())
-            .sorted()
-            .toArray();
-    return v.length == 0 ? Double.NaN : v[v.length / 2];
   }
 
   /** {@code REGRESSION in 8 metric(s)} or {@code no significant regression}. */
