@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One {@code netmark run} of configs/network-ready-latency.yaml in local mode on the benchmark's
  * network, in a JVM of its own (the CLI's path, exactly as a user runs it), read back from its
- * report: NetworkReadyThroughput's average, (n-1) pods over first..last NETWORK_READY record.
+ * report: NetworkReadyThroughput's average, pods over the whole seconds from the first to the last
+ * second with a ready pod (docs/design.md, "Throughput").
  */
 final class LocalRun {
   /** Fast enough that creating pods is never what limits how fast they become ready. */

@@ -68,8 +68,9 @@ public final class Throughput {
         .detail("rawAddsPerSecondAt1And4InFlightPerNode", rawRates)
         .detail(
             "definitions",
-            "local: NetworkReadyThroughput's average, (n-1)/(last - first NETWORK_READY record) over"
-                + " all nodes, pods created at 200/s; raw: (n-1)/(last - first ADD completion)"
+            "local: NetworkReadyThroughput's average, pods over the whole seconds from the first to"
+                + " the last second with a NETWORK_READY record, all nodes, pods created at 200/s;"
+                + " raw: (n-1)/(last - first ADD completion)"
                 + " over all nodes, hack/bench/raw-cni-add.sh in each node's namespace at once")
         .finish();
   }

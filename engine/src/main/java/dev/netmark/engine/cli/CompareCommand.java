@@ -3,6 +3,8 @@ package dev.netmark.engine.cli;
 import dev.netmark.api.NetmarkException;
 import dev.netmark.engine.compare.Compare;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -12,78 +14,117 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code netmark compare}: has the candidate run regressed against the baseline run? */
+/** {@code netmark compare}: has the candidate regressed against the baseline? */
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Compares two report directories metric by metric: the change of each percentile and, where"
-          + " both runs kept per-pod samples, a Mann-Whitney U test.",
-      "A metric regressed when it is significantly worse (p < alpha) and its median is worse by"
-          + " more than the tolerance."
+      "Compares report directories metric by metric: the change of each statistic and, where both"
+          + " sides kept samples, tests of the median (Mann-Whitney U), the distribution"
+          + " (Kolmogorov-Smirnov) and p90/p99 (bootstrap intervals); throughput is tested on its"
+          + " per-second series.",
+      "A metric regressed when a tested statistic is significantly worse (Holm-adjusted p < alpha"
+          + " over all tests) by more than the tolerance, or by more than the baseline runs' own"
+          + " spread when several baselines are given.",
+      "Runs whose rendered configs differ (names and times aside) are refused."
     },
     footer = {
       "",
       "Examples:",
       "  netmark compare reports/main reports/pr-123",
-      "  netmark compare baseline/ candidate/ --tolerance 5%% --alpha 0.01",
-      "  netmark compare baseline/ candidate/ --strict",
+      "  netmark compare -b base1/ -b base2/ -b base3/ -c cand1/ -c cand2/ -c cand3/",
+      "  netmark compare baseline/ candidate/ --tolerance 20%% --alpha 0.01",
       "",
-      "Exit codes: 0 no regression, 1 a regression, 2 bad usage (missing directory, no common"
-          + " metric)."
+      "Exit codes: 0 no regression, 1 a regression, 2 unusable input (missing directory, no"
+          + " common metric, different configs, bad options)."
     })
 final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(
-      index = "0",
-      paramLabel = "BASELINE_DIR",
-      description = "Report dir of the reference run.")
-  Path baseline;
+      arity = "0..2",
+      paramLabel = "DIR",
+      description =
+          "BASELINE_DIR CANDIDATE_DIR: one run each. For several runs use --baseline and"
+              + " --candidate instead.")
+  List<Path> positional = new ArrayList<>();
 
-  @Parameters(
-      index = "1",
-      paramLabel = "CANDIDATE_DIR",
-      description = "Report dir of the run to judge.")
-  Path candidate;
+  @Option(
+      names = {"-b", "--baseline"},
+      paramLabel = "DIR",
+      description = "Report dir of a baseline run; repeat for several runs of the same setup.")
+  List<Path> baselines = new ArrayList<>();
+
+  @Option(
+      names = {"-c", "--candidate"},
+      paramLabel = "DIR",
+      description = "Report dir of a candidate run; repeat for several runs.")
+  List<Path> candidates = new ArrayList<>();
 
   @Option(
       names = "--tolerance",
       paramLabel = "PCT",
       defaultValue = "10%",
       converter = PercentConverter.class,
-      description = "How much worse a median may get before it counts, e.g. 10%% (default: 10%%).")
+      description =
+          "How much worse a statistic may get before it counts, e.g. 10%% (default: 10%%).")
   double tolerance;
 
   @Option(
       names = "--alpha",
       paramLabel = "P",
       defaultValue = "0.05",
-      description = "Significance level of the test, in (0, 1) (default: 0.05).")
+      description = "Family-wise significance level over all tests, in (0, 1) (default: 0.05).")
   double alpha;
 
   @Option(
       names = "--strict",
       description =
-          "Also fail on metrics without per-pod samples (throughput, histogram-based runs) whose"
+          "Also fail on metrics without samples (histogram-based runs, startup latency) whose"
               + " median or average is worse by more than the tolerance; they cannot be tested,"
               + " so noise counts too.")
   boolean strict;
+
+  @Option(
+      names = "--allow-config-diff",
+      description = "Compare runs whose rendered configs differ; the difference is printed.")
+  boolean allowConfigDiff;
 
   @Override
   public Integer call() {
     if (!(alpha > 0 && alpha < 1)) {
       throw new ParameterException(spec.commandLine(), "--alpha must be in (0, 1), found " + alpha);
     }
+    List<Path> base = new ArrayList<>(baselines);
+    List<Path> cand = new ArrayList<>(candidates);
+    if (!positional.isEmpty()) {
+      if (positional.size() != 2 || !base.isEmpty() || !cand.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "give BASELINE_DIR CANDIDATE_DIR, or --baseline DIR... --candidate DIR..., not both"
+                + " (found "
+                + positional.size()
+                + " directories without an option)");
+      }
+      base.add(positional.get(0));
+      cand.add(positional.get(1));
+    }
+    if (base.isEmpty() || cand.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "need at least one baseline and one candidate report directory");
+    }
     Compare.Outcome outcome;
     try {
-      outcome = Compare.run(baseline, candidate, tolerance, alpha, strict);
+      outcome =
+          Compare.run(base, cand, new Compare.Options(tolerance, alpha, strict, allowConfigDiff));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     } catch (NetmarkException e) {
       // An unreadable report is a bad argument to compare, not a failed measurement.
       throw new UsageException(e.getMessage());
+    } catch (java.io.UncheckedIOException e) {
+      throw new UsageException(e.getMessage() + ": " + e.getCause().getMessage());
     }
     spec.commandLine().getOut().print(outcome.text());
     spec.commandLine().getOut().flush();

@@ -6,11 +6,12 @@ import java.util.Locale;
 final class CompareTable {
   private CompareTable() {}
 
-  static String text(RunComparison c, double tolerance, double alpha, boolean strict) {
+  static String text(RunComparison c, Compare.Options o) {
+    double alpha = o.alpha();
     StringBuilder b = new StringBuilder();
     b.append(f("%-9s %14s %14s %13s %9s%n", "", "baseline", "candidate", "change", "change%"));
     for (MetricComparison m : c.metrics()) {
-      b.append(f("%n%s (%s): %s", m.key().display(), m.unit(), label(m, alpha, strict)));
+      b.append(f("%n%s (%s): %s", m.key().display(), m.unit(), label(m, alpha, o.strict())));
       if (m.tested()) {
         b.append(f(", Mann-Whitney p=%.4g", m.pValue()));
       }
@@ -29,19 +30,24 @@ final class CompareTable {
                 "  %-7s %14.3f %14.3f %+13.3f %9s%n",
                 s.stat(), s.baseline(), s.candidate(), s.delta(), signedPct(s.relative())));
       }
+      for (StatTest t : m.tests()) {
+        b.append(test(t, alpha));
+      }
     }
     c.onlyBaseline().forEach(k -> b.append(f("%nonly in the baseline: %s%n", k.display())));
     c.onlyCandidate().forEach(k -> b.append(f("%nonly in the candidate: %s%n", k.display())));
     long tested = c.metrics().stream().filter(MetricComparison::tested).count();
-    var regressions = c.regressions(strict);
+    var regressions = c.regressions(o.strict());
     b.append(
         f(
-            "%n%d metrics compared, %d tested on per-pod samples (tolerance %s, alpha %s%s)%n",
+            "%n%d metrics compared, %d tested on samples with %d tests (tolerance %s, alpha %s"
+                + " family-wise, Holm%s)%n",
             c.metrics().size(),
             tested,
-            pct(tolerance),
+            c.testCount(),
+            pct(o.tolerance()),
             alpha,
-            strict ? ", strict: untested metrics worse beyond the tolerance count" : ""));
+            o.strict() ? ", strict: untested metrics worse beyond the tolerance count" : ""));
     if (regressions.isEmpty()) {
       b.append("Verdict: no significant regression\n");
     } else {
@@ -53,15 +59,46 @@ final class CompareTable {
     return b.toString();
   }
 
+  /**
+   * {@code test p99: worse by 41.0% (95% CI +20.1%..+63.5%), bootstrap p=0.000250, Holm p=0.00800:
+   * REGRESSION (beyond 10.0%)}.
+   */
+  private static String test(StatTest t, double alpha) {
+    StringBuilder b = new StringBuilder(f("    test %-14s ", t.name() + ":"));
+    b.append(t.worsening() >= 0 ? "worse by " : "better by ").append(pct(Math.abs(t.worsening())));
+    if (!Double.isNaN(t.lowRel())) {
+      b.append(
+          f(
+              " (%.0f%% CI %s..%s)",
+              (1 - alpha) * 100, signedPct(t.lowRel()), signedPct(t.highRel())));
+    }
+    if (!Double.isNaN(t.statistic())) {
+      b.append(f(" (D=%.3f)", t.statistic()));
+    }
+    b.append(f(", %s p=%.3g, Holm p=%.3g: ", t.method(), t.pValue(), t.pAdjusted()));
+    String min = pct(t.minEffect());
+    b.append(
+        switch (t.outcome(alpha)) {
+          case REGRESSION -> "REGRESSION (beyond " + min + ")";
+          case IMPROVEMENT -> "improvement (beyond " + min + ")";
+          case SIGNIFICANT_WITHIN_TOLERANCE -> "significant, within " + min;
+          case NOT_SIGNIFICANT -> "not significant";
+        });
+    return b.append('\n').toString();
+  }
+
   private static String label(MetricComparison m, double alpha, boolean strict) {
     return switch (m.verdict()) {
       case REGRESSION -> "REGRESSION";
       case IMPROVEMENT -> "improvement";
-      case SAME -> m.pValue() < alpha ? "significant, within tolerance" : "no significant change";
+      case SAME ->
+          m.tests().stream().anyMatch(t -> t.pAdjusted() < alpha)
+              ? "significant, within tolerance"
+              : "no significant change";
       case UNTESTED_WORSE ->
           (strict ? "REGRESSION (--strict), " : "")
-              + "worse beyond tolerance, untested (no per-pod samples in both runs)";
-      case UNTESTED -> "within tolerance, untested (no per-pod samples in both runs)";
+              + "worse beyond tolerance, untested (no samples in both runs)";
+      case UNTESTED -> "within tolerance, untested (no samples in both runs)";
     };
   }
 

@@ -2,59 +2,68 @@ package dev.netmark.engine.compare;
 
 import dev.netmark.api.Summary.DataItem;
 import dev.netmark.engine.compare.MetricComparison.Verdict;
-import dev.netmark.engine.measurement.Percentiles;
-import dev.netmark.engine.report.data.PerfdashFile;
-import dev.netmark.engine.report.data.ReportData;
-import dev.netmark.engine.report.data.SampleSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
-import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 
 /**
- * Compares two report directories metric by metric. A metric regressed when its per-pod samples
- * differ significantly (two-sided Mann-Whitney U, p < alpha) and the candidate's median is worse
- * than the baseline's by more than the tolerance: the test alone flags tiny shifts on large runs,
- * the tolerance alone flags noise on small ones.
+ * Compares two sides metric by metric (docs/design.md, "Comparing runs"). Every metric with samples
+ * on both sides is tested ({@link MetricTests}); the p-values of all tests of the comparison are
+ * adjusted together ({@link Holm}), and a metric regressed when any of its tests is significant
+ * after that and its statistic is worse by more than the tolerance (or the baseline's run-to-run
+ * spread of it, when larger).
  *
- * @param metrics the metrics both runs have, in key order
+ * @param metrics the metrics both sides have, in key order
  * @param onlyBaseline metrics missing from the candidate
  * @param onlyCandidate metrics new in the candidate
  */
 record RunComparison(
     List<MetricComparison> metrics, List<MetricKey> onlyBaseline, List<MetricKey> onlyCandidate) {
-  /** Samples smaller than this are not tested: the U test has no power there. */
+  /** Samples smaller than this are not tested: the tests have no power there. */
   static final int MIN_SAMPLES = 3;
 
   private static final List<String> FIRST = List.of("Perc50", "Perc90", "Perc99", "Max");
 
-  static RunComparison of(
-      ReportData baseline, ReportData candidate, double tolerance, double alpha) {
-    Map<MetricKey, DataItem> base = items(baseline);
-    Map<MetricKey, DataItem> cand = items(candidate);
-    Map<MetricKey, double[]> baseSamples = samples(baseline);
-    Map<MetricKey, double[]> candSamples = samples(candidate);
-    List<MetricComparison> out = new ArrayList<>();
-    for (var e : base.entrySet()) {
-      DataItem c = cand.get(e.getKey());
-      if (c != null) {
-        out.add(
-            compare(
-                e.getKey(),
-                e.getValue(),
-                c,
-                baseSamples.get(e.getKey()),
-                candSamples.get(e.getKey()),
-                tolerance,
-                alpha));
+  static RunComparison of(Side base, Side cand, double tolerance, double alpha) {
+    Set<MetricKey> baseKeys = base.keys();
+    Set<MetricKey> candKeys = cand.keys();
+    List<MetricComparison> raw = new ArrayList<>();
+    for (MetricKey key : baseKeys) {
+      if (candKeys.contains(key)) {
+        raw.add(compare(key, base, cand, tolerance, alpha));
       }
+    }
+    double[] p =
+        raw.stream().flatMap(m -> m.tests().stream()).mapToDouble(StatTest::pValue).toArray();
+    double[] adjusted = Holm.adjust(p);
+    List<MetricComparison> out = new ArrayList<>();
+    int at = 0;
+    for (MetricComparison m : raw) {
+      if (!m.tested()) {
+        out.add(m);
+        continue;
+      }
+      List<StatTest> judged = new ArrayList<>();
+      for (StatTest t : m.tests()) {
+        judged.add(
+            new StatTest(
+                t.name(),
+                t.method(),
+                t.pValue(),
+                adjusted[at++],
+                t.worsening(),
+                t.minEffect(),
+                t.lowRel(),
+                t.highRel(),
+                t.statistic()));
+      }
+      out.add(m.judged(judged, alpha));
     }
     return new RunComparison(
         out,
-        base.keySet().stream().filter(k -> !cand.containsKey(k)).toList(),
-        cand.keySet().stream().filter(k -> !base.containsKey(k)).toList());
+        baseKeys.stream().filter(k -> !candKeys.contains(k)).toList(),
+        candKeys.stream().filter(k -> !baseKeys.contains(k)).toList());
   }
 
   List<MetricComparison> regressions() {
@@ -63,7 +72,7 @@ record RunComparison(
 
   /**
    * The regressed metrics; with {@code strict} also those worse beyond the tolerance that could not
-   * be tested (no per-pod samples, e.g. throughput).
+   * be tested (no samples on both sides).
    */
   List<MetricComparison> regressions(boolean strict) {
     return metrics.stream()
@@ -74,67 +83,59 @@ record RunComparison(
         .toList();
   }
 
+  /** The number of tests run (Holm's m). */
+  long testCount() {
+    return metrics.stream().mapToLong(m -> m.tests().size()).sum();
+  }
+
   private static MetricComparison compare(
-      MetricKey key,
-      DataItem base,
-      DataItem cand,
-      double[] x,
-      double[] y,
-      double tolerance,
-      double alpha) {
-    Direction direction = Direction.of(base.unit());
+      MetricKey key, Side base, Side cand, double tolerance, double alpha) {
+    List<DataItem> bItems = base.items(key);
+    List<DataItem> cItems = cand.items(key);
+    String unit = bItems.getFirst().unit();
+    Direction direction = Direction.of(unit);
+    TreeSet<String> common = new TreeSet<>(bItems.getFirst().data().keySet());
+    cItems.forEach(i -> common.retainAll(i.data().keySet()));
+    bItems.forEach(i -> common.retainAll(i.data().keySet()));
     List<StatChange> stats = new ArrayList<>();
-    TreeSet<String> common = new TreeSet<>(base.data().keySet());
-    common.retainAll(cand.data().keySet());
-    FIRST.stream().filter(common::remove).forEach(s -> stats.add(change(s, base, cand)));
-    common.forEach(s -> stats.add(change(s, base, cand)));
-    if (x != null && y != null && x.length >= MIN_SAMPLES && y.length >= MIN_SAMPLES) {
-      double p = new MannWhitneyUTest().mannWhitneyUTest(x, y);
-      double worse = direction.worsening(Percentiles.of(x).get(50), Percentiles.of(y).get(50));
-      Verdict v = Verdict.SAME;
-      if (p < alpha && worse > tolerance) {
-        v = Verdict.REGRESSION;
-      } else if (p < alpha && worse < -tolerance) {
-        v = Verdict.IMPROVEMENT;
-      }
-      return new MetricComparison(key, base.unit(), stats, p, worse, "median", v);
+    FIRST.stream().filter(common::remove).forEach(s -> stats.add(change(s, bItems, cItems)));
+    common.forEach(s -> stats.add(change(s, bItems, cItems)));
+    List<double[]> x = base.samples(key, MIN_SAMPLES);
+    List<double[]> y = cand.samples(key, MIN_SAMPLES);
+    boolean perSecond =
+        key.summary().startsWith(Side.THROUGHPUT_SUMMARY)
+            && Side.THROUGHPUT_METRIC.equals(key.labels().get("Metric"));
+    if (x != null && y != null) {
+      List<StatTest> tests = MetricTests.run(x, y, direction, perSecond, 1 - alpha, tolerance);
+      return new MetricComparison(
+          key,
+          unit,
+          stats,
+          tests,
+          tests.getFirst().worsening(),
+          perSecond ? "average" : "median",
+          Verdict.SAME);
     }
     // Throughput items carry Average, Peak and Count but no percentiles.
-    String stat =
-        base.data().containsKey("Perc50") && cand.data().containsKey("Perc50")
-            ? "Perc50"
-            : "Average";
-    Double b = base.data().get(stat);
-    Double c = cand.data().get(stat);
-    double worse = b == null || c == null ? Double.NaN : direction.worsening(b, c);
+    String stat = stats.stream().anyMatch(s -> s.stat().equals("Perc50")) ? "Perc50" : "Average";
+    double worse =
+        stats.stream()
+            .filter(s -> s.stat().equals(stat))
+            .findFirst()
+            .map(s -> direction.worsening(s.baseline(), s.candidate()))
+            .orElse(Double.NaN);
     Verdict v = worse > tolerance ? Verdict.UNTESTED_WORSE : Verdict.UNTESTED;
     return new MetricComparison(
-        key,
-        base.unit(),
-        stats,
-        Double.NaN,
-        worse,
-        stat.equals("Perc50") ? "median" : "average",
-        v);
+        key, unit, stats, List.of(), worse, stat.equals("Perc50") ? "median" : "average", v);
   }
 
-  private static StatChange change(String stat, DataItem base, DataItem cand) {
-    return new StatChange(stat, base.data().get(stat), cand.data().get(stat));
+  /** The statistic on each side: the median over the side's runs (the value, for one run). */
+  private static StatChange change(String stat, List<DataItem> base, List<DataItem> cand) {
+    return new StatChange(stat, median(base, stat), median(cand, stat));
   }
 
-  private static Map<MetricKey, DataItem> items(ReportData data) {
-    Map<MetricKey, DataItem> out = new TreeMap<>();
-    for (PerfdashFile f : data.perfdash()) {
-      f.items().forEach(i -> out.put(new MetricKey(f.summary(), i.labels()), i));
-    }
-    return out;
-  }
-
-  private static Map<MetricKey, double[]> samples(ReportData data) {
-    Map<MetricKey, double[]> out = new TreeMap<>();
-    for (SampleSet s : data.samples()) {
-      out.put(new MetricKey(s.summary(), s.labels()), s.values());
-    }
-    return out;
+  private static double median(List<DataItem> items, String stat) {
+    double[] v = items.stream().mapToDouble(i -> i.data().get(stat)).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 }

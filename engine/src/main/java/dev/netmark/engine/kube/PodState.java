@@ -20,7 +20,8 @@ import java.util.UUID;
  * @param createdMillis {@code metadata.creationTimestamp} (second precision on real API servers)
  * @param scheduledMillis the {@code PodScheduled} condition turning true
  * @param runningMillis the latest container {@code state.running.startedAt}
- * @param firstSeenMillis when this tracker first saw the pod (local clock)
+ * @param firstSeenMillis when this tracker first saw the pod (local clock, watch receipt)
+ * @param watchScheduledMillis when this tracker first saw it bound to a node (local clock)
  * @param watchRunningMillis when this tracker first saw it Running (local clock)
  * @param deletedMillis deletion requested ({@code deletionTimestamp}) or seen deleted
  */
@@ -35,6 +36,7 @@ public record PodState(
     long scheduledMillis,
     long runningMillis,
     long firstSeenMillis,
+    long watchScheduledMillis,
     long watchRunningMillis,
     long deletedMillis) {
 
@@ -99,6 +101,9 @@ public record PodState(
         first(prev == null ? 0 : prev.scheduledMillis, scheduled(pod)),
         Math.max(prev == null ? 0 : prev.runningMillis, running(pod)),
         prev == null ? now : prev.firstSeenMillis,
+        first(
+            prev == null ? 0 : prev.watchScheduledMillis,
+            node != null || scheduled(pod) != 0 ? now : 0),
         first(prev == null ? 0 : prev.watchRunningMillis, phase == Phase.RUNNING ? now : 0),
         first(
             prev == null ? 0 : prev.deletedMillis,
@@ -120,6 +125,7 @@ public record PodState(
             scheduledMillis,
             runningMillis,
             firstSeenMillis,
+            watchScheduledMillis,
             watchRunningMillis,
             now);
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netmark.engine.cli.NetmarkCommand;
 import dev.netmark.engine.compare.MetricComparison.Verdict;
-import dev.netmark.engine.report.data.ReportData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -25,6 +24,10 @@ class CompareTest {
         .execute(all);
   }
 
+  private static Side side(Path... dirs) {
+    return Side.read("test", java.util.List.of(dirs));
+  }
+
   private Path run(String name, long seed, double scale, int n) throws Exception {
     return ReportDirs.write(
         tmp.resolve(name),
@@ -40,13 +43,15 @@ class CompareTest {
     Path b = run("b", 2, 1.0, 300);
 
     assertThat(compare(a.toString(), b.toString())).isZero();
-    RunComparison c = RunComparison.of(ReportData.read(a), ReportData.read(b), 0.10, 0.05);
+    RunComparison c = RunComparison.of(side(a), side(b), 0.10, 0.05);
     assertThat(c.metrics()).hasSize(2).allMatch(MetricComparison::tested);
     assertThat(c.metrics()).extracting(MetricComparison::verdict).containsOnly(Verdict.SAME);
     assertThat(c.metrics()).allMatch(m -> m.pValue() > 0.05);
     assertThat(out.toString())
         .contains("NetworkReadyLatency cni_add (ms): no significant change, Mann-Whitney p=")
-        .contains("2 metrics compared, 2 tested on per-pod samples (tolerance 10.0%, alpha 0.05)")
+        .contains(
+            "2 metrics compared, 2 tested on samples with 8 tests (tolerance 10.0%, alpha 0.05"
+                + " family-wise, Holm)")
         .endsWith("Verdict: no significant regression\n");
   }
 
@@ -56,7 +61,7 @@ class CompareTest {
     Path b = run("b", 2, 1.3, 300);
 
     assertThat(compare(a.toString(), b.toString())).isEqualTo(1);
-    RunComparison c = RunComparison.of(ReportData.read(a), ReportData.read(b), 0.10, 0.05);
+    RunComparison c = RunComparison.of(side(a), side(b), 0.10, 0.05);
     assertThat(c.regressions()).hasSize(2);
     MetricComparison add = c.metrics().getFirst();
     assertThat(add.key().display()).isEqualTo("NetworkReadyLatency cni_add");
@@ -80,7 +85,7 @@ class CompareTest {
     Path b = run("b", 2, 1.03, 4000);
 
     assertThat(compare(a.toString(), b.toString(), "--tolerance", "10%")).isZero();
-    RunComparison c = RunComparison.of(ReportData.read(a), ReportData.read(b), 0.10, 0.05);
+    RunComparison c = RunComparison.of(side(a), side(b), 0.10, 0.05);
     MetricComparison ready = c.metrics().get(1);
     assertThat(ready.pValue()).isLessThan(0.05);
     assertThat(ready.medianWorsening()).isBetween(0.0, 0.10);
@@ -143,13 +148,12 @@ class CompareTest {
         b, "NetworkReadyThroughput", "throughput", "1/s", Map.of("Average", 50.0, "Perc50", 50.0));
 
     assertThat(compare(a.toString(), b.toString())).isZero();
-    MetricComparison m =
-        RunComparison.of(ReportData.read(a), ReportData.read(b), 0.1, 0.05).metrics().getFirst();
+    MetricComparison m = RunComparison.of(side(a), side(b), 0.1, 0.05).metrics().getFirst();
     assertThat(m.verdict()).isEqualTo(Verdict.UNTESTED_WORSE);
     assertThat(m.medianWorsening()).isEqualTo(0.5);
     assertThat(out.toString())
         .contains(
-            "worse beyond tolerance, untested (no per-pod samples in both runs), median worse by 50.0%")
+            "worse beyond tolerance, untested (no samples in both runs), median worse by 50.0%")
         .contains("  Average        100.000         50.000       -50.000    -50.0%");
   }
 
@@ -177,7 +181,7 @@ class CompareTest {
     assertThat(compare(a.toString(), b.toString())).isZero();
     assertThat(out.toString())
         .contains(
-            "worse beyond tolerance, untested (no per-pod samples in both runs), average worse by 25.0%");
+            "worse beyond tolerance, untested (no samples in both runs), average worse by 25.0%");
     out.getBuffer().setLength(0);
     assertThat(compare(a.toString(), b.toString(), "--strict")).isEqualTo(1);
     assertThat(out.toString())

@@ -79,6 +79,43 @@ final class ReportDirs {
     return Map.of("data", data, "unit", "ms", "labels", Map.of("Metric", metric));
   }
 
+  /** Writes {@code rendered-config.yaml} into {@code dir}. */
+  static void config(Path dir, String yaml) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("rendered-config.yaml"), yaml);
+  }
+
+  /**
+   * A NetworkReadyThroughput summary with its per-second series, as the measurement writes them:
+   * {@code perSecond} pods in consecutive seconds after {@code idle} empty ones.
+   */
+  static void throughput(Path dir, int idle, long... perSecond) throws IOException {
+    Files.createDirectories(dir.resolve("data"));
+    long[] total = new long[idle + perSecond.length + 2];
+    System.arraycopy(perSecond, 0, total, idle, perSecond.length);
+    long n = Arrays.stream(perSecond).sum();
+    long peak = Arrays.stream(perSecond).max().orElse(0);
+    writeItem(
+        dir,
+        "NetworkReadyThroughput",
+        "throughput",
+        "1/s",
+        Map.of(
+            "Average", (double) n / perSecond.length, "Peak", (double) peak, "Count", (double) n));
+    Files.writeString(
+        dir.resolve("data/NetworkReadyThroughput_timeseries_nrl_1767225600000.json"),
+        JSON.writeValueAsString(
+            Map.of(
+                "originMs",
+                1767225600000L,
+                "intervalMs",
+                1000,
+                "total",
+                total,
+                "perNode",
+                Map.of())));
+  }
+
   static double[] shifted(double[] values, double factor) {
     return Arrays.stream(values).map(v -> v * factor).toArray();
   }

@@ -7,17 +7,23 @@ import dev.netmark.contract.MetricNames;
 import dev.netmark.engine.measurement.Percentiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * {@code NetworkReadyThroughput}: network-ready pods per second over the window, cluster-wide and
- * per node (min, median, max across nodes), and a per-second time series in a data file.
+ * {@code NetworkReadyThroughput}: network-ready pods per second, cluster-wide and per node, and a
+ * per-second time series in a data file (docs/design.md, "Throughput").
  *
- * <p>With {@code span: ready} (the default) a rate is {@code (n - 1) / (last - first)} over the
- * NETWORK_READY times: n events span n - 1 intervals, so idle time before the first and after the
- * last pod does not dilute it. With {@code span: window} it is {@code n / (gather - start)}.
+ * <p>Everything counts whole seconds of one series: Peak is the largest count in one second,
+ * Average is the pods over the seconds of the window ({@code span: ready}, the default: from the
+ * first to the last second with a ready pod; {@code span: window}: start..gather), so Average never
+ * exceeds Peak, and a node's rate is its pods over the same seconds, so the nodes' rates add up to
+ * the Average. Sustained is the pods over first create request..last ready pod, the rate a paced
+ * creation actually achieved.
  */
 final class NetworkReadyThroughput implements Analysis {
   static final String NAME = "NetworkReadyThroughput";
@@ -35,6 +41,11 @@ final class NetworkReadyThroughput implements Analysis {
   }
 
   @Override
+  public boolean needsPods() {
+    return true; // create requests for the sustained rate
+  }
+
+  @Override
   public List<Series> histograms() {
     return List.of(
         new Series(MetricNames.NETWORK_READY, MetricNames.NETWORK_READY_SECONDS, Map.of()));
@@ -45,11 +56,16 @@ final class NetworkReadyThroughput implements Analysis {
     boolean readySpan = span(params).equals("ready");
     Map<String, List<Long>> byNode = new TreeMap<>();
     List<Long> all = new ArrayList<>();
+    long firstCreate = Long.MAX_VALUE;
     for (PodRecord p : window.fold().pods()) {
       PodRecord.Timed ready = p.duration(MetricNames.NETWORK_READY);
       if (ready != null) {
         all.add(ready.wallMs());
         byNode.computeIfAbsent(p.node(), n -> new ArrayList<>()).add(ready.wallMs());
+        OptionalLong created = window.createdMs(p.uid());
+        if (created.isPresent() && created.getAsLong() > 0) {
+          firstCreate = Math.min(firstCreate, created.getAsLong());
+        }
       }
     }
     List<String> notes = new ArrayList<>();
@@ -60,58 +76,47 @@ final class NetworkReadyThroughput implements Analysis {
       notes.add("no selected pod became network-ready between start and gather");
       return new Summary(NAME, List.of(), List.of(), notes);
     }
-    List<DataItem> items = new ArrayList<>();
-    double overall = rate(all, window, readySpan);
-    if (readySpan && Double.isNaN(overall)) {
-      notes.add("fewer than two distinct NETWORK_READY times: the overall rate uses start..gather");
-      overall = rate(all, window, false);
+    long seconds = readySpan ? series.readySeconds() : series.windowSeconds(window.gatherMs());
+    long lastReady = all.stream().mapToLong(Long::longValue).max().orElseThrow();
+    Map<String, Double> overall = new LinkedHashMap<>();
+    overall.put("Average", all.size() / (double) seconds);
+    overall.put("Peak", (double) series.peak());
+    if (firstCreate < lastReady) {
+      overall.put("Sustained", all.size() / ((lastReady - firstCreate) / 1000.0));
+    } else {
+      notes.add("no sustained rate: no ready pod has a create request before the last ready pod");
     }
+    overall.put(StatItems.COUNT, (double) all.size());
+    List<DataItem> items = new ArrayList<>();
+    items.add(new DataItem(overall, "1/s", Map.of("Metric", THROUGHPUT)));
+    List<Double> nodeRates = new ArrayList<>();
+    byNode.values().forEach(times -> nodeRates.add(times.size() / (double) seconds));
+    Percentiles p = Percentiles.of(nodeRates);
     items.add(
         new DataItem(
             Map.of(
-                "Average",
-                overall,
-                "Peak",
-                (double) series.peak(),
+                "Min",
+                java.util.Collections.min(nodeRates),
+                "Perc50",
+                p.get(50),
+                "Max",
+                p.max(),
                 StatItems.COUNT,
-                (double) all.size()),
+                (double) nodeRates.size()),
             "1/s",
-            Map.of("Metric", THROUGHPUT)));
-    List<Double> nodeRates = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
-    byNode.forEach(
-        (node, times) -> {
-          double r = rate(times, window, readySpan);
-          if (Double.isNaN(r)) {
-            skipped.add(node);
-          } else {
-            nodeRates.add(r);
-          }
-        });
-    if (!nodeRates.isEmpty()) {
-      Percentiles p = Percentiles.of(nodeRates);
-      items.add(
-          new DataItem(
-              Map.of(
-                  "Min",
-                  java.util.Collections.min(nodeRates),
-                  "Perc50",
-                  p.get(50),
-                  "Max",
-                  p.max(),
-                  StatItems.COUNT,
-                  (double) nodeRates.size()),
-              "1/s",
-              Map.of("Metric", PER_NODE)));
-    }
-    if (!skipped.isEmpty()) {
-      notes.add(
-          "per node: left out nodes with fewer than two ready pods: " + String.join(", ", skipped));
-    }
+            Map.of("Metric", PER_NODE)));
     notes.add(
-        readySpan
-            ? "rates over first..last NETWORK_READY time as (n-1)/span (node clocks)"
-            : "rates over start..gather (" + window.seconds() + " s) as n/window");
+        (readySpan
+                ? "Average and per-node rates: pods over the "
+                    + seconds
+                    + " s from the first to the last second with a ready pod"
+                : "Average and per-node rates: pods over the " + seconds + " s of start..gather")
+            + "; Peak: most pods ready in one second (node clocks)"
+            + (overall.containsKey("Sustained")
+                ? "; Sustained: pods over first create request (engine clock) to last ready pod ("
+                    + String.format(Locale.ROOT, "%.3f", (lastReady - firstCreate) / 1000.0)
+                    + " s)"
+                : ""));
     return new Summary(NAME, items, List.of(), notes);
   }
 
@@ -134,16 +139,6 @@ final class NetworkReadyThroughput implements Analysis {
             "rate = network-ready observations / start..gather ("
                 + window.seconds()
                 + " s); per-node rates and the time series need per-pod records"));
-  }
-
-  /** NaN when the ready span has fewer than two distinct times. */
-  private static double rate(List<Long> times, Window window, boolean readySpan) {
-    if (!readySpan) {
-      return window.seconds() > 0 ? times.size() / window.seconds() : Double.NaN;
-    }
-    long first = times.stream().mapToLong(Long::longValue).min().orElseThrow();
-    long last = times.stream().mapToLong(Long::longValue).max().orElseThrow();
-    return last > first ? (times.size() - 1) / ((last - first) / 1000.0) : Double.NaN;
   }
 
   private static String span(Params params) {

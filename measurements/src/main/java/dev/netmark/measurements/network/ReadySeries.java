@@ -40,6 +40,27 @@ record ReadySeries(long originMs, long intervalMs, long[] total, Map<String, lon
     return new ReadySeries(origin, INTERVAL_MS, total, perNode);
   }
 
+  /**
+   * Seconds from the first to the last bucket with a ready pod, both included: the ready window of
+   * docs/design.md, "Throughput"; at least 1.
+   */
+  long readySeconds() {
+    int first = 0;
+    while (first < total.length - 1 && total[first] == 0) {
+      first++;
+    }
+    int last = total.length - 1;
+    while (last > first && total[last] == 0) {
+      last--;
+    }
+    return last - first + 1;
+  }
+
+  /** Whole seconds from the origin to {@code gatherMs}, rounded up; at least 1. */
+  long windowSeconds(long gatherMs) {
+    return Math.max(1, (gatherMs - originMs + INTERVAL_MS - 1) / INTERVAL_MS);
+  }
+
   /** The largest per-second count. */
   long peak() {
     long max = 0;

@@ -16,17 +16,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * NetworkReadyThroughput/three-nodes.jsonl: node-a ready at S+0.5, 1.5, 2.5, 3.5 s; node-b at S+1
- * and S+3 s; node-c at S+2 s; one pod ready before start (not counted). Gather at S+5 s.
+ * and S+3 s; node-c at S+2 s; one pod ready before start (not counted). Gather at S+5 s. The API
+ * says a0 was created at S+0.1 s, the others later (b1 has no creation time).
  */
 class NetworkReadyThroughputTest {
   @TempDir Path reportDir;
 
   private Summary run(Map<String, Object> gatherParams) throws InterruptedException {
     RecordedSource source = RecordedSource.load("NetworkReadyThroughput/three-nodes.jsonl");
+    var kube =
+        FakeKube.listing(
+            "netperf=true",
+            FakeKube.pod("nm-1", "a0", "ua0", S + 100),
+            FakeKube.pod("nm-1", "a1", "ua1", S + 600),
+            FakeKube.pod("nm-1", "a2", "ua2", S + 1100),
+            FakeKube.pod("nm-1", "a3", "ua3", S + 1600),
+            FakeKube.pod("nm-1", "b0", "ub0", S + 350),
+            FakeKube.pod("nm-1", "c0", "uc0", S + 850));
     Fixture f =
         new Fixture(
             new NetworkReadyThroughput(),
-            new Fixture.Context(null, source, List.of("nm-1"), reportDir));
+            new Fixture.Context(kube, source, List.of("nm-1"), reportDir));
     return f.run(source, S + 5000, Map.of(), gatherParams);
   }
 
@@ -34,17 +44,22 @@ class NetworkReadyThroughputTest {
   void readySpanRates() throws Exception {
     Summary s = run(Map.of());
 
-    // 7 pods ready from S+0.5 s to S+3.5 s: (7 - 1) / 3 s = 2/s. Per second from S: [0,1) 1
-    // (0.5), [1,2) 2 (1.0, 1.5), [2,3) 2, [3,4) 2, [4,5) 0, [5,6) 0: peak 2.
+    // Per second from S: [0,1) 1 (0.5), [1,2) 2 (1.0, 1.5), [2,3) 2, [3,4) 2, [4,5) 0, [5,6) 0.
+    // Peak 2; the ready window is seconds 0..3, 4 s: Average 7 / 4 = 1.75, never above the peak.
+    // Sustained: 7 pods from the first create request (S+0.1 s) to the last ready (S+3.5 s):
+    // 7 / 3.4 s.
     assertThat(item(s, "Metric", "throughput").data())
-        .containsExactlyInAnyOrderEntriesOf(Map.of("Average", 2.0, "Peak", 2.0, "Count", 7.0));
-    // node-a (4 - 1) / 3 s = 1/s, node-b (2 - 1) / 2 s = 0.5/s, node-c has one pod: left out.
-    // Median of [0.5, 1] by nearest rank = 0.5.
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("Average", 1.75, "Peak", 2.0, "Sustained", 7 / 3.4, "Count", 7.0));
+    // Per node over the same 4 s: node-a 4/4, node-b 2/4, node-c 1/4; they add up to Average.
     assertThat(item(s, "Metric", "throughput_per_node").data())
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("Min", 0.5, "Perc50", 0.5, "Max", 1.0, "Count", 2.0));
+            Map.of("Min", 0.25, "Perc50", 0.5, "Max", 1.0, "Count", 3.0));
     assertThat(s.notes())
-        .contains("per node: left out nodes with fewer than two ready pods: node-c");
+        .contains(
+            "Average and per-node rates: pods over the 4 s from the first to the last second with"
+                + " a ready pod; Peak: most pods ready in one second (node clocks); Sustained: pods"
+                + " over first create request (engine clock) to last ready pod (3.400 s)");
     Path file = Files.list(reportDir.resolve("data")).findFirst().orElseThrow();
     assertThat(file.getFileName().toString())
         .isEqualTo("NetworkReadyThroughput_timeseries_t_" + (S + 5000) + ".json");
@@ -58,7 +73,9 @@ class NetworkReadyThroughputTest {
     Summary s = run(Map.of("span", "window"));
 
     // 7 pods / 5 s = 1.4/s; node-a 4/5 = 0.8, node-b 0.4, node-c 0.2; median of 3 = 2nd = 0.4.
-    assertThat(item(s, "Metric", "throughput").data()).containsEntry("Average", 1.4);
+    assertThat(item(s, "Metric", "throughput").data())
+        .containsEntry("Average", 1.4)
+        .containsEntry("Peak", 2.0);
     assertThat(item(s, "Metric", "throughput_per_node").data())
         .containsEntry("Min", 0.2)
         .containsEntry("Perc50", 0.4)

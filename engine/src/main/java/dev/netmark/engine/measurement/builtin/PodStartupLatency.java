@@ -82,12 +82,22 @@ final class PodStartupLatency implements Measurement {
     tracker.awaitCount(inTest.and(p -> p.watchRunningMillis() != 0), live, wait);
   }
 
-  /** The summary of the pods in {@code namespaces} among {@code pods}. */
+  /**
+   * The summary of the pods in {@code namespaces} among {@code pods}. Phases are timed with the
+   * watch's receipt times (milliseconds, this machine's clock), as clusterloader2 does: create =
+   * the pod first seen, schedule = first seen bound to a node, running = first seen Running. A
+   * phase whose start the watch did not see on its own (the pod was already past it when first
+   * seen) falls back to the API's timestamps, which have whole-second precision; the notes count
+   * those. {@code run_to_watch} always compares the container's {@code startedAt} (API) with the
+   * watch.
+   */
   static Summary summarize(List<PodState> pods, Set<String> namespaces, Thresholds thresholds) {
     Map<String, List<Long>> samples = new LinkedHashMap<>();
     METRICS.forEach(m -> samples.put(m, new ArrayList<>()));
     int selected = 0;
     int running = 0;
+    int fallbacks = 0;
+    int watched = 0;
     Set<String> seen = new HashSet<>();
     for (PodState p : pods) {
       if (!namespaces.contains(p.namespace()) || !seen.add(p.uid())) {
@@ -98,10 +108,30 @@ final class PodStartupLatency implements Measurement {
         continue;
       }
       running++;
-      add(samples.get(CREATE_TO_SCHEDULE), p.createdMillis(), p.scheduledMillis());
-      add(samples.get(SCHEDULE_TO_RUN), p.scheduledMillis(), p.runningMillis());
-      add(samples.get(RUN_TO_WATCH), p.runningMillis(), p.watchRunningMillis());
-      add(samples.get(CREATE_TO_RUNNING), p.createdMillis(), p.watchRunningMillis());
+      long created = p.firstSeenMillis();
+      long bound = p.watchScheduledMillis();
+      long run = p.watchRunningMillis();
+      boolean sawCreate = created != 0 && bound > created;
+      boolean sawBind = bound != 0 && run > bound;
+      if (sawCreate) {
+        samples.get(CREATE_TO_SCHEDULE).add(bound - created);
+        watched++;
+      } else if (add(samples.get(CREATE_TO_SCHEDULE), p.createdMillis(), p.scheduledMillis())) {
+        fallbacks++;
+      }
+      if (sawBind) {
+        samples.get(SCHEDULE_TO_RUN).add(run - bound);
+        watched++;
+      } else if (add(samples.get(SCHEDULE_TO_RUN), p.scheduledMillis(), p.runningMillis())) {
+        fallbacks++;
+      }
+      add(samples.get(RUN_TO_WATCH), p.runningMillis(), run);
+      if (created != 0 && run > created) {
+        samples.get(CREATE_TO_RUNNING).add(run - created);
+        watched++;
+      } else if (add(samples.get(CREATE_TO_RUNNING), p.createdMillis(), run)) {
+        fallbacks++;
+      }
     }
     List<DataItem> items = new ArrayList<>();
     samples.forEach(
@@ -112,16 +142,29 @@ final class PodStartupLatency implements Measurement {
         });
     List<String> notes = new ArrayList<>();
     notes.add(running + " of " + selected + " pods in the test's namespaces were seen running");
-    notes.add("timestamps from the API server have second precision; run_to_watch uses this clock");
+    notes.add(
+        "create_to_schedule, schedule_to_run, create_to_running: watch receipt times (ms, this"
+            + " machine's clock) of the pod first seen, first seen bound, first seen Running;"
+            + " run_to_watch: the container's startedAt (API, whole seconds) to first seen Running");
+    if (fallbacks > 0) {
+      notes.add(
+          fallbacks
+              + " of "
+              + (fallbacks + watched)
+              + " phase samples used the API's timestamps (whole seconds): the watch saw the pod"
+              + " only after that phase had begun");
+    }
     return new Summary(SUMMARY, items, thresholds.check(items), notes);
   }
 
   // A phase whose start or end is unknown (0) gives no sample; clock skew can make it negative,
   // which clusterloader2 also reports as is.
-  private static void add(List<Long> into, long from, long to) {
+  private static boolean add(List<Long> into, long from, long to) {
     if (from != 0 && to != 0) {
       into.add(to - from);
+      return true;
     }
+    return false;
   }
 
   @Override

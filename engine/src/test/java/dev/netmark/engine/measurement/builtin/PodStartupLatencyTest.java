@@ -36,7 +36,29 @@ class PodStartupLatencyTest {
         scheduled,
         running,
         T0,
+        0,
         watch,
+        0);
+  }
+
+  /**
+   * A pod the watch saw from its creation: first seen at T0 + {@code seen}, bound at {@code bound},
+   * Running at {@code run} (ms after T0); the API's timestamps are whole seconds.
+   */
+  private static PodState watched(long seen, long bound, long run) {
+    return new PodState(
+        0,
+        ++uids,
+        "nm-1",
+        "w" + uids,
+        "node-a",
+        Phase.RUNNING,
+        T0,
+        T0 + 1000 * (bound / 1000),
+        T0 + 1000 * (run / 1000),
+        T0 + seen,
+        T0 + bound,
+        T0 + run,
         0);
   }
 
@@ -76,6 +98,41 @@ class PodStartupLatencyTest {
     assertThat(s.notes().getFirst())
         .isEqualTo("10 of 11 pods in the test's namespaces were seen running");
     assertThat(s.violations()).isEmpty();
+  }
+
+  @Test
+  void watchTimesGiveMillisecondsAndTheApiOnlyFillsIn() {
+    List<PodState> pods =
+        List.of(
+            watched(5, 245, 1337),
+            watched(3, 412, 2019),
+            watched(4, 120, 870),
+            // First seen already bound and Running (the watch started late): API timestamps.
+            watched(2000, 2000, 2000));
+    Summary s =
+        PodStartupLatency.summarize(
+            pods, Set.of("nm-1"), Thresholds.parse(Params.of(Map.of()), List.of()));
+    Map<String, Map<String, Double>> m = byMetric(s);
+    // create_to_schedule: 240, 409, 116 from the watch; the late pod's API 0 s -> 2 s gives 2000.
+    // Sorted 116 240 409 2000: P50 = 2nd = 240, P90 = P99 = 2000.
+    assertThat(m.get("create_to_schedule"))
+        .isEqualTo(Map.of("Perc50", 240.0, "Perc90", 2000.0, "Perc99", 2000.0));
+    // schedule_to_run: 1092, 1607, 750 from the watch; the late pod's API 2 s - 2 s = 0.
+    assertThat(m.get("schedule_to_run"))
+        .isEqualTo(Map.of("Perc50", 750.0, "Perc90", 1607.0, "Perc99", 1607.0));
+    // create_to_running: 1332, 2016, 866; the late pod: creationTimestamp T0 to 2000 ms; sorted
+    // 866 1332 2000 2016.
+    assertThat(m.get("create_to_running"))
+        .isEqualTo(Map.of("Perc50", 1332.0, "Perc90", 2016.0, "Perc99", 2016.0));
+    assertThat(s.notes())
+        .containsExactly(
+            "4 of 4 pods in the test's namespaces were seen running",
+            "create_to_schedule, schedule_to_run, create_to_running: watch receipt times (ms, this"
+                + " machine's clock) of the pod first seen, first seen bound, first seen Running;"
+                + " run_to_watch: the container's startedAt (API, whole seconds) to first seen"
+                + " Running",
+            "3 of 12 phase samples used the API's timestamps (whole seconds): the watch saw the"
+                + " pod only after that phase had begun");
   }
 
   @Test

@@ -32,6 +32,20 @@ public record DelayCni(Path confDir, Path binDir, Path truthFile) {
    * @throws IllegalArgumentException if a delay is negative or above 999999 ms
    */
   public static DelayCni install(Path dir, int addDelayMs, int holdDownMs) {
+    return install(dir, addDelayMs, holdDownMs, 1);
+  }
+
+  /**
+   * As {@link #install(Path, int, int)}, but the delay applies to about one ADD in {@code oneIn}
+   * only (those whose pod UID hashes to a multiple of it): a tail regression rather than a shift.
+   *
+   * @throws IllegalArgumentException also if {@code oneIn} is below 1
+   */
+  public static DelayCni install(Path dir, int addDelayMs, int holdDownMs, int oneIn) {
+    if (oneIn < 1 || oneIn > 999_999) {
+      throw new IllegalArgumentException(
+          PLUGIN + ": addDelayOneIn must be 1..999999, found " + oneIn);
+    }
     checkDelay("addDelayMs", addDelayMs);
     checkDelay("holdDownMs", holdDownMs);
     try {
@@ -51,7 +65,8 @@ public record DelayCni(Path confDir, Path binDir, Path truthFile) {
         Files.createSymbolicLink(link, DEBIAN_PLUGINS.resolve(real));
       }
       Path truth = dir.toAbsolutePath().resolve("truth.jsonl");
-      Files.writeString(conf.resolve("10-delay.conflist"), conflist(addDelayMs, holdDownMs, truth));
+      Files.writeString(
+          conf.resolve("10-delay.conflist"), conflist(addDelayMs, holdDownMs, oneIn, truth));
       return new DelayCni(conf, bin, truth);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot install " + PLUGIN + " under " + dir, e);
@@ -59,7 +74,7 @@ public record DelayCni(Path confDir, Path binDir, Path truthFile) {
   }
 
   /** The conflist template: placeholders are filled per node by local mode. */
-  static String conflist(int addDelayMs, int holdDownMs, Path truthFile) {
+  static String conflist(int addDelayMs, int holdDownMs, int oneIn, Path truthFile) {
     return """
         {
           "cniVersion": "1.0.0",
@@ -69,6 +84,7 @@ public record DelayCni(Path confDir, Path binDir, Path truthFile) {
               "type": "%s",
               "delegate": "bridge",
               "addDelayMs": %d,
+              "addDelayOneIn": %d,
               "holdDownMs": %d,
               "truthFile": "%s",
               "bridge": "delay-br",
@@ -85,7 +101,7 @@ public record DelayCni(Path confDir, Path binDir, Path truthFile) {
           ]
         }
         """
-        .formatted(PLUGIN, addDelayMs, holdDownMs, truthFile);
+        .formatted(PLUGIN, addDelayMs, oneIn, holdDownMs, truthFile);
   }
 
   private static void checkDelay(String key, int ms) {

@@ -28,6 +28,7 @@ class DelayCniTest {
     assertThat(json.get("type").asString()).isEqualTo("netmark-delay");
     assertThat(json.get("addDelayMs").asInt()).isEqualTo(120);
     assertThat(json.get("holdDownMs").asInt()).isEqualTo(450);
+    assertThat(json.get("addDelayOneIn").asInt()).isEqualTo(1);
     assertThat(json.get("truthFile").asString()).isEqualTo(cni.truthFile().toString());
     assertThat(cni.runOptions())
         .containsExactly(
@@ -46,5 +47,14 @@ class DelayCniTest {
         .hasMessage("netmark-delay: addDelayMs must be 0..999999 ms, found -1");
     assertThatThrownBy(() -> DelayCni.install(dir, 0, 1_000_000))
         .hasMessage("netmark-delay: holdDownMs must be 0..999999 ms, found 1000000");
+    assertThatThrownBy(() -> DelayCni.install(dir, 10, 0, 0))
+        .hasMessage("netmark-delay: addDelayOneIn must be 1..999999, found 0");
+  }
+
+  @Test
+  void oneAddInFourForATailRegression(@TempDir Path dir) throws Exception {
+    DelayCni cni = DelayCni.install(dir, 500, 0, 4);
+    assertThat(Files.readString(cni.confDir().resolve("10-delay.conflist")))
+        .contains("\"addDelayMs\": 500,\n", "\"addDelayOneIn\": 4,\n");
   }
 }

@@ -1,0 +1,199 @@
+package dev.netmark.bench.compare;
+
+import dev.netmark.bench.BenchResult;
+import dev.netmark.engine.compare.Compare;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code compare-power}: how often {@code netmark compare}, with its defaults, calls two unchanged
+ * paced runs a regression (false alarms), and how often it catches a tail regression: {@value
+ * #DELAY_MS} ms added to about one CNI ADD in {@value #ONE_IN} by {@code netmark-delay}.
+ *
+ * <p>Runs alternate U0 I0 U1 I1 ... U(n): unchanged pairs are (Uk, Uk+1), back to back but for one
+ * run, and regression pairs (Uk, Ik). Every run uses netmark-delay, so the injected delay is the
+ * only difference. The headline is the false-alarm rate in %; the detection rate goes beside it.
+ *
+ * <p>Usage: {@code ComparePower SOURCE_ROOT WORK_DIR [--analyze]}; with {@code --analyze} no run is
+ * made: the report directories already in WORK_DIR ({@code u0}, {@code i0}, {@code u1}, ... as far
+ * as they go in that order) are compared, e.g. after a run was cut short.
+ */
+public final class ComparePower {
+  static final int DELAY_MS = 500;
+  static final int ONE_IN = 4;
+
+  private ComparePower() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean analyzeOnly = args.length == 3 && args[2].equals("--analyze");
+    if (args.length != 2 && !analyzeOnly) {
+      throw new IllegalArgumentException("usage: ComparePower SOURCE_ROOT WORK_DIR [--analyze]");
+    }
+    BenchResult result = new BenchResult("compare-power", "hack/bench.sh compare-power");
+    boolean smoke = BenchResult.smoke();
+    int cycles = smoke ? 1 : Integer.parseInt(System.getenv().getOrDefault("COMPARE_CYCLES", "11"));
+    int nodes = smoke ? 1 : 3;
+    int podsPerNode = smoke ? 3 : 8;
+    int qps = 4;
+    Path work = Files.createDirectories(Path.of(args[1]));
+    PowerRuns power =
+        analyzeOnly
+            ? PowerRuns.found(work)
+            : PowerRuns.make(
+                new PacedRun(Path.of(args[0]), work, nodes, podsPerNode, qps), work, cycles);
+    cycles = power.cycles();
+    List<Path> unchanged = power.unchanged();
+    List<Path> injected = power.injected();
+    List<Integer> delayedAdds = power.delayedAdds();
+    List<String> alarms = new ArrayList<>();
+    List<String> misses = new ArrayList<>();
+    Map<String, Object> verdicts = new LinkedHashMap<>();
+    int falseAlarms = 0;
+    int detected = 0;
+    for (int k = 0; k < cycles; k++) {
+      Compare.Outcome same =
+          Compare.run(
+              List.of(unchanged.get(k)), List.of(unchanged.get(k + 1)), Compare.Options.defaults());
+      Compare.Outcome slow =
+          Compare.run(
+              List.of(unchanged.get(k)), List.of(injected.get(k)), Compare.Options.defaults());
+      Files.writeString(work.resolve("compare-u" + k + "-u" + (k + 1) + ".txt"), same.text());
+      Files.writeString(work.resolve("compare-u" + k + "-i" + k + ".txt"), slow.text());
+      if (same.exitCode() != 0) {
+        falseAlarms++;
+        alarms.add("u" + k + "/u" + (k + 1) + ": " + verdict(same.text()));
+      }
+      if (slow.exitCode() != 0) {
+        detected++;
+      } else {
+        misses.add("u" + k + "/i" + k);
+      }
+      verdicts.put("u" + k + "/u" + (k + 1), verdict(same.text()));
+      verdicts.put("u" + k + "/i" + k, verdict(slow.text()));
+    }
+    // Steadiness: the plugin's own bridge work (its ADD less the injected delay), median per run.
+    // Pairs whose medians differ by more than STEADY are ones where the machine, not the setup,
+    // changed (other jobs on a shared machine); their verdicts are counted apart.
+    Map<String, Double> bridgeMs = new LinkedHashMap<>();
+    for (Path run : unchanged) {
+      bridgeMs.put(run.getFileName().toString(), PowerRuns.bridgeMedian(run));
+    }
+    for (Path run : injected) {
+      bridgeMs.put(run.getFileName().toString(), PowerRuns.bridgeMedian(run));
+    }
+    int steadyUnchanged = 0;
+    int steadyAlarms = 0;
+    int steadyInjected = 0;
+    int steadyDetected = 0;
+    for (int k = 0; k < cycles; k++) {
+      if (steady(bridgeMs.get("u" + k), bridgeMs.get("u" + (k + 1)))) {
+        steadyUnchanged++;
+        steadyAlarms +=
+            verdicts.get("u" + k + "/u" + (k + 1)).toString().contains("REGRESSION") ? 1 : 0;
+      }
+      if (steady(bridgeMs.get("u" + k), bridgeMs.get("i" + k))) {
+        steadyInjected++;
+        steadyDetected +=
+            verdicts.get("u" + k + "/i" + k).toString().contains("REGRESSION") ? 1 : 0;
+      }
+    }
+    // The same runs judged with other tolerances, and three runs a side (overlapping windows).
+    Map<String, Object> byTolerance = new LinkedHashMap<>();
+    for (double tolerance : new double[] {0.10, 0.25, 0.50}) {
+      Compare.Options o = new Compare.Options(tolerance, 0.05, false, false);
+      int fa = 0;
+      int det = 0;
+      for (int k = 0; k < cycles; k++) {
+        fa += Compare.run(List.of(unchanged.get(k)), List.of(unchanged.get(k + 1)), o).exitCode();
+        det += Compare.run(List.of(unchanged.get(k)), List.of(injected.get(k)), o).exitCode();
+      }
+      Map<String, Object> three = new LinkedHashMap<>();
+      int fa3 = 0;
+      int n3 = 0;
+      for (int k = 0; k + 6 <= unchanged.size(); k++, n3++) {
+        fa3 +=
+            Compare.run(unchanged.subList(k, k + 3), unchanged.subList(k + 3, k + 6), o).exitCode();
+      }
+      int det3 = 0;
+      int m3 = 0;
+      for (int k = 0; k + 3 <= injected.size(); k++, m3++) {
+        det3 += Compare.run(unchanged.subList(k, k + 3), injected.subList(k, k + 3), o).exitCode();
+      }
+      three.put("falseAlarms", fa3 + " of " + n3);
+      three.put("detected", det3 + " of " + m3);
+      byTolerance.put(
+          String.format(Locale.ROOT, "%.0f%%", tolerance * 100),
+          Map.of(
+              "oneRunASide",
+              Map.of("falseAlarms", fa + " of " + cycles, "detected", det + " of " + cycles),
+              "threeRunsASide",
+              three));
+    }
+    double falseAlarmPct = 100.0 * falseAlarms / cycles;
+    double detectionPct = 100.0 * detected / cycles;
+    result
+        .headline(
+            "false alarms of netmark compare (defaults) over "
+                + cycles
+                + " unchanged pairs; detection "
+                + String.format(Locale.ROOT, "%.0f%%", detectionPct)
+                + " of "
+                + DELAY_MS
+                + " ms on 1 ADD in "
+                + ONE_IN,
+            "%",
+            falseAlarmPct)
+        .goal("<= 5% false alarms, >= 90% detection", falseAlarmPct <= 5 && detectionPct >= 90)
+        .detail("detectionPercent", detectionPct)
+        .detail("pairs", cycles)
+        .detail("nodes", nodes)
+        .detail("podsPerNode", podsPerNode)
+        .detail("podQps", qps)
+        .detail("delayedAddsPerInjectedRun", delayedAdds)
+        .detail("falseAlarms", alarms)
+        .detail("missedRegressions", misses)
+        .detail("verdicts", verdicts)
+        .detail("byTolerance", byTolerance)
+        .detail("machineBridgeMedianMs", bridgeMs)
+        .detail(
+            "steadyPairs",
+            Map.of(
+                "definition",
+                "bridge-work medians of the two runs within a factor " + STEADY,
+                "falseAlarms",
+                steadyAlarms + " of " + steadyUnchanged,
+                "detected",
+                steadyDetected + " of " + steadyInjected))
+        .detail(
+            "definitions",
+            "netmark compare with its defaults (tolerance 10%, alpha 0.05 family-wise, Holm) on one"
+                + " baseline and one candidate run of configs/network-ready-latency.yaml,"
+                + " POD_QPS=4, in local mode with netmark-delay as the CNI; unchanged pair = two"
+                + " runs without delay; regression pair = a run without and a run with "
+                + DELAY_MS
+                + " ms on the ADDs of pods whose UID hashes to a multiple of "
+                + ONE_IN)
+        .finish();
+  }
+
+  /** Largest over smallest bridge-work median of a steady pair. */
+  static final double STEADY = 1.25;
+
+  private static boolean steady(double a, double b) {
+    return Math.max(a, b) <= STEADY * Math.min(a, b);
+  }
+
+  /** {@code REGRESSION in 8 metric(s)} or {@code no significant regression}. */
+  private static String verdict(String text) {
+    return text.lines()
+        .filter(l -> l.startsWith("Verdict: "))
+        .map(l -> l.substring("Verdict: ".length()).replaceFirst(":.*", ""))
+        .findFirst()
+        .orElse("?");
+  }
+}

@@ -1,0 +1,88 @@
+package dev.netmark.bench.compare;
+
+import dev.netmark.testing.local.delay.DelayCni;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One paced {@code netmark run} of configs/network-ready-latency.yaml in local mode on this
+ * benchmark's own network, in a JVM of its own as a user runs it, with {@code netmark-delay} as the
+ * CNI network, so that runs with and without the injected delay differ in nothing else.
+ *
+ * <p>{@code BENCH_RUN_PREFIX}, when set, is put before each run's command (split on spaces), e.g.
+ * {@code flock /tmp/lock} on a machine whose local-mode runs must take turns.
+ */
+final class PacedRun {
+  static final String PREFIX = "ncw";
+  static final int BASE = 150;
+
+  private final Path root;
+  private final Path work;
+  private final int nodes;
+  private final int podsPerNode;
+  private final int podQps;
+
+  PacedRun(Path root, Path work, int nodes, int podsPerNode, int podQps) {
+    this.root = root;
+    this.work = work;
+    this.nodes = nodes;
+    this.podsPerNode = podsPerNode;
+    this.podQps = podQps;
+  }
+
+  /** Runs once on {@code cni}; returns the report directory. */
+  Path run(String name, DelayCni cni) throws IOException, InterruptedException {
+    Path report = work.resolve(name);
+    Path log = work.resolve(name + ".log");
+    List<String> cmd = new ArrayList<>();
+    String prefix = System.getenv().getOrDefault("BENCH_RUN_PREFIX", "").trim();
+    if (!prefix.isEmpty()) {
+      cmd.addAll(List.of(prefix.split("\\s+")));
+    }
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(
+        List.of(
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.netmark.engine.cli.Main",
+            "run",
+            root.resolve("configs/network-ready-latency.yaml").toString(),
+            "--provider",
+            "local",
+            "--report-dir",
+            report.toString()));
+    for (String opt :
+        List.of(
+            "nodes=" + nodes,
+            "prefix=" + PREFIX,
+            "cluster-cidr=10." + BASE + ".0.0/16",
+            "link-cidr=10." + (BASE + 1) + ".0.0/16",
+            "service-cidr=10." + (BASE + 2) + ".0.0/16",
+            "external-cidr=10." + (BASE + 3) + ".0.0/24")) {
+      cmd.addAll(List.of("--provider-opt", opt));
+    }
+    for (String set :
+        List.of("NODES=" + nodes, "PODS_PER_NODE=" + podsPerNode, "POD_QPS=" + podQps)) {
+      cmd.addAll(List.of("--set", set));
+    }
+    cmd.addAll(cni.runOptions());
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    int code = p.waitFor();
+    if (code != 0) {
+      List<String> lines = Files.readAllLines(log);
+      throw new IllegalStateException(
+          "netmark run exited "
+              + code
+              + "; its output is in "
+              + log
+              + ":\n"
+              + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+    }
+    return report;
+  }
+}

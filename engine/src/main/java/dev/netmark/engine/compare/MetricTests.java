@@ -1,0 +1,135 @@
+package dev.netmark.engine.compare;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
+
+/**
+ * The tests of one metric that has samples on both sides (docs/design.md, "Comparing runs"), before
+ * Holm's adjustment: Mann-Whitney U on the pooled samples for the median, Kolmogorov-Smirnov for
+ * the whole distribution, and a two-level bootstrap for p90 and p99. Throughput's per-second counts
+ * get the Mann-Whitney test only, on their mean: their tails are whole counts of a few pods.
+ */
+final class MetricTests {
+  private static final double[] TAILS = {90, 99};
+
+  private MetricTests() {}
+
+  /**
+   * @param perSecond true for throughput's per-second series
+   * @param confidence of the bootstrap intervals (1 - alpha)
+   * @param tolerance the smallest relative worsening that counts
+   */
+  static List<StatTest> run(
+      List<double[]> base,
+      List<double[]> cand,
+      Direction direction,
+      boolean perSecond,
+      double confidence,
+      double tolerance) {
+    double[] x = Bootstrap.pooled(base);
+    double[] y = Bootstrap.pooled(cand);
+    double mw = new MannWhitneyUTest().mannWhitneyUTest(x, y);
+    List<StatTest> out = new ArrayList<>();
+    if (perSecond) {
+      double worse = direction.worsening(mean(x), mean(y));
+      out.add(
+          judged(
+              StatTest.of("per-second", "Mann-Whitney", mw, worse),
+              base,
+              tolerance,
+              r -> direction.worsening(mean(x), mean(r))));
+      return out;
+    }
+    double median = direction.worsening(Bootstrap.rank(x, 50), Bootstrap.rank(y, 50));
+    out.add(
+        judged(
+            StatTest.of("median", "Mann-Whitney", mw, median),
+            base,
+            tolerance,
+            r -> direction.worsening(Bootstrap.rank(x, 50), Bootstrap.rank(sorted(r), 50))));
+    Bootstrap.Interval[] tails = Bootstrap.percentiles(base, cand, TAILS, confidence);
+    double worst = median;
+    List<StatTest> tailTests = new ArrayList<>();
+    for (int j = 0; j < TAILS.length; j++) {
+      double p = TAILS[j];
+      Bootstrap.Interval i = tails[j];
+      double worse = direction.worsening(i.base(), i.cand());
+      worst = Math.max(worst, worse);
+      tailTests.add(
+          judged(
+                  StatTest.of("p" + (int) p, "bootstrap", i.pValue(), worse),
+                  base,
+                  tolerance,
+                  r -> direction.worsening(Bootstrap.rank(x, p), Bootstrap.rank(sorted(r), p)))
+              .withInterval(i.lowRel(), i.highRel()));
+    }
+    KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
+    double d = ks.kolmogorovSmirnovStatistic(x, y);
+    double minEffect =
+        Math.max(
+            out.getFirst().minEffect(),
+            tailTests.stream().mapToDouble(StatTest::minEffect).max().orElse(0));
+    out.add(
+        new StatTest(
+            "distribution",
+            "Kolmogorov-Smirnov",
+            // P(D >= d), the p-value; the two-argument form gives P(D > d): 0 when D is 1.
+            ks.kolmogorovSmirnovTest(x, y, false),
+            Double.NaN,
+            worst,
+            minEffect,
+            Double.NaN,
+            Double.NaN,
+            d));
+    out.addAll(tailTests);
+    return out;
+  }
+
+  /**
+   * The smallest worsening that counts: the tolerance, or with several baseline runs the spread of
+   * the statistic among them (largest minus smallest run, relative to the pooled baseline), when
+   * that is larger: a change no bigger than the baseline's own run-to-run spread is not one.
+   */
+  private static StatTest judged(
+      StatTest t,
+      List<double[]> base,
+      double tolerance,
+      java.util.function.ToDoubleFunction<double[]> vsPooled) {
+    double min = tolerance;
+    if (base.size() > 1) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (double[] run : base) {
+        double w = vsPooled.applyAsDouble(run);
+        lo = Math.min(lo, w);
+        hi = Math.max(hi, w);
+      }
+      if (Double.isFinite(hi - lo)) {
+        min = Math.max(min, hi - lo);
+      }
+    }
+    return new StatTest(
+        t.name(),
+        t.method(),
+        t.pValue(),
+        Double.NaN,
+        t.worsening(),
+        min,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN);
+  }
+
+  static double mean(double[] v) {
+    return Arrays.stream(v).average().orElse(Double.NaN);
+  }
+
+  private static double[] sorted(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s;
+  }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# compare-power: false alarms of `netmark compare` (defaults) over unchanged pairs of paced local
+# runs, and its detection rate for a tail regression (netmark-delay adds 500 ms to about 1 CNI ADD
+# in 4). Headline: the false-alarm rate in %, the detection rate beside it.
+# Usage: sudo hack/bench/compare-power.sh (BENCH_SMOKE=1: one pair each, 1 node, 3 pods;
+# COMPARE_CYCLES=N: N pairs of each kind, default 11; BENCH_RUN_PREFIX="flock FILE": before each run).
+# Uses local-mode prefix ncw, 10.150-153.x.x.
+set -euo pipefail
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$(dirname "$0")/lib.sh"
+bench_setup compare-power
+bench_java dev.netmark.bench.compare.ComparePower "$NETMARK_ROOT" "$BENCH_OUT/compare-power"
