@@ -20,7 +20,7 @@
 #                           netmark-cni-config (without it that ConfigMap must exist already)
 #   --labels k=v[,k=v]      extra node labels
 #   --shim-port P           shim /metrics port (default 10260; others are annotated on the Nodes)
-#   --shim-heap SIZE        shim -Xmx (default 128m)   --max-pods N  kubelet --max-pods (default 110)
+#   --shim-heap SIZE        shim -Xmx (default: the image's, 96m)   --max-pods N  kubelet --max-pods (default 110)
 #   --cpu-request Q         per node pod (default 100m) --memory-request Q (default 400Mi)
 #   --shim-args "A B"       extra shim flags           --kubelet-args "A B" extra kubelet flags
 #   --timeout SECONDS       how long to wait for the nodes to be Ready (default 900)
@@ -35,7 +35,7 @@ source "$(dirname "$0")/kubemark-lib.sh"
 usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; }
 
 admin_kc="" kubemark_kc="" node_kc="" nodes="" kind=netperf image="" build=false push=false
-kubelet="" builder="" namespace=kubemark cni_dir="" labels="" shim_port=10260 shim_heap=128m
+kubelet="" builder="" namespace=kubemark cni_dir="" labels="" shim_port=10260 shim_heap=""
 max_pods=110 cpu_request=100m memory_request=400Mi shim_args="" kubelet_args="" timeout=900
 dry_run=false kind_flag=""
 while [ $# -gt 0 ]; do
@@ -92,7 +92,7 @@ check_count --nodes "$nodes"
 check_namespace "$namespace"
 check_labels "$labels"
 check_port --shim-port "$shim_port"
-[[ "$shim_heap" =~ ^[1-9][0-9]*[kKmMgG]?$ ]] ||
+[ -z "$shim_heap" ] || [[ "$shim_heap" =~ ^[1-9][0-9]*[kKmMgG]?$ ]] ||
   die "kubemark-up: --shim-heap must be a Java heap size like 128m, found '$shim_heap'"
 check_count --max-pods "$max_pods"
 check_quantity --cpu-request "$cpu_request"

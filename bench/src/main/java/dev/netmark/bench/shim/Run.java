@@ -13,7 +13,11 @@ import java.util.Locale;
 record Run(
     double startupMs,
     double idleRssMiB,
+    double idleAnonMiB,
+    double idlePssMiB,
     double podsRssMiB,
+    double podsAnonMiB,
+    double podsPssMiB,
     double podsHwmMiB,
     double timeMaxRssMiB,
     double containerdIdleMiB,
@@ -51,7 +55,11 @@ record Run(
     return new Run(
         startup,
         idle.rssMiB(),
+        idle.anonMiB(),
+        idle.pssMiB(),
         withPods.rssMiB(),
+        withPods.anonMiB(),
+        withPods.pssMiB(),
         withPods.hwmMiB(),
         Memory.timeMaxRssMiB(timeReport),
         containerdIdle.rssMiB(),
@@ -62,11 +70,16 @@ record Run(
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "start-up %.0f ms; shim VmRSS idle %.1f MiB, with pods %.1f MiB (VmHWM %.1f, time -v max"
-            + " %.1f); containerd VmRSS idle %.1f MiB, with the shim's pods %.1f MiB",
+        "start-up %.0f ms; shim VmRSS idle %.1f MiB (anon %.1f, Pss %.1f), with pods %.1f MiB (anon"
+            + " %.1f, Pss %.1f, VmHWM %.1f, time -v max %.1f); containerd VmRSS idle %.1f MiB, with"
+            + " the shim's pods %.1f MiB",
         startupMs,
         idleRssMiB,
+        idleAnonMiB,
+        idlePssMiB,
         podsRssMiB,
+        podsAnonMiB,
+        podsPssMiB,
         podsHwmMiB,
         timeMaxRssMiB,
         containerdIdleMiB,
