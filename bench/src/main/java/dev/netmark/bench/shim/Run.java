@@ -23,7 +23,8 @@ record Run(
     double containerdIdleMiB,
     double containerdPodsMiB) {
 
-  static Run measure(BenchNode node, Path dir, List<String> jvmFlags, int pods, Duration settle)
+  static Run measure(
+      BenchNode node, Path dir, List<String> jvmFlags, Path kubeconfig, int pods, Duration settle)
       throws Exception {
     Path timeReport = dir.resolve("time-v.txt");
     double startup;
@@ -33,7 +34,13 @@ record Run(
     Memory containerdPods;
     try (Containerd containerd = Containerd.start(dir.resolve("containerd"))) {
       try (ShimJvm shim =
-              ShimJvm.start(node, dir.resolve("shim"), jvmFlags, containerd.socket(), timeReport);
+              ShimJvm.start(
+                  node,
+                  dir.resolve("shim"),
+                  jvmFlags,
+                  containerd.socket(),
+                  timeReport,
+                  kubeconfig);
           Cri cri = new Cri(ShimJvm.socket(dir.resolve("shim")))) {
         startup = shim.awaitServing(cri::versionAnswers).toNanos() / 1e6;
         Thread.sleep(settle);

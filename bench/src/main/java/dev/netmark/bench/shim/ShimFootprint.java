@@ -1,7 +1,14 @@
 package dev.netmark.bench.shim;
 
 import dev.netmark.bench.BenchResult;
+import dev.netmark.contract.ProbeTargets;
 import dev.netmark.shim.ShimLaunch;
+import dev.netmark.testing.local.api.ApiServer;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +35,10 @@ public final class ShimFootprint {
   static final double GOAL_PODS_MIB = 96;
   static final double GOAL_STARTUP_MS = 1500;
   private static final String LAUNCHED = "as launched";
-  private static final Duration SETTLE = Duration.ofSeconds(2);
+  // Long enough for the probes after the last ADD and for the JVM's periodic trim of the native
+  // heap (TrimNativeHeapInterval) to hand back what start-up or the ADDs used for a moment; VmHWM
+  // keeps the peak.
+  private static final Duration SETTLE = Duration.ofSeconds(10);
 
   private ShimFootprint() {}
 
@@ -55,13 +65,20 @@ public final class ShimFootprint {
       setups.put("before (-Xmx128m)", List.of("-Xmx128m", "--enable-native-access=ALL-UNNAMED"));
     }
     Map<String, List<Run>> runs = new LinkedHashMap<>();
-    try (BenchNode node = BenchNode.create(1, work.resolve("node"))) {
+    try (BenchNode node = BenchNode.create(1, work.resolve("node"));
+        ApiServer api = ApiServer.start(node.hostIp())) {
+      Path kubeconfig = publishTargets(api, node, work);
       for (int r = 0; r < reps; r++) {
         int i = 0;
         for (Map.Entry<String, List<String>> setup : setups.entrySet()) {
           Run run =
               Run.measure(
-                  node, work.resolve("rep" + r + "-" + i++), setup.getValue(), pods, SETTLE);
+                  node,
+                  work.resolve("rep" + r + "-" + i++),
+                  setup.getValue(),
+                  kubeconfig,
+                  pods,
+                  SETTLE);
           System.err.println(setup.getKey() + " repetition " + (r + 1) + ": " + run);
           runs.computeIfAbsent(setup.getKey(), k -> new ArrayList<>()).add(run);
         }
@@ -93,6 +110,37 @@ public final class ShimFootprint {
             GOAL_STARTUP_MS / 1000),
         !goals.containsValue("NOT met"));
     result.finish();
+  }
+
+  // The node image's shim reads its probe targets from this ConfigMap through the API server
+  // (fabric8's informer); so do these, from local mode's API server.
+  private static Path publishTargets(ApiServer api, BenchNode node, Path work) throws IOException {
+    try (KubernetesClient client = api.newClient()) {
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(ProbeTargets.NAMESPACE)
+                  .endMetadata()
+                  .build())
+          .create();
+      client
+          .configMaps()
+          .inNamespace(ProbeTargets.NAMESPACE)
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName(ProbeTargets.CONFIGMAP_NAME)
+                  .withNamespace(ProbeTargets.NAMESPACE)
+                  .endMetadata()
+                  .addToData(ProbeTargets.CONFIGMAP_KEY, ShimJvm.targetsJson(node))
+                  .build())
+          .create();
+    }
+    Path kubeconfig = work.resolve("kubeconfig");
+    Files.writeString(kubeconfig, api.kubeconfig());
+    return kubeconfig;
   }
 
   private static String goal(String what, double value, double limit, String unit) {

@@ -86,9 +86,25 @@ final class ShimJvm implements AutoCloseable {
   static ShimJvm start(
       BenchNode node, Path dir, List<String> jvmFlags, Path upstream, Path timeReport)
       throws IOException {
+    return start(node, dir, jvmFlags, upstream, timeReport, null);
+  }
+
+  /**
+   * As {@link #start(BenchNode, Path, List, Path, Path)}, with the probe targets from the ConfigMap
+   * of the API server {@code kubeconfig} names ({@link #targetsJson}), as a node image's shim has
+   * them; a file when {@code kubeconfig} is null.
+   */
+  static ShimJvm start(
+      BenchNode node,
+      Path dir,
+      List<String> jvmFlags,
+      Path upstream,
+      Path timeReport,
+      Path kubeconfig)
+      throws IOException {
     Files.createDirectories(dir);
     Path targets = dir.resolve("targets.json");
-    Files.writeString(targets, ProbeTargetsJson.toJson(sameNodeTargets(node)));
+    Files.writeString(targets, targetsJson(node));
     List<String> argv = new ArrayList<>();
     if (timeReport != null) {
       argv.addAll(List.of("/usr/bin/time", "-v", "-o", timeReport.toString()));
@@ -112,8 +128,8 @@ final class ShimJvm implements AutoCloseable {
             dir.resolve("state").toString(),
             "--netns-prefix",
             node.podNetnsPrefix() + "s",
-            "--probe-targets",
-            targets.toString());
+            kubeconfig == null ? "--probe-targets" : "--kubeconfig",
+            kubeconfig == null ? targets.toString() : kubeconfig.toString());
     argv.addAll(ShimLaunch.command(java(), classPath(), jvmFlags, shimArgs));
     ProcessBuilder builder =
         new ProcessBuilder(argv)
@@ -128,6 +144,11 @@ final class ShimJvm implements AutoCloseable {
 
   // Probes ping the node's bridge (the pods' gateway): real ICMP, and the shim's usual work after
   // every ADD, without control pods.
+  /** The probe targets of a shim on {@code node}, as the ConfigMap's JSON. */
+  static String targetsJson(BenchNode node) {
+    return ProbeTargetsJson.toJson(sameNodeTargets(node));
+  }
+
   private static ProbeTargets sameNodeTargets(BenchNode node) {
     return new ProbeTargets(
         Map.of(node.name(), List.of(node.gateway())),
