@@ -56,7 +56,7 @@ public final class ShimFootprint {
             .detail("netperf pods", pods)
             .detail("repetitions", reps)
             .detail("settle before each reading", SETTLE.toString())
-            .detail("shim jar", ShimJvm.classPath());
+            .detail("shim jar", Path.of(ShimJvm.classPath()).getFileName().toString());
     // Trained before anything is timed, as the node image has its cache from its build.
     Map<String, List<String>> setups = new LinkedHashMap<>();
     setups.put(LAUNCHED, ShimJvm.launcherFlags());
