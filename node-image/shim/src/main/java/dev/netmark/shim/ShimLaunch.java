@@ -15,10 +15,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * How a shim JVM is started, for the launchers written in Java (local mode, the benchmarks); the
@@ -35,6 +37,7 @@ public final class ShimLaunch {
   public static final String OPTIONS_RESOURCE = "netmark-shim-jvm.options";
 
   private static final long TRAINING_TIMEOUT_SECONDS = 300;
+  static final int KEPT_CACHES = 4;
 
   private ShimLaunch() {}
 
@@ -89,8 +92,9 @@ public final class ShimLaunch {
   /**
    * The AOT cache for running the shim with {@code java} from {@code classPath}, made by a training
    * run the first time (a few seconds) and kept in {@code cacheDir}, keyed by the runtime, the jar
-   * and the flags. Empty when the class path is not one jar: an AOT cache cannot hold classes from
-   * a directory (a build tree's {@code target/classes}).
+   * and the flags; a training run deletes all but the {@value #KEPT_CACHES} newest caches there.
+   * Empty when the class path is not one jar: an AOT cache cannot hold classes from a directory (a
+   * build tree's {@code target/classes}).
    *
    * @throws IOException when the training run fails; its log is named
    */
@@ -110,6 +114,7 @@ public final class ShimLaunch {
         FileLock lock = lockFile.lock()) {
       if (!Files.exists(cache)) {
         train(java, jar, cache);
+        prune(cacheDir, cache);
       }
     }
     return Optional.of(cache);
@@ -136,6 +141,30 @@ public final class ShimLaunch {
           "the shim's AOT training run exited with " + p.exitValue() + " and no cache; see " + log);
     }
     Files.move(partial, cache, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  // Every rebuilt jar gets a cache of its own (about 45 MiB): keep the newest few.
+  static void prune(Path cacheDir, Path keep) throws IOException {
+    List<Path> caches;
+    try (Stream<Path> files = Files.list(cacheDir)) {
+      caches =
+          files
+              .filter(f -> f.getFileName().toString().endsWith(".aot") && !f.equals(keep))
+              .sorted(Comparator.comparing(ShimLaunch::modified).reversed())
+              .toList();
+    }
+    for (Path old : caches.subList(Math.min(KEPT_CACHES - 1, caches.size()), caches.size())) {
+      Files.deleteIfExists(old);
+      Files.deleteIfExists(old.resolveSibling(old.getFileName() + ".training.log"));
+    }
+  }
+
+  private static long modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      return 0; // gone meanwhile: first to prune
+    }
   }
 
   // The runtime (its modules file), the jar and the flags: a change to any makes a cache unusable.

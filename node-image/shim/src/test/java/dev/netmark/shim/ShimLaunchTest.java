@@ -77,4 +77,23 @@ class ShimLaunchTest {
           .noneMatch(f -> f.endsWith(".aot"), "no cache is left behind");
     }
   }
+
+  @Test
+  void theNewCacheAndTheThreeNewestOthersAreKept(@TempDir Path dir) throws Exception {
+    Path caches = Files.createDirectories(dir.resolve("c"));
+    for (int i = 0; i < 6; i++) {
+      Path old = Files.writeString(caches.resolve("netmark-shim-old" + i + ".aot"), "x");
+      Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1000L * i));
+    }
+    Path fresh = Files.writeString(caches.resolve("netmark-shim-new.aot"), "x");
+    ShimLaunch.prune(caches, fresh);
+    try (var files = Files.list(caches)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              "netmark-shim-new.aot",
+              "netmark-shim-old5.aot",
+              "netmark-shim-old4.aot",
+              "netmark-shim-old3.aot");
+    }
+  }
 }
