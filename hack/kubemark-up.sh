@@ -26,8 +26,8 @@
 #                           (a writable /etc/cni/net.d; the shim loads it when a netperf pod needs it)
 #   --labels k=v[,k=v]      extra node labels
 #   --shim-port P           shim /metrics port (default 10260; others are annotated on the Nodes)
-#   --shim-heap SIZE        shim -Xmx (default 128m)   --max-pods N  kubelet --max-pods (default 110)
-#   --cpu-request Q         per node pod (default 100m) --memory-request Q (default 400Mi)
+#   --shim-heap SIZE        shim -Xmx (default: the image's, 96m)   --max-pods N  kubelet --max-pods (default 110)
+#   --cpu-request Q         per node pod (default 100m) --memory-request Q (default 320Mi)
 #   --shim-args "A B"       extra shim flags           --kubelet-args "A B" extra kubelet flags
 #   --timeout SECONDS       how long to wait for the nodes to be Ready (default 900)
 #   --dry-run               print the manifests (the Secret redacted) and change nothing
@@ -41,8 +41,8 @@ source "$(dirname "$0")/kubemark-lib.sh"
 usage() { sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; }
 
 admin_kc="" kubemark_kc="" node_kc="" nodes="" kind=netperf image="" build=false push=false
-kubelet="" builder="" namespace=kubemark cni_dir="" labels="" shim_port=10260 shim_heap=128m
-max_pods=110 cpu_request=100m memory_request=400Mi shim_args="" kubelet_args="" timeout=900
+kubelet="" builder="" namespace=kubemark cni_dir="" labels="" shim_port=10260 shim_heap=""
+max_pods=110 cpu_request=100m memory_request=320Mi shim_args="" kubelet_args="" timeout=900
 dry_run=false kind_flag="" kube_proxy="" no_kube_proxy=false kube_proxy_args="" cni_daemonset=false
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -103,7 +103,7 @@ check_count --nodes "$nodes"
 check_namespace "$namespace"
 check_labels "$labels"
 check_port --shim-port "$shim_port"
-[[ "$shim_heap" =~ ^[1-9][0-9]*[kKmMgG]?$ ]] ||
+[ -z "$shim_heap" ] || [[ "$shim_heap" =~ ^[1-9][0-9]*[kKmMgG]?$ ]] ||
   die "kubemark-up: --shim-heap must be a Java heap size like 128m, found '$shim_heap'"
 check_count --max-pods "$max_pods"
 check_quantity --cpu-request "$cpu_request"

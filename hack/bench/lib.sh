@@ -24,9 +24,12 @@ build_bench_jar() {
   export NETMARK_BENCH_BUILT=1
 }
 
-# bench_java CLASS ARGS... runs a benchmark's Java program with Java 25.
+# bench_java CLASS ARGS... runs a benchmark's Java program with Java 25. The shims it starts run
+# from the node image's jar (netmark.shimJar), as a node does.
 bench_java() {
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$NETMARK_BENCH_JAR" "$@"
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+    -Dnetmark.shimJar="$NETMARK_ROOT/node-image/shim/$NETMARK_BUILD_DIR/netmark-shim.jar" \
+    -cp "$NETMARK_BENCH_JAR" "$@"
 }
 
 # bench_setup NAME: what every hack/bench/NAME.sh does first, so each also runs on its own.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # shim-footprint: the shim's resident memory idle and with 110 netperf pods, and its start-up time
-# to serving, in front of a real containerd whose memory is measured in the same run; with the
-# node image's -Xmx128m and uncapped. Emulated node nso-node1, pods in 10.181.0.0/16 (nso-1*).
+# to serving, in front of a real containerd whose memory is measured in the same run; as every
+# launcher starts it (its JVM flags file and AOT cache), without the cache, and with the flags of
+# before (-Xmx128m); checked against the goals of issue 11. Emulated node nso-node1, pods in
+# 10.181.0.0/16 (nso-1*), probe targets from a ConfigMap of local mode's API server.
 # Usage: sudo hack/bench/shim-footprint.sh   (BENCH_SMOKE=1 for a quick run)
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/lib.sh

@@ -60,6 +60,11 @@ final class BenchNode implements AutoCloseable {
     return "10.183.0." + (4 * index + 2);
   }
 
+  /** The host's end of the node's veth, reachable from the node (an API server listens there). */
+  String hostIp() {
+    return "10.183.0." + (4 * index + 1);
+  }
+
   /** The pods' gateway: the bridge's address. */
   String gateway() {
     return "10.18" + index + ".0.1";

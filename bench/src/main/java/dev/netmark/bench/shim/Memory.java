@@ -7,13 +7,21 @@ import java.nio.file.Path;
 /**
  * A process's resident memory from {@code /proc/PID/status}, in MiB.
  *
- * @param rssMiB VmRSS: resident now
+ * @param rssMiB VmRSS: resident now (anonymous and file pages: what the goals count)
  * @param hwmMiB VmHWM: the peak resident so far
+ * @param anonMiB RssAnon: the resident pages no other process can share
+ * @param pssMiB Pss from smaps_rollup: file pages shared with other processes counted in part
  */
-record Memory(double rssMiB, double hwmMiB) {
+record Memory(double rssMiB, double hwmMiB, double anonMiB, double pssMiB) {
   static Memory of(long pid) throws IOException {
-    String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
-    return new Memory(kib(status, "VmRSS:") / 1024.0, kib(status, "VmHWM:") / 1024.0);
+    Path proc = Path.of("/proc", Long.toString(pid));
+    String status = Files.readString(proc.resolve("status"));
+    String rollup = Files.readString(proc.resolve("smaps_rollup"));
+    return new Memory(
+        kib(status, "VmRSS:") / 1024.0,
+        kib(status, "VmHWM:") / 1024.0,
+        kib(status, "RssAnon:") / 1024.0,
+        kib(rollup, "Pss:") / 1024.0);
   }
 
   /** {@code /usr/bin/time -v}'s "Maximum resident set size (kbytes)" from its report, in MiB. */

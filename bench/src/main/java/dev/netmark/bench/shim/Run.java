@@ -13,13 +13,18 @@ import java.util.Locale;
 record Run(
     double startupMs,
     double idleRssMiB,
+    double idleAnonMiB,
+    double idlePssMiB,
     double podsRssMiB,
+    double podsAnonMiB,
+    double podsPssMiB,
     double podsHwmMiB,
     double timeMaxRssMiB,
     double containerdIdleMiB,
     double containerdPodsMiB) {
 
-  static Run measure(BenchNode node, Path dir, List<String> jvmFlags, int pods, Duration settle)
+  static Run measure(
+      BenchNode node, Path dir, List<String> jvmFlags, Path kubeconfig, int pods, Duration settle)
       throws Exception {
     Path timeReport = dir.resolve("time-v.txt");
     double startup;
@@ -29,7 +34,13 @@ record Run(
     Memory containerdPods;
     try (Containerd containerd = Containerd.start(dir.resolve("containerd"))) {
       try (ShimJvm shim =
-              ShimJvm.start(node, dir.resolve("shim"), jvmFlags, containerd.socket(), timeReport);
+              ShimJvm.start(
+                  node,
+                  dir.resolve("shim"),
+                  jvmFlags,
+                  containerd.socket(),
+                  timeReport,
+                  kubeconfig);
           Cri cri = new Cri(ShimJvm.socket(dir.resolve("shim")))) {
         startup = shim.awaitServing(cri::versionAnswers).toNanos() / 1e6;
         Thread.sleep(settle);
@@ -51,7 +62,11 @@ record Run(
     return new Run(
         startup,
         idle.rssMiB(),
+        idle.anonMiB(),
+        idle.pssMiB(),
         withPods.rssMiB(),
+        withPods.anonMiB(),
+        withPods.pssMiB(),
         withPods.hwmMiB(),
         Memory.timeMaxRssMiB(timeReport),
         containerdIdle.rssMiB(),
@@ -62,11 +77,16 @@ record Run(
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "start-up %.0f ms; shim VmRSS idle %.1f MiB, with pods %.1f MiB (VmHWM %.1f, time -v max"
-            + " %.1f); containerd VmRSS idle %.1f MiB, with the shim's pods %.1f MiB",
+        "start-up %.0f ms; shim VmRSS idle %.1f MiB (anon %.1f, Pss %.1f), with pods %.1f MiB (anon"
+            + " %.1f, Pss %.1f, VmHWM %.1f, time -v max %.1f); containerd VmRSS idle %.1f MiB, with"
+            + " the shim's pods %.1f MiB",
         startupMs,
         idleRssMiB,
+        idleAnonMiB,
+        idlePssMiB,
         podsRssMiB,
+        podsAnonMiB,
+        podsPssMiB,
         podsHwmMiB,
         timeMaxRssMiB,
         containerdIdleMiB,

@@ -5,6 +5,7 @@ import dev.netmark.contract.PodEvent;
 import dev.netmark.contract.PodEventCodec;
 import dev.netmark.contract.ProbeTargets;
 import dev.netmark.contract.ProbeTargets.ProbePolicy;
+import dev.netmark.shim.ShimLaunch;
 import dev.netmark.shim.targets.ProbeTargetsJson;
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,9 +27,35 @@ import java.util.concurrent.TimeUnit;
  * upstream is whatever socket the caller names (containerd's, or one nobody listens on).
  */
 final class ShimJvm implements AutoCloseable {
-  /** Local mode's flags (testing's ShimCommand.JVM_FLAGS) without the heap, which callers pick. */
-  static final List<String> LOCAL_MODE_FLAGS =
-      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED");
+  /**
+   * The jar the shim runs from: the node image's {@code netmark-shim.jar} when the calling script
+   * names it ({@code -Dnetmark.shimJar}, hack/bench/lib.sh does), else this JVM's class path.
+   */
+  static String classPath() {
+    return System.getProperty("netmark.shimJar", System.getProperty("java.class.path"));
+  }
+
+  /**
+   * What every launcher of the shim gives its JVM ({@link ShimLaunch}: the node image's flags file
+   * and the AOT cache of {@link #classPath()}, trained here on first use, before any timing).
+   */
+  static List<String> launcherFlags() throws IOException, InterruptedException {
+    return ShimLaunch.jvmFlags(aotCache());
+  }
+
+  /** The AOT cache of {@link #classPath()}; an error when there can be none. */
+  static Optional<Path> aotCache() throws IOException, InterruptedException {
+    Optional<Path> cache = ShimLaunch.aotCache(java(), classPath(), ShimLaunch.defaultCacheDir());
+    if (cache.isEmpty()) {
+      throw new IllegalStateException(
+          "the shim's class path is not one jar, so it can have no AOT cache: " + classPath());
+    }
+    return cache;
+  }
+
+  private static Path java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
 
   private static final int PORT = 10260;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
@@ -51,25 +79,38 @@ final class ShimJvm implements AutoCloseable {
   /**
    * Starts a shim for {@code node} with state, socket and log under {@code dir}.
    *
-   * @param jvmFlags flags before the class path, e.g. {@link #LOCAL_MODE_FLAGS} plus a heap
+   * @param jvmFlags flags before the class path, e.g. {@link #launcherFlags()}
    * @param upstream the runtime socket ordinary calls are forwarded to
    * @param timeReport where {@code /usr/bin/time -v} writes its report, or null to run without it
    */
   static ShimJvm start(
       BenchNode node, Path dir, List<String> jvmFlags, Path upstream, Path timeReport)
       throws IOException {
+    return start(node, dir, jvmFlags, upstream, timeReport, null);
+  }
+
+  /**
+   * As {@link #start(BenchNode, Path, List, Path, Path)}, with the probe targets from the ConfigMap
+   * of the API server {@code kubeconfig} names ({@link #targetsJson}), as a node image's shim has
+   * them; a file when {@code kubeconfig} is null.
+   */
+  static ShimJvm start(
+      BenchNode node,
+      Path dir,
+      List<String> jvmFlags,
+      Path upstream,
+      Path timeReport,
+      Path kubeconfig)
+      throws IOException {
     Files.createDirectories(dir);
     Path targets = dir.resolve("targets.json");
-    Files.writeString(targets, ProbeTargetsJson.toJson(sameNodeTargets(node)));
+    Files.writeString(targets, targetsJson(node));
     List<String> argv = new ArrayList<>();
     if (timeReport != null) {
       argv.addAll(List.of("/usr/bin/time", "-v", "-o", timeReport.toString()));
     }
     argv.addAll(List.of("nsenter", "--net=" + node.netns()));
-    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    argv.addAll(jvmFlags);
-    argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.netmark.shim.ShimMain"));
-    argv.addAll(
+    List<String> shimArgs =
         List.of(
             "--listen",
             "unix://" + socket(dir),
@@ -87,8 +128,9 @@ final class ShimJvm implements AutoCloseable {
             dir.resolve("state").toString(),
             "--netns-prefix",
             node.podNetnsPrefix() + "s",
-            "--probe-targets",
-            targets.toString()));
+            kubeconfig == null ? "--probe-targets" : "--kubeconfig",
+            kubeconfig == null ? targets.toString() : kubeconfig.toString());
+    argv.addAll(ShimLaunch.command(java(), classPath(), jvmFlags, shimArgs));
     ProcessBuilder builder =
         new ProcessBuilder(argv)
             .redirectErrorStream(true)
@@ -102,6 +144,11 @@ final class ShimJvm implements AutoCloseable {
 
   // Probes ping the node's bridge (the pods' gateway): real ICMP, and the shim's usual work after
   // every ADD, without control pods.
+  /** The probe targets of a shim on {@code node}, as the ConfigMap's JSON. */
+  static String targetsJson(BenchNode node) {
+    return ProbeTargetsJson.toJson(sameNodeTargets(node));
+  }
+
   private static ProbeTargets sameNodeTargets(BenchNode node) {
     return new ProbeTargets(
         Map.of(node.name(), List.of(node.gateway())),

@@ -4,6 +4,7 @@ import dev.netmark.bench.BenchResult;
 import dev.netmark.contract.EventKind;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.PodEvent;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,10 +68,8 @@ public final class ShimOverhead {
     result.finish();
   }
 
-  private static List<String> shimFlags() {
-    List<String> flags = new ArrayList<>(ShimJvm.LOCAL_MODE_FLAGS);
-    flags.add("-Xmx256m");
-    return flags;
+  private static List<String> shimFlags() throws IOException, InterruptedException {
+    return ShimJvm.launcherFlags();
   }
 
   private void run(ShimJvm shim, BenchResult result, int pods, int rounds, int warmUp)

@@ -1,8 +1,9 @@
 package dev.netmark.testing.local;
 
+import dev.netmark.shim.ShimLaunch;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The command line of one node's shim: the same {@code dev.netmark.shim.ShimMain} a real node runs,
@@ -31,25 +32,12 @@ record ShimCommand(
     Path stateDir,
     Path kubeconfig,
     String netnsPrefix) {
-  static final String MAIN_CLASS = "dev.netmark.shim.ShimMain";
-
-  /** JVM flags: small heap and C1 only, since N shims share 2 cores with everything else. */
-  static final List<String> JVM_FLAGS =
-      List.of(
-          "-XX:+UseSerialGC",
-          "-XX:TieredStopAtLevel=1",
-          "-Xmx256m",
-          "--enable-native-access=ALL-UNNAMED",
-          "-Dorg.slf4j.simpleLogger.showDateTime=true");
-
-  /** The full command: java, flags, class path, main class, shim flags. */
-  List<String> argv(Path java, String classPath) {
-    List<String> argv = new ArrayList<>();
-    argv.add(java.toString());
-    argv.addAll(JVM_FLAGS);
-    argv.addAll(List.of("-cp", classPath, MAIN_CLASS));
-    argv.addAll(shimArgs());
-    return argv;
+  /**
+   * The full command: java, the shim's JVM flags ({@link ShimLaunch}: the node image's, from one
+   * file) with the AOT cache if there is one, class path, main class, shim flags.
+   */
+  List<String> argv(Path java, String classPath, Optional<Path> aotCache) {
+    return ShimLaunch.command(java, classPath, ShimLaunch.jvmFlags(aotCache), shimArgs());
   }
 
   List<String> shimArgs() {

@@ -1,6 +1,7 @@
 package dev.netmark.testing.local;
 
 import dev.netmark.contract.MetricNames;
+import dev.netmark.shim.ShimLaunch;
 import dev.netmark.testing.local.fabric.Fabric;
 import dev.netmark.testing.local.host.HostException;
 import java.io.IOException;
@@ -12,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A node's running shim: a separate JVM inside the node's network namespace, started through the
@@ -19,6 +23,7 @@ import java.util.List;
  * teardown). {@link #start} returns once its CRI socket exists and {@code /healthz} answers.
  */
 final class ShimProcess {
+  private static final Logger LOG = LoggerFactory.getLogger(ShimProcess.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -38,10 +43,22 @@ final class ShimProcess {
     } catch (IOException e) {
       throw new HostException("cannot create " + command.stateDir() + ": " + e.getMessage(), e);
     }
-    List<String> argv =
-        command.argv(ShimCommand.currentJava(), System.getProperty("java.class.path"));
+    Path java = ShimCommand.currentJava();
+    String classPath = System.getProperty("java.class.path");
+    List<String> argv = command.argv(java, classPath, aotCache(java, classPath));
     Process p = fabric.startProcess(command.node(), logName(command.node()), argv);
     return new ShimProcess(p, command);
+  }
+
+  // The first shim of a jar trains its AOT cache (seconds, once); without one a shim only starts
+  // slower, so a failed training is a warning.
+  private static Optional<Path> aotCache(Path java, String classPath) throws InterruptedException {
+    try {
+      return ShimLaunch.aotCache(java, classPath, ShimLaunch.defaultCacheDir());
+    } catch (IOException e) {
+      LOG.warn("shims start without an AOT cache: {}", e.getMessage());
+      return Optional.empty();
+    }
   }
 
   static String logName(String node) {

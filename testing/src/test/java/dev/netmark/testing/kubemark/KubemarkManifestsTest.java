@@ -131,7 +131,8 @@ class KubemarkManifestsTest {
         .isEqualTo("metadata.name");
     assertThat(env.get("NETMARK_NODE_LABELS").getValue()).isEqualTo("zone=a");
     assertThat(env.get("NETMARK_SHIM_PORT").getValue()).isEqualTo("10260");
-    assertThat(env.get("NETMARK_SHIM_HEAP").getValue()).isEqualTo("128m");
+    // Empty: the start script keeps the -Xmx of the shim's JVM flags file.
+    assertThat(env.get("NETMARK_SHIM_HEAP").getValue()).isEmpty();
     assertThat(env.get("NETMARK_MAX_PODS").getValue()).isEqualTo("110");
     // The image's kube-proxy runs when it has one; the CNI configuration is there at the start.
     assertThat(env.get("NETMARK_SKIP_KUBE_PROXY").getValue()).isEqualTo("0");
@@ -171,7 +172,7 @@ class KubemarkManifestsTest {
     assertThat(node.getReadinessProbe().getHttpGet().getPort().getStrVal())
         .isEqualTo("shim-metrics");
     assertThat(node.getResources().getRequests()).containsOnlyKeys("cpu", "memory");
-    assertThat(node.getResources().getRequests().get("memory").toString()).isEqualTo("400Mi");
+    assertThat(node.getResources().getRequests().get("memory").toString()).isEqualTo("320Mi");
     assertThat(node.getResources().getRequests().get("cpu").toString()).isEqualTo("100m");
   }
 

@@ -85,7 +85,10 @@ public final class Prober implements AutoCloseable {
     }
     Optional<ProbeTargets> now = targets.current();
     if (now.isPresent() && literalHostsOnly(now.get())) {
-      begin(probe, now.get());
+      // Planning runs on the loop too: this thread is the CNI's, at normal priority, and on a busy
+      // node every step it takes before the hand-off would count in the pod's probe times.
+      ProbeTargets t = now.get();
+      loop.execute(() -> begin(probe, t).run());
     } else {
       Thread.ofVirtual()
           .name("probe-targets-wait-" + request.pod().uid())
@@ -113,7 +116,7 @@ public final class Prober implements AutoCloseable {
   private void awaitTargets(PodProbe probe, Optional<ProbeTargets> known) {
     try {
       ProbeTargets t = known.isPresent() ? known.get() : targets.awaitFirst(settings.targetsWait());
-      begin(probe, t);
+      loop.execute(begin(probe, t)); // names were resolved here, off the loop
     } catch (TimeoutException e) {
       probe.failAll(ProbeTargets.ProbePolicy.defaults().classes(), e.getMessage());
     } catch (InterruptedException e) {
@@ -122,7 +125,8 @@ public final class Prober implements AutoCloseable {
     }
   }
 
-  private void begin(PodProbe probe, ProbeTargets t) {
+  /** Plans the pod's checks (resolving names, if any) and returns what starts them on the loop. */
+  private Runnable begin(PodProbe probe, ProbeTargets t) {
     CheckPlan plan = CheckPlan.of(t, recorder.node(), ThreadLocalRandom.current());
     if (!plan.skipped().isEmpty()) {
       LOG.debug("pod {}: probe classes skipped: {}", probe.request().pod(), plan.skipped());
@@ -147,7 +151,7 @@ public final class Prober implements AutoCloseable {
     probe.plan(counts);
     unresolved.forEach(probe::checkFailed);
     CheckPlan runnable = unresolved.isEmpty() ? plan : plan.without(unresolved.keySet());
-    loop.execute(() -> PodRun.start(loop, probe, runnable, resolved, t.policy()));
+    return () -> PodRun.start(loop, probe, runnable, resolved, t.policy());
   }
 
   private static InetAddress resolve(String host) throws UnknownHostException {
