@@ -2,6 +2,7 @@
 # Runs netmark's benchmarks (docs/performance.md says what each one means).
 # Usage: sudo hack/bench.sh [--smoke] [--update-docs] [NAME...]
 #   NAME          one of: shim-overhead accuracy throughput engine-rate engine-scale shim-footprint
+#                 probe-density
 #                 (default: all of them, in that order)
 #   --smoke       tiny sizes: checks that every benchmark still runs; its numbers mean nothing
 #   --update-docs rewrite docs/performance.md from target/bench/*.json afterwards (refused for
@@ -12,7 +13,7 @@ set -euo pipefail
 # shellcheck source=SCRIPTDIR/bench/lib.sh
 source "$(dirname "$0")/bench/lib.sh"
 
-ALL_BENCHMARKS=(shim-overhead accuracy throughput engine-rate engine-scale shim-footprint)
+ALL_BENCHMARKS=(shim-overhead accuracy throughput engine-rate engine-scale shim-footprint probe-density)
 update_docs=false
 names=()
 for arg in "$@"; do
@@ -20,7 +21,7 @@ for arg in "$@"; do
     --smoke) export BENCH_SMOKE=1 ;;
     --update-docs) update_docs=true ;;
     -h | --help)
-      sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     -*) die "hack/bench.sh: unknown option $arg (try --help)" ;;

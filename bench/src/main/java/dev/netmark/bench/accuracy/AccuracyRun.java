@@ -27,6 +27,13 @@ import java.util.Set;
  */
 final class AccuracyRun implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+  /**
+   * How long a pod's truth may lag its NETWORK_READY record: the plugin's detached timer writes
+   * "restored" after its iptables call returned, and the probes may see the datapath back first.
+   */
+  private static final Duration TRUTH_GRACE = Duration.ofSeconds(5);
+
   private final DelayCni cni;
   private final LocalCluster cluster;
   private final MetricSource source;
@@ -62,9 +69,10 @@ final class AccuracyRun implements AutoCloseable {
 
   /**
    * Creates {@code pods} netperf pods in a new namespace, {@code gap} apart so that their ADDs
-   * barely overlap, waits until each is network-ready and pairs them with the truth.
+   * barely overlap, waits until each is network-ready and pairs them with the truth, giving a late
+   * truth up to {@link #TRUTH_GRACE}; pods still unpaired then are skipped and named.
    */
-  List<PodError> repetition(String namespace, int pods, Duration gap) throws InterruptedException {
+  PodError.Paired repetition(String namespace, int pods, Duration gap) throws InterruptedException {
     KubernetesClient kube = cluster.client();
     kube.resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
@@ -75,7 +83,13 @@ final class AccuracyRun implements AutoCloseable {
       Thread.sleep(gap.toMillis());
     }
     List<PodEvent> events = collect(new HashSet<>(uids));
-    return PodError.pair(uids, events, cni.truth());
+    long deadline = System.nanoTime() + TRUTH_GRACE.toNanos();
+    PodError.Paired paired = PodError.pair(uids, events, cni.truth());
+    while (!paired.skipped().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      paired = PodError.pair(uids, events, cni.truth());
+    }
+    return paired;
   }
 
   private List<PodEvent> collect(Set<String> uids) throws InterruptedException {
@@ -98,12 +112,11 @@ final class AccuracyRun implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException(
-        (uids.size() - ready.size())
-            + " of "
-            + uids.size()
-            + " pods not network-ready within "
-            + READY_TIMEOUT);
+    // Not a crash: the pods without a NETWORK_READY record are skipped and named by pair().
+    System.err.printf(
+        "accuracy: %d of %d pods not network-ready within %s; skipping them%n",
+        uids.size() - ready.size(), uids.size(), READY_TIMEOUT);
+    return mine;
   }
 
   private static io.fabric8.kubernetes.api.model.Pod netperfPod(String ns, String name) {

@@ -48,11 +48,19 @@ record PodError(
   }
 
   /**
-   * Pairs every pod of {@code uids} with its truth.
+   * The pods of a repetition paired with their truth, and those that could not be.
    *
-   * @throws IllegalStateException naming the pods that lack a record or a truth
+   * @param errors one per paired pod
+   * @param skipped one line per pod left out, naming what it lacks
    */
-  static List<PodError> pair(List<String> uids, List<PodEvent> events, DelayTruth truth) {
+  record Paired(List<PodError> errors, List<String> skipped) {}
+
+  /**
+   * Pairs every pod of {@code uids} with its truth; a pod that lacks a record or a truth is skipped
+   * and named in {@link Paired#skipped}, never an error: one pod's missing truth must not throw
+   * away the others.
+   */
+  static Paired pair(List<String> uids, List<PodEvent> events, DelayTruth truth) {
     Map<String, PodEvent> adds = latest(events, EventKind.ADD);
     Map<String, PodEvent> ready = latest(events, EventKind.NETWORK_READY);
     List<PodError> out = new ArrayList<>();
@@ -68,7 +76,11 @@ record PodError(
                 + (add == null ? " (no ADD record)" : "")
                 + (nr == null ? " (no NETWORK_READY record)" : "")
                 + (t == null ? " (no ADD truth)" : "")
-                + (t != null && readyTruth.isEmpty() ? " (hold never lifted)" : ""));
+                + (t != null && readyTruth.isEmpty()
+                    ? truth.failedRestores().contains(uid)
+                        ? " (lifting the hold failed)"
+                        : " (no truth of the hold's lifting)"
+                    : ""));
         continue;
       }
       double cniAdd = ms(add, MetricNames.CNI_ADD);
@@ -97,10 +109,7 @@ record PodError(
                   : 0,
               probeGaps));
     }
-    if (!missing.isEmpty()) {
-      throw new IllegalStateException("pods without a measurement or truth: " + missing);
-    }
-    return out;
+    return new Paired(List.copyOf(out), List.copyOf(missing));
   }
 
   private static Map<String, PodEvent> latest(List<PodEvent> events, EventKind kind) {
