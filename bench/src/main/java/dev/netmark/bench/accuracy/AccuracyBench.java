@@ -48,8 +48,18 @@ public final class AccuracyBench {
         new BenchResult("accuracy", "sudo hack/bench.sh accuracy" + (smoke ? " --smoke" : ""));
     Path dir = Files.createTempDirectory("netmark-accuracy");
     try {
-      double startMs = PluginStart.medianMillis(dir, smoke ? 10 : 30);
-      System.out.printf(Locale.ROOT, "plugin start (fork/exec + bash), median: %.2f ms%n", startMs);
+      // ACCURACY_TRUTH=bash: the script alone, as before the compiled front door, to compare.
+      boolean bashTruth = "bash".equals(System.getenv("ACCURACY_TRUTH"));
+      TruthStamp stamp = bashTruth ? null : TruthStamp.compile(dir);
+      double bashStartMs = PluginStart.medianMillis(dir, smoke ? 10 : 30, null);
+      double startMs =
+          bashTruth ? bashStartMs : PluginStart.medianMillis(dir, smoke ? 10 : 30, stamp);
+      System.out.printf(
+          Locale.ROOT,
+          "plugin start before the truth's first stamp, median: %.2f ms (%s); bash alone %.2f ms%n",
+          startMs,
+          bashTruth ? "bash script, ACCURACY_TRUTH=bash" : "compiled front door",
+          bashStartMs);
       Map<String, Object> perInjection = new LinkedHashMap<>();
       double[] worstByRep = new double[reps];
       double worstAdd = 0;
@@ -63,7 +73,7 @@ public final class AccuracyBench {
         Duration gap = Duration.ofMillis(150 + inj.addDelayMs());
         try (AccuracyRun run =
             AccuracyRun.start(
-                dir.resolve("d" + inj.addDelayMs() + "r" + inj.holdDownMs()), inj, nodes)) {
+                dir.resolve("d" + inj.addDelayMs() + "r" + inj.holdDownMs()), inj, nodes, stamp)) {
           for (int r = 0; r < reps; r++) {
             PodError.Paired paired = run.repetition("accuracy-" + (r + 1), pods, gap);
             List<PodError> errors = paired.errors();
@@ -137,7 +147,9 @@ public final class AccuracyBench {
           .goal("cni_add <= 2 ms and network_ready <= 3 ms (quiet machine)", addMet && readyMet)
           .detail("worstCniAddMs", worstAdd)
           .detail("worstNetworkReadyMs", worstReady)
+          .detail("truth", bashTruth ? "bash script" : "compiled front door stamps the start")
           .detail("pluginStartMs", startMs)
+          .detail("bashPluginStartMs", bashStartMs)
           .detail("probeIntervalMs", PROBE_INTERVAL_MS)
           .detail("nodes", nodes)
           .detail("podsPerRepetition", pods)

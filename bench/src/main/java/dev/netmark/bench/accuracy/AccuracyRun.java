@@ -12,6 +12,7 @@ import dev.netmark.testing.local.fabric.FabricSpec;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +46,15 @@ final class AccuracyRun implements AutoCloseable {
     this.source = new DirectMetricSourceFactory().create(cluster.client(), Map.of());
   }
 
-  static AccuracyRun start(Path dir, Injection injection, int nodes) throws InterruptedException {
+  /**
+   * @param stamp the compiled front door put before the plugin, or null for the script alone
+   */
+  static AccuracyRun start(Path dir, Injection injection, int nodes, TruthStamp stamp)
+      throws InterruptedException, IOException {
     DelayCni cni = DelayCni.install(dir, injection.addDelayMs(), injection.holdDownMs());
+    if (stamp != null) {
+      stamp.frontOf(cni.binDir().resolve(DelayCni.PLUGIN));
+    }
     FabricSpec fabric =
         FabricSpec.builder()
             .prefix("ncp")
