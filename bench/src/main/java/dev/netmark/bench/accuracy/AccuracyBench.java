@@ -1,6 +1,7 @@
 package dev.netmark.bench.accuracy;
 
 import dev.netmark.bench.BenchResult;
+import dev.netmark.bench.density.DensityLoad;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +22,16 @@ import java.util.stream.Stream;
  * repetition gives the median absolute error per metric. Headline: the worst of those medians over
  * all D/R pairs and both metrics. Goal (issue 11), on a quiet machine: 2 ms for {@code cni_add} and
  * 3 ms for {@code network_ready}. A pod without a measurement or a truth is named and skipped.
+ *
+ * <p>Usage: {@code AccuracyBench [SOURCE_ROOT]}. {@code ACCURACY_LOAD=density} repeats the pairs
+ * while {@code probe-density} runs back to back from SOURCE_ROOT (goal there: 5 ms); {@code
+ * ACCURACY_TRUTH=bash} takes the plugin script's own first stamp as truth, as before.
  */
 public final class AccuracyBench {
   private static final int PROBE_INTERVAL_MS = 10;
   private static final double ADD_GOAL_MS = 2;
   private static final double READY_GOAL_MS = 3;
+  private static final double LOADED_GOAL_MS = 5;
 
   private AccuracyBench() {}
 
@@ -47,6 +53,7 @@ public final class AccuracyBench {
     BenchResult result =
         new BenchResult("accuracy", "sudo hack/bench.sh accuracy" + (smoke ? " --smoke" : ""));
     Path dir = Files.createTempDirectory("netmark-accuracy");
+    DensityLoad load = null;
     try {
       // ACCURACY_TRUTH=bash: the script alone, as before the compiled front door, to compare.
       boolean bashTruth = "bash".equals(System.getenv("ACCURACY_TRUTH"));
@@ -60,6 +67,16 @@ public final class AccuracyBench {
           startMs,
           bashTruth ? "bash script, ACCURACY_TRUTH=bash" : "compiled front door",
           bashStartMs);
+      // ACCURACY_LOAD=density: the same pairs while probe-density runs back to back.
+      boolean loaded = "density".equals(System.getenv("ACCURACY_LOAD"));
+      load =
+          loaded
+              ? DensityLoad.start(
+                  Path.of(args.length > 0 ? args[0] : "."),
+                  dir.resolve("load"),
+                  smoke ? 2 : 10,
+                  smoke ? 2 : 30)
+              : null;
       Map<String, Object> perInjection = new LinkedHashMap<>();
       double[] worstByRep = new double[reps];
       double worstAdd = 0;
@@ -126,16 +143,19 @@ public final class AccuracyBench {
                 "cni_add", errorSummary(addAbs, addSigned),
                 "network_ready", errorSummary(readyAbs, readySigned)));
       }
-      boolean addMet = worstAdd <= ADD_GOAL_MS;
-      boolean readyMet = worstReady <= READY_GOAL_MS;
+      int loadRuns = load == null ? 0 : load.finish();
+      double addGoal = loaded ? LOADED_GOAL_MS : ADD_GOAL_MS;
+      double readyGoal = loaded ? LOADED_GOAL_MS : READY_GOAL_MS;
+      boolean addMet = worstAdd <= addGoal;
+      boolean readyMet = worstReady <= readyGoal;
       System.out.printf(
           Locale.ROOT,
           "goal cni_add median |err| <= %.0f ms: worst %.2f ms, %s; network_ready <= %.0f ms:"
               + " worst %.2f ms, %s; %d pods skipped%n",
-          ADD_GOAL_MS,
+          addGoal,
           worstAdd,
           addMet ? "met" : "NOT met",
-          READY_GOAL_MS,
+          readyGoal,
           worstReady,
           readyMet ? "met" : "NOT met",
           skipped.size());
@@ -144,7 +164,12 @@ public final class AccuracyBench {
               "worst median |measured - injected truth| over D/R pairs, cni_add and network_ready",
               "ms",
               worstByRep)
-          .goal("cni_add <= 2 ms and network_ready <= 3 ms (quiet machine)", addMet && readyMet)
+          .goal(
+              loaded
+                  ? "cni_add and network_ready <= 5 ms under a 10 x 30 density run"
+                  : "cni_add <= 2 ms and network_ready <= 3 ms (quiet machine)",
+              addMet && readyMet)
+          .detail("load", loaded ? "probe-density runs back to back: " + loadRuns : "none")
           .detail("worstCniAddMs", worstAdd)
           .detail("worstNetworkReadyMs", worstReady)
           .detail("truth", bashTruth ? "bash script" : "compiled front door stamps the start")
@@ -158,6 +183,9 @@ public final class AccuracyBench {
           .detail("injections", perInjection)
           .finish();
     } finally {
+      if (load != null) {
+        load.close(); // after a failure: let the run under way end before its files go
+      }
       deleteTree(dir);
     }
   }

@@ -1,6 +1,7 @@
 package dev.netmark.bench.density;
 
 import dev.netmark.contract.PodEvent;
+import dev.netmark.contract.ProbeTargets;
 import dev.netmark.testing.local.host.MarkedProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,12 @@ final class DensityRun {
   /**
    * @param events every shim record copied
    * @param shimCpuSeconds user + system CPU of all shims, start-up included
+   * @param shimCpuBeforePods the same when the first netperf pod's record was copied (within one
+   *     poll of its ADD): start-up and control pods, which the difference leaves out
    * @param shims how many shim processes were seen
    */
-  record Outcome(List<PodEvent> events, double shimCpuSeconds, int shims) {}
+  record Outcome(
+      List<PodEvent> events, double shimCpuSeconds, double shimCpuBeforePods, int shims) {}
 
   private final Path root;
   private final Path workDir;
@@ -72,6 +76,7 @@ final class DensityRun {
     Process p =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean exited = false;
+    double beforePods = -1;
     while (!exited) {
       exited = p.waitFor(POLL_MS, TimeUnit.MILLISECONDS);
       if (shims.size() < nodes) {
@@ -83,12 +88,15 @@ final class DensityRun {
       for (int i = 1; i <= nodes; i++) {
         records.read(DensityNetwork.records(i));
       }
+      if (beforePods < 0 && records.anyOutside(ProbeTargets.NAMESPACE)) {
+        beforePods = cpu.seconds();
+      }
     }
     if (p.exitValue() != 0) {
       throw new IllegalStateException(
           "netmark run exited " + p.exitValue() + "; its output is in " + log + ":\n" + tail(log));
     }
-    return new Outcome(records.events(), cpu.seconds(), cpu.shims());
+    return new Outcome(records.events(), cpu.seconds(), Math.max(0, beforePods), cpu.shims());
   }
 
   /** The kernel's clock ticks per second ({@code getconf CLK_TCK}), the unit of /proc/PID/stat. */

@@ -54,6 +54,11 @@ final class RecordCopies {
     }
   }
 
+  /** Whether any record copied so far is of a pod outside {@code namespace}. */
+  boolean anyOutside(String namespace) {
+    return events.stream().anyMatch(e -> !namespace.equals(e.namespace()));
+  }
+
   /** Every record copied so far, in the order read. */
   List<PodEvent> events() {
     return List.copyOf(events);
