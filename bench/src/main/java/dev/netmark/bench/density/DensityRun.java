@@ -1,6 +1,7 @@
 package dev.netmark.bench.density;
 
 import dev.netmark.contract.PodEvent;
+import dev.netmark.contract.PodEventCodec;
 import dev.netmark.contract.ProbeTargets;
 import dev.netmark.testing.local.host.MarkedProcesses;
 import java.io.IOException;
@@ -96,6 +97,12 @@ final class DensityRun {
       throw new IllegalStateException(
           "netmark run exited " + p.exitValue() + "; its output is in " + log + ":\n" + tail(log));
     }
+    // Kept for a closer look: the shims' own copies went with the run's state directory.
+    Files.writeString(
+        workDir.resolve("records.jsonl"),
+        records.events().stream()
+            .map(e -> PodEventCodec.toJson(e) + "\n")
+            .reduce("", String::concat));
     return new Outcome(records.events(), cpu.seconds(), Math.max(0, beforePods), cpu.shims());
   }
 

@@ -79,6 +79,14 @@ public final class ProbeDensity {
                   p.p99(),
                   p.n());
             });
+    Map<String, Object> afterWait = new LinkedHashMap<>();
+    stats
+        .afterWait()
+        .forEach(
+            (target, p) -> {
+              afterWait.put(target, p.json());
+              print("probe_" + target + " less probe_wait", p);
+            });
     print("probe_wait", stats.probeWait());
     print("prober delay (read - arrival, all classes)", stats.proberDelay());
     System.out.printf(
@@ -116,6 +124,7 @@ public final class ProbeDensity {
         .detail("worstClassP50Ms", w.p50())
         .detail("highestP50OfAnyClassMs", stats.worstP50())
         .detail("probeClasses", classes)
+        .detail("probeClassesLessProbeWait", afterWait)
         .detail("probeWait", stats.probeWait().json())
         .detail("proberDelayReadMinusArrival", stats.proberDelay().json())
         .detail("shimCpuSeconds", out.shimCpuSeconds())

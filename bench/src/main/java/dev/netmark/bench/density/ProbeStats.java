@@ -35,13 +35,19 @@ final class ProbeStats {
   }
 
   private final Map<String, Percentiles> byClass;
+  private final Map<String, Percentiles> afterWait;
   private final Percentiles wait;
   private final Percentiles delay;
   private final int readyPods;
 
   private ProbeStats(
-      Map<String, Percentiles> byClass, Percentiles wait, Percentiles delay, int readyPods) {
+      Map<String, Percentiles> byClass,
+      Map<String, Percentiles> afterWait,
+      Percentiles wait,
+      Percentiles delay,
+      int readyPods) {
     this.byClass = byClass;
+    this.afterWait = afterWait;
     this.wait = wait;
     this.delay = delay;
     this.readyPods = readyPods;
@@ -59,14 +65,22 @@ final class ProbeStats {
       }
     }
     Map<String, List<Double>> classes = new LinkedHashMap<>();
+    Map<String, List<Double>> classesAfterWait = new LinkedHashMap<>();
     List<Double> waits = new ArrayList<>();
     List<Double> delays = new ArrayList<>();
     for (String uid : ready) {
       Map<String, Double> s = firstByPod.get(uid);
+      Double w = s.get(MetricNames.PROBE_WAIT);
+      if (w != null) {
+        waits.add(w * 1000);
+      }
       for (String target : MetricNames.PROBE_TARGETS) {
         Double sent = s.get(MetricNames.probeKey(target));
         if (sent != null) {
           classes.computeIfAbsent(target, t -> new ArrayList<>()).add(sent * 1000);
+          if (w != null) {
+            classesAfterWait.computeIfAbsent(target, t -> new ArrayList<>()).add((sent - w) * 1000);
+          }
         }
         Double arrival = s.get(MetricNames.probeArrivalKey(target));
         Double read = s.get(MetricNames.probeReadKey(target));
@@ -74,14 +88,13 @@ final class ProbeStats {
           delays.add((read - arrival) * 1000);
         }
       }
-      Double w = s.get(MetricNames.PROBE_WAIT);
-      if (w != null) {
-        waits.add(w * 1000);
-      }
     }
     Map<String, Percentiles> byClass = new LinkedHashMap<>();
     classes.forEach((target, ms) -> byClass.put(target, Percentiles.of(ms)));
-    return new ProbeStats(byClass, Percentiles.of(waits), Percentiles.of(delays), ready.size());
+    Map<String, Percentiles> afterWait = new LinkedHashMap<>();
+    classesAfterWait.forEach((target, ms) -> afterWait.put(target, Percentiles.of(ms)));
+    return new ProbeStats(
+        byClass, afterWait, Percentiles.of(waits), Percentiles.of(delays), ready.size());
   }
 
   /** Pods that became network-ready. */
@@ -92,6 +105,14 @@ final class ProbeStats {
   /** Per class that ran, in the shim's order. */
   Map<String, Percentiles> byClass() {
     return byClass;
+  }
+
+  /**
+   * Per class, {@code probe_<class>} less the pod's {@code probe_wait}: from probing's start, what
+   * the prober itself took (pods with a recorded wait only).
+   */
+  Map<String, Percentiles> afterWait() {
+    return afterWait;
   }
 
   /** The class with the highest p99 (the slowest tail), or null without any class. */

@@ -47,6 +47,32 @@ class PodErrorTest {
   }
 
   @Test
+  void gapsAreCountedFromTheAddRecordAndOnlyFromEachClasssOwnNumber() {
+    // ADD record at 1052 ms: ADD start 1000 ms; same_node sent 160 ms after ADD end (1212 ms),
+    // its answer read much later, which must not count; the datapath came back at 1200 ms.
+    List<PodEvent> events =
+        List.of(
+            event(EventKind.ADD, "a", 1052, Map.of("cni_add", 0.052)),
+            event(
+                EventKind.PROBE,
+                "a",
+                2000,
+                Map.of(
+                    "probe_same_node", 0.160,
+                    "probe_same_node_arrival", 0.900,
+                    "probe_same_node_read", 0.940)),
+            event(EventKind.NETWORK_READY, "a", 2001, Map.of("network_ready", 0.212)));
+
+    PodError a = PodError.pair(List.of("a"), events, TRUTH).errors().getFirst();
+
+    assertThat(a.startGap()).isCloseTo(0.0, within(1e-9));
+    assertThat(a.endGap()).isCloseTo(2.0, within(1e-9));
+    assertThat(a.readyGap()).isCloseTo(12.0, within(1e-9));
+    assertThat(a.probeGaps()).containsOnlyKeys("probe_same_node");
+    assertThat(a.probeGaps().get("probe_same_node")).isCloseTo(12.0, within(1e-9));
+  }
+
+  @Test
   void aHoldThatCouldNotBeLiftedSaysSo() {
     DelayTruth failed =
         new DelayTruth(TRUTH.adds(), TRUTH.restoredUs(), TRUTH.restoreStartUs(), List.of("b"));

@@ -49,6 +49,7 @@ class ProbeStatsTest {
     assertThat(s.probeWait().p99()).isEqualTo(0.1, within());
     assertThat(s.proberDelay().p50()).isEqualTo(1.0, within());
     assertThat(s.proberDelay().n()).isEqualTo(100);
+    assertThat(s.afterWait().get("same_node").p50()).isEqualTo(49.9, within());
   }
 
   @Test
