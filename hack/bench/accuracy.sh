@@ -4,9 +4,11 @@
 # through real shims on a local cluster, pod by pod against the plugin's own truth.
 # Headline: the worst median absolute error in ms. Usage: sudo hack/bench/accuracy.sh
 # (BENCH_SMOKE=1 for one D/R pair and 3 pods). Uses local-mode prefix ncp, 10.170-173.x.x.
+# ACCURACY_LOAD=density: the same pairs while probe-density (10 x 30) runs back to back (goal 5 ms).
+# ACCURACY_TRUTH=bash: the plugin script alone as truth, without the compiled front door.
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 bench_setup accuracy
-bench_java dev.netmark.bench.accuracy.AccuracyBench
+bench_java dev.netmark.bench.accuracy.AccuracyBench "$NETMARK_ROOT"

@@ -1,6 +1,7 @@
 package dev.netmark.bench.accuracy;
 
 import dev.netmark.bench.BenchResult;
+import dev.netmark.bench.density.DensityLoad;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +20,18 @@ import java.util.stream.Stream;
  * shim, per pod, against the plugin's own record of what it did. For every delay D added to ADD and
  * hold R of the datapath after ADD, a cluster runs several repetitions of paced pods; each
  * repetition gives the median absolute error per metric. Headline: the worst of those medians over
- * all D/R pairs and both metrics. Goal (issue 7): 2 ms for {@code cni_add}, 2 ms plus the probe
- * interval for {@code network_ready}.
+ * all D/R pairs and both metrics. Goal (issue 11), on a quiet machine: 2 ms for {@code cni_add} and
+ * 3 ms for {@code network_ready}. A pod without a measurement or a truth is named and skipped.
+ *
+ * <p>Usage: {@code AccuracyBench [SOURCE_ROOT]}. {@code ACCURACY_LOAD=density} repeats the pairs
+ * while {@code probe-density} runs back to back from SOURCE_ROOT (goal there: 5 ms); {@code
+ * ACCURACY_TRUTH=bash} takes the plugin script's own first stamp as truth, as before.
  */
 public final class AccuracyBench {
   private static final int PROBE_INTERVAL_MS = 10;
   private static final double ADD_GOAL_MS = 2;
+  private static final double READY_GOAL_MS = 3;
+  private static final double LOADED_GOAL_MS = 5;
 
   private AccuracyBench() {}
 
@@ -46,29 +53,63 @@ public final class AccuracyBench {
     BenchResult result =
         new BenchResult("accuracy", "sudo hack/bench.sh accuracy" + (smoke ? " --smoke" : ""));
     Path dir = Files.createTempDirectory("netmark-accuracy");
+    DensityLoad load = null;
     try {
-      double startMs = PluginStart.medianMillis(dir, smoke ? 10 : 30);
-      System.out.printf(Locale.ROOT, "plugin start (fork/exec + bash), median: %.2f ms%n", startMs);
+      // ACCURACY_TRUTH=bash: the script alone, as before the compiled front door, to compare.
+      boolean bashTruth = "bash".equals(System.getenv("ACCURACY_TRUTH"));
+      TruthStamp stamp = bashTruth ? null : TruthStamp.compile(dir);
+      double bashStartMs = PluginStart.medianMillis(dir, smoke ? 10 : 30, null);
+      double startMs =
+          bashTruth ? bashStartMs : PluginStart.medianMillis(dir, smoke ? 10 : 30, stamp);
+      System.out.printf(
+          Locale.ROOT,
+          "plugin start before the truth's first stamp, median: %.2f ms (%s); bash alone %.2f ms%n",
+          startMs,
+          bashTruth ? "bash script, ACCURACY_TRUTH=bash" : "compiled front door",
+          bashStartMs);
+      // ACCURACY_LOAD=density: the same pairs while probe-density runs back to back.
+      boolean loaded = "density".equals(System.getenv("ACCURACY_LOAD"));
+      load =
+          loaded
+              ? DensityLoad.start(
+                  Path.of(args.length > 0 ? args[0] : "."),
+                  dir.resolve("load"),
+                  smoke ? 2 : 10,
+                  smoke ? 2 : 30)
+              : null;
       Map<String, Object> perInjection = new LinkedHashMap<>();
       double[] worstByRep = new double[reps];
       double worstAdd = 0;
       double worstReady = 0;
+      List<String> skipped = new ArrayList<>();
       for (Injection inj : injections) {
-        double[] addAbs = new double[reps];
-        double[] readyAbs = new double[reps];
-        double[] addSigned = new double[reps];
-        double[] readySigned = new double[reps];
+        List<Double> addAbs = new ArrayList<>();
+        List<Double> readyAbs = new ArrayList<>();
+        List<Double> addSigned = new ArrayList<>();
+        List<Double> readySigned = new ArrayList<>();
         Duration gap = Duration.ofMillis(150 + inj.addDelayMs());
         try (AccuracyRun run =
             AccuracyRun.start(
-                dir.resolve("d" + inj.addDelayMs() + "r" + inj.holdDownMs()), inj, nodes)) {
+                dir.resolve("d" + inj.addDelayMs() + "r" + inj.holdDownMs()), inj, nodes, stamp)) {
           for (int r = 0; r < reps; r++) {
-            List<PodError> errors = run.repetition("accuracy-" + (r + 1), pods, gap);
-            addAbs[r] = Stats.medianAbs(errors, PodError::cniAddError);
-            readyAbs[r] = Stats.medianAbs(errors, PodError::networkReadyError);
-            addSigned[r] = Stats.median(errors, PodError::cniAddError);
-            readySigned[r] = Stats.median(errors, PodError::networkReadyError);
-            worstByRep[r] = Math.max(worstByRep[r], Math.max(addAbs[r], readyAbs[r]));
+            PodError.Paired paired = run.repetition("accuracy-" + (r + 1), pods, gap);
+            List<PodError> errors = paired.errors();
+            for (String pod : paired.skipped()) {
+              System.out.printf(Locale.ROOT, "%s rep %d: skipped pod %s%n", inj, r + 1, pod);
+              skipped.add(inj + " rep " + (r + 1) + ": " + pod);
+            }
+            if (errors.isEmpty()) {
+              System.out.printf(
+                  Locale.ROOT, "%s rep %d: no pod paired with its truth; left out%n", inj, r + 1);
+              continue;
+            }
+            addAbs.add(Stats.medianAbs(errors, PodError::cniAddError));
+            readyAbs.add(Stats.medianAbs(errors, PodError::networkReadyError));
+            addSigned.add(Stats.median(errors, PodError::cniAddError));
+            readySigned.add(Stats.median(errors, PodError::networkReadyError));
+            double add = addAbs.getLast();
+            double ready = readyAbs.getLast();
+            worstByRep[r] = Math.max(worstByRep[r], Math.max(add, ready));
             System.out.printf(
                 Locale.ROOT,
                 "%s rep %d: cni_add |err| median %.2f ms (signed %+.2f), network_ready |err| median"
@@ -77,10 +118,10 @@ public final class AccuracyBench {
                     + " (per probe class %s), lifting the hold took %.1f%n",
                 inj,
                 r + 1,
-                addAbs[r],
-                addSigned[r],
-                readyAbs[r],
-                readySigned[r],
+                add,
+                addSigned.getLast(),
+                ready,
+                readySigned.getLast(),
                 errors.size(),
                 Stats.median(errors, PodError::cniAddTruth),
                 Stats.median(errors, PodError::startGap),
@@ -90,6 +131,10 @@ public final class AccuracyBench {
                 Stats.median(errors, PodError::restoreWindow));
           }
         }
+        if (addAbs.isEmpty()) {
+          perInjection.put(inj.toString(), Map.of("skipped", "no pod paired with its truth"));
+          continue;
+        }
         worstAdd = Math.max(worstAdd, median(addAbs));
         worstReady = Math.max(worstReady, median(readyAbs));
         perInjection.put(
@@ -98,32 +143,54 @@ public final class AccuracyBench {
                 "cni_add", errorSummary(addAbs, addSigned),
                 "network_ready", errorSummary(readyAbs, readySigned)));
       }
-      boolean met = worstAdd <= ADD_GOAL_MS && worstReady <= ADD_GOAL_MS + PROBE_INTERVAL_MS;
+      int loadRuns = load == null ? 0 : load.finish();
+      double addGoal = loaded ? LOADED_GOAL_MS : ADD_GOAL_MS;
+      double readyGoal = loaded ? LOADED_GOAL_MS : READY_GOAL_MS;
+      boolean addMet = worstAdd <= addGoal;
+      boolean readyMet = worstReady <= readyGoal;
+      System.out.printf(
+          Locale.ROOT,
+          "goal cni_add median |err| <= %.0f ms: worst %.2f ms, %s; network_ready <= %.0f ms:"
+              + " worst %.2f ms, %s; %d pods skipped%n",
+          addGoal,
+          worstAdd,
+          addMet ? "met" : "NOT met",
+          readyGoal,
+          worstReady,
+          readyMet ? "met" : "NOT met",
+          skipped.size());
       result
           .headline(
               "worst median |measured - injected truth| over D/R pairs, cni_add and network_ready",
               "ms",
               worstByRep)
           .goal(
-              "cni_add <= 2 ms and network_ready <= 2 ms + "
-                  + PROBE_INTERVAL_MS
-                  + " ms probe interval",
-              met)
+              loaded
+                  ? "cni_add and network_ready <= 5 ms under a 10 x 30 density run"
+                  : "cni_add <= 2 ms and network_ready <= 3 ms (quiet machine)",
+              addMet && readyMet)
+          .detail("load", loaded ? "probe-density runs back to back: " + loadRuns : "none")
           .detail("worstCniAddMs", worstAdd)
           .detail("worstNetworkReadyMs", worstReady)
+          .detail("truth", bashTruth ? "bash script" : "compiled front door stamps the start")
           .detail("pluginStartMs", startMs)
+          .detail("bashPluginStartMs", bashStartMs)
           .detail("probeIntervalMs", PROBE_INTERVAL_MS)
           .detail("nodes", nodes)
           .detail("podsPerRepetition", pods)
           .detail("repetitions", reps)
+          .detail("skippedPods", skipped)
           .detail("injections", perInjection)
           .finish();
     } finally {
+      if (load != null) {
+        load.close(); // after a failure: let the run under way end before its files go
+      }
       deleteTree(dir);
     }
   }
 
-  private static Map<String, Object> errorSummary(double[] abs, double[] signed) {
+  private static Map<String, Object> errorSummary(List<Double> abs, List<Double> signed) {
     return Map.of(
         "medianAbsMs",
         median(abs),
@@ -135,10 +202,8 @@ public final class AccuracyBench {
         signed);
   }
 
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
-    return Stats.median(sorted);
+  private static double median(List<Double> values) {
+    return Stats.median(values.stream().mapToDouble(Double::doubleValue).sorted().toArray());
   }
 
   private static void deleteTree(Path dir) throws IOException {

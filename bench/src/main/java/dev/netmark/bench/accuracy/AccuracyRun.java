@@ -12,6 +12,7 @@ import dev.netmark.testing.local.fabric.FabricSpec;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,13 @@ import java.util.Set;
  */
 final class AccuracyRun implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+  /**
+   * How long a pod's truth may lag its NETWORK_READY record: the plugin's detached timer writes
+   * "restored" after its iptables call returned, and the probes may see the datapath back first.
+   */
+  private static final Duration TRUTH_GRACE = Duration.ofSeconds(5);
+
   private final DelayCni cni;
   private final LocalCluster cluster;
   private final MetricSource source;
@@ -38,8 +46,15 @@ final class AccuracyRun implements AutoCloseable {
     this.source = new DirectMetricSourceFactory().create(cluster.client(), Map.of());
   }
 
-  static AccuracyRun start(Path dir, Injection injection, int nodes) throws InterruptedException {
+  /**
+   * @param stamp the compiled front door put before the plugin, or null for the script alone
+   */
+  static AccuracyRun start(Path dir, Injection injection, int nodes, TruthStamp stamp)
+      throws InterruptedException, IOException {
     DelayCni cni = DelayCni.install(dir, injection.addDelayMs(), injection.holdDownMs());
+    if (stamp != null) {
+      stamp.frontOf(cni.binDir().resolve(DelayCni.PLUGIN));
+    }
     FabricSpec fabric =
         FabricSpec.builder()
             .prefix("ncp")
@@ -62,9 +77,10 @@ final class AccuracyRun implements AutoCloseable {
 
   /**
    * Creates {@code pods} netperf pods in a new namespace, {@code gap} apart so that their ADDs
-   * barely overlap, waits until each is network-ready and pairs them with the truth.
+   * barely overlap, waits until each is network-ready and pairs them with the truth, giving a late
+   * truth up to {@link #TRUTH_GRACE}; pods still unpaired then are skipped and named.
    */
-  List<PodError> repetition(String namespace, int pods, Duration gap) throws InterruptedException {
+  PodError.Paired repetition(String namespace, int pods, Duration gap) throws InterruptedException {
     KubernetesClient kube = cluster.client();
     kube.resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
@@ -75,7 +91,13 @@ final class AccuracyRun implements AutoCloseable {
       Thread.sleep(gap.toMillis());
     }
     List<PodEvent> events = collect(new HashSet<>(uids));
-    return PodError.pair(uids, events, cni.truth());
+    long deadline = System.nanoTime() + TRUTH_GRACE.toNanos();
+    PodError.Paired paired = PodError.pair(uids, events, cni.truth());
+    while (!paired.skipped().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      paired = PodError.pair(uids, events, cni.truth());
+    }
+    return paired;
   }
 
   private List<PodEvent> collect(Set<String> uids) throws InterruptedException {
@@ -98,12 +120,11 @@ final class AccuracyRun implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException(
-        (uids.size() - ready.size())
-            + " of "
-            + uids.size()
-            + " pods not network-ready within "
-            + READY_TIMEOUT);
+    // Not a crash: the pods without a NETWORK_READY record are skipped and named by pair().
+    System.err.printf(
+        "accuracy: %d of %d pods not network-ready within %s; skipping them%n",
+        uids.size() - ready.size(), uids.size(), READY_TIMEOUT);
+    return mine;
   }
 
   private static io.fabric8.kubernetes.api.model.Pod netperfPod(String ns, String name) {

@@ -17,11 +17,12 @@ import java.util.Map;
  * @param networkReady measured {@code network_ready}
  * @param networkReadyTruth plugin start to datapath restored
  * @param startGap from the shim's ADD start to the plugin's first line: spawning the plugin,
- *     mostly. The ADD start's wall time is the NETWORK_READY record's less network_ready (both run
- *     from it), so gaps have ms resolution
- * @param endGap from the plugin's last line to the shim's ADD end: reading the result, caching it
- * @param readyGap from the datapath's restore to the shim's NETWORK_READY record: the probes
- *     noticing it (ms resolution)
+ *     mostly. The ADD start's wall time is the ADD record's less cni_add, so gaps have ms
+ *     resolution (not the NETWORK_READY record's: it is written when the last answer is read, while
+ *     network_ready ends at that answer's send time)
+ * @param endGap from the plugin's last line to the ADD record: reading the result, caching it
+ * @param readyGap from the datapath's restore to network-ready as measured (ADD start plus
+ *     network_ready): the probes noticing it (ms resolution)
  * @param restoreWindow how long the plugin's call lifting the hold took (0 without a hold): the
  *     truth's own uncertainty, as the datapath came back somewhere inside it
  * @param probeGaps per probe class ({@code probe_same_node}, ...), from the datapath's restore to
@@ -48,11 +49,19 @@ record PodError(
   }
 
   /**
-   * Pairs every pod of {@code uids} with its truth.
+   * The pods of a repetition paired with their truth, and those that could not be.
    *
-   * @throws IllegalStateException naming the pods that lack a record or a truth
+   * @param errors one per paired pod
+   * @param skipped one line per pod left out, naming what it lacks
    */
-  static List<PodError> pair(List<String> uids, List<PodEvent> events, DelayTruth truth) {
+  record Paired(List<PodError> errors, List<String> skipped) {}
+
+  /**
+   * Pairs every pod of {@code uids} with its truth; a pod that lacks a record or a truth is skipped
+   * and named in {@link Paired#skipped}, never an error: one pod's missing truth must not throw
+   * away the others.
+   */
+  static Paired pair(List<String> uids, List<PodEvent> events, DelayTruth truth) {
     Map<String, PodEvent> adds = latest(events, EventKind.ADD);
     Map<String, PodEvent> ready = latest(events, EventKind.NETWORK_READY);
     List<PodError> out = new ArrayList<>();
@@ -68,18 +77,31 @@ record PodError(
                 + (add == null ? " (no ADD record)" : "")
                 + (nr == null ? " (no NETWORK_READY record)" : "")
                 + (t == null ? " (no ADD truth)" : "")
-                + (t != null && readyTruth.isEmpty() ? " (hold never lifted)" : ""));
+                + (t != null && readyTruth.isEmpty()
+                    ? truth.failedRestores().contains(uid)
+                        ? " (lifting the hold failed)"
+                        : " (no truth of the hold's lifting)"
+                    : ""));
         continue;
       }
       double cniAdd = ms(add, MetricNames.CNI_ADD);
       double networkReady = ms(nr, MetricNames.NETWORK_READY);
       double readyAtMs = t.startUs() / 1000.0 + readyTruth.get();
-      double addStartMs = nr.wallMs() - networkReady;
+      double addStartMs = add.wallMs() - cniAdd;
       Map<String, Double> probeGaps = new java.util.TreeMap<>();
       for (PodEvent e : events) {
         if (e.uid().equals(uid) && e.kind() == EventKind.PROBE) {
-          e.seconds()
-              .forEach((k, v) -> probeGaps.put(k, addStartMs + cniAdd + v * 1000 - readyAtMs));
+          // Only the class's own number: _arrival and _read are the prober's, not the class's.
+          e.seconds().entrySet().stream()
+              .filter(
+                  kv ->
+                      MetricNames.PROBE_TARGETS.stream()
+                          .map(MetricNames::probeKey)
+                          .anyMatch(kv.getKey()::equals))
+              .forEach(
+                  kv ->
+                      probeGaps.put(
+                          kv.getKey(), addStartMs + cniAdd + kv.getValue() * 1000 - readyAtMs));
         }
       }
       out.add(
@@ -91,16 +113,13 @@ record PodError(
               readyTruth.get(),
               t.startUs() / 1000.0 - addStartMs,
               addStartMs + cniAdd - t.endUs() / 1000.0,
-              nr.wallMs() - readyAtMs,
+              addStartMs + networkReady - readyAtMs,
               truth.restoreStartUs().containsKey(uid)
                   ? (truth.restoredUs().get(uid) - truth.restoreStartUs().get(uid)) / 1000.0
                   : 0,
               probeGaps));
     }
-    if (!missing.isEmpty()) {
-      throw new IllegalStateException("pods without a measurement or truth: " + missing);
-    }
-    return out;
+    return new Paired(List.copyOf(out), List.copyOf(missing));
   }
 
   private static Map<String, PodEvent> latest(List<PodEvent> events, EventKind kind) {

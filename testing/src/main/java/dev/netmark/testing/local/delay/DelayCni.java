@@ -22,7 +22,9 @@ import java.util.List;
  * @param truthFile where the plugin writes what it did (see {@link DelayTruth})
  */
 public record DelayCni(Path confDir, Path binDir, Path truthFile) {
-  static final String PLUGIN = "netmark-delay";
+  /** The plugin's file name in {@link #binDir} and its {@code type} in the conflist. */
+  public static final String PLUGIN = "netmark-delay";
+
   private static final Path DEBIAN_PLUGINS = Path.of("/usr/lib/cni");
   private static final List<String> DELEGATES = List.of("bridge", "host-local", "loopback");
 
