@@ -9,18 +9,24 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Plays scheduler and kubelet for netperf pods on the mock API server: binds each new pod and marks
- * it Running with timestamps 2 s (scheduling) and 7 s (container start) after its creation, so
- * startup latencies are known exactly.
+ * Plays scheduler and kubelet for netperf pods on the mock API server: binds each new pod at once
+ * (API timestamp 2 s after its creation) and marks it Running {@link #RUN_DELAY_MS} later (API
+ * timestamp 7 s after creation). PodStartupLatency times phases by when its watch sees them, so
+ * {@code schedule_to_run} is at least the injected delay.
  */
 final class FakeKubelet implements AutoCloseable {
   static final long TO_SCHEDULE_MS = 2000;
   static final long TO_RUN_MS = 5000;
+  static final long RUN_DELAY_MS = 300;
 
   private final SharedIndexInformer<Pod> informer;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
 
   FakeKubelet(KubernetesClient kube, CountDownLatch running) {
     informer =
@@ -33,8 +39,17 @@ final class FakeKubelet implements AutoCloseable {
                   public void onAdd(Pod pod) {
                     if (seen.add(
                         pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName())) {
-                      kube.resource(pod).edit(FakeKubelet::run);
-                      running.countDown();
+                      kube.resource(pod).edit(FakeKubelet::bind);
+                      later.schedule(
+                          () -> {
+                            kube.pods()
+                                .inNamespace(pod.getMetadata().getNamespace())
+                                .withName(pod.getMetadata().getName())
+                                .edit(FakeKubelet::run);
+                            running.countDown();
+                          },
+                          RUN_DELAY_MS,
+                          TimeUnit.MILLISECONDS);
                     }
                   }
 
@@ -44,6 +59,23 @@ final class FakeKubelet implements AutoCloseable {
                   @Override
                   public void onDelete(Pod pod, boolean unknown) {}
                 });
+  }
+
+  private static Pod bind(Pod pod) {
+    Instant created = Instant.parse(pod.getMetadata().getCreationTimestamp());
+    return new PodBuilder(pod)
+        .editSpec()
+        .withNodeName("node-a")
+        .endSpec()
+        .withNewStatus()
+        .withPhase("Pending")
+        .addNewCondition()
+        .withType("PodScheduled")
+        .withStatus("True")
+        .withLastTransitionTime(created.plusMillis(TO_SCHEDULE_MS).toString())
+        .endCondition()
+        .endStatus()
+        .build();
   }
 
   private static Pod run(Pod pod) {
@@ -81,6 +113,7 @@ final class FakeKubelet implements AutoCloseable {
 
   @Override
   public void close() {
+    later.shutdownNow();
     informer.close();
   }
 }

@@ -99,9 +99,10 @@ class NetmarkRunIT {
         .doesNotContain("e2e-1", "e2e-2");
 
     JsonNode startup = perfdash(reports, "PodStartupLatency");
-    assertThat(item(startup, "create_to_schedule").get("Perc50").asDouble()).isEqualTo(2000.0);
-    assertThat(item(startup, "create_to_schedule").get("Perc99").asDouble()).isEqualTo(2000.0);
-    assertThat(item(startup, "schedule_to_run").get("Perc90").asDouble()).isEqualTo(5000.0);
+    // Watch receipt times: binding comes with the first update, Running the injected delay later.
+    assertThat(item(startup, "create_to_schedule").get("Perc99").asDouble()).isNotNegative();
+    assertThat(item(startup, "schedule_to_run").get("Perc50").asDouble())
+        .isGreaterThanOrEqualTo(FakeKubelet.RUN_DELAY_MS);
     assertThat(item(startup, "create_to_running").has("Perc50")).isTrue();
     JsonNode timer = perfdash(reports, "Timer");
     assertThat(timer.get("dataItems").get(0).get("labels").get("Metric").asString())
@@ -135,12 +136,12 @@ class NetmarkRunIT {
   @Test
   void aBreachedThresholdExitsOneAndIsAFailureInJunit() throws Exception {
     Path reports = dir.resolve("strict");
-    int code = run(reports, "--set", "RunLimit=4s");
+    int code = run(reports, "--set", "RunLimit=250ms");
 
     assertThat(code).as("stderr: %s", err).isEqualTo(1);
     assertThat(out.toString())
-        .contains(
-            "SLO VIOLATION: schedule_to_run Perc99 = 5000.000 ms exceeds the threshold 4000.000 ms")
+        .containsPattern(
+            "SLO VIOLATION: schedule_to_run Perc99 = [0-9.]+ ms exceeds the threshold 250.000 ms")
         .contains("Verdict: FAIL (0 step(s) failed, 1 SLO violation(s))");
     Document junit = junit(reports);
     Element suite = (Element) junit.getElementsByTagName("testsuite").item(0);
