@@ -138,7 +138,8 @@ class MetricSourcesAgreeIT {
               "probe_remote_node",
               "probe_service",
               "probe_external",
-              "network_ready");
+              "network_ready",
+              "probe_wait");
       assertThat(fromProm.keySet()).containsExactlyInAnyOrderElementsOf(latencies);
       for (String metric : latencies) {
         double[] bounds = bucketBoundsMillis(direct, metric);
@@ -240,12 +241,13 @@ class MetricSourcesAgreeIT {
       case "cni_add" -> MetricNames.CNI_ADD_SECONDS;
       case "cni_add_total" -> MetricNames.CNI_ADD_TOTAL_SECONDS;
       case "network_ready" -> MetricNames.NETWORK_READY_SECONDS;
+      case "probe_wait" -> MetricNames.PROBE_WAIT_SECONDS;
       default -> MetricNames.PROBE_SECONDS;
     };
   }
 
   private static Map<String, String> seriesLabels(String metric) {
-    return metric.startsWith("probe_")
+    return metric.startsWith("probe_") && !metric.equals(MetricNames.PROBE_WAIT)
         ? Map.of(MetricNames.LABEL_TARGET, metric.substring("probe_".length()))
         : Map.of();
   }
