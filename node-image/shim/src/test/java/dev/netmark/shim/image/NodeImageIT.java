@@ -138,8 +138,9 @@ class NodeImageIT {
     assertThat(
             events.stream()
                 .filter(e -> e.kind() == EventKind.PROBE)
-                .flatMap(e -> e.seconds().keySet().stream()))
-        .containsExactly("probe_same_node");
+                .flatMap(e -> e.seconds().keySet().stream())
+                .sorted())
+        .containsExactly("probe_same_node", "probe_same_node_arrival", "probe_same_node_read");
     assertThat(node.sample("netmark_pods_network_ready_total")).isEqualTo(1.0);
 
     kubelet
