@@ -140,10 +140,6 @@ abstract class CheckRun {
     }
   }
 
-  int attempts() {
-    return attempts;
-  }
-
   private void finish() {
     done = true;
     if (timer != null) {

@@ -63,6 +63,10 @@ final class EventLoop implements AutoCloseable {
       arena.allocate(SocketCalls.EPOLL_EVENT_BYTES * MAX_EVENTS, 8);
   private final MemorySegment ctlEvent = arena.allocate(16, 8);
   private final MemorySegment counter = arena.allocate(8, 8);
+  // Read-only after construction: any thread may hand it to write(2) to wake the loop.
+  private final MemorySegment wakeOne = arena.allocate(8, 8);
+  // Shared by the waking threads; the errno they capture is never read, so races on it are moot.
+  private final SocketCalls.Errno wakeErrno = new SocketCalls.Errno(arena);
   private final int epfd;
   private final int wakeFd;
   private final Map<Integer, Handler> handlers = new HashMap<>();
@@ -75,6 +79,7 @@ final class EventLoop implements AutoCloseable {
   private EventLoop(String name) {
     epfd = check(SocketCalls.epollCreate(errno), "epoll_create1");
     wakeFd = check(SocketCalls.eventfd(errno), "eventfd");
+    wakeOne.set(JAVA_LONG, 0, 1L);
     check(ctl(SocketCalls.EPOLL_CTL_ADD, wakeFd, SocketCalls.EPOLLIN), "epoll_ctl(eventfd)");
     thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
   }
@@ -89,10 +94,8 @@ final class EventLoop implements AutoCloseable {
   /** Runs {@code task} on the loop thread soon; callable from any thread. */
   void execute(Runnable task) {
     tasks.add(task);
-    MemorySegment one = Arena.ofAuto().allocate(JAVA_LONG);
-    one.set(JAVA_LONG, 0, 1L);
     // A failed write means the counter is full of wake-ups already: the loop wakes anyway.
-    SocketCalls.write(new SocketCalls.Errno(Arena.ofAuto()), wakeFd, one, 8);
+    SocketCalls.write(wakeErrno, wakeFd, wakeOne, 8);
   }
 
   boolean inLoop() {

@@ -108,10 +108,6 @@ final class HttpRun extends CheckRun {
     answered(a.sentNanos(), arrival, read);
   }
 
-  String describe() {
-    return http.describe();
-  }
-
   @Override
   void release() {
     connecting.forEach(HttpAttempt::close);
