@@ -1,5 +1,6 @@
 package dev.netmark.bench.compare;
 
+import dev.netmark.bench.LocalRunCommand;
 import dev.netmark.testing.local.delay.DelayCni;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,19 +43,8 @@ final class PacedRun {
     if (!prefix.isEmpty()) {
       cmd.addAll(List.of(prefix.split("\\s+")));
     }
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.addAll(
-        List.of(
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.netmark.engine.cli.Main",
-            "run",
-            root.resolve("configs/network-ready-latency.yaml").toString(),
-            "--provider",
-            "local",
-            "--report-dir",
-            report.toString()));
+    cmd.addAll(LocalRunCommand.of(root, "configs/network-ready-latency.yaml"));
+    cmd.addAll(List.of("--report-dir", report.toString()));
     for (String opt :
         List.of(
             "nodes=" + nodes,

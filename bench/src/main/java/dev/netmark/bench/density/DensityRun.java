@@ -1,5 +1,6 @@
 package dev.netmark.bench.density;
 
+import dev.netmark.bench.LocalRunCommand;
 import dev.netmark.contract.PodEvent;
 import dev.netmark.contract.PodEventCodec;
 import dev.netmark.contract.ProbeTargets;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -45,18 +45,7 @@ final class DensityRun {
   Outcome run(int nodes, int podsPerNode, int qps) throws IOException, InterruptedException {
     Path report = workDir.resolve("report");
     Path log = workDir.resolve("run.log");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.addAll(
-        List.of(
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.netmark.engine.cli.Main",
-            "run",
-            root.resolve("configs/network-ready-latency.yaml").toString(),
-            "--provider",
-            "local"));
+    List<String> cmd = LocalRunCommand.of(root, "configs/network-ready-latency.yaml");
     cmd.addAll(DensityNetwork.runOptions(nodes));
     cmd.addAll(
         List.of(

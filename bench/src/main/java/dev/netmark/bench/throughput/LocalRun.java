@@ -1,9 +1,9 @@
 package dev.netmark.bench.throughput;
 
+import dev.netmark.bench.LocalRunCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,18 +40,7 @@ final class LocalRun {
   Rates rate(int podsPerNode, int rep) throws InterruptedException, IOException {
     Path report = workDir.resolve("throughput-local-" + rep);
     Path log = workDir.resolve("throughput-local-" + rep + ".log");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.addAll(
-        List.of(
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.netmark.engine.cli.Main",
-            "run",
-            root.resolve("configs/network-ready-latency.yaml").toString(),
-            "--provider",
-            "local"));
+    List<String> cmd = LocalRunCommand.of(root, "configs/network-ready-latency.yaml");
     cmd.addAll(Network.runOptions());
     cmd.addAll(
         List.of(

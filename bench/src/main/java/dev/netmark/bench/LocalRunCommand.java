@@ -1,0 +1,35 @@
+package dev.netmark.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The start of a {@code netmark run CONFIG --provider local} command line in a JVM of its own,
+ * started from this JVM's {@code java} and class path: the benchmarks that run local mode add their
+ * provider options and parameters after it.
+ */
+public final class LocalRunCommand {
+  private LocalRunCommand() {}
+
+  /**
+   * @param root the source tree
+   * @param config the config, relative to {@code root} (e.g. {@code configs/pod-flux.yaml})
+   * @return a mutable list, to append options to
+   */
+  public static List<String> of(Path root, String config) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(
+        List.of(
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.netmark.engine.cli.Main",
+            "run",
+            root.resolve(config).toString(),
+            "--provider",
+            "local"));
+    return cmd;
+  }
+}
