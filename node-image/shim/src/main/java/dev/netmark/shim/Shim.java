@@ -14,6 +14,7 @@ import dev.netmark.shim.probe.ProbeSettings;
 import dev.netmark.shim.probe.Prober;
 import dev.netmark.shim.probe.RestartedProbes;
 import dev.netmark.shim.records.RecordLog;
+import dev.netmark.shim.sched.TimingPriority;
 import dev.netmark.shim.state.ShimState;
 import dev.netmark.shim.state.StateDirLock;
 import dev.netmark.shim.traffic.TrafficRunner;
@@ -61,6 +62,8 @@ public final class Shim implements AutoCloseable {
   }
 
   private void startAll(ShimOptions o) throws IOException {
+    // Garbage collections stop every thread: on a busy node they must not wait for a core.
+    TimingPriority.raiseVmThread();
     keep(StateDirLock.acquire(o.stateDir()));
     NodeCni cni =
         keep(

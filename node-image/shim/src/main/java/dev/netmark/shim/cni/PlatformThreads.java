@@ -1,9 +1,11 @@
 package dev.netmark.shim.cni;
 
+import dev.netmark.shim.sched.TimingPriority;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -14,10 +16,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * kept for a minute.
  */
 final class PlatformThreads {
-  private static final ExecutorService POOL =
-      Executors.newCachedThreadPool(Thread.ofPlatform().name("cni-", 0).daemon().factory());
+  private static final ThreadFactory RAISED = raised(Thread.ofPlatform().name("cni-", 0).daemon());
+  private static final ExecutorService POOL = Executors.newCachedThreadPool(RAISED);
 
   private PlatformThreads() {}
+
+  /**
+   * Threads that take an ADD's timestamps run raised, and start plugins at the default priority
+   * ({@link TimingPriority}).
+   */
+  private static ThreadFactory raised(Thread.Builder.OfPlatform builder) {
+    ThreadFactory base = builder.factory();
+    return task ->
+        base.newThread(
+            () -> {
+              TimingPriority.raiseCurrentThread();
+              task.run();
+            });
+  }
 
   /** Work that may throw {@code E}. */
   @FunctionalInterface

@@ -7,13 +7,22 @@ import java.util.concurrent.TimeUnit;
  * enough attempts were answered or its deadline passed. An answer counts whenever it is read, and
  * the check is dated by the send time of the attempts that were answered (docs/design.md,
  * "Readiness probes"), so a late read never moves the number.
+ *
+ * <p>The interval is the policy's until the check has waited {@value #RESOLUTION_DIVISOR}
+ * intervals, then a {@value #RESOLUTION_DIVISOR}th of the time waited (at most 1 s): an answer is
+ * still dated within 10% of its number, and a check that waits long sends few attempts. A fixed 10
+ * ms interval made every pod whose path was not up yet send hundreds of packets a second, whose
+ * kernel work slowed the node's datapath for every other pod.
  */
 abstract class CheckRun {
+  static final int RESOLUTION_DIVISOR = 10;
+  static final long MAX_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
   final PodRun pod;
   final String cls;
   final Check check;
   private final long intervalNanos;
   private final long timeoutMs;
+  private long started;
   private long deadline;
   private long due;
   private EventLoop.Timer timer;
@@ -35,6 +44,7 @@ abstract class CheckRun {
 
   /** Sends the first attempt now; the deadline counts from here. */
   final void start(long now) {
+    started = now;
     deadline = now + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     due = now;
     tick();
@@ -59,8 +69,13 @@ abstract class CheckRun {
     }
     tryAttempt(now);
     // Late turns send one attempt, not a burst to catch up.
-    due = Math.max(due + intervalNanos, now);
+    due = Math.max(due + intervalAfter(intervalNanos, due - started), now);
     timer = pod.loop().at(Math.min(due, deadline), this::tick);
+  }
+
+  /** The interval after an attempt that was due {@code waited} ns after the check started. */
+  static long intervalAfter(long baseNanos, long waited) {
+    return Math.max(baseNanos, Math.min(waited / RESOLUTION_DIVISOR, MAX_INTERVAL_NANOS));
   }
 
   private void tryAttempt(long now) {

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
+import dev.netmark.shim.sched.TimingPriority;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.HashMap;
@@ -142,7 +143,7 @@ final class EventLoop implements AutoCloseable {
   }
 
   private void run() {
-    LoopPriority.raiseCurrentThread();
+    TimingPriority.raiseCurrentThread();
     try {
       while (!closed) {
         int n = SocketCalls.epollWait(errno, epfd, events, MAX_EVENTS, timeoutMs());

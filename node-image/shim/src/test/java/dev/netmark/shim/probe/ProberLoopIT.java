@@ -179,6 +179,10 @@ class ProberLoopIT {
     assertThat(out.failures()).containsOnlyKeys("same_node");
     assertThat(out.failures().get("same_node"))
         .startsWith("ping " + PEER_IP + " did not succeed within 3000 ms");
+    // Unanswered, the check backed off: 46 attempts in 3 s at most (a late loop sends fewer),
+    // where a fixed 10 ms interval sends 300.
+    int attempts = attemptsIn(out.failures().get("same_node"));
+    assertThat(attempts).isBetween(10, 46);
     // The prober held the namespace open until then; now its veth is gone with it.
     for (int i = 0; i < 50 && linkExists("nmprl-b4"); i++) {
       Thread.sleep(100);
@@ -231,6 +235,13 @@ class ProberLoopIT {
 
   private static ScriptedResponder respond(IntFunction<List<Long>> script) throws Exception {
     return ScriptedResponder.start(Path.of("/run/netns", PEER), script);
+  }
+
+  private static int attemptsIn(String failure) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\((\\d+) attempts\\)").matcher(failure);
+    assertThat(m.find()).as(failure).isTrue();
+    return Integer.parseInt(m.group(1));
   }
 
   private static boolean linkExists(String name) throws Exception {
