@@ -13,7 +13,7 @@ final class CompareTable {
     for (MetricComparison m : c.metrics()) {
       b.append(f("%n%s (%s): %s", m.key().display(), m.unit(), label(m, alpha, o.strict())));
       if (m.tested()) {
-        b.append(f(", Mann-Whitney p=%.4g", m.pValue()));
+        b.append(f(", %s p=%.4g", m.tests().getFirst().method(), m.pValue()));
       }
       if (!Double.isNaN(m.medianWorsening())) {
         b.append(

@@ -50,7 +50,7 @@ record MetricComparison(
     return !tests.isEmpty();
   }
 
-  /** The raw p-value of the first test (Mann-Whitney), NaN when untested. */
+  /** The raw p-value of the first test (the median's), NaN when untested. */
   double pValue() {
     return tests.isEmpty() ? Double.NaN : tests.getFirst().pValue();
   }

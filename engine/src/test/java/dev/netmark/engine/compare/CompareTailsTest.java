@@ -222,6 +222,48 @@ class CompareTailsTest {
   }
 
   @Test
+  void severalRunsASideAreTestedRunByRunNotPodByPod() throws Exception {
+    // Six runs of one setup whose machine shifted every run by up to 2x, three against three
+    // (alternating). Pooled pod by pod, Mann-Whitney calls that a change; drawing runs first does
+    // not. Three candidates all 3x slower are a regression all the same.
+    double[] scale = {1.0, 1.5, 1.9, 1.4, 1.2, 2.0};
+    Path[] runs = new Path[6];
+    double[][] values = new double[6][];
+    for (int i = 0; i < 6; i++) {
+      values[i] = ReportDirs.latencies(60 + i, 60, 300, 50, scale[i]);
+      runs[i] = ReportDirs.write(tmp.resolve("run" + i), Map.of("cni_add", values[i]), true);
+    }
+    Side base = side(runs[0], runs[2], runs[4]);
+    Side same = side(runs[1], runs[3], runs[5]);
+    List<StatTest> pooled =
+        MetricTests.run(
+            List.of(Bootstrap.pooled(List.of(values[0], values[2], values[4]))),
+            List.of(Bootstrap.pooled(List.of(values[1], values[3], values[5]))),
+            Direction.LOWER_IS_BETTER,
+            false,
+            0.95,
+            0.10);
+    assertThat(pooled.getFirst().pValue()).isLessThan(0.01);
+
+    RunComparison unchanged = RunComparison.of(base, same, 0.10, 0.05);
+    assertThat(unchanged.regressions()).isEmpty();
+    List<StatTest> tests = unchanged.metrics().getFirst().tests();
+    assertThat(tests).extracting(StatTest::name).containsExactly("median", "p90", "p99");
+    assertThat(tests.getFirst().method()).isEqualTo("bootstrap");
+    assertThat(tests.getFirst().pValue()).isGreaterThan(0.05);
+
+    Path[] slow = new Path[3];
+    for (int i = 0; i < 3; i++) {
+      slow[i] =
+          ReportDirs.write(
+              tmp.resolve("slow" + i),
+              Map.of("cni_add", ReportDirs.latencies(70 + i, 60, 300, 50, 3 * scale[2 * i])),
+              true);
+    }
+    assertThat(RunComparison.of(base, side(slow), 0.10, 0.05).regressions()).hasSize(1);
+  }
+
+  @Test
   void throughputIsTestedOnItsPerSecondSeries() throws Exception {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
