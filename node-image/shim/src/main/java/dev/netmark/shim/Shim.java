@@ -6,6 +6,7 @@ import dev.netmark.shim.cni.CniRuntime;
 import dev.netmark.shim.cni.NodeCni;
 import dev.netmark.shim.cri.CriServer;
 import dev.netmark.shim.cri.NetperfNode;
+import dev.netmark.shim.metrics.HealthChecks;
 import dev.netmark.shim.metrics.PodRecorder;
 import dev.netmark.shim.metrics.ShimHttpServer;
 import dev.netmark.shim.metrics.ShimMetrics;
@@ -89,6 +90,7 @@ public final class Shim implements AutoCloseable {
       }
     }
     ShimState state = ShimState.open(o.stateDir());
+    NetNamespaces namespaces = new NetNamespaces(o.netnsDir());
     RecordLog log = keep(RecordLog.open(o.stateDir()));
     ShimMetrics metrics = new ShimMetrics();
     PodRecorder recorder = PodRecorder.open(log, metrics, o.nodeName());
@@ -98,15 +100,9 @@ public final class Shim implements AutoCloseable {
     TrafficRunner traffic =
         new TrafficRunner(prober, targets.source(), recorder, TRAFFIC_READY_WAIT);
     NetperfNode node =
-        new NetperfNode(
-            state,
-            cni,
-            new NetNamespaces(o.netnsDir()),
-            o.netnsPrefix(),
-            recorder,
-            prober,
-            traffic);
-    http = keep(ShimHttpServer.start(o.metricsAddr(), metrics, log, () -> null));
+        new NetperfNode(state, cni, namespaces, o.netnsPrefix(), recorder, prober, traffic);
+    HealthChecks health = new HealthChecks().degradedWhen(targets::problem);
+    http = keep(ShimHttpServer.start(o.metricsAddr(), metrics, log, health));
     cri = keep(CriServer.netperf(o.listen(), o.upstream(), node));
     LOG.info(
         "node {}: {} sandboxes reloaded from {}; CNI configuration {}",

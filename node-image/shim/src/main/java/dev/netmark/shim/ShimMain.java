@@ -145,8 +145,8 @@ public final class ShimMain implements Callable<Integer> {
           .println("netmark-shim: unusable CNI configuration: " + e.getMessage());
       return 2;
     } catch (IOException | RuntimeException e) {
-      // Socket taken, state directory locked or unreadable, API server unreachable: one line
-      // saying what, no stack trace.
+      // Socket taken, state directory locked or unreadable: one line saying what, no stack
+      // trace. An unreachable API server is not among them: the shim serves CRI without it.
       spec.commandLine().getErr().println("netmark-shim: cannot start: " + e.getMessage());
       return 1;
     }

@@ -11,14 +11,15 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * The shim's HTTP endpoint: {@code /metrics} (Prometheus text format, or whatever the scraper
  * negotiates), {@code /records} (see {@link RecordsHttpHandler} for the protocol) and {@code
- * /healthz} ({@code 200 ok}, or {@code 503} with the reason the health check gives).
+ * /healthz} ({@code 200 ok}; {@code 200 degraded} followed by one {@code degraded: ...} line per
+ * degradation; or {@code 503} with the reason the {@link HealthChecks} give).
  *
  * <p>Requests are served by two platform threads: scrapes are rare and cheap, and a small fixed
  * pool keeps a slow reader from costing the node threads.
@@ -36,12 +37,12 @@ public final class ShimHttpServer implements AutoCloseable {
    * Binds and starts the server.
    *
    * @param address {@code host:port} or {@code :port} (all interfaces); port 0 picks a free one
-   * @param health returns null when healthy, else the reason it is not
+   * @param health what {@code /healthz} reports
    * @throws IllegalArgumentException when the address is malformed
    * @throws UncheckedIOException naming the address when it cannot be bound
    */
   public static ShimHttpServer start(
-      String address, ShimMetrics metrics, RecordLog records, Supplier<String> health) {
+      String address, ShimMetrics metrics, RecordLog records, HealthChecks health) {
     InetSocketAddress bind = HttpAddress.parse(address);
     HttpServer server;
     try {
@@ -65,10 +66,20 @@ public final class ShimHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void healthz(HttpExchange exchange, Supplier<String> health) throws IOException {
+  private static void healthz(HttpExchange exchange, HealthChecks health) throws IOException {
     try (exchange) {
-      String problem = health.get();
-      byte[] body = (problem == null ? "ok\n" : problem + "\n").getBytes(StandardCharsets.UTF_8);
+      String problem = health.failure();
+      List<String> degraded = health.degradations();
+      StringBuilder text = new StringBuilder();
+      if (problem != null) {
+        text.append(problem).append('\n');
+      } else if (degraded.isEmpty()) {
+        text.append("ok\n");
+      } else {
+        text.append("degraded\n");
+        degraded.forEach(d -> text.append("degraded: ").append(d).append('\n'));
+      }
+      byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
       exchange.sendResponseHeaders(problem == null ? 200 : 503, body.length);
       try (OutputStream out = exchange.getResponseBody()) {

@@ -32,6 +32,7 @@ class ShimHttpServerTest {
   @Test
   void servesMetricsRecordsAndHealth() throws Exception {
     AtomicReference<String> problem = new AtomicReference<>();
+    AtomicReference<String> degraded = new AtomicReference<>();
     try (RecordLog log = RecordLog.open(dir)) {
       ShimMetrics metrics = new ShimMetrics();
       PodRecorder recorder = PodRecorder.open(log, metrics, "node-a");
@@ -40,7 +41,11 @@ class ShimHttpServerTest {
       recorder.deleted(pod, "10.1.0.5", 1, Duration.ofMillis(40));
       recorder.removed(pod, "10.1.0.5", 1);
       try (ShimHttpServer server =
-          ShimHttpServer.start("127.0.0.1:0", metrics, log, problem::get)) {
+          ShimHttpServer.start(
+              "127.0.0.1:0",
+              metrics,
+              log,
+              new HealthChecks().failWhen(problem::get).degradedWhen(degraded::get))) {
         int port = server.port();
         HttpResponse<String> m = get(port, "/metrics");
         assertThat(m.statusCode()).isEqualTo(200);
@@ -69,6 +74,11 @@ class ShimHttpServerTest {
         HttpResponse<String> ok = get(port, "/healthz");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("ok\n");
+        degraded.set("probe targets: cannot read ConfigMap x");
+        HttpResponse<String> partly = get(port, "/healthz");
+        assertThat(partly.statusCode()).isEqualTo(200);
+        assertThat(partly.body())
+            .isEqualTo("degraded\ndegraded: probe targets: cannot read ConfigMap x\n");
         problem.set("upstream runtime unreachable");
         HttpResponse<String> sick = get(port, "/healthz");
         assertThat(sick.statusCode()).isEqualTo(503);
