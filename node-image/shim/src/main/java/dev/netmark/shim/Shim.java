@@ -101,7 +101,8 @@ public final class Shim implements AutoCloseable {
         new TrafficRunner(prober, targets.source(), recorder, TRAFFIC_READY_WAIT);
     NetperfNode node =
         new NetperfNode(state, cni, namespaces, o.netnsPrefix(), recorder, prober, traffic);
-    HealthChecks health = new HealthChecks().degradedWhen(targets::problem);
+    HealthChecks health =
+        new HealthChecks().degradedWhen(targets::problem).degradedWhen(log::problem);
     http = keep(ShimHttpServer.start(o.metricsAddr(), metrics, log, health));
     cri = keep(CriServer.netperf(o.listen(), o.upstream(), node));
     LOG.info(

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netmark.contract.EventKind;
 import dev.netmark.contract.PodEvent;
 import dev.netmark.contract.PodEventCodec;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,20 +96,74 @@ class RecordLogTest {
   }
 
   @Test
-  void aCorruptLineInTheMiddleStopsTheLoadNamingTheLine() throws Exception {
+  void aFailedAppendLeavesNoHalfLineAndTheNextAppendTakesItsSeq() throws Exception {
     Path file = dir.resolve(RecordLog.FILE_NAME);
-    Files.writeString(file, PodEventCodec.toJson(event("a", 1).withSeq(0)) + "\nnot json\n");
-    assertThatThrownBy(() -> RecordLog.open(dir))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("line 2")
-        .hasMessageContaining(file.toString());
+    FaultyChannel[] disk = new FaultyChannel[1];
+    try (RecordLog log =
+        RecordLog.open(
+            dir,
+            f ->
+                disk[0] =
+                    new FaultyChannel(
+                        FileChannel.open(
+                            f,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.READ,
+                            StandardOpenOption.WRITE)))) {
+      log.append(event("a", 1));
+      disk[0].budget = 10; // the disk fills up 10 bytes into the next line
+      assertThatThrownBy(() -> log.append(event("b", 2))).isInstanceOf(UncheckedIOException.class);
+      assertThat(log.problem())
+          .isEqualTo("records: cannot append to " + file + " (No space left on device)");
+      assertThat(log.size()).isEqualTo(1);
+      disk[0].budget = Long.MAX_VALUE; // space again
+      assertThat(log.append(event("c", 3)).seq()).isEqualTo(1);
+      assertThat(log.problem()).isNull();
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    assertThat(lines).extracting(l -> PodEventCodec.fromJson(l).uid()).containsExactly("a", "c");
+    try (RecordLog log = RecordLog.open(dir)) {
+      assertThat(log.size()).isEqualTo(2);
+      assertThat(log.problem()).isNull();
+    }
   }
 
   @Test
-  void aSequenceGapIsReported() throws Exception {
+  void badLinesAreQuarantinedTheirSeqsStayGapsAndTheLogGoesOn() throws Exception {
     Path file = dir.resolve(RecordLog.FILE_NAME);
-    Files.writeString(file, PodEventCodec.toJson(event("a", 1).withSeq(3)) + "\n");
-    assertThatThrownBy(() -> RecordLog.open(dir)).hasMessageContaining("expected seq 0, found 3");
+    String a = PodEventCodec.toJson(event("a", 1).withSeq(0));
+    String c = PodEventCodec.toJson(event("c", 1).withSeq(2));
+    String wrongSeq = PodEventCodec.toJson(event("x", 1).withSeq(77));
+    String tail = PodEventCodec.toJson(event("t", 1).withSeq(3));
+    // seq 1 is unreadable; a line with a seq out of order; a bad line at the end holds no seq
+    Files.writeString(
+        file, a + "\n{\"seq\":1,\"ki#\n" + c + "\n" + wrongSeq + "\n" + tail + "\nnot json\n");
+    try (RecordLog log = RecordLog.open(dir)) {
+      assertThat(log.size()).isEqualTo(4);
+      assertThat(log.problem())
+          .isEqualTo(
+              "records: 3 bad line(s) of " + file + " moved to records.quarantine.jsonl at start");
+      RecordPage page = log.read(0, 10);
+      assertThat(page.lines())
+          .extracting(l -> PodEventCodec.fromJson(l).seq())
+          .containsExactly(0L, 2L, 3L);
+      assertThat(page.nextCursor()).isEqualTo(4);
+      RecordPage gap = log.read(1, 1);
+      assertThat(gap.lines()).isEmpty();
+      assertThat(gap.nextCursor()).isEqualTo(2);
+      assertThat(gap.more()).isTrue();
+      assertThat(log.append(event("d", 1)).seq()).isEqualTo(4);
+      List<PodEvent> all = new ArrayList<>();
+      log.replay(all::add);
+      assertThat(all).extracting(PodEvent::uid).containsExactly("a", "c", "t", "d");
+    }
+    assertThat(Files.readAllLines(dir.resolve("records.quarantine.jsonl")))
+        .containsExactly("{\"seq\":1,\"ki#", wrongSeq, "not json");
+    try (RecordLog log = RecordLog.open(dir)) { // the gap survives a second restart
+      assertThat(log.size()).isEqualTo(5);
+      assertThat(log.problem()).isNull();
+      assertThat(log.read(0, 10).lines()).hasSize(4);
+    }
   }
 
   @Test
