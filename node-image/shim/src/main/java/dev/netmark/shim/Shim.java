@@ -6,6 +6,7 @@ import dev.netmark.shim.cni.CniRuntime;
 import dev.netmark.shim.cni.NodeCni;
 import dev.netmark.shim.cri.CriServer;
 import dev.netmark.shim.cri.NetperfNode;
+import dev.netmark.shim.cri.Recovery;
 import dev.netmark.shim.metrics.HealthChecks;
 import dev.netmark.shim.metrics.PodRecorder;
 import dev.netmark.shim.metrics.ShimHttpServer;
@@ -19,6 +20,7 @@ import dev.netmark.shim.state.ShimState;
 import dev.netmark.shim.state.StateDirLock;
 import dev.netmark.shim.traffic.TrafficRunner;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -63,6 +65,7 @@ public final class Shim implements AutoCloseable {
 
   private void startAll(ShimOptions o) throws IOException {
     keep(StateDirLock.acquire(o.stateDir()));
+    Path cniCache = o.stateDir().resolve("cni-results");
     NodeCni cni =
         keep(
             new NodeCni(
@@ -71,7 +74,7 @@ public final class Shim implements AutoCloseable {
                 config -> {
                   CniRuntime.Builder b =
                       CniRuntime.builder(config, o.cniBinDirs())
-                          .resultCacheDir(o.stateDir().resolve("cni-results"))
+                          .resultCacheDir(cniCache)
                           .pluginTimeout(o.pluginTimeout());
                   if (o.cniHostNetns() != null) {
                     b.hostNetns(o.cniHostNetns());
@@ -91,6 +94,7 @@ public final class Shim implements AutoCloseable {
     }
     ShimState state = ShimState.open(o.stateDir());
     NetNamespaces namespaces = new NetNamespaces(o.netnsDir());
+    Recovery.rebuildQuarantined(state, cniCache, namespaces, o.netnsPrefix());
     RecordLog log = keep(RecordLog.open(o.stateDir()));
     ShimMetrics metrics = new ShimMetrics();
     PodRecorder recorder = PodRecorder.open(log, metrics, o.nodeName());
@@ -102,7 +106,10 @@ public final class Shim implements AutoCloseable {
     NetperfNode node =
         new NetperfNode(state, cni, namespaces, o.netnsPrefix(), recorder, prober, traffic);
     HealthChecks health =
-        new HealthChecks().degradedWhen(targets::problem).degradedWhen(log::problem);
+        new HealthChecks()
+            .degradedWhen(targets::problem)
+            .degradedWhen(log::problem)
+            .degradedWhen(state::problem);
     http = keep(ShimHttpServer.start(o.metricsAddr(), metrics, log, health));
     cri = keep(CriServer.netperf(o.listen(), o.upstream(), node));
     LOG.info(
