@@ -110,7 +110,7 @@ public final class Shim implements AutoCloseable {
             .degradedWhen(targets::problem)
             .degradedWhen(log::problem)
             .degradedWhen(state::problem);
-    http = keep(ShimHttpServer.start(o.metricsAddr(), metrics, log, health));
+    http = keep(ShimHttpServer.start(o.metricsAddr(), metrics, log, health, o.recordsTokenFile()));
     cri = keep(CriServer.netperf(o.listen(), o.upstream(), node));
     LOG.info(
         "node {}: {} sandboxes reloaded from {}; CNI configuration {}",

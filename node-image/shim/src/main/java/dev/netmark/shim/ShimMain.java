@@ -71,6 +71,13 @@ public final class ShimMain implements Callable<Integer> {
   String metricsAddr;
 
   @Option(
+      names = "--records-token-file",
+      description =
+          "Require 'Authorization: Bearer TOKEN' on /records, TOKEN being this file's content"
+              + " (read at every request).")
+  Path recordsTokenFile;
+
+  @Option(
       names = "--state-dir",
       defaultValue = "/var/lib/netmark-shim",
       description = "Where sandboxes, CNI results and records persist (default: ${DEFAULT-VALUE}).")
@@ -187,7 +194,8 @@ public final class ShimMain implements Callable<Integer> {
         cniHostNetns,
         probeTargets,
         kubeconfig,
-        cniConfigLater);
+        cniConfigLater,
+        recordsTokenFile);
   }
 
   private static Duration sinceProcessStart() {

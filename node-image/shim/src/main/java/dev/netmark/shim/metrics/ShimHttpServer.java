@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,10 +22,21 @@ import java.util.concurrent.Executors;
  * /healthz} ({@code 200 ok}; {@code 200 degraded} followed by one {@code degraded: ...} line per
  * degradation; or {@code 503} with the reason the {@link HealthChecks} give).
  *
- * <p>Requests are served by two platform threads: scrapes are rare and cheap, and a small fixed
- * pool keeps a slow reader from costing the node threads.
+ * <p>Every request runs on a virtual thread of its own, so a slow or stalled client never holds up
+ * a scrape, and the JDK server drops a connection that takes more than {@value
+ * #MAX_REQUEST_SECONDS} s to send its request or more than {@value #MAX_RESPONSE_SECONDS} s to take
+ * its response (docs/design.md, "Faults").
  */
 public final class ShimHttpServer implements AutoCloseable {
+  static final int MAX_REQUEST_SECONDS = 10;
+  static final int MAX_RESPONSE_SECONDS = 60;
+
+  static {
+    // Read once, when the JDK's server class first loads; a -D on the command line wins.
+    limit("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+    limit("sun.net.httpserver.maxRspTime", MAX_RESPONSE_SECONDS);
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -38,11 +50,16 @@ public final class ShimHttpServer implements AutoCloseable {
    *
    * @param address {@code host:port} or {@code :port} (all interfaces); port 0 picks a free one
    * @param health what {@code /healthz} reports
+   * @param recordsToken a file holding the bearer token {@code /records} requires, or null for none
    * @throws IllegalArgumentException when the address is malformed
    * @throws UncheckedIOException naming the address when it cannot be bound
    */
   public static ShimHttpServer start(
-      String address, ShimMetrics metrics, RecordLog records, HealthChecks health) {
+      String address,
+      ShimMetrics metrics,
+      RecordLog records,
+      HealthChecks health,
+      Path recordsToken) {
     InetSocketAddress bind = HttpAddress.parse(address);
     HttpServer server;
     try {
@@ -51,14 +68,19 @@ public final class ShimHttpServer implements AutoCloseable {
       throw new UncheckedIOException("cannot listen on --metrics-addr " + address, e);
     }
     server.createContext(MetricNames.PATH_METRICS, new MetricsHandler(metrics.registry()));
-    server.createContext(MetricNames.PATH_RECORDS, new RecordsHttpHandler(records));
+    server.createContext(MetricNames.PATH_RECORDS, new RecordsHttpHandler(records, recordsToken));
     server.createContext(MetricNames.PATH_HEALTHZ, exchange -> healthz(exchange, health));
     ExecutorService executor =
-        Executors.newFixedThreadPool(
-            2, Thread.ofPlatform().name("shim-http-", 0).daemon().factory());
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("shim-http-", 0).factory());
     server.setExecutor(executor);
     server.start();
     return new ShimHttpServer(server, executor);
+  }
+
+  private static void limit(String property, int seconds) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, Integer.toString(seconds));
+    }
   }
 
   /** The bound port (useful with port 0). */

@@ -282,7 +282,7 @@ class ProbeAndTrafficIT {
         .get(60, TimeUnit.SECONDS);
     HttpClient http = HttpClient.newHttpClient();
     try (ShimHttpServer server =
-        ShimHttpServer.start("127.0.0.1:0", metrics, log, new HealthChecks())) {
+        ShimHttpServer.start("127.0.0.1:0", metrics, log, new HealthChecks(), null)) {
       String base = "http://127.0.0.1:" + server.port();
       HttpResponse<String> m =
           http.send(
