@@ -54,7 +54,8 @@ final class RecordLogLoader {
     return (GAP_PREFIX + "\"quarantined\",\"seq\":" + seq + "}\n").getBytes(StandardCharsets.UTF_8);
   }
 
-  static Loaded load(Path file) throws IOException {
+  /** Loads a log file whose first line should hold seq {@code base}. */
+  static Loaded load(Path file, long base) throws IOException {
     OffsetIndex index = new OffsetIndex();
     if (!Files.exists(file)) {
       return new Loaded(index, 0);
@@ -79,9 +80,10 @@ final class RecordLogLoader {
         String text = line.toString(StandardCharsets.UTF_8);
         line.reset();
         long seq = seq(text);
-        if (seq >= index.size() && seq <= index.size() + badSinceGood) {
-          while (index.size() < seq) { // the seqs the bad lines held: gaps, never reused
-            byte[] gap = gapLine(index.size());
+        long expected = base + index.size();
+        if (seq >= expected && seq <= expected + badSinceGood) {
+          while (base + index.size() < seq) { // the seqs the bad lines held: gaps, never reused
+            byte[] gap = gapLine(base + index.size());
             pieces.add(new Gap(gap));
             shift += gap.length;
             index.add(lineStart + shift);
@@ -91,7 +93,7 @@ final class RecordLogLoader {
           badSinceGood = 0;
         } else {
           String reason =
-              seq == -1 ? notAnEvent(text) : "expected seq " + index.size() + ", found " + seq;
+              seq == -1 ? notAnEvent(text) : "expected seq " + expected + ", found " + seq;
           pieces.add(new Bad(lineStart, offset, lineNo, reason));
           shift -= offset - lineStart;
           badSinceGood++;
@@ -106,7 +108,7 @@ final class RecordLogLoader {
           "record log {}: dropping a torn last line of {} bytes after seq {}",
           file,
           line.size(),
-          index.size() - 1);
+          base + index.size() - 1);
     }
     if (bad > 0) {
       rewrite(file, pieces);
@@ -117,6 +119,19 @@ final class RecordLogLoader {
     }
     LOG.info("record log {}: reloaded {} events", file, index.size());
     return new Loaded(index, bad);
+  }
+
+  /** The seq of the file's first line, or {@code otherwise} when it has none that can be read. */
+  static long firstSeq(Path file, long otherwise) throws IOException {
+    if (!Files.exists(file)) {
+      return otherwise;
+    }
+    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      long seq = lines.findFirst().map(RecordLogLoader::seq).orElse(-1L);
+      return seq < 0 ? otherwise : seq;
+    } catch (java.io.UncheckedIOException e) {
+      return otherwise; // not UTF-8: the load quarantines it
+    }
   }
 
   /** The line's seq (an event's or a gap line's), or -1 when it is neither. */

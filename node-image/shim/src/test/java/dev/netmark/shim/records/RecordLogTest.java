@@ -167,6 +167,42 @@ class RecordLogTest {
   }
 
   @Test
+  void theLogRotatesBySizeKeepsTheNewestFilesAndReplaysOnlyThose() throws Exception {
+    int lineBytes = (PodEventCodec.toJson(event("u00", 0).withSeq(10)) + "\n").length();
+    long limit = 4L * lineBytes; // about 4 events per file
+    try (RecordLog log = RecordLog.open(dir, FILES, limit, 2)) {
+      for (int i = 0; i < 50; i++) {
+        log.append(event("u" + (i < 10 ? "0" : "") + i, 0));
+      }
+      assertThat(log.size()).isEqualTo(50);
+    }
+    List<String> files;
+    try (var list = Files.list(dir)) {
+      files = list.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+    // Before: one records.jsonl that grew forever and was replayed whole at every start.
+    assertThat(files).hasSize(3).contains(RecordLog.FILE_NAME);
+    try (RecordLog log = RecordLog.open(dir, FILES, limit, 2)) {
+      assertThat(log.size()).isEqualTo(50);
+      List<PodEvent> kept = new ArrayList<>();
+      log.replay(kept::add);
+      long oldest = kept.getFirst().seq();
+      assertThat(oldest).isGreaterThan(30);
+      assertThat(kept).extracting(PodEvent::seq).doesNotHaveDuplicates().last().isEqualTo(49L);
+      assertThat(kept).hasSize((int) (50 - oldest));
+      RecordPage fromZero = log.read(0, 3);
+      assertThat(PodEventCodec.fromJson(fromZero.lines().getFirst()).seq()).isEqualTo(oldest);
+      assertThat(fromZero.more()).isTrue();
+      assertThat(log.append(event("next", 0)).seq()).isEqualTo(50);
+    }
+  }
+
+  private static final RecordLog.Channels FILES =
+      f ->
+          FileChannel.open(
+              f, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+
+  @Test
   void queryParsing() {
     assertThat(RecordsQuery.parse(null)).isEqualTo(new RecordsQuery(0, 1000));
     assertThat(RecordsQuery.parse("cursor=12&limit=5")).isEqualTo(new RecordsQuery(12, 5));
