@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -55,26 +56,21 @@ final class StateStore {
   }
 
   List<SandboxEntry> loadSandboxes() {
-    List<SandboxEntry> all = new ArrayList<>();
-    for (Path file : files(sandboxes)) {
-      try {
-        SandboxEntry s = read(file, SandboxEntry.class);
-        requireNamed(file, s.id());
-        all.add(s);
-      } catch (IllegalStateException | UncheckedIOException e) {
-        quarantine(file, e);
-      }
-    }
-    return all;
+    return load(sandboxes, SandboxEntry.class, SandboxEntry::id);
   }
 
   List<AddAttempts> loadAttempts() {
-    List<AddAttempts> all = new ArrayList<>();
-    for (Path file : files(attempts)) {
+    return load(attempts, AddAttempts.class, AddAttempts::uid);
+  }
+
+  // Every file of dir that reads back as a T stored under its own key; the others are quarantined.
+  private <T> List<T> load(Path dir, Class<T> type, Function<T, String> key) {
+    List<T> all = new ArrayList<>();
+    for (Path file : files(dir)) {
       try {
-        AddAttempts a = read(file, AddAttempts.class);
-        requireNamed(file, a.uid());
-        all.add(a);
+        T value = read(file, type);
+        requireNamed(file, key.apply(value));
+        all.add(value);
       } catch (IllegalStateException | UncheckedIOException e) {
         quarantine(file, e);
       }
