@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.netmark.engine.tuningset.FakeTicker;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -22,36 +16,26 @@ import org.junit.jupiter.api.Test;
 /** Creates against an API server that commits a create but loses the answer (a gateway timeout). */
 class KubeOpsTest {
   private final AtomicInteger lostAnswers = new AtomicInteger();
-  private KubernetesMockServer server;
+  private MockApi api;
   private KubernetesClient client;
   private KubeOps ops;
 
   @BeforeEach
   void start() {
-    KubernetesCrudDispatcher crud =
-        new KubernetesCrudDispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            MockResponse done = super.dispatch(request);
-            if ("POST".equals(request.getMethod()) && lostAnswers.getAndDecrement() > 0) {
-              return new MockResponse().setResponseCode(504).setBody("timeout awaiting response");
-            }
-            return done;
-          }
-        };
-    new MockApi().close(); // turns the mock server's logging off
-    server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), crud, false);
-    server.init();
-    client = server.createClient();
+    api =
+        new MockApi(
+            (request, crud) ->
+                "POST".equals(request.getMethod()) && lostAnswers.getAndDecrement() > 0
+                    ? new MockResponse().setResponseCode(504).setBody("timeout awaiting response")
+                    : crud);
+    client = api.client();
     RetryPolicy quick = new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(1), 1);
     ops = new KubeOps(client, new Retrier(quick, new FakeTicker()));
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
+    api.close();
   }
 
   private static Map<String, Object> pod(String name) {
