@@ -197,15 +197,23 @@ public final class RecordLog implements AutoCloseable {
       LOG.warn("cannot rotate record log {}: {}", active.file, e.toString());
       return;
     }
+    Path file = dir.resolve(FILE_NAME);
+    FileChannel fresh;
+    try {
+      fresh = channels.open(file);
+    } catch (IOException e) {
+      // The event is written; only the rotation fails. Put the file back and keep appending.
+      LOG.warn("cannot start a new record log {}: {}", file, e.toString());
+      try {
+        Files.move(aside, active.file, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException back) {
+        active.file = aside;
+      }
+      return;
+    }
     active.file = aside;
     rotated.addLast(active);
-    Path file = dir.resolve(FILE_NAME);
-    long base = active.next();
-    try {
-      active = new Segment(file, base, channels.open(file), new OffsetIndex());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start a new record log " + file, e);
-    }
+    active = new Segment(file, active.next(), fresh, new OffsetIndex());
     while (rotated.size() > keepRotated) {
       Segment oldest = rotated.removeFirst();
       closeQuietly(oldest);

@@ -197,6 +197,28 @@ class RecordLogTest {
     }
   }
 
+  @Test
+  void aRotationThatCannotStartANewFileKeepsAppendingToTheOldOne() throws Exception {
+    int lineBytes = (PodEventCodec.toJson(event("u00", 0).withSeq(10)) + "\n").length();
+    int[] opens = {0};
+    RecordLog.Channels secondFails =
+        f -> {
+          if (opens[0]++ > 0) {
+            throw new java.io.IOException("Too many open files");
+          }
+          return FILES.open(f);
+        };
+    try (RecordLog log = RecordLog.open(dir, secondFails, 2L * lineBytes, 2)) {
+      for (int i = 0; i < 5; i++) {
+        assertThat(log.append(event("u0" + i, 0)).seq()).isEqualTo(i); // never throws
+      }
+      assertThat(log.read(0, 10).lines()).hasSize(5);
+    }
+    try (var list = Files.list(dir)) {
+      assertThat(list.map(f -> f.getFileName().toString())).containsExactly(RecordLog.FILE_NAME);
+    }
+  }
+
   private static final RecordLog.Channels FILES =
       f ->
           FileChannel.open(
