@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The engine's writes to the API server: create and delete objects given as maps, and the test's
@@ -16,6 +17,13 @@ import java.util.Map;
  * KubeObjectException} naming it.
  */
 public final class KubeOps {
+  /**
+   * Annotation that marks each created object with the id of the create call: a retried create
+   * whose first try committed (it timed out on the way back) meets its own object in the 409 and
+   * adopts it, instead of failing the run (docs/design.md, "Faults").
+   */
+  public static final String CREATE_ID = "netmark.dev/create-id";
+
   private final KubernetesClient kube;
   private final Retrier retrier;
 
@@ -48,8 +56,35 @@ public final class KubeOps {
       throw new KubeObjectException(
           0, ref, "an object needs apiVersion, kind and metadata.name, found " + object, null);
     }
-    retrier.call(ref, "create", () -> kube.resource(resource).inNamespace(namespace).create());
+    String createId = UUID.randomUUID().toString();
+    if (resource.getMetadata().getAnnotations() == null) {
+      resource.getMetadata().setAnnotations(new LinkedHashMap<>());
+    }
+    resource.getMetadata().getAnnotations().put(CREATE_ID, createId);
+    try {
+      retrier.call(ref, "create", () -> kube.resource(resource).inNamespace(namespace).create());
+    } catch (KubeObjectException e) {
+      if (e.status() != 409 || !createdBy(resource, namespace, createId)) {
+        throw e;
+      }
+    }
     return ref;
+  }
+
+  // Whether the object that is in the way is the one an earlier try of this very create made.
+  private boolean createdBy(HasMetadata resource, String namespace, String createId)
+      throws InterruptedException {
+    ObjectRef ref =
+        new ObjectRef(
+            resource.getApiVersion(),
+            resource.getKind(),
+            namespace,
+            resource.getMetadata().getName());
+    HasMetadata existing =
+        retrier.call(ref, "get", () -> kube.resource(resource).inNamespace(namespace).get());
+    return existing != null
+        && existing.getMetadata().getAnnotations() != null
+        && createId.equals(existing.getMetadata().getAnnotations().get(CREATE_ID));
   }
 
   /**

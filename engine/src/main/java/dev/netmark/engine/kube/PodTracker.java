@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
@@ -90,14 +91,41 @@ public final class PodTracker implements AutoCloseable {
 
   /** Records a pod deletion. */
   void deleted(Pod pod) {
-    Map<String, PodState> pods = byNamespace.get(pod.getMetadata().getNamespace());
+    deleted(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+  }
+
+  /** How {@link #deletedUnless} names a pod. */
+  static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+
+  /**
+   * After a relist of {@code namespace} (null: every namespace): marks deleted each pod there that
+   * is not deleted yet and that the list no longer has ({@code listed} holds {@link #key}s). Its
+   * DELETED event was lost while the watch was down.
+   */
+  void deletedUnless(String namespace, Set<String> listed) {
+    for (Map.Entry<String, Map<String, PodState>> ns : byNamespace.entrySet()) {
+      if (namespace != null && !namespace.equals(ns.getKey())) {
+        continue;
+      }
+      for (Map.Entry<String, PodState> pod : ns.getValue().entrySet()) {
+        if (!pod.getValue().deleted() && !listed.contains(key(ns.getKey(), pod.getKey()))) {
+          deleted(ns.getKey(), pod.getKey());
+        }
+      }
+    }
+  }
+
+  private void deleted(String namespace, String name) {
+    Map<String, PodState> pods = byNamespace.get(namespace);
     if (pods == null) {
       return;
     }
     PodState[] change = new PodState[2];
     pods.computeIfPresent(
-        pod.getMetadata().getName(),
-        (name, before) -> {
+        name,
+        (key, before) -> {
           change[0] = before;
           change[1] = before.deletedAt(clock.millis());
           return change[1];

@@ -10,11 +10,14 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.PodResource;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * List + watch of the pods of one namespace (or all), feeding a {@link PodTracker}. When the watch
  * ends with an error (410 Gone after compaction, a dropped connection) it lists and watches again,
- * as an informer would, but without caching whole Pod objects.
+ * as an informer would, but without caching whole Pod objects; like an informer's relist, a pod the
+ * new list no longer has was deleted in the gap and is marked so.
  */
 final class PodWatch implements Watcher<Pod> {
   private static final long LIST_PAGE = 500;
@@ -38,6 +41,7 @@ final class PodWatch implements Watcher<Pod> {
   void start() {
     String version = null;
     String next = null;
+    Set<String> listed = new HashSet<>();
     do {
       PodList page =
           pods()
@@ -47,10 +51,14 @@ final class PodWatch implements Watcher<Pod> {
                       .withLimit(LIST_PAGE)
                       .withContinue(next)
                       .build());
-      page.getItems().forEach(tracker::observe);
+      for (Pod pod : page.getItems()) {
+        tracker.observe(pod);
+        listed.add(PodTracker.key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+      }
       next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
       version = page.getMetadata() == null ? null : page.getMetadata().getResourceVersion();
     } while (next != null && !next.isEmpty());
+    tracker.deletedUnless(namespace, listed);
     ListOptions options =
         new ListOptionsBuilder()
             .withLabelSelector(labelSelector)

@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
 
 /**
  * Runs one API call about one object, retrying throttling (429), server errors (5xx) and connection
  * errors with {@link RetryPolicy} backoff, and turning final failures into {@link
- * KubeObjectException}s that name the object.
+ * KubeObjectException}s that name the object. Each delay is jittered to between half and all of the
+ * policy's, so that many clients failing together do not come back together.
  */
 public final class Retrier {
   /** How a failure is handled. */
@@ -24,10 +27,19 @@ public final class Retrier {
 
   private final RetryPolicy policy;
   private final Ticker ticker;
+  private final DoubleSupplier random;
 
   public Retrier(RetryPolicy policy, Ticker ticker) {
+    this(policy, ticker, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * @param random values in [0, 1] that pick each delay between half and all of the policy's
+   */
+  Retrier(RetryPolicy policy, Ticker ticker, DoubleSupplier random) {
     this.policy = policy;
     this.ticker = ticker;
+    this.random = random;
   }
 
   /**
@@ -88,7 +100,10 @@ public final class Retrier {
   }
 
   private Duration delay(int attempt, Exception e) {
-    Duration backoff = policy.delayAfter(attempt);
+    Duration full = policy.delayAfter(attempt);
+    Duration backoff =
+        full.dividedBy(2)
+            .plus(Duration.ofNanos((long) (full.toNanos() / 2.0 * random.getAsDouble())));
     // A throttling API server says how long to wait; never come back sooner than that.
     if (e instanceof KubernetesClientException k
         && k.getStatus() != null

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.HashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,14 +23,28 @@ public final class MockApi implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
+  /**
+   * Changes what the CRUD server answers: gets the request and the CRUD answer (already applied).
+   */
+  @FunctionalInterface
+  public interface Interceptor {
+    MockResponse answer(RecordedRequest request, MockResponse crud);
+  }
+
   public MockApi() {
+    this((request, crud) -> crud);
+  }
+
+  public MockApi(Interceptor interceptor) {
+    KubernetesCrudDispatcher crud =
+        new KubernetesCrudDispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return interceptor.answer(request, super.dispatch(request));
+          }
+        };
     server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
+        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), crud, false);
     server.init();
     client = server.createClient();
   }

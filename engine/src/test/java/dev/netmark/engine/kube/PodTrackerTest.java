@@ -129,4 +129,37 @@ class PodTrackerTest {
       }
     }
   }
+
+  @Test
+  void aRelistMarksPodsDeletedWhileTheWatchWasDownAsDeleted() throws Exception {
+    try (MockApi api = new MockApi()) {
+      KubernetesClient kube = api.client();
+      for (String name : List.of("gone", "kept")) {
+        kube.pods().inNamespace("a").resource(pod("a", name, Map.of("netperf", "true"))).create();
+      }
+      kube.pods()
+          .inNamespace("b")
+          .resource(pod("b", "elsewhere", Map.of("netperf", "true")))
+          .create();
+      PodTracker tracker = new PodTracker(CLOCK, (before, after) -> {});
+      // What the first list and watch saw, before the watch of "a" went down.
+      tracker.observe(kube.pods().inNamespace("a").withName("gone").get());
+      tracker.observe(kube.pods().inNamespace("a").withName("kept").get());
+      tracker.observe(kube.pods().inNamespace("b").withName("elsewhere").get());
+      kube.pods().inNamespace("a").withName("gone").delete(); // its DELETED event is lost
+
+      PodWatch again = new PodWatch(kube, "a", "netperf=true", tracker);
+      again.start(); // what PodWatch.restart does: list, then watch
+      try {
+        // Before: "gone" stayed tracked as alive, and waitForNetworkReady waited for it.
+        assertThat(tracker.get("a", "gone").deleted()).isTrue();
+        assertThat(tracker.get("a", "gone").deletedMillis()).isEqualTo(CLOCK.millis());
+        assertThat(tracker.get("a", "kept").deleted()).isFalse();
+        assertThat(tracker.get("b", "elsewhere").deleted()).isFalse(); // another namespace's watch
+        assertThat(tracker.count(PodState::deleted)).isEqualTo(1);
+      } finally {
+        again.close();
+      }
+    }
+  }
 }

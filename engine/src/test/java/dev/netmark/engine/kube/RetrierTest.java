@@ -56,7 +56,7 @@ class RetrierTest {
   void backsOffExponentiallyUpToTheMaximum() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     String result =
-        new Retrier(policy, ticker)
+        new Retrier(policy, ticker, () -> 1.0)
             .call(
                 POD,
                 "create",
@@ -70,6 +70,25 @@ class RetrierTest {
     assertThat(calls).hasValue(4);
     // 100 ms, 200 ms, then capped at 250 ms; each sleep is measured from the failure.
     assertThat(ticker.sleptUntil()).containsExactly(100 * MS, 300 * MS, 550 * MS);
+  }
+
+  @Test
+  void eachDelayIsJitteredBetweenHalfAndAllOfTheBackoff() throws Exception {
+    double[] draws = {0.0, 0.5};
+    AtomicInteger draw = new AtomicInteger();
+    AtomicInteger calls = new AtomicInteger();
+    new Retrier(policy, ticker, () -> draws[draw.getAndIncrement()])
+        .call(
+            POD,
+            "create",
+            () -> {
+              if (calls.incrementAndGet() < 3) {
+                throw status(503);
+              }
+              return null;
+            });
+    // Backoffs 100 and 200 ms: the first at its half (50), the second at three quarters (150).
+    assertThat(ticker.sleptUntil()).containsExactly(50 * MS, 200 * MS);
   }
 
   @Test

@@ -6,6 +6,8 @@ import dev.netmark.shim.cni.CniRuntime;
 import dev.netmark.shim.cni.NodeCni;
 import dev.netmark.shim.cri.CriServer;
 import dev.netmark.shim.cri.NetperfNode;
+import dev.netmark.shim.cri.Recovery;
+import dev.netmark.shim.metrics.HealthChecks;
 import dev.netmark.shim.metrics.PodRecorder;
 import dev.netmark.shim.metrics.ShimHttpServer;
 import dev.netmark.shim.metrics.ShimMetrics;
@@ -19,6 +21,7 @@ import dev.netmark.shim.state.ShimState;
 import dev.netmark.shim.state.StateDirLock;
 import dev.netmark.shim.traffic.TrafficRunner;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -65,6 +68,7 @@ public final class Shim implements AutoCloseable {
     // Garbage collections stop every thread: on a busy node they must not wait for a core.
     TimingPriority.raiseVmThread();
     keep(StateDirLock.acquire(o.stateDir()));
+    Path cniCache = o.stateDir().resolve("cni-results");
     NodeCni cni =
         keep(
             new NodeCni(
@@ -73,7 +77,7 @@ public final class Shim implements AutoCloseable {
                 config -> {
                   CniRuntime.Builder b =
                       CniRuntime.builder(config, o.cniBinDirs())
-                          .resultCacheDir(o.stateDir().resolve("cni-results"))
+                          .resultCacheDir(cniCache)
                           .pluginTimeout(o.pluginTimeout());
                   if (o.cniHostNetns() != null) {
                     b.hostNetns(o.cniHostNetns());
@@ -92,6 +96,8 @@ public final class Shim implements AutoCloseable {
       }
     }
     ShimState state = ShimState.open(o.stateDir());
+    NetNamespaces namespaces = new NetNamespaces(o.netnsDir());
+    Recovery.rebuildQuarantined(state, cniCache, namespaces, o.netnsPrefix());
     RecordLog log = keep(RecordLog.open(o.stateDir()));
     ShimMetrics metrics = new ShimMetrics();
     PodRecorder recorder = PodRecorder.open(log, metrics, o.nodeName());
@@ -101,15 +107,13 @@ public final class Shim implements AutoCloseable {
     TrafficRunner traffic =
         new TrafficRunner(prober, targets.source(), recorder, TRAFFIC_READY_WAIT);
     NetperfNode node =
-        new NetperfNode(
-            state,
-            cni,
-            new NetNamespaces(o.netnsDir()),
-            o.netnsPrefix(),
-            recorder,
-            prober,
-            traffic);
-    http = keep(ShimHttpServer.start(o.metricsAddr(), metrics, log, () -> null));
+        new NetperfNode(state, cni, namespaces, o.netnsPrefix(), recorder, prober, traffic);
+    HealthChecks health =
+        new HealthChecks()
+            .degradedWhen(targets::problem)
+            .degradedWhen(log::problem)
+            .degradedWhen(state::problem);
+    http = keep(ShimHttpServer.start(o.metricsAddr(), metrics, log, health, o.recordsTokenFile()));
     cri = keep(CriServer.netperf(o.listen(), o.upstream(), node));
     LOG.info(
         "node {}: {} sandboxes reloaded from {}; CNI configuration {}",

@@ -71,6 +71,13 @@ public final class ShimMain implements Callable<Integer> {
   String metricsAddr;
 
   @Option(
+      names = "--records-token-file",
+      description =
+          "Require 'Authorization: Bearer TOKEN' on /records, TOKEN being this file's content"
+              + " (read at every request).")
+  Path recordsTokenFile;
+
+  @Option(
       names = "--state-dir",
       defaultValue = "/var/lib/netmark-shim",
       description = "Where sandboxes, CNI results and records persist (default: ${DEFAULT-VALUE}).")
@@ -145,8 +152,8 @@ public final class ShimMain implements Callable<Integer> {
           .println("netmark-shim: unusable CNI configuration: " + e.getMessage());
       return 2;
     } catch (IOException | RuntimeException e) {
-      // Socket taken, state directory locked or unreadable, API server unreachable: one line
-      // saying what, no stack trace.
+      // Socket taken, state directory locked or unreadable: one line saying what, no stack
+      // trace. An unreachable API server is not among them: the shim serves CRI without it.
       spec.commandLine().getErr().println("netmark-shim: cannot start: " + e.getMessage());
       return 1;
     }
@@ -187,7 +194,8 @@ public final class ShimMain implements Callable<Integer> {
         cniHostNetns,
         probeTargets,
         kubeconfig,
-        cniConfigLater);
+        cniConfigLater,
+        recordsTokenFile);
   }
 
   private static Duration sinceProcessStart() {

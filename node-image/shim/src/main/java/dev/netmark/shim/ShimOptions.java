@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param kubeconfig the kubeconfig for the ConfigMap watch, or null for the default/in-cluster
  * @param cniConfigLater start without a CNI configuration and load it when a pod first needs it (a
  *     CNI DaemonSet installs it once kubelet runs); otherwise a missing one stops the start
+ * @param recordsTokenFile a file holding the bearer token {@code /records} requires, or null for
+ *     none
  */
 public record ShimOptions(
     Path listen,
@@ -38,7 +40,8 @@ public record ShimOptions(
     Path cniHostNetns,
     Path probeTargetsFile,
     Path kubeconfig,
-    boolean cniConfigLater) {
+    boolean cniConfigLater,
+    Path recordsTokenFile) {
   public ShimOptions {
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(upstream, "upstream");

@@ -31,7 +31,9 @@ final class Targets implements AutoCloseable {
       return new Targets(StaticTargetsFile.load(o.probeTargetsFile()), null, null);
     }
     Config config;
+    String source;
     if (o.kubeconfig() != null) {
+      source = "--kubeconfig " + o.kubeconfig();
       try {
         config = Config.fromKubeconfig(Files.readString(o.kubeconfig()));
       } catch (IOException e) {
@@ -39,11 +41,14 @@ final class Targets implements AutoCloseable {
       }
     } else {
       config = Config.autoConfigure(null);
+      source =
+          "the default configuration (in-cluster service account, $KUBECONFIG or ~/.kube/config)";
     }
+    source += " at " + config.getMasterUrl();
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     TargetsHolder holder = new TargetsHolder();
     try {
-      return new Targets(holder, client, ConfigMapTargetsWatcher.start(client, holder));
+      return new Targets(holder, client, ConfigMapTargetsWatcher.start(client, holder, source));
     } catch (RuntimeException e) {
       client.close();
       throw e;
@@ -52,6 +57,13 @@ final class Targets implements AutoCloseable {
 
   TargetsHolder source() {
     return holder;
+  }
+
+  /**
+   * Why probe targets cannot be followed right now, or null (see {@link ConfigMapTargetsWatcher}).
+   */
+  String problem() {
+    return watcher == null ? null : watcher.problem();
   }
 
   @Override

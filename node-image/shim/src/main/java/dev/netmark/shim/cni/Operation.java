@@ -3,10 +3,14 @@ package dev.netmark.shim.cni;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** One ADD, CHECK or DEL of a {@link CniRuntime} for one request, under the container's lock. */
 final class Operation {
+  private static final Logger LOG = LoggerFactory.getLogger(Operation.class);
+
   private final CniRuntime runtime;
   private final String command;
   private final CniRequest request;
@@ -77,7 +81,7 @@ final class Operation {
     KeyedLocks.Handle held = lock();
     try {
       // Cached results on DEL came with 0.4.0; older lists get no prevResult.
-      ObjectNode cached = CniVersions.atLeast(version, "0.4.0") ? cached().orElse(null) : null;
+      ObjectNode cached = CniVersions.atLeast(version, "0.4.0") ? cachedForDel() : null;
       List<CniPlugin> plugins = runtime.config().plugins();
       for (int i = plugins.size() - 1; i >= 0; i--) {
         call(plugins.get(i), cached);
@@ -130,6 +134,25 @@ final class Operation {
       return runtime.cache().get(network, request);
     } catch (IOException | IllegalArgumentException e) {
       throw fail(CniException.Reason.CACHE, null, "cannot read the cached result: " + e, e);
+    }
+  }
+
+  // As libcni: an unreadable entry is dropped and DEL runs without prevResult, or teardown would
+  // fail on every retry and leak the namespace and the IP (docs/design.md, "Faults").
+  private ObjectNode cachedForDel() {
+    try {
+      return runtime.cache().get(network, request).orElse(null);
+    } catch (IOException | IllegalArgumentException e) {
+      LOG.warn(
+          "DEL of {}: dropping the unreadable cached result, DEL runs without prevResult: {}",
+          request.containerId(),
+          e.getMessage());
+      try {
+        runtime.cache().delete(network, request);
+      } catch (IOException gone) {
+        LOG.warn("cannot drop {}: {}", runtime.cache().file(network, request), gone.toString());
+      }
+      return null;
     }
   }
 

@@ -23,6 +23,7 @@ import java.lang.invoke.VarHandle;
 @SuppressWarnings("restricted")
 final class Posix {
   static final int O_CLOEXEC = 0x80000;
+  static final int POSIX_SPAWN_SETPGROUP = 0x02;
   static final int POSIX_SPAWN_SETSIGDEF = 0x04;
   static final int POSIX_SPAWN_SETSIGMASK = 0x08;
   static final short POLLIN = 0x1;
@@ -34,6 +35,7 @@ final class Posix {
   static final int EAGAIN = 11;
   static final int EPIPE = 32;
   static final int ETXTBSY = 26;
+  static final int SIGKILL = 9;
 
   // glibc's opaque types, over-allocated: only the init functions look inside.
   static final long SPAWN_ATTR_BYTES = 1024;
@@ -52,6 +54,7 @@ final class Posix {
   static final MethodHandle POLL = errnoCall("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
   static final MethodHandle WAITPID = errnoCall("waitpid", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
   static final MethodHandle PIDFD_OPEN = errnoCall("pidfd_open", JAVA_INT, JAVA_INT, JAVA_INT);
+  static final MethodHandle KILL = errnoCall("kill", JAVA_INT, JAVA_INT, JAVA_INT);
   static final MethodHandle SPAWN =
       call("posix_spawn", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
   static final MethodHandle FA_INIT = call("posix_spawn_file_actions_init", JAVA_INT, ADDRESS);
@@ -66,6 +69,8 @@ final class Posix {
   static final MethodHandle ATTR_DESTROY = call("posix_spawnattr_destroy", JAVA_INT, ADDRESS);
   static final MethodHandle ATTR_SETFLAGS =
       call("posix_spawnattr_setflags", JAVA_INT, ADDRESS, JAVA_INT);
+  static final MethodHandle ATTR_SETPGROUP =
+      call("posix_spawnattr_setpgroup", JAVA_INT, ADDRESS, JAVA_INT);
   static final MethodHandle ATTR_SETSIGMASK =
       call("posix_spawnattr_setsigmask", JAVA_INT, ADDRESS, ADDRESS);
   static final MethodHandle ATTR_SETSIGDEFAULT =

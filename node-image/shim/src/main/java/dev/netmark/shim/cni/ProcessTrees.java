@@ -1,11 +1,34 @@
 package dev.netmark.shim.cni;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Optional;
 
 /** Kills a process and everything it started. */
 final class ProcessTrees {
+  private static final int ESRCH = 3;
+
   private ProcessTrees() {}
+
+  /**
+   * SIGKILLs every process of group {@code pgid}: a plugin's descendants, also those re-parented
+   * after it exited, unless they left the group. A group that is gone already is no error.
+   */
+  static void killGroup(int pgid) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = Posix.errnoState(arena);
+      int rc = (int) Posix.KILL.invokeExact(state, -pgid, Posix.SIGKILL);
+      if (rc < 0 && Posix.errno(state) != ESRCH) {
+        throw new IllegalStateException(
+            "kill(-" + pgid + ") failed: " + Posix.strerror(Posix.errno(state)));
+      }
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException("kill(-" + pgid + ") could not be called: " + t, t);
+    }
+  }
 
   /**
    * SIGKILLs the descendants (snapshotted first: once the parent dies they are re-parented and no

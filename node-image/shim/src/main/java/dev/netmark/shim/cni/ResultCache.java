@@ -1,11 +1,11 @@
 package dev.netmark.shim.cni;
 
+import dev.netmark.shim.state.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import tools.jackson.databind.node.ArrayNode;
@@ -45,19 +45,8 @@ final class ResultCache {
     }
     entry.set("capabilityArgs", Json.MAPPER.valueToTree(request.capabilityArgs()));
     entry.set("result", result);
-    Path target = file(network, request);
-    Path tmp = Files.createTempFile(dir, ".tmp-" + request.containerId(), "");
-    try {
-      Files.writeString(tmp, Json.write(entry));
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    // Synced and renamed, the directory synced too: a DEL after a power cut still finds it.
+    AtomicFiles.write(file(network, request), Json.write(entry).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -86,6 +75,6 @@ final class ResultCache {
   }
 
   void delete(String network, CniRequest request) throws IOException {
-    Files.deleteIfExists(file(network, request));
+    AtomicFiles.delete(file(network, request));
   }
 }

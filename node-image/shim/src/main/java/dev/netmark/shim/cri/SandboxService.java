@@ -137,8 +137,17 @@ final class SandboxService {
               Duration.ofNanos(addEnd - addStart),
               Duration.ofNanos(addEnd - totalStart));
     } catch (RuntimeException e) {
+      // The ADD worked but could not be stored or recorded (a full disk): undo it, or kubelet's
+      // retry makes another namespace and IP beside this one (docs/design.md, "Faults").
       node.prober().cancel(pod.uid());
-      throw e;
+      forget(id);
+      failAttempt(ref, attempt, cni, netnsName, e);
+      throw Statuses.error(
+          Status.UNKNOWN,
+          "failed to setup network for sandbox \""
+              + id
+              + "\": the ADD succeeded but storing it failed, so it was undone: "
+              + e.getMessage());
     }
     node.prober().addRecorded(pod.uid());
     LOG.info("sandbox {} for {}: {} after {} attempt(s)", id, pod, ip, attempt);
@@ -164,8 +173,22 @@ final class SandboxService {
   /** Records the failed attempt and undoes it like containerd: DEL, then the namespace goes. */
   private void failAttempt(
       PodRef ref, int attempt, CniRequest cni, String netnsName, RuntimeException e) {
-    node.recorder().addFailed(ref, attempt, e.getMessage());
+    try {
+      node.recorder().addFailed(ref, attempt, e.getMessage());
+    } catch (RuntimeException unrecorded) {
+      // The disk that failed the ADD may fail its record too; the undo must happen regardless.
+      LOG.warn("cannot record the failed ADD of {}: {}", ref, unrecorded.toString());
+    }
     LOG.warn("ADD attempt {} of {} failed: {}", attempt, ref, e.getMessage());
     teardown.undoFailedAdd(cni, netnsName);
+  }
+
+  private void forget(String id) {
+    try {
+      node.state().remove(id);
+    } catch (RuntimeException stuck) {
+      // Listed to kubelet as a sandbox it does not know, which it stops and removes.
+      LOG.warn("cannot forget sandbox {} after undoing its ADD: {}", id, stuck.toString());
+    }
   }
 }

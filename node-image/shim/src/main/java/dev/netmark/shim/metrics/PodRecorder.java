@@ -175,6 +175,20 @@ public final class PodRecorder {
     return record(EventKind.REMOVED, pod, ip, attempt, Map.of(), null, Map.of());
   }
 
+  /** The most characters of error text one record keeps (docs/design.md, "Faults"). */
+  public static final int MAX_ERROR_CHARS = 4096;
+
+  // A plugin's stderr can be large; the record keeps its start, which names what failed.
+  static String capped(String error) {
+    if (error == null || error.length() <= MAX_ERROR_CHARS) {
+      return error;
+    }
+    return error.substring(0, MAX_ERROR_CHARS)
+        + "... ("
+        + (error.length() - MAX_ERROR_CHARS)
+        + " more characters cut)";
+  }
+
   private synchronized PodEvent record(
       EventKind kind,
       PodRef pod,
@@ -195,7 +209,7 @@ public final class PodRecorder {
             attempt,
             clock.millis(),
             seconds,
-            error,
+            capped(error),
             traffic);
     PodEvent stored = log.append(event);
     metrics.apply(stored);

@@ -11,19 +11,32 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * The shim's HTTP endpoint: {@code /metrics} (Prometheus text format, or whatever the scraper
  * negotiates), {@code /records} (see {@link RecordsHttpHandler} for the protocol) and {@code
- * /healthz} ({@code 200 ok}, or {@code 503} with the reason the health check gives).
+ * /healthz} ({@code 200 ok}; {@code 200 degraded} followed by one {@code degraded: ...} line per
+ * degradation; or {@code 503} with the reason the {@link HealthChecks} give).
  *
- * <p>Requests are served by two platform threads: scrapes are rare and cheap, and a small fixed
- * pool keeps a slow reader from costing the node threads.
+ * <p>Every request runs on a virtual thread of its own, so a slow or stalled client never holds up
+ * a scrape, and the JDK server drops a connection that takes more than {@value
+ * #MAX_REQUEST_SECONDS} s to send its request or more than {@value #MAX_RESPONSE_SECONDS} s to take
+ * its response (docs/design.md, "Faults").
  */
 public final class ShimHttpServer implements AutoCloseable {
+  static final int MAX_REQUEST_SECONDS = 10;
+  static final int MAX_RESPONSE_SECONDS = 60;
+
+  static {
+    // Read once, when the JDK's server class first loads; a -D on the command line wins.
+    limit("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+    limit("sun.net.httpserver.maxRspTime", MAX_RESPONSE_SECONDS);
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -36,12 +49,17 @@ public final class ShimHttpServer implements AutoCloseable {
    * Binds and starts the server.
    *
    * @param address {@code host:port} or {@code :port} (all interfaces); port 0 picks a free one
-   * @param health returns null when healthy, else the reason it is not
+   * @param health what {@code /healthz} reports
+   * @param recordsToken a file holding the bearer token {@code /records} requires, or null for none
    * @throws IllegalArgumentException when the address is malformed
    * @throws UncheckedIOException naming the address when it cannot be bound
    */
   public static ShimHttpServer start(
-      String address, ShimMetrics metrics, RecordLog records, Supplier<String> health) {
+      String address,
+      ShimMetrics metrics,
+      RecordLog records,
+      HealthChecks health,
+      Path recordsToken) {
     InetSocketAddress bind = HttpAddress.parse(address);
     HttpServer server;
     try {
@@ -50,14 +68,19 @@ public final class ShimHttpServer implements AutoCloseable {
       throw new UncheckedIOException("cannot listen on --metrics-addr " + address, e);
     }
     server.createContext(MetricNames.PATH_METRICS, new MetricsHandler(metrics.registry()));
-    server.createContext(MetricNames.PATH_RECORDS, new RecordsHttpHandler(records));
+    server.createContext(MetricNames.PATH_RECORDS, new RecordsHttpHandler(records, recordsToken));
     server.createContext(MetricNames.PATH_HEALTHZ, exchange -> healthz(exchange, health));
     ExecutorService executor =
-        Executors.newFixedThreadPool(
-            2, Thread.ofPlatform().name("shim-http-", 0).daemon().factory());
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("shim-http-", 0).factory());
     server.setExecutor(executor);
     server.start();
     return new ShimHttpServer(server, executor);
+  }
+
+  private static void limit(String property, int seconds) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, Integer.toString(seconds));
+    }
   }
 
   /** The bound port (useful with port 0). */
@@ -65,10 +88,20 @@ public final class ShimHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void healthz(HttpExchange exchange, Supplier<String> health) throws IOException {
+  private static void healthz(HttpExchange exchange, HealthChecks health) throws IOException {
     try (exchange) {
-      String problem = health.get();
-      byte[] body = (problem == null ? "ok\n" : problem + "\n").getBytes(StandardCharsets.UTF_8);
+      String problem = health.failure();
+      List<String> degraded = health.degradations();
+      StringBuilder text = new StringBuilder();
+      if (problem != null) {
+        text.append(problem).append('\n');
+      } else if (degraded.isEmpty()) {
+        text.append("ok\n");
+      } else {
+        text.append("degraded\n");
+        degraded.forEach(d -> text.append("degraded: ").append(d).append('\n'));
+      }
+      byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
       exchange.sendResponseHeaders(problem == null ? 200 : 503, body.length);
       try (OutputStream out = exchange.getResponseBody()) {

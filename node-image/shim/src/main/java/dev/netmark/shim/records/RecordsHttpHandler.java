@@ -6,6 +6,9 @@ import dev.netmark.contract.MetricNames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 
 /**
  * Serves {@code GET /records?cursor=N&limit=L}.
@@ -18,12 +21,21 @@ import java.nio.charset.StandardCharsets;
  * request (the seq after the last line, or N when the body is empty) and {@link
  * MetricNames#RECORDS_MORE_HEADER} is {@code true} when more events are already waiting. A missing
  * cursor means 0. A malformed or negative cursor or limit gets status 400 with a plain-text reason.
+ *
+ * <p>With a token file, a request must carry {@code Authorization: Bearer <token>} (the file's
+ * content without surrounding whitespace, read at every request so it can be rotated); others get
+ * 401, and 503 while the file cannot be read.
  */
 public final class RecordsHttpHandler implements HttpHandler {
   private final RecordLog log;
+  private final Path tokenFile;
 
-  public RecordsHttpHandler(RecordLog log) {
+  /**
+   * @param tokenFile the file holding the bearer token requests must carry, or null for none
+   */
+  public RecordsHttpHandler(RecordLog log, Path tokenFile) {
     this.log = log;
+    this.tokenFile = tokenFile;
   }
 
   @Override
@@ -31,6 +43,9 @@ public final class RecordsHttpHandler implements HttpHandler {
     try (exchange) {
       if (!"GET".equals(exchange.getRequestMethod())) {
         send(exchange, 405, "text/plain", "only GET is supported on /records\n");
+        return;
+      }
+      if (tokenFile != null && !authorized(exchange)) {
         return;
       }
       RecordsQuery query;
@@ -51,6 +66,27 @@ public final class RecordsHttpHandler implements HttpHandler {
           .set(MetricNames.RECORDS_MORE_HEADER, Boolean.toString(page.more()));
       send(exchange, 200, "application/x-ndjson", body.toString());
     }
+  }
+
+  // Answers 401 or 503 itself when the request may not read records.
+  private boolean authorized(HttpExchange exchange) throws IOException {
+    String token;
+    try {
+      token = Files.readString(tokenFile).strip();
+    } catch (IOException e) {
+      send(exchange, 503, "text/plain", "cannot read the records token file " + tokenFile + "\n");
+      return false;
+    }
+    String given = exchange.getRequestHeaders().getFirst("Authorization");
+    byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    if (token.isEmpty()
+        || given == null
+        || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+      send(exchange, 401, "text/plain", "/records needs Authorization: Bearer <token>\n");
+      return false;
+    }
+    return true;
   }
 
   private static void send(HttpExchange exchange, int status, String type, String body)

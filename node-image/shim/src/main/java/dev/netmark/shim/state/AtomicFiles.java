@@ -9,11 +9,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /** Writes that leave either the old or the new file behind, never a torn one. */
-final class AtomicFiles {
+public final class AtomicFiles {
   private AtomicFiles() {}
 
   /** Writes a temporary file, syncs it, renames it over {@code target}, and syncs the directory. */
-  static void write(Path target, byte[] content) throws IOException {
+  public static void write(Path target, byte[] content) throws IOException {
     Path dir = target.getParent();
     Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
     try (FileChannel out =
@@ -33,7 +33,7 @@ final class AtomicFiles {
   }
 
   /** Deletes {@code target} if present and syncs the directory so the deletion is durable. */
-  static void delete(Path target) throws IOException {
+  public static void delete(Path target) throws IOException {
     if (Files.deleteIfExists(target)) {
       syncDirectory(target.getParent());
     }

@@ -24,9 +24,8 @@ public final class ShimState {
   }
 
   /**
-   * Opens {@code dir} (creating it) and loads what an earlier shim left there.
-   *
-   * @throws IllegalStateException naming a state file that cannot be understood
+   * Opens {@code dir} (creating it) and loads what an earlier shim left there; files that cannot be
+   * read back are quarantined ({@link #quarantinedSandboxes}, {@link #problem}).
    */
   public static ShimState open(Path dir) {
     ShimState state = new ShimState(StateStore.open(dir));
@@ -36,6 +35,32 @@ public final class ShimState {
     }
     state.store.loadAttempts().forEach(a -> state.attempts.put(a.uid(), a));
     return state;
+  }
+
+  /**
+   * The ids of the sandboxes whose files were quarantined at {@link #open}: what the CNI cache and
+   * the network namespaces still tell of them is all there is ({@code cri.Recovery}).
+   */
+  public List<String> quarantinedSandboxes() {
+    return store.quarantined().stream()
+        .filter(q -> q.file().getFileName().toString().startsWith("sandboxes-"))
+        .map(StateStore.Quarantined::key)
+        .filter(Ids::isValid)
+        .toList();
+  }
+
+  /** What was quarantined at {@link #open}, for {@code /healthz}; null when nothing. */
+  public String problem() {
+    List<StateStore.Quarantined> q = store.quarantined();
+    if (q.isEmpty()) {
+      return null;
+    }
+    return "state: "
+        + q.size()
+        + " unreadable file(s) moved to "
+        + q.getFirst().file().getParent()
+        + " at start: "
+        + String.join(", ", q.stream().map(x -> x.file().getFileName().toString()).toList());
   }
 
   /** Every sandbox, in no particular order. */

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -16,48 +19,88 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The state directory on disk: {@code sandboxes/<id>.json} (a sandbox with its containers) and
  * {@code attempts/<uid>.json} (ADD attempts of a pod not yet added). One small file per object,
- * each replaced atomically, so a crash leaves every file either old or new.
+ * each replaced atomically, so a crash leaves every file either old or new. A file that cannot be
+ * read back is moved to {@code quarantine/} and loading goes on without it (docs/design.md,
+ * "Faults").
  */
 final class StateStore {
   // A newer shim may add fields; an older one reading its files ignores them.
   private static final ObjectMapper JSON =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
+  /** A state file moved out of the way: its name without {@code .json}, and why. */
+  record Quarantined(Path file, String key, String reason) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
+
   private final Path sandboxes;
   private final Path attempts;
+  private final Path quarantine;
+  private final List<Quarantined> quarantined = new ArrayList<>();
 
-  private StateStore(Path sandboxes, Path attempts) {
+  private StateStore(Path sandboxes, Path attempts, Path quarantine) {
     this.sandboxes = sandboxes;
     this.attempts = attempts;
+    this.quarantine = quarantine;
   }
 
   static StateStore open(Path dir) {
     try {
       return new StateStore(
-          privateDir(dir.resolve("sandboxes")), privateDir(dir.resolve("attempts")));
+          privateDir(dir.resolve("sandboxes")),
+          privateDir(dir.resolve("attempts")),
+          dir.resolve("quarantine"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the state directory " + dir, e);
     }
   }
 
   List<SandboxEntry> loadSandboxes() {
-    List<SandboxEntry> all = new ArrayList<>();
-    for (Path file : files(sandboxes)) {
-      SandboxEntry s = read(file, SandboxEntry.class);
-      requireNamed(file, s.id());
-      all.add(s);
+    return load(sandboxes, SandboxEntry.class, SandboxEntry::id);
+  }
+
+  List<AddAttempts> loadAttempts() {
+    return load(attempts, AddAttempts.class, AddAttempts::uid);
+  }
+
+  // Every file of dir that reads back as a T stored under its own key; the others are quarantined.
+  private <T> List<T> load(Path dir, Class<T> type, Function<T, String> key) {
+    List<T> all = new ArrayList<>();
+    for (Path file : files(dir)) {
+      try {
+        T value = read(file, type);
+        requireNamed(file, key.apply(value));
+        all.add(value);
+      } catch (IllegalStateException | UncheckedIOException e) {
+        quarantine(file, e);
+      }
     }
     return all;
   }
 
-  List<AddAttempts> loadAttempts() {
-    List<AddAttempts> all = new ArrayList<>();
-    for (Path file : files(attempts)) {
-      AddAttempts a = read(file, AddAttempts.class);
-      requireNamed(file, a.uid());
-      all.add(a);
+  /** The files moved to {@code quarantine/} by the loads so far. */
+  List<Quarantined> quarantined() {
+    return List.copyOf(quarantined);
+  }
+
+  // Keeps the bytes for a human to look at, under a name that cannot collide with an earlier one.
+  private void quarantine(Path file, RuntimeException why) {
+    String name = file.getFileName().toString();
+    Path to =
+        quarantine.resolve(
+            file.getParent().getFileName() + "-" + System.currentTimeMillis() + "-" + name);
+    try {
+      privateDir(quarantine);
+      Files.move(file, to);
+    } catch (IOException e) {
+      // It stays where it is and is skipped again at the next start; nothing else depends on it.
+      LOG.error(
+          "cannot move the unreadable state file {} to {}: {}", file, quarantine, e.toString());
+      to = file;
     }
-    return all;
+    LOG.error("{}; moved to {}", why.getMessage(), to);
+    quarantined.add(
+        new Quarantined(to, name.substring(0, name.length() - ".json".length()), why.getMessage()));
   }
 
   void save(SandboxEntry sandbox) {
@@ -110,13 +153,7 @@ final class StateStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read state file " + file, e);
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-      throw new IllegalStateException(
-          "corrupt state file "
-              + file
-              + ": "
-              + e.getMessage()
-              + " (move it out of the state directory to start without it)",
-          e);
+      throw new IllegalStateException("corrupt state file " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -110,6 +110,36 @@ class PluginProcessTest {
   }
 
   @Test
+  void aDescendantHoldingTheOutputOpenIsKilledWithThePlugin() throws Exception {
+    long orphan;
+    try (PluginProcess p = PluginProcess.spawn(script("daemonizes", "sleep 600 &\necho $!"), ENV)) {
+      Exchange.Result r = exchange(p, new byte[0], 1024, 300);
+      assertThat(r.ending()).isEqualTo(Exchange.Ending.OUTPUT_LEFT_OPEN);
+      orphan = Long.parseLong(r.stdout().strip());
+    }
+    // Before: the plugin was reaped, so nothing was killed and the sleep ran its 600 s.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (running(orphan) && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
+    assertThat(running(orphan)).isFalse();
+  }
+
+  // Alive and not a zombie (a killed orphan waits for its new parent to reap it).
+  private static boolean running(long pid) throws Exception {
+    Path stat = Path.of("/proc", Long.toString(pid), "stat");
+    if (!Files.exists(stat)) {
+      return false;
+    }
+    try {
+      String text = Files.readString(stat);
+      return text.charAt(text.lastIndexOf(')') + 2) != 'Z';
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
+    }
+  }
+
+  @Test
   void aPluginThatIgnoresItsStdinStillEndsCleanly() throws Exception {
     try (PluginProcess p = PluginProcess.spawn(Path.of("/bin/true"), ENV)) {
       Exchange.Result r = exchange(p, new byte[1 << 20], 1024, 20_000);

@@ -175,4 +175,21 @@ class PodRecorderTest {
       assertThat(scrape(metrics)).isEqualTo(before);
     }
   }
+
+  @Test
+  void aHugeErrorIsCutToAFewKibInItsRecord() throws Exception {
+    try (RecordLog log = RecordLog.open(dir)) {
+      PodRecorder r = PodRecorder.open(log, new ShimMetrics(), "node-a", CLOCK);
+      String stderr = "bridge: failed\n" + "x".repeat(100_000);
+      PodEvent stored = r.addFailed(POD, 1, stderr);
+      assertThat(stored.error())
+          .hasSize(PodRecorder.MAX_ERROR_CHARS + "... (95919 more characters cut)".length())
+          .startsWith("bridge: failed\nxxx")
+          .endsWith(
+              "... (" + (stderr.length() - PodRecorder.MAX_ERROR_CHARS) + " more characters cut)");
+      assertThat(PodEventCodec.fromJson(log.read(0, 1).lines().getFirst()).error())
+          .isEqualTo(stored.error());
+      assertThat(r.addFailed(POD, 2, "short").error()).isEqualTo("short");
+    }
+  }
 }

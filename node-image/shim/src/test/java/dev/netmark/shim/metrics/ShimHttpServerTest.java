@@ -8,12 +8,18 @@ import dev.netmark.contract.PodEventCodec;
 import dev.netmark.shim.records.PodRef;
 import dev.netmark.shim.records.RecordLog;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +38,7 @@ class ShimHttpServerTest {
   @Test
   void servesMetricsRecordsAndHealth() throws Exception {
     AtomicReference<String> problem = new AtomicReference<>();
+    AtomicReference<String> degraded = new AtomicReference<>();
     try (RecordLog log = RecordLog.open(dir)) {
       ShimMetrics metrics = new ShimMetrics();
       PodRecorder recorder = PodRecorder.open(log, metrics, "node-a");
@@ -40,7 +47,12 @@ class ShimHttpServerTest {
       recorder.deleted(pod, "10.1.0.5", 1, Duration.ofMillis(40));
       recorder.removed(pod, "10.1.0.5", 1);
       try (ShimHttpServer server =
-          ShimHttpServer.start("127.0.0.1:0", metrics, log, problem::get)) {
+          ShimHttpServer.start(
+              "127.0.0.1:0",
+              metrics,
+              log,
+              new HealthChecks().failWhen(problem::get).degradedWhen(degraded::get),
+              null)) {
         int port = server.port();
         HttpResponse<String> m = get(port, "/metrics");
         assertThat(m.statusCode()).isEqualTo(200);
@@ -69,11 +81,83 @@ class ShimHttpServerTest {
         HttpResponse<String> ok = get(port, "/healthz");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("ok\n");
+        degraded.set("probe targets: cannot read ConfigMap x");
+        HttpResponse<String> partly = get(port, "/healthz");
+        assertThat(partly.statusCode()).isEqualTo(200);
+        assertThat(partly.body())
+            .isEqualTo("degraded\ndegraded: probe targets: cannot read ConfigMap x\n");
         problem.set("upstream runtime unreachable");
         HttpResponse<String> sick = get(port, "/healthz");
         assertThat(sick.statusCode()).isEqualTo(503);
         assertThat(sick.body()).contains("upstream runtime unreachable");
       }
+    }
+  }
+
+  @Test
+  void slowClientsNeitherBlockAScrapeNorStayConnected() throws Exception {
+    List<Socket> stalled = new ArrayList<>();
+    try (RecordLog log = RecordLog.open(dir);
+        ShimHttpServer server =
+            ShimHttpServer.start("127.0.0.1:0", new ShimMetrics(), log, new HealthChecks(), null)) {
+      // More stalled requests than the old pool had threads: each sent half its headers.
+      for (int i = 0; i < 4; i++) {
+        Socket s = new Socket("127.0.0.1", server.port());
+        s.getOutputStream()
+            .write("GET /records HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        stalled.add(s);
+      }
+      // Before: two platform threads, both stuck reading those headers; the scrape waited forever.
+      HttpResponse<String> m =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                  .timeout(Duration.ofSeconds(8))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(m.statusCode()).isEqualTo(200);
+
+      // The server drops a request that is not complete in MAX_REQUEST_SECONDS.
+      Socket first = stalled.getFirst();
+      first.setSoTimeout((ShimHttpServer.MAX_REQUEST_SECONDS + 30) * 1000);
+      int read;
+      try {
+        read = first.getInputStream().read();
+      } catch (SocketException reset) {
+        read = -1;
+      }
+      assertThat(read).isEqualTo(-1);
+    } finally {
+      for (Socket s : stalled) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void aTokenFileGuardsRecordsButNotMetrics() throws Exception {
+    Path token = Files.writeString(dir.resolve("token"), "s3cret\n");
+    try (RecordLog log = RecordLog.open(dir);
+        ShimHttpServer server =
+            ShimHttpServer.start(
+                "127.0.0.1:0", new ShimMetrics(), log, new HealthChecks(), token)) {
+      URI records = URI.create("http://127.0.0.1:" + server.port() + "/records");
+      HttpResponse<String> none = get(server.port(), "/records");
+      assertThat(none.statusCode()).isEqualTo(401);
+      assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+      HttpResponse<String> wrong =
+          http.send(
+              HttpRequest.newBuilder(records).header("Authorization", "Bearer s3cre").build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      HttpResponse<String> right =
+          http.send(
+              HttpRequest.newBuilder(records).header("Authorization", "Bearer s3cret").build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(right.statusCode()).isEqualTo(200);
+      assertThat(get(server.port(), "/metrics").statusCode()).isEqualTo(200);
+      Files.delete(token);
+      assertThat(get(server.port(), "/records").statusCode()).isEqualTo(503);
     }
   }
 

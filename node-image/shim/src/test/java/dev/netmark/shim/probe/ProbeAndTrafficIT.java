@@ -8,6 +8,7 @@ import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.PodEvent;
 import dev.netmark.contract.ProbeTargets;
 import dev.netmark.contract.ProbeTargets.ProbePolicy;
+import dev.netmark.shim.metrics.HealthChecks;
 import dev.netmark.shim.metrics.PodRecorder;
 import dev.netmark.shim.metrics.ShimHttpServer;
 import dev.netmark.shim.metrics.ShimMetrics;
@@ -280,7 +281,8 @@ class ProbeAndTrafficIT {
         .outcome()
         .get(60, TimeUnit.SECONDS);
     HttpClient http = HttpClient.newHttpClient();
-    try (ShimHttpServer server = ShimHttpServer.start("127.0.0.1:0", metrics, log, () -> null)) {
+    try (ShimHttpServer server =
+        ShimHttpServer.start("127.0.0.1:0", metrics, log, new HealthChecks(), null)) {
       String base = "http://127.0.0.1:" + server.port();
       HttpResponse<String> m =
           http.send(

@@ -116,23 +116,41 @@ class ShimStateTest {
   }
 
   @Test
-  void aCorruptFileIsNamed() throws IOException {
-    ShimState.open(dir);
-    Path file = dir.resolve("sandboxes/" + SANDBOX + ".json");
-    Files.writeString(file, "{\"id\":");
-    assertThatThrownBy(() -> ShimState.open(dir))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(file.toString());
+  void unreadableFilesAreQuarantinedAndTheRestLoads() throws IOException {
+    ShimState.open(dir).add(sandbox());
+    String lost = "ee".repeat(32);
+    Files.copy(
+        Path.of("src/test/resources/faults/corrupt-sandbox.json"),
+        dir.resolve("sandboxes/" + lost + ".json"));
+    Files.writeString(dir.resolve("attempts/uid-b.json"), "");
+    // Before: the first unreadable file stopped the shim from starting, on every restart.
+    ShimState state = ShimState.open(dir);
+    assertThat(state.sandboxes()).extracting(SandboxEntry::id).containsExactly(SANDBOX);
+    assertThat(state.quarantinedSandboxes()).containsExactly(lost);
+    assertThat(state.attempts("uid-b")).isEmpty();
+    try (var moved = Files.list(dir.resolve("quarantine"))) {
+      assertThat(moved.map(p -> p.getFileName().toString()))
+          .hasSize(2)
+          .anyMatch(n -> n.startsWith("sandboxes-") && n.endsWith("-" + lost + ".json"))
+          .anyMatch(n -> n.startsWith("attempts-") && n.endsWith("-uid-b.json"));
+    }
+    assertThat(state.problem())
+        .startsWith(
+            "state: 2 unreadable file(s) moved to " + dir.resolve("quarantine") + " at start: ");
+    ShimState again = ShimState.open(dir);
+    assertThat(again.problem()).isNull();
+    assertThat(again.sandboxes()).hasSize(1);
   }
 
   @Test
-  void aFileUnderAnotherIdsNameIsRefused() throws IOException {
+  void aFileUnderAnotherIdsNameIsQuarantined() throws IOException {
     ShimState.open(dir).add(sandbox());
     Path wrong = dir.resolve("sandboxes/" + "dd".repeat(32) + ".json");
     Files.move(dir.resolve("sandboxes/" + SANDBOX + ".json"), wrong);
-    assertThatThrownBy(() -> ShimState.open(dir))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("belongs in " + SANDBOX + ".json");
+    ShimState state = ShimState.open(dir);
+    assertThat(state.sandboxes()).isEmpty();
+    assertThat(state.quarantinedSandboxes()).containsExactly("dd".repeat(32));
+    assertThat(wrong).doesNotExist();
   }
 
   @Test

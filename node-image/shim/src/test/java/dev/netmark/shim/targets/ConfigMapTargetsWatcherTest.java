@@ -10,14 +10,19 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The watcher against fabric8's in-process API server (CRUD mode, real HTTP and watches). */
 class ConfigMapTargetsWatcherTest {
@@ -28,18 +33,26 @@ class ConfigMapTargetsWatcherTest {
     MOCK_LOG.setLevel(Level.OFF);
   }
 
+  private static final String SOURCE = "--kubeconfig /test/kubeconfig";
+
+  // While down, the API server answers every request with 503, as a master that is restarting.
+  private final AtomicBoolean down = new AtomicBoolean();
   private KubernetesMockServer server;
   private KubernetesClient client;
 
   @BeforeEach
   void start() {
+    KubernetesCrudDispatcher crud =
+        new KubernetesCrudDispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return down.get()
+                ? new MockResponse().setResponseCode(503).setBody("master restarting")
+                : super.dispatch(request);
+          }
+        };
     server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
+        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), crud, false);
     server.init();
     client = server.createClient();
   }
@@ -73,7 +86,7 @@ class ConfigMapTargetsWatcherTest {
   @Test
   void followsTheConfigMapCreatedAfterTheWatchAndKeepsTheLastValidVersion() throws Exception {
     TargetsHolder holder = new TargetsHolder();
-    try (ConfigMapTargetsWatcher watcher = ConfigMapTargetsWatcher.start(client, holder)) {
+    try (ConfigMapTargetsWatcher watcher = ConfigMapTargetsWatcher.start(client, holder, SOURCE)) {
       assertThat(holder.current()).isEmpty();
       client.configMaps().resource(configMap(ProbeTargetsJsonTest.VALID)).create();
       assertThat(holder.awaitFirst(Duration.ofSeconds(30)).controlHttpPort()).isEqualTo(8080);
@@ -101,6 +114,35 @@ class ConfigMapTargetsWatcherTest {
           .create();
       Thread.sleep(300); // an event for the other namespace would have arrived by now
       assertThat(holder.current().orElseThrow().controlHttpPort()).isEqualTo(8081);
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void startsWithTheApiServerDownSaysWhatIsMissingAndCatchesUpOnceItAnswers() throws Exception {
+    down.set(true);
+    TargetsHolder holder = new TargetsHolder();
+    // Before: inform() blocked until the first list succeeded, then threw ("An error has
+    // occurred"), and the shim exited without serving CRI.
+    try (ConfigMapTargetsWatcher watcher = ConfigMapTargetsWatcher.start(client, holder, SOURCE)) {
+      assertThat(holder.current()).isEmpty();
+      assertThat(watcher.problem())
+          .startsWith(
+              "probe targets: cannot read ConfigMap netmark-system/"
+                  + ProbeTargets.CONFIGMAP_NAME
+                  + " key "
+                  + ProbeTargets.CONFIGMAP_KEY
+                  + " through --kubeconfig /test/kubeconfig (")
+          .endsWith("); netperf pods wait for targets");
+
+      down.set(false);
+      client.configMaps().resource(configMap(ProbeTargetsJsonTest.VALID)).create();
+      assertThat(holder.awaitFirst(Duration.ofSeconds(90)).controlHttpPort()).isEqualTo(8080);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (watcher.problem() != null && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(watcher.problem()).isNull();
     }
   }
 }

@@ -110,7 +110,8 @@ public final class NetperfNodeFixture implements AutoCloseable {
         Path.of("/run/netns", nodeNetns()),
         dir.resolve("targets.json"),
         null,
-        false);
+        false,
+        null);
   }
 
   public Shim startShim() throws IOException {
