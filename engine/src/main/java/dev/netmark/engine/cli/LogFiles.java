@@ -1,0 +1,115 @@
+package dev.netmark.engine.cli;
+
+import dev.netmark.api.NetmarkException;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * While a run lasts, the log of every component in this process (engine, the local cluster's API
+ * server, kubelets, scheduler, libraries) goes to {@code REPORT/logs/netmark.log}, not the
+ * terminal: logging (slf4j-simple) writes to standard error, which this replaces. Log lines at
+ * {@code shown} or above also reach the terminal (the first line only: stack traces stay in the
+ * file); {@code shown} null shows none. {@link #close} puts standard error back.
+ */
+final class LogFiles implements AutoCloseable {
+  static final String FILE = "netmark.log";
+
+  private final PrintStream original;
+  private final PrintStream replacement;
+  private final Path file;
+
+  private LogFiles(PrintStream original, PrintStream replacement, Path file) {
+    this.original = original;
+    this.replacement = replacement;
+    this.file = file;
+  }
+
+  /**
+   * @throws NetmarkException naming the directory when it cannot be written
+   */
+  static LogFiles redirect(Path dir, LogLevel shown) {
+    Path file = dir.resolve(FILE);
+    OutputStream log;
+    try {
+      Files.createDirectories(dir);
+      log = new BufferedOutputStream(Files.newOutputStream(file));
+    } catch (IOException e) {
+      throw new NetmarkException("cannot write the run's log " + file + ": " + e, e);
+    }
+    PrintStream original = System.err;
+    PrintStream replacement =
+        new PrintStream(new Lines(log, original, shown), true, StandardCharsets.UTF_8);
+    System.setErr(replacement);
+    return new LogFiles(original, replacement, file);
+  }
+
+  /** The log file. */
+  Path file() {
+    return file;
+  }
+
+  @Override
+  public void close() {
+    System.setErr(original);
+    replacement.close();
+  }
+
+  /** Every byte to the file; whole log lines at {@code shown} or above to the terminal too. */
+  private static final class Lines extends OutputStream {
+    private final OutputStream file;
+    private final PrintStream terminal;
+    private final LogLevel shown;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    Lines(OutputStream file, PrintStream terminal, LogLevel shown) {
+      this.file = file;
+      this.terminal = terminal;
+      this.shown = shown;
+    }
+
+    @Override
+    public synchronized void write(int b) throws IOException {
+      file.write(b);
+      if (shown == null) {
+        return;
+      }
+      line.write(b);
+      if (b == '\n') {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        LogLevel level = LogLevel.of(text);
+        if (level != null && level.compareTo(shown) >= 0) {
+          terminal.print(text);
+          terminal.flush();
+        }
+      }
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) throws IOException {
+      if (shown == null) {
+        file.write(b, off, len);
+        return;
+      }
+      for (int i = off; i < off + len; i++) {
+        write(b[i]);
+      }
+    }
+
+    @Override
+    public synchronized void flush() throws IOException {
+      file.flush();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+      file.close();
+    }
+  }
+}
