@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +79,8 @@ final class ShimSupervisor implements AutoCloseable {
     try {
       while (!closed) {
         ShimProcess shim = shims.get(i);
-        shim.process().onExit().get();
+        // waitFor, not onExit(): onExit completes on the common pool, which other work may hold.
+        shim.process().waitFor();
         if (closed) {
           return;
         }
@@ -120,8 +120,6 @@ final class ShimSupervisor implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       // close() interrupts: supervision ends.
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a process's exit future never fails", e);
     }
   }
 
