@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netmark.testing.local.Clusters;
 import dev.netmark.testing.local.host.MachineSnapshot;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,15 +27,12 @@ class FailingPodsE2eIT {
 
   @Test
   void tenFailingPodsCostAtMostTwentyTerminalLines(@TempDir Path tmp) throws Exception {
-    Path bin = Files.createDirectories(tmp.resolve("bin"));
-    Path conf = Files.createDirectories(tmp.resolve("conf"));
-    copy("failing-cni/fail-tests", bin.resolve("fail-tests"));
-    Files.setPosixFilePermissions(
-        bin.resolve("fail-tests"), PosixFilePermissions.fromString("rwxr-xr-x"));
-    copy("failing-cni/conf/10-fail-tests.conflist", conf.resolve("10-fail-tests.conflist"));
-    for (String real : List.of("bridge", "host-local", "portmap", "loopback")) {
-      Files.createSymbolicLink(bin.resolve(real), Path.of("/usr/lib/cni", real));
-    }
+    Path[] cni =
+        Clusters.userCni(
+            tmp,
+            FailingPodsE2eIT.class,
+            "failing-cni/fail-tests",
+            "failing-cni/conf/10-fail-tests.conflist");
     Path reports = tmp.resolve("report");
     MachineSnapshot before = Clusters.snapshot(PREFIX, BASE);
     List<String> args =
@@ -53,7 +47,7 @@ class FailingPodsE2eIT {
                 "POD_QPS=20",
                 "WAIT_TIMEOUT=20s",
                 ThresholdBreach.GENEROUS));
-    args.addAll(List.of("--cni-conf-dir", conf.toString(), "--cni-bin-dir", bin.toString()));
+    args.addAll(List.of("--cni-conf-dir", cni[0].toString(), "--cni-bin-dir", cni[1].toString()));
 
     // What reaches the terminal: the command's own streams and anything written to the process's.
     ByteArrayOutputStream stray = new ByteArrayOutputStream();
@@ -96,11 +90,5 @@ class FailingPodsE2eIT {
     assertThat(reports.resolve("logs/" + PREFIX + "-node1-shim.log")).isRegularFile();
     assertThat(reports.resolve("logs/" + PREFIX + "-node2-shim.log")).isRegularFile();
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
-  }
-
-  private static void copy(String resource, Path to) throws Exception {
-    try (InputStream in = FailingPodsE2eIT.class.getResourceAsStream(resource)) {
-      Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 }

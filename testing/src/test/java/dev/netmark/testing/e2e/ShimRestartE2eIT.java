@@ -56,18 +56,7 @@ class ShimRestartE2eIT {
                 throw new IllegalStateException(e);
               }
             });
-    CliRun run =
-        CliRun.run(
-            "network-ready-latency.yaml",
-            LocalRuns.args(
-                PREFIX,
-                BASE,
-                3,
-                reports.toString(),
-                "NODES=3",
-                "PODS_PER_NODE=10",
-                "POD_QPS=2",
-                ThresholdBreach.GENEROUS));
+    CliRun run = pacedRun(reports);
     killer.get(60, TimeUnit.SECONDS);
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -114,18 +103,7 @@ class ShimRestartE2eIT {
                 throw new IllegalStateException(e);
               }
             });
-    CliRun run =
-        CliRun.run(
-            "network-ready-latency.yaml",
-            LocalRuns.args(
-                PREFIX,
-                BASE,
-                3,
-                reports.toString(),
-                "NODES=3",
-                "PODS_PER_NODE=10",
-                "POD_QPS=2",
-                ThresholdBreach.GENEROUS));
+    CliRun run = pacedRun(reports);
     long failedAfter = System.nanoTime() - firstKill.get();
     runEnded.set(true);
     killer.get(10, TimeUnit.SECONDS);
@@ -139,6 +117,21 @@ class ShimRestartE2eIT {
     assertThat(Files.readString(reports.resolve("summary.txt")))
         .contains("note: the run was stopped: the shim of " + NODE + " keeps dying");
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
+  }
+
+  /** The run: 3 nodes, 10 pods each, created at 2 a second (15 s). */
+  private static CliRun pacedRun(Path reports) {
+    return CliRun.run(
+        "network-ready-latency.yaml",
+        LocalRuns.args(
+            PREFIX,
+            BASE,
+            3,
+            reports.toString(),
+            "NODES=3",
+            "PODS_PER_NODE=10",
+            "POD_QPS=2",
+            ThresholdBreach.GENEROUS));
   }
 
   /**
