@@ -15,10 +15,14 @@ import java.nio.file.Path;
  * server, kubelets, scheduler, libraries) goes to {@code REPORT/logs/netmark.log}, not the
  * terminal: logging (slf4j-simple) writes to standard error, which this replaces. Log lines at
  * {@code shown} or above also reach the terminal (the first line only: stack traces stay in the
- * file); {@code shown} null shows none. {@link #close} puts standard error back.
+ * file); {@code shown} null shows none. Lines that begin {@code netmark: } are the engine's to the
+ * user and always reach it. {@link #close} puts standard error back.
  */
 final class LogFiles implements AutoCloseable {
   static final String FILE = "netmark.log";
+
+  /** How the engine's own words to the user begin (a Ctrl-C that times out): always shown. */
+  static final String USER = "netmark: ";
 
   private final PrintStream original;
   private final PrintStream replacement;
@@ -76,27 +80,27 @@ final class LogFiles implements AutoCloseable {
     @Override
     public synchronized void write(int b) throws IOException {
       file.write(b);
-      if (shown == null) {
-        return;
-      }
       line.write(b);
       if (b == '\n') {
         String text = line.toString(StandardCharsets.UTF_8);
         line.reset();
-        LogLevel level = LogLevel.of(text);
-        if (level != null && level.compareTo(shown) >= 0) {
+        if (toTerminal(text)) {
           terminal.print(text);
           terminal.flush();
         }
       }
     }
 
+    private boolean toTerminal(String text) {
+      LogLevel level = LogLevel.of(text);
+      if (level == null) {
+        return text.startsWith(USER);
+      }
+      return shown != null && level.compareTo(shown) >= 0;
+    }
+
     @Override
     public synchronized void write(byte[] b, int off, int len) throws IOException {
-      if (shown == null) {
-        file.write(b, off, len);
-        return;
-      }
       for (int i = off; i < off + len; i++) {
         write(b[i]);
       }
