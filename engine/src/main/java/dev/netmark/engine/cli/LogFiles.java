@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * While a run lasts, the log of every component in this process (engine, the local cluster's API
@@ -26,12 +28,17 @@ final class LogFiles implements AutoCloseable {
 
   private final PrintStream original;
   private final PrintStream replacement;
+  private final Lines lines;
   private final Path file;
+  private final List<Path> created;
 
-  private LogFiles(PrintStream original, PrintStream replacement, Path file) {
+  private LogFiles(
+      PrintStream original, PrintStream replacement, Lines lines, Path file, List<Path> created) {
     this.original = original;
     this.replacement = replacement;
+    this.lines = lines;
     this.file = file;
+    this.created = created;
   }
 
   /**
@@ -39,6 +46,10 @@ final class LogFiles implements AutoCloseable {
    */
   static LogFiles redirect(Path dir, LogLevel shown) {
     Path file = dir.resolve(FILE);
+    List<Path> created = new ArrayList<>();
+    for (Path d = dir.toAbsolutePath(); d != null && !Files.exists(d); d = d.getParent()) {
+      created.add(d);
+    }
     OutputStream log;
     try {
       Files.createDirectories(dir);
@@ -47,10 +58,10 @@ final class LogFiles implements AutoCloseable {
       throw new NetmarkException("cannot write the run's log " + file + ": " + e, e);
     }
     PrintStream original = System.err;
-    PrintStream replacement =
-        new PrintStream(new Lines(log, original, shown), true, StandardCharsets.UTF_8);
+    Lines lines = new Lines(log, original, shown);
+    PrintStream replacement = new PrintStream(lines, true, StandardCharsets.UTF_8);
     System.setErr(replacement);
-    return new LogFiles(original, replacement, file);
+    return new LogFiles(original, replacement, lines, file, created);
   }
 
   /** The log file. */
@@ -58,10 +69,24 @@ final class LogFiles implements AutoCloseable {
     return file;
   }
 
+  /**
+   * Puts standard error back. A run that logged nothing (it stopped before anything started, say
+   * for a missing kubeconfig) leaves no file, nor the directories made for it.
+   */
   @Override
   public void close() {
     System.setErr(original);
     replacement.close();
+    if (lines.written == 0) {
+      try {
+        Files.deleteIfExists(file);
+        for (Path d : created) {
+          Files.deleteIfExists(d); // innermost first; fails (kept) when something else is in it
+        }
+      } catch (IOException e) {
+        // A directory that is not empty (the reports were written) stays, as it should.
+      }
+    }
   }
 
   /** Every byte to the file; whole log lines at {@code shown} or above to the terminal too. */
@@ -70,6 +95,7 @@ final class LogFiles implements AutoCloseable {
     private final PrintStream terminal;
     private final LogLevel shown;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private long written;
 
     Lines(OutputStream file, PrintStream terminal, LogLevel shown) {
       this.file = file;
@@ -80,6 +106,7 @@ final class LogFiles implements AutoCloseable {
     @Override
     public synchronized void write(int b) throws IOException {
       file.write(b);
+      written++;
       line.write(b);
       if (b == '\n') {
         String text = line.toString(StandardCharsets.UTF_8);

@@ -49,6 +49,16 @@ class LogFilesTest {
   }
 
   @Test
+  void aRunThatLoggedNothingLeavesNoDirectoryBehind() throws Exception {
+    Path report = dir.resolve("reports/r1");
+    LogFiles.redirect(report.resolve("logs"), null).close();
+    assertThat(dir.resolve("reports")).doesNotExist();
+    Files.createDirectories(report);
+    LogFiles.redirect(report.resolve("logs"), null).close();
+    assertThat(report).isDirectory().isEmptyDirectory();
+  }
+
+  @Test
   void levelsAreReadFromLogLinesOnly() {
     assertThat(LogLevel.of(WARN)).isEqualTo(LogLevel.WARN);
     assertThat(LogLevel.of("[main] ERROR a.B - x")).isEqualTo(LogLevel.ERROR);
