@@ -1,6 +1,9 @@
 package dev.netmark.api;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Provides the cluster a test runs against when no kubeconfig is given ({@code --provider NAME}),
@@ -20,6 +23,15 @@ public interface ClusterProvider {
    */
   Cluster start(Map<String, String> options) throws InterruptedException;
 
+  /**
+   * Starts a cluster whose components write their logs under {@code logDir} (the report's {@code
+   * logs/}). The default ignores {@code logDir}; override it when the cluster runs components of
+   * its own.
+   */
+  default Cluster start(Map<String, String> options, Path logDir) throws InterruptedException {
+    return start(options);
+  }
+
   /** A running cluster; {@link #close} tears everything down. */
   interface Cluster extends AutoCloseable {
     /** A kubeconfig (YAML) for the cluster's API server. */
@@ -29,6 +41,22 @@ public interface ClusterProvider {
     default String metricSourceKind() {
       return "direct";
     }
+
+    /**
+     * What happened to the cluster so far (node restarts, ...), oldest first. Thread-safe; the
+     * default has none.
+     */
+    default List<ClusterEvent> events() {
+      return List.of();
+    }
+
+    /**
+     * Registers {@code onFailure}, called at most once, from any thread, when the cluster can no
+     * longer serve the run (a node that stays down), with a message that names the node and says
+     * why. The engine then stops the run at once instead of waiting out a step's timeout. The
+     * default never calls it.
+     */
+    default void onFailure(Consumer<String> onFailure) {}
 
     @Override
     void close();

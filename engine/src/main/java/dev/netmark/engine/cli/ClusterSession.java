@@ -1,5 +1,6 @@
 package dev.netmark.engine.cli;
 
+import dev.netmark.api.ClusterEvent;
 import dev.netmark.api.ClusterProvider;
 import dev.netmark.api.NetmarkException;
 import dev.netmark.engine.measurement.NamedServices;
@@ -10,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The cluster a run talks to: either a kubeconfig file, or a cluster started by a {@link
@@ -54,10 +57,14 @@ final class ClusterSession implements AutoCloseable {
    * Starts a cluster with a provider.
    *
    * @param name {@code --provider}, or null for the local provider
+   * @param logDir where the cluster's components log
    * @throws UsageException saying to pass --kubeconfig or add the provider's jar when unknown
    */
   static ClusterSession start(
-      String name, Map<String, String> options, NamedServices<ClusterProvider> providers)
+      String name,
+      Map<String, String> options,
+      NamedServices<ClusterProvider> providers,
+      Path logDir)
       throws InterruptedException {
     String chosen = name == null ? DEFAULT_PROVIDER : name;
     ClusterProvider provider =
@@ -72,7 +79,7 @@ final class ClusterSession implements AutoCloseable {
                             + providers.unknown(chosen)));
     ClusterProvider.Cluster cluster;
     try {
-      cluster = provider.start(options);
+      cluster = provider.start(options, logDir);
     } catch (RuntimeException e) {
       throw startFailed(chosen, e);
     }
@@ -107,6 +114,18 @@ final class ClusterSession implements AutoCloseable {
   /** The provider's preferred metric source kind, or {@code direct} for a kubeconfig. */
   String metricSourceKind() {
     return cluster == null ? "direct" : cluster.metricSourceKind();
+  }
+
+  /** What the provider's cluster reported so far; none for a kubeconfig. */
+  List<ClusterEvent> events() {
+    return cluster == null ? List.of() : cluster.events();
+  }
+
+  /** See {@link ClusterProvider.Cluster#onFailure}; never called for a kubeconfig. */
+  void onFailure(Consumer<String> onFailure) {
+    if (cluster != null) {
+      cluster.onFailure(onFailure);
+    }
   }
 
   String description() {

@@ -103,6 +103,25 @@ final class RunCommand implements Callable<Integer> {
       description = "An option of the metric source, e.g. port=10260; repeatable.")
   Map<String, String> metricSourceOptions = new LinkedHashMap<>();
 
+  @Option(
+      names = "--verbose",
+      description =
+          "Show log lines (INFO and up) on the terminal too; they always go to REPORT/logs/.")
+  boolean verbose;
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      description =
+          "Show log lines of LEVEL and up on the terminal too: trace, debug, info, warn or error"
+              + " (trace and debug also add those lines to REPORT/logs/netmark.log).")
+  LogLevel logLevel;
+
+  /** The lowest level of log lines shown on the terminal, or null for none. */
+  LogLevel shownLogLevel() {
+    return logLevel != null ? logLevel : verbose ? LogLevel.INFO : null;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     var env = System.getenv();

@@ -5,6 +5,7 @@ import dev.netmark.engine.config.TestConfig;
 import dev.netmark.engine.measurement.DefaultMeasurementRunner;
 import dev.netmark.engine.measurement.Plugins;
 import dev.netmark.engine.measurement.RunEnvironment;
+import dev.netmark.engine.progress.Progress;
 import dev.netmark.engine.report.ReportWriter;
 import dev.netmark.engine.report.RunReport;
 import dev.netmark.engine.step.RunOptions;
@@ -35,13 +36,18 @@ final class RunSession {
 
   int run() throws InterruptedException {
     TestConfig config = loaded.config();
-    RunOptions options = RunOptions.defaults().withKeep(cmd.keep);
+    RunOptions options =
+        RunOptions.defaults()
+            .withKeep(cmd.keep)
+            .withProgress(Progress.on(out, Progress.isTerminal()));
     Path reportDir =
         cmd.reportDir != null
             ? cmd.reportDir
             : Path.of("reports", config.name() + "-" + options.runId());
-    try (ShutdownGuard guard = new ShutdownGuard();
-        ClusterSession cluster = open()) {
+    Path logDir = reportDir.resolve("logs");
+    try (LogFiles logs = LogFiles.redirect(logDir, cmd.shownLogLevel());
+        ShutdownGuard guard = new ShutdownGuard();
+        ClusterSession cluster = open(logDir)) {
       err.println("netmark: running '" + config.name() + "' on " + cluster.description());
       err.flush();
       AtomicReference<TestRunner> runner = new AtomicReference<>();
@@ -58,11 +64,22 @@ final class RunSession {
                   cmd.metricSourceOptions,
                   cmd.keep));
       runner.set(new TestRunner(cluster.kube(), measurements, options.withShutdownHook(true)));
+      List<String> diagnosis = new ArrayList<>();
+      runner
+          .get()
+          .beforeCleanupOnFailure(
+              ns ->
+                  diagnosis.addAll(
+                      Diagnosis.lines(Diagnosis.pods(cluster.kube(), ns), cluster.events())));
+      ClusterStop stop = new ClusterStop(Thread.currentThread());
+      cluster.onFailure(stop::failed);
       guard.runnerActive(true);
       RunResult result;
       try {
+        stop.running(true);
         result = runner.get().run(config);
       } finally {
+        stop.running(false);
         guard.runnerActive(false);
       }
       // After Ctrl-C the runner re-sets the interrupt flag; clear it so writing the reports (file
@@ -71,20 +88,43 @@ final class RunSession {
       List<String> cleanup = new ArrayList<>(result.cleanup());
       cleanup.addAll(measurements.cleanup());
       RunReport report =
-          new RunReport(config, loaded.renderedText(), result, measurements.actions(), cleanup);
+          new RunReport(
+              config,
+              loaded.renderedText(),
+              result,
+              measurements.actions(),
+              cleanup,
+              cluster.events(),
+              stop.failure());
       ReportWriter.write(reportDir, report);
       out.print(ReportWriter.summaryText(report));
       out.println("Reports: " + reportDir.toAbsolutePath());
+      int code = interrupted ? Failures.FAILED : report.exitCode();
+      if (code != 0) {
+        printDiagnosis(diagnosis, stop.failure(), logDir);
+      }
       out.flush();
-      return interrupted ? Failures.FAILED : report.exitCode();
+      return code;
     }
   }
 
-  private ClusterSession open() throws InterruptedException {
+  /** The grouped diagnosis, the cluster's failure in full, and where the logs are. */
+  private void printDiagnosis(List<String> pods, String clusterFailure, Path logDir) {
+    if (!pods.isEmpty() || clusterFailure != null) {
+      out.println("\nDiagnosis:");
+      pods.forEach(l -> out.println("  " + l));
+      if (clusterFailure != null) {
+        clusterFailure.lines().forEach(l -> out.println("  " + l));
+      }
+    }
+    out.println("Logs: " + logDir.toAbsolutePath() + " (stack traces and every component's log)");
+  }
+
+  private ClusterSession open(Path logDir) throws InterruptedException {
     if (cmd.target.kubeconfig != null) {
       return ClusterSession.fromKubeconfig(cmd.target.kubeconfig);
     }
     return ClusterSession.start(
-        cmd.target.provider, cmd.providerOptions, plugins.clusterProviders());
+        cmd.target.provider, cmd.providerOptions, plugins.clusterProviders(), logDir);
   }
 }

@@ -2,11 +2,12 @@ package dev.netmark.engine.progress;
 
 import dev.netmark.engine.tuningset.Ticker;
 import java.io.Console;
+import java.io.PrintWriter;
 
 /**
  * Where long-running work reports how far it got: objects created out of the target, pods ready,
- * and the achieved rate. On a terminal one status line is redrawn; otherwise nothing is printed.
- * Thread-safe.
+ * the achieved rate and the time elapsed. On a terminal one status line is redrawn; otherwise plain
+ * lines are printed now and then. Thread-safe.
  */
 public interface Progress {
 
@@ -40,14 +41,22 @@ public interface Progress {
         };
   }
 
-  /**
-   * A status line on standard output when it is a terminal, {@link #silent()} when output goes to a
-   * file or pipe (where redrawn lines would be noise).
-   */
+  /** {@link #on} standard output. */
   static Progress auto() {
+    return on(new PrintWriter(System.out, true), isTerminal());
+  }
+
+  /**
+   * A status line on {@code out}: redrawn twice a second on a terminal, else (a file, a pipe, CI) a
+   * plain line every 5 s with no control characters.
+   */
+  static Progress on(PrintWriter out, boolean terminal) {
+    return new TerminalProgress(out, Ticker.system(), terminal ? 500 : 5000, terminal);
+  }
+
+  /** Whether standard output is a terminal. */
+  static boolean isTerminal() {
     Console console = System.console();
-    return console != null && console.isTerminal()
-        ? new TerminalProgress(System.out, Ticker.system(), 500)
-        : silent();
+    return console != null && console.isTerminal();
   }
 }

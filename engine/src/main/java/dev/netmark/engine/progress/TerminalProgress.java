@@ -1,7 +1,7 @@
 package dev.netmark.engine.progress;
 
 import dev.netmark.engine.tuningset.Ticker;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,20 +9,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
-/** Redraws one status line for all running tasks every {@code periodMillis}. */
+/**
+ * One status line for all running tasks every {@code periodMillis}: on a terminal redrawn in place,
+ * elsewhere (a file, a pipe, CI) printed as a plain line with no control characters. A task's final
+ * state is printed once when it closes.
+ */
 public final class TerminalProgress implements Progress {
   private static final String CLEAR_LINE = "\r\033[2K";
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final Ticker ticker;
   private final long periodMillis;
+  private final String lineStart;
+  private final String lineEnd;
   private final Set<RunningTask> tasks = ConcurrentHashMap.newKeySet();
   private Thread drawer;
 
-  public TerminalProgress(PrintStream out, Ticker ticker, long periodMillis) {
+  /**
+   * @param terminal whether {@code out} is a terminal: redraw one line in place, else print plain
+   *     lines
+   */
+  public TerminalProgress(PrintWriter out, Ticker ticker, long periodMillis, boolean terminal) {
     this.out = out;
     this.ticker = ticker;
     this.periodMillis = periodMillis;
+    this.lineStart = terminal ? CLEAR_LINE : "";
+    this.lineEnd = terminal ? "" : "\n";
   }
 
   @Override
@@ -52,7 +64,7 @@ public final class TerminalProgress implements Progress {
         String line = line(ticker.nanoTime());
         if (!line.isEmpty()) {
           synchronized (out) {
-            out.print(CLEAR_LINE + line);
+            out.print(lineStart + line + lineEnd);
             out.flush();
           }
         }
@@ -88,7 +100,7 @@ public final class TerminalProgress implements Progress {
       if (closed.compareAndSet(false, true)) {
         tasks.remove(this);
         synchronized (out) {
-          out.println(CLEAR_LINE + describe(ticker.nanoTime()));
+          out.print(lineStart + describe(ticker.nanoTime()) + "\n");
           out.flush();
         }
       }
@@ -99,7 +111,8 @@ public final class TerminalProgress implements Progress {
       double seconds = (now - started) / 1e9;
       String rate = seconds > 0 ? String.format(Locale.ROOT, ", %.1f/s", d / seconds) : "";
       String of = target > 0 ? "/" + target : "";
-      return String.format(Locale.ROOT, "%s: %d%s %s%s", label, d, of, unit, rate);
+      return String.format(
+          Locale.ROOT, "%s: %d%s %s%s, %.0fs elapsed", label, d, of, unit, rate, seconds);
     }
   }
 }

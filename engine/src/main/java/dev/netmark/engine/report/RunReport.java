@@ -1,5 +1,6 @@
 package dev.netmark.engine.report;
 
+import dev.netmark.api.ClusterEvent;
 import dev.netmark.api.Summary;
 import dev.netmark.engine.config.StepSpec;
 import dev.netmark.engine.config.TestConfig;
@@ -18,23 +19,44 @@ import java.util.List;
  * @param actions every measurement action's outcome
  * @param cleanup what was deleted or kept at the end, one line each (the run's and the
  *     measurements')
+ * @param clusterEvents what the provider's cluster reported (node restarts), oldest first
+ * @param clusterFailure why the cluster stopped the run, or null
  */
 public record RunReport(
     TestConfig config,
     String renderedConfig,
     RunResult result,
     List<ActionRecord> actions,
-    List<String> cleanup) {
+    List<String> cleanup,
+    List<ClusterEvent> clusterEvents,
+    String clusterFailure) {
   private static final int SHOWN = 5;
 
   public RunReport {
     actions = List.copyOf(actions);
     cleanup = List.copyOf(cleanup);
+    clusterEvents = List.copyOf(clusterEvents);
   }
 
-  /** Every summary of the run, in step order. */
+  /** A report of a run whose cluster reported nothing. */
+  public RunReport(
+      TestConfig config,
+      String renderedConfig,
+      RunResult result,
+      List<ActionRecord> actions,
+      List<String> cleanup) {
+    this(config, renderedConfig, result, actions, cleanup, List.of(), null);
+  }
+
+  /**
+   * Every summary of the run, in step order, then the {@code Cluster} summary when the cluster
+   * reported anything ({@link ClusterSummary}).
+   */
   public List<Summary> summaries() {
-    return result.steps().stream().flatMap(s -> s.summaries().stream()).toList();
+    List<Summary> out = new ArrayList<>();
+    result.steps().forEach(s -> out.addAll(s.summaries()));
+    ClusterSummary.of(clusterEvents, clusterFailure).ifPresent(out::add);
+    return out;
   }
 
   /** The measurement actions of the i-th step that ran, in config order. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs a validated test config against a cluster: creates the automanaged namespaces, runs the
@@ -23,6 +24,7 @@ public final class TestRunner {
   private final RunOptions options;
   private final KubeOps ops;
   private final TestNamespaces namespaces;
+  private volatile Consumer<List<String>> beforeCleanupOnFailure = ns -> {};
 
   /**
    * @param kube the client of the cluster under test
@@ -38,6 +40,14 @@ public final class TestRunner {
   /** The namespaces the run created so far, in order; for measurement contexts. */
   public List<String> createdNamespaces() {
     return namespaces.created();
+  }
+
+  /**
+   * Has {@code hook} called with the run's namespaces when the run failed, before they are deleted:
+   * to look at what the failure left (the pods that did not come up).
+   */
+  public void beforeCleanupOnFailure(Consumer<List<String>> hook) {
+    this.beforeCleanupOnFailure = hook;
   }
 
   /** The prefix of automanaged namespaces: the config's, or {@code netmark-<runId>}. */
@@ -75,6 +85,14 @@ public final class TestRunner {
         completed = true;
       } finally {
         // Also after an unexpected exception, which then propagates: never leave namespaces behind.
+        boolean failed = interrupted || !completed || results.stream().anyMatch(StepResult::failed);
+        if (failed) {
+          try {
+            beforeCleanupOnFailure.accept(namespaces.created());
+          } catch (RuntimeException e) {
+            // Only a look at what failed; it must never keep the namespaces from being deleted.
+          }
+        }
         cleanup = cleanup(config, results, interrupted || !completed);
         ctrlC.cleanedUp();
       }

@@ -130,7 +130,12 @@ class NetmarkRunIT {
     String summary = Files.readString(reports.resolve("summary.txt"));
     assertThat(summary).contains("6 of 6 pods in the test's namespaces were seen running");
     assertThat(summary).endsWith("Verdict: PASS\n");
-    assertThat(out.toString()).startsWith(summary).contains("Reports: " + reports.toAbsolutePath());
+    // Standard output is not a terminal here: the create phase's progress as one plain line, then
+    // summary.txt and where the reports are.
+    assertThat(out.toString())
+        .startsWith("steps[1].createPods (config.yaml:20): 6/6 objects, ")
+        .contains("\n" + summary + "Reports: " + reports.toAbsolutePath());
+    assertThat(out.toString().lines().filter(l -> l.startsWith("steps["))).hasSize(1);
   }
 
   @Test

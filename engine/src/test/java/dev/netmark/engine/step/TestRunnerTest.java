@@ -193,6 +193,30 @@ class TestRunnerTest {
   }
 
   @Test
+  void aFailedRunIsLookedAtBeforeItsNamespacesAreDeleted() {
+    List<String> seen = new ArrayList<>();
+    TestRunner failing = new TestRunner(kube, new RecordingMeasurements(), options());
+    failing.beforeCleanupOnFailure(
+        ns ->
+            ns.forEach(
+                n ->
+                    seen.add(
+                        n + ": " + kube.pods().inNamespace(n).list().getItems().size() + " pods")));
+    failing.run(config(false, scale(0, 1), measure(1, "Fail")));
+    assertThat(seen).containsExactly("exec-1: 1 pods", "exec-2: 1 pods");
+    assertThat(namespaces()).isEmpty();
+  }
+
+  @Test
+  void aPassedRunIsNotLookedAt() {
+    List<String> seen = new ArrayList<>();
+    TestRunner passing = new TestRunner(kube, new RecordingMeasurements(), options());
+    passing.beforeCleanupOnFailure(ns -> seen.add("called"));
+    passing.run(config(true, scale(0, 1)));
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
   void keepLeavesEverythingAfterAFailure() {
     TestRunner runner = new TestRunner(kube, new RecordingMeasurements(), options().withKeep(true));
     RunResult result = runner.run(config(true, scale(0, 1), measure(1, "Fail")));

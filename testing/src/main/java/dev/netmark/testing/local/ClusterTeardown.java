@@ -54,6 +54,12 @@ final class ClusterTeardown {
     var spec = cluster.spec();
     if (cluster.loops() != null) {
       step(failures, "stopping pods", () -> cluster.loops().drain(spec.drainTimeout()));
+    }
+    if (cluster.supervisor() != null) {
+      // Before the fabric ends the shims, which the supervisor would start again.
+      step(failures, "stopping the shim supervisor", () -> cluster.supervisor().close());
+    }
+    if (cluster.loops() != null) {
       step(failures, "stopping controllers and kubelets", () -> cluster.loops().close());
     }
     if (spec.keepLogs() != null) {

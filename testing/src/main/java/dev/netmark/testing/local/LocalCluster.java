@@ -1,5 +1,6 @@
 package dev.netmark.testing.local;
 
+import dev.netmark.api.ClusterEvent;
 import dev.netmark.testing.local.api.ApiServer;
 import dev.netmark.testing.local.fabric.Fabric;
 import dev.netmark.testing.local.fabric.NodePlan;
@@ -9,8 +10,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A Kubernetes cluster on this machine (local mode): an in-process API server, N emulated nodes
@@ -34,6 +37,8 @@ public final class LocalCluster implements AutoCloseable {
   private ApiServer api;
   private KubernetesClient kube;
   private ControlLoops loops;
+  private final NodeEvents nodeEvents = new NodeEvents();
+  private ShimSupervisor supervisor;
 
   private LocalCluster(LocalClusterSpec spec, Fabric fabric) {
     this.spec = spec;
@@ -84,6 +89,16 @@ public final class LocalCluster implements AutoCloseable {
               n.dir().resolve("pods"),
               spec.backoff()));
     }
+    kubelets.forEach(nodeEvents::kubelet);
+    supervisor =
+        new ShimSupervisor(
+            fabric,
+            nodes.shims(),
+            spec.restarts(),
+            runDir().resolve("logs"),
+            nodeEvents,
+            Clock.systemUTC());
+    supervisor.start();
     loops = new ControlLoops(kube, fabric, kubelets);
     loops.start();
     ClusterInfo.publish(kube, fabric);
@@ -123,6 +138,30 @@ public final class LocalCluster implements AutoCloseable {
   /** The run's state directory (logs under {@code logs/}). */
   public Path runDir() {
     return fabric.plan().runDir();
+  }
+
+  /** Node restarts so far, oldest first (docs/design.md, "Local mode"). */
+  public List<ClusterEvent> events() {
+    return nodeEvents.events();
+  }
+
+  /**
+   * Calls {@code c} once, from any thread, when a node's shim stays down (over the restart limit),
+   * with a message naming the node and holding the shim's last log lines; at once if that already
+   * happened.
+   */
+  public void onFailure(Consumer<String> c) {
+    nodeEvents.onFailure(c);
+  }
+
+  /** The PID of the shim that runs on node {@code node} now. */
+  public long shimPid(String node) {
+    return supervisor.shim(nodeNames().indexOf(node)).pid();
+  }
+
+  /** The shim supervisor, null before the nodes are up; teardown stops it first. */
+  ShimSupervisor supervisor() {
+    return supervisor;
   }
 
   LocalClusterSpec spec() {

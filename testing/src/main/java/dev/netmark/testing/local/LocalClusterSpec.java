@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param shimPort the port of every shim's metrics server on its node's address
  * @param drainTimeout how long {@link LocalCluster#close} waits for pods to be stopped through
  *     their shims (CNI DEL) before it tears the nodes down regardless
+ * @param restarts when a dead shim is started again, and when its node is given up
  */
 public record LocalClusterSpec(
     FabricSpec fabric,
@@ -24,11 +25,13 @@ public record LocalClusterSpec(
     Path keepLogs,
     Backoff backoff,
     int shimPort,
-    Duration drainTimeout) {
+    Duration drainTimeout,
+    RestartPolicy restarts) {
   public LocalClusterSpec {
     Objects.requireNonNull(fabric, "fabric");
     Objects.requireNonNull(backoff, "backoff");
     Objects.requireNonNull(drainTimeout, "drainTimeout");
+    Objects.requireNonNull(restarts, "restarts");
     if (shimPort < 1 || shimPort > 65535) {
       throw new IllegalArgumentException("shim port must be 1..65535, found " + shimPort);
     }
@@ -37,18 +40,31 @@ public record LocalClusterSpec(
   /** A spec with the defaults for {@code fabric}. */
   public static LocalClusterSpec of(FabricSpec fabric) {
     return new LocalClusterSpec(
-        fabric, null, null, Backoff.DEFAULT, MetricNames.DEFAULT_SHIM_PORT, Duration.ofSeconds(60));
+        fabric,
+        null,
+        null,
+        Backoff.DEFAULT,
+        MetricNames.DEFAULT_SHIM_PORT,
+        Duration.ofSeconds(60),
+        RestartPolicy.DEFAULT);
   }
 
   public LocalClusterSpec withKubeconfigOut(Path file) {
-    return new LocalClusterSpec(fabric, file, keepLogs, backoff, shimPort, drainTimeout);
+    return new LocalClusterSpec(fabric, file, keepLogs, backoff, shimPort, drainTimeout, restarts);
   }
 
   public LocalClusterSpec withKeepLogs(Path dir) {
-    return new LocalClusterSpec(fabric, kubeconfigOut, dir, backoff, shimPort, drainTimeout);
+    return new LocalClusterSpec(
+        fabric, kubeconfigOut, dir, backoff, shimPort, drainTimeout, restarts);
+  }
+
+  public LocalClusterSpec withRestarts(RestartPolicy r) {
+    return new LocalClusterSpec(
+        fabric, kubeconfigOut, keepLogs, backoff, shimPort, drainTimeout, r);
   }
 
   public LocalClusterSpec withBackoff(Backoff b) {
-    return new LocalClusterSpec(fabric, kubeconfigOut, keepLogs, b, shimPort, drainTimeout);
+    return new LocalClusterSpec(
+        fabric, kubeconfigOut, keepLogs, b, shimPort, drainTimeout, restarts);
   }
 }

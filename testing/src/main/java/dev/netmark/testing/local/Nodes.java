@@ -16,6 +16,7 @@ import java.util.List;
  */
 final class Nodes {
   private final Fabric fabric;
+  private final List<ShimProcess> shims = new ArrayList<>();
 
   private Nodes(Fabric fabric) {
     this.fabric = fabric;
@@ -24,7 +25,7 @@ final class Nodes {
   static Nodes start(Fabric fabric, LocalClusterSpec spec, Path kubeconfig, KubernetesClient kube)
       throws InterruptedException {
     Nodes nodes = new Nodes(fabric);
-    List<ShimProcess> shims = new ArrayList<>();
+    List<ShimProcess> shims = nodes.shims;
     for (NodePlan n : fabric.nodes()) {
       shims.add(ShimProcess.start(fabric, nodes.command(n, spec, kubeconfig)));
     }
@@ -49,6 +50,11 @@ final class Nodes {
         n.dir().resolve("shim"),
         kubeconfig,
         n.name() + "-");
+  }
+
+  /** The shims as started, in node order. */
+  List<ShimProcess> shims() {
+    return List.copyOf(shims);
   }
 
   /** The node's CRI socket, where its shim listens and its kubelet connects. */

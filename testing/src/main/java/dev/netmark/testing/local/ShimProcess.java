@@ -118,9 +118,14 @@ final class ShimProcess {
   }
 
   private String tail(Path logDir) {
+    return lastLogLines(logDir, 20);
+  }
+
+  /** The last {@code n} lines of the shim's log, for a message. */
+  String lastLogLines(Path logDir, int n) {
     try {
       List<String> lines = Files.readAllLines(logDir.resolve(logName(command.node()) + ".log"));
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
@@ -128,5 +133,22 @@ final class ShimProcess {
 
   long pid() {
     return process.pid();
+  }
+
+  Process process() {
+    return process;
+  }
+
+  ShimCommand command() {
+    return command;
+  }
+
+  /**
+   * How the exited process ended: {@code exit signal 9} (Java reports a death by signal N as 128+N)
+   * or {@code exit code 1}.
+   */
+  String exitDescription() {
+    int code = process.exitValue();
+    return code > 128 ? "exit signal " + (code - 128) : "exit code " + code;
   }
 }

@@ -6,7 +6,12 @@ import dev.netmark.testing.local.host.MachineSnapshot;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +81,37 @@ public final class Clusters {
         && p.getStatus() != null
         && "Running".equals(p.getStatus().getPhase())
         && p.getStatus().getPodIP() != null;
+  }
+
+  /**
+   * A user CNI configuration in {@code tmp}: {@code conf/} with the conflist resource {@code
+   * conflist}, {@code bin/} with the executable plugin resource {@code plugin} (both relative to
+   * {@code owner}) beside links to Debian's bridge, host-local, portmap and loopback.
+   *
+   * @return {@code conf/} and {@code bin/}, for {@link dev.netmark.testing.local.fabric.CniSetup}
+   *     or {@code --cni-conf-dir}/{@code --cni-bin-dir}
+   */
+  public static Path[] userCni(Path tmp, Class<?> owner, String plugin, String conflist)
+      throws IOException {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path conf = Files.createDirectories(tmp.resolve("conf"));
+    Path pluginFile = bin.resolve(Path.of(plugin).getFileName());
+    copy(owner, plugin, pluginFile);
+    Files.setPosixFilePermissions(pluginFile, PosixFilePermissions.fromString("rwxr-xr-x"));
+    copy(owner, conflist, conf.resolve(Path.of(conflist).getFileName()));
+    for (String real : List.of("bridge", "host-local", "portmap", "loopback")) {
+      Files.createSymbolicLink(bin.resolve(real), Path.of("/usr/lib/cni", real));
+    }
+    return new Path[] {conf, bin};
+  }
+
+  private static void copy(Class<?> owner, String resource, Path to) throws IOException {
+    try (InputStream in = owner.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("no resource " + resource + " beside " + owner.getName());
+      }
+      Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   /** Polls a pod until {@code done} holds. */

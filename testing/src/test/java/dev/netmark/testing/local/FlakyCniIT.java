@@ -11,11 +11,7 @@ import dev.netmark.testing.local.fabric.CniSetup;
 import dev.netmark.testing.local.host.MachineSnapshot;
 import dev.netmark.testing.local.kubelet.Backoff;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,15 +35,11 @@ class FlakyCniIT {
 
   @Test
   void retriedAddsAreCountedInCniAddTotal(@TempDir Path tmp) throws Exception {
-    Path bin = Files.createDirectories(tmp.resolve("bin"));
-    Path conf = Files.createDirectories(tmp.resolve("conf"));
-    copy("flaky-cni/flaky", bin.resolve("flaky"));
-    Files.setPosixFilePermissions(
-        bin.resolve("flaky"), PosixFilePermissions.fromString("rwxr-xr-x"));
-    copy("flaky-cni/conf/10-flaky.conflist", conf.resolve("10-flaky.conflist"));
-    for (String real : List.of("bridge", "host-local", "portmap", "loopback")) {
-      Files.createSymbolicLink(bin.resolve(real), Path.of("/usr/lib/cni", real));
-    }
+    Path[] cni =
+        Clusters.userCni(
+            tmp, FlakyCniIT.class, "flaky-cni/flaky", "flaky-cni/conf/10-flaky.conflist");
+    Path conf = cni[0];
+    Path bin = cni[1];
     MachineSnapshot before = Clusters.snapshot(PREFIX, BASE);
     LocalClusterSpec spec =
         LocalClusterSpec.of(
@@ -100,12 +92,6 @@ class FlakyCniIT {
       assertThat(total).isGreaterThanOrEqualTo(0.3);
       PodEvent ready = LocalClusterIT.only(events, uid, EventKind.NETWORK_READY);
       assertThat(ready.seconds().get(MetricNames.NETWORK_READY)).isGreaterThanOrEqualTo(total);
-    }
-  }
-
-  private static void copy(String resource, Path to) throws Exception {
-    try (InputStream in = FlakyCniIT.class.getResourceAsStream(resource)) {
-      Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

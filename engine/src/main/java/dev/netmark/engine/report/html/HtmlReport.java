@@ -86,7 +86,9 @@ public final class HtmlReport {
     }
     b.append(RunSections.verdict(report)).append(RunSections.steps(report)).append(probes);
     for (int i = 0; i < summaries.size(); i++) {
-      b.append(SummarySection.html("s" + i, keys.get(i), summaries.get(i), data));
+      b.append(
+          SummarySection.html(
+              "s" + i, keys.get(i), summaries.get(i), data, report.clusterEvents()));
     }
     b.append(RunSections.config(report));
     return b.append("</main></body></html>\n").toString();

@@ -1,5 +1,7 @@
 package dev.netmark.engine.report.html;
 
+import dev.netmark.api.ClusterEvent;
+import dev.netmark.engine.report.ClusterSummary;
 import dev.netmark.engine.report.data.TimeSeries;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,14 @@ final class RateChart {
 
   private RateChart() {}
 
-  static String html(TimeSeries ts) {
+  /** The colour of event marks: a node restart stands out from the series. */
+  static final String MARK = "#c0392b";
+
+  /**
+   * The chart, with a vertical mark at each of {@code events} (node restarts) that falls inside the
+   * series.
+   */
+  static String html(TimeSeries ts, List<ClusterEvent> events) {
     long[] total = ts.total();
     double perSecond = 1000.0 / ts.intervalMs();
     double[] xs = new double[total.length];
@@ -46,6 +55,20 @@ final class RateChart {
         names.add(e.getKey());
       }
     }
-    return "<figure>" + plot.svg() + Plot.legend(names) + "</figure>";
+    String marks = "";
+    for (ClusterEvent e : events) {
+      double x = (e.at().toEpochMilli() - ts.originMs()) / 1000.0;
+      if (x >= 0 && x <= end) {
+        String what = "shim on " + e.node() + " restarted at " + ClusterSummary.TIME.format(e.at());
+        plot.line(
+            new double[] {x, x},
+            new double[] {0, Math.max(peak, 1)},
+            MARK,
+            what + ", " + e.detail(),
+            1.5);
+        marks = "<p class=\"marks\">Red marks: " + Html.esc("shim restarts") + ".</p>";
+      }
+    }
+    return "<figure>" + plot.svg() + Plot.legend(names) + marks + "</figure>";
   }
 }

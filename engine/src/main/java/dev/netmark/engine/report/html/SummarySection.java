@@ -2,6 +2,7 @@ package dev.netmark.engine.report.html;
 
 import static dev.netmark.engine.report.html.Html.esc;
 
+import dev.netmark.api.ClusterEvent;
 import dev.netmark.api.Summary;
 import dev.netmark.engine.report.data.ReportData;
 import dev.netmark.engine.report.data.SampleSet;
@@ -22,8 +23,10 @@ final class SummarySection {
 
   /**
    * @param key the summary's key in the data files ({@code name}, {@code name-2} ...)
+   * @param events marked on the time series
    */
-  static String html(String id, String key, Summary summary, ReportData data) {
+  static String html(
+      String id, String key, Summary summary, ReportData data, List<ClusterEvent> events) {
     StringBuilder b = new StringBuilder();
     b.append("<section id=\"").append(esc(id)).append("\"><h2>").append(esc(key)).append("</h2>");
     if (!summary.dataItems().isEmpty()) {
@@ -47,7 +50,7 @@ final class SummarySection {
         });
     for (TimeSeries ts : data.timeSeries()) {
       if (ts.summary().equals(key)) {
-        b.append("<h3>Network-ready pods per second</h3>").append(RateChart.html(ts));
+        b.append("<h3>Network-ready pods per second</h3>").append(RateChart.html(ts, events));
         if (!ts.perNode().isEmpty()) {
           b.append("<h3>Per-node distribution</h3>").append(PerNodeChart.html(ts));
         }

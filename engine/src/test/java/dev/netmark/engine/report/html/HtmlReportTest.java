@@ -2,8 +2,10 @@ package dev.netmark.engine.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netmark.api.ClusterEvent;
 import dev.netmark.engine.report.RunReport;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,40 @@ class HtmlReportTest {
         .contains(
             "{&quot;action&quot;:&quot;gather&quot;,&quot;thresholds&quot;:{&quot;network_ready&quot;:{&quot;Perc99&quot;:&quot;150ms&quot;}}}")
         .contains("<li>deleted namespace nm-1</li>");
+  }
+
+  @Test
+  void aShimRestartIsMarkedOnTheTimeSeriesAndSummarized() throws Exception {
+    RunReport sample = SampleRun.write(dir);
+    ClusterEvent inside =
+        new ClusterEvent(
+            SampleRun.STARTED.plusSeconds(3),
+            "nml-node2",
+            ClusterEvent.SHIM_RESTART,
+            "exit signal 9");
+    ClusterEvent outside =
+        new ClusterEvent(
+            SampleRun.STARTED.plusSeconds(600),
+            "nml-node1",
+            ClusterEvent.SHIM_RESTART,
+            "exit code 1");
+    RunReport report =
+        new RunReport(
+            sample.config(),
+            sample.renderedConfig(),
+            sample.result(),
+            sample.actions(),
+            sample.cleanup(),
+            List.of(inside, outside),
+            null);
+    String html = HtmlReport.html(dir, report);
+    // One mark: the restart inside the series' 7 seconds; the one after it is only in the notes.
+    assertThat(count(html, "stroke=\"" + RateChart.MARK + "\"")).isEqualTo(1);
+    assertThat(html)
+        .contains("<title>shim on nml-node2 restarted at 05:06:10, exit signal 9</title>")
+        .contains("<li>shim on nml-node2 restarted 1x at 05:06:10, exit signal 9</li>")
+        .contains("<li>shim on nml-node1 restarted 1x at 05:16:07, exit code 1</li>");
+    assertThat(HtmlReport.html(dir, sample)).doesNotContain(RateChart.MARK);
   }
 
   @Test

@@ -30,7 +30,10 @@ final class Processes {
     List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=" + Netns.path(netns)));
     cmd.addAll(command);
     ProcessBuilder pb =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            // Appended: a restarted process (a node's shim) keeps what its predecessor logged.
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().put(MarkedProcesses.ENV, plan.prefix());
     try {
       Files.createDirectories(log.getParent());

@@ -40,9 +40,15 @@ final class Containers {
     this.config = config;
   }
 
-  /** Pulls, creates and starts every container in order, as kubelet does. */
+  /**
+   * Pulls, creates and starts every container in order, as kubelet does. Resumable: after a failure
+   * (the runtime restarting, say), a second call goes on with the container that failed and never
+   * creates one twice.
+   */
   void startAll() {
-    for (Container c : pod.getSpec().getContainers()) {
+    List<Container> specs = pod.getSpec().getContainers();
+    for (int i = runs.size(); i < specs.size(); i++) {
+      Container c = specs.get(i);
       ImageSpec image = ImageSpec.newBuilder().setImage(CriConfigs.image(c)).build();
       String ref =
           ctx.cri()
@@ -50,28 +56,30 @@ final class Containers {
               .pullImage(
                   PullImageRequest.newBuilder().setImage(image).setSandboxConfig(config).build())
               .getImageRef();
-      String id =
-          ctx.cri()
-              .runtime(CriClient.CALL_DEADLINE)
-              .createContainer(
-                  CreateContainerRequest.newBuilder()
-                      .setPodSandboxId(sandboxId)
-                      .setConfig(CriConfigs.container(pod, c))
-                      .setSandboxConfig(config)
-                      .build())
-              .getContainerId();
-      ids.add(id);
-      if (canExit(c)) {
-        ctx.pleg().exited(id);
+      if (ids.size() == i) {
+        String created =
+            ctx.cri()
+                .runtime(CriClient.CALL_DEADLINE)
+                .createContainer(
+                    CreateContainerRequest.newBuilder()
+                        .setPodSandboxId(sandboxId)
+                        .setConfig(CriConfigs.container(pod, c))
+                        .setSandboxConfig(config)
+                        .build())
+                .getContainerId();
+        ids.add(created);
+        if (canExit(c)) {
+          ctx.pleg().exited(created);
+        }
       }
       ctx.cri()
           .runtime(CriClient.CALL_DEADLINE)
-          .startContainer(StartContainerRequest.newBuilder().setContainerId(id).build());
+          .startContainer(StartContainerRequest.newBuilder().setContainerId(ids.get(i)).build());
       runs.add(
           new ContainerRun(
               c.getName(),
               ref.isEmpty() ? CriConfigs.image(c) : ref,
-              "netmark://" + id,
+              "netmark://" + ids.get(i),
               Instant.now(),
               null,
               null,

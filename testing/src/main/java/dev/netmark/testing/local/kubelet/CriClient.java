@@ -58,6 +58,11 @@ final class CriClient implements AutoCloseable {
         .withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Connects again at once, not after gRPC's reconnect back-off (up to 2 minutes). */
+  void reconnect() {
+    channel.resetConnectBackoff();
+  }
+
   Path socket() {
     return socket;
   }

@@ -1,11 +1,14 @@
 package dev.netmark.testing.local.kubelet;
 
+import dev.netmark.shim.cri.api.PodSandboxStatusRequest;
 import dev.netmark.testing.local.api.MockQuirks;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,6 +111,38 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
           t.start();
           return w;
         });
+  }
+
+  /**
+   * The node's runtime (its shim) is back after a restart: reconnect at once instead of after
+   * gRPC's reconnect back-off, re-sync the pods (every sandbox this kubelet runs must still be
+   * there) and let pods waiting to retry go on now. kubelet re-syncs with ListPodSandbox; local
+   * mode has no runtime behind the shim for the shim to merge that list with, so this asks
+   * PodSandboxStatus per sandbox, which the shim answers itself.
+   */
+  public void runtimeRestarted() {
+    ctx.cri().reconnect();
+    int kept = 0;
+    List<String> lost = new ArrayList<>();
+    for (Worker w : List.copyOf(workers.values())) {
+      String id = w.worker().sandboxId();
+      if (id != null) {
+        try {
+          ctx.cri()
+              .runtime(CriClient.CALL_DEADLINE)
+              .podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId(id).build());
+          kept++;
+        } catch (StatusRuntimeException e) {
+          lost.add(id + " (" + PodWorker.describe(e.getStatus()) + ")");
+        }
+      }
+      w.worker().retryNow();
+    }
+    LOG.info(
+        "kubelet {}: runtime restarted; re-synced {} sandboxes{}",
+        ctx.node(),
+        kept,
+        lost.isEmpty() ? "" : ", lost " + lost);
   }
 
   /**

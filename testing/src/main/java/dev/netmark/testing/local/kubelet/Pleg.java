@@ -44,17 +44,26 @@ final class Pleg implements AutoCloseable {
   }
 
   private void loop() {
+    String failing = null;
     while (!closed) {
       try {
         Thread.sleep(period);
         if (watched.values().stream().anyMatch(f -> !f.isDone())) {
           relist();
         }
+        if (failing != null) {
+          LOG.info("container status on {} answers again", cri.socket());
+          failing = null;
+        }
       } catch (InterruptedException e) {
         return; // close() interrupts
       } catch (StatusRuntimeException e) {
-        // kubelet keeps relisting when the runtime hiccups; so does this, after saying so.
-        LOG.warn("container status on {} failed: {}", cri.socket(), e.getStatus());
+        // kubelet keeps relisting when the runtime hiccups; so does this, saying so once.
+        String now = PodWorker.describe(e.getStatus());
+        if (!now.equals(failing)) {
+          LOG.warn("container status on {} failed: {}", cri.socket(), now);
+          failing = now;
+        }
       }
     }
   }

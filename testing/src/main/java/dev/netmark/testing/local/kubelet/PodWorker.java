@@ -7,11 +7,13 @@ import dev.netmark.testing.local.api.MockQuirks;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -30,10 +32,14 @@ final class PodWorker implements Runnable {
   private final Pod pod;
   private final CompletableFuture<Void> deleted = new CompletableFuture<>();
   private final Instant start = Instant.now();
+  private final PodStateLog states;
+  private volatile CompletableFuture<Void> wake = new CompletableFuture<>();
+  private volatile String sandboxId;
 
   PodWorker(NodeContext ctx, Pod pod) {
     this.ctx = ctx;
     this.pod = pod;
+    this.states = new PodStateLog(name(), ctx.node());
   }
 
   /** Asks the worker to tear the pod down; returns at once. */
@@ -64,13 +70,12 @@ final class PodWorker implements Runnable {
       } catch (RuntimeException e) {
         // As with a sandbox: report, back off, retry until it works or the pod is deleted.
         failures++;
-        LOG.info(
-            "control pod {} failed to start (attempt {}): {}", name(), failures, e.getMessage());
+        states.enter("control pod failing: " + e.getMessage());
         if (failures == 1) {
           writeStatus(
               PodStatuses.pending(pod, ctx.hostIp(), start, "ControlPodFailed", e.getMessage()));
         }
-        if (awaitDeleted(ctx.backoff().delay(failures))) {
+        if (awaitDeleted(backoff(failures))) {
           return;
         }
       }
@@ -87,6 +92,7 @@ final class PodWorker implements Runnable {
               null,
               null,
               null);
+      states.enter("running");
       writeStatus(PodStatuses.started(pod, ctx.hostIp(), ip, start, now, java.util.List.of(run)));
       awaitDeleted();
     } finally {
@@ -96,8 +102,8 @@ final class PodWorker implements Runnable {
 
   private void runSandboxed() throws InterruptedException {
     PodSandboxConfig config = null;
-    String sandboxId = null;
-    for (int failures = 0; sandboxId == null; ) {
+    int failures = 0;
+    while (sandboxId == null) {
       if (deleted.isDone()) {
         return;
       }
@@ -110,7 +116,7 @@ final class PodWorker implements Runnable {
                 .getPodSandboxId();
       } catch (StatusRuntimeException e) {
         failures++;
-        LOG.info("RunPodSandbox of {} failed (attempt {}): {}", name(), failures, e.getStatus());
+        states.enter("RunPodSandbox failing: " + describe(e.getStatus()));
         if (failures == 1) {
           // kubelet reports the failure in the status; later failures only change the message.
           writeStatus(
@@ -121,36 +127,46 @@ final class PodWorker implements Runnable {
                   "FailedCreatePodSandBox",
                   String.valueOf(e.getStatus().getDescription())));
         }
-        if (awaitDeleted(ctx.backoff().delay(failures))) {
+        if (awaitDeleted(backoff(failures))) {
           return;
         }
       }
     }
+    states.enter(
+        "sandbox "
+            + sandboxId
+            + " created"
+            + (failures > 0 ? " after " + failures + " failed attempts" : ""));
     Containers containers = new Containers(ctx, pod, sandboxId, config);
     try {
-      String ip =
-          ctx.cri()
-              .runtime(CriClient.CALL_DEADLINE)
-              .podSandboxStatus(
-                  PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).build())
-              .getStatus()
-              .getNetwork()
-              .getIp();
-      Instant ready;
-      try {
-        containers.startAll();
-        ready = Instant.now();
-      } catch (StatusRuntimeException e) {
-        writeStatus(
-            PodStatuses.pending(
-                pod,
-                ctx.hostIp(),
-                start,
-                "CreateContainerError",
-                String.valueOf(e.getStatus().getDescription())));
-        awaitDeleted();
-        return;
+      String ip = null;
+      Instant ready = null;
+      for (int waits = 0; ready == null; ) {
+        try {
+          ip = sandboxIp(sandboxId);
+          containers.startAll();
+          ready = Instant.now();
+        } catch (StatusRuntimeException e) {
+          if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+            states.enter("containers failed: " + describe(e.getStatus()));
+            writeStatus(
+                PodStatuses.pending(
+                    pod,
+                    ctx.hostIp(),
+                    start,
+                    "CreateContainerError",
+                    String.valueOf(e.getStatus().getDescription())));
+            awaitDeleted();
+            return;
+          }
+          // The runtime is restarting: as kubelet does, wait and go on where it stopped.
+          states.enter("containers waiting for the runtime: " + describe(e.getStatus()));
+          if (awaitDeleted(backoff(++waits))) {
+            return;
+          }
+        }
       }
+      states.enter("running");
       writeStatus(PodStatuses.started(pod, ctx.hostIp(), ip, start, ready, containers.runs()));
       while (!deleted.isDone()) {
         if (containers.awaitExit(deleted)) {
@@ -162,6 +178,25 @@ final class PodWorker implements Runnable {
     }
   }
 
+  private String sandboxIp(String sandboxId) {
+    return ctx.cri()
+        .runtime(CriClient.CALL_DEADLINE)
+        .podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).build())
+        .getStatus()
+        .getNetwork()
+        .getIp();
+  }
+
+  private Duration backoff(int failures) {
+    return ctx.backoff().jittered(failures, ThreadLocalRandom.current());
+  }
+
+  /** A gRPC status as one short line: {@code UNAVAILABLE: Connection refused}. */
+  static String describe(Status status) {
+    String d = status.getDescription();
+    return d == null || d.isBlank() ? status.getCode().name() : status.getCode() + ": " + d;
+  }
+
   private void awaitDeleted() throws InterruptedException {
     try {
       deleted.get();
@@ -170,16 +205,33 @@ final class PodWorker implements Runnable {
     }
   }
 
-  /** Waits up to {@code d}; returns whether the pod was deleted meanwhile. */
+  /**
+   * Waits up to {@code d}, or until {@link #retryNow}; returns whether the pod was deleted
+   * meanwhile.
+   */
   private boolean awaitDeleted(Duration d) throws InterruptedException {
+    CompletableFuture<Void> w = wake;
     try {
-      deleted.get(d.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
+      CompletableFuture.anyOf(deleted, w).get(d.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       return false;
     } catch (ExecutionException e) {
-      throw new IllegalStateException("the deletion signal never fails", e);
+      throw new IllegalStateException("the deletion and wake signals never fail", e);
     }
+    if (w.isDone()) {
+      wake = new CompletableFuture<>();
+    }
+    return deleted.isDone();
+  }
+
+  /** Ends a back-off wait now: the runtime came back, so the next attempt may succeed. */
+  void retryNow() {
+    wake.complete(null);
+  }
+
+  /** The pod's sandbox once created, else null. */
+  String sandboxId() {
+    return sandboxId;
   }
 
   private void writeStatus(PodStatus status) {

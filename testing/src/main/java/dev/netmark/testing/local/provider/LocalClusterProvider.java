@@ -1,8 +1,13 @@
 package dev.netmark.testing.local.provider;
 
+import dev.netmark.api.ClusterEvent;
 import dev.netmark.api.ClusterProvider;
 import dev.netmark.testing.local.LocalCluster;
+import dev.netmark.testing.local.LocalClusterSpec;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The {@code local} cluster provider: a {@link LocalCluster} on this machine (root), the default
@@ -16,7 +21,20 @@ public final class LocalClusterProvider implements ClusterProvider {
 
   @Override
   public Cluster start(Map<String, String> options) throws InterruptedException {
-    LocalCluster cluster = LocalCluster.start(ProviderOptions.parse(options));
+    return wrap(LocalCluster.start(ProviderOptions.parse(options)));
+  }
+
+  /**
+   * As {@link #start(Map)}, keeping every log in {@code logDir} unless {@code keep-logs} says
+   * where.
+   */
+  @Override
+  public Cluster start(Map<String, String> options, Path logDir) throws InterruptedException {
+    LocalClusterSpec spec = ProviderOptions.parse(options);
+    return wrap(LocalCluster.start(spec.keepLogs() != null ? spec : spec.withKeepLogs(logDir)));
+  }
+
+  private static Cluster wrap(LocalCluster cluster) {
     return new Cluster() {
       @Override
       public String kubeconfig() {
@@ -26,6 +44,16 @@ public final class LocalClusterProvider implements ClusterProvider {
       @Override
       public String metricSourceKind() {
         return "direct";
+      }
+
+      @Override
+      public List<ClusterEvent> events() {
+        return cluster.events();
+      }
+
+      @Override
+      public void onFailure(Consumer<String> onFailure) {
+        cluster.onFailure(onFailure);
       }
 
       @Override

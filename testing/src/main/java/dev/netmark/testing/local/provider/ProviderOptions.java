@@ -2,6 +2,7 @@ package dev.netmark.testing.local.provider;
 
 import dev.netmark.api.NetmarkException;
 import dev.netmark.testing.local.LocalClusterSpec;
+import dev.netmark.testing.local.RestartPolicy;
 import dev.netmark.testing.local.fabric.CniSetup;
 import dev.netmark.testing.local.fabric.FabricSpec;
 import dev.netmark.testing.local.kubelet.Backoff;
@@ -36,7 +37,10 @@ final class ProviderOptions {
               "state-root", "parent of the run's state directory (default /run/netmark-local)"),
           Map.entry(
               "retry-initial", "kubelet back-off after the first failed sandbox (default 200ms)"),
-          Map.entry("retry-max", "longest kubelet back-off (default 5s)"));
+          Map.entry("retry-max", "longest kubelet back-off (default 5s)"),
+          Map.entry(
+              "restart-limit",
+              "restarts of one node's shim within a minute before the run fails (default 5)"));
 
   private ProviderOptions() {}
 
@@ -77,6 +81,14 @@ final class ProviderOptions {
               new Backoff(
                   duration(options, "retry-initial", b.initial()),
                   duration(options, "retry-max", b.max())));
+      if (options.containsKey("restart-limit")) {
+        int limit = integer(options, "restart-limit");
+        if (limit < 1) {
+          throw new IllegalArgumentException(
+              "--provider-opt restart-limit=" + limit + ": expected 1 or more restarts a minute");
+        }
+        spec = spec.withRestarts(new RestartPolicy(spec.restarts().backoff(), limit));
+      }
       if (options.containsKey("kubeconfig-out")) {
         spec = spec.withKubeconfigOut(Path.of(options.get("kubeconfig-out")));
       }

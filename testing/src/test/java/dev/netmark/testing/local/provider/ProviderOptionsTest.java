@@ -29,13 +29,17 @@ class ProviderOptionsTest {
                 "retry-initial",
                 "50ms",
                 "prefix",
-                "x1"));
+                "x1",
+                "restart-limit",
+                "2"));
     assertThat(s.fabric().nodes()).isEqualTo(10);
     assertThat(s.fabric().cni().confDir()).isEqualTo(Path.of("/c"));
     assertThat(s.fabric().cni().binDir()).isEqualTo(Path.of("/b"));
     assertThat(s.kubeconfigOut()).isEqualTo(Path.of("/k"));
     assertThat(s.backoff().initial()).isEqualTo(Duration.ofMillis(50));
     assertThat(s.fabric().prefix()).isEqualTo("x1");
+    assertThat(s.restarts().perMinute()).isEqualTo(2);
+    assertThat(d.restarts().perMinute()).isEqualTo(5);
   }
 
   @Test
@@ -45,6 +49,9 @@ class ProviderOptionsTest {
         .hasMessageContaining("nodes");
     assertThatThrownBy(() -> ProviderOptions.parse(Map.of("nodes", "three")))
         .hasMessageContaining("--provider-opt nodes=three: expected a whole number");
+    assertThatThrownBy(() -> ProviderOptions.parse(Map.of("restart-limit", "0")))
+        .hasMessageContaining(
+            "--provider-opt restart-limit=0: expected 1 or more restarts a minute");
     assertThatThrownBy(() -> ProviderOptions.parse(Map.of("retry-max", "soon")))
         .hasMessageContaining("retry-max=soon");
     assertThatThrownBy(() -> ProviderOptions.parse(Map.of("cluster-cidr", "10.0.0.0/33")))
