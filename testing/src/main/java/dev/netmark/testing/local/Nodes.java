@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Brings the nodes up: every node's shim is started at once (a JVM start each), then each is
- * awaited, and only a node whose shim is healthy is registered as a Ready Node object.
+ * Brings the nodes up: the nodes' shims are started a few at a time ({@link #startWindow}, a JVM
+ * start each), then each is awaited, and only a node whose shim is healthy is registered as a Ready
+ * Node object.
  */
 final class Nodes {
   private final Fabric fabric;
@@ -26,10 +27,14 @@ final class Nodes {
       throws InterruptedException {
     Nodes nodes = new Nodes(fabric);
     List<ShimProcess> shims = nodes.shims;
+    Path logs = fabric.plan().runDir().resolve("logs");
+    int window = startWindow(Runtime.getRuntime().availableProcessors());
     for (NodePlan n : fabric.nodes()) {
+      if (shims.size() >= window) {
+        shims.get(shims.size() - window).awaitReady(logs);
+      }
       shims.add(ShimProcess.start(fabric, nodes.command(n, spec, kubeconfig)));
     }
-    Path logs = fabric.plan().runDir().resolve("logs");
     for (int i = 0; i < shims.size(); i++) {
       NodePlan n = fabric.nodes().get(i);
       shims.get(i).awaitReady(logs);
@@ -37,6 +42,15 @@ final class Nodes {
       MockQuirks.writeStatus(kube, node, NodeObjects.status(n, Instant.now()));
     }
     return nodes;
+  }
+
+  /**
+   * How many shims may be starting at once: twice the cores. Thirty JVMs starting together on 2
+   * cores each took longer than a shim's start-up limit; in a window, each starts in seconds and
+   * the whole set no later.
+   */
+  static int startWindow(int cores) {
+    return Math.max(2, 2 * cores);
   }
 
   ShimCommand command(NodePlan n, LocalClusterSpec spec, Path kubeconfig) {
