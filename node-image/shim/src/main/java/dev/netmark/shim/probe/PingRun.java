@@ -3,7 +3,12 @@ package dev.netmark.shim.probe;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-/** A ping check: an echo request every interval through the pod's shared raw ICMP socket. */
+/**
+ * A ping check: an echo request per attempt through the pod's shared raw ICMP socket. Each attempt
+ * carries its own identifier (the check's base plus its sequence), so each is a new flow to
+ * connection tracking: a service VIP is DNAT-ed afresh, as each HTTP attempt's connection is, and
+ * an entry made while the path was not up yet cannot pin every later attempt to it.
+ */
 final class PingRun extends CheckRun {
   private final IcmpCheck ping;
   private final int id;
@@ -28,7 +33,7 @@ final class PingRun extends CheckRun {
       return;
     }
     seq = (seq + 1) & 0xffff;
-    int rc = socket.send(this, id, seq, target);
+    int rc = socket.send(this, (id + seq) & 0xffff, seq, target);
     if (rc < 0) {
       failedAttempt("sendto: " + SocketCalls.strerror(-rc));
     } else {

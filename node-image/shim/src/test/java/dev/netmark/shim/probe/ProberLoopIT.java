@@ -149,6 +149,8 @@ class ProberLoopIT {
     double sent = probe.seconds().get("probe_same_node");
     // Request 4 went out 4 intervals after the first and was answered before request 3.
     assertThat(sent).isGreaterThanOrEqualTo(0.040);
+    // Every attempt is a flow of its own (an identifier each): five requests, five identifiers.
+    assertThat(responder.distinctIds()).isEqualTo(responder.requests());
     assertThat(probe.seconds().get("probe_same_node_arrival")).isLessThan(sent + 0.2);
   }
 

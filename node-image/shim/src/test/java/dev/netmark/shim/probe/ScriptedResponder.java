@@ -20,6 +20,7 @@ final class ScriptedResponder implements AutoCloseable {
   private final EventLoop loop = EventLoop.start("test-responder");
   private final Arena arena = Arena.ofShared();
   private final AtomicInteger requests = new AtomicInteger();
+  private final java.util.Set<Integer> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final IntFunction<List<Long>> script;
   private int fd = -1;
 
@@ -60,6 +61,11 @@ final class ScriptedResponder implements AutoCloseable {
     return requests.get();
   }
 
+  /** The distinct ICMP identifiers of the echo requests seen so far. */
+  int distinctIds() {
+    return ids.size();
+  }
+
   private void read(int events) {
     Receiver r = loop.receiver;
     int n;
@@ -69,6 +75,7 @@ final class ScriptedResponder implements AutoCloseable {
         continue;
       }
       byte[] reply = java.util.Arrays.copyOfRange(r.data, ihl, n);
+      ids.add(((reply[4] & 0xff) << 8) | (reply[5] & 0xff));
       reply[0] = (byte) IcmpPackets.ECHO_REPLY_V4;
       reply[2] = 0;
       reply[3] = 0;
