@@ -56,11 +56,33 @@ final class ReadySet {
                 .limit(EXAMPLES)
                 .map(p -> p.namespace() + "/" + p.name() + describe(p))
                 .collect(Collectors.joining(", ")));
+    Map<String, Long> groups =
+        waiting.stream()
+            .map(p -> lastError.get(p.uid()))
+            .filter(java.util.Objects::nonNull)
+            .map(ReadySet::groupKey)
+            .collect(Collectors.groupingBy(e -> e, java.util.TreeMap::new, Collectors.counting()));
+    if (!groups.isEmpty()) {
+      b.append("\n    last errors of the waiting pods, grouped:");
+      groups.forEach(
+          (error, n) ->
+              b.append("\n    - ")
+                  .append(n)
+                  .append(n == 1 ? " pod: " : " pods: ")
+                  .append(CniHints.withFix(error, "      ")));
+    }
     var coverage = last.coverage();
     if (coverage != null && !coverage.failedNodes().isEmpty()) {
       b.append("; nodes not answering: ").append(coverage.failedNodes());
     }
     return b.toString();
+  }
+
+  /** An error without what differs from pod to pod (container id, elapsed time). */
+  static String groupKey(String error) {
+    return error
+        .replaceAll("for container [^:\\s]+", "for container *")
+        .replaceAll("after \\d+ ms", "after * ms");
   }
 
   private String describe(PodState p) {

@@ -20,10 +20,21 @@ import java.util.Objects;
  *
  * @param confDir the user's conf dir, or null for the generated bridge network
  * @param binDir where the plugins are
+ * @param resetIpam release the addresses another run left in the network's host-local store ({@code
+ *     --cni-reset-ipam}) instead of refusing to start
  */
-public record CniSetup(Path confDir, Path binDir) {
+public record CniSetup(Path confDir, Path binDir, boolean resetIpam) {
   public CniSetup {
     Objects.requireNonNull(binDir, "binDir");
+  }
+
+  public CniSetup(Path confDir, Path binDir) {
+    this(confDir, binDir, false);
+  }
+
+  /** This setup with {@code --cni-reset-ipam} on or off. */
+  public CniSetup withResetIpam(boolean reset) {
+    return new CniSetup(confDir, binDir, reset);
   }
 
   /** bridge + host-local + portmap (+ loopback) from Debian's {@code /usr/lib/cni}. */

@@ -30,10 +30,12 @@ final class PodWorker implements Runnable {
   private final Pod pod;
   private final CompletableFuture<Void> deleted = new CompletableFuture<>();
   private final Instant start = Instant.now();
+  private final FailureEvents events;
 
   PodWorker(NodeContext ctx, Pod pod) {
     this.ctx = ctx;
     this.pod = pod;
+    this.events = new FailureEvents(ctx, pod);
   }
 
   /** Asks the worker to tear the pod down; returns at once. */
@@ -66,6 +68,7 @@ final class PodWorker implements Runnable {
         failures++;
         LOG.info(
             "control pod {} failed to start (attempt {}): {}", name(), failures, e.getMessage());
+        events.failed(e.getMessage());
         if (failures == 1) {
           writeStatus(
               PodStatuses.pending(pod, ctx.hostIp(), start, "ControlPodFailed", e.getMessage()));
@@ -111,6 +114,7 @@ final class PodWorker implements Runnable {
       } catch (StatusRuntimeException e) {
         failures++;
         LOG.info("RunPodSandbox of {} failed (attempt {}): {}", name(), failures, e.getStatus());
+        events.failed(e.getStatus().getDescription());
         if (failures == 1) {
           // kubelet reports the failure in the status; later failures only change the message.
           writeStatus(
