@@ -94,7 +94,9 @@ class WaitForNetworkReadyTest {
         .hasMessage(
             "WaitForNetworkReady timed out after PT1S: 1 of 2 pods matching 'netperf=true' in nm-1"
                 + " are not network-ready, e.g. nm-1/b (PROBE_FAILED on node-a: remote_node: no"
-                + " reply from 10.0.0.7)");
+                + " reply from 10.0.0.7)\n"
+                + "    last errors of the waiting pods, grouped:\n"
+                + "    - 1 pod: PROBE_FAILED on node-a: remote_node: no reply from 10.0.0.7");
   }
 
   @Test
