@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netmark.testing.local.Clusters;
 import dev.netmark.testing.local.host.HostLocalStore;
+import dev.netmark.testing.local.host.Leftovers;
 import dev.netmark.testing.local.host.MachineSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -165,6 +167,17 @@ class YourCniE2eIT {
         .contains("exit-1: refusing every ADD on purpose")
         .doesNotContain("timed out");
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
+  }
+
+  /** host-local keeps a lock and its last address per network even when empty: drop ours. */
+  @AfterAll
+  static void dropEmptyStores() throws IOException {
+    for (String net : List.of("nmyc-ptp", "nmyc-bridge", "nmyc-fw", "nmyc-exit1")) {
+      Path store = HostLocalStore.of(null, net);
+      if (HostLocalStore.allocations(store).isEmpty()) {
+        Leftovers.deleteTree(store);
+      }
+    }
   }
 
   private static List<String> args(Path reports, Path conf, Path bin) {
