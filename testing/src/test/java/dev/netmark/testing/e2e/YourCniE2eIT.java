@@ -145,14 +145,26 @@ class YourCniE2eIT {
   }
 
   @Test
+  void aDelThatFailsIsATeardownFailureInTheSummary(@TempDir Path tmp) throws Exception {
+    Path bin = binWith(tmp, "fail-del");
+    MachineSnapshot before = Clusters.snapshot(PREFIX, BASE);
+    Path reports = tmp.resolve("reports");
+    CliRun r =
+        CliRun.run(
+            "network-ready-latency.yaml", args(reports, confDir(tmp, "fails-del.conflist"), bin));
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(Reports.summaryText(reports))
+        .contains("ok    5. Gather")
+        .contains("FAIL  6. Cluster teardown")
+        .contains("plugin fail-del failed (exit 1)")
+        .contains("fail-del: refusing every DEL on purpose")
+        .contains("Verdict: FAIL (1 step(s) failed, 0 SLO violation(s))");
+    assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
+  }
+
+  @Test
   void aPluginThatExitsOneStopsTheControlPlaneInItsOwnWords(@TempDir Path tmp) throws Exception {
-    Path bin = Files.createDirectories(tmp.resolve("bin"));
-    copy("exit-1", bin.resolve("exit-1"));
-    Files.setPosixFilePermissions(
-        bin.resolve("exit-1"), PosixFilePermissions.fromString("rwxr-xr-x"));
-    for (String real : List.of("bridge", "host-local", "loopback", "portmap")) {
-      Files.createSymbolicLink(bin.resolve(real), BIN.resolve(real));
-    }
+    Path bin = binWith(tmp, "exit-1");
     MachineSnapshot before = Clusters.snapshot(PREFIX, BASE);
     CliRun r =
         CliRun.run(
@@ -196,6 +208,18 @@ class YourCniE2eIT {
       a.addAll(List.of("--cni-conf-dir", conf.toString(), "--cni-bin-dir", bin.toString()));
     }
     return a;
+  }
+
+  /** A plugin dir with Debian's plugins and the test plugin {@code plugin}. */
+  private static Path binWith(Path tmp, String plugin) throws IOException {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    copy(plugin, bin.resolve(plugin));
+    Files.setPosixFilePermissions(
+        bin.resolve(plugin), PosixFilePermissions.fromString("rwxr-xr-x"));
+    for (String real : List.of("bridge", "host-local", "loopback", "portmap")) {
+      Files.createSymbolicLink(bin.resolve(real), BIN.resolve(real));
+    }
+    return bin;
   }
 
   /** A conf dir holding only {@code conflist}. */
