@@ -56,6 +56,10 @@ final class ReadySet {
                 .limit(EXAMPLES)
                 .map(p -> p.namespace() + "/" + p.name() + describe(p))
                 .collect(Collectors.joining(", ")));
+    var coverage = last.coverage();
+    if (coverage != null && !coverage.failedNodes().isEmpty()) {
+      b.append("; nodes not answering: ").append(coverage.failedNodes());
+    }
     Map<String, Long> groups =
         waiting.stream()
             .map(p -> lastError.get(p.uid()))
@@ -64,16 +68,15 @@ final class ReadySet {
             .collect(Collectors.groupingBy(e -> e, java.util.TreeMap::new, Collectors.counting()));
     if (!groups.isEmpty()) {
       b.append("\n    last errors of the waiting pods, grouped:");
-      groups.forEach(
-          (error, n) ->
-              b.append("\n    - ")
-                  .append(n)
-                  .append(n == 1 ? " pod: " : " pods: ")
-                  .append(CniHints.withFix(error, "      ")));
-    }
-    var coverage = last.coverage();
-    if (coverage != null && !coverage.failedNodes().isEmpty()) {
-      b.append("; nodes not answering: ").append(coverage.failedNodes());
+      // The most common error first: usually the one to fix.
+      groups.entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(
+              g ->
+                  b.append("\n    - ")
+                      .append(g.getValue())
+                      .append(g.getValue() == 1 ? " pod: " : " pods: ")
+                      .append(CniHints.withFix(g.getKey(), "      ")));
     }
     return b.toString();
   }
