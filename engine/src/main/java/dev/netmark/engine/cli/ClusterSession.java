@@ -32,6 +32,7 @@ final class ClusterSession implements AutoCloseable {
   private final KubernetesClient kube;
   private final ClusterProvider.Cluster cluster;
   private final String description;
+  private boolean tornDown;
 
   private ClusterSession(
       KubernetesClient kube, ClusterProvider.Cluster cluster, String description) {
@@ -132,12 +133,32 @@ final class ClusterSession implements AutoCloseable {
     return description;
   }
 
+  /**
+   * Tears a provider's cluster down now (nothing for a kubeconfig); {@link #close} then only closes
+   * the client.
+   *
+   * @return what the teardown could not do, empty when it did everything
+   */
+  List<String> tearDown() {
+    if (cluster == null || tornDown) {
+      return List.of();
+    }
+    tornDown = true;
+    try {
+      cluster.close();
+      return List.of();
+    } catch (RuntimeException e) {
+      return List.of(String.valueOf(e.getMessage()));
+    }
+  }
+
   @Override
   public void close() {
     try {
       kube.close();
     } finally {
-      if (cluster != null) {
+      if (cluster != null && !tornDown) {
+        tornDown = true;
         cluster.close();
       }
     }

@@ -82,6 +82,13 @@ final class RunCommand implements Callable<Integer> {
   Path cniBinDir;
 
   @Option(
+      names = "--cni-reset-ipam",
+      description =
+          "Release the addresses another run left in the --cni-conf-dir network's host-local"
+              + " store instead of refusing to start.")
+  boolean cniResetIpam;
+
+  @Option(
       names = "--report-dir",
       paramLabel = "DIR",
       description = "Where reports go (default: reports/<test>-<run id>).")
@@ -130,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
     providerOptions = mergedProviderOptions();
     if (target.kubeconfig != null && !providerOptions.isEmpty()) {
       throw new UsageException(
-          "--provider-opt, --nodes, --kubeconfig-out and --cni-*-dir need --provider, not"
+          "--provider-opt, --nodes, --kubeconfig-out and --cni-* need --provider, not"
               + " --kubeconfig");
     }
     return new RunSession(this, plugins, loaded, spec.commandLine()).run();
@@ -143,6 +150,7 @@ final class RunCommand implements Callable<Integer> {
     shortcut(merged, "--kubeconfig-out", "kubeconfig-out", kubeconfigOut);
     shortcut(merged, "--cni-conf-dir", "cni-conf-dir", cniConfDir);
     shortcut(merged, "--cni-bin-dir", "cni-bin-dir", cniBinDir);
+    shortcut(merged, "--cni-reset-ipam", "cni-reset-ipam", cniResetIpam ? "true" : null);
     return merged;
   }
 

@@ -10,9 +10,11 @@ import dev.netmark.engine.report.ReportWriter;
 import dev.netmark.engine.report.RunReport;
 import dev.netmark.engine.step.RunOptions;
 import dev.netmark.engine.step.RunResult;
+import dev.netmark.engine.step.StepResult;
 import dev.netmark.engine.step.TestRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +22,9 @@ import picocli.CommandLine;
 
 /** One {@code netmark run}: cluster up, test, reports, cluster down (also on Ctrl-C). */
 final class RunSession {
+  /** The step a provider cluster's failed teardown is reported as. */
+  static final String TEARDOWN_STEP = "Cluster teardown";
+
   private final RunCommand cmd;
   private final Plugins plugins;
   private final LoadedConfig loaded;
@@ -85,6 +90,21 @@ final class RunSession {
       // After Ctrl-C the runner re-sets the interrupt flag; clear it so writing the reports (file
       // channels close on interrupt) and tearing the cluster down still work. The run failed.
       boolean interrupted = Thread.interrupted();
+      // The cluster goes before the report is written, so what its teardown could not undo (a
+      // failed CNI DEL, a pod removed without its StopPodSandbox, an address left in IPAM) is in
+      // the report as a failed step, not only on stderr after it.
+      long teardownStart = System.nanoTime();
+      List<String> teardown = cluster.tearDown();
+      if (!teardown.isEmpty()) {
+        List<StepResult> steps = new ArrayList<>(result.steps());
+        steps.add(
+            new StepResult(
+                TEARDOWN_STEP,
+                Duration.ofNanos(System.nanoTime() - teardownStart),
+                List.of(),
+                teardown));
+        result = new RunResult(result.testName(), result.started(), steps, result.cleanup());
+      }
       List<String> cleanup = new ArrayList<>(result.cleanup());
       cleanup.addAll(measurements.cleanup());
       RunReport report =

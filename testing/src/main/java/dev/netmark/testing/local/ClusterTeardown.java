@@ -1,7 +1,7 @@
 package dev.netmark.testing.local;
 
+import dev.netmark.testing.local.fabric.Fabric;
 import dev.netmark.testing.local.host.HostException;
-import dev.netmark.testing.local.host.Leftovers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes a {@link LocalCluster} down in the reverse order of its start: pods stopped through their
  * shims (CNI DEL, namespaces removed), controllers and kubelets, logs kept if asked, the fabric
- * (shims and servers ended by PID, namespaces, links, routes, state), the API server, and a final
- * sweep by prefix for anything a shim created that a failed DEL left. Every step runs even when one
- * before it failed; a shutdown hook runs the same on Ctrl-C.
+ * (control pods' CNI DEL, shims and servers ended by PID, a CNI DEL for every result still cached,
+ * namespaces, links, routes, state), the API server, a final sweep by prefix for anything a shim
+ * created that a failed DEL left, and a check that the network's host-local store holds no address.
+ * Every step runs even when one before it failed, and each failure is reported; a shutdown hook
+ * runs the same on Ctrl-C.
  */
 final class ClusterTeardown {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTeardown.class);
@@ -76,9 +78,23 @@ final class ClusterTeardown {
         failures,
         "sweeping leftovers",
         () -> {
-          List<String> left = Leftovers.clean(spec.fabric().prefix(), spec.fabric().stateRoot());
+          List<String> left = Fabric.cleanLeftovers(spec.fabric());
           if (!left.isEmpty()) {
             LOG.warn("removed what the run left despite teardown: {}", left);
+          }
+        });
+    step(
+        failures,
+        "checking the IPAM store",
+        () -> {
+          List<String> held = cluster.fabric().ipamAllocations();
+          if (!held.isEmpty()) {
+            throw new HostException(
+                "host-local still holds "
+                    + held.size()
+                    + " addresses of this run (the next run's ADDs would fail with duplicate"
+                    + " allocation): "
+                    + String.join(", ", held));
           }
         });
     if (spec.kubeconfigOut() != null) {

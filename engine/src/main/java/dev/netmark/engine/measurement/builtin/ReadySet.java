@@ -60,7 +60,32 @@ final class ReadySet {
     if (coverage != null && !coverage.failedNodes().isEmpty()) {
       b.append("; nodes not answering: ").append(coverage.failedNodes());
     }
+    Map<String, Long> groups =
+        waiting.stream()
+            .map(p -> lastError.get(p.uid()))
+            .filter(java.util.Objects::nonNull)
+            .map(ReadySet::groupKey)
+            .collect(Collectors.groupingBy(e -> e, java.util.TreeMap::new, Collectors.counting()));
+    if (!groups.isEmpty()) {
+      b.append("\n    last errors of the waiting pods, grouped:");
+      // The most common error first: usually the one to fix.
+      groups.entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(
+              g ->
+                  b.append("\n    - ")
+                      .append(g.getValue())
+                      .append(g.getValue() == 1 ? " pod: " : " pods: ")
+                      .append(CniHints.withFix(g.getKey(), "      ")));
+    }
     return b.toString();
+  }
+
+  /** An error without what differs from pod to pod (container id, elapsed time). */
+  static String groupKey(String error) {
+    return error
+        .replaceAll("for container [^:\\s]+", "for container *")
+        .replaceAll("after \\d+ ms", "after * ms");
   }
 
   private String describe(PodState p) {

@@ -359,4 +359,68 @@ class ControlPlaneTest {
                     Params.of(Map.of("action", "deploy", "external", Map.of(key, value)))))
         .hasMessageContaining(msg);
   }
+
+  private void sandboxFailed(String pod, String node, int count) {
+    kube.resource(
+            new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata()
+                .withName(pod + ".1")
+                .withNamespace("netmark-system")
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withKind("Pod")
+                .withName(pod)
+                .withNamespace("netmark-system")
+                .endInvolvedObject()
+                .withReason("FailedCreatePodSandBox")
+                .withMessage(
+                    "CNI ADD for container c on "
+                        + node
+                        + ": plugin ptp failed (exit 1): [code 11] failed to allocate for range 0:"
+                        + " 10.240.2.2 has been allocated to x, duplicate allocation is not allowed")
+                .withCount(count)
+                .withNewSource()
+                .withHost(node)
+                .endSource()
+                .build())
+        .create();
+  }
+
+  @Test
+  void aControlPodFailingThriceWithOneErrorStopsTheStepWithTheErrorAndItsFix() {
+    podIpam.close(); // no pod gets an address
+    kube.resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("netmark-system")
+                .endMetadata()
+                .build())
+        .create();
+    sandboxFailed("netmark-control-node-b-0", "node-b", 3);
+    sandboxFailed("netmark-control-node-a-0", "node-a", 2);
+    assertThatThrownBy(
+            () -> runner(false).execute(deploy(Map.of("action", "deploy", "timeout", "3m"))))
+        .hasMessageContaining(
+            "control pods cannot start, their sandbox failed 3 times with the same error:\n"
+                + "    - node-b: pod netmark-control-node-b-0, 3 tries: CNI ADD for container c on"
+                + " node-b: plugin ptp failed (exit 1): [code 11] failed to allocate")
+        .hasMessageContaining("\n      fix: host-local's store still holds this address")
+        .hasMessageNotContaining("node-a:");
+  }
+
+  @Test
+  void twoFailuresAreNotYetEnoughToGiveUp() {
+    podIpam.close();
+    kube.resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("netmark-system")
+                .endMetadata()
+                .build())
+        .create();
+    sandboxFailed("netmark-control-node-a-0", "node-a", 2);
+    assertThatThrownBy(
+            () -> runner(false).execute(deploy(Map.of("action", "deploy", "timeout", "2s"))))
+        .hasMessageContaining("waiting for control pod IPs in netmark-system: 2 not ready");
+  }
 }

@@ -84,6 +84,32 @@ class WaitForNetworkReadyTest {
   }
 
   @Test
+  void timeoutGroupsTheLastErrorsAndSaysHowToFixTheCommonOnes() {
+    String a = pod("a", "true");
+    String b = pod("b", "true");
+    String c = pod("c", "true");
+    String dup =
+        ": plugin host-local failed after %d ms: [code 11] failed to allocate for range 0:"
+            + " 10.240.1.%d has been allocated to x, duplicate allocation is not allowed";
+    source.add(
+        EventKind.ADD_FAILED, a, "CNI ADD of network n for container 1a2b" + dup.formatted(12, 2));
+    source.add(
+        EventKind.ADD_FAILED, b, "CNI ADD of network n for container 3c4d" + dup.formatted(30, 2));
+    source.add(EventKind.ADD_FAILED, c, "CNI ADD of network n for container 5e6f: boom");
+    assertThatThrownBy(() -> waitFor("1s"))
+        .isInstanceOf(NetmarkException.class)
+        .hasMessageEndingWith(
+            "\n    last errors of the waiting pods, grouped:\n"
+                + "    - 2 pods: ADD_FAILED on node-a: CNI ADD of network n for container *"
+                + dup.replace("%d ms", "* ms").formatted(2)
+                + "\n      fix: host-local's store still holds this address from an earlier run:"
+                + " release it (local mode: --cni-reset-ipam; a node: delete the file named by"
+                + " the address under the network's dataDir, default /var/lib/cni/networks/NETWORK)"
+                + "\n    - 1 pod: ADD_FAILED on node-a: CNI ADD of network n for container *:"
+                + " boom");
+  }
+
+  @Test
   void timeoutNamesHowManyPodsAreNotReadyAndWhy() {
     String a = pod("a", "true");
     String b = pod("b", "true");
@@ -94,7 +120,9 @@ class WaitForNetworkReadyTest {
         .hasMessage(
             "WaitForNetworkReady timed out after PT1S: 1 of 2 pods matching 'netperf=true' in nm-1"
                 + " are not network-ready, e.g. nm-1/b (PROBE_FAILED on node-a: remote_node: no"
-                + " reply from 10.0.0.7)");
+                + " reply from 10.0.0.7)\n"
+                + "    last errors of the waiting pods, grouped:\n"
+                + "    - 1 pod: PROBE_FAILED on node-a: remote_node: no reply from 10.0.0.7");
   }
 
   @Test

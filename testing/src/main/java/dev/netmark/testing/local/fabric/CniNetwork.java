@@ -1,5 +1,6 @@
 package dev.netmark.testing.local.fabric;
 
+import dev.netmark.testing.local.host.HostLocalStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  * @param name the network name
  * @param plugins the plugin configurations in chain order
  * @param source where it was read from, for messages
+ * @param single whether it was a single-plugin conf (JSON paths then start at the root)
  */
-record CniNetwork(String cniVersion, String name, List<ObjectNode> plugins, String source) {
+record CniNetwork(
+    String cniVersion, String name, List<ObjectNode> plugins, String source, boolean single) {
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** The file libcni would pick in {@code dir}: the first conf file by name. */
@@ -58,25 +61,30 @@ record CniNetwork(String cniVersion, String name, List<ObjectNode> plugins, Stri
     }
     String version = obj.path("cniVersion").asString("");
     String name = obj.path("name").asString("");
-    if (version.isEmpty() || name.isEmpty()) {
-      throw new IllegalArgumentException(source + " needs \"cniVersion\" and \"name\"");
+    if (version.isEmpty()) {
+      throw new IllegalArgumentException(source + ": $.cniVersion: missing (e.g. \"1.0.0\")");
+    }
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException(source + ": $.name: missing (the network's name)");
     }
     List<ObjectNode> plugins = new ArrayList<>();
     if (obj.has("plugins")) {
+      int i = 0;
       for (JsonNode p : obj.path("plugins").values()) {
         if (!(p instanceof ObjectNode po) || po.path("type").asString("").isEmpty()) {
           throw new IllegalArgumentException(
-              source + ": every entry of \"plugins\" needs a \"type\"");
+              source + ": $.plugins[" + i + "].type: missing; every plugin needs a \"type\"");
         }
         plugins.add(po);
+        i++;
       }
     } else if (obj.has("type")) {
       plugins.add(obj);
     }
     if (plugins.isEmpty()) {
-      throw new IllegalArgumentException(source + " has neither \"plugins\" nor \"type\"");
+      throw new IllegalArgumentException(source + ": $: has neither \"plugins\" nor \"type\"");
     }
-    return new CniNetwork(version, name, List.copyOf(plugins), source);
+    return new CniNetwork(version, name, List.copyOf(plugins), source, !obj.has("plugins"));
   }
 
   /** The plugin binaries the network runs: each plugin's type and its IPAM type. */
@@ -90,6 +98,25 @@ record CniNetwork(String cniVersion, String name, List<ObjectNode> plugins, Stri
       }
     }
     return List.copyOf(types);
+  }
+
+  /** The stores of the network's {@code host-local} IPAM, by JSON path of the plugin's ipam. */
+  java.util.Map<String, Path> hostLocalStores() {
+    java.util.Map<String, Path> stores = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < plugins.size(); i++) {
+      JsonNode ipam = plugins.get(i).path("ipam");
+      if (ipam.path("type").asString("").equals("host-local")) {
+        String dir = ipam.path("dataDir").asString("");
+        stores.put(
+            pluginPath(i) + ".ipam", HostLocalStore.of(dir.isEmpty() ? null : Path.of(dir), name));
+      }
+    }
+    return stores;
+  }
+
+  /** The JSON path of plugin {@code i}: {@code $.plugins[i]}, or {@code $} for a single conf. */
+  String pluginPath(int i) {
+    return single ? "$" : "$.plugins[" + i + "]";
   }
 
   /** The configuration plugin {@code i} reads on stdin, with the previous result if any. */

@@ -4,6 +4,7 @@ import dev.netmark.testing.local.host.Exec;
 import dev.netmark.testing.local.host.HostException;
 import dev.netmark.testing.local.host.MarkedProcesses;
 import dev.netmark.testing.local.host.Netns;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +38,9 @@ final class CniRunner {
         "{\"cniVersion\":\""
             + net.cniVersion()
             + "\",\"name\":\"cni-loopback\",\"type\":\"loopback\"}";
-    invoke("ADD", "loopback", loopback, nodeNetns, containerId, podNetns, "lo", podName);
+    String netns = Netns.path(podNetns).toString();
+    String args = args(podName);
+    invoke("ADD", "loopback", loopback, nodeNetns, containerId, netns, "lo", args);
     JsonNode result = null;
     for (int i = 0; i < net.plugins().size(); i++) {
       String type = net.plugins().get(i).path("type").asString();
@@ -48,12 +51,17 @@ final class CniRunner {
               net.pluginConf(i, result).toString(),
               nodeNetns,
               containerId,
-              podNetns,
+              netns,
               "eth0",
-              podName);
+              args);
       result = parse(out, net.source() + " plugin " + type);
     }
     return new Added(firstIpv4(result, net.source()), result);
+  }
+
+  /** {@code CNI_ARGS} of a fabric pod, as kubelet passes them. */
+  static String args(String podName) {
+    return "IgnoreUnknown=1;K8S_POD_NAMESPACE=netmark-system;K8S_POD_NAME=" + podName;
   }
 
   /** Runs the network's DEL chain in reverse order with the ADD's result. */
@@ -65,6 +73,24 @@ final class CniRunner {
       String podName,
       JsonNode result)
       throws InterruptedException {
+    delAt(net, nodeNetns, containerId, Netns.path(podNetns).toString(), args(podName), result);
+  }
+
+  /** Runs DEL for a cached ADD result: its container id, namespace path and {@code CNI_ARGS}. */
+  void del(CniNetwork net, String nodeNetns, CniCache cached) throws InterruptedException {
+    delAt(net, nodeNetns, cached.containerId(), cached.netns(), cached.cniArgs(), cached.result());
+  }
+
+  private void delAt(
+      CniNetwork net,
+      String nodeNetns,
+      String containerId,
+      String netnsPath,
+      String cniArgs,
+      JsonNode result)
+      throws InterruptedException {
+    // CNI spec: DEL runs through every plugin, even a namespace that is already gone.
+    String netns = Files.exists(Path.of(netnsPath)) ? netnsPath : "";
     for (int i = net.plugins().size() - 1; i >= 0; i--) {
       String type = net.plugins().get(i).path("type").asString();
       invoke(
@@ -73,9 +99,9 @@ final class CniRunner {
           net.pluginConf(i, result).toString(),
           nodeNetns,
           containerId,
-          podNetns,
+          netns,
           "eth0",
-          podName);
+          cniArgs);
     }
   }
 
@@ -85,17 +111,17 @@ final class CniRunner {
       String conf,
       String nodeNetns,
       String containerId,
-      String podNetns,
+      String netnsPath,
       String ifName,
-      String podName)
+      String cniArgs)
       throws InterruptedException {
     Map<String, String> env = new HashMap<>();
     env.put("CNI_COMMAND", command);
     env.put("CNI_CONTAINERID", containerId);
-    env.put("CNI_NETNS", Netns.path(podNetns).toString());
+    env.put("CNI_NETNS", netnsPath);
     env.put("CNI_IFNAME", ifName);
     env.put("CNI_PATH", binDir.toString());
-    env.put("CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAMESPACE=netmark-system;K8S_POD_NAME=" + podName);
+    env.put("CNI_ARGS", cniArgs);
     env.put(MarkedProcesses.ENV, prefix);
     List<String> cmd =
         List.of("nsenter", "--net=" + Netns.path(nodeNetns), binDir.resolve(type).toString());
@@ -104,25 +130,25 @@ final class CniRunner {
       String msg = r.stdout().strip();
       try {
         JsonNode err = CniNetwork.JSON.readTree(msg);
+        String details = err.path("details").asString("");
         msg =
-            "code "
+            "[code "
                 + err.path("code").asInt()
-                + ": "
+                + "] "
                 + err.path("msg").asString("")
-                + " "
-                + err.path("details").asString("");
+                + (details.isEmpty() ? "" : " (" + details + ")");
       } catch (JacksonException e) {
         // Not the spec's error JSON; the raw output below is all there is.
       }
       throw new HostException(
           "CNI "
               + command
-              + " of plugin "
-              + type
-              + " for pod "
-              + podName
+              + " for container "
+              + containerId
               + " on "
               + nodeNetns
+              + ": plugin "
+              + type
               + " failed (exit "
               + r.exitCode()
               + "): "

@@ -13,17 +13,28 @@ import java.util.Objects;
  * <p>With {@link #userTemplate} the first {@code *.conflist}, {@code *.conf} or {@code *.json} file
  * of {@code confDir} (by name, as libcni picks) is a template rendered per node. These placeholders
  * are replaced: {@code ${nodeName}}, {@code ${podCidr}}, {@code ${gateway}} (first address of the
- * pod CIDR), {@code ${nodeIp}}, {@code ${clusterCidr}} and {@code ${ipamDataDir}} (a per-node
- * directory for host-local, removed at teardown). A conflist without placeholders runs unchanged on
- * every node; then keeping pod addresses apart across nodes is the user's business. Another {@code
- * ${...}} is an error naming the file.
+ * pod CIDR), {@code ${nodeIp}}, {@code ${clusterCidr}}, {@code ${prefix}} and {@code
+ * ${ipamDataDir}} (a per-node directory for host-local, removed at teardown). A conflist without
+ * placeholders runs unchanged on every node, but its host-local ranges must lie inside each node's
+ * pod CIDR ({@link ConfPreflight}). Another {@code ${...}} is an error naming the file.
  *
  * @param confDir the user's conf dir, or null for the generated bridge network
  * @param binDir where the plugins are
+ * @param resetIpam release the addresses another run left in the network's host-local store ({@code
+ *     --cni-reset-ipam}) instead of refusing to start
  */
-public record CniSetup(Path confDir, Path binDir) {
+public record CniSetup(Path confDir, Path binDir, boolean resetIpam) {
   public CniSetup {
     Objects.requireNonNull(binDir, "binDir");
+  }
+
+  public CniSetup(Path confDir, Path binDir) {
+    this(confDir, binDir, false);
+  }
+
+  /** This setup with {@code --cni-reset-ipam} on or off. */
+  public CniSetup withResetIpam(boolean reset) {
+    return new CniSetup(confDir, binDir, reset);
   }
 
   /** bridge + host-local + portmap (+ loopback) from Debian's {@code /usr/lib/cni}. */

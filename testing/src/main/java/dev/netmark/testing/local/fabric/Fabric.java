@@ -2,11 +2,14 @@ package dev.netmark.testing.local.fabric;
 
 import dev.netmark.testing.local.host.Exec;
 import dev.netmark.testing.local.host.HostException;
+import dev.netmark.testing.local.host.HostLocalStore;
 import dev.netmark.testing.local.host.Ipv4;
 import dev.netmark.testing.local.host.Leftovers;
 import dev.netmark.testing.local.host.Netns;
 import dev.netmark.testing.local.host.Preflight;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,35 +44,45 @@ public final class Fabric implements AutoCloseable {
   private final Map<String, List<String>> services = new LinkedHashMap<>();
   private volatile boolean closed;
 
+  private final NodeCni cni;
+
   private Fabric(FabricPlan plan, NodeCni cni) {
     this.plan = plan;
+    this.cni = cni;
     this.pods = new Pods(plan, cni, teardown);
     this.processes = new Processes(plan, teardown);
   }
 
   /**
-   * Checks the machine, cleans what a killed run with the same prefix left, and builds the fabric.
+   * Cleans what a killed run with the same prefix left (CNI DELs included), checks the CNI
+   * configuration ({@link ConfPreflight}) and the machine, and builds the fabric.
    *
    * @throws HostException saying what is missing or in the way; nothing is left behind
    * @throws IllegalArgumentException when the spec cannot be planned
+   * @throws dev.netmark.api.ConfigException when the CNI configuration cannot work, naming the file
+   *     and the JSON path of each problem
    */
   public static Fabric create(FabricSpec spec) throws InterruptedException {
     long t0 = System.nanoTime();
     FabricPlan plan = FabricPlan.of(spec);
     NodeCni cni = NodeCni.render(plan);
     Owner.claim(plan);
-    List<String> removed = Leftovers.clean(plan.prefix(), spec.stateRoot());
+    List<String> removed = cleanLeftovers(spec);
     if (!removed.isEmpty()) {
       LOG.warn("removed leftovers of an earlier run with prefix {}: {}", plan.prefix(), removed);
     }
+    ConfPreflight.check(plan, cni);
     Preflight.check(plan.prefix(), FabricPlan.ranges(spec), spec.cni().binDir(), cni.binaries());
     long t1 = System.nanoTime();
     Fabric f = new Fabric(plan, cni);
     try {
       f.teardown.add("state directory " + plan.runDir(), () -> Leftovers.deleteTree(plan.runDir()));
       Owner.write(plan);
+      CachedDels.recordBinDir(plan.runDir(), spec.cni().binDir());
       cni.write(plan);
       Topology.build(plan, f.teardown);
+      // Runs after every pod and process is gone and before the node namespaces go.
+      f.teardown.add("CNI DEL of results still cached", () -> f.delCached(plan));
       HttpEcho ext =
           HttpEcho.start(
               plan.externalNetns(), EXTERNAL_HTTP_PORT, "external " + plan.externalAddress());
@@ -94,6 +107,47 @@ public final class Fabric implements AutoCloseable {
     return f;
   }
 
+  /**
+   * Removes what a killed run with {@code spec}'s prefix left: its processes, then the CNI DEL of
+   * every ADD result it cached (so IPAM releases the addresses), then namespaces, links and state.
+   *
+   * @return one line per thing removed or undone, empty when the machine was clean
+   * @throws HostException when a DEL fails, with the plugin's error; the rest is removed first
+   */
+  public static List<String> cleanLeftovers(FabricSpec spec) throws InterruptedException {
+    Path runDir = spec.stateRoot().resolve(spec.prefix());
+    List<String> failed = new ArrayList<>();
+    List<String> removed =
+        Leftovers.clean(
+            spec.prefix(),
+            spec.stateRoot(),
+            () -> {
+              CachedDels.Outcome o = CachedDels.run(runDir, spec.prefix(), spec.cni().binDir());
+              failed.addAll(o.failed());
+              return o.done();
+            });
+    if (!failed.isEmpty()) {
+      throw new HostException(
+          "cleaning what an earlier run with prefix '"
+              + spec.prefix()
+              + "' left, these CNI DELs failed (their addresses may stay allocated):\n  - "
+              + String.join("\n  - ", failed));
+    }
+    return removed;
+  }
+
+  /** The DELs no StopPodSandbox ran: each is a defect of the teardown, reported as one. */
+  private void delCached(FabricPlan plan) throws InterruptedException {
+    CachedDels.Outcome o = CachedDels.run(plan.runDir(), plan.prefix(), plan.spec().cni().binDir());
+    if (!o.isEmpty()) {
+      throw new HostException(
+          o.lines().size()
+              + " pods still had a cached CNI result at teardown (no StopPodSandbox reached"
+              + " their shim); DEL was run from the cache:\n    "
+              + String.join("\n    ", o.lines()));
+    }
+  }
+
   /** Tears down a half-built fabric, keeping the original failure in front. */
   private static <E extends Exception> E abort(Fabric f, E failure) {
     try {
@@ -102,6 +156,19 @@ public final class Fabric implements AutoCloseable {
       failure.addSuppressed(e);
     }
     return failure;
+  }
+
+  /**
+   * Addresses still allocated in the host-local stores of the nodes' network, one line each: after
+   * {@link #close} there must be none (a leak makes the next run's ADDs fail with "duplicate
+   * allocation").
+   */
+  public List<String> ipamAllocations() {
+    java.util.Set<Path> stores = new java.util.TreeSet<>();
+    cni.networks().values().forEach(n -> stores.addAll(n.hostLocalStores().values()));
+    List<String> left = new ArrayList<>();
+    stores.forEach(s -> left.addAll(HostLocalStore.allocations(s)));
+    return left;
   }
 
   /** Every name and address of this fabric. */

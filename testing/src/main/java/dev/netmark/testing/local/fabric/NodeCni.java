@@ -1,5 +1,6 @@
 package dev.netmark.testing.local.fabric;
 
+import dev.netmark.api.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,12 +16,30 @@ import java.util.Map;
  *
  * @param files the rendered text by node name, with the file name it is written under
  * @param networks the parsed networks by node name
+ * @param source the template's file, or "the default conflist"
  */
-record NodeCni(Map<String, Map.Entry<String, String>> files, Map<String, CniNetwork> networks) {
+record NodeCni(
+    Map<String, Map.Entry<String, String>> files, Map<String, CniNetwork> networks, String source) {
   private static final String DEFAULT = "default.conflist";
 
-  /** Renders and parses every node's configuration; nothing is written yet. */
+  /**
+   * Renders and parses every node's configuration; nothing is written yet.
+   *
+   * @throws ConfigException naming {@code --cni-conf-dir} when the user's file cannot be read,
+   *     rendered or parsed (a usage error, exit 2)
+   */
   static NodeCni render(FabricPlan plan) {
+    try {
+      return renderUnchecked(plan);
+    } catch (IllegalArgumentException e) {
+      if (plan.spec().cni().generated()) {
+        throw e;
+      }
+      throw new ConfigException("--cni-conf-dir " + plan.spec().cni().confDir(), e.getMessage());
+    }
+  }
+
+  private static NodeCni renderUnchecked(FabricPlan plan) {
     CniSetup cni = plan.spec().cni();
     String fileName;
     String template;
@@ -51,7 +70,7 @@ record NodeCni(Map<String, Map.Entry<String, String>> files, Map<String, CniNetw
       files.put(node.name(), Map.entry(fileName, text));
       networks.put(node.name(), CniNetwork.parse(text, source + " rendered for " + node.name()));
     }
-    return new NodeCni(Map.copyOf(files), Map.copyOf(networks));
+    return new NodeCni(Map.copyOf(files), Map.copyOf(networks), source);
   }
 
   /** Every plugin binary the nodes run, loopback included. */

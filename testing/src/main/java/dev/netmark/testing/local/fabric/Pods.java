@@ -1,11 +1,16 @@
 package dev.netmark.testing.local.fabric;
 
 import dev.netmark.testing.local.host.Exec;
+import dev.netmark.testing.local.host.Netns;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-/** The fabric's pods: a namespace each, wired by the node's CNI network. */
+/**
+ * The fabric's pods: a namespace each, wired by the node's CNI network. Every ADD is undone by a
+ * DEL before the namespace goes, at {@link #remove} or at teardown; the ADD result is cached on
+ * disk (libcni's layout, {@link CniCache}) so a killed run's DELs run at the next start.
+ */
 final class Pods {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
 
@@ -13,13 +18,20 @@ final class Pods {
   private final NodeCni cni;
   private final CniRunner runner;
   private final Teardown teardown;
-  private final Map<String, Teardown.Step> pods = new ConcurrentHashMap<>();
+  private final Map<String, Live> pods = new ConcurrentHashMap<>();
+
+  /** A pod with its teardown step and its cache entry (null until ADD succeeded). */
+  private record Live(Teardown.Step step, CniCache cached) {}
 
   Pods(FabricPlan plan, NodeCni cni, Teardown teardown) {
     this.plan = plan;
     this.cni = cni;
     this.runner = new CniRunner(plan.spec().cni().binDir(), plan.prefix());
     this.teardown = teardown;
+  }
+
+  CniRunner runner() {
+    return runner;
   }
 
   Pod add(String node, String name) throws InterruptedException {
@@ -29,22 +41,37 @@ final class Pods {
           "pod name '" + name + "' must be lowercase letters, digits and '-'");
     }
     String netns = n.name() + "-" + name;
-    // At teardown deleting the namespace is enough: what CNI made lives in the node's namespace
-    // and the IPAM directory, both removed as well.
-    Teardown.Step step =
-        teardown.add(
-            "pod network namespace " + netns, () -> Exec.check("ip", "netns", "del", netns));
-    if (pods.putIfAbsent(netns, step) != null) {
+    Teardown.Step step = teardown.add("pod " + netns, () -> delAndDrop(netns, n.name()));
+    if (pods.putIfAbsent(netns, new Live(step, null)) != null) {
       teardown.done(step);
       throw new IllegalArgumentException("pod " + name + " already exists on " + node);
     }
     try {
       Exec.check("ip", "netns", "add", netns);
-      CniRunner.Added a = runner.add(cni.networks().get(n.name()), n.name(), netns, netns, name);
+      CniNetwork net = cni.networks().get(n.name());
+      CniRunner.Added a = runner.add(net, n.name(), netns, netns, name);
+      CniCache cached =
+          CniCache.write(
+              CniCache.fabricDir(n),
+              net.name(),
+              netns,
+              "eth0",
+              Netns.path(netns).toString(),
+              CniRunner.args(name),
+              a.result());
+      pods.put(netns, new Live(step, cached));
       return new Pod(name, n.name(), netns, a.ip(), a.result().toString());
     } catch (RuntimeException | InterruptedException e) {
       pods.remove(netns);
       teardown.done(step);
+      if (e instanceof RuntimeException) {
+        // As containerd does: DEL what the plugins before the failing one set up (an address).
+        try {
+          runner.del(cni.networks().get(n.name()), n.name(), netns, netns, name, null);
+        } catch (RuntimeException delFailed) {
+          e.addSuppressed(delFailed);
+        }
+      }
       Exec.Result del = Exec.run("ip", "netns", "del", netns);
       if (!del.ok()) {
         e.addSuppressed(new IllegalStateException(del.describe()));
@@ -54,22 +81,30 @@ final class Pods {
   }
 
   void remove(Pod pod) throws InterruptedException {
-    Teardown.Step step = pods.remove(pod.netns());
-    if (step == null) {
+    Live live = pods.get(pod.netns());
+    if (live == null) {
       throw new IllegalArgumentException("no pod " + pod.netns() + " in this fabric");
     }
     try {
-      runner.del(
-          cni.networks().get(pod.node()),
-          pod.node(),
-          pod.netns(),
-          pod.netns(),
-          pod.name(),
-          CniNetwork.JSON.readTree(pod.cniResult()));
+      delAndDrop(pod.netns(), pod.node());
     } finally {
-      // Only a namespace really gone leaves the teardown list; otherwise close() tries again.
-      Exec.check("ip", "netns", "del", pod.netns());
-      teardown.done(step);
+      teardown.done(live.step());
+    }
+  }
+
+  /**
+   * CNI DEL with the cached result, then the namespace. A failed DEL keeps the cache entry (the
+   * fabric's last DEL step tries again and reports it) but the namespace goes all the same.
+   */
+  private void delAndDrop(String netns, String node) throws InterruptedException {
+    Live live = pods.remove(netns);
+    try {
+      if (live != null && live.cached() != null) {
+        runner.del(cni.networks().get(node), node, live.cached());
+        live.cached().delete();
+      }
+    } finally {
+      Exec.check("ip", "netns", "del", netns);
     }
   }
 }

@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * Finds and removes what a killed local-mode run left behind, by name prefix: processes in or
- * marked for its network namespaces, the namespaces themselves (their veths, bridges, routes and
- * iptables rules go with them), host links named {@code PREFIX-...} and its state directory.
+ * marked for its network namespaces, then (through a step the caller gives) the CNI DELs of what
+ * the run had added, then the namespaces themselves (their veths, bridges, routes and iptables
+ * rules go with them), host links named {@code PREFIX-...} and its state directory.
  */
 public final class Leftovers {
   private Leftovers() {}
@@ -25,6 +26,23 @@ public final class Leftovers {
    * @return one line per thing removed, empty when the machine was clean
    */
   public static List<String> clean(String prefix, Path stateRoot) throws InterruptedException {
+    return clean(prefix, stateRoot, List::of);
+  }
+
+  /** What runs between ending the processes and removing the namespaces. */
+  @FunctionalInterface
+  public interface Step {
+    /** Returns one line per thing undone. */
+    List<String> run() throws InterruptedException;
+  }
+
+  /**
+   * As {@link #clean(String, Path)}, with {@code beforeNamespaces} run once the run's processes are
+   * gone and while its namespaces still exist (local mode runs the CNI DELs of cached ADD results
+   * there).
+   */
+  public static List<String> clean(String prefix, Path stateRoot, Step beforeNamespaces)
+      throws InterruptedException {
     List<String> removed = new ArrayList<>();
     List<String> namespaces = namespaces(prefix);
     Set<Long> pids = new LinkedHashSet<>();
@@ -46,7 +64,8 @@ public final class Leftovers {
                 removed.add("process " + pid + " (" + what + ")");
               });
     }
-    for (String ns : namespaces) {
+    removed.addAll(beforeNamespaces.run());
+    for (String ns : namespaces(prefix)) {
       Exec.check("ip", "netns", "del", ns);
       removed.add("network namespace " + ns);
     }

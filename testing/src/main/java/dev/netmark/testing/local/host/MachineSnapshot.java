@@ -15,10 +15,17 @@ import java.util.stream.Stream;
  * cleaned up. Each aspect is a sorted list of lines, so two snapshots compare line by line.
  *
  * @param aspects lines by aspect: {@code netns}, {@code link}, {@code route}, {@code iptables},
- *     {@code process} (marked ones, see {@link MarkedProcesses}) and {@code file} (under the state
- *     root)
+ *     {@code process} (marked ones, see {@link MarkedProcesses}), {@code file} (under the state
+ *     root, which holds local mode's CNI caches), {@code ipam} (addresses allocated in host-local's
+ *     default store, {@link HostLocalStore}) and {@code cni-cache} (libcni's result caches)
  */
 public record MachineSnapshot(Map<String, List<String>> aspects) {
+  /**
+   * Where libcni (containerd, CRI-O) caches ADD results; local mode itself caches under its state.
+   */
+  static final List<Path> LIBCNI_CACHE =
+      List.of(Path.of("/var/lib/cni/results"), Path.of("/var/lib/cni/cache/results"));
+
   public MachineSnapshot {
     aspects = Map.copyOf(new TreeMap<>(aspects));
   }
@@ -37,6 +44,10 @@ public record MachineSnapshot(Map<String, List<String>> aspects) {
                 .map(m -> m.pid() + " " + m.prefix() + " " + m.command())
                 .toList()));
     a.put("file", files(stateRoot));
+    a.put("ipam", HostLocalStore.allAllocations(HostLocalStore.DEFAULT_DATA_DIR));
+    List<String> cache = new ArrayList<>();
+    LIBCNI_CACHE.forEach(d -> cache.addAll(files(d)));
+    a.put("cni-cache", sorted(cache));
     return new MachineSnapshot(a);
   }
 

@@ -33,6 +33,7 @@ final class PodWorker implements Runnable {
   private final CompletableFuture<Void> deleted = new CompletableFuture<>();
   private final Instant start = Instant.now();
   private final PodStateLog states;
+  private final FailureEvents events;
   private volatile CompletableFuture<Void> wake = new CompletableFuture<>();
   private volatile String sandboxId;
 
@@ -40,6 +41,7 @@ final class PodWorker implements Runnable {
     this.ctx = ctx;
     this.pod = pod;
     this.states = new PodStateLog(name(), ctx.node());
+    this.events = new FailureEvents(ctx, pod);
   }
 
   /** Asks the worker to tear the pod down; returns at once. */
@@ -71,6 +73,7 @@ final class PodWorker implements Runnable {
         // As with a sandbox: report, back off, retry until it works or the pod is deleted.
         failures++;
         states.enter("control pod failing: " + e.getMessage());
+        events.failed(e.getMessage());
         if (failures == 1) {
           writeStatus(
               PodStatuses.pending(pod, ctx.hostIp(), start, "ControlPodFailed", e.getMessage()));
@@ -117,6 +120,7 @@ final class PodWorker implements Runnable {
       } catch (StatusRuntimeException e) {
         failures++;
         states.enter("RunPodSandbox failing: " + describe(e.getStatus()));
+        events.failed(e.getStatus().getDescription());
         if (failures == 1) {
           // kubelet reports the failure in the status; later failures only change the message.
           writeStatus(

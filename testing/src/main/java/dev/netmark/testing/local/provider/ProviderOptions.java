@@ -26,6 +26,9 @@ final class ProviderOptions {
               "cni-conf-dir",
               "your CNI conflist template dir (default: generated bridge + host-local)"),
           Map.entry("cni-bin-dir", "your CNI plugins (default /usr/lib/cni)"),
+          Map.entry(
+              "cni-reset-ipam",
+              "true: release addresses another run left in the network's host-local store"),
           Map.entry("kubeconfig-out", "write the cluster's kubeconfig here for kubectl"),
           Map.entry("keep-logs", "copy the shims' logs to this directory at the end"),
           Map.entry("prefix", "name prefix of every namespace, link and directory (default nml)"),
@@ -63,11 +66,11 @@ final class ProviderOptions {
           options.containsKey("cni-bin-dir")
               ? Path.of(options.get("cni-bin-dir"))
               : Path.of("/usr/lib/cni");
-      if (options.containsKey("cni-conf-dir")) {
-        f.cni(CniSetup.userTemplate(Path.of(options.get("cni-conf-dir")), bin));
-      } else {
-        f.cni(new CniSetup(null, bin));
-      }
+      CniSetup cni =
+          options.containsKey("cni-conf-dir")
+              ? CniSetup.userTemplate(Path.of(options.get("cni-conf-dir")), bin)
+              : new CniSetup(null, bin);
+      f.cni(cni.withResetIpam(bool(options, "cni-reset-ipam")));
       opt(options, "prefix", f::prefix);
       opt(options, "cluster-cidr", f::clusterCidr);
       opt(options, "link-cidr", f::linkCidr);
@@ -112,6 +115,15 @@ final class ProviderOptions {
             "--provider-opt " + key + "=" + v + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  private static boolean bool(Map<String, String> options, String key) {
+    String v = options.getOrDefault(key, "false").strip();
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException(
+          "--provider-opt " + key + "=" + v + ": expected true or false");
+    }
+    return v.equals("true");
   }
 
   private static int integer(Map<String, String> options, String key) {

@@ -44,11 +44,13 @@ class CniNetworkTest {
   @Test
   void badConfigsSayWhatIsWrong() {
     assertThatThrownBy(() -> CniNetwork.parse("{\"name\":\"n\"}", "c.conflist"))
-        .hasMessage("c.conflist needs \"cniVersion\" and \"name\"");
+        .hasMessage("c.conflist: $.cniVersion: missing (e.g. \"1.0.0\")");
+    assertThatThrownBy(() -> CniNetwork.parse("{\"cniVersion\":\"1.0.0\"}", "c.conflist"))
+        .hasMessage("c.conflist: $.name: missing (the network's name)");
     assertThatThrownBy(
             () ->
                 CniNetwork.parse("{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"plugins\":[{}]}", "c"))
-        .hasMessage("c: every entry of \"plugins\" needs a \"type\"");
+        .hasMessage("c: $.plugins[0].type: missing; every plugin needs a \"type\"");
     assertThatThrownBy(() -> CniNetwork.parse("{nope", "c"))
         .hasMessageStartingWith("c is not valid JSON");
   }

@@ -68,7 +68,14 @@ class ConfTemplateTest {
     Files.writeString(dir.resolve("README"), "no conf here");
     FabricSpec spec =
         FabricSpec.builder().cni(CniSetup.userTemplate(dir, Path.of("/usr/lib/cni"))).build();
+    // The user's conf is part of the run's config: a usage error, exit 2.
     assertThatThrownBy(() -> NodeCni.render(FabricPlan.of(spec)))
-        .hasMessage("CNI conf dir " + dir + " has no *.conflist, *.conf or *.json file");
+        .isInstanceOf(dev.netmark.api.ConfigException.class)
+        .hasMessage(
+            "--cni-conf-dir "
+                + dir
+                + ": CNI conf dir "
+                + dir
+                + " has no *.conflist, *.conf or *.json file");
   }
 }

@@ -187,7 +187,8 @@ class FabricIT {
                 .build())) {
       assertThatThrownBy(() -> f.addPod("nmf-node1", "p"))
           .isInstanceOf(HostException.class)
-          .hasMessageContaining("CNI ADD of plugin bridge for pod p on nmf-node1 failed");
+          .hasMessageContaining(
+              "CNI ADD for container nmf-node1-p on nmf-node1: plugin bridge failed");
       assertThat(Netns.path("nmf-node1-p")).doesNotExist();
     }
     assertThat(before.differences(snapshot("nmf"))).isEmpty();
