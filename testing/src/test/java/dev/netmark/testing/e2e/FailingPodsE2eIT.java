@@ -37,14 +37,13 @@ class FailingPodsE2eIT {
     MachineSnapshot before = Clusters.snapshot(PREFIX, BASE);
     List<String> args =
         new ArrayList<>(
-            LocalRuns.args(
+            LocalRuns.sized(
                 PREFIX,
                 BASE,
-                2,
                 reports.toString(),
-                "NODES=2",
-                "PODS_PER_NODE=5",
-                "POD_QPS=20",
+                2,
+                5,
+                20,
                 "WAIT_TIMEOUT=20s",
                 ThresholdBreach.GENEROUS));
     args.addAll(List.of("--cni-conf-dir", cni[0].toString(), "--cni-bin-dir", cni[1].toString()));

@@ -28,4 +28,23 @@ final class LocalRuns {
     }
     return a;
   }
+
+  /**
+   * As {@link #args} for a config with the usual size knobs: {@code NODES} and {@code
+   * PODS_PER_NODE} set to the cluster's size and {@code POD_QPS} to {@code qps}, then {@code more}.
+   */
+  static List<String> sized(
+      String prefix,
+      int base,
+      String reportDir,
+      int nodes,
+      int podsPerNode,
+      int qps,
+      String... more) {
+    List<String> sets =
+        new ArrayList<>(
+            List.of("NODES=" + nodes, "PODS_PER_NODE=" + podsPerNode, "POD_QPS=" + qps));
+    sets.addAll(List.of(more));
+    return args(prefix, base, nodes, reportDir, sets.toArray(String[]::new));
+  }
 }

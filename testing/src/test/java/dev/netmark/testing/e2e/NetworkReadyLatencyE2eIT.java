@@ -30,15 +30,7 @@ class NetworkReadyLatencyE2eIT {
     CliRun run =
         CliRun.run(
             "network-ready-latency.yaml",
-            LocalRuns.args(
-                PREFIX,
-                BASE,
-                3,
-                reports.toString(),
-                "NODES=3",
-                "PODS_PER_NODE=3",
-                "POD_QPS=20",
-                ThresholdBreach.GENEROUS));
+            LocalRuns.sized(PREFIX, BASE, reports.toString(), 3, 3, 20, ThresholdBreach.GENEROUS));
     // The twin of thresholdBreachedFailsTheRun: a limit the run meets passes.
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("\nVerdict: PASS\n");
@@ -64,15 +56,8 @@ class NetworkReadyLatencyE2eIT {
     CliRun run =
         CliRun.run(
             "network-ready-latency.yaml",
-            LocalRuns.args(
-                PREFIX,
-                BASE,
-                2,
-                reports.toString(),
-                "NODES=2",
-                "PODS_PER_NODE=2",
-                "POD_QPS=20",
-                ThresholdBreach.IMPOSSIBLE));
+            LocalRuns.sized(
+                PREFIX, BASE, reports.toString(), 2, 2, 20, ThresholdBreach.IMPOSSIBLE));
     ThresholdBreach.assertBreached(run, reports);
   }
 

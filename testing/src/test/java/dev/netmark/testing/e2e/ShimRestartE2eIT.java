@@ -123,15 +123,7 @@ class ShimRestartE2eIT {
   private static CliRun pacedRun(Path reports) {
     return CliRun.run(
         "network-ready-latency.yaml",
-        LocalRuns.args(
-            PREFIX,
-            BASE,
-            3,
-            reports.toString(),
-            "NODES=3",
-            "PODS_PER_NODE=10",
-            "POD_QPS=2",
-            ThresholdBreach.GENEROUS));
+        LocalRuns.sized(PREFIX, BASE, reports.toString(), 3, 10, 2, ThresholdBreach.GENEROUS));
   }
 
   /**

@@ -204,15 +204,7 @@ class YourCniE2eIT {
   private static List<String> args(Path reports, Path conf, Path bin) {
     List<String> a =
         new ArrayList<>(
-            LocalRuns.args(
-                PREFIX,
-                BASE,
-                2,
-                reports.toString(),
-                "NODES=2",
-                "PODS_PER_NODE=2",
-                "POD_QPS=20",
-                ThresholdBreach.GENEROUS));
+            LocalRuns.sized(PREFIX, BASE, reports.toString(), 2, 2, 20, ThresholdBreach.GENEROUS));
     if (conf != null) {
       a.addAll(List.of("--cni-conf-dir", conf.toString(), "--cni-bin-dir", bin.toString()));
     }
