@@ -37,6 +37,7 @@ class KubemarkManifestsTest {
           "NETMARK_KUBECONFIG",
           "NETMARK_NODE_LABELS",
           "NETMARK_SHIM_PORT",
+          "NETMARK_SHIM_BIND",
           "NETMARK_SHIM_HEAP",
           "NETMARK_SHIM_ARGS",
           "NETMARK_KUBELET_ARGS",
@@ -131,6 +132,9 @@ class KubemarkManifestsTest {
         .isEqualTo("metadata.name");
     assertThat(env.get("NETMARK_NODE_LABELS").getValue()).isEqualTo("zone=a");
     assertThat(env.get("NETMARK_SHIM_PORT").getValue()).isEqualTo("10260");
+    // The shim's HTTP endpoint answers on the node's (the pod's) own IP only.
+    assertThat(env.get("NETMARK_SHIM_BIND").getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("status.podIP");
     // Empty: the start script keeps the -Xmx of the shim's JVM flags file.
     assertThat(env.get("NETMARK_SHIM_HEAP").getValue()).isEmpty();
     assertThat(env.get("NETMARK_MAX_PODS").getValue()).isEqualTo("110");
