@@ -79,6 +79,12 @@ public final class MockApi implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    server.destroy();
+    try {
+      server.destroy();
+    } catch (IllegalStateException e) {
+      // "Unable to close MockWebServer": the mock's shutdown waits for a WebSocket watch the
+      // client has closed and sometimes times out on it (local mode's API server has a repair for
+      // this quirk). The test has asserted what it wanted by now; the port dies with the JVM.
+    }
   }
 }
