@@ -34,9 +34,11 @@ final class NeighbourTable {
     return nodes * perNode + 16;
   }
 
-  /** The limits to set: at least the current ones, soft limit above the need, hard at twice it. */
+  /**
+   * The limits to set, soft and hard: at least the current ones, soft above the need, hard twice.
+   */
   static int[] limits(int[] current, int entries) {
-    return new int[] {current[0], Math.max(current[1], entries), Math.max(current[2], 2 * entries)};
+    return new int[] {Math.max(current[0], entries), Math.max(current[1], 2 * entries)};
   }
 
   /**
@@ -44,18 +46,23 @@ final class NeighbourTable {
    * {@code nodes} nodes and registers their restoration with {@code teardown}.
    */
   static void size(Path dir, int nodes, Teardown teardown) {
-    String[] names = {"gc_thresh1", "gc_thresh2", "gc_thresh3"};
-    int[] before = new int[3];
+    Path soft = dir.resolve("gc_thresh2");
+    Path hard = dir.resolve("gc_thresh3");
     try {
-      for (int i = 0; i < 3; i++) {
-        before[i] = read(dir.resolve(names[i]));
-      }
+      int[] before = {read(soft), read(hard)};
       int[] after = limits(before, entriesFor(nodes));
       if (java.util.Arrays.equals(before, after)) {
         return;
       }
-      teardown.add("neighbour table limits", () -> write(dir, names, before));
-      write(dir, names, after);
+      // The soft limit never exceeds the hard one: hard first when raising, last when restoring.
+      teardown.add(
+          "neighbour table limits",
+          () -> {
+            write(soft, before[0]);
+            write(hard, before[1]);
+          });
+      write(hard, after[1]);
+      write(soft, after[0]);
     } catch (IOException | NumberFormatException e) {
       LOG.warn(
           "cannot size the neighbour table for {} nodes ({}): pods may lose ARP entries at scale",
@@ -65,8 +72,8 @@ final class NeighbourTable {
   }
 
   /**
-   * A sysctl's value. Not {@code Files.readString}: a sysctl reports size 0 and answers a read at a
-   * non-zero offset with nothing, so that reads its first byte only ("1" for 1024).
+   * A sysctl's value. Not {@code Files.readString}: on these limits it returned the first byte only
+   * ("1" for 1024), and a run once restored the host's limits to 1 and 5 with it.
    */
   static int read(Path sysctl) throws IOException {
     try (BufferedReader r = Files.newBufferedReader(sysctl)) {
@@ -78,13 +85,7 @@ final class NeighbourTable {
     }
   }
 
-  private static void write(Path dir, String[] names, int[] values) throws IOException {
-    // Hard limit first when raising, last when lowering: the soft one never exceeds it.
-    boolean raising =
-        values[2] >= Integer.parseInt(Files.readString(dir.resolve(names[2])).strip());
-    int[] order = raising ? new int[] {2, 1, 0} : new int[] {0, 1, 2};
-    for (int i : order) {
-      Files.writeString(dir.resolve(names[i]), values[i] + "\n");
-    }
+  private static void write(Path sysctl, int value) throws IOException {
+    Files.writeString(sysctl, value + "\n");
   }
 }
