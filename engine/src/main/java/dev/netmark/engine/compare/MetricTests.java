@@ -15,6 +15,7 @@ import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
  */
 final class MetricTests {
   private static final double[] TAILS = {90, 99};
+  private static final double[] CLUSTERED = {50, 90, 99};
 
   private MetricTests() {}
 
@@ -30,6 +31,12 @@ final class MetricTests {
       boolean perSecond,
       double confidence,
       double tolerance) {
+    if (!perSecond && base.size() > 1 && cand.size() > 1) {
+      // Several runs on both sides: pods of one run share its machine, so tests that take every
+      // pod as independent (Mann-Whitney, Kolmogorov-Smirnov on pooled samples) would call a shift
+      // between runs of one setup a change; drawing runs first gives each statistic their spread.
+      return bootstrapped(base, cand, CLUSTERED, direction, confidence, tolerance);
+    }
     double[] x = Bootstrap.pooled(base);
     double[] y = Bootstrap.pooled(cand);
     double mw = new MannWhitneyUTest().mannWhitneyUTest(x, y);
@@ -44,9 +51,6 @@ final class MetricTests {
               r -> direction.worsening(mean(x), mean(r))));
       return out;
     }
-    if (base.size() > 1 && cand.size() > 1) {
-      return clustered(base, cand, direction, confidence, tolerance);
-    }
     double median = direction.worsening(Bootstrap.rank(x, 50), Bootstrap.rank(y, 50));
     out.add(
         judged(
@@ -54,22 +58,9 @@ final class MetricTests {
             base,
             tolerance,
             r -> direction.worsening(Bootstrap.rank(x, 50), Bootstrap.rank(sorted(r), 50))));
-    Bootstrap.Interval[] tails = Bootstrap.percentiles(base, cand, TAILS, confidence);
-    double worst = median;
-    List<StatTest> tailTests = new ArrayList<>();
-    for (int j = 0; j < TAILS.length; j++) {
-      double p = TAILS[j];
-      Bootstrap.Interval i = tails[j];
-      double worse = direction.worsening(i.base(), i.cand());
-      worst = Math.max(worst, worse);
-      tailTests.add(
-          judged(
-                  StatTest.of("p" + (int) p, "bootstrap", i.pValue(), worse),
-                  base,
-                  tolerance,
-                  r -> direction.worsening(Bootstrap.rank(x, p), Bootstrap.rank(sorted(r), p)))
-              .withInterval(i.lowRel(), i.highRel()));
-    }
+    List<StatTest> tailTests = bootstrapped(base, cand, TAILS, direction, confidence, tolerance);
+    double worst =
+        Math.max(median, tailTests.stream().mapToDouble(StatTest::worsening).max().orElse(median));
     KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
     double d = ks.kolmogorovSmirnovStatistic(x, y);
     double minEffect =
@@ -93,23 +84,21 @@ final class MetricTests {
   }
 
   /**
-   * Several runs on both sides: the median, p90 and p99 by the two-level bootstrap only. Pods of
-   * one run share its machine, so tests that treat every pod as independent (Mann-Whitney and
-   * Kolmogorov-Smirnov on pooled samples) take a shift between runs of the same setup for a change;
-   * drawing runs first gives the statistic as much spread as the runs have.
+   * The two-level bootstrap of each of {@code percentiles} (50 is named "median"), each judged
+   * against its minimum effect.
    */
-  private static List<StatTest> clustered(
+  private static List<StatTest> bootstrapped(
       List<double[]> base,
       List<double[]> cand,
+      double[] percentiles,
       Direction direction,
       double confidence,
       double tolerance) {
     double[] x = Bootstrap.pooled(base);
-    double[] ps = {50, 90, 99};
-    Bootstrap.Interval[] intervals = Bootstrap.percentiles(base, cand, ps, confidence);
+    Bootstrap.Interval[] intervals = Bootstrap.percentiles(base, cand, percentiles, confidence);
     List<StatTest> out = new ArrayList<>();
-    for (int j = 0; j < ps.length; j++) {
-      double p = ps[j];
+    for (int j = 0; j < percentiles.length; j++) {
+      double p = percentiles[j];
       Bootstrap.Interval i = intervals[j];
       out.add(
           judged(
