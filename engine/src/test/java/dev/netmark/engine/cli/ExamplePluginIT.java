@@ -2,7 +2,7 @@ package dev.netmark.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netmark.engine.measurement.MockApi;
+import dev.netmark.mockapi.MockApiServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -36,7 +36,7 @@ class ExamplePluginIT {
   private static final Path CONFIG = PLUGIN.resolve("config.yaml");
 
   @TempDir Path dir;
-  private MockApi api;
+  private MockApiServer api;
   private Path kubeconfig;
   private Path pluginDir;
   private final StringWriter out = new StringWriter();
@@ -44,9 +44,10 @@ class ExamplePluginIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    api = MockApi.start();
+    api = MockApiServer.start();
     // The CLI builds its own client from the kubeconfig; give it the same patience with the mock.
-    System.setProperty("kubernetes.request.timeout", Integer.toString(MockApi.REQUEST_TIMEOUT_MS));
+    System.setProperty(
+        "kubernetes.request.timeout", Integer.toString(MockApiServer.REQUEST_TIMEOUT_MS));
     kubeconfig = Files.writeString(dir.resolve("kubeconfig.yaml"), api.kubeconfig());
     pluginDir = Files.createDirectory(dir.resolve("plugins"));
     buildPluginJar(pluginDir.resolve("pod-count.jar"));

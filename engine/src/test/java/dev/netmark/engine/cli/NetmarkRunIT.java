@@ -3,7 +3,7 @@ package dev.netmark.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netmark.api.MeasurementFactory;
-import dev.netmark.engine.measurement.MockApi;
+import dev.netmark.mockapi.MockApiServer;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -42,7 +42,7 @@ class NetmarkRunIT {
           .toList();
 
   @TempDir Path dir;
-  private MockApi api;
+  private MockApiServer api;
   private FakeKubelet kubelet;
   private Path kubeconfig;
   private Path pluginDir;
@@ -51,9 +51,10 @@ class NetmarkRunIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    api = MockApi.start();
+    api = MockApiServer.start();
     // The CLI builds its own client from the kubeconfig; give it the same patience with the mock.
-    System.setProperty("kubernetes.request.timeout", Integer.toString(MockApi.REQUEST_TIMEOUT_MS));
+    System.setProperty(
+        "kubernetes.request.timeout", Integer.toString(MockApiServer.REQUEST_TIMEOUT_MS));
     kubeconfig = Files.writeString(dir.resolve("kubeconfig.yaml"), api.kubeconfig());
     pluginDir = Files.createDirectory(dir.resolve("plugins"));
     try (OutputStream file = Files.newOutputStream(pluginDir.resolve("await.jar"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.netmark.engine.tuningset.FakeTicker;
+import dev.netmark.mockapi.MockApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.time.Duration;
@@ -16,18 +17,20 @@ import org.junit.jupiter.api.Test;
 /** Creates against an API server that commits a create but loses the answer (a gateway timeout). */
 class KubeOpsTest {
   private final AtomicInteger lostAnswers = new AtomicInteger();
-  private MockApi api;
+  private MockApiServer api;
   private KubernetesClient client;
   private KubeOps ops;
 
   @BeforeEach
   void start() {
     api =
-        new MockApi(
-            (request, crud) ->
-                "POST".equals(request.getMethod()) && lostAnswers.getAndDecrement() > 0
-                    ? new MockResponse().setResponseCode(504).setBody("timeout awaiting response")
-                    : crud);
+        MockApiServer.start(
+            (request, crud) -> {
+              MockResponse committed = crud.get();
+              return "POST".equals(request.getMethod()) && lostAnswers.getAndDecrement() > 0
+                  ? new MockResponse().setResponseCode(504).setBody("timeout awaiting response")
+                  : committed;
+            });
     client = api.client();
     RetryPolicy quick = new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(1), 1);
     ops = new KubeOps(client, new Retrier(quick, new FakeTicker()));

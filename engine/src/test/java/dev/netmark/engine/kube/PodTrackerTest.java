@@ -2,6 +2,7 @@ package dev.netmark.engine.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netmark.mockapi.MockApiServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -91,7 +92,7 @@ class PodTrackerTest {
 
   @Test
   void tracksSelectedPodsThroughWatchEvents() throws Exception {
-    try (MockApi api = new MockApi()) {
+    try (MockApiServer api = MockApiServer.start()) {
       KubernetesClient kube = api.client();
       kube.pods().inNamespace("a").resource(pod("a", "early", Map.of("netperf", "true"))).create();
       List<PodState> changes = new CopyOnWriteArrayList<>();
@@ -132,7 +133,7 @@ class PodTrackerTest {
 
   @Test
   void aRelistMarksPodsDeletedWhileTheWatchWasDownAsDeleted() throws Exception {
-    try (MockApi api = new MockApi()) {
+    try (MockApiServer api = MockApiServer.start()) {
       KubernetesClient kube = api.client();
       for (String name : List.of("gone", "kept")) {
         kube.pods().inNamespace("a").resource(pod("a", name, Map.of("netperf", "true"))).create();

@@ -12,9 +12,9 @@ import dev.netmark.engine.config.PhaseSpec;
 import dev.netmark.engine.config.StepSpec;
 import dev.netmark.engine.config.TestConfig;
 import dev.netmark.engine.config.TuningSetSpec;
-import dev.netmark.engine.kube.MockApi;
 import dev.netmark.engine.measurement.MeasurementRunner;
 import dev.netmark.engine.progress.Progress;
+import dev.netmark.mockapi.MockApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** Runs small configs end to end against fabric8's mock API server in CRUD mode. */
 class TestRunnerTest {
   private static final Path POD_TEMPLATE = Path.of("src/test/resources/exec/pod.yaml");
-  private final MockApi api = new MockApi();
+  private final MockApiServer api = MockApiServer.start();
   private final KubernetesClient kube = api.client();
   private final List<String> snapshots = new CopyOnWriteArrayList<>();
 

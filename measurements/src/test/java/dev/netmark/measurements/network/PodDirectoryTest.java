@@ -2,20 +2,37 @@ package dev.netmark.measurements.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netmark.mockapi.MockApiServer;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The real list + watch against fabric8's mock API server (CRUD mode, real HTTP and watches). */
 class PodDirectoryTest {
+  /** Creates a netperf pod with a {@code group} label; the server assigns uid and creation time. */
+  private static Pod pod(KubernetesClient kube, String namespace, String name, String group) {
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withNamespace(namespace)
+            .withName(name)
+            .addToLabels("netperf", "true")
+            .addToLabels("group", group)
+            .endMetadata()
+            .build();
+    return kube.resource(pod).create();
+  }
+
   @Test
   void remembersPodsCreatedAndDeletedBetweenStartAndGather() throws InterruptedException {
-    try (MockApi api = new MockApi()) {
-      Pod before = api.pod("nm-1", "before", "ignored", 0, "a");
-      api.pod("nm-1", "other-group", "ignored", 0, "b");
+    try (MockApiServer api = MockApiServer.start()) {
+      Pod before = pod(api.client(), "nm-1", "before", "a");
+      pod(api.client(), "nm-1", "other-group", "b");
       try (PodDirectory d = PodDirectory.start(api.client(), "group=a")) {
-        Pod churned = api.pod("nm-1", "churned", "ignored", 0, "a");
+        Pod churned = pod(api.client(), "nm-1", "churned", "a");
         api.client().resource(churned).delete();
         String churnedUid = churned.getMetadata().getUid();
         // Waits for the watch to deliver; a bound, not a timing assertion.

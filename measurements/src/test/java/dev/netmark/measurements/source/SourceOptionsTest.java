@@ -4,29 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netmark.api.NetmarkException;
+import dev.netmark.mockapi.MockApiServer;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SourceOptionsTest {
-  // Strongly referenced: java.util.logging keeps loggers weakly, and a collected one loses OFF.
-  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
-
-  static {
-    MOCK_LOG.setLevel(Level.OFF);
-  }
-
   @Test
   void defaultsReadEveryNodeAtTheDefaultPort() {
     assertThat(SourceOptions.parse("proxy", Map.of()))
@@ -35,15 +22,8 @@ class SourceOptionsTest {
 
   @Test
   void nodeSelectorKeepsTheSourceOnNodesWithAShim() {
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init();
-    try (KubernetesClient kube = server.createClient()) {
+    try (MockApiServer api = MockApiServer.start()) {
+      KubernetesClient kube = api.client();
       node(kube, "netperf-node-a", "not-so-hollow");
       node(kube, "netperf-node-b", "not-so-hollow");
       node(kube, "hollow-node-c", "hollow");
@@ -55,8 +35,6 @@ class SourceOptionsTest {
           .extracting(n -> n.getMetadata().getName())
           .containsExactlyInAnyOrder("netperf-node-a", "netperf-node-b");
       assertThat(SourceOptions.parse("proxy", Map.of()).nodes(kube)).hasSize(3);
-    } finally {
-      server.destroy();
     }
   }
 

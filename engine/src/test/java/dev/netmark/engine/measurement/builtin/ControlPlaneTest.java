@@ -9,10 +9,10 @@ import dev.netmark.api.Summary;
 import dev.netmark.contract.ProbeTargets;
 import dev.netmark.engine.config.MeasurementSpec;
 import dev.netmark.engine.measurement.DefaultMeasurementRunner;
-import dev.netmark.engine.measurement.MockApi;
 import dev.netmark.engine.measurement.NamedServices;
 import dev.netmark.engine.measurement.Plugins;
 import dev.netmark.engine.measurement.RunEnvironment;
+import dev.netmark.mockapi.MockApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * can stall for about 30 s after a watch closes; they end as soon as the addresses are there.
  */
 class ControlPlaneTest {
-  private MockApi api;
+  private MockApiServer api;
   private KubernetesClient kube;
   private final AtomicInteger ips = new AtomicInteger();
   private SharedIndexInformer<Pod> podIpam;
@@ -46,7 +46,7 @@ class ControlPlaneTest {
 
   @BeforeEach
   void setUp() {
-    api = MockApi.start();
+    api = MockApiServer.start();
     kube = api.client();
     node("node-b", "True");
     node("node-a", "True");

@@ -8,8 +8,8 @@ import dev.netmark.api.NetmarkException;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.contract.EventKind;
-import dev.netmark.engine.measurement.MockApi;
 import dev.netmark.engine.measurement.TestContext;
+import dev.netmark.mockapi.MockApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -21,13 +21,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class WaitForNetworkReadyTest {
-  private MockApi api;
+  private MockApiServer api;
   private KubernetesClient kube;
   private final ScriptedMetricSource source = new ScriptedMetricSource();
 
   @BeforeEach
   void setUp() {
-    api = MockApi.start();
+    api = MockApiServer.start();
     kube = api.client();
     kube.resource(new NamespaceBuilder().withNewMetadata().withName("nm-1").endMetadata().build())
         .create();

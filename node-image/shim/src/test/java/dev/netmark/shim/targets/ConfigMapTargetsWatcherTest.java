@@ -3,22 +3,15 @@ package dev.netmark.shim.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netmark.contract.ProbeTargets;
+import dev.netmark.mockapi.MockApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,41 +19,27 @@ import org.junit.jupiter.api.Timeout;
 
 /** The watcher against fabric8's in-process API server (CRUD mode, real HTTP and watches). */
 class ConfigMapTargetsWatcherTest {
-  // Strongly referenced: java.util.logging keeps loggers weakly, and a collected one loses OFF.
-  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
-
-  static {
-    MOCK_LOG.setLevel(Level.OFF);
-  }
-
   private static final String SOURCE = "--kubeconfig /test/kubeconfig";
 
   // While down, the API server answers every request with 503, as a master that is restarting.
   private final AtomicBoolean down = new AtomicBoolean();
-  private KubernetesMockServer server;
+  private MockApiServer server;
   private KubernetesClient client;
 
   @BeforeEach
   void start() {
-    KubernetesCrudDispatcher crud =
-        new KubernetesCrudDispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return down.get()
-                ? new MockResponse().setResponseCode(503).setBody("master restarting")
-                : super.dispatch(request);
-          }
-        };
     server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), crud, false);
-    server.init();
-    client = server.createClient();
+        MockApiServer.start(
+            (request, crud) ->
+                down.get()
+                    ? new MockResponse().setResponseCode(503).setBody("master restarting")
+                    : crud.get());
+    client = server.client();
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
+    server.close();
   }
 
   private static ConfigMap configMap(String json) {

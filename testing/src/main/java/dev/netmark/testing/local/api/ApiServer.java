@@ -1,17 +1,8 @@
 package dev.netmark.testing.local.api;
 
+import dev.netmark.mockapi.MockApiServer;
 import dev.netmark.testing.local.host.HostException;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.HashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Local mode's API server: fabric8's mock server in CRUD mode (real HTTP, real watches), in this
@@ -20,21 +11,10 @@ import java.util.logging.Logger;
  * handled in {@link MockQuirks}.
  */
 public final class ApiServer implements AutoCloseable {
-  // Strongly referenced: java.util.logging keeps loggers weakly, and a collected one loses OFF.
-  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+  private final MockApiServer server;
 
-  static {
-    MOCK_LOG.setLevel(Level.OFF);
-  }
-
-  static final int REQUEST_TIMEOUT_MS = 60_000;
-
-  private final KubernetesMockServer server;
-  private final String kubeconfig;
-
-  private ApiServer(KubernetesMockServer server, String kubeconfig) {
+  private ApiServer(MockApiServer server) {
     this.server = server;
-    this.kubeconfig = kubeconfig;
   }
 
   /**
@@ -43,21 +23,16 @@ public final class ApiServer implements AutoCloseable {
    * @throws HostException when it cannot listen there
    */
   public static ApiServer start(String address) {
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new LocalDispatcher(), false);
     try {
-      server.init(InetAddress.getByName(address), 0);
-    } catch (UnknownHostException | RuntimeException e) {
+      return new ApiServer(MockApiServer.start(address, new LocalDispatcher()));
+    } catch (IllegalStateException e) {
       throw new HostException("cannot start the local API server on " + address + ": " + e, e);
     }
-    String url = "http://" + address + ":" + server.getPort();
-    return new ApiServer(server, Kubeconfig.render(url, "netmark-local"));
   }
 
   /** A kubeconfig (YAML) for this server; it needs no credentials. */
   public String kubeconfig() {
-    return kubeconfig;
+    return server.kubeconfig();
   }
 
   /**
@@ -65,13 +40,11 @@ public final class ApiServer implements AutoCloseable {
    * serves one request at a time and, rarely, drops a reply (docs/design.md, Known limits).
    */
   public KubernetesClient newClient() {
-    Config config = Config.fromKubeconfig(kubeconfig);
-    config.setRequestTimeout(REQUEST_TIMEOUT_MS);
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return server.newClient();
   }
 
   @Override
   public void close() {
-    server.destroy();
+    server.close();
   }
 }

@@ -1,12 +1,11 @@
 package dev.netmark.testing.local.api;
 
+import dev.netmark.mockapi.RepairedCrudDispatcher;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,27 +18,18 @@ import java.util.regex.Pattern;
 
 /**
  * The CRUD mock with two repairs, both listed in {@link MockQuirks}. Watches close without stalling
- * the server ({@link DetachedCloseListener}). And the node proxy subresource it lacks: {@code GET
+ * the server ({@link RepairedCrudDispatcher}). And the node proxy subresource it lacks: {@code GET
  * /api/v1/nodes/NAME:PORT/proxy/PATH} is forwarded to {@code http://<InternalIP>:PORT/PATH}, as
  * kube-apiserver does, so the {@code proxy} metric source works in local mode. Only GET, and only
  * with an explicit port: local mode's kubelet stand-in serves no kubelet port to default to.
  */
-final class LocalDispatcher extends KubernetesCrudDispatcher {
+final class LocalDispatcher extends RepairedCrudDispatcher {
   private static final Pattern PROXY =
       Pattern.compile("/api/v1/nodes/([a-z0-9.-]+)(?::(\\d{1,5}))?/proxy(/[^?]*)?(\\?.*)?");
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final KubernetesSerialization json = new KubernetesSerialization();
-
-  @Override
-  public MockResponse handleWatch(String path) {
-    MockResponse response = super.handleWatch(path);
-    WebSocketListener watch = response.getWebSocketListener();
-    return watch == null
-        ? response
-        : response.withWebSocketUpgrade(new DetachedCloseListener(watch));
-  }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {

@@ -1,6 +1,6 @@
-package dev.netmark.testing.local.api;
+package dev.netmark.mockapi;
 
-/** The kubeconfig of an API server that needs no credentials (local mode's own). */
+/** The kubeconfig of an API server that needs no credentials (local mode's and the tests'). */
 public final class Kubeconfig {
   private Kubeconfig() {}
 

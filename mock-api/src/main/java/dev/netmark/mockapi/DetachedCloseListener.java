@@ -1,4 +1,4 @@
-package dev.netmark.testing.local.api;
+package dev.netmark.mockapi;
 
 import io.fabric8.mockwebserver.http.ByteString;
 import io.fabric8.mockwebserver.http.Response;

@@ -1,4 +1,4 @@
-package dev.netmark.testing.local.api;
+package dev.netmark.mockapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +58,7 @@ class WatchCloseTest {
           public void close() {}
         };
     BLOCKED_CHECKER.addHandler(report);
-    try (ApiServer api = ApiServer.start("127.0.0.1");
+    try (MockApiServer api = MockApiServer.start();
         KubernetesClient kube = client(api);
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS)) {
       AtomicBoolean done = new AtomicBoolean();
@@ -103,7 +103,7 @@ class WatchCloseTest {
     return null;
   }
 
-  private static KubernetesClient client(ApiServer api) {
+  private static KubernetesClient client(MockApiServer api) {
     Config config = Config.fromKubeconfig(api.kubeconfig());
     config.setRequestTimeout(10_000);
     config.setRequestRetryBackoffLimit(0);
