@@ -122,7 +122,9 @@ public final class ShimMain implements Callable<Integer> {
   @Option(
       names = "--kubeconfig",
       description =
-          "kubeconfig for the probe-target ConfigMap (default: in-cluster or ~/.kube/config).")
+          "kubeconfig for the probe-target ConfigMap (default: the in-cluster service account,"
+              + " $KUBECONFIG or ~/.kube/config). Tokens, token files and client certificates;"
+              + " exec plugins are not run.")
   Path kubeconfig;
 
   public static void main(String[] args) {

@@ -1,58 +1,55 @@
 package dev.netmark.shim;
 
+import dev.netmark.shim.kube.ApiEndpoint;
+import dev.netmark.shim.kube.ApiEndpoints;
+import dev.netmark.shim.kube.KubeconfigException;
 import dev.netmark.shim.targets.ConfigMapTargetsWatcher;
 import dev.netmark.shim.targets.StaticTargetsFile;
 import dev.netmark.shim.targets.TargetsHolder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the probe targets come from: a file ({@code --probe-targets}), or the engine's ConfigMap
- * watched through the API server ({@code --kubeconfig}, else the in-cluster service account or the
- * default kubeconfig).
+ * watched through the API server ({@code --kubeconfig}, else the in-cluster service account, {@code
+ * $KUBECONFIG} or {@code ~/.kube/config}). An API server that cannot be found or used does not stop
+ * the shim: it serves CRI, ordinary pods pass through, and netperf pods wait for targets while
+ * {@code /healthz} says why.
  */
 final class Targets implements AutoCloseable {
-  private final TargetsHolder holder;
-  private final KubernetesClient client;
-  private final ConfigMapTargetsWatcher watcher;
+  private static final Logger LOG = LoggerFactory.getLogger(Targets.class);
 
-  private Targets(TargetsHolder holder, KubernetesClient client, ConfigMapTargetsWatcher watcher) {
+  private final TargetsHolder holder;
+  private final ConfigMapTargetsWatcher watcher;
+  private final String unusable;
+
+  private Targets(TargetsHolder holder, ConfigMapTargetsWatcher watcher, String unusable) {
     this.holder = holder;
-    this.client = client;
     this.watcher = watcher;
+    this.unusable = unusable;
   }
 
   static Targets start(ShimOptions o) {
     if (o.probeTargetsFile() != null) {
       return new Targets(StaticTargetsFile.load(o.probeTargetsFile()), null, null);
     }
-    Config config;
-    String source;
-    if (o.kubeconfig() != null) {
-      source = "--kubeconfig " + o.kubeconfig();
-      try {
-        config = Config.fromKubeconfig(Files.readString(o.kubeconfig()));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read --kubeconfig " + o.kubeconfig(), e);
-      }
-    } else {
-      config = Config.autoConfigure(null);
-      source =
-          "the default configuration (in-cluster service account, $KUBECONFIG or ~/.kube/config)";
-    }
-    source += " at " + config.getMasterUrl();
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     TargetsHolder holder = new TargetsHolder();
+    ApiEndpoint api;
     try {
-      return new Targets(holder, client, ConfigMapTargetsWatcher.start(client, holder, source));
-    } catch (RuntimeException e) {
-      client.close();
-      throw e;
+      api =
+          ApiEndpoints.resolve(
+              o.kubeconfig(),
+              System.getenv(),
+              Path.of(System.getProperty("user.home")),
+              ApiEndpoints.SERVICE_ACCOUNT);
+    } catch (KubeconfigException e) {
+      String problem = "probe targets: " + e.getMessage() + "; netperf pods wait for targets";
+      LOG.error("{}", problem);
+      return new Targets(holder, null, problem);
     }
+    String source = api.origin() + " at " + api.server();
+    return new Targets(holder, ConfigMapTargetsWatcher.start(api, holder, source), null);
   }
 
   TargetsHolder source() {
@@ -63,16 +60,13 @@ final class Targets implements AutoCloseable {
    * Why probe targets cannot be followed right now, or null (see {@link ConfigMapTargetsWatcher}).
    */
   String problem() {
-    return watcher == null ? null : watcher.problem();
+    return watcher == null ? unusable : watcher.problem();
   }
 
   @Override
   public void close() {
     if (watcher != null) {
       watcher.close();
-    }
-    if (client != null) {
-      client.close();
     }
   }
 }

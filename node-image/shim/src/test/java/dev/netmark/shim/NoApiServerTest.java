@@ -72,10 +72,11 @@ class NoApiServerTest {
       assertThat(health.body())
           .startsWith(
               "degraded\ndegraded: probe targets: cannot read ConfigMap"
-                  + " netmark-system/netmark-probe-targets key targets.json through --kubeconfig "
+                  + " netmark-system/netmark-probe-targets key targets.json through kubeconfig "
                   + kubeconfig
-                  + " at "
-                  + master);
+                  + " (context x) at "
+                  + master
+                  + " (ConnectException");
     }
   }
 }

@@ -1,26 +1,25 @@
 package dev.netmark.shim.targets;
 
 import dev.netmark.contract.ProbeTargets;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import dev.netmark.shim.kube.ApiEndpoint;
+import dev.netmark.shim.kube.NamedObjectWatch;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Keeps a {@link TargetsHolder} up to date from the ConfigMap {@value ProbeTargets#NAMESPACE}/
  * {@value ProbeTargets#CONFIGMAP_NAME}, key {@value ProbeTargets#CONFIGMAP_KEY}.
  *
- * <p>Uses an informer on that one named ConfigMap (list and watch of a single object, reconnects
- * handled by fabric8); it never lists pods. Invalid content is logged with every problem and the
- * previous valid targets stay in force; a deleted ConfigMap also leaves them in force, since pods
- * being probed still need somewhere to probe.
+ * <p>Follows that one named ConfigMap ({@link NamedObjectWatch}: list, watch, reconnects); it never
+ * lists pods. Invalid content is logged with every problem and the previous valid targets stay in
+ * force; a deleted ConfigMap also leaves them in force, since pods being probed still need
+ * somewhere to probe.
  *
- * <p>{@link #start} never waits for the API server: the informer's first list runs in the
- * background and is retried until it succeeds, so the shim serves CRI with a master that is down
- * (docs/design.md, "Faults"). Until then {@link #problem} says what is missing.
+ * <p>{@link #start} never waits for the API server: the first list runs in the background and is
+ * retried until it succeeds, so the shim serves CRI with a master that is down (docs/design.md,
+ * "Faults"). Until then {@link #problem} says what is missing.
  */
 public final class ConfigMapTargetsWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigMapTargetsWatcher.class);
@@ -31,13 +30,16 @@ public final class ConfigMapTargetsWatcher implements AutoCloseable {
           + ProbeTargets.CONFIGMAP_NAME
           + " key "
           + ProbeTargets.CONFIGMAP_KEY;
+  private static final String NOT_CONNECTED = "not connected yet";
 
-  private final SharedIndexInformer<ConfigMap> informer;
   private final String apiSource;
-  private volatile String lastError = "not connected yet";
+  private final TargetsHolder holder;
+  private volatile NamedObjectWatch watch;
+  private volatile boolean listed;
+  private volatile String lastError = NOT_CONNECTED;
 
-  private ConfigMapTargetsWatcher(SharedIndexInformer<ConfigMap> informer, String apiSource) {
-    this.informer = informer;
+  private ConfigMapTargetsWatcher(TargetsHolder holder, String apiSource) {
+    this.holder = holder;
     this.apiSource = apiSource;
   }
 
@@ -45,62 +47,49 @@ public final class ConfigMapTargetsWatcher implements AutoCloseable {
    * Starts watching; returns at once, whether or not the API server answers (use {@link
    * TargetsHolder#awaitFirst} to wait for targets).
    *
-   * @param apiSource where the client's configuration came from, for messages (the kubeconfig)
+   * @param apiSource where the endpoint came from, for messages (the kubeconfig and server)
    */
   public static ConfigMapTargetsWatcher start(
-      KubernetesClient client, TargetsHolder holder, String apiSource) {
-    ResourceEventHandler<ConfigMap> handler =
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(ConfigMap cm) {
-            accept(cm, holder);
-          }
-
-          @Override
-          public void onUpdate(ConfigMap old, ConfigMap cm) {
-            accept(cm, holder);
-          }
-
-          @Override
-          public void onDelete(ConfigMap cm, boolean finalStateUnknown) {
-            LOG.warn("{} was deleted; keeping the last valid probe targets", ORIGIN);
-          }
-        };
-    // Not inform(): it blocks until the first list succeeds and gives up after a few tries.
-    SharedIndexInformer<ConfigMap> informer =
-        client
-            .configMaps()
-            .inNamespace(ProbeTargets.NAMESPACE)
-            .withName(ProbeTargets.CONFIGMAP_NAME)
-            .runnableInformer(0);
-    ConfigMapTargetsWatcher watcher = new ConfigMapTargetsWatcher(informer, apiSource);
-    informer.addEventHandler(handler);
-    informer.exceptionHandler(watcher::retry);
-    informer
-        .start()
-        .whenComplete(
-            (ok, failed) -> {
-              if (failed == null) {
-                LOG.info("watching {} through {}", ORIGIN, apiSource);
-              }
-            });
-    return watcher;
+      ApiEndpoint api, TargetsHolder holder, String apiSource) {
+    ConfigMapTargetsWatcher w = new ConfigMapTargetsWatcher(holder, apiSource);
+    w.watch =
+        NamedObjectWatch.start(
+            api,
+            "/api/v1/namespaces/" + ProbeTargets.NAMESPACE + "/configmaps",
+            ProbeTargets.CONFIGMAP_NAME,
+            w.new Handler());
+    return w;
   }
 
-  // Every failure is retried (with the informer's backoff): a node outlives its master's outages.
-  private boolean retry(boolean started, Throwable failure) {
-    String error = String.valueOf(failure.getMessage());
-    if (!Objects.equals(error, lastError)) {
-      LOG.warn(
-          "cannot {} {} through {}: {}; netperf pods wait for probe targets, other pods are not"
-              + " affected; retrying",
-          started ? "keep watching" : "read",
-          ORIGIN,
-          apiSource,
-          error);
+  private final class Handler implements NamedObjectWatch.Handler {
+    @Override
+    public void upsert(JsonNode configMap) {
+      accept(configMap, holder);
     }
-    lastError = error;
-    return true;
+
+    @Override
+    public void deleted() {
+      LOG.warn("{} was deleted; keeping the last valid probe targets", ORIGIN);
+    }
+
+    @Override
+    public void problem(String problem) {
+      if (problem == null) {
+        if (lastError != null) {
+          LOG.info("watching {} through {}", ORIGIN, apiSource);
+        }
+        listed = true;
+      } else if (!Objects.equals(problem, lastError)) {
+        LOG.warn(
+            "cannot {} {} through {}: {}; netperf pods wait for probe targets, other pods are not"
+                + " affected; retrying",
+            listed ? "keep watching" : "read",
+            ORIGIN,
+            apiSource,
+            problem);
+      }
+      lastError = problem;
+    }
   }
 
   /**
@@ -108,37 +97,39 @@ public final class ConfigMapTargetsWatcher implements AutoCloseable {
    * ConfigMap and the kubeconfig; null while watching.
    */
   public String problem() {
-    if (informer.hasSynced() && informer.isWatching()) {
+    String error = lastError;
+    if (error == null) {
       return null;
     }
     return "probe targets: cannot "
-        + (informer.hasSynced() ? "watch " : "read ")
+        + (listed ? "watch " : "read ")
         + ORIGIN
         + " through "
         + apiSource
         + " ("
-        + lastError
+        + error
         + "); netperf pods wait for targets";
   }
 
-  /** Applies one version of the ConfigMap; returns whether it was valid. */
-  static boolean accept(ConfigMap cm, TargetsHolder holder) {
-    // The API server filters by name; the check guards against servers that ignore the selector.
-    if (!ProbeTargets.CONFIGMAP_NAME.equals(cm.getMetadata().getName())) {
+  /** Applies one version of the ConfigMap (its JSON); returns whether it was valid. */
+  static boolean accept(JsonNode configMap, TargetsHolder holder) {
+    JsonNode meta = configMap.path("metadata");
+    // The watch filters by name; the check guards against servers that ignore the selector.
+    if (!ProbeTargets.CONFIGMAP_NAME.equals(meta.path("name").asString(""))) {
       return false;
     }
-    String json = cm.getData() == null ? null : cm.getData().get(ProbeTargets.CONFIGMAP_KEY);
-    if (json == null) {
+    JsonNode json = configMap.path("data").path(ProbeTargets.CONFIGMAP_KEY);
+    if (!json.isString()) {
       LOG.error("{}: the key is missing; keeping the last valid probe targets", ORIGIN);
       return false;
     }
     try {
-      ProbeTargets targets = ProbeTargetsJson.parse(json, ORIGIN);
+      ProbeTargets targets = ProbeTargetsJson.parse(json.asString(), ORIGIN);
       holder.update(targets);
       LOG.info(
           "probe targets updated from {} (resourceVersion {}): {} nodes with control pods",
           ORIGIN,
-          cm.getMetadata().getResourceVersion(),
+          meta.path("resourceVersion").asString(""),
           targets.controlPods().size());
       return true;
     } catch (InvalidTargetsException e) {
@@ -149,6 +140,6 @@ public final class ConfigMapTargetsWatcher implements AutoCloseable {
 
   @Override
   public void close() {
-    informer.close();
+    watch.close();
   }
 }

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netmark.contract.ProbeTargets;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class ProbeTargetsJsonTest {
   static final String VALID =
@@ -77,31 +79,33 @@ class ProbeTargetsJsonTest {
         .hasMessageContaining(expected);
   }
 
+  /** A ConfigMap as the API server sends it: its JSON. */
+  private static JsonNode configMap(String name, String key, String value) {
+    ObjectNode cm = JsonMapper.builder().build().createObjectNode();
+    cm.putObject("metadata")
+        .put("name", name)
+        .put("namespace", ProbeTargets.NAMESPACE)
+        .put("resourceVersion", "7");
+    cm.putObject("data").put(key, value);
+    return cm;
+  }
+
   @Test
   void configMapVersionsUpdateTheHolderOnlyWhenValid() throws Exception {
     TargetsHolder holder = new TargetsHolder();
     assertThatThrownBy(() -> holder.awaitFirst(Duration.ofMillis(20)))
         .isInstanceOf(TimeoutException.class)
         .hasMessageContaining(ProbeTargets.CONFIGMAP_NAME);
-    var good =
-        new ConfigMapBuilder()
-            .withNewMetadata()
-            .withName(ProbeTargets.CONFIGMAP_NAME)
-            .withNamespace(ProbeTargets.NAMESPACE)
-            .endMetadata()
-            .addToData(ProbeTargets.CONFIGMAP_KEY, VALID)
-            .build();
+    var good = configMap(ProbeTargets.CONFIGMAP_NAME, ProbeTargets.CONFIGMAP_KEY, VALID);
     assertThat(ConfigMapTargetsWatcher.accept(good, holder)).isTrue();
     assertThat(holder.awaitFirst(Duration.ofMillis(1)).controlHttpPort()).isEqualTo(8080);
     var bad =
-        new ConfigMapBuilder(good)
-            .withData(java.util.Map.of(ProbeTargets.CONFIGMAP_KEY, VALID.replace("8080,", "0,")))
-            .build();
+        configMap(
+            ProbeTargets.CONFIGMAP_NAME, ProbeTargets.CONFIGMAP_KEY, VALID.replace("8080,", "0,"));
     assertThat(ConfigMapTargetsWatcher.accept(bad, holder)).isFalse();
-    var other =
-        new ConfigMapBuilder(good).editMetadata().withName("something-else").endMetadata().build();
+    var other = configMap("something-else", ProbeTargets.CONFIGMAP_KEY, VALID);
     assertThat(ConfigMapTargetsWatcher.accept(other, holder)).isFalse();
-    var missingKey = new ConfigMapBuilder(good).withData(java.util.Map.of("x", "y")).build();
+    var missingKey = configMap(ProbeTargets.CONFIGMAP_NAME, "x", VALID);
     assertThat(ConfigMapTargetsWatcher.accept(missingKey, holder)).isFalse();
     assertThat(holder.current().orElseThrow().controlHttpPort()).isEqualTo(8080);
   }

@@ -1,0 +1,61 @@
+package dev.netmark.shim.kube;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+
+/**
+ * One API server and the credentials for it.
+ *
+ * @param server the base URL ({@code https://host:port}, or {@code http} for local mode)
+ * @param tls the TLS context (trusted CAs, client certificate), or null for {@code http}
+ * @param token a bearer token, or null
+ * @param tokenFile a file holding the bearer token, read at each request (service-account tokens
+ *     rotate), or null
+ * @param origin where this came from, for messages (the kubeconfig, or "in-cluster")
+ */
+public record ApiEndpoint(URI server, SSLContext tls, String token, Path tokenFile, String origin) {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** A new HTTP client for this server; one per watch is enough. */
+  public HttpClient newHttpClient() {
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
+    if (tls != null) {
+      b.sslContext(tls);
+    }
+    return b.build();
+  }
+
+  /** The full URI of {@code pathAndQuery} on this server, with {@code ws}/{@code wss} if asked. */
+  public URI resolve(String pathAndQuery, boolean webSocket) {
+    String base = server.toString().replaceAll("/+$", "");
+    if (webSocket) {
+      base = base.replaceFirst("^http", "ws");
+    }
+    return URI.create(base + pathAndQuery);
+  }
+
+  /** The Authorization header's value, or null without credentials. */
+  public String authorization() {
+    if (tokenFile != null) {
+      try {
+        return "Bearer " + Files.readString(tokenFile).strip();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the token file " + tokenFile, e);
+      }
+    }
+    return token == null ? null : "Bearer " + token;
+  }
+
+  /** Adds the credentials to {@code request}. */
+  HttpRequest.Builder authorize(HttpRequest.Builder request) {
+    String auth = authorization();
+    return auth == null ? request : request.header("Authorization", auth);
+  }
+}
