@@ -3,6 +3,7 @@ package dev.netmark.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netmark.mockapi.MockApiServer;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -126,7 +127,11 @@ class ExamplePluginIT {
         .execute(args.toArray(String[]::new));
   }
 
-  /** Compiles the plugin against this test's classpath and jars its classes and resources. */
+  /**
+   * Compiles the plugin against this test's classpath without the engine's own classes (the plugin
+   * needs {@code netmark-api} and what it brings, nothing of the engine), and jars its classes and
+   * resources.
+   */
   private void buildPluginJar(Path jar) throws IOException {
     Path classes = Files.createDirectory(dir.resolve("plugin-classes"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -137,7 +142,7 @@ class ExamplePluginIT {
       List<String> options =
           List.of(
               "-classpath",
-              System.getProperty("java.class.path"),
+              withoutEngine(System.getProperty("java.class.path")),
               "-d",
               classes.toString(),
               "-Xlint:all",
@@ -160,6 +165,17 @@ class ExamplePluginIT {
       addTree(out, classes);
       addTree(out, PLUGIN.resolve("src/main/resources"));
     }
+  }
+
+  /** The class path less every entry inside this module (the engine's classes and tests). */
+  private static String withoutEngine(String classPath) {
+    Path engine = Path.of("").toAbsolutePath();
+    List<String> kept =
+        Stream.of(classPath.split(File.pathSeparator))
+            .filter(e -> !Path.of(e).toAbsolutePath().startsWith(engine))
+            .toList();
+    assertThat(kept).anyMatch(e -> e.contains("netmark-api") || e.contains("/api/target"));
+    return String.join(File.pathSeparator, kept);
   }
 
   private static void addTree(JarOutputStream jar, Path root) throws IOException {

@@ -1,6 +1,6 @@
 package dev.netmark.engine.compare;
 
-import dev.netmark.engine.measurement.Percentiles;
+import dev.netmark.api.Percentiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.netmark.measurements.network;
 
 import dev.netmark.api.Params;
+import dev.netmark.api.Percentiles;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
 import dev.netmark.contract.MetricNames;
-import dev.netmark.engine.measurement.Percentiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
 import dev.netmark.api.Summary.SloViolation;
-import dev.netmark.engine.measurement.Thresholds;
+import dev.netmark.api.Thresholds;
 import dev.netmark.measurements.network.PodRecord.Timed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

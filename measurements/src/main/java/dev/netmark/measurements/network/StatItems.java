@@ -1,9 +1,9 @@
 package dev.netmark.measurements.network;
 
+import dev.netmark.api.LatencyItems;
 import dev.netmark.api.MetricSource.Histogram;
+import dev.netmark.api.Percentiles;
 import dev.netmark.api.Summary.DataItem;
-import dev.netmark.engine.measurement.LatencyItems;
-import dev.netmark.engine.measurement.Percentiles;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

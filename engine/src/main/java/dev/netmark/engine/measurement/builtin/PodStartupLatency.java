@@ -1,15 +1,15 @@
 package dev.netmark.engine.measurement.builtin;
 
+import dev.netmark.api.LatencyItems;
 import dev.netmark.api.Measurement;
 import dev.netmark.api.MeasurementContext;
 import dev.netmark.api.NetmarkException;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
+import dev.netmark.api.Thresholds;
 import dev.netmark.engine.kube.PodState;
 import dev.netmark.engine.kube.PodTracker;
-import dev.netmark.engine.measurement.LatencyItems;
-import dev.netmark.engine.measurement.Thresholds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

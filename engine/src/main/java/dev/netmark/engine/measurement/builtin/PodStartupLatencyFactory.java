@@ -4,7 +4,7 @@ import dev.netmark.api.Measurement;
 import dev.netmark.api.MeasurementContext;
 import dev.netmark.api.MeasurementFactory;
 import dev.netmark.api.Params;
-import dev.netmark.engine.measurement.Thresholds;
+import dev.netmark.api.Thresholds;
 
 /**
  * {@code PodStartupLatency}, the API-side startup of pods as clusterloader2 measures it: {@code

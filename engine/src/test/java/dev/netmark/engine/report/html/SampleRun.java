@@ -1,6 +1,7 @@
 package dev.netmark.engine.report.html;
 
 import dev.netmark.api.Params;
+import dev.netmark.api.Percentiles;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
 import dev.netmark.api.Summary.SloViolation;
@@ -9,7 +10,6 @@ import dev.netmark.engine.config.NamespaceSpec;
 import dev.netmark.engine.config.StepSpec;
 import dev.netmark.engine.config.TestConfig;
 import dev.netmark.engine.measurement.ActionRecord;
-import dev.netmark.engine.measurement.Percentiles;
 import dev.netmark.engine.report.RunReport;
 import dev.netmark.engine.step.RunResult;
 import dev.netmark.engine.step.StepResult;

@@ -1,10 +1,8 @@
-package dev.netmark.engine.measurement;
+package dev.netmark.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.netmark.api.ConfigException;
-import dev.netmark.api.Params;
 import dev.netmark.api.Summary.DataItem;
 import dev.netmark.api.Summary.SloViolation;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.netmark.engine.measurement;
+package dev.netmark.api;
 
 import java.util.Arrays;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.netmark.engine.measurement;
+package dev.netmark.api;
 
 import dev.netmark.api.Summary.DataItem;
 import java.util.Collection;

@@ -1,7 +1,5 @@
-package dev.netmark.engine.measurement;
+package dev.netmark.api;
 
-import dev.netmark.api.Durations;
-import dev.netmark.api.Params;
 import dev.netmark.api.Summary.DataItem;
 import dev.netmark.api.Summary.SloViolation;
 import java.util.ArrayList;
