@@ -2,6 +2,7 @@ package dev.netmark.measurements.source;
 
 import dev.netmark.api.Durations;
 import dev.netmark.api.NetmarkException;
+import dev.netmark.api.NodeSelector;
 import dev.netmark.contract.MetricNames;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -42,10 +43,7 @@ record SourceOptions(
             "port must be 1-65535, parallelism >= 1 and timeout > 0");
       }
       return new SourceOptions(
-          port,
-          timeout,
-          parallelism,
-          NodeSelectors.parse("node-selector: ", options.getOrDefault("node-selector", "")));
+          port, timeout, parallelism, nodeSelector(options.getOrDefault("node-selector", "")));
     } catch (IllegalArgumentException e) {
       throw new NetmarkException("metric source " + kind + ": " + e.getMessage(), e);
     }
@@ -56,5 +54,13 @@ record SourceOptions(
     return (nodeSelector.isEmpty() ? kube.nodes() : kube.nodes().withLabels(nodeSelector))
         .list()
         .getItems();
+  }
+
+  private static Map<String, String> nodeSelector(String text) {
+    try {
+      return NodeSelector.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("node-selector: " + e.getMessage(), e);
+    }
   }
 }

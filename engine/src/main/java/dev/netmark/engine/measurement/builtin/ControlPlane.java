@@ -2,6 +2,7 @@ package dev.netmark.engine.measurement.builtin;
 
 import dev.netmark.api.Measurement;
 import dev.netmark.api.NetmarkException;
+import dev.netmark.api.NodeSelector;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.contract.ProbeTargets;

@@ -1,5 +1,6 @@
 package dev.netmark.engine.measurement.builtin;
 
+import dev.netmark.api.NodeSelector;
 import dev.netmark.api.Params;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.ProbeTargets.ProbePolicy;

@@ -2,7 +2,7 @@ package dev.netmark.measurements.source.prometheus;
 
 import dev.netmark.api.Durations;
 import dev.netmark.api.NetmarkException;
-import dev.netmark.measurements.source.NodeSelectors;
+import dev.netmark.api.NodeSelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -89,9 +89,9 @@ record PrometheusOptions(
 
   private static Map<String, String> nodeSelector(String text) {
     try {
-      return NodeSelectors.parse("option 'node-selector': ", text);
+      return NodeSelector.parse(text);
     } catch (IllegalArgumentException e) {
-      throw error(e.getMessage());
+      throw error("option 'node-selector': " + e.getMessage());
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.netmark.engine.measurement.builtin;
+package dev.netmark.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * nodes -l}; on a kubemark cluster with hollow nodes it keeps netmark's pods on the not-so-hollow
  * ones ({@code netmark.dev/node-kind=not-so-hollow}).
  */
-final class NodeSelector {
+public final class NodeSelector {
   private static final Pattern NAME =
       Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
   private static final Pattern PREFIX =
@@ -22,7 +22,7 @@ final class NodeSelector {
    *
    * @throws IllegalArgumentException saying which term is malformed and what was expected
    */
-  static Map<String, String> parse(String text) {
+  public static Map<String, String> parse(String text) {
     Map<String, String> labels = new LinkedHashMap<>();
     if (text.isBlank()) {
       return labels;
@@ -75,7 +75,7 @@ final class NodeSelector {
   }
 
   /** The selector as written canonically, for messages. */
-  static String text(Map<String, String> labels) {
+  public static String text(Map<String, String> labels) {
     StringBuilder b = new StringBuilder();
     labels.forEach((k, v) -> b.append(b.isEmpty() ? "" : ",").append(k).append('=').append(v));
     return b.toString();

@@ -1,4 +1,4 @@
-package dev.netmark.engine.measurement.builtin;
+package dev.netmark.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
