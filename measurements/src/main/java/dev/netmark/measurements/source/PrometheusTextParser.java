@@ -96,7 +96,8 @@ public final class PrometheusTextParser {
     }
   }
 
-  static double parseValue(String text) {
+  /** A sample value as Prometheus writes it (also in its API's JSON): a number, Inf or NaN. */
+  public static double parseValue(String text) {
     return switch (text) {
       case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
       case "-Inf" -> Double.NEGATIVE_INFINITY;

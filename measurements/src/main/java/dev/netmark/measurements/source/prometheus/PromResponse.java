@@ -1,5 +1,6 @@
 package dev.netmark.measurements.source.prometheus;
 
+import dev.netmark.measurements.source.PrometheusTextParser;
 import dev.netmark.measurements.source.Sample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,19 +82,7 @@ final class PromResponse {
       throw new IllegalArgumentException(
           "expected a value [time, \"number\"], found " + excerpt(pair.toString()));
     }
-    String text = pair.get(1).asString();
-    return switch (text) {
-      case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
-      case "-Inf" -> Double.NEGATIVE_INFINITY;
-      case "NaN" -> Double.NaN;
-      default -> {
-        try {
-          yield Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("expected a number, found '" + text + "'");
-        }
-      }
-    };
+    return PrometheusTextParser.parseValue(pair.get(1).asString());
   }
 
   private static String excerpt(String text) {
