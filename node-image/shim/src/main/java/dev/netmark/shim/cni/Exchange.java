@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.netmark.shim.ffi.Native;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -51,7 +52,7 @@ final class Exchange {
       fds.stdinParent = Fds.close(fds.stdinParent);
     }
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = Posix.errnoState(arena);
+      MemorySegment state = Native.errnoState(arena);
       MemorySegment input = arena.allocateFrom(JAVA_BYTE, stdin);
       MemorySegment buffer = arena.allocate(CHUNK);
       MemorySegment polls = arena.allocate(POLLFD_BYTES * 4L, 8);
@@ -82,7 +83,7 @@ final class Exchange {
         int timeoutMs = (int) Math.min(POLL_SLICE_MS, Math.max(1, (left + 999_999) / 1_000_000));
         int rc = call(() -> (int) Posix.POLL.invokeExact(state, polls, n, timeoutMs));
         if (rc < 0) {
-          if (Posix.errno(state) == Posix.EINTR) {
+          if (Native.errno(state) == Posix.EINTR) {
             continue;
           }
           Fds.check(rc, state, "poll");
@@ -125,7 +126,7 @@ final class Exchange {
     int fd = fds.stdinParent;
     long w = callLong(() -> (long) Posix.WRITE.invokeExact(st, fd, input.asSlice(written), len));
     if (w < 0) {
-      int errno = Posix.errno(st);
+      int errno = Native.errno(st);
       if (errno == Posix.EINTR || errno == Posix.EAGAIN) {
         return written;
       }
@@ -151,7 +152,7 @@ final class Exchange {
       return fd;
     }
     if (r < 0) {
-      int errno = Posix.errno(st);
+      int errno = Native.errno(st);
       if (errno == Posix.EINTR || errno == Posix.EAGAIN) {
         return fd;
       }

@@ -2,6 +2,7 @@ package dev.netmark.shim.cni;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import dev.netmark.shim.ffi.Native;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -42,7 +43,7 @@ final class Fds {
   }
 
   private static int[] pipe(Arena arena) throws IOException {
-    MemorySegment state = Posix.errnoState(arena);
+    MemorySegment state = Native.errnoState(arena);
     MemorySegment pair = arena.allocate(JAVA_INT, 2);
     try {
       check((int) Posix.PIPE2.invokeExact(state, pair, Posix.O_CLOEXEC), state, "pipe2");
@@ -57,8 +58,8 @@ final class Fds {
   /** Returns {@code rc} unless it is negative, then throws with {@code strerror(errno)}. */
   static int check(int rc, MemorySegment state, String call) throws IOException {
     if (rc < 0) {
-      int errno = Posix.errno(state);
-      throw new IOException(call + " failed: " + Posix.strerror(errno) + " (errno " + errno + ")");
+      int errno = Native.errno(state);
+      throw new IOException(call + " failed: " + Native.strerror(errno) + " (errno " + errno + ")");
     }
     return rc;
   }
@@ -82,7 +83,7 @@ final class Fds {
     if (fd >= 0) {
       try (Arena arena = Arena.ofConfined()) {
         // close(2) errors leave nothing to retry on Linux: the descriptor is gone either way.
-        int unused = (int) Posix.CLOSE.invokeExact(Posix.errnoState(arena), fd);
+        int unused = (int) Posix.CLOSE.invokeExact(Native.errnoState(arena), fd);
       } catch (Throwable t) {
         throw new IllegalStateException("close(" + fd + ") could not be called: " + t, t);
       }

@@ -3,6 +3,7 @@ package dev.netmark.shim.cni;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import dev.netmark.shim.ffi.Native;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -51,7 +52,7 @@ final class PluginProcess implements AutoCloseable {
       }
       PluginProcess p = new PluginProcess(pid, fds);
       try {
-        MemorySegment state = Posix.errnoState(arena);
+        MemorySegment state = Native.errnoState(arena);
         fds.pidfd =
             Fds.check((int) Posix.PIDFD_OPEN.invokeExact(state, pid, 0), state, "pidfd_open");
       } catch (IOException | RuntimeException e) {
@@ -114,7 +115,7 @@ final class PluginProcess implements AutoCloseable {
 
   private static void requireZero(int rc, String call) {
     if (rc != 0) {
-      throw new IllegalStateException(call + " failed: " + Posix.strerror(rc));
+      throw new IllegalStateException(call + " failed: " + Native.strerror(rc));
     }
   }
 
@@ -160,7 +161,7 @@ final class PluginProcess implements AutoCloseable {
       return true;
     }
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = Posix.errnoState(arena);
+      MemorySegment state = Native.errnoState(arena);
       MemorySegment st = arena.allocate(JAVA_INT);
       while (true) {
         int rc = (int) Posix.WAITPID.invokeExact(state, pid, st, options);
@@ -172,9 +173,9 @@ final class PluginProcess implements AutoCloseable {
         if (rc == 0) {
           return false;
         }
-        if (Posix.errno(state) != Posix.EINTR) {
+        if (Native.errno(state) != Posix.EINTR) {
           throw new IllegalStateException(
-              "waitpid(" + pid + ") failed: " + Posix.strerror(Posix.errno(state)));
+              "waitpid(" + pid + ") failed: " + Native.strerror(Native.errno(state)));
         }
       }
     } catch (RuntimeException | Error e) {
@@ -202,7 +203,7 @@ final class PluginProcess implements AutoCloseable {
     final int errno;
 
     SpawnException(Path binary, int errno) {
-      super("cannot start " + binary + ": " + Posix.strerror(errno) + " (errno " + errno + ")");
+      super("cannot start " + binary + ": " + Native.strerror(errno) + " (errno " + errno + ")");
       this.errno = errno;
     }
   }

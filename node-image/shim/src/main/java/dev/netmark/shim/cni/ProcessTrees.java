@@ -1,5 +1,6 @@
 package dev.netmark.shim.cni;
 
+import dev.netmark.shim.ffi.Native;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
@@ -17,11 +18,11 @@ final class ProcessTrees {
    */
   static void killGroup(int pgid) {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = Posix.errnoState(arena);
+      MemorySegment state = Native.errnoState(arena);
       int rc = (int) Posix.KILL.invokeExact(state, -pgid, Posix.SIGKILL);
-      if (rc < 0 && Posix.errno(state) != ESRCH) {
+      if (rc < 0 && Native.errno(state) != ESRCH) {
         throw new IllegalStateException(
-            "kill(-" + pgid + ") failed: " + Posix.strerror(Posix.errno(state)));
+            "kill(-" + pgid + ") failed: " + Native.strerror(Native.errno(state)));
       }
     } catch (RuntimeException | Error e) {
       throw e;

@@ -4,22 +4,16 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.netmark.shim.ffi.Native;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * The few libc calls the namespace code needs, bound with the FFM API. Every call returns normally
  * or throws {@link NetnsException} with the call, its argument and {@code strerror(errno)}.
  */
-// Restricted FFM methods are the point of this class; the JVM runs with
-// --enable-native-access=ALL-UNNAMED (Enable-Native-Access in the jar manifest).
-@SuppressWarnings("restricted")
 final class Libc {
   static final int CLONE_NEWNET = 0x40000000;
   static final int O_RDONLY = 0;
@@ -31,10 +25,6 @@ final class Libc {
   static final int EINVAL = 22;
   static final int ENOENT = 2;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO =
-      CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final MethodHandle SETNS = bind("setns", JAVA_INT, JAVA_INT, JAVA_INT);
   private static final MethodHandle UNSHARE = bind("unshare", JAVA_INT, JAVA_INT);
   private static final MethodHandle OPEN = bind("open", JAVA_INT, ADDRESS, JAVA_INT);
@@ -42,27 +32,17 @@ final class Libc {
   private static final MethodHandle MOUNT =
       bind("mount", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
   private static final MethodHandle UMOUNT2 = bind("umount2", JAVA_INT, ADDRESS, JAVA_INT);
-  private static final MethodHandle STRERROR =
-      LINKER.downcallHandle(
-          LINKER.defaultLookup().find("strerror").orElseThrow(),
-          FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
   private Libc() {}
 
   private static MethodHandle bind(String name, MemoryLayout ret, MemoryLayout... args) {
-    MemorySegment symbol =
-        LINKER
-            .defaultLookup()
-            .find(name)
-            .orElseThrow(() -> new NetnsException("libc has no symbol " + name));
-    return LINKER.downcallHandle(
-        symbol, FunctionDescriptor.of(ret, args), Linker.Option.captureCallState("errno"));
+    return Native.errnoCall(name, ret, args);
   }
 
   /** Moves the calling thread into the namespace behind {@code fd}. */
   static void setns(int fd, String what) {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE);
+      MemorySegment state = Native.errnoState(arena);
       int rc = (int) SETNS.invokeExact(state, fd, CLONE_NEWNET);
       check(rc, state, "setns(" + what + ")");
     } catch (Throwable t) {
@@ -73,7 +53,7 @@ final class Libc {
   /** Moves the calling thread into a new, empty network namespace. */
   static void unshareNet() {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE);
+      MemorySegment state = Native.errnoState(arena);
       int rc = (int) UNSHARE.invokeExact(state, CLONE_NEWNET);
       check(rc, state, "unshare(CLONE_NEWNET)");
     } catch (Throwable t) {
@@ -83,7 +63,7 @@ final class Libc {
 
   static int open(String path) {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE);
+      MemorySegment state = Native.errnoState(arena);
       int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path), O_RDONLY | O_CLOEXEC);
       check(fd, state, "open(" + path + ")");
       return fd;
@@ -94,7 +74,7 @@ final class Libc {
 
   static void close(int fd) {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE);
+      MemorySegment state = Native.errnoState(arena);
       int rc = (int) CLOSE.invokeExact(state, fd);
       check(rc, state, "close(" + fd + ")");
     } catch (Throwable t) {
@@ -107,7 +87,7 @@ final class Libc {
     String what =
         "mount(" + source + " -> " + target + ", flags=0x" + Long.toHexString(flags) + ")";
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE);
+      MemorySegment state = Native.errnoState(arena);
       int rc =
           (int)
               MOUNT.invokeExact(
@@ -126,7 +106,7 @@ final class Libc {
   /** umount2(2); returns 0, or the errno when it is one of {@code tolerated}. */
   static int umount2(String target, int flags, int... tolerated) {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CAPTURE);
+      MemorySegment state = Native.errnoState(arena);
       int rc = (int) UMOUNT2.invokeExact(state, arena.allocateFrom(target), flags);
       return tolerate(rc, state, "umount2(" + target + ")", tolerated);
     } catch (Throwable t) {
@@ -142,13 +122,14 @@ final class Libc {
     if (rc >= 0) {
       return 0;
     }
-    int errno = (int) ERRNO.get(state, 0L);
+    int errno = Native.errno(state);
     for (int t : tolerated) {
       if (t == errno) {
         return errno;
       }
     }
-    throw new NetnsException(what + " failed: " + strerror(errno) + " (errno " + errno + ")");
+    throw new NetnsException(
+        what + " failed: " + Native.strerror(errno) + " (errno " + errno + ")");
   }
 
   private static NetnsException rethrow(Throwable t, String what) {
@@ -159,15 +140,5 @@ final class Libc {
       throw e;
     }
     return new NetnsException(what + " could not be called: " + t, t);
-  }
-
-  static String strerror(int errno) {
-    try {
-      MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
-      return s.reinterpret(1024).getString(0);
-    } catch (Throwable t) {
-      // strerror cannot fail in practice; the number alone still identifies the error.
-      return "errno " + errno;
-    }
   }
 }

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
+import dev.netmark.shim.ffi.Native;
 import dev.netmark.shim.sched.TimingPriority;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -148,7 +149,7 @@ final class EventLoop implements AutoCloseable {
       while (!closed) {
         int n = SocketCalls.epollWait(errno, epfd, events, MAX_EVENTS, timeoutMs());
         if (n < 0 && n != -SocketCalls.EINTR) {
-          LOG.error("probe loop: epoll_wait failed: {}", SocketCalls.strerror(-n));
+          LOG.error("probe loop: epoll_wait failed: {}", Native.strerror(-n));
           return;
         }
         for (int i = 0; i < n; i++) {
@@ -228,7 +229,7 @@ final class EventLoop implements AutoCloseable {
 
   private static int check(int rc, String what) {
     if (rc < 0) {
-      throw new IllegalStateException(what + " failed: " + SocketCalls.strerror(-rc));
+      throw new IllegalStateException(what + " failed: " + Native.strerror(-rc));
     }
     return rc;
   }

@@ -1,5 +1,6 @@
 package dev.netmark.shim.probe;
 
+import dev.netmark.shim.ffi.Native;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -46,7 +47,7 @@ final class HttpAttempt implements EventLoop.Handler {
                     SocketCalls.SOCK_STREAM | SocketCalls.SOCK_NONBLOCK | SocketCalls.SOCK_CLOEXEC,
                     SocketCalls.IPPROTO_TCP));
     if (fd < 0) {
-      throw new ProbeSetupException("TCP socket: " + SocketCalls.strerror(-fd));
+      throw new ProbeSetupException("TCP socket: " + Native.strerror(-fd));
     }
     try (Arena a = Arena.ofConfined()) {
       SocketOptions.setInt(e, fd, SocketCalls.IPPROTO_TCP, SocketCalls.TCP_NODELAY, 1, a);
@@ -56,14 +57,14 @@ final class HttpAttempt implements EventLoop.Handler {
     int rc = SocketCalls.connect(e, fd, address);
     if (rc < 0 && rc != -SocketCalls.EINPROGRESS) {
       SocketCalls.close(e, fd);
-      run.failedAttempt("connect: " + SocketCalls.strerror(-rc));
+      run.failedAttempt("connect: " + Native.strerror(-rc));
       return null;
     }
     HttpAttempt attempt = new HttpAttempt(run, fd, sent, request);
     int reg = loop.register(fd, SocketCalls.EPOLLOUT, attempt);
     if (reg < 0) {
       SocketCalls.close(e, fd);
-      throw new ProbeSetupException("epoll_ctl: " + SocketCalls.strerror(-reg));
+      throw new ProbeSetupException("epoll_ctl: " + Native.strerror(-reg));
     }
     return attempt;
   }
@@ -101,7 +102,7 @@ final class HttpAttempt implements EventLoop.Handler {
               e, fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_ERROR, a.allocate(8, 4));
     }
     if (err != 0) {
-      run.attemptFailed(this, "connect: " + SocketCalls.strerror(Math.abs(err)));
+      run.attemptFailed(this, "connect: " + Native.strerror(Math.abs(err)));
       return;
     }
     connected = true;
@@ -117,8 +118,7 @@ final class HttpAttempt implements EventLoop.Handler {
               e, fd, buf, request.length, SocketCalls.MSG_NOSIGNAL, MemorySegment.NULL);
     }
     if (n != request.length) {
-      run.attemptFailed(
-          this, n < 0 ? "send: " + SocketCalls.strerror((int) -n) : "send: short write");
+      run.attemptFailed(this, n < 0 ? "send: " + Native.strerror((int) -n) : "send: short write");
       return;
     }
     loop.modify(fd, SocketCalls.EPOLLIN);
@@ -142,7 +142,7 @@ final class HttpAttempt implements EventLoop.Handler {
     if (n == 0) {
       run.attemptFailed(this, "connection closed before a full HTTP status line");
     } else if (n != -SocketCalls.EAGAIN) {
-      run.attemptFailed(this, "recv: " + SocketCalls.strerror(-n));
+      run.attemptFailed(this, "recv: " + Native.strerror(-n));
     }
   }
 

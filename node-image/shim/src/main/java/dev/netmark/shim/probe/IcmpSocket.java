@@ -1,5 +1,6 @@
 package dev.netmark.shim.probe;
 
+import dev.netmark.shim.ffi.Native;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
@@ -46,7 +47,7 @@ final class IcmpSocket implements EventLoop.Handler {
                     SocketCalls.SOCK_RAW | SocketCalls.SOCK_NONBLOCK | SocketCalls.SOCK_CLOEXEC,
                     v6 ? SocketCalls.IPPROTO_ICMPV6 : SocketCalls.IPPROTO_ICMP));
     if (fd < 0) {
-      throw new ProbeSetupException("raw ICMP socket: " + SocketCalls.strerror(-fd));
+      throw new ProbeSetupException("raw ICMP socket: " + Native.strerror(-fd));
     }
     IcmpSocket s = new IcmpSocket(loop, fd, v6);
     try (Arena a = Arena.ofConfined()) {
@@ -68,7 +69,7 @@ final class IcmpSocket implements EventLoop.Handler {
     int rc = loop.register(fd, SocketCalls.EPOLLIN, s);
     if (rc < 0) {
       s.close();
-      throw new ProbeSetupException("epoll_ctl: " + SocketCalls.strerror(-rc));
+      throw new ProbeSetupException("epoll_ctl: " + Native.strerror(-rc));
     }
     return s;
   }

@@ -1,5 +1,6 @@
 package dev.netmark.shim.probe;
 
+import dev.netmark.shim.ffi.Native;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -35,7 +36,7 @@ final class PingRun extends CheckRun {
     seq = (seq + 1) & 0xffff;
     int rc = socket.send(this, (id + seq) & 0xffff, seq, target);
     if (rc < 0) {
-      failedAttempt("sendto: " + SocketCalls.strerror(-rc));
+      failedAttempt("sendto: " + Native.strerror(-rc));
     } else {
       failedAttempt("no echo reply yet");
     }

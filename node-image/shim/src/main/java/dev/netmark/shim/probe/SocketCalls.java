@@ -4,14 +4,11 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.netmark.shim.ffi.Native;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * The socket and epoll calls of the event-driven prober, bound with the FFM API. Each returns its
@@ -62,11 +59,6 @@ final class SocketCalls {
   static final long EPOLL_EVENT_BYTES = PACKED_EPOLL ? 12 : 16;
   static final long EPOLL_DATA_OFFSET = PACKED_EPOLL ? 4 : 8;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO =
-      CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-
   private static final MethodHandle SOCKET = bind("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
   private static final MethodHandle CONNECT =
       bind("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
@@ -87,10 +79,6 @@ final class SocketCalls {
   private static final MethodHandle EPOLL_WAIT =
       bind("epoll_wait", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
   private static final MethodHandle EVENTFD = bind("eventfd", JAVA_INT, JAVA_INT, JAVA_INT);
-  private static final MethodHandle STRERROR =
-      LINKER.downcallHandle(
-          LINKER.defaultLookup().find("strerror").orElseThrow(),
-          FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
   private SocketCalls() {}
 
@@ -99,11 +87,11 @@ final class SocketCalls {
     final MemorySegment state;
 
     Errno(Arena arena) {
-      state = arena.allocate(CAPTURE);
+      state = Native.errnoState(arena);
     }
 
     int value() {
-      return (int) ERRNO.get(state, 0L);
+      return Native.errno(state);
     }
 
     int orErrno(long rc) {
@@ -116,13 +104,7 @@ final class SocketCalls {
   }
 
   private static MethodHandle bind(String name, MemoryLayout ret, MemoryLayout... args) {
-    MemorySegment symbol =
-        LINKER
-            .defaultLookup()
-            .find(name)
-            .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-    return LINKER.downcallHandle(
-        symbol, FunctionDescriptor.of(ret, args), Linker.Option.captureCallState("errno"));
+    return Native.errnoCall(name, ret, args);
   }
 
   static int socket(Errno e, int domain, int type, int protocol) {
@@ -232,17 +214,6 @@ final class SocketCalls {
       return e.orErrno((int) EVENTFD.invokeExact(e.state, 0, EFD_NONBLOCK | EFD_CLOEXEC));
     } catch (Throwable t) {
       throw fatal("eventfd", t);
-    }
-  }
-
-  /** strerror(3) of a positive errno, for failure messages. */
-  static String strerror(int errno) {
-    try {
-      MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
-      return s.reinterpret(1024).getString(0);
-    } catch (Throwable t) {
-      // strerror cannot fail in practice; the number alone still identifies the error.
-      return "errno " + errno;
     }
   }
 

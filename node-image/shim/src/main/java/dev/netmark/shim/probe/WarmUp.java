@@ -1,5 +1,6 @@
 package dev.netmark.shim.probe;
 
+import dev.netmark.shim.ffi.Native;
 import dev.netmark.shim.netns.NetnsHandle;
 import java.lang.foreign.Arena;
 import java.net.InetAddress;
@@ -61,7 +62,7 @@ final class WarmUp {
             e, tcp, SocketCalls.SOL_SOCKET, SocketCalls.SO_ERROR, arena.allocate(8, 4));
         SocketCalls.close(e, tcp);
       }
-      SocketCalls.strerror(SocketCalls.EAGAIN);
+      Native.strerror(SocketCalls.EAGAIN);
     } catch (RuntimeException ex) {
       // Only a cost moves to the first pod; probing itself reports real failures.
       LOG.debug("probe warm-up incomplete: {}", ex.toString());

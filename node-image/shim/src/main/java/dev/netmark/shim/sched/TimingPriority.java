@@ -3,10 +3,9 @@ package dev.netmark.shim.sched;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import dev.netmark.shim.ffi.Native;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
@@ -115,12 +114,11 @@ public final class TimingPriority {
 
   /** The libc calls, bound on first use. */
   private static final class Calls {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle GETTID = bind("gettid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle GETTID = Native.call("gettid", JAVA_INT);
     private static final MethodHandle SETPRIORITY =
-        bind("setpriority", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        Native.call("setpriority", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle SCHED_SETSCHEDULER =
-        bind("sched_setscheduler", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+        Native.call("sched_setscheduler", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
 
     static int gettid() throws Throwable {
       return (int) GETTID.invokeExact();
@@ -135,10 +133,6 @@ public final class TimingPriority {
         MemorySegment param = a.allocate(JAVA_INT); // struct sched_param { int priority = 0 }
         return (int) SCHED_SETSCHEDULER.invokeExact(tid, SCHED_OTHER | SCHED_RESET_ON_FORK, param);
       }
-    }
-
-    private static MethodHandle bind(String name, FunctionDescriptor fd) {
-      return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), fd);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.netmark.shim.probe;
 
+import dev.netmark.shim.ffi.Native;
 import dev.netmark.shim.netns.NetnsHandle;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -51,7 +52,7 @@ final class ScriptedResponder implements AutoCloseable {
     int rc = opened.get(5, TimeUnit.SECONDS);
     if (rc < 0) {
       r.close();
-      throw new IllegalStateException("responder socket: " + SocketCalls.strerror(-rc));
+      throw new IllegalStateException("responder socket: " + Native.strerror(-rc));
     }
     return r;
   }
