@@ -1,5 +1,6 @@
 package dev.netmark.bench.shim;
 
+import dev.netmark.fixtures.Containerd;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

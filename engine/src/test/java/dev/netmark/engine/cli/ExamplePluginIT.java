@@ -2,7 +2,7 @@ package dev.netmark.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netmark.mockapi.MockApiServer;
+import dev.netmark.fixtures.MockApiServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -3,7 +3,7 @@ package dev.netmark.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netmark.api.MeasurementFactory;
-import dev.netmark.mockapi.MockApiServer;
+import dev.netmark.fixtures.MockApiServer;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -14,7 +14,7 @@ import dev.netmark.engine.config.TestConfig;
 import dev.netmark.engine.config.TuningSetSpec;
 import dev.netmark.engine.measurement.MeasurementRunner;
 import dev.netmark.engine.progress.Progress;
-import dev.netmark.mockapi.MockApiServer;
+import dev.netmark.fixtures.MockApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -2,7 +2,7 @@ package dev.netmark.measurements.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netmark.mockapi.MockApiServer;
+import dev.netmark.fixtures.MockApiServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

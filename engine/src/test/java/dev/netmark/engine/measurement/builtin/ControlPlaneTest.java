@@ -12,7 +12,7 @@ import dev.netmark.engine.measurement.DefaultMeasurementRunner;
 import dev.netmark.engine.measurement.NamedServices;
 import dev.netmark.engine.measurement.Plugins;
 import dev.netmark.engine.measurement.RunEnvironment;
-import dev.netmark.mockapi.MockApiServer;
+import dev.netmark.fixtures.MockApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;

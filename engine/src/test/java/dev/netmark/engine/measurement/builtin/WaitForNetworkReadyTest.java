@@ -9,7 +9,7 @@ import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.contract.EventKind;
 import dev.netmark.engine.measurement.TestContext;
-import dev.netmark.mockapi.MockApiServer;
+import dev.netmark.fixtures.MockApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;

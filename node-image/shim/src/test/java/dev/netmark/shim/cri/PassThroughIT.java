@@ -3,6 +3,7 @@ package dev.netmark.shim.cri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netmark.fixtures.Containerd;
 import dev.netmark.shim.cri.api.ImageFsInfoResponse;
 import dev.netmark.shim.cri.api.ImageSpec;
 import dev.netmark.shim.cri.api.ImageStatusRequest;
@@ -13,7 +14,6 @@ import dev.netmark.shim.cri.api.StatusRequest;
 import dev.netmark.shim.cri.api.StatusResponse;
 import dev.netmark.shim.cri.api.VersionRequest;
 import dev.netmark.shim.testing.Commands;
-import dev.netmark.shim.testing.Containerd;
 import dev.netmark.shim.testing.CriClient;
 import dev.netmark.shim.testing.OciArchive;
 import io.grpc.Status;

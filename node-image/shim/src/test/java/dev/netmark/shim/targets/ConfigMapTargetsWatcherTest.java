@@ -3,7 +3,7 @@ package dev.netmark.shim.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netmark.contract.ProbeTargets;
-import dev.netmark.mockapi.MockApiServer;
+import dev.netmark.fixtures.MockApiServer;
 import dev.netmark.shim.kube.ApiEndpoint;
 import dev.netmark.shim.kube.Kubeconfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;

@@ -1,6 +1,7 @@
 package dev.netmark.shim.testing;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.netmark.fixtures.Containerd;
 import dev.netmark.shim.Shim;
 import dev.netmark.shim.ShimOptions;
 import dev.netmark.shim.netns.NetnsThreads;

@@ -1,6 +1,6 @@
 package dev.netmark.testing.local.api;
 
-import dev.netmark.mockapi.MockApiServer;
+import dev.netmark.fixtures.MockApiServer;
 import dev.netmark.testing.local.host.HostException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 

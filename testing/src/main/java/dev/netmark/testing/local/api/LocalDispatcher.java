@@ -1,6 +1,6 @@
 package dev.netmark.testing.local.api;
 
-import dev.netmark.mockapi.RepairedCrudDispatcher;
+import dev.netmark.fixtures.RepairedCrudDispatcher;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
