@@ -22,7 +22,7 @@ public final class TerminalProgress implements Progress {
   private final long periodMillis;
   private final String lineStart;
   private final String lineEnd;
-  private final Set<RunningTask> tasks = ConcurrentHashMap.newKeySet();
+  private final Set<Shown> tasks = ConcurrentHashMap.newKeySet();
   private Thread drawer;
 
   /**
@@ -39,7 +39,15 @@ public final class TerminalProgress implements Progress {
 
   @Override
   public Task start(String label, long target, String unit) {
-    RunningTask task = new RunningTask(label, target, unit, ticker.nanoTime());
+    return show(new RunningTask(label, target, unit, ticker.nanoTime()));
+  }
+
+  @Override
+  public PodTask startPods(String label) {
+    return show(new PodLine(label, ticker.nanoTime()));
+  }
+
+  private <T extends Shown> T show(T task) {
     tasks.add(task);
     ensureDrawer();
     return task;
@@ -75,27 +83,20 @@ public final class TerminalProgress implements Progress {
     }
   }
 
-  private final class RunningTask implements Task {
+  /** One line of the status: a label, what was done, the time since it started. */
+  private abstract class Shown {
     private final String label;
-    private final long target;
-    private final String unit;
     private final long started;
-    private final AtomicLong done = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    RunningTask(String label, long target, String unit, long started) {
+    Shown(String label, long started) {
       this.label = label;
-      this.target = target;
-      this.unit = unit;
       this.started = started;
     }
 
-    @Override
-    public void advance(long n) {
-      done.addAndGet(n);
-    }
+    /** What was done in {@code seconds}, with its rate: {@code 250/1000 objects, 125.0/s}. */
+    abstract String done(double seconds);
 
-    @Override
     public void close() {
       if (closed.compareAndSet(false, true)) {
         tasks.remove(this);
@@ -106,13 +107,63 @@ public final class TerminalProgress implements Progress {
       }
     }
 
-    String describe(long now) {
-      long d = done.get();
+    final String describe(long now) {
       double seconds = (now - started) / 1e9;
-      String rate = seconds > 0 ? String.format(Locale.ROOT, ", %.1f/s", d / seconds) : "";
-      String of = target > 0 ? "/" + target : "";
-      return String.format(
-          Locale.ROOT, "%s: %d%s %s%s, %.0fs elapsed", label, d, of, unit, rate, seconds);
+      return String.format(Locale.ROOT, "%s: %s, %.0fs elapsed", label, done(seconds), seconds);
+    }
+
+    static String rate(long n, double seconds) {
+      return seconds > 0 ? String.format(Locale.ROOT, ", %.1f/s", n / seconds) : "";
+    }
+  }
+
+  private final class RunningTask extends Shown implements Task {
+    private final long target;
+    private final String unit;
+    private final AtomicLong done = new AtomicLong();
+
+    RunningTask(String label, long target, String unit, long started) {
+      super(label, started);
+      this.target = target;
+      this.unit = unit;
+    }
+
+    @Override
+    public void advance(long n) {
+      done.addAndGet(n);
+    }
+
+    @Override
+    String done(double seconds) {
+      long d = done.get();
+      return d + (target > 0 ? "/" + target : "") + " " + unit + rate(d, seconds);
+    }
+  }
+
+  /**
+   * The pods of a step by stage; the rate counts the pods that became network-ready after the first
+   * update (those ready before the step began are not its work).
+   */
+  private final class PodLine extends Shown implements PodTask {
+    private volatile PodCounts counts = new PodCounts(0, 0, 0, 0);
+    private volatile long readyAtFirstUpdate = -1;
+
+    PodLine(String label, long started) {
+      super(label, started);
+    }
+
+    @Override
+    public void update(PodCounts latest) {
+      if (readyAtFirstUpdate < 0) {
+        readyAtFirstUpdate = latest.networkReady();
+      }
+      counts = latest;
+    }
+
+    @Override
+    String done(double seconds) {
+      PodCounts c = counts;
+      return c.describe() + rate(c.networkReady() - Math.max(0, readyAtFirstUpdate), seconds);
     }
   }
 }
