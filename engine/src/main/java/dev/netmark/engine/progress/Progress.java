@@ -80,7 +80,7 @@ public interface Progress {
 
   /**
    * A status line on {@code out}: redrawn twice a second on a terminal, else (a file, a pipe, CI) a
-   * plain line every 5 s with no control characters.
+   * plain line every 5 s when a count changed, with no control characters.
    */
   static Progress on(PrintWriter out, boolean terminal) {
     return new TerminalProgress(out, Ticker.system(), terminal ? 500 : 5000, terminal);

@@ -1,5 +1,7 @@
 package dev.netmark.engine.progress;
 
+import static java.util.stream.Collectors.joining;
+
 import dev.netmark.engine.tuningset.Ticker;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -22,6 +24,7 @@ public final class TerminalProgress implements Progress {
   private final long periodMillis;
   private final String lineStart;
   private final String lineEnd;
+  private final boolean terminal;
   private final Set<Shown> tasks = ConcurrentHashMap.newKeySet();
   private Thread drawer;
 
@@ -35,6 +38,7 @@ public final class TerminalProgress implements Progress {
     this.periodMillis = periodMillis;
     this.lineStart = terminal ? CLEAR_LINE : "";
     this.lineEnd = terminal ? "" : "\n";
+    this.terminal = terminal;
   }
 
   @Override
@@ -66,9 +70,16 @@ public final class TerminalProgress implements Progress {
   }
 
   private void drawWhileRunning() {
+    String lastCounts = "";
     try {
       while (!tasks.isEmpty()) {
         Thread.sleep(periodMillis);
+        // Off a terminal every line stays: one that only says more time went by is left out.
+        String counts = tasks.stream().map(Shown::labelledCounts).sorted().collect(joining());
+        if (!terminal && counts.equals(lastCounts)) {
+          continue;
+        }
+        lastCounts = counts;
         String line = line(ticker.nanoTime());
         if (!line.isEmpty()) {
           synchronized (out) {
@@ -94,8 +105,15 @@ public final class TerminalProgress implements Progress {
       this.started = started;
     }
 
-    /** What was done in {@code seconds}, with its rate: {@code 250/1000 objects, 125.0/s}. */
-    abstract String done(double seconds);
+    /** What was done: {@code 250/1000 objects}. */
+    abstract String counts();
+
+    /** How many units the rate counts. */
+    abstract long rated();
+
+    final String labelledCounts() {
+      return label + ": " + counts() + "\n";
+    }
 
     public void close() {
       if (closed.compareAndSet(false, true)) {
@@ -109,11 +127,8 @@ public final class TerminalProgress implements Progress {
 
     final String describe(long now) {
       double seconds = (now - started) / 1e9;
-      return String.format(Locale.ROOT, "%s: %s, %.0fs elapsed", label, done(seconds), seconds);
-    }
-
-    static String rate(long n, double seconds) {
-      return seconds > 0 ? String.format(Locale.ROOT, ", %.1f/s", n / seconds) : "";
+      String rate = seconds > 0 ? String.format(Locale.ROOT, ", %.1f/s", rated() / seconds) : "";
+      return String.format(Locale.ROOT, "%s: %s%s, %.0fs elapsed", label, counts(), rate, seconds);
     }
   }
 
@@ -134,9 +149,13 @@ public final class TerminalProgress implements Progress {
     }
 
     @Override
-    String done(double seconds) {
-      long d = done.get();
-      return d + (target > 0 ? "/" + target : "") + " " + unit + rate(d, seconds);
+    String counts() {
+      return done.get() + (target > 0 ? "/" + target : "") + " " + unit;
+    }
+
+    @Override
+    long rated() {
+      return done.get();
     }
   }
 
@@ -161,9 +180,13 @@ public final class TerminalProgress implements Progress {
     }
 
     @Override
-    String done(double seconds) {
-      PodCounts c = counts;
-      return c.describe() + rate(c.networkReady() - Math.max(0, readyAtFirstUpdate), seconds);
+    String counts() {
+      return counts.describe();
+    }
+
+    @Override
+    long rated() {
+      return counts.networkReady() - Math.max(0, readyAtFirstUpdate);
     }
   }
 }

@@ -167,10 +167,12 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
     }
   }
 
+  /** Stops; pods waiting to retry a call give up now (their stop calls too). */
   @Override
   public void close() {
     closed = true;
     ctx.pleg().close();
     ctx.cri().close();
+    workers.values().forEach(w -> w.worker().retryNow());
   }
 }
