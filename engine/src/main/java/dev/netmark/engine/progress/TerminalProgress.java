@@ -59,7 +59,11 @@ public final class TerminalProgress implements Progress {
 
   /** The status line for the running tasks at {@code now}, without terminal control codes. */
   public String line(long now) {
-    return tasks.stream().map(t -> t.describe(now)).sorted().collect(Collectors.joining(" | "));
+    return tasks.stream()
+        .filter(Shown::known)
+        .map(t -> t.describe(now))
+        .sorted()
+        .collect(Collectors.joining(" | "));
   }
 
   private synchronized void ensureDrawer() {
@@ -75,7 +79,12 @@ public final class TerminalProgress implements Progress {
       while (!tasks.isEmpty()) {
         Thread.sleep(periodMillis);
         // Off a terminal every line stays: one that only says more time went by is left out.
-        String counts = tasks.stream().map(Shown::labelledCounts).sorted().collect(joining());
+        String counts =
+            tasks.stream()
+                .filter(Shown::known)
+                .map(Shown::labelledCounts)
+                .sorted()
+                .collect(joining());
         if (!terminal && counts.equals(lastCounts)) {
           continue;
         }
@@ -111,6 +120,11 @@ public final class TerminalProgress implements Progress {
     /** How many units the rate counts. */
     abstract long rated();
 
+    /** Whether there is anything to show yet. */
+    boolean known() {
+      return true;
+    }
+
     final String labelledCounts() {
       return label + ": " + counts() + "\n";
     }
@@ -118,6 +132,9 @@ public final class TerminalProgress implements Progress {
     public void close() {
       if (closed.compareAndSet(false, true)) {
         tasks.remove(this);
+        if (!known()) {
+          return;
+        }
         synchronized (out) {
           out.print(lineStart + describe(ticker.nanoTime()) + "\n");
           out.flush();
@@ -164,7 +181,7 @@ public final class TerminalProgress implements Progress {
    * update (those ready before the step began are not its work).
    */
   private final class PodLine extends Shown implements PodTask {
-    private volatile PodCounts counts = new PodCounts(0, 0, 0, 0);
+    private volatile PodCounts counts;
     private volatile long readyAtFirstUpdate = -1;
 
     PodLine(String label, long started) {
@@ -177,6 +194,12 @@ public final class TerminalProgress implements Progress {
         readyAtFirstUpdate = latest.networkReady();
       }
       counts = latest;
+    }
+
+    /** Not before the first update: "0 pods" would be false while the first read runs. */
+    @Override
+    boolean known() {
+      return counts != null;
     }
 
     @Override

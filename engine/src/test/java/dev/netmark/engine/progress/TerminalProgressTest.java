@@ -60,6 +60,8 @@ class TerminalProgressTest {
     TerminalProgress progress =
         new TerminalProgress(new PrintWriter(text, true), ticker, 60_000, false);
     Progress.PodTask pods = progress.startPods("steps[3].waitForNetworkReady");
+    // Nothing to show before the first read: not "0 pods".
+    assertThat(progress.line(ticker.nanoTime())).isEmpty();
     // 5 pods were ready before the wait began: not the wait's work, not in its rate.
     pods.update(new PodCounts(30, 30, 12, 5));
     ticker.advance(4_000_000_000L);
@@ -105,5 +107,14 @@ class TerminalProgressTest {
             "steps[3].waitForNetworkReady: 10 pods: 8 scheduled, 4 ADD done, 0 network-ready,"
                 + " 0.0/s, 1s elapsed");
     assertThat(out.chars().filter(c -> c < 0x20 && c != '\n')).isEmpty();
+  }
+
+  @Test
+  void aPodLineNeverUpdatedPrintsNothing() {
+    StringWriter text = new StringWriter();
+    TerminalProgress progress =
+        new TerminalProgress(new PrintWriter(text, true), new FakeTicker(), 60_000, false);
+    progress.startPods("steps[3].waitForNetworkReady").close();
+    assertThat(text.toString()).isEmpty();
   }
 }
