@@ -14,13 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes a {@link LocalCluster} down in the reverse order of its start: pods stopped through their
- * shims (CNI DEL, namespaces removed), controllers and kubelets, logs kept if asked, the fabric
- * (control pods' CNI DEL, shims and servers ended by PID, a CNI DEL for every result still cached,
- * namespaces, links, routes, state), the API server, a final sweep by prefix for anything a shim
- * created that a failed DEL left, and a check that the network's host-local store holds no address.
- * Every step runs even when one before it failed, and each failure is reported; a shutdown hook
- * runs the same on Ctrl-C.
+ * Takes a {@link LocalCluster} down in the reverse order of its start: supervision ended and every
+ * dead shim started again, pods stopped through their shims (CNI DEL, namespaces removed),
+ * controllers and kubelets, logs kept if asked, the fabric (control pods' CNI DEL, shims and
+ * servers ended by PID, a CNI DEL for every result still cached, namespaces, links, routes, state),
+ * the API server, a final sweep by prefix for anything a shim created that a failed DEL left, and a
+ * check that the network's host-local store holds no address. Every step runs even when one before
+ * it failed, and each failure is reported, every forced removal among them; a shutdown hook runs
+ * the same on Ctrl-C.
  */
 final class ClusterTeardown {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTeardown.class);
