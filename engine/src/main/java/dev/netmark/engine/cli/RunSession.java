@@ -67,7 +67,8 @@ final class RunSession {
                   reportDir,
                   cmd.metricSource != null ? cmd.metricSource : cluster.metricSourceKind(),
                   cmd.metricSourceOptions,
-                  cmd.keep));
+                  cmd.keep,
+                  options.progress()));
       runner.set(new TestRunner(cluster.kube(), measurements, options.withShutdownHook(true)));
       List<String> diagnosis = new ArrayList<>();
       runner

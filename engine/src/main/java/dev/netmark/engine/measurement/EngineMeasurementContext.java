@@ -1,10 +1,11 @@
 package dev.netmark.engine.measurement;
 
 import dev.netmark.api.MeasurementContext;
+import dev.netmark.engine.progress.Progress;
 
 /**
  * What built-in measurements may use beyond the plugin SPI: registering objects they created
- * outside the test's namespaces so the run deletes them at the end.
+ * outside the test's namespaces so the run deletes them at the end, and the run's progress display.
  */
 public interface EngineMeasurementContext extends MeasurementContext {
 
@@ -13,4 +14,7 @@ public interface EngineMeasurementContext extends MeasurementContext {
    * keeps its objects ({@code --keep}). Thread-safe; registering a namespace twice is harmless.
    */
   void deleteAtEnd(String namespace);
+
+  /** Where a measurement that waits shows how far it got. */
+  Progress progress();
 }

@@ -3,6 +3,7 @@ package dev.netmark.engine.measurement;
 import dev.netmark.api.MetricSource;
 import dev.netmark.api.MetricSourceFactory;
 import dev.netmark.api.NetmarkException;
+import dev.netmark.engine.progress.Progress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +60,11 @@ final class RunContext implements EngineMeasurementContext {
   @Override
   public Path reportDir() {
     return env.reportDir();
+  }
+
+  @Override
+  public Progress progress() {
+    return env.progress();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.netmark.engine.measurement;
 
+import dev.netmark.engine.progress.Progress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
  * @param metricSourceKind kind of the metric source, created at the first use
  * @param metricSourceOptions {@code --metric-source-opt} pairs
  * @param keep keep what the run created instead of deleting it at the end
+ * @param progress where waiting measurements show how far they got
  */
 public record RunEnvironment(
     KubernetesClient kube,
@@ -24,7 +26,8 @@ public record RunEnvironment(
     Path reportDir,
     String metricSourceKind,
     Map<String, String> metricSourceOptions,
-    boolean keep) {
+    boolean keep,
+    Progress progress) {
   public RunEnvironment {
     metricSourceOptions = Map.copyOf(metricSourceOptions);
   }

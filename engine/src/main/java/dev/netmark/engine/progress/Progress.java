@@ -20,6 +20,14 @@ public interface Progress {
    */
   Task start(String label, long target, String unit);
 
+  /**
+   * Starts reporting the pods a step waits for, stage by stage, with the rate at which they became
+   * network-ready since this call.
+   *
+   * @param label e.g. {@code steps[3].waitForNetworkReady}
+   */
+  PodTask startPods(String label);
+
   /** One piece of work in progress; {@link #close} prints its final state once. */
   interface Task extends AutoCloseable {
     /** Counts {@code n} more units done. */
@@ -29,16 +37,40 @@ public interface Progress {
     void close();
   }
 
+  /** The pods of a step in progress; {@link #close} prints the final state once. */
+  interface PodTask extends AutoCloseable {
+    /** The latest counts, replacing the earlier ones. */
+    void update(PodCounts counts);
+
+    @Override
+    void close();
+  }
+
   /** Prints nothing. */
   static Progress silent() {
-    return (label, target, unit) ->
-        new Task() {
+    return new Progress() {
+      @Override
+      public Task start(String label, long target, String unit) {
+        return new Task() {
           @Override
           public void advance(long n) {}
 
           @Override
           public void close() {}
         };
+      }
+
+      @Override
+      public PodTask startPods(String label) {
+        return new PodTask() {
+          @Override
+          public void update(PodCounts counts) {}
+
+          @Override
+          public void close() {}
+        };
+      }
+    };
   }
 
   /** {@link #on} standard output. */
@@ -48,7 +80,7 @@ public interface Progress {
 
   /**
    * A status line on {@code out}: redrawn twice a second on a terminal, else (a file, a pipe, CI) a
-   * plain line every 5 s with no control characters.
+   * plain line every 5 s when a count changed, with no control characters.
    */
   static Progress on(PrintWriter out, boolean terminal) {
     return new TerminalProgress(out, Ticker.system(), terminal ? 500 : 5000, terminal);

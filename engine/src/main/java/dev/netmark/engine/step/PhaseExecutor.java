@@ -42,8 +42,10 @@ final class PhaseExecutor {
       throws InterruptedException {
     List<Action> actions = new ArrayList<>();
     int target = phase.replicasPerNamespace();
+    int creates = count(phase, namespaces, true);
+    int deletes = count(phase, namespaces, false);
     try (Progress.Task task =
-        progress.start(phase.path(), countActions(phase, namespaces), "objects")) {
+        progress.start(phase.path(), creates + deletes, unit(creates, deletes))) {
       for (String namespace : namespaces) {
         for (ObjectSpec object : phase.objectBundle()) {
           ReplicaStore.Replicas r = replicas.of(namespace, object.basename());
@@ -59,16 +61,25 @@ final class PhaseExecutor {
     }
   }
 
-  private int countActions(PhaseSpec phase, List<String> namespaces) {
+  /** How many objects the phase creates ({@code creates}) or deletes. */
+  private int count(PhaseSpec phase, List<String> namespaces, boolean creates) {
+    int target = phase.replicasPerNamespace();
     int n = 0;
     for (String namespace : namespaces) {
       for (ObjectSpec object : phase.objectBundle()) {
         ReplicaStore.Replicas r = replicas.of(namespace, object.basename());
-        n += r.missingBelow(phase.replicasPerNamespace()).size();
-        n += r.presentFrom(phase.replicasPerNamespace()).size();
+        n += creates ? r.missingBelow(target).size() : r.presentFrom(target).size();
       }
     }
     return n;
+  }
+
+  /** What the phase's progress counts: {@code objects created} when it only creates. */
+  static String unit(int creates, int deletes) {
+    if (deletes == 0) {
+      return "objects created";
+    }
+    return creates == 0 ? "objects deleted" : "objects created or deleted";
   }
 
   private void create(

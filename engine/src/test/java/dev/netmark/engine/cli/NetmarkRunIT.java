@@ -134,9 +134,12 @@ class NetmarkRunIT {
     // Standard output is not a terminal here: the create phase's progress as one plain line, then
     // summary.txt and where the reports are.
     assertThat(out.toString())
-        .startsWith("steps[1].createPods (config.yaml:20): 6/6 objects, ")
+        .startsWith("steps[1].createPods (config.yaml:20): 6/6 objects created, ")
         .contains("\n" + summary + "Reports: " + reports.toAbsolutePath());
     assertThat(out.toString().lines().filter(l -> l.startsWith("steps["))).hasSize(1);
+    // As in CI: no cursor movement, no line clearing, no colour; only line ends.
+    assertThat(out.toString().chars().filter(c -> c < 0x20 && c != '\n')).isEmpty();
+    assertThat(err.toString().chars().filter(c -> c < 0x20 && c != '\n')).isEmpty();
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.netmark.api.NetmarkException;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.engine.config.MeasurementSpec;
+import dev.netmark.engine.progress.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,15 @@ class DefaultMeasurementRunnerTest {
               List.<MetricSourceFactory>of(),
               MetricSourceFactory::kind,
               new NamedServices.Kind("metric source", "Add netmark-measurements.jar.")),
-          new RunEnvironment(null, "t", () -> List.of("ns-1"), null, "direct", Map.of(), false));
+          new RunEnvironment(
+              null,
+              "t",
+              () -> List.of("ns-1"),
+              null,
+              "direct",
+              Map.of(),
+              false,
+              Progress.silent()));
 
   private static MeasurementSpec spec(String method, String id, String action) {
     return new MeasurementSpec(

@@ -52,4 +52,69 @@ class TerminalProgressTest {
     assertThat(out.lines()).allMatch(l -> l.startsWith("steps[1].phases[0]: "));
     assertThat(out.chars().filter(c -> c < 0x20 && c != '\n')).isEmpty();
   }
+
+  @Test
+  void podLineShowsEachStageAndTheRateOfPodsThatBecameReadyWhileItRan() {
+    FakeTicker ticker = new FakeTicker();
+    StringWriter text = new StringWriter();
+    TerminalProgress progress =
+        new TerminalProgress(new PrintWriter(text, true), ticker, 60_000, false);
+    Progress.PodTask pods = progress.startPods("steps[3].waitForNetworkReady");
+    // Nothing to show before the first read: not "0 pods".
+    assertThat(progress.line(ticker.nanoTime())).isEmpty();
+    // 5 pods were ready before the wait began: not the wait's work, not in its rate.
+    pods.update(new PodCounts(30, 30, 12, 5));
+    ticker.advance(4_000_000_000L);
+    pods.update(new PodCounts(30, 30, 28, 25));
+    assertThat(progress.line(ticker.nanoTime()))
+        .isEqualTo(
+            "steps[3].waitForNetworkReady: 30 pods: 30 scheduled, 28 ADD done, 25 network-ready,"
+                + " 5.0/s, 4s elapsed");
+    pods.close();
+    assertThat(text.toString())
+        .isEqualTo(
+            "steps[3].waitForNetworkReady: 30 pods: 30 scheduled, 28 ADD done, 25 network-ready,"
+                + " 5.0/s, 4s elapsed\n");
+  }
+
+  @Test
+  void offATerminalThePodLineIsPlainToo() throws InterruptedException {
+    FakeTicker ticker = new FakeTicker();
+    StringWriter text = new StringWriter();
+    TerminalProgress progress = new TerminalProgress(new PrintWriter(text, true), ticker, 1, false);
+    Progress.PodTask pods = progress.startPods("steps[3].waitForNetworkReady");
+    Progress.Task create = progress.start("steps[2].createPods", 30, "objects created");
+    ticker.advance(1_000_000_000L);
+    pods.update(new PodCounts(10, 8, 4, 0));
+    create.advance(10);
+    String both =
+        "steps[2].createPods: 10/30 objects created, 10.0/s, 1s elapsed"
+            + " | steps[3].waitForNetworkReady: 10 pods: 8 scheduled, 4 ADD done,"
+            + " 0 network-ready, 0.0/s, 1s elapsed";
+    // The drawer prints a line every millisecond here; wait for one with both tasks.
+    for (int i = 0; i < 10_000 && !text.toString().contains(both); i++) {
+      Thread.sleep(1);
+    }
+    // Nothing changes from here on: no more lines until the tasks end.
+    Thread.sleep(50);
+    create.close();
+    pods.close();
+    String out = text.toString();
+    assertThat(out.lines().filter(both::equals)).hasSize(1);
+    assertThat(out.lines())
+        .endsWith(
+            "steps[2].createPods: 10/30 objects created, 10.0/s, 1s elapsed",
+            "steps[3].waitForNetworkReady: 10 pods: 8 scheduled, 4 ADD done, 0 network-ready,"
+                + " 0.0/s, 1s elapsed");
+    assertThat(out.chars().filter(c -> c < 0x20 && c != '\n')).isEmpty();
+  }
+
+  @Test
+  void aPodLineNeverUpdatedPrintsNothing() {
+    StringWriter text = new StringWriter();
+    TerminalProgress progress =
+        new TerminalProgress(new PrintWriter(text, true), new FakeTicker(), 60_000, false);
+    progress.startPods("steps[3].waitForNetworkReady").close();
+    assertThat(text.toString()).isEmpty();
+  }
 }

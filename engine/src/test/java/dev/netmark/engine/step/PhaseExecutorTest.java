@@ -29,6 +29,13 @@ class PhaseExecutorTest {
   }
 
   @Test
+  void progressSaysWhetherThePhaseCreatesDeletesOrBoth() {
+    assertThat(PhaseExecutor.unit(30, 0)).isEqualTo("objects created");
+    assertThat(PhaseExecutor.unit(0, 30)).isEqualTo("objects deleted");
+    assertThat(PhaseExecutor.unit(10, 5)).isEqualTo("objects created or deleted");
+  }
+
+  @Test
   void stampsTheCreateRequestTimeBesideExistingAnnotations() {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("annotations", Map.of("team", "net"));

@@ -8,18 +8,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes a {@link LocalCluster} down in the reverse order of its start: pods stopped through their
- * shims (CNI DEL, namespaces removed), controllers and kubelets, logs kept if asked, the fabric
- * (control pods' CNI DEL, shims and servers ended by PID, a CNI DEL for every result still cached,
- * namespaces, links, routes, state), the API server, a final sweep by prefix for anything a shim
- * created that a failed DEL left, and a check that the network's host-local store holds no address.
- * Every step runs even when one before it failed, and each failure is reported; a shutdown hook
- * runs the same on Ctrl-C.
+ * Takes a {@link LocalCluster} down in the reverse order of its start: supervision ended and every
+ * dead shim started again, pods stopped through their shims (CNI DEL, namespaces removed),
+ * controllers and kubelets, logs kept if asked, the fabric (control pods' CNI DEL, shims and
+ * servers ended by PID, a CNI DEL for every result still cached, namespaces, links, routes, state),
+ * the API server, a final sweep by prefix for anything a shim created that a failed DEL left, and a
+ * check that the network's host-local store holds no address. Every step runs even when one before
+ * it failed, and each failure is reported, every forced removal among them; a shutdown hook runs
+ * the same on Ctrl-C.
  */
 final class ClusterTeardown {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTeardown.class);
@@ -54,12 +56,13 @@ final class ClusterTeardown {
     boolean interrupted = Thread.interrupted();
     List<String> failures = new ArrayList<>();
     var spec = cluster.spec();
+    if (cluster.supervisor() != null) {
+      // Before any pod is stopped: every StopPodSandbox must reach a live shim, a dead one started
+      // again for it. This also ends supervision before the fabric ends the shims.
+      step(failures, "starting dead shims to stop their pods", this::reviveShims);
+    }
     if (cluster.loops() != null) {
       step(failures, "stopping pods", () -> cluster.loops().drain(spec.drainTimeout()));
-    }
-    if (cluster.supervisor() != null) {
-      // Before the fabric ends the shims, which the supervisor would start again.
-      step(failures, "stopping the shim supervisor", () -> cluster.supervisor().close());
     }
     if (cluster.loops() != null) {
       step(failures, "stopping controllers and kubelets", () -> cluster.loops().close());
@@ -80,7 +83,10 @@ final class ClusterTeardown {
         () -> {
           List<String> left = Fabric.cleanLeftovers(spec.fabric());
           if (!left.isEmpty()) {
+            // A forced removal is a defect of the teardown, never a silent fallback.
             LOG.warn("removed what the run left despite teardown: {}", left);
+            throw new HostException(
+                "force-removed what the run left despite teardown: " + String.join(", ", left));
           }
         });
     step(
@@ -109,6 +115,22 @@ final class ClusterTeardown {
     if (!failures.isEmpty()) {
       throw new HostException(
           "local cluster teardown had problems:\n  - " + String.join("\n  - ", failures));
+    }
+  }
+
+  private void reviveShims() throws InterruptedException {
+    ShimSupervisor.Revival r = cluster.supervisor().reviveForTeardown();
+    if (cluster.loops() != null) {
+      r.revived().forEach(cluster.loops()::runtimeRestarted);
+      r.lost().keySet().forEach(cluster.loops()::runtimeLost);
+    }
+    if (!r.lost().isEmpty()) {
+      throw new HostException(
+          "shims that could not be started to stop their pods (a pod of theirs still holding its"
+              + " network is force-removed below): "
+              + r.lost().values().stream()
+                  .map(m -> m.lines().findFirst().orElse(m))
+                  .collect(Collectors.joining("; ")));
     }
   }
 

@@ -90,6 +90,26 @@ final class ControlLoops implements AutoCloseable {
     }
   }
 
+  /** Tells {@code node}'s kubelet its shim is back (see {@link Kubelet#runtimeRestarted}). */
+  void runtimeRestarted(String node) {
+    kubelet(node).runtimeRestarted();
+  }
+
+  /**
+   * Closes {@code node}'s kubelet: its shim cannot come back, so its pods' stop calls end now
+   * instead of waiting out the drain.
+   */
+  void runtimeLost(String node) {
+    kubelet(node).close();
+  }
+
+  private Kubelet kubelet(String node) {
+    return kubelets.stream()
+        .filter(k -> k.node().equals(node))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no kubelet of node " + node));
+  }
+
   @Override
   public void close() {
     for (SharedIndexInformer<?> i : List.of(pods, services, namespaces, nodes)) {

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
@@ -142,24 +144,43 @@ final class ShimSupervisor implements AutoCloseable {
   }
 
   /**
-   * Stops supervising, then starts every shim that is dead now once more, ignoring the limit, and
-   * waits until each is healthy: for a teardown that must stop its pods through the shims.
+   * What {@link #reviveForTeardown} did.
    *
-   * @return the nodes whose shim had to be started
+   * @param revived the nodes whose dead shim was started again and is healthy
+   * @param lost the nodes whose shim is not healthy, each with why
    */
-  List<String> reviveDead() throws InterruptedException {
+  record Revival(List<String> revived, Map<String, String> lost) {}
+
+  /**
+   * For a teardown that must stop every pod through its shim: stops supervising, starts every shim
+   * that is dead now once more (ignoring the restart limit: a node given up still holds pods), and
+   * waits until every shim is healthy, also one the supervisor was starting when it stopped.
+   */
+  Revival reviveForTeardown() throws InterruptedException {
     close();
     List<String> revived = new ArrayList<>();
     for (int i = 0; i < shims.length(); i++) {
       ShimProcess shim = shims.get(i);
       if (!shim.process().isAlive()) {
+        LOG.warn(
+            "shim on {} is down at teardown ({}); starting it to stop its pods",
+            shim.command().node(),
+            shim.exitDescription());
+        shims.set(i, ShimProcess.start(fabric, shim.command()));
         revived.add(shim.command().node());
-        ShimProcess next = ShimProcess.start(fabric, shim.command());
-        shims.set(i, next);
-        next.awaitReady(logDir);
       }
     }
-    return revived;
+    Map<String, String> lost = new LinkedHashMap<>();
+    for (int i = 0; i < shims.length(); i++) {
+      ShimProcess shim = shims.get(i);
+      try {
+        shim.awaitReady(logDir);
+      } catch (HostException e) {
+        lost.put(shim.command().node(), e.getMessage());
+        revived.remove(shim.command().node());
+      }
+    }
+    return new Revival(revived, lost);
   }
 
   /** Stops supervising (before teardown ends the shims); safe to call twice. */

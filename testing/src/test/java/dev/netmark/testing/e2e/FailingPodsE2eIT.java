@@ -72,7 +72,7 @@ class FailingPodsE2eIT {
         l ->
             l.startsWith("netmark: running ")
                 || l.startsWith("Reports: ")
-                || l.matches("steps\\[\\d+\\]\\.phases\\[\\d+\\]: .*"));
+                || l.matches("steps\\[\\d+\\]\\.\\w+.*: .*, \\d+s elapsed"));
     assertThat(extra).as(terminal).hasSizeLessThanOrEqualTo(EXTRA_LINES);
     assertThat(terminal)
         .contains("\nDiagnosis:\n")

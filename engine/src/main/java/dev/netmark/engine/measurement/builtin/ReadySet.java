@@ -4,6 +4,7 @@ import dev.netmark.api.MetricSource.EventBatch;
 import dev.netmark.contract.EventKind;
 import dev.netmark.contract.PodEvent;
 import dev.netmark.engine.kube.PodState;
+import dev.netmark.engine.progress.PodCounts;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,15 +12,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Which pod UIDs the shims reported network-ready, and the last failure of the others. */
+/**
+ * Which pod UIDs the shims reported ADD done and network-ready, and the last failure of the others.
+ */
 final class ReadySet {
   private static final int EXAMPLES = 5;
 
+  private final Set<String> added = new HashSet<>();
   private final Set<String> ready = new HashSet<>();
   private final Map<String, String> lastError = new HashMap<>();
 
   void add(EventBatch batch) {
     for (PodEvent e : batch.events()) {
+      if (e.kind() == EventKind.ADD) {
+        added.add(e.uid());
+      }
       if (e.kind() == EventKind.NETWORK_READY) {
         ready.add(e.uid());
         lastError.remove(e.uid());
@@ -31,6 +38,23 @@ final class ReadySet {
 
   boolean isReady(String uid) {
     return ready.contains(uid);
+  }
+
+  /**
+   * How far {@code pods} got, for the progress line (docs/design.md, "What the terminal shows").
+   */
+  PodCounts counts(List<PodState> pods) {
+    long scheduled = 0;
+    long addDone = 0;
+    long networkReady = 0;
+    for (PodState p : pods) {
+      boolean isReady = ready.contains(p.uid());
+      scheduled += p.node() != null ? 1 : 0;
+      // A ready pod had its ADD, also when that record is older than what was read.
+      addDone += isReady || added.contains(p.uid()) ? 1 : 0;
+      networkReady += isReady ? 1 : 0;
+    }
+    return new PodCounts(pods.size(), scheduled, addDone, networkReady);
   }
 
   String timeoutMessage(

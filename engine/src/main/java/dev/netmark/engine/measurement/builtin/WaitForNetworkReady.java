@@ -11,13 +11,15 @@ import dev.netmark.api.Summary;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.engine.kube.PodState;
 import dev.netmark.engine.kube.PodTracker;
+import dev.netmark.engine.measurement.EngineMeasurementContext;
+import dev.netmark.engine.progress.Progress;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Waits until the shims report every selected pod network-ready. Pods come from a watch (the
  * tracker), readiness from the metric source's events, read incrementally every {@link
- * #POLL_INTERVAL}.
+ * #POLL_INTERVAL}; each read also updates the progress line from what both already hold.
  */
 final class WaitForNetworkReady implements Measurement {
   static final Duration POLL_INTERVAL = Duration.ofMillis(300);
@@ -39,6 +41,11 @@ final class WaitForNetworkReady implements Measurement {
 
   private final MeasurementContext context;
 
+  /** Where the step is in the config: {@code steps[3].waitForNetworkReady}. */
+  private static String label(Params params) {
+    return params.path().replaceFirst("\\.params$", "");
+  }
+
   WaitForNetworkReady(MeasurementContext context) {
     this.context = context;
   }
@@ -54,7 +61,10 @@ final class WaitForNetworkReady implements Measurement {
     MetricSource source = context.metrics();
     ReadySet ready = new ReadySet();
     long deadline = System.nanoTime() + spec.timeout().toNanos();
-    try (PodTracker pods = PodTracker.start(context.kube(), namespaces, spec.labelSelector())) {
+    Progress progress =
+        context instanceof EngineMeasurementContext engine ? engine.progress() : Progress.silent();
+    try (PodTracker pods = PodTracker.start(context.kube(), namespaces, spec.labelSelector());
+        Progress.PodTask shown = progress.startPods(label(params))) {
       Cursor cursor = Cursor.START;
       while (true) {
         EventBatch batch = source.events(cursor);
@@ -67,6 +77,7 @@ final class WaitForNetworkReady implements Measurement {
         cursor = batch.next();
         List<PodState> live = pods.snapshot().stream().filter(p -> !p.deleted()).toList();
         List<PodState> waiting = live.stream().filter(p -> !ready.isReady(p.uid())).toList();
+        shown.update(ready.counts(live));
         if (waiting.isEmpty()) {
           return List.of(
               new Summary(

@@ -12,6 +12,7 @@ import dev.netmark.engine.measurement.DefaultMeasurementRunner;
 import dev.netmark.engine.measurement.NamedServices;
 import dev.netmark.engine.measurement.Plugins;
 import dev.netmark.engine.measurement.RunEnvironment;
+import dev.netmark.engine.progress.Progress;
 import dev.netmark.fixtures.MockApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -132,7 +133,7 @@ class ControlPlaneTest {
             List.<MetricSourceFactory>of(),
             MetricSourceFactory::kind,
             new NamedServices.Kind("metric source", "")),
-        new RunEnvironment(kube, "t", List::of, null, "direct", Map.of(), keep));
+        new RunEnvironment(kube, "t", List::of, null, "direct", Map.of(), keep, Progress.silent()));
   }
 
   private static MeasurementSpec deploy(Map<String, Object> params) {

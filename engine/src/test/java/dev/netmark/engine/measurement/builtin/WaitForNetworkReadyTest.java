@@ -3,19 +3,26 @@ package dev.netmark.engine.measurement.builtin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netmark.api.MetricSource;
 import dev.netmark.api.MetricSource.Cursor;
 import dev.netmark.api.NetmarkException;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.contract.EventKind;
+import dev.netmark.engine.measurement.EngineMeasurementContext;
 import dev.netmark.engine.measurement.TestContext;
+import dev.netmark.engine.progress.PodCounts;
+import dev.netmark.engine.progress.Progress;
 import dev.netmark.fixtures.MockApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +46,10 @@ class WaitForNetworkReadyTest {
   }
 
   private String pod(String name, String netperf) {
+    return pod(name, netperf, null);
+  }
+
+  private String pod(String name, String netperf, String node) {
     Pod pod =
         new PodBuilder()
             .withNewMetadata()
@@ -47,6 +58,7 @@ class WaitForNetworkReadyTest {
             .addToLabels("netperf", netperf)
             .endMetadata()
             .withNewSpec()
+            .withNodeName(node)
             .addNewContainer()
             .withName("c")
             .withImage("pause")
@@ -81,6 +93,96 @@ class WaitForNetworkReadyTest {
         .extracting(c -> c.next("node-a"))
         .containsExactly(0L, 1L, 2L, 3L);
     assertThat(source.cursorsSeen().getFirst()).isEqualTo(Cursor.START);
+  }
+
+  @Test
+  void showsThePodsScheduledAddDoneAndNetworkReadyFromTheWatchAndTheRecordsItReads() {
+    String a = pod("a", "true", "node-a");
+    String b = pod("b", "true", "node-a");
+    pod("c", "true");
+    pod("ordinary", "false", "node-a");
+    source.add(EventKind.ADD, a, null);
+    source.add(EventKind.NETWORK_READY, a, null);
+    source.add(EventKind.ADD, b, null);
+    List<PodCounts> shown = new CopyOnWriteArrayList<>();
+    AtomicInteger closed = new AtomicInteger();
+    Progress progress =
+        new Progress() {
+          @Override
+          public Task start(String label, long target, String unit) {
+            throw new AssertionError("no object task expected");
+          }
+
+          @Override
+          public PodTask startPods(String label) {
+            assertThat(label).isEqualTo("steps[3].waitForNetworkReady");
+            return new PodTask() {
+              @Override
+              public void update(PodCounts counts) {
+                shown.add(counts);
+              }
+
+              @Override
+              public void close() {
+                closed.incrementAndGet();
+              }
+            };
+          }
+        };
+    var context =
+        new ProgressContext(new TestContext(kube, source, List.of("nm-1"), null), progress);
+    assertThatThrownBy(
+            () ->
+                new WaitForNetworkReadyFactory()
+                    .create(context)
+                    .execute(
+                        new Params(
+                            Map.of(
+                                "action", "wait", "labelSelector", "netperf=true", "timeout", "3s"),
+                            "steps[3].waitForNetworkReady.params",
+                            p -> p)))
+        .isInstanceOf(NetmarkException.class);
+    // One event per read (every 300 ms, so 3 s gives time for more than 3): ADD of a, then its
+    // NETWORK_READY, then ADD of b; c is never scheduled, and ordinary is not a netperf pod.
+    assertThat(shown.subList(0, 3))
+        .containsExactly(
+            new PodCounts(3, 2, 1, 0), new PodCounts(3, 2, 1, 1), new PodCounts(3, 2, 2, 1));
+    assertThat(shown.getLast()).isEqualTo(new PodCounts(3, 2, 2, 1));
+    assertThat(closed).hasValue(1);
+  }
+
+  /** A test context with the engine's extras: the run's progress display. */
+  private record ProgressContext(TestContext base, Progress progress)
+      implements EngineMeasurementContext {
+    @Override
+    public KubernetesClient kube() {
+      return base.kube();
+    }
+
+    @Override
+    public MetricSource metrics() {
+      return base.metrics();
+    }
+
+    @Override
+    public String testName() {
+      return base.testName();
+    }
+
+    @Override
+    public List<String> namespaces() {
+      return base.namespaces();
+    }
+
+    @Override
+    public Path reportDir() {
+      return base.reportDir();
+    }
+
+    @Override
+    public void deleteAtEnd(String namespace) {
+      throw new AssertionError("not used");
+    }
   }
 
   @Test

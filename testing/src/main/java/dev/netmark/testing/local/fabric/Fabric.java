@@ -142,8 +142,8 @@ public final class Fabric implements AutoCloseable {
     if (!o.isEmpty()) {
       throw new HostException(
           o.lines().size()
-              + " pods still had a cached CNI result at teardown (no StopPodSandbox reached"
-              + " their shim); DEL was run from the cache:\n    "
+              + " pods were force-removed at teardown: no StopPodSandbox reached their shim, so"
+              + " their CNI DEL was run from the cached result:\n    "
               + String.join("\n    ", o.lines()));
     }
   }

@@ -13,6 +13,7 @@ import dev.netmark.shim.cri.api.StopContainerRequest;
 import dev.netmark.shim.cri.api.StopPodSandboxRequest;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,8 +142,22 @@ final class Containers {
     return changed;
   }
 
-  /** kubelet's kill and garbage collection: stop containers and sandbox, then remove both. */
-  void stopAndRemove() {
+  /** How a stop call waits for a runtime that is down (UNAVAILABLE: the shim restarting). */
+  interface RuntimeWait {
+    /**
+     * Waits before the next attempt after {@code failures} consecutive ones.
+     *
+     * @return false when the node is shutting down: give the call up
+     */
+    boolean await(int failures, String why) throws InterruptedException;
+  }
+
+  /**
+   * kubelet's kill and garbage collection: stop containers and sandbox, then remove both. A call
+   * the runtime cannot take now (UNAVAILABLE: its shim is restarting) is tried again after {@code
+   * wait}, as kubelet retries a pod's kill at its next sync: a pod's CNI DEL runs in its shim.
+   */
+  void stopAndRemove(RuntimeWait wait) throws InterruptedException {
     ids.forEach(ctx.pleg()::forget);
     long grace =
         pod.getSpec().getTerminationGracePeriodSeconds() == null
@@ -150,6 +165,7 @@ final class Containers {
             : pod.getSpec().getTerminationGracePeriodSeconds();
     for (String id : ids) {
       call(
+          wait,
           "StopContainer " + id,
           () ->
               ctx.cri()
@@ -161,6 +177,7 @@ final class Containers {
                           .build()));
     }
     call(
+        wait,
         "StopPodSandbox " + sandboxId,
         () ->
             ctx.cri()
@@ -169,6 +186,7 @@ final class Containers {
                     StopPodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
     for (String id : ids) {
       call(
+          wait,
           "RemoveContainer " + id,
           () ->
               ctx.cri()
@@ -176,6 +194,7 @@ final class Containers {
                   .removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build()));
     }
     call(
+        wait,
         "RemovePodSandbox " + sandboxId,
         () ->
             ctx.cri()
@@ -184,17 +203,25 @@ final class Containers {
                     RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
   }
 
-  private void call(String what, Runnable call) {
-    try {
-      call.run();
-    } catch (StatusRuntimeException e) {
-      // kubelet logs and retries on its next sync; here the shim's DEL record tells the story.
-      LOG.warn(
-          "{} of pod {}/{} failed: {}",
-          what,
-          pod.getMetadata().getNamespace(),
-          pod.getMetadata().getName(),
-          e.getStatus());
+  private void call(RuntimeWait wait, String what, Runnable call) throws InterruptedException {
+    for (int failures = 1; ; failures++) {
+      try {
+        call.run();
+        return;
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() == Status.Code.UNAVAILABLE
+            && wait.await(failures, what + " waiting for the runtime")) {
+          continue;
+        }
+        // Anything else the shim's DEL record or the teardown's cached DEL tells.
+        LOG.warn(
+            "{} of pod {}/{} failed: {}",
+            what,
+            pod.getMetadata().getNamespace(),
+            pod.getMetadata().getName(),
+            e.getStatus());
+        return;
+      }
     }
   }
 }

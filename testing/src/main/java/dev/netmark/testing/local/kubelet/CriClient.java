@@ -63,6 +63,11 @@ final class CriClient implements AutoCloseable {
     channel.resetConnectBackoff();
   }
 
+  /** Whether {@link #close} was called: calls fail from now on. */
+  boolean closed() {
+    return channel.isShutdown();
+  }
+
   Path socket() {
     return socket;
   }

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
   private static final Duration RELIST = Duration.ofSeconds(1);
+  private static final Duration RESYNC_DEADLINE = Duration.ofSeconds(10);
 
   private final NodeContext ctx;
   private final Map<String, Worker> workers = new ConcurrentHashMap<>();
@@ -128,8 +129,10 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
       String id = w.worker().sandboxId();
       if (id != null) {
         try {
+          // Wait for the new connection: a call on the old one fails at once as UNAVAILABLE.
           ctx.cri()
-              .runtime(CriClient.CALL_DEADLINE)
+              .runtime(RESYNC_DEADLINE)
+              .withWaitForReady()
               .podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId(id).build());
           kept++;
         } catch (StatusRuntimeException e) {
@@ -164,10 +167,12 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
     }
   }
 
+  /** Stops; pods waiting to retry a call give up now (their stop calls too). */
   @Override
   public void close() {
     closed = true;
     ctx.pleg().close();
     ctx.cri().close();
+    workers.values().forEach(w -> w.worker().retryNow());
   }
 }

@@ -178,7 +178,7 @@ final class PodWorker implements Runnable {
         }
       }
     } finally {
-      containers.stopAndRemove();
+      containers.stopAndRemove(this::awaitRuntime);
     }
   }
 
@@ -226,6 +226,27 @@ final class PodWorker implements Runnable {
       wake = new CompletableFuture<>();
     }
     return deleted.isDone();
+  }
+
+  /**
+   * Waits to retry a stop call the runtime could not take: the back-off, or until {@link
+   * #retryNow}; false once the node's CRI connection is closed (the node is being torn down).
+   */
+  private boolean awaitRuntime(int failures, String why) throws InterruptedException {
+    if (ctx.cri().closed()) {
+      return false;
+    }
+    states.enter(why);
+    CompletableFuture<Void> w = wake;
+    try {
+      w.get(backoff(failures).toMillis(), TimeUnit.MILLISECONDS);
+      wake = new CompletableFuture<>();
+    } catch (TimeoutException e) {
+      // The back-off passed: try again.
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the wake signal never fails", e);
+    }
+    return !ctx.cri().closed();
   }
 
   /** Ends a back-off wait now: the runtime came back, so the next attempt may succeed. */
