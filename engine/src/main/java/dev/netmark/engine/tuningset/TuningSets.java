@@ -60,7 +60,7 @@ public final class TuningSets {
     return switch (spec.kind()) {
       case "qpsLoad" -> {
         double qps = positive(p, "qps");
-        yield new ScheduledLoad(n -> Schedules.qps(n, qps), ticker);
+        yield new TokenBucketLoad(() -> new TokenBucket(qps, 1, ticker), ticker);
       }
       case "randomizedLoad" -> {
         double qps = positive(p, "averageQps");
@@ -84,7 +84,8 @@ public final class TuningSets {
       case "globalQPSLoad" -> {
         double qps = positive(p, "qps");
         int burst = p.has("burst") ? positiveInt(p, "burst") : 1;
-        yield new GlobalQpsLoad(new TokenBucket(qps, burst, ticker), ticker);
+        TokenBucket shared = new TokenBucket(qps, burst, ticker);
+        yield new TokenBucketLoad(() -> shared, ticker);
       }
       case "poissonLoad" -> {
         double rate = positive(p, "expectedActionsPerSecond");
