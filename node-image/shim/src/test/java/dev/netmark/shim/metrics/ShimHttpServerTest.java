@@ -95,6 +95,39 @@ class ShimHttpServerTest {
   }
 
   @Test
+  void fromEndAnswersWhereTheLogEndsWithoutReadingIt() throws Exception {
+    try (RecordLog log = RecordLog.open(dir)) {
+      ShimMetrics metrics = new ShimMetrics();
+      PodRecorder recorder = PodRecorder.open(log, metrics, "node-a");
+      PodRef pod = new PodRef("ns", "p", "u1");
+      recorder.added(pod, "10.1.0.5", 1, Duration.ofMillis(21), Duration.ofMillis(21));
+      recorder.deleted(pod, "10.1.0.5", 1, Duration.ofMillis(40));
+      recorder.removed(pod, "10.1.0.5", 1);
+      try (ShimHttpServer server =
+          ShimHttpServer.start("127.0.0.1:0", metrics, log, new HealthChecks(), null)) {
+        int port = server.port();
+        HttpResponse<String> end = get(port, "/records?from=end");
+        assertThat(end.statusCode()).isEqualTo(200);
+        assertThat(end.body()).isEmpty();
+        assertThat(end.headers().firstValue(MetricNames.RECORDS_NEXT_CURSOR_HEADER)).hasValue("3");
+        assertThat(end.headers().firstValue(MetricNames.RECORDS_MORE_HEADER)).hasValue("false");
+        assertThat(end.headers().firstValue(MetricNames.RECORDS_PROTOCOL_HEADER)).hasValue("2");
+        assertThat(
+                get(port, "/records?cursor=1").headers().firstValue("X-Netmark-Records-Protocol"))
+            .hasValue("2");
+
+        HttpResponse<String> start = get(port, "/records?from=start");
+        assertThat(start.statusCode()).isEqualTo(400);
+        assertThat(start.body()).isEqualTo("/records: from must be 'end', found 'start'\n");
+        HttpResponse<String> both = get(port, "/records?from=end&cursor=1");
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.body())
+            .isEqualTo("/records: give either cursor or from=end, not both (cursor=1)\n");
+      }
+    }
+  }
+
+  @Test
   void slowClientsNeitherBlockAScrapeNorStayConnected() throws Exception {
     List<Socket> stalled = new ArrayList<>();
     try (RecordLog log = RecordLog.open(dir);
