@@ -14,6 +14,15 @@ public final class Schedules {
 
   private Schedules() {}
 
+  /** {@code qpsLoad}: action k starts at k / qps seconds. */
+  public static long[] qps(int n, double qps) {
+    long[] out = new long[n];
+    for (int k = 0; k < n; k++) {
+      out[k] = Math.round(k * NANOS_PER_SECOND / qps);
+    }
+    return out;
+  }
+
   /**
    * {@code randomizedLoad}: gaps uniform in [0, 2 / averageQps) seconds, so their mean is 1/qps.
    */

@@ -5,11 +5,12 @@ package dev.netmark.engine.tuningset;
  * second, starting full. {@link #reserve} hands out start times, so a caller that sleeps until its
  * time keeps the rate, and callers sharing the bucket share the rate.
  *
- * <p>A pacing loop that wakes late does not lose the tokens that arrived while it overslept
- * (docs/config-language.md, "Tuning sets"): what does not fit under {@code burst} is owed to it and
- * repaid by refilling at twice the rate until the debt is gone. The bucket never holds more than
- * {@code burst}, so no more than {@code burst} actions start at one instant. Only an idle bucket
- * (one no pacing loop was waiting on) drops its overflow, as Go's does.
+ * <p>A pacing loop that wakes late keeps the tokens that arrived while it overslept
+ * (docs/config-language.md, "Tuning sets"): what does not fit under {@code burst} is owed to it, up
+ * to one second's worth, and handed out one per {@link #reserveNext} at once, so the loop starts
+ * the actions it is behind on one after another, as {@code qpsLoad}'s schedule does. The bucket
+ * itself never holds more than {@code burst}: a bucket nobody was waiting on drops its overflow, as
+ * Go's does.
  */
 public final class TokenBucket {
   private static final double NANOS = 1e9;
@@ -20,7 +21,6 @@ public final class TokenBucket {
   private double tokens;
   private double owed;
   private long last;
-  private long lastStart;
 
   public TokenBucket(double qps, int burst, Ticker ticker) {
     if (qps <= 0 || burst < 1) {
@@ -31,13 +31,12 @@ public final class TokenBucket {
     this.ticker = ticker;
     this.tokens = burst;
     this.last = ticker.nanoTime();
-    this.lastStart = last;
   }
 
   /**
    * Takes one token for a caller that was idle (the first action of a pacing loop) and returns the
-   * {@link Ticker#nanoTime()} at which it may start. Tokens that overflowed the burst while idle
-   * are lost.
+   * {@link Ticker#nanoTime()} at which it may start. Tokens that overflowed the burst meanwhile are
+   * lost.
    */
   public synchronized long reserve() {
     return take(false);
@@ -45,8 +44,8 @@ public final class TokenBucket {
 
   /**
    * Takes one token for a pacing loop that asks right after starting its previous action: the time
-   * it overslept that start is not idle time, so tokens that overflow the burst meanwhile are owed
-   * to it and repaid at twice the rate.
+   * it overslept that start was not idle, so the tokens that overflowed the burst meanwhile are
+   * owed to it and handed out first, each at once.
    */
   public synchronized long reserveNext() {
     return take(true);
@@ -55,29 +54,21 @@ public final class TokenBucket {
   private long take(boolean waiting) {
     long now = ticker.nanoTime();
     if (now > last) {
-      double elapsed = (now - last) * qps / NANOS;
-      double repaid = Math.min(owed, elapsed);
-      owed -= repaid;
-      tokens += elapsed + repaid;
+      tokens += (now - last) * qps / NANOS;
       last = now;
     }
-    // A loop that woke after its start time used a token at this instant already.
-    int room = waiting && lastStart < now ? burst - 1 : burst;
-    if (tokens > room) {
-      owed = waiting ? owed + tokens - room : 0;
-      tokens = room;
+    if (tokens > burst) {
+      owed = waiting ? Math.min(qps, owed + tokens - burst) : 0;
+      tokens = burst;
+    }
+    if (waiting && owed >= 1 && tokens < 1) {
+      owed -= 1;
+      return now;
     }
     tokens -= 1;
-    lastStart = tokens >= 0 ? now : last + nanosToEarn(-tokens);
-    return lastStart;
-  }
-
-  // Refill runs at twice the rate while a debt lasts: owed tokens last owed/qps seconds.
-  private long nanosToEarn(double need) {
-    double nanos =
-        need <= 2 * owed
-            ? need * NANOS / (2 * qps)
-            : owed * NANOS / qps + (need - 2 * owed) * NANOS / qps;
-    return (long) Math.ceil(nanos);
+    if (tokens >= 0) {
+      return now;
+    }
+    return last + (long) Math.ceil(-tokens * NANOS / qps);
   }
 }

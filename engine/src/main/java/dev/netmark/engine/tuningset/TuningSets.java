@@ -60,7 +60,7 @@ public final class TuningSets {
     return switch (spec.kind()) {
       case "qpsLoad" -> {
         double qps = positive(p, "qps");
-        yield new TokenBucketLoad(() -> new TokenBucket(qps, 1, ticker), ticker);
+        yield new ScheduledLoad(n -> Schedules.qps(n, qps), ticker);
       }
       case "randomizedLoad" -> {
         double qps = positive(p, "averageQps");
@@ -84,8 +84,7 @@ public final class TuningSets {
       case "globalQPSLoad" -> {
         double qps = positive(p, "qps");
         int burst = p.has("burst") ? positiveInt(p, "burst") : 1;
-        TokenBucket shared = new TokenBucket(qps, burst, ticker);
-        yield new TokenBucketLoad(() -> shared, ticker);
+        yield new GlobalQpsLoad(new TokenBucket(qps, burst, ticker), ticker);
       }
       case "poissonLoad" -> {
         double rate = positive(p, "expectedActionsPerSecond");

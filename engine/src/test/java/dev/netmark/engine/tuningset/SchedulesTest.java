@@ -7,9 +7,26 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SchedulesTest {
   private static final long MS = 1_000_000;
+
+  @Test
+  void qpsStartsActionKAtKOverQps() {
+    long[] offsets = Schedules.qps(100, 20);
+    assertThat(offsets).hasSize(100);
+    for (int k = 0; k < 100; k++) {
+      assertThat(offsets[k]).as("offset %d", k).isEqualTo(k * 50 * MS);
+    }
+  }
+
+  @ParameterizedTest(name = "qps {0}: action {1} at {2} ns")
+  @CsvSource({"200, 1999, 9995000000", "3, 1, 333333333", "3, 2, 666666667", "0.5, 3, 6000000000"})
+  void qpsRoundsToTheNearestNanosecond(double qps, int k, long expected) {
+    assertThat(Schedules.qps(k + 1, qps)[k]).isEqualTo(expected);
+  }
 
   @Test
   void steppedSendsBurstsStepDelayApart() {
