@@ -13,6 +13,7 @@ import dev.netmark.engine.kube.PodState;
 import dev.netmark.engine.kube.PodTracker;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Waits until the shims report every selected pod network-ready. Pods come from a watch (the
@@ -38,9 +39,14 @@ final class WaitForNetworkReady implements Measurement {
   }
 
   private final MeasurementContext context;
+  private final Supplier<Cursor> from;
 
-  WaitForNetworkReady(MeasurementContext context) {
+  /**
+   * @param from where to start reading events: the run's start
+   */
+  WaitForNetworkReady(MeasurementContext context, Supplier<Cursor> from) {
     this.context = context;
+    this.from = from;
   }
 
   @Override
@@ -55,7 +61,7 @@ final class WaitForNetworkReady implements Measurement {
     ReadySet ready = new ReadySet();
     long deadline = System.nanoTime() + spec.timeout().toNanos();
     try (PodTracker pods = PodTracker.start(context.kube(), namespaces, spec.labelSelector())) {
-      Cursor cursor = Cursor.START;
+      Cursor cursor = from.get();
       while (true) {
         EventBatch batch = source.events(cursor);
         if (!batch.available()) {

@@ -3,17 +3,20 @@ package dev.netmark.engine.measurement.builtin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netmark.api.MetricSource;
 import dev.netmark.api.MetricSource.Cursor;
 import dev.netmark.api.NetmarkException;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.contract.EventKind;
+import dev.netmark.engine.measurement.EngineMeasurementContext;
 import dev.netmark.engine.measurement.MockApi;
 import dev.netmark.engine.measurement.TestContext;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -81,6 +84,55 @@ class WaitForNetworkReadyTest {
         .extracting(c -> c.next("node-a"))
         .containsExactly(0L, 1L, 2L, 3L);
     assertThat(source.cursorsSeen().getFirst()).isEqualTo(Cursor.START);
+  }
+
+  /** The engine's context, whose run began where the shims' logs held {@code runStart}. */
+  private record EngineContext(TestContext base, Cursor runStart)
+      implements EngineMeasurementContext {
+    @Override
+    public KubernetesClient kube() {
+      return base.kube();
+    }
+
+    @Override
+    public MetricSource metrics() {
+      return base.metrics();
+    }
+
+    @Override
+    public String testName() {
+      return base.testName();
+    }
+
+    @Override
+    public List<String> namespaces() {
+      return base.namespaces();
+    }
+
+    @Override
+    public Path reportDir() {
+      return base.reportDir();
+    }
+
+    @Override
+    public void deleteAtEnd(String namespace) {}
+  }
+
+  @Test
+  void readsFromWhereTheShimsLogsEndedWhenTheTestBegan() throws Exception {
+    source.add(EventKind.ADD, "an-earlier-run", null);
+    source.add(EventKind.NETWORK_READY, "an-earlier-run", null);
+    String a = pod("a", "true");
+    source.add(EventKind.ADD, a, null);
+    source.add(EventKind.NETWORK_READY, a, null);
+    TestContext base = new TestContext(kube, source, List.of("nm-1"), null);
+
+    new WaitForNetworkReadyFactory()
+        .create(new EngineContext(base, new Cursor(Map.of("node-a", 2L))))
+        .execute(Params.of(Map.of("action", "wait", "timeout", "30s")));
+
+    // The earlier run's two events are never read: the first read starts at 2.
+    assertThat(source.cursorsSeen()).extracting(c -> c.next("node-a")).containsExactly(2L, 3L);
   }
 
   @Test
