@@ -82,10 +82,9 @@ public final class EngineGather {
             new BufferedReader(
                 new InputStreamReader(fleet.getInputStream(), StandardCharsets.UTF_8));
         PrintWriter in = new PrintWriter(fleet.getOutputStream(), true, StandardCharsets.UTF_8)) {
-      String ready = expect(out, "ready ");
-      Config config = Config.fromKubeconfig(Files.readString(Path.of(ready)));
-      config.setRequestTimeout(120_000);
-      try (KubernetesClient kube = new KubernetesClientBuilder().withConfig(config).build()) {
+      String[] ready = expect(out, "ready ").split(" ");
+      try (KubernetesClient kube = client(Path.of(ready[0]));
+          KubernetesClient proxyApi = client(Path.of(ready[1]))) {
         Set<String> failing = new TreeSet<>();
         for (int i = 0; i < nodes; i++) {
           if (!new FleetNode(i).answers()) {
@@ -99,6 +98,7 @@ public final class EngineGather {
           direct.add(
               rep(
                   kube,
+                  kube,
                   new DirectMetricSourceFactory(),
                   options,
                   in,
@@ -107,10 +107,11 @@ public final class EngineGather {
                   failing,
                   expectedPods));
         }
-        // The proxy source: the same reads through local mode's API server's node proxy.
+        // The proxy source: the same reads through a fake API server's node proxy.
         Rep proxy =
             rep(
                 kube,
+                proxyApi,
                 new ProxyMetricSourceFactory(),
                 options,
                 in,
@@ -157,8 +158,13 @@ public final class EngineGather {
     }
   }
 
+  /**
+   * @param kube the API server the measurement follows pods in
+   * @param sourceApi the API server the metric source lists nodes in (and proxies through)
+   */
   private static Rep rep(
       KubernetesClient kube,
+      KubernetesClient sourceApi,
       MetricSourceFactory factory,
       Map<String, String> options,
       PrintWriter fleetIn,
@@ -168,7 +174,7 @@ public final class EngineGather {
       long expectedPods)
       throws Exception {
     Path reportDir = Files.createTempDirectory("netmark-gather-");
-    MetricSource source = factory.create(kube, options);
+    MetricSource source = factory.create(sourceApi, options);
     Context context = new Context(kube, source, List.of(FleetRecords.namespace(run)), reportDir);
     Measurement measurement = new NetworkReadyLatencyFactory().create(context);
     try {
@@ -216,6 +222,12 @@ public final class EngineGather {
           expectedPods, failing.size(), counted, coverage);
     }
     return ok;
+  }
+
+  private static KubernetesClient client(Path kubeconfig) throws IOException {
+    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    config.setRequestTimeout(120_000);
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   private static String expect(BufferedReader fleetOut, String prefix) throws IOException {
