@@ -35,17 +35,23 @@ class ShimHttpServerTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Records a pod's ADD, DEL and removal (seqs 0-2) and returns the metrics they updated. */
+  private static ShimMetrics threeEvents(RecordLog log) {
+    ShimMetrics metrics = new ShimMetrics();
+    PodRecorder recorder = PodRecorder.open(log, metrics, "node-a");
+    PodRef pod = new PodRef("ns", "p", "u1");
+    recorder.added(pod, "10.1.0.5", 1, Duration.ofMillis(21), Duration.ofMillis(21));
+    recorder.deleted(pod, "10.1.0.5", 1, Duration.ofMillis(40));
+    recorder.removed(pod, "10.1.0.5", 1);
+    return metrics;
+  }
+
   @Test
   void servesMetricsRecordsAndHealth() throws Exception {
     AtomicReference<String> problem = new AtomicReference<>();
     AtomicReference<String> degraded = new AtomicReference<>();
     try (RecordLog log = RecordLog.open(dir)) {
-      ShimMetrics metrics = new ShimMetrics();
-      PodRecorder recorder = PodRecorder.open(log, metrics, "node-a");
-      PodRef pod = new PodRef("ns", "p", "u1");
-      recorder.added(pod, "10.1.0.5", 1, Duration.ofMillis(21), Duration.ofMillis(21));
-      recorder.deleted(pod, "10.1.0.5", 1, Duration.ofMillis(40));
-      recorder.removed(pod, "10.1.0.5", 1);
+      ShimMetrics metrics = threeEvents(log);
       try (ShimHttpServer server =
           ShimHttpServer.start(
               "127.0.0.1:0",
@@ -97,12 +103,7 @@ class ShimHttpServerTest {
   @Test
   void fromEndAnswersWhereTheLogEndsWithoutReadingIt() throws Exception {
     try (RecordLog log = RecordLog.open(dir)) {
-      ShimMetrics metrics = new ShimMetrics();
-      PodRecorder recorder = PodRecorder.open(log, metrics, "node-a");
-      PodRef pod = new PodRef("ns", "p", "u1");
-      recorder.added(pod, "10.1.0.5", 1, Duration.ofMillis(21), Duration.ofMillis(21));
-      recorder.deleted(pod, "10.1.0.5", 1, Duration.ofMillis(40));
-      recorder.removed(pod, "10.1.0.5", 1);
+      ShimMetrics metrics = threeEvents(log);
       try (ShimHttpServer server =
           ShimHttpServer.start("127.0.0.1:0", metrics, log, new HealthChecks(), null)) {
         int port = server.port();
