@@ -5,7 +5,9 @@ import dev.netmark.contract.PodEvent;
 import dev.netmark.contract.PodEventCodec;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,14 +31,43 @@ final class NodeRecords {
 
   private NodeRecords() {}
 
+  /**
+   * One copy of each node, namespace, name, UID and IP among one node's events: a pod's events
+   * repeat them, and a gather over thousands of nodes holds every event at once.
+   */
+  private static final class SharedStrings {
+    private final Map<String, String> seen = new HashMap<>();
+
+    PodEvent share(PodEvent e) {
+      return new PodEvent(
+          e.seq(),
+          e.kind(),
+          one(e.node()),
+          one(e.namespace()),
+          one(e.name()),
+          one(e.uid()),
+          one(e.ip()),
+          e.attempt(),
+          e.wallMs(),
+          e.seconds(),
+          e.error(),
+          e.traffic());
+    }
+
+    private String one(String s) {
+      return s == null ? null : seen.computeIfAbsent(s, k -> k);
+    }
+  }
+
   /** The events from {@code cursor} on, up to {@link #MAX_PAGES_PER_READ} pages. */
   static Read read(ShimClient client, String node, long cursor) throws Exception {
     List<PodEvent> events = new ArrayList<>();
+    SharedStrings strings = new SharedStrings();
     long next = cursor;
     boolean more = true;
     for (int n = 0; more && n < MAX_PAGES_PER_READ; n++) {
       Page page = page(node, client.get(node, MetricNames.PATH_RECORDS + "?cursor=" + next), next);
-      page.lines().forEach(line -> events.add(PodEventCodec.fromJson(line)));
+      page.lines().forEach(line -> events.add(strings.share(PodEventCodec.fromJson(line))));
       next = page.next();
       more = page.more();
     }

@@ -85,6 +85,13 @@ class ScrapingMetricSourceTest {
     assertThat(first.coverage().nodesAsked()).isEqualTo(3);
     assertThat(first.coverage().failedNodes()).containsOnlyKeys("down");
     assertThat(first.caughtUp()).isTrue();
+    // One node's events hold one copy of the strings they repeat, across pages.
+    List<PodEvent> fromNode1 =
+        first.events().stream().filter(e -> e.node().equals("node1")).toList();
+    assertThat(fromNode1)
+        .allSatisfy(e -> assertThat(e.node()).isSameAs(fromNode1.getFirst().node()));
+    assertThat(fromNode1)
+        .allSatisfy(e -> assertThat(e.namespace()).isSameAs(fromNode1.getFirst().namespace()));
     // With the cursor headers the page saying nothing more waits is the last request (3 pages
     // of 2, 2, 1 events); without them an empty page ends the read.
     int expected = protocol == 0 ? 4 : 3;
