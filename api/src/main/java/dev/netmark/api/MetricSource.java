@@ -16,11 +16,34 @@ public interface MetricSource {
   /**
    * Events recorded since {@code from}.
    *
-   * @param from where the previous call stopped, {@link Cursor#START} the first time
-   * @return the events, the cursor to pass next time, and which nodes answered; {@link
-   *     EventBatch#available()} is false for sources that have no per-pod events
+   * @param from where the previous call stopped: {@link #tail()}'s cursor to read what happens from
+   *     now on, {@link Cursor#START} to read every node's whole history
+   * @return the events, the cursor to pass next time, whether more already waits, and which nodes
+   *     answered; {@link EventBatch#available()} is false for sources that have no per-pod events
    */
   EventBatch events(Cursor from) throws InterruptedException;
+
+  /**
+   * Where every node's record log ends now: a batch without events whose {@link EventBatch#next()}
+   * makes {@link #events} return only what is recorded from now on. Call it in a measurement's
+   * {@code start} instead of reading from {@link Cursor#START}: the built-in sources ask each shim
+   * for its end in one request, whatever its history (an old shim without that request is read to
+   * its end). A node that did not answer is left out of the cursor, so a later read starts it at
+   * its beginning.
+   *
+   * <p>The default reads {@link #events} from {@link Cursor#START} until it has caught up, which
+   * costs the whole history; sources that can ask for the end override it.
+   *
+   * @return the end, and which nodes answered; {@link EventBatch#available()} is false for sources
+   *     that have no per-pod events
+   */
+  default EventBatch tail() throws InterruptedException {
+    EventBatch batch = events(Cursor.START);
+    while (batch.available() && !batch.caughtUp()) {
+      batch = events(batch.next());
+    }
+    return new EventBatch(batch.available(), List.of(), batch.next(), batch.coverage(), true);
+  }
 
   /**
    * The cumulative histogram of one metric summed over the nodes, restricted to series whose labels
@@ -52,10 +75,23 @@ public interface MetricSource {
     }
   }
 
-  /** A batch of events from every node. */
-  record EventBatch(boolean available, List<PodEvent> events, Cursor next, Coverage coverage) {
+  /**
+   * A batch of events from every node.
+   *
+   * @param caughtUp true when every node that answered said nothing waits after {@code next}, so
+   *     reading again at once would return nothing: a reader can stop without asking
+   */
+  record EventBatch(
+      boolean available, List<PodEvent> events, Cursor next, Coverage coverage, boolean caughtUp) {
     public EventBatch {
       events = List.copyOf(events);
+    }
+
+    /**
+     * A batch from a source that cannot tell whether more waits: only an empty one is caught up.
+     */
+    public EventBatch(boolean available, List<PodEvent> events, Cursor next, Coverage coverage) {
+      this(available, events, next, coverage, events.isEmpty());
     }
   }
 

@@ -95,6 +95,24 @@ public final class MetricNames {
   /** {@code true} when events at or after the next cursor already exist: ask again at once. */
   public static final String RECORDS_MORE_HEADER = "X-Netmark-More";
 
+  /**
+   * The version of the {@code /records} protocol a shim speaks, in this header of every answer.
+   * Version 1 (shims that send no such header): {@code cursor} and {@code limit}. Version 2 adds
+   * {@code from=end}: an empty answer whose {@link #RECORDS_NEXT_CURSOR_HEADER} is the seq the next
+   * event will get, so a reader starts at the end of a long history in one request. A version 1
+   * shim ignores {@code from} and answers from seq 0, which readers recognise by the missing
+   * header.
+   */
+  public static final String RECORDS_PROTOCOL_HEADER = "X-Netmark-Records-Protocol";
+
+  /**
+   * The {@code /records} protocol version of this contract; see {@link #RECORDS_PROTOCOL_HEADER}.
+   */
+  public static final int RECORDS_PROTOCOL = 2;
+
+  /** The query of {@code /records} that answers where the log ends (protocol version 2). */
+  public static final String RECORDS_FROM_END_QUERY = "from=end";
+
   public static final int RECORDS_DEFAULT_LIMIT = 1000;
   public static final int RECORDS_MAX_LIMIT = 10000;
 

@@ -3,6 +3,7 @@ package dev.netmark.bench.engine;
 import dev.netmark.bench.BenchResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,7 @@ public final class EngineRate {
     }
     result
         .headline("worst tuning-set start-rate error over 50, 200, 1000 QPS", "%", worst)
+        .goal("<= 2 % in every repetition", Arrays.stream(worst).allMatch(w -> w <= 2))
         .detail("startRateErrorPercent", errors)
         .detail("requestRateErrorPercent", requestErrors)
         .detail("createsRetriedByTheEngine", retries)

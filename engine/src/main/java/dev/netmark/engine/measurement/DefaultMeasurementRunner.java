@@ -4,18 +4,22 @@ import dev.netmark.api.Measurement;
 import dev.netmark.api.MetricSourceFactory;
 import dev.netmark.api.Summary;
 import dev.netmark.engine.config.MeasurementSpec;
+import dev.netmark.engine.config.TestConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs measurement actions with one instance per (method, identifier), created at the first action
  * for it, and remembers every action's outcome for the reports.
  */
 public final class DefaultMeasurementRunner implements MeasurementRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultMeasurementRunner.class);
   private final MeasurementRegistry registry;
   private final RunContext context;
   private final Map<Key, Measurement> instances = new LinkedHashMap<>();
@@ -36,6 +40,28 @@ public final class DefaultMeasurementRunner implements MeasurementRunner {
       RunEnvironment env) {
     this.registry = registry;
     this.context = new RunContext(env, sources);
+  }
+
+  /**
+   * Takes the run's start in the shims' record logs when a measurement of the config reads from it
+   * ({@link ReadsFromRunStart}). A failure leaves it at the beginning of the logs: the measurement
+   * that needs the shims reports the problem when it runs.
+   */
+  @Override
+  public void beforeTest(TestConfig config) throws InterruptedException {
+    boolean needed =
+        config.steps().stream()
+            .flatMap(step -> step.measurements().stream())
+            .anyMatch(m -> registry.factory(m.method(), m.path()) instanceof ReadsFromRunStart);
+    if (!needed) {
+      return;
+    }
+    try {
+      context.markRunStart();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "cannot read where the shims' record logs end; reading them whole: {}", e.toString());
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.netmark.engine.measurement;
 
 import dev.netmark.api.Summary;
 import dev.netmark.engine.config.MeasurementSpec;
+import dev.netmark.engine.config.TestConfig;
 import java.util.List;
 
 /**
@@ -9,6 +10,12 @@ import java.util.List;
  * start} and {@code gather} reach the same object.
  */
 public interface MeasurementRunner {
+
+  /**
+   * Called once before the test creates its first namespace, with the whole config; the default
+   * does nothing.
+   */
+  default void beforeTest(TestConfig config) throws InterruptedException {}
 
   /** Runs one action; thread-safe across different identifiers. */
   List<Summary> execute(MeasurementSpec spec) throws InterruptedException;

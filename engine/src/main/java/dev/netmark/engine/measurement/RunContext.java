@@ -20,6 +20,7 @@ final class RunContext implements EngineMeasurementContext {
   private final NamedServices<MetricSourceFactory> sources;
   private final Set<String> toDelete = new LinkedHashSet<>();
   private MetricSource metrics;
+  private volatile MetricSource.Cursor runStart = MetricSource.Cursor.START;
 
   RunContext(RunEnvironment env, NamedServices<MetricSourceFactory> sources) {
     this.env = env;
@@ -45,6 +46,19 @@ final class RunContext implements EngineMeasurementContext {
       metrics = factory.create(env.kube(), env.metricSourceOptions());
     }
     return metrics;
+  }
+
+  @Override
+  public MetricSource.Cursor runStart() {
+    return runStart;
+  }
+
+  /** Takes {@link #runStart()}: the end of every shim's record log, one request per node. */
+  void markRunStart() throws InterruptedException {
+    MetricSource.EventBatch tail = metrics().tail();
+    if (tail.available()) {
+      runStart = tail.next();
+    }
   }
 
   @Override

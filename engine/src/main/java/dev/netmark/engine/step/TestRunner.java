@@ -112,6 +112,7 @@ public final class TestRunner {
     long start = options.ticker().nanoTime();
     try {
       try {
+        measurements.beforeTest(config);
         namespaces.createAutomanaged(prefix, config.namespace().number());
       } catch (RuntimeException e) {
         results.add(failed(current, start, "step '" + current + "': " + e.getMessage()));

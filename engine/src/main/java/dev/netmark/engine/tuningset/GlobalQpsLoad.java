@@ -2,7 +2,10 @@ package dev.netmark.engine.tuningset;
 
 import java.util.List;
 
-/** {@code globalQPSLoad}: every phase using it draws from one shared {@link TokenBucket}. */
+/**
+ * {@code globalQPSLoad}: every phase using it draws from one shared {@link TokenBucket}. Each
+ * action after the first asks with {@link TokenBucket#reserveNext}, so a late wake-up is caught up.
+ */
 final class GlobalQpsLoad implements TuningSet {
   private final TokenBucket bucket;
   private final Ticker ticker;
@@ -17,7 +20,7 @@ final class GlobalQpsLoad implements TuningSet {
     ActionGroup group = new ActionGroup();
     try {
       for (int k = 0; k < actions.size(); k++) {
-        ticker.sleepUntil(bucket.reserve());
+        ticker.sleepUntil(k == 0 ? bucket.reserve() : bucket.reserveNext());
         if (group.failed()) {
           break;
         }

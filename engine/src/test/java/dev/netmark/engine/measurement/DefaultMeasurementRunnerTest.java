@@ -7,16 +7,24 @@ import dev.netmark.api.ConfigException;
 import dev.netmark.api.Measurement;
 import dev.netmark.api.MeasurementContext;
 import dev.netmark.api.MeasurementFactory;
+import dev.netmark.api.MetricSource;
 import dev.netmark.api.MetricSourceFactory;
 import dev.netmark.api.NetmarkException;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.engine.config.MeasurementSpec;
+import dev.netmark.engine.config.NamespaceSpec;
+import dev.netmark.engine.config.StepSpec;
+import dev.netmark.engine.config.TestConfig;
 import dev.netmark.engine.progress.Progress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DefaultMeasurementRunnerTest {
   /** Counts instances and returns a summary naming the instance and the call number. */
@@ -127,5 +135,121 @@ class DefaultMeasurementRunnerTest {
         .hasMessage(
             "a measurement needs shim data but unknown metric source 'direct'; known: none."
                 + " Add netmark-measurements.jar.");
+  }
+
+  /** A factory that reads from the run's start, as WaitForNetworkReady does. */
+  static final class FromRunStart implements MeasurementFactory, ReadsFromRunStart {
+    final List<MeasurementContext> contexts = new ArrayList<>();
+
+    @Override
+    public String method() {
+      return "FromRunStart";
+    }
+
+    @Override
+    public Measurement create(MeasurementContext context) {
+      contexts.add(context);
+      return params -> List.of();
+    }
+  }
+
+  /** A direct source whose shims' logs end at seq 7 on node-a; counts how often it was asked. */
+  static final class EndsAtSeven implements MetricSource {
+    int tails;
+
+    @Override
+    public EventBatch events(Cursor from) {
+      throw new UnsupportedOperationException("only tail() is expected before the test");
+    }
+
+    @Override
+    public EventBatch tail() {
+      tails++;
+      return new EventBatch(
+          true, List.of(), new Cursor(Map.of("node-a", 7L)), new Coverage(1, Map.of()), true);
+    }
+
+    @Override
+    public Histogram histogram(String metric, Map<String, String> labels) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  private static TestConfig config(String... methods) {
+    List<MeasurementSpec> specs = new ArrayList<>();
+    for (String method : methods) {
+      specs.add(spec(method, "X", "wait"));
+    }
+    StepSpec step = new StepSpec("s", List.of(), specs, "steps[0]");
+    return new TestConfig(
+        "t", new NamespaceSpec(1, "p", true), List.of(), List.of(step), Path.of("t.yaml"), "");
+  }
+
+  @ParameterizedTest(name = "{0}: {1} tail read(s)")
+  @CsvSource({"FromRunStart, 1, 7", "Counting, 0, 0"})
+  void beforeTheTestTheShimsEndsAreReadOnlyWhenAMeasurementReadsFromThere(
+      String method, int tails, long runStart) throws InterruptedException {
+    EndsAtSeven source = new EndsAtSeven();
+    FromRunStart fromRunStart = new FromRunStart();
+    DefaultMeasurementRunner withSource =
+        new DefaultMeasurementRunner(
+            MeasurementRegistry.of(List.of(factory, fromRunStart)),
+            NamedServices.of(
+                List.<MetricSourceFactory>of(
+                    new MetricSourceFactory() {
+                      @Override
+                      public String kind() {
+                        return "direct";
+                      }
+
+                      @Override
+                      public MetricSource create(KubernetesClient kube, Map<String, String> opts) {
+                        return source;
+                      }
+                    }),
+                MetricSourceFactory::kind,
+                new NamedServices.Kind("metric source", "Add netmark-measurements.jar.")),
+            new RunEnvironment(
+                null,
+                "t",
+                () -> List.of("ns-1"),
+                null,
+                "direct",
+                Map.of(),
+                false,
+                Progress.silent()));
+
+    withSource.beforeTest(config(method));
+    withSource.execute(spec("FromRunStart", "X", "wait"));
+
+    assertThat(source.tails).isEqualTo(tails);
+    EngineMeasurementContext context = (EngineMeasurementContext) fromRunStart.contexts.getFirst();
+    assertThat(context.runStart().next("node-a")).isEqualTo(runStart);
+  }
+
+  @Test
+  void withoutAMetricSourceTheRunStartIsTheBeginningOfTheLogs() throws InterruptedException {
+    FromRunStart fromRunStart = new FromRunStart();
+    DefaultMeasurementRunner noSource =
+        new DefaultMeasurementRunner(
+            MeasurementRegistry.of(List.of(fromRunStart)),
+            NamedServices.of(
+                List.<MetricSourceFactory>of(),
+                MetricSourceFactory::kind,
+                new NamedServices.Kind("metric source", "Add netmark-measurements.jar.")),
+            new RunEnvironment(
+                null,
+                "t",
+                () -> List.of("ns-1"),
+                null,
+                "direct",
+                Map.of(),
+                false,
+                Progress.silent()));
+    // The measurement that needs the shims says what is missing when it runs; the test begins.
+    noSource.beforeTest(config("FromRunStart"));
+    noSource.execute(spec("FromRunStart", "X", "wait"));
+    EngineMeasurementContext context = (EngineMeasurementContext) fromRunStart.contexts.getFirst();
+    assertThat(context.runStart()).isEqualTo(MetricSource.Cursor.START);
   }
 }

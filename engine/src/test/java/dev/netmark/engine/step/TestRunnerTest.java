@@ -97,6 +97,11 @@ class TestRunnerTest {
       }
 
       @Override
+      public void beforeTest(TestConfig config) {
+        snapshots.add("before the test: namespaces " + namespaces());
+      }
+
+      @Override
       public void disposeAll() {
         recorder.disposeAll();
       }
@@ -140,6 +145,7 @@ class TestRunnerTest {
             "scale to 5", "Snapshot 1", "scale to 2", "Snapshot 3", "scale to 0", "Snapshot 5");
     assertThat(snapshots)
         .containsExactly(
+            "before the test: namespaces []",
             "exec-1=[pod-0, pod-1, pod-2, pod-3, pod-4] exec-2=[pod-0, pod-1, pod-2, pod-3, pod-4]",
             "exec-1=[pod-0, pod-1] exec-2=[pod-0, pod-1]",
             "exec-1=[] exec-2=[]");

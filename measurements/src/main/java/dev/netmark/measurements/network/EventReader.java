@@ -17,7 +17,7 @@ final class EventReader {
    *
    * @param available false when the source has no per-pod events
    * @param next where to continue
-   * @param coverage the nodes of the last read, the one that found nothing new
+   * @param coverage the nodes of the last read, the one that caught up
    * @param events events passed to the sink
    * @param caughtUp false when {@link #MAX_READS} stopped the drain early
    */
@@ -39,7 +39,7 @@ final class EventReader {
       count += batch.events().size();
       cursor = batch.next();
       coverage = batch.coverage();
-      if (batch.events().isEmpty()) {
+      if (batch.caughtUp()) {
         return new Drain(true, cursor, coverage, count, true);
       }
     }

@@ -5,6 +5,7 @@ import dev.netmark.api.MeasurementContext;
 import dev.netmark.api.MetricSource;
 import dev.netmark.api.MetricSource.Coverage;
 import dev.netmark.api.MetricSource.Cursor;
+import dev.netmark.api.MetricSource.EventBatch;
 import dev.netmark.api.MetricSource.Histogram;
 import dev.netmark.api.NetmarkException;
 import dev.netmark.api.Params;
@@ -74,9 +75,10 @@ final class NetworkMeasurement implements Measurement {
     startMs = clock.millis();
     startSnapshots = null; // a start after a gather begins a new window
     cursor = null;
-    EventReader.Drain drain = EventReader.drain(source, Cursor.START, e -> {});
-    if (drain.available()) {
-      cursor = drain.next();
+    // The end of every shim's log, in one request each, whatever the history.
+    EventBatch tail = source.tail();
+    if (tail.available()) {
+      cursor = tail.next();
     } else if (analysis.histograms().isEmpty()) {
       throw new NetmarkException(
           analysis.name()
@@ -85,7 +87,7 @@ final class NetworkMeasurement implements Measurement {
     } else {
       startSnapshots = snapshot(source);
     }
-    if (drain.available() && (parsed.labelSelector() != null || analysis.needsPods())) {
+    if (tail.available() && (parsed.labelSelector() != null || analysis.needsPods())) {
       String selector = parsed.labelSelector() != null ? parsed.labelSelector() : netperfPods();
       pods = PodDirectory.start(context.kube(), selector);
     }

@@ -21,7 +21,8 @@ final class DirectShimClient implements ShimClient {
   }
 
   @Override
-  public String get(String node, String pathAndQuery) throws IOException, InterruptedException {
+  public ShimResponse get(String node, String pathAndQuery)
+      throws IOException, InterruptedException {
     String base = baseUrlByNode.get(node);
     if (base == null) {
       throw new IOException("node " + node + " has no known shim address");
@@ -32,6 +33,6 @@ final class DirectShimClient implements ShimClient {
     if (response.statusCode() != 200) {
       throw new IOException(uri + " answered HTTP " + response.statusCode());
     }
-    return response.body();
+    return ShimResponse.of(response.body(), response.headers().map());
   }
 }

@@ -15,7 +15,7 @@ public final class ProxyMetricSourceFactory implements MetricSourceFactory {
   @Override
   public MetricSource create(KubernetesClient kube, Map<String, String> options) {
     SourceOptions opts = SourceOptions.parse(kind(), options);
-    ShimClient client = new ProxyShimClient(kube, opts.port());
+    ShimClient client = new ProxyShimClient(kube, opts.port(), opts.timeout());
     return new ScrapingMetricSource(
         () ->
             new ScrapingMetricSource.Targets(

@@ -1,34 +1,54 @@
 package dev.netmark.measurements.source;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reaches each shim through the API server's node proxy ({@code
  * /api/v1/nodes/<node>:<port>/proxy/...}), for clusters whose nodes the engine cannot route to,
- * such as kubemark masters.
+ * such as kubemark masters. The API server passes the shim's headers on.
  */
 final class ProxyShimClient implements ShimClient {
   private final KubernetesClient kube;
   private final int port;
+  private final Duration timeout;
 
-  ProxyShimClient(KubernetesClient kube, int port) {
+  ProxyShimClient(KubernetesClient kube, int port, Duration timeout) {
     this.kube = kube;
     this.port = port;
+    this.timeout = timeout;
   }
 
   @Override
-  public String get(String node, String pathAndQuery) throws IOException {
+  public ShimResponse get(String node, String pathAndQuery)
+      throws IOException, InterruptedException {
     String path = "/api/v1/nodes/" + node + ":" + port + "/proxy" + pathAndQuery;
+    HttpClient http = kube.getHttpClient();
+    String url = kube.getMasterUrl().toString().replaceAll("/$", "") + path;
+    HttpResponse<String> response;
     try {
-      String body = kube.raw(kube.getMasterUrl().toString().replaceAll("/$", "") + path);
-      if (body == null) {
-        throw new IOException("node proxy " + path + " returned no body (node or port unknown)");
-      }
-      return body;
-    } catch (KubernetesClientException e) {
-      throw new IOException("node proxy " + path + ": " + e.getMessage(), e);
+      response =
+          http.sendAsync(
+                  http.newHttpRequestBuilder()
+                      .uri(url)
+                      .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                      .build(),
+                  String.class)
+              .get();
+    } catch (ExecutionException e) {
+      throw new IOException("node proxy " + path + ": " + e.getCause().getMessage(), e.getCause());
     }
+    if (response.code() == 404) {
+      throw new IOException("node proxy " + path + " answered HTTP 404 (node or port unknown)");
+    }
+    if (response.code() != 200) {
+      throw new IOException("node proxy " + path + " answered HTTP " + response.code());
+    }
+    return ShimResponse.of(response.body(), response.headers());
   }
 }

@@ -3,7 +3,6 @@ package dev.netmark.measurements.source;
 import dev.netmark.api.MetricSource;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.PodEvent;
-import dev.netmark.contract.PodEventCodec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,9 +15,6 @@ import java.util.function.Supplier;
  * {@link ShimClient}'s business.
  */
 final class ScrapingMetricSource implements MetricSource {
-  /** Pages of records read from one node in one call, so one busy node can't stall a read. */
-  private static final int MAX_PAGES_PER_READ = 50;
-
   /** The nodes of one read and how to reach them; listed per read, as nodes come and go. */
   record Targets(List<String> nodes, ShimClient client) {}
 
@@ -33,37 +29,25 @@ final class ScrapingMetricSource implements MetricSource {
   @Override
   public EventBatch events(Cursor from) throws InterruptedException {
     Targets now = targets.get();
-    NodeScraper.Result<List<PodEvent>> result =
-        scraper.readAll(now.nodes(), node -> readEvents(now.client(), node, from.next(node)));
+    NodeScraper.Result<NodeRecords.Read> result =
+        scraper.readAll(now.nodes(), node -> NodeRecords.read(now.client(), node, from.next(node)));
     List<PodEvent> events = new ArrayList<>();
     Map<String, Long> next = new HashMap<>(from.nextSeqByNode());
-    result
-        .byNode()
-        .forEach(
-            (node, nodeEvents) -> {
-              events.addAll(nodeEvents);
-              if (!nodeEvents.isEmpty()) {
-                next.put(node, nodeEvents.getLast().seq() + 1);
-              }
-            });
-    return new EventBatch(true, events, new Cursor(next), result.coverage());
+    boolean caughtUp = true;
+    for (Map.Entry<String, NodeRecords.Read> e : result.byNode().entrySet()) {
+      events.addAll(e.getValue().events());
+      next.put(e.getKey(), e.getValue().next());
+      caughtUp &= !e.getValue().more();
+    }
+    return new EventBatch(true, events, new Cursor(next), result.coverage(), caughtUp);
   }
 
-  private static List<PodEvent> readEvents(ShimClient client, String node, long cursor)
-      throws Exception {
-    List<PodEvent> events = new ArrayList<>();
-    long next = cursor;
-    for (int page = 0; page < MAX_PAGES_PER_READ; page++) {
-      String body = client.get(node, MetricNames.PATH_RECORDS + "?cursor=" + next);
-      List<PodEvent> pageEvents =
-          body.lines().filter(l -> !l.isBlank()).map(PodEventCodec::fromJson).toList();
-      if (pageEvents.isEmpty()) {
-        break;
-      }
-      events.addAll(pageEvents);
-      next = pageEvents.getLast().seq() + 1;
-    }
-    return events;
+  @Override
+  public EventBatch tail() throws InterruptedException {
+    Targets now = targets.get();
+    NodeScraper.Result<Long> result =
+        scraper.readAll(now.nodes(), node -> NodeRecords.end(now.client(), node));
+    return new EventBatch(true, List.of(), new Cursor(result.byNode()), result.coverage(), true);
   }
 
   @Override
@@ -73,7 +57,9 @@ final class ScrapingMetricSource implements MetricSource {
     NodeScraper.Result<List<Sample>> result =
         scraper.readAll(
             now.nodes(),
-            node -> PrometheusTextParser.parse(now.client().get(node, MetricNames.PATH_METRICS)));
+            node ->
+                PrometheusTextParser.parse(
+                    now.client().get(node, MetricNames.PATH_METRICS).body()));
     List<Sample> all = new ArrayList<>();
     result.byNode().values().forEach(all::addAll);
     return Histograms.sum(metric, labels, all, result.coverage());

@@ -9,8 +9,8 @@ public interface ShimClient {
   /**
    * @param node the node name
    * @param pathAndQuery e.g. {@code /records?cursor=12}
-   * @return the response body of a 200 answer
+   * @return the body and headers of a 200 answer
    * @throws IOException for a failed or non-200 answer, with the node and status in the message
    */
-  String get(String node, String pathAndQuery) throws IOException, InterruptedException;
+  ShimResponse get(String node, String pathAndQuery) throws IOException, InterruptedException;
 }

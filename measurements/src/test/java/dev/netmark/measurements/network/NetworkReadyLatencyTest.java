@@ -112,6 +112,17 @@ class NetworkReadyLatencyTest {
   }
 
   @Test
+  void startAsksWhereTheLogsEndInsteadOfReadingTheirHistory() throws InterruptedException {
+    Summary s =
+        fixture("netperf=true", false)
+            .run(source, GATHER, Map.of(), Map.of("requireConsistent", false, "minCoverage", 2));
+
+    assertThat(source.tails()).isEqualTo(1);
+    assertThat(source.readsFromStart()).isZero();
+    assertThat(item(s, "Metric", "cni_add").data()).containsEntry("Count", 5.0);
+  }
+
+  @Test
   void aNodeThatDoesNotAnswerFailsTheResultByDefault() throws InterruptedException {
     Summary s =
         fixture("netperf=true", false)

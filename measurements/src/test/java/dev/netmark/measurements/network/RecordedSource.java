@@ -24,6 +24,8 @@ final class RecordedSource implements MetricSource {
   private final Map<String, List<PodEvent>> byNode = new TreeMap<>();
   private final Map<String, String> failing = new HashMap<>();
   private long visibleBeforeMs = Long.MAX_VALUE;
+  private int tails;
+  private int readsFromStart;
 
   /** Loads {@code /<resource>} from the test classpath, one PodEvent per line. */
   static RecordedSource load(String resource) {
@@ -53,8 +55,43 @@ final class RecordedSource implements MetricSource {
     visibleBeforeMs = ms;
   }
 
+  /** Where each answering node's visible events end, as a shim's {@code from=end} answers. */
+  @Override
+  public EventBatch tail() {
+    tails++;
+    Map<String, Long> end = new HashMap<>();
+    byNode.forEach(
+        (node, events) -> {
+          if (!failing.containsKey(node)) {
+            long next =
+                events.stream()
+                    .filter(e -> e.wallMs() < visibleBeforeMs)
+                    .mapToLong(e -> e.seq() + 1)
+                    .max()
+                    .orElse(0);
+            end.put(node, next);
+          }
+        });
+    TreeSet<String> nodes = new TreeSet<>(byNode.keySet());
+    nodes.addAll(failing.keySet());
+    return new EventBatch(
+        true, List.of(), new Cursor(end), new Coverage(nodes.size(), failing), true);
+  }
+
+  int tails() {
+    return tails;
+  }
+
+  /** Reads of every node's whole history: {@link Cursor#START}. */
+  int readsFromStart() {
+    return readsFromStart;
+  }
+
   @Override
   public EventBatch events(Cursor from) {
+    if (from.equals(Cursor.START)) {
+      readsFromStart++;
+    }
     List<PodEvent> out = new ArrayList<>();
     Map<String, Long> next = new HashMap<>(from.nextSeqByNode());
     TreeSet<String> nodes = new TreeSet<>(byNode.keySet());

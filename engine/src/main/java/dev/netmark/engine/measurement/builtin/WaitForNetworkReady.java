@@ -15,6 +15,7 @@ import dev.netmark.engine.measurement.EngineMeasurementContext;
 import dev.netmark.engine.progress.Progress;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Waits until the shims report every selected pod network-ready. Pods come from a watch (the
@@ -40,14 +41,19 @@ final class WaitForNetworkReady implements Measurement {
   }
 
   private final MeasurementContext context;
+  private final Supplier<Cursor> from;
 
   /** Where the step is in the config: {@code steps[3].waitForNetworkReady}. */
   private static String label(Params params) {
     return params.path().replaceFirst("\\.params$", "");
   }
 
-  WaitForNetworkReady(MeasurementContext context) {
+  /**
+   * @param from where to start reading events: the run's start
+   */
+  WaitForNetworkReady(MeasurementContext context, Supplier<Cursor> from) {
     this.context = context;
+    this.from = from;
   }
 
   @Override
@@ -65,7 +71,7 @@ final class WaitForNetworkReady implements Measurement {
         context instanceof EngineMeasurementContext engine ? engine.progress() : Progress.silent();
     try (PodTracker pods = PodTracker.start(context.kube(), namespaces, spec.labelSelector());
         Progress.PodTask shown = progress.startPods(label(params))) {
-      Cursor cursor = Cursor.START;
+      Cursor cursor = from.get();
       while (true) {
         EventBatch batch = source.events(cursor);
         if (!batch.available()) {

@@ -95,6 +95,60 @@ class WaitForNetworkReadyTest {
     assertThat(source.cursorsSeen().getFirst()).isEqualTo(Cursor.START);
   }
 
+  /** The engine's context, whose run began where the shims' logs held {@code runStart}. */
+  private record EngineContext(TestContext base, Cursor runStart)
+      implements EngineMeasurementContext {
+    @Override
+    public KubernetesClient kube() {
+      return base.kube();
+    }
+
+    @Override
+    public MetricSource metrics() {
+      return base.metrics();
+    }
+
+    @Override
+    public String testName() {
+      return base.testName();
+    }
+
+    @Override
+    public List<String> namespaces() {
+      return base.namespaces();
+    }
+
+    @Override
+    public Path reportDir() {
+      return base.reportDir();
+    }
+
+    @Override
+    public void deleteAtEnd(String namespace) {}
+
+    @Override
+    public Progress progress() {
+      return Progress.silent();
+    }
+  }
+
+  @Test
+  void readsFromWhereTheShimsLogsEndedWhenTheTestBegan() throws Exception {
+    source.add(EventKind.ADD, "an-earlier-run", null);
+    source.add(EventKind.NETWORK_READY, "an-earlier-run", null);
+    String a = pod("a", "true");
+    source.add(EventKind.ADD, a, null);
+    source.add(EventKind.NETWORK_READY, a, null);
+    TestContext base = new TestContext(kube, source, List.of("nm-1"), null);
+
+    new WaitForNetworkReadyFactory()
+        .create(new EngineContext(base, new Cursor(Map.of("node-a", 2L))))
+        .execute(Params.of(Map.of("action", "wait", "timeout", "30s")));
+
+    // The earlier run's two events are never read: the first read starts at 2.
+    assertThat(source.cursorsSeen()).extracting(c -> c.next("node-a")).containsExactly(2L, 3L);
+  }
+
   @Test
   void showsThePodsScheduledAddDoneAndNetworkReadyFromTheWatchAndTheRecordsItReads() {
     String a = pod("a", "true", "node-a");
@@ -182,6 +236,11 @@ class WaitForNetworkReadyTest {
     @Override
     public void deleteAtEnd(String namespace) {
       throw new AssertionError("not used");
+    }
+
+    @Override
+    public Cursor runStart() {
+      return Cursor.START;
     }
   }
 

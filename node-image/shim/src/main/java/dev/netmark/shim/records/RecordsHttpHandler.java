@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.List;
 
 /**
  * Serves {@code GET /records?cursor=N&limit=L}.
@@ -20,7 +21,10 @@ import java.security.MessageDigest;
  * capped). Header {@link MetricNames#RECORDS_NEXT_CURSOR_HEADER} holds the cursor of the next
  * request (the seq after the last line, or N when the body is empty) and {@link
  * MetricNames#RECORDS_MORE_HEADER} is {@code true} when more events are already waiting. A missing
- * cursor means 0. A malformed or negative cursor or limit gets status 400 with a plain-text reason.
+ * cursor means 0. {@code GET /records?from=end} answers an empty body whose next cursor is the seq
+ * the next event will get (the end of the log, without reading it). Every answer carries {@link
+ * MetricNames#RECORDS_PROTOCOL_HEADER}. A malformed or negative cursor or limit, a {@code from}
+ * other than {@code end}, or {@code from} with a cursor gets status 400 with a plain-text reason.
  *
  * <p>With a token file, a request must carry {@code Authorization: Bearer <token>} (the file's
  * content without surrounding whitespace, read at every request so it can be rotated); others get
@@ -55,7 +59,10 @@ public final class RecordsHttpHandler implements HttpHandler {
         send(exchange, 400, "text/plain", e.getMessage() + "\n");
         return;
       }
-      RecordPage page = log.read(query.cursor(), query.limit());
+      RecordPage page =
+          query.fromEnd()
+              ? new RecordPage(List.of(), log.size(), false)
+              : log.read(query.cursor(), query.limit());
       StringBuilder body = new StringBuilder();
       page.lines().forEach(line -> body.append(line).append('\n'));
       exchange
@@ -64,6 +71,9 @@ public final class RecordsHttpHandler implements HttpHandler {
       exchange
           .getResponseHeaders()
           .set(MetricNames.RECORDS_MORE_HEADER, Boolean.toString(page.more()));
+      exchange
+          .getResponseHeaders()
+          .set(MetricNames.RECORDS_PROTOCOL_HEADER, Integer.toString(MetricNames.RECORDS_PROTOCOL));
       send(exchange, 200, "application/x-ndjson", body.toString());
     }
   }

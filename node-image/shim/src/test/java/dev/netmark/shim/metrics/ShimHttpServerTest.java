@@ -35,17 +35,23 @@ class ShimHttpServerTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Records a pod's ADD, DEL and removal (seqs 0-2) and returns the metrics they updated. */
+  private static ShimMetrics threeEvents(RecordLog log) {
+    ShimMetrics metrics = new ShimMetrics();
+    PodRecorder recorder = PodRecorder.open(log, metrics, "node-a");
+    PodRef pod = new PodRef("ns", "p", "u1");
+    recorder.added(pod, "10.1.0.5", 1, Duration.ofMillis(21), Duration.ofMillis(21));
+    recorder.deleted(pod, "10.1.0.5", 1, Duration.ofMillis(40));
+    recorder.removed(pod, "10.1.0.5", 1);
+    return metrics;
+  }
+
   @Test
   void servesMetricsRecordsAndHealth() throws Exception {
     AtomicReference<String> problem = new AtomicReference<>();
     AtomicReference<String> degraded = new AtomicReference<>();
     try (RecordLog log = RecordLog.open(dir)) {
-      ShimMetrics metrics = new ShimMetrics();
-      PodRecorder recorder = PodRecorder.open(log, metrics, "node-a");
-      PodRef pod = new PodRef("ns", "p", "u1");
-      recorder.added(pod, "10.1.0.5", 1, Duration.ofMillis(21), Duration.ofMillis(21));
-      recorder.deleted(pod, "10.1.0.5", 1, Duration.ofMillis(40));
-      recorder.removed(pod, "10.1.0.5", 1);
+      ShimMetrics metrics = threeEvents(log);
       try (ShimHttpServer server =
           ShimHttpServer.start(
               "127.0.0.1:0",
@@ -90,6 +96,34 @@ class ShimHttpServerTest {
         HttpResponse<String> sick = get(port, "/healthz");
         assertThat(sick.statusCode()).isEqualTo(503);
         assertThat(sick.body()).contains("upstream runtime unreachable");
+      }
+    }
+  }
+
+  @Test
+  void fromEndAnswersWhereTheLogEndsWithoutReadingIt() throws Exception {
+    try (RecordLog log = RecordLog.open(dir)) {
+      ShimMetrics metrics = threeEvents(log);
+      try (ShimHttpServer server =
+          ShimHttpServer.start("127.0.0.1:0", metrics, log, new HealthChecks(), null)) {
+        int port = server.port();
+        HttpResponse<String> end = get(port, "/records?from=end");
+        assertThat(end.statusCode()).isEqualTo(200);
+        assertThat(end.body()).isEmpty();
+        assertThat(end.headers().firstValue(MetricNames.RECORDS_NEXT_CURSOR_HEADER)).hasValue("3");
+        assertThat(end.headers().firstValue(MetricNames.RECORDS_MORE_HEADER)).hasValue("false");
+        assertThat(end.headers().firstValue(MetricNames.RECORDS_PROTOCOL_HEADER)).hasValue("2");
+        assertThat(
+                get(port, "/records?cursor=1").headers().firstValue("X-Netmark-Records-Protocol"))
+            .hasValue("2");
+
+        HttpResponse<String> start = get(port, "/records?from=start");
+        assertThat(start.statusCode()).isEqualTo(400);
+        assertThat(start.body()).isEqualTo("/records: from must be 'end', found 'start'\n");
+        HttpResponse<String> both = get(port, "/records?from=end&cursor=1");
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.body())
+            .isEqualTo("/records: give either cursor or from=end, not both (cursor=1)\n");
       }
     }
   }

@@ -226,9 +226,10 @@ class RecordLogTest {
 
   @Test
   void queryParsing() {
-    assertThat(RecordsQuery.parse(null)).isEqualTo(new RecordsQuery(0, 1000));
-    assertThat(RecordsQuery.parse("cursor=12&limit=5")).isEqualTo(new RecordsQuery(12, 5));
-    assertThat(RecordsQuery.parse("limit=99999&x=1")).isEqualTo(new RecordsQuery(0, 10000));
+    assertThat(RecordsQuery.parse(null)).isEqualTo(new RecordsQuery(0, 1000, false));
+    assertThat(RecordsQuery.parse("cursor=12&limit=5")).isEqualTo(new RecordsQuery(12, 5, false));
+    assertThat(RecordsQuery.parse("limit=99999&x=1")).isEqualTo(new RecordsQuery(0, 10000, false));
+    assertThat(RecordsQuery.parse("from=end")).isEqualTo(new RecordsQuery(0, 1000, true));
     assertThatThrownBy(() -> RecordsQuery.parse("cursor=-1")).hasMessageContaining("found -1");
     assertThatThrownBy(() -> RecordsQuery.parse("cursor=abc")).hasMessageContaining("'abc'");
   }

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,7 +66,16 @@ final class LocalDispatcher extends RepairedCrudDispatcher {
     try {
       HttpResponse<byte[]> r = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
       MockResponse out = new MockResponse().setResponseCode(r.statusCode()).setBody(r.body());
-      r.headers().firstValue("Content-Type").ifPresent(t -> out.setHeader("Content-Type", t));
+      // As kube-apiserver, pass the shim's own headers on: readers follow its records cursor.
+      r.headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (lower.equals("content-type") || lower.startsWith("x-netmark-")) {
+                  out.setHeader(name, values.getFirst());
+                }
+              });
       return out;
     } catch (IOException e) {
       return status(

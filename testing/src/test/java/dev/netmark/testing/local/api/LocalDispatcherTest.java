@@ -35,6 +35,8 @@ class LocalDispatcherTest {
           byte[] body =
               ("seen " + ex.getRequestURI().getRawQuery()).getBytes(StandardCharsets.UTF_8);
           ex.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+          ex.getResponseHeaders().add("X-Netmark-Next-Cursor", "9");
+          ex.getResponseHeaders().add("X-Other", "dropped");
           ex.sendResponseHeaders(200, body.length);
           ex.getResponseBody().write(body);
           ex.close();
@@ -83,6 +85,9 @@ class LocalDispatcherTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("seen cursor=7");
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+    // The shim's own headers pass, as kube-apiserver's proxy passes them: readers follow them.
+    assertThat(r.headers().firstValue("X-Netmark-Next-Cursor")).hasValue("9");
+    assertThat(r.headers().firstValue("X-Other")).isEmpty();
     // And through fabric8, as the proxy metric source reads it.
     String viaClient =
         kube.raw(kube.getMasterUrl() + "api/v1/nodes/n1:" + port + "/proxy/records?cursor=8");
