@@ -275,11 +275,14 @@ public final class NamedObjectWatch implements AutoCloseable {
       s.abort();
     }
     thread.interrupt();
+    // shutdownNow, not close: close() waits for every operation, and a WebSocket handshake in
+    // flight when the watch was closed kept a test's close() waiting forever.
+    http.shutdownNow();
     try {
       thread.join(Duration.ofSeconds(5));
+      http.awaitTermination(Duration.ofSeconds(5));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    http.close();
   }
 }
