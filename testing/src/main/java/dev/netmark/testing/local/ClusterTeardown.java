@@ -1,6 +1,5 @@
 package dev.netmark.testing.local;
 
-import dev.netmark.testing.local.fabric.Fabric;
 import dev.netmark.testing.local.host.HostException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +15,10 @@ import org.slf4j.LoggerFactory;
  * Takes a {@link LocalCluster} down in the reverse order of its start: pods stopped through their
  * shims (CNI DEL, namespaces removed), controllers and kubelets, logs kept if asked, the fabric
  * (control pods' CNI DEL, shims and servers ended by PID, a CNI DEL for every result still cached,
- * namespaces, links, routes, state), the API server, a final sweep by prefix for anything a shim
- * created that a failed DEL left, and a check that the network's host-local store holds no address.
- * Every step runs even when one before it failed, and each failure is reported; a shutdown hook
- * runs the same on Ctrl-C.
+ * namespaces, links, routes, state, then a sweep by prefix for anything a shim created that a
+ * failed DEL left, under the run's lock), the API server, and a check that the network's host-local
+ * store holds no address. Every step runs even when one before it failed, and each failure is
+ * reported; a shutdown hook runs the same on Ctrl-C.
  */
 final class ClusterTeardown {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTeardown.class);
@@ -74,15 +73,6 @@ final class ClusterTeardown {
     if (cluster.api() != null) {
       step(failures, "stopping the API server", () -> cluster.api().close());
     }
-    step(
-        failures,
-        "sweeping leftovers",
-        () -> {
-          List<String> left = Fabric.cleanLeftovers(spec.fabric());
-          if (!left.isEmpty()) {
-            LOG.warn("removed what the run left despite teardown: {}", left);
-          }
-        });
     step(
         failures,
         "checking the IPAM store",
