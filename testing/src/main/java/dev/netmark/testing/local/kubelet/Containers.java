@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,7 +161,7 @@ final class Containers {
                           .setTimeout(grace)
                           .build()));
     }
-    call(
+    untilDone(
         "StopPodSandbox " + sandboxId,
         () ->
             ctx.cri()
@@ -175,7 +176,7 @@ final class Containers {
                   .runtime(CriClient.CALL_DEADLINE)
                   .removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build()));
     }
-    call(
+    untilDone(
         "RemovePodSandbox " + sandboxId,
         () ->
             ctx.cri()
@@ -184,17 +185,58 @@ final class Containers {
                     RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
   }
 
+  /**
+   * Retries {@code call} after kubelet's back-off until it succeeds, as kubelet's next syncs do for
+   * a pod being killed: a shim that restarts while the pod is deleted must still get its
+   * StopPodSandbox (the CNI DEL) and RemovePodSandbox (the namespace), or both leak. Stops at
+   * NOT_FOUND (the runtime has no such sandbox) and when the thread is interrupted (the cluster's
+   * teardown, which DELs what is left itself).
+   *
+   * @return the failed attempts before the one that succeeded
+   */
+  private int untilDone(String what, Runnable call) {
+    return untilDone(what, call, ctx.backoff(), this::warn);
+  }
+
+  static int untilDone(
+      String what,
+      Runnable call,
+      Backoff backoff,
+      java.util.function.BiConsumer<String, StatusRuntimeException> log) {
+    for (int failures = 0; ; failures++) {
+      try {
+        call.run();
+        return failures;
+      } catch (StatusRuntimeException e) {
+        log.accept(what + (failures > 0 ? " (attempt " + (failures + 1) + ")" : ""), e);
+        if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+          return failures; // the runtime no longer has it: as kubelet, nothing left to do
+        }
+        try {
+          Thread.sleep(backoff.jittered(failures + 1, ThreadLocalRandom.current()));
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          return failures + 1;
+        }
+      }
+    }
+  }
+
+  private void warn(String what, StatusRuntimeException e) {
+    LOG.warn(
+        "{} of pod {}/{} failed: {}",
+        what,
+        pod.getMetadata().getNamespace(),
+        pod.getMetadata().getName(),
+        e.getStatus());
+  }
+
   private void call(String what, Runnable call) {
     try {
       call.run();
     } catch (StatusRuntimeException e) {
-      // kubelet logs and retries on its next sync; here the shim's DEL record tells the story.
-      LOG.warn(
-          "{} of pod {}/{} failed: {}",
-          what,
-          pod.getMetadata().getNamespace(),
-          pod.getMetadata().getName(),
-          e.getStatus());
+      // StopPodSandbox stops and RemovePodSandbox removes the containers as well.
+      warn(what, e);
     }
   }
 }
