@@ -14,6 +14,7 @@ final class NetperfRoutes {
         .flatMap(s -> s.containers().stream())
         .forEach(c -> images.remember(c.imageRef(), c.image()));
     SandboxTeardown teardown = new SandboxTeardown(node);
+    Recovery.undoInterruptedAdds(node.state(), teardown::undoFailedAdd);
     Map<String, UnaryRoute> routes = new HashMap<>();
     new SandboxRoutes(node, new SandboxService(node, teardown), teardown).addTo(routes);
     new ContainerRoutes(node, new ContainerService(node, images)).addTo(routes);
