@@ -71,6 +71,7 @@ public final class FaultSoak {
       }
     }
     defects.lines(10).forEach(l -> System.err.println("fault-soak: " + l));
+    System.err.println("fault-soak: the shims' logs are in " + dir.resolve("logs"));
     Map<String, Object> injected = new TreeMap<>(cni.injected());
     injected.put("shim kills", soak.killer().kills().size());
     injected.put("full disk", size.diskFull().toSeconds() + " s on " + soak.diskNode());
@@ -90,7 +91,6 @@ public final class FaultSoak {
             "pods not settled within " + Cycles.SETTLE.toSeconds() + " s",
             soak.cycles().unsettled().size())
         .detail("API errors", soak.cycles().apiErrors().size())
-        .detail("logs", dir.resolve("logs").toString())
         .finish();
   }
 }
