@@ -23,7 +23,6 @@ final class RecordWatch implements AutoCloseable {
   private final List<PodEvent> events = new ArrayList<>();
   private final Map<String, Set<EventKind>> kinds = new HashMap<>();
   private final Thread thread;
-  private MetricSource.Coverage coverage;
 
   RecordWatch(MetricSource source) {
     this.source = source;
@@ -37,7 +36,6 @@ final class RecordWatch implements AutoCloseable {
         MetricSource.EventBatch b = source.events(cursor);
         cursor = b.next();
         synchronized (this) {
-          coverage = b.coverage();
           for (PodEvent e : b.events()) {
             events.add(e);
             kinds.computeIfAbsent(e.uid(), u -> EnumSet.noneOf(EventKind.class)).add(e.kind());
@@ -80,11 +78,6 @@ final class RecordWatch implements AutoCloseable {
   /** Every event read so far. */
   synchronized List<PodEvent> events() {
     return List.copyOf(events);
-  }
-
-  /** Which nodes the latest read reached; null before the first. */
-  synchronized MetricSource.Coverage coverage() {
-    return coverage;
   }
 
   @Override
