@@ -21,12 +21,14 @@ import java.util.Random;
  */
 final class ShimKiller {
   private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(90);
+  static final Duration REST = Duration.ofSeconds(30);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private final LocalCluster cluster;
   private final Random random;
   private final List<String> kills = new ArrayList<>();
+  private final java.util.Map<String, Long> lastKill = new java.util.HashMap<>();
 
   ShimKiller(LocalCluster cluster, Random random) {
     this.cluster = cluster;
@@ -35,12 +37,30 @@ final class ShimKiller {
 
   /** Kills the shim of a random node once it is healthy; the line says which and when. */
   synchronized void killRandom() throws InterruptedException {
-    NodePlan node = cluster.fabric().nodes().get(random.nextInt(cluster.fabric().nodes().size()));
+    NodePlan node = rested();
     long pid = awaitHealthy(node);
+    lastKill.put(node.name(), System.nanoTime());
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     String line = Instant.now() + " kill -9 shim of " + node.name() + " (pid " + pid + ")";
     kills.add(line);
     System.err.println("fault-soak: " + line);
+  }
+
+  /** A random node not killed within {@link #REST}, waiting for one if need be. */
+  private NodePlan rested() throws InterruptedException {
+    while (true) {
+      long now = System.nanoTime();
+      List<NodePlan> rested =
+          cluster.fabric().nodes().stream()
+              .filter(
+                  n ->
+                      now - lastKill.getOrDefault(n.name(), now - REST.toNanos()) >= REST.toNanos())
+              .toList();
+      if (!rested.isEmpty()) {
+        return rested.get(random.nextInt(rested.size()));
+      }
+      Thread.sleep(500);
+    }
   }
 
   /**

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,17 +111,30 @@ public final class Recovery {
     }
   }
 
+  /** What an ADD left in flight by a dead shim gets: its ADD_FAILED, then the undo. */
+  interface Undo {
+    /**
+     * @param attempts the pod's attempts, the interrupted one last
+     * @param cni the DEL to run (no previous result)
+     * @param netnsName the namespace to delete
+     */
+    void undo(AddAttempts attempts, CniRequest cni, String netnsName);
+  }
+
+  /** The error of the ADD_FAILED an interrupted attempt gets. */
+  static final String INTERRUPTED = "the shim stopped during this ADD; undone when it restarted";
+
   /**
    * Undoes the ADDs an earlier shim died in the middle of (killed, or its node lost power): their
    * sandbox was never stored, so no StopPodSandbox will come for it, and kubelet's retry makes a
-   * new one. Each gets what a failed ADD gets, a DEL without a previous result and the removal of
-   * its namespace, before CRI is served. A plugin of the dead shim that is still running may finish
-   * its ADD after that DEL; a plugin chain as slow as a shim's restart is rare.
+   * new one. Each gets what a failed ADD gets, an ADD_FAILED record, a DEL without a previous
+   * result and the removal of its namespace, before CRI is served. A plugin of the dead shim that
+   * is still running may finish its ADD after that DEL; a plugin chain as slow as a shim's restart
+   * is rare.
    *
-   * @param undo runs the DEL and deletes the namespace named by its second argument
    * @return how many were undone
    */
-  static int undoInterruptedAdds(ShimState state, BiConsumer<CniRequest, String> undo) {
+  static int undoInterruptedAdds(ShimState state, Undo undo) {
     int undone = 0;
     for (AddAttempts a : state.interruptedAdds()) {
       AddAttempts.InFlight f = a.inFlight();
@@ -134,7 +146,8 @@ public final class Recovery {
           f.podNamespace(),
           f.podName(),
           netns);
-      undo.accept(
+      undo.undo(
+          a,
           CniRequest.of(f.sandbox(), netns, f.podNamespace(), f.podName(), a.uid()),
           netns.getFileName().toString());
       state.settleAttempt(a.uid());

@@ -99,12 +99,21 @@ class RecoveryTest {
     int n =
         Recovery.undoInterruptedAdds(
             state,
-            (cni, netns) -> undone.add(cni.containerId() + " " + netns + " " + cni.cniArgs()));
+            (attempts, cni, netns) ->
+                undone.add(
+                    attempts.attempts()
+                        + " "
+                        + cni.containerId()
+                        + " "
+                        + netns
+                        + " "
+                        + cni.cniArgs()));
 
     assertThat(n).isEqualTo(1);
     assertThat(undone)
         .containsExactly(
-            dead
+            "1 "
+                + dead
                 + " netmark-dd IgnoreUnknown=1;K8S_POD_NAMESPACE=ns1;K8S_POD_NAME=pod-d;"
                 + "K8S_POD_INFRA_CONTAINER_ID="
                 + dead
