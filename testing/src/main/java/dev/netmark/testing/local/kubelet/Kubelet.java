@@ -135,7 +135,8 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
                       Thread.sleep(HOUSEKEEPING);
                       for (String uid : gone(workers.keySet(), pods.get())) {
                         Worker w = workers.get(uid);
-                        if (w != null && !closed) {
+                        // A deleted pod's worker stays until its sandbox is stopped and removed.
+                        if (w != null && !closed && !w.worker().deleting()) {
                           LOG.warn(
                               "kubelet {}: pod {} is gone from the API server but still ran here;"
                                   + " stopping it",
