@@ -69,6 +69,16 @@ public final class BenchResult {
   }
 
   /**
+   * A headline that is a count from one run, e.g. defects found: printed as a whole number, {@code
+   * NAME: N unit (what)}.
+   */
+  public BenchResult count(String what, String unit, long n) {
+    headline(what, unit, n);
+    json.put("count", true);
+    return this;
+  }
+
+  /**
    * The goal from the benchmark issue and whether this run met it.
    *
    * @param goal e.g. "<= 1.10"
@@ -120,6 +130,20 @@ public final class BenchResult {
 
   /** {@code NAME: value unit (what; spread min–max over n)}. */
   String headlineLine() {
+    String verdict =
+        json.containsKey("goal")
+            ? ", goal " + json.get("goal") + ((boolean) json.get("goalMet") ? " met" : " NOT met")
+            : "";
+    if (json.containsKey("count")) {
+      return String.format(
+          Locale.ROOT,
+          "%s: %d %s (%s)%s",
+          name,
+          Math.round((double) json.get("value")),
+          json.get("unit"),
+          json.get("what"),
+          verdict);
+    }
     @SuppressWarnings("unchecked")
     Map<String, Object> spread = (Map<String, Object>) json.get("spread");
     return String.format(
@@ -132,9 +156,7 @@ public final class BenchResult {
         (double) spread.get("min"),
         (double) spread.get("max"),
         spread.get("n"),
-        json.containsKey("goal")
-            ? ", goal " + json.get("goal") + ((boolean) json.get("goalMet") ? " met" : " NOT met")
-            : "");
+        verdict);
   }
 
   /** The median of sorted values. */

@@ -41,6 +41,16 @@ class BenchResultTest {
   }
 
   @Test
+  void aCountIsPrintedAsAWholeNumber() {
+    BenchResult r =
+        new BenchResult("fault-soak", "c")
+            .count("defects of all kinds", "defects", 3)
+            .goal("0", false);
+    assertThat(r.headlineLine())
+        .isEqualTo("fault-soak: 3 defects (defects of all kinds), goal 0 NOT met");
+  }
+
+  @Test
   void badHeadlinesAreRefusedWithTheBenchmarksName() {
     assertThatThrownBy(() -> new BenchResult("accuracy", "c").headline("err", "ms"))
         .hasMessageContaining("accuracy")

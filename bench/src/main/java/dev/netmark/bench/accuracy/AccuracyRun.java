@@ -1,6 +1,7 @@
 package dev.netmark.bench.accuracy;
 
 import dev.netmark.api.MetricSource;
+import dev.netmark.bench.NetperfPods;
 import dev.netmark.contract.EventKind;
 import dev.netmark.contract.PodEvent;
 import dev.netmark.measurements.source.DirectMetricSourceFactory;
@@ -10,7 +11,6 @@ import dev.netmark.testing.local.LocalClusterSpec;
 import dev.netmark.testing.local.delay.DelayCni;
 import dev.netmark.testing.local.fabric.FabricSpec;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -87,7 +87,8 @@ final class AccuracyRun implements AutoCloseable {
         .create();
     List<String> uids = new ArrayList<>();
     for (int i = 0; i < pods; i++) {
-      uids.add(kube.resource(netperfPod(namespace, "acc-" + i)).create().getMetadata().getUid());
+      uids.add(
+          kube.resource(NetperfPods.of(namespace, "acc-" + i)).create().getMetadata().getUid());
       Thread.sleep(gap.toMillis());
     }
     List<PodEvent> events = collect(new HashSet<>(uids));
@@ -125,23 +126,6 @@ final class AccuracyRun implements AutoCloseable {
         "accuracy: %d of %d pods not network-ready within %s; skipping them%n",
         uids.size() - ready.size(), uids.size(), READY_TIMEOUT);
     return mine;
-  }
-
-  private static io.fabric8.kubernetes.api.model.Pod netperfPod(String ns, String name) {
-    return new PodBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(ns)
-        .addToLabels("netperf", "true")
-        .endMetadata()
-        .withNewSpec()
-        .withTerminationGracePeriodSeconds(0L)
-        .addNewContainer()
-        .withName("netperf")
-        .withImage("registry.k8s.io/pause:3.10")
-        .endContainer()
-        .endSpec()
-        .build();
   }
 
   @Override

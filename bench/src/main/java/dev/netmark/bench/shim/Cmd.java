@@ -6,17 +6,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs set-up commands (ip, nsenter, scripts): no shell, a timeout, output in the error. */
-final class Cmd {
+public final class Cmd {
   private static final long TIMEOUT_SECONDS = 120;
 
   private Cmd() {}
 
   /** Runs {@code argv} and returns its stdout; throws naming the command and its output. */
-  static String run(String... argv) {
+  public static String run(String... argv) {
     return run(List.of(argv));
   }
 
-  static String run(List<String> argv) {
+  public static String run(List<String> argv) {
     try {
       Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
       p.getOutputStream().close();

@@ -1,6 +1,5 @@
 package dev.netmark.testing.local;
 
-import dev.netmark.testing.local.fabric.Fabric;
 import dev.netmark.testing.local.host.HostException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,11 +16,11 @@ import org.slf4j.LoggerFactory;
  * Takes a {@link LocalCluster} down in the reverse order of its start: supervision ended and every
  * dead shim started again, pods stopped through their shims (CNI DEL, namespaces removed),
  * controllers and kubelets, logs kept if asked, the fabric (control pods' CNI DEL, shims and
- * servers ended by PID, a CNI DEL for every result still cached, namespaces, links, routes, state),
- * the API server, a final sweep by prefix for anything a shim created that a failed DEL left, and a
- * check that the network's host-local store holds no address. Every step runs even when one before
- * it failed, and each failure is reported, every forced removal among them; a shutdown hook runs
- * the same on Ctrl-C.
+ * servers ended by PID, a CNI DEL for every result still cached, namespaces, links, routes, state,
+ * then a sweep by prefix for anything a shim created that a failed DEL left, under the run's lock),
+ * the API server, and a check that the network's host-local store holds no address. Every step runs
+ * even when one before it failed, and each failure is reported, every forced removal among them; a
+ * shutdown hook runs the same on Ctrl-C.
  */
 final class ClusterTeardown {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTeardown.class);
@@ -77,18 +76,6 @@ final class ClusterTeardown {
     if (cluster.api() != null) {
       step(failures, "stopping the API server", () -> cluster.api().close());
     }
-    step(
-        failures,
-        "sweeping leftovers",
-        () -> {
-          List<String> left = Fabric.cleanLeftovers(spec.fabric());
-          if (!left.isEmpty()) {
-            // A forced removal is a defect of the teardown, never a silent fallback.
-            LOG.warn("removed what the run left despite teardown: {}", left);
-            throw new HostException(
-                "force-removed what the run left despite teardown: " + String.join(", ", left));
-          }
-        });
     step(
         failures,
         "checking the IPAM store",

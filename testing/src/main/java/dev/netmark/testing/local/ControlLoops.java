@@ -67,6 +67,7 @@ final class ControlLoops implements AutoCloseable {
         throw new HostException("an informer of the local API server did not sync: " + e, e);
       }
     }
+    kubelets.forEach(k -> k.startHousekeeping(() -> pods.getStore().list()));
   }
 
   /** Stops every pod through its shim (see {@link Kubelet#drain}), all nodes at once. */

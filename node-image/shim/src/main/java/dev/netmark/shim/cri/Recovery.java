@@ -2,8 +2,10 @@ package dev.netmark.shim.cri;
 
 import dev.netmark.shim.cni.CachedAdds;
 import dev.netmark.shim.cni.CachedAdds.CachedAdd;
+import dev.netmark.shim.cni.CniRequest;
 import dev.netmark.shim.netns.NetNamespaces;
 import dev.netmark.shim.netns.NetnsException;
+import dev.netmark.shim.state.AddAttempts;
 import dev.netmark.shim.state.ContainerPhase;
 import dev.netmark.shim.state.PodIdentity;
 import dev.netmark.shim.state.SandboxEntry;
@@ -107,6 +109,51 @@ public final class Recovery {
     } catch (IOException | RuntimeException e) {
       return EpochNanos.now();
     }
+  }
+
+  /** What an ADD left in flight by a dead shim gets: its ADD_FAILED, then the undo. */
+  interface Undo {
+    /**
+     * @param attempts the pod's attempts, the interrupted one last
+     * @param cni the DEL to run (no previous result)
+     * @param netnsName the namespace to delete
+     */
+    void undo(AddAttempts attempts, CniRequest cni, String netnsName);
+  }
+
+  /** The error of the ADD_FAILED an interrupted attempt gets. */
+  static final String INTERRUPTED = "the shim stopped during this ADD; undone when it restarted";
+
+  /**
+   * Undoes the ADDs an earlier shim died in the middle of (killed, or its node lost power): their
+   * sandbox was never stored, so no StopPodSandbox will come for it, and kubelet's retry makes a
+   * new one. Each gets what a failed ADD gets, an ADD_FAILED record, a DEL without a previous
+   * result and the removal of its namespace, before CRI is served. A plugin of the dead shim that
+   * is still running may finish its ADD after that DEL; a plugin chain as slow as a shim's restart
+   * is rare.
+   *
+   * @return how many were undone
+   */
+  static int undoInterruptedAdds(ShimState state, Undo undo) {
+    int undone = 0;
+    for (AddAttempts a : state.interruptedAdds()) {
+      AddAttempts.InFlight f = a.inFlight();
+      Path netns = Path.of(f.netns());
+      LOG.warn(
+          "sandbox {} of {}/{}: the previous shim stopped during its ADD; running DEL and deleting"
+              + " {}",
+          f.sandbox(),
+          f.podNamespace(),
+          f.podName(),
+          netns);
+      undo.undo(
+          a,
+          CniRequest.of(f.sandbox(), netns, f.podNamespace(), f.podName(), a.uid()),
+          netns.getFileName().toString());
+      state.settleAttempt(a.uid());
+      undone++;
+    }
+    return undone;
   }
 
   /**

@@ -63,13 +63,19 @@ final class SandboxService {
   private String runLocked(PodIdentity pod, PodSandboxConfig config, String handler)
       throws StatusException {
     PodRef ref = new PodRef(pod.namespace(), pod.name(), pod.uid());
+    String id = Ids.newId();
+    String netnsName = node.netnsName(id);
+    // Stored before the namespace exists: a shim killed during this ADD is undone by the next one.
+    AddAttempts.InFlight inFlight =
+        new AddAttempts.InFlight(
+            id, node.namespaces().path(netnsName).toString(), pod.namespace(), pod.name());
     AddAttempts attempts =
-        node.state().startAttempt(pod.uid(), System.nanoTime(), System.currentTimeMillis(), bootId);
+        node.state()
+            .startAttempt(
+                pod.uid(), System.nanoTime(), System.currentTimeMillis(), bootId, inFlight);
     long firstStart =
         attempts.firstStartNanosNow(System.nanoTime(), System.currentTimeMillis(), bootId);
     int attempt = attempts.attempts();
-    String id = Ids.newId();
-    String netnsName = node.netnsName(id);
     long createdAt = EpochNanos.now();
     Path netns;
     try {
@@ -181,6 +187,12 @@ final class SandboxService {
     }
     LOG.warn("ADD attempt {} of {} failed: {}", attempt, ref, e.getMessage());
     teardown.undoFailedAdd(cni, netnsName);
+    try {
+      node.state().settleAttempt(ref.uid());
+    } catch (RuntimeException unstored) {
+      // Still in flight on disk: the next shim runs this DEL once more, which changes nothing.
+      LOG.warn("cannot store that the ADD of {} was undone: {}", ref, unstored.toString());
+    }
   }
 
   private void forget(String id) {

@@ -11,9 +11,27 @@ import java.time.Duration;
  * @param firstStartNanos {@link System#nanoTime()} at the start of the first attempt
  * @param firstStartWallMs wall clock at the same moment, epoch milliseconds
  * @param bootId the kernel boot id then; {@code nanoTime} values compare only within one boot
+ * @param inFlight the sandbox the latest attempt creates, stored before its namespace and ADD and
+ *     cleared once that attempt is stored or undone; null when none is in flight
  */
 public record AddAttempts(
-    String uid, int attempts, long firstStartNanos, long firstStartWallMs, String bootId) {
+    String uid,
+    int attempts,
+    long firstStartNanos,
+    long firstStartWallMs,
+    String bootId,
+    InFlight inFlight) {
+  /**
+   * The sandbox an ADD attempt is creating: what a restarted shim needs to undo an ADD that its
+   * predecessor died in the middle of (CNI DEL, then the namespace goes).
+   *
+   * @param sandbox the sandbox id (the CNI container id)
+   * @param netns the path of its network namespace
+   * @param podNamespace the pod's namespace, for {@code CNI_ARGS}
+   * @param podName the pod's name, for {@code CNI_ARGS}
+   */
+  public record InFlight(String sandbox, String netns, String podNamespace, String podName) {}
+
   public AddAttempts {
     if (!PodIdentity.isValidUid(uid)) {
       throw new IllegalArgumentException("invalid pod uid '" + uid + "'");
@@ -22,12 +40,17 @@ public record AddAttempts(
 
   /** The first attempt, starting now. */
   public static AddAttempts first(String uid, long nowNanos, long nowWallMs, String bootId) {
-    return new AddAttempts(uid, 1, nowNanos, nowWallMs, bootId);
+    return new AddAttempts(uid, 1, nowNanos, nowWallMs, bootId, null);
   }
 
   /** One more attempt. */
   public AddAttempts next() {
-    return new AddAttempts(uid, attempts + 1, firstStartNanos, firstStartWallMs, bootId);
+    return new AddAttempts(uid, attempts + 1, firstStartNanos, firstStartWallMs, bootId, inFlight);
+  }
+
+  /** The same attempts with {@code f} in flight (null: none). */
+  public AddAttempts withInFlight(InFlight f) {
+    return new AddAttempts(uid, attempts, firstStartNanos, firstStartWallMs, bootId, f);
   }
 
   /**

@@ -146,11 +146,42 @@ public final class ShimState {
    * @return the bookkeeping including this attempt
    */
   public AddAttempts startAttempt(String uid, long nowNanos, long nowWallMs, String bootId) {
+    return startAttempt(uid, nowNanos, nowWallMs, bootId, null);
+  }
+
+  /**
+   * As {@link #startAttempt(String, long, long, String)}, storing the sandbox the attempt creates
+   * before anything of it exists, so a restart can undo it ({@link #interruptedAdds}).
+   */
+  public AddAttempts startAttempt(
+      String uid, long nowNanos, long nowWallMs, String bootId, AddAttempts.InFlight inFlight) {
     return attempts.compute(
         uid,
         (key, old) -> {
           AddAttempts next =
-              old == null ? AddAttempts.first(key, nowNanos, nowWallMs, bootId) : old.next();
+              (old == null ? AddAttempts.first(key, nowNanos, nowWallMs, bootId) : old.next())
+                  .withInFlight(inFlight);
+          store.save(next);
+          return next;
+        });
+  }
+
+  /**
+   * Attempts whose sandbox was in flight and never stored: an earlier shim died during their ADD,
+   * so a namespace and an address may be left that nobody else will undo.
+   */
+  public List<AddAttempts> interruptedAdds() {
+    return attempts.values().stream()
+        .filter(a -> a.inFlight() != null && !sandboxes.containsKey(a.inFlight().sandbox()))
+        .toList();
+  }
+
+  /** The in-flight sandbox of {@code uid}'s latest attempt was undone: nothing is in flight. */
+  public void settleAttempt(String uid) {
+    attempts.computeIfPresent(
+        uid,
+        (key, old) -> {
+          AddAttempts next = old.withInFlight(null);
           store.save(next);
           return next;
         });

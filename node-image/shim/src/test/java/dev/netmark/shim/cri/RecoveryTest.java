@@ -3,11 +3,15 @@ package dev.netmark.shim.cri;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netmark.shim.netns.NetNamespaces;
+import dev.netmark.shim.state.AddAttempts.InFlight;
 import dev.netmark.shim.state.PodIdentity;
 import dev.netmark.shim.state.SandboxEntry;
 import dev.netmark.shim.state.ShimState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,5 +61,64 @@ class RecoveryTest {
             "netmark-");
     assertThat(rebuilt).isZero();
     assertThat(state.sandboxes()).isEmpty();
+  }
+
+  @Test
+  void anAddTheLastShimDiedDuringIsUndoneOnceAndOnlyIt() throws Exception {
+    ShimState first = ShimState.open(dir);
+    String dead = "dd".repeat(32);
+    String stored = "ab".repeat(32);
+    first.startAttempt(
+        "uid-dead", 1, 1, "boot-1", new InFlight(dead, "/run/netns/netmark-dd", "ns1", "pod-d"));
+    first.startAttempt(
+        "uid-stored",
+        1,
+        1,
+        "boot-1",
+        new InFlight(stored, "/run/netns/netmark-ab", "ns1", "pod-s"));
+    first.add(
+        new SandboxEntry(
+            stored,
+            new PodIdentity("ns1", "pod-s", "uid-stored", 0),
+            Map.of(),
+            Map.of(),
+            "",
+            1,
+            "/run/netns/netmark-ab",
+            "10.201.0.8",
+            "{}",
+            Map.of(),
+            1,
+            true,
+            false,
+            List.of()));
+    first.startAttempt("uid-old", 1, 1, "boot-1"); // a file of a shim before in-flight attempts
+    ShimState state = ShimState.open(dir); // the restart
+
+    List<String> undone = new ArrayList<>();
+    int n =
+        Recovery.undoInterruptedAdds(
+            state,
+            (attempts, cni, netns) ->
+                undone.add(
+                    attempts.attempts()
+                        + " "
+                        + cni.containerId()
+                        + " "
+                        + netns
+                        + " "
+                        + cni.cniArgs()));
+
+    assertThat(n).isEqualTo(1);
+    assertThat(undone)
+        .containsExactly(
+            "1 "
+                + dead
+                + " netmark-dd IgnoreUnknown=1;K8S_POD_NAMESPACE=ns1;K8S_POD_NAME=pod-d;"
+                + "K8S_POD_INFRA_CONTAINER_ID="
+                + dead
+                + ";K8S_POD_UID=uid-dead");
+    assertThat(state.attempts("uid-dead").orElseThrow().attempts()).isEqualTo(1);
+    assertThat(ShimState.open(dir).interruptedAdds()).isEmpty(); // settled, also on disk
   }
 }

@@ -61,8 +61,19 @@ class ShimStateTest {
   void jsonRoundTripKeepsEveryField() {
     SandboxEntry s = sandbox().withContainers(List.of(container().running(5)));
     assertThat(StateStore.fromJson(StateStore.toJson(s), SandboxEntry.class)).isEqualTo(s);
-    AddAttempts a = new AddAttempts("uid-b", 3, 123456789L, 1_700_000_000_000L, "boot-1");
+    AddAttempts a = new AddAttempts("uid-b", 3, 123456789L, 1_700_000_000_000L, "boot-1", null);
     assertThat(StateStore.fromJson(StateStore.toJson(a), AddAttempts.class)).isEqualTo(a);
+    AddAttempts f =
+        a.withInFlight(new AddAttempts.InFlight("cd".repeat(32), "/run/netns/x", "n", "p"));
+    assertThat(StateStore.fromJson(StateStore.toJson(f), AddAttempts.class)).isEqualTo(f);
+    // Written by a shim from before in-flight attempts: none in flight.
+    assertThat(
+            StateStore.fromJson(
+                    "{\"uid\":\"uid-b\",\"attempts\":3,\"firstStartNanos\":1,"
+                        + "\"firstStartWallMs\":2,\"bootId\":\"boot-1\"}",
+                    AddAttempts.class)
+                .inFlight())
+        .isNull();
   }
 
   @Test
@@ -80,7 +91,8 @@ class ShimStateTest {
     assertThat(s).isEqualTo(first.sandbox(SANDBOX).orElseThrow());
     assertThat(second.container(CONTAINER).orElseThrow().phase()).isEqualTo(ContainerPhase.RUNNING);
     assertThat(second.sandboxOfContainer(CONTAINER)).contains(s);
-    assertThat(second.attempts("uid-b")).contains(new AddAttempts("uid-b", 2, 100, 1000, "boot-1"));
+    assertThat(second.attempts("uid-b"))
+        .contains(new AddAttempts("uid-b", 2, 100, 1000, "boot-1", null));
   }
 
   @Test

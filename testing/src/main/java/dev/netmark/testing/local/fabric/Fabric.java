@@ -66,18 +66,25 @@ public final class Fabric implements AutoCloseable {
     long t0 = System.nanoTime();
     FabricPlan plan = FabricPlan.of(spec);
     NodeCni cni = NodeCni.render(plan);
-    Owner.claim(plan);
-    List<String> removed = cleanLeftovers(spec);
-    if (!removed.isEmpty()) {
-      LOG.warn("removed leftovers of an earlier run with prefix {}: {}", plan.prefix(), removed);
+    RunLock lock = RunLock.claim(RunLock.file(plan.prefix()), plan.prefix());
+    try {
+      List<String> removed = sweep(spec);
+      if (!removed.isEmpty()) {
+        LOG.warn("removed leftovers of an earlier run with prefix {}: {}", plan.prefix(), removed);
+      }
+      ConfPreflight.check(plan, cni);
+      Preflight.check(plan.prefix(), FabricPlan.ranges(spec), spec.cni().binDir(), cni.binaries());
+    } catch (RuntimeException | InterruptedException e) {
+      release(lock, e);
+      throw e;
     }
-    ConfPreflight.check(plan, cni);
-    Preflight.check(plan.prefix(), FabricPlan.ranges(spec), spec.cni().binDir(), cni.binaries());
     long t1 = System.nanoTime();
     Fabric f = new Fabric(plan, cni);
+    // Last of all: the lock is held until nothing of the run is left, the sweep included.
+    f.teardown.add("releasing the run lock " + lock.file(), lock::close);
+    f.teardown.add("sweeping leftovers", () -> f.sweepAfterTeardown());
     try {
       f.teardown.add("state directory " + plan.runDir(), () -> Leftovers.deleteTree(plan.runDir()));
-      Owner.write(plan);
       CachedDels.recordBinDir(plan.runDir(), spec.cni().binDir());
       cni.write(plan);
       Topology.build(plan, f.teardown);
@@ -107,14 +114,34 @@ public final class Fabric implements AutoCloseable {
     return f;
   }
 
+  private static void release(RunLock lock, Exception failure) {
+    try {
+      lock.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** The sweep after teardown, still under the run's lock: whatever teardown missed. */
+  private void sweepAfterTeardown() throws InterruptedException {
+    List<String> left = sweep(plan.spec());
+    if (!left.isEmpty()) {
+      // A forced removal is a defect of the teardown, never a silent fallback.
+      LOG.warn("removed what the run left despite teardown: {}", left);
+      throw new HostException(
+          "force-removed what the run left despite teardown: " + String.join(", ", left));
+    }
+  }
+
   /**
    * Removes what a killed run with {@code spec}'s prefix left: its processes, then the CNI DEL of
    * every ADD result it cached (so IPAM releases the addresses), then namespaces, links and state.
+   * Only under the prefix's {@link RunLock}.
    *
    * @return one line per thing removed or undone, empty when the machine was clean
    * @throws HostException when a DEL fails, with the plugin's error; the rest is removed first
    */
-  public static List<String> cleanLeftovers(FabricSpec spec) throws InterruptedException {
+  private static List<String> sweep(FabricSpec spec) throws InterruptedException {
     Path runDir = spec.stateRoot().resolve(spec.prefix());
     List<String> failed = new ArrayList<>();
     List<String> removed =

@@ -176,14 +176,15 @@ final class Containers {
                           .setTimeout(grace)
                           .build()));
     }
-    call(
-        wait,
+    untilDone(
         "StopPodSandbox " + sandboxId,
         () ->
             ctx.cri()
                 .runtime(CriClient.CALL_DEADLINE)
                 .stopPodSandbox(
-                    StopPodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
+                    StopPodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()),
+        wait,
+        this::warn);
     for (String id : ids) {
       call(
           wait,
@@ -193,16 +194,22 @@ final class Containers {
                   .runtime(CriClient.CALL_DEADLINE)
                   .removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build()));
     }
-    call(
-        wait,
+    untilDone(
         "RemovePodSandbox " + sandboxId,
         () ->
             ctx.cri()
                 .runtime(CriClient.CALL_DEADLINE)
                 .removePodSandbox(
-                    RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
+                    RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()),
+        wait,
+        this::warn);
   }
 
+  /**
+   * A container call: tried again after {@code wait} while the runtime is UNAVAILABLE (its shim is
+   * restarting); any other failure is logged and left to the sandbox calls, which stop and remove
+   * the containers as well.
+   */
   private void call(RuntimeWait wait, String what, Runnable call) throws InterruptedException {
     for (int failures = 1; ; failures++) {
       try {
@@ -213,15 +220,59 @@ final class Containers {
             && wait.await(failures, what + " waiting for the runtime")) {
           continue;
         }
-        // Anything else the shim's DEL record or the teardown's cached DEL tells.
-        LOG.warn(
-            "{} of pod {}/{} failed: {}",
-            what,
-            pod.getMetadata().getNamespace(),
-            pod.getMetadata().getName(),
-            e.getStatus());
+        warn(what, e);
         return;
       }
     }
+  }
+
+  /**
+   * A sandbox call, retried after {@code wait} until it succeeds, as kubelet's next syncs do for a
+   * pod being killed: a shim that restarts while the pod is deleted must still get its
+   * StopPodSandbox (the CNI DEL) and RemovePodSandbox (the namespace), or both leak. Stops at
+   * NOT_FOUND (the runtime has no such sandbox), when {@code wait} says the node is shutting down
+   * and when the thread is interrupted (the cluster's teardown, which DELs what is left itself).
+   * Logs a failure when its status code changes, not every attempt.
+   *
+   * @return the failed attempts before the one that succeeded
+   */
+  static int untilDone(
+      String what,
+      Runnable call,
+      RuntimeWait wait,
+      java.util.function.BiConsumer<String, StatusRuntimeException> log) {
+    Status.Code last = null;
+    for (int failures = 0; ; failures++) {
+      try {
+        call.run();
+        return failures;
+      } catch (StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        if (code != last) {
+          log.accept(what + (failures > 0 ? " (attempt " + (failures + 1) + ")" : ""), e);
+          last = code;
+        }
+        if (code == Status.Code.NOT_FOUND) {
+          return failures; // the runtime no longer has it: as kubelet, nothing left to do
+        }
+        try {
+          if (!wait.await(failures + 1, what + " waiting for the runtime")) {
+            return failures + 1;
+          }
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          return failures + 1;
+        }
+      }
+    }
+  }
+
+  private void warn(String what, StatusRuntimeException e) {
+    LOG.warn(
+        "{} of pod {}/{} failed: {}",
+        what,
+        pod.getMetadata().getNamespace(),
+        pod.getMetadata().getName(),
+        e.getStatus());
   }
 }

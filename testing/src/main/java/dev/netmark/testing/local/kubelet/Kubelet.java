@@ -9,9 +9,12 @@ import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +29,12 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
   private static final Duration RELIST = Duration.ofSeconds(1);
   private static final Duration RESYNC_DEADLINE = Duration.ofSeconds(10);
+  private static final Duration HOUSEKEEPING = Duration.ofSeconds(2);
 
   private final NodeContext ctx;
   private final Map<String, Worker> workers = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  private Thread housekeeping;
 
   private record Worker(PodWorker worker, Thread thread) {}
 
@@ -115,6 +120,47 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
   }
 
   /**
+   * Every {@link #HOUSEKEEPING}, stops the pods this kubelet runs that {@code pods} (the informer's
+   * store) no longer holds, as kubelet's housekeeping ({@code HandlePodCleanups}) does: a deletion
+   * whose event never reached the handler must still stop its pod, or its DEL, namespace and IP
+   * wait for the cluster's teardown.
+   */
+  public synchronized void startHousekeeping(Supplier<List<Pod>> pods) {
+    housekeeping =
+        Thread.ofVirtual()
+            .name("kubelet-housekeeping-" + ctx.node())
+            .start(
+                () -> {
+                  try {
+                    while (!closed) {
+                      Thread.sleep(HOUSEKEEPING);
+                      for (String uid : gone(workers.keySet(), pods.get())) {
+                        Worker w = workers.get(uid);
+                        // A deleted pod's worker stays until its sandbox is stopped and removed.
+                        if (w != null && !closed && !w.worker().deleting()) {
+                          LOG.warn(
+                              "kubelet {}: pod {} is gone from the API server but still ran here;"
+                                  + " stopping it",
+                              ctx.node(),
+                              uid);
+                          w.worker().delete();
+                        }
+                      }
+                    }
+                  } catch (InterruptedException e) {
+                    // close(): housekeeping ends.
+                  }
+                });
+  }
+
+  /** The UIDs of {@code running} that no pod of {@code known} has. */
+  static Set<String> gone(Set<String> running, List<Pod> known) {
+    Set<String> gone = new HashSet<>(running);
+    known.forEach(p -> gone.remove(p.getMetadata().getUid()));
+    return gone;
+  }
+
+  /**
    * The node's runtime (its shim) is back after a restart: reconnect at once instead of after
    * gRPC's reconnect back-off, re-sync the pods (every sandbox this kubelet runs must still be
    * there) and let pods waiting to retry go on now. kubelet re-syncs with ListPodSandbox; local
@@ -171,6 +217,11 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    synchronized (this) {
+      if (housekeeping != null) {
+        housekeeping.interrupt();
+      }
+    }
     ctx.pleg().close();
     ctx.cri().close();
     workers.values().forEach(w -> w.worker().retryNow());

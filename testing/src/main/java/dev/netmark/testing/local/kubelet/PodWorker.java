@@ -45,6 +45,11 @@ final class PodWorker implements Runnable {
   }
 
   /** Asks the worker to tear the pod down; returns at once. */
+  /** Whether {@link #delete} was called: the pod is being stopped or is gone. */
+  boolean deleting() {
+    return deleted.isDone();
+  }
+
   void delete() {
     deleted.complete(null);
   }

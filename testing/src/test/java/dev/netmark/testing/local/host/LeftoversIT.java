@@ -1,6 +1,7 @@
 package dev.netmark.testing.local.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netmark.testing.local.fabric.Fabric;
 import dev.netmark.testing.local.fabric.FabricSpec;
@@ -74,6 +75,25 @@ class LeftoversIT {
       Leftovers.clean("nmk", STATE);
     }
     assertThat(before.differences(snapshot())).isEmpty();
+  }
+
+  @Test
+  void aLiveRunKeepsItsPrefix() throws Exception {
+    Process child = startKillTarget();
+    try {
+      assertThatThrownBy(() -> Fabric.create(FabricSpec.builder().prefix("nmk").nodes(1).build()))
+          .hasMessage(
+              "a local run with prefix 'nmk' is still going (pid "
+                  + child.pid()
+                  + " holds /run/lock/netmark-local-nmk.lock): stop it or choose another prefix");
+      // Refused before cleaning: the live run's network is untouched.
+      assertThat(Leftovers.namespaces("nmk")).contains("nmk-node1", "nmk-node2", "nmk-node2-ctl");
+      assertThat(MarkedProcesses.find("nmk")).hasSize(2);
+    } finally {
+      child.destroyForcibly();
+      child.waitFor(30, TimeUnit.SECONDS);
+      Leftovers.clean("nmk", STATE);
+    }
   }
 
   /** Starts {@link KillTarget} in a new JVM and waits until its fabric is up. */
