@@ -214,6 +214,21 @@ public final class Fabric implements AutoCloseable {
   }
 
   /**
+   * Makes {@code count} pod namespaces {@code PREFIX-rawI-TAGn} (I the node's number) for raw CNI
+   * ADDs of {@code node}'s network outside any shim ({@link RawCniAdds}); closing it deletes them.
+   */
+  public RawCniAdds rawAdds(String node, String tag, int count) throws InterruptedException {
+    NodePlan n = plan.node(node);
+    return new RawCniAdds(
+        n,
+        cni.networks().get(n.name()),
+        plan.spec().cni().binDir(),
+        plan.prefix(),
+        plan.prefix() + "-raw" + n.index() + "-" + tag,
+        count);
+  }
+
+  /**
    * Starts the control pod {@code ctl} on {@code node}: an HTTP server on {@link
    * #CONTROL_HTTP_PORT} and {@code iperf3 -s} on {@link #CONTROL_IPERF_PORT}, both up on return.
    */
