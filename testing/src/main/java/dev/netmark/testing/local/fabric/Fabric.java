@@ -81,6 +81,9 @@ public final class Fabric implements AutoCloseable {
       CachedDels.recordBinDir(plan.runDir(), spec.cni().binDir());
       cni.write(plan);
       Topology.build(plan, f.teardown);
+      if (cni.podLan()) {
+        Topology.podLan(plan);
+      }
       // Runs after every pod and process is gone and before the node namespaces go.
       f.teardown.add("CNI DEL of results still cached", () -> f.delCached(plan));
       HttpEcho ext =
