@@ -47,7 +47,7 @@ run() {
   local pconf=${confs[$3]}
   [[ -n $4 ]] && pconf="{\"prevResult\":$4,${pconf#\{}"
   CNI_COMMAND=$1 CNI_CONTAINERID=$prefix$2 CNI_NETNS=/run/netns/$prefix$2 \
-    CNI_ARGS="IgnoreUnknown=1;K8S_POD_NAMESPACE=raw;K8S_POD_NAME=$prefix$2" \
+    CNI_ARGS="IgnoreUnknown=1;K8S_POD_NAMESPACE=raw;K8S_POD_NAME=$prefix$2;K8S_POD_INFRA_CONTAINER_ID=$prefix$2;K8S_POD_UID=$prefix$2" \
     "$cnipath/${types[$3]}" <<<"$pconf"
 }
 
@@ -71,8 +71,8 @@ add() {
   if [[ -n ${RAW_CACHE_DIR:-} ]]; then
     cache_file "$1"
     # Renamed into place: a half-written entry (a dot file) is skipped by the reader.
-    printf '{"kind":"cniCacheV1","containerId":"%s","ifName":"eth0","networkName":"%s","netns":"%s","cniArgs":[["IgnoreUnknown","1"],["K8S_POD_NAMESPACE","raw"],["K8S_POD_NAME","%s"]],"result":%s}' \
-      "$prefix$1" "$RAW_NETWORK" "/run/netns/$prefix$1" "$prefix$1" "$prev" >"$RAW_CACHE_DIR/.$prefix$1"
+    printf '{"kind":"cniCacheV1","containerId":"%s","ifName":"eth0","networkName":"%s","netns":"%s","cniArgs":[["IgnoreUnknown","1"],["K8S_POD_NAMESPACE","raw"],["K8S_POD_NAME","%s"],["K8S_POD_INFRA_CONTAINER_ID","%s"],["K8S_POD_UID","%s"]],"result":%s}' \
+      "$prefix$1" "$RAW_NETWORK" "/run/netns/$prefix$1" "$prefix$1" "$prefix$1" "$prefix$1" "$prev" >"$RAW_CACHE_DIR/.$prefix$1"
     mv "$RAW_CACHE_DIR/.$prefix$1" "$file"
   fi
   echo "add $1 $start $end"
