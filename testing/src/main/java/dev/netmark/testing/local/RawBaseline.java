@@ -80,7 +80,7 @@ final class RawBaseline {
                 + " ADD's end to the send time of the first answered echo%s; starting ping itself"
                 + " took %s (the ADD's end to its first echo), the floor of this number",
             target,
-            lost == 0 ? "" : ", " + lost + " of " + adds.size() + " unanswered in 10 s",
+            lost == 0 ? "" : ", " + lost + " of " + adds.size() + " unanswered in 5 s",
             starts.length == 0
                 ? "an unknown time"
                 : String.format(

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -109,7 +110,7 @@ public final class RawCniAdds implements AutoCloseable {
       for (int i = 0; i < net.plugins().size(); i++) {
         String type = net.plugins().get(i).path("type").asString();
         Files.writeString(
-            plugins.resolve(String.format("%02d-%s.json", i, type)),
+            plugins.resolve(String.format(Locale.ROOT, "%02d-%s.json", i, type)),
             net.pluginConf(i, null).toString());
       }
       Files.createDirectories(CniCache.fabricDir(node));

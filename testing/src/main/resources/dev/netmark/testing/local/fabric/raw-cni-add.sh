@@ -14,7 +14,7 @@
 #     (DIR/NETWORK-CONTAINER-eth0, written after the ADD's end, removed after its DEL), so the DEL
 #     of a run killed in the middle runs at the next start.
 #   RAW_PING=IP: after each ADD, ping IP from the pod's namespace every 10 ms until the first
-#     reply (10 s at most).
+#     reply (5 s at most: 5 pods stay within the caller's 60 s).
 # Output: "add <i> <start_us> <end_us>" per pod (epoch microseconds), with RAW_PING then
 #   "ping <i> <ping -D reply line>" (or "none") and "pingstart <i> <ping -D -O line of
 #   icmp_seq=1>" (its reply, or "no answer yet" when the second echo went out); after all ADDs
@@ -77,7 +77,7 @@ add() {
   fi
   echo "add $1 $start $end"
   if [[ -n ${RAW_PING:-} ]]; then
-    pinged=$(nsenter --net="/run/netns/$prefix$1" ping -D -n -O -i 0.01 -c 1 -w 10 "$RAW_PING" || true)
+    pinged=$(nsenter --net="/run/netns/$prefix$1" ping -D -n -O -i 0.01 -c 1 -w 5 "$RAW_PING" || true)
     reply=$(grep -m 1 'bytes from' <<<"$pinged" || true)
     first=$(grep -m 1 -E 'icmp_seq=1( |$)' <<<"$pinged" || true)
     echo "ping $1 ${reply:-none}"
