@@ -15,7 +15,7 @@ mvn_batch verify "$@"
 [ -n "${1:-}" ] || "$NETMARK_ROOT/hack/node-image-test.sh" # the node image, built and run with podman
 if [ -z "${1:-}" ] && command -v shellcheck >/dev/null; then
   echo "netmark: shellcheck hack/ dist/" >&2
-  shellcheck -x "$NETMARK_ROOT"/hack/*.sh "$NETMARK_ROOT"/hack/bench/*.sh "$NETMARK_ROOT"/hack/netmark "$NETMARK_ROOT"/dist/netmark
+  shellcheck -x "$NETMARK_ROOT"/hack/*.sh "$NETMARK_ROOT"/hack/bench/*.sh "$NETMARK_ROOT"/testing/src/main/resources/dev/netmark/testing/local/fabric/*.sh "$NETMARK_ROOT"/hack/netmark "$NETMARK_ROOT"/dist/netmark
 fi
 if [ -z "${1:-}" ]; then
   echo "netmark: benchmark smoke run (tiny sizes, no thresholds)" >&2

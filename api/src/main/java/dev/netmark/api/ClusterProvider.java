@@ -58,6 +58,16 @@ public interface ClusterProvider {
      */
     default void onFailure(Consumer<String> onFailure) {}
 
+    /**
+     * Measures raw baselines of the cluster's network outside netmark ({@link Baseline}). Called
+     * once, after the test and before {@link #close}, unless the run was interrupted; it may take a
+     * few seconds and should fail soft: a baseline it cannot measure comes back empty, with the
+     * reason. The default measures none.
+     */
+    default List<Baseline> baselines() throws InterruptedException {
+      return List.of();
+    }
+
     @Override
     void close();
   }

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The start of a {@code netmark run CONFIG --provider local} command line in a JVM of its own,
  * started from this JVM's {@code java} and class path: the benchmarks that run local mode add their
- * provider options and parameters after it.
+ * provider options and parameters after it. Without the raw baseline: a benchmark times its own raw
+ * operations, and the baseline's ADDs would only add to a run's time and truth files.
  */
 public final class LocalRunCommand {
   private LocalRunCommand() {}
@@ -29,7 +30,8 @@ public final class LocalRunCommand {
             "run",
             root.resolve(config).toString(),
             "--provider",
-            "local"));
+            "local",
+            "--no-raw-baseline"));
     return cmd;
   }
 }

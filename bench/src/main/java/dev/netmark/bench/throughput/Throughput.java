@@ -30,7 +30,7 @@ public final class Throughput {
     int reps = smoke ? 1 : 3;
     int podsPerNode = smoke ? 3 : 20;
     Path work = Files.createDirectories(Path.of(args[1]));
-    RawAdds raw = new RawAdds(Path.of(args[0], "hack/bench/raw-cni-add.sh"));
+    RawAdds raw = new RawAdds();
     LocalRun local = new LocalRun(Path.of(args[0]), work);
     double[] ratios = new double[reps];
     List<Double> localRates = new ArrayList<>();
@@ -71,7 +71,8 @@ public final class Throughput {
             "local: NetworkReadyThroughput's average, pods over the whole seconds from the first to"
                 + " the last second with a NETWORK_READY record, all nodes, pods created at 200/s;"
                 + " raw: (n-1)/(last - first ADD completion)"
-                + " over all nodes, hack/bench/raw-cni-add.sh in each node's namespace at once")
+                + " over all nodes, the fabric's raw CNI ADD (raw-cni-add.sh) in each node's"
+                + " namespace at once")
         .finish();
   }
 

@@ -1,5 +1,6 @@
 package dev.netmark.engine.cli;
 
+import dev.netmark.api.Baseline;
 import dev.netmark.api.ClusterEvent;
 import dev.netmark.api.ClusterProvider;
 import dev.netmark.api.NetmarkException;
@@ -120,6 +121,11 @@ final class ClusterSession implements AutoCloseable {
   /** What the provider's cluster reported so far; none for a kubeconfig. */
   List<ClusterEvent> events() {
     return cluster == null ? List.of() : cluster.events();
+  }
+
+  /** See {@link ClusterProvider.Cluster#baselines}; none for a kubeconfig. */
+  List<Baseline> baselines() throws InterruptedException {
+    return cluster == null ? List.of() : cluster.baselines();
   }
 
   /** See {@link ClusterProvider.Cluster#onFailure}; never called for a kubeconfig. */

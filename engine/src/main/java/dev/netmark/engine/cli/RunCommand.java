@@ -89,6 +89,13 @@ final class RunCommand implements Callable<Integer> {
   boolean cniResetIpam;
 
   @Option(
+      names = "--no-raw-baseline",
+      description =
+          "Skip the provider's raw baseline after the test (local mode: the chain's plain CNI ADD"
+              + " and a plain ping, beside cni_add and probe_same_node).")
+  boolean noRawBaseline;
+
+  @Option(
       names = "--report-dir",
       paramLabel = "DIR",
       description = "Where reports go (default: reports/<test>-<run id>).")

@@ -1,5 +1,6 @@
 package dev.netmark.engine.cli;
 
+import dev.netmark.api.Baseline;
 import dev.netmark.engine.config.LoadedConfig;
 import dev.netmark.engine.config.TestConfig;
 import dev.netmark.engine.measurement.DefaultMeasurementRunner;
@@ -91,6 +92,11 @@ final class RunSession {
       // After Ctrl-C the runner re-sets the interrupt flag; clear it so writing the reports (file
       // channels close on interrupt) and tearing the cluster down still work. The run failed.
       boolean interrupted = Thread.interrupted();
+      // After the test, before the teardown: the cluster's nodes are idle and still there.
+      List<Baseline> baselines =
+          interrupted || stop.failure() != null || cmd.noRawBaseline
+              ? List.of()
+              : cluster.baselines();
       // The cluster goes before the report is written, so what its teardown could not undo (a
       // failed CNI DEL, a pod removed without its StopPodSandbox, an address left in IPAM) is in
       // the report as a failed step, not only on stderr after it.
@@ -116,7 +122,8 @@ final class RunSession {
               measurements.actions(),
               cleanup,
               cluster.events(),
-              stop.failure());
+              stop.failure(),
+              baselines);
       ReportWriter.write(reportDir, report);
       out.print(ReportWriter.summaryText(report));
       out.println("Reports: " + reportDir.toAbsolutePath());

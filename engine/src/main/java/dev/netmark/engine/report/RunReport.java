@@ -1,5 +1,6 @@
 package dev.netmark.engine.report;
 
+import dev.netmark.api.Baseline;
 import dev.netmark.api.ClusterEvent;
 import dev.netmark.api.Summary;
 import dev.netmark.engine.config.StepSpec;
@@ -21,6 +22,7 @@ import java.util.List;
  *     measurements')
  * @param clusterEvents what the provider's cluster reported (node restarts), oldest first
  * @param clusterFailure why the cluster stopped the run, or null
+ * @param baselines the raw baselines the cluster measured ({@link BaselineSummary})
  */
 public record RunReport(
     TestConfig config,
@@ -29,13 +31,28 @@ public record RunReport(
     List<ActionRecord> actions,
     List<String> cleanup,
     List<ClusterEvent> clusterEvents,
-    String clusterFailure) {
+    String clusterFailure,
+    List<Baseline> baselines) {
   private static final int SHOWN = 5;
 
   public RunReport {
     actions = List.copyOf(actions);
     cleanup = List.copyOf(cleanup);
     clusterEvents = List.copyOf(clusterEvents);
+    baselines = List.copyOf(baselines);
+  }
+
+  /** A report without raw baselines. */
+  public RunReport(
+      TestConfig config,
+      String renderedConfig,
+      RunResult result,
+      List<ActionRecord> actions,
+      List<String> cleanup,
+      List<ClusterEvent> clusterEvents,
+      String clusterFailure) {
+    this(
+        config, renderedConfig, result, actions, cleanup, clusterEvents, clusterFailure, List.of());
   }
 
   /** A report of a run whose cluster reported nothing. */
@@ -45,17 +62,19 @@ public record RunReport(
       RunResult result,
       List<ActionRecord> actions,
       List<String> cleanup) {
-    this(config, renderedConfig, result, actions, cleanup, List.of(), null);
+    this(config, renderedConfig, result, actions, cleanup, List.of(), null, List.of());
   }
 
   /**
    * Every summary of the run, in step order, then the {@code Cluster} summary when the cluster
-   * reported anything ({@link ClusterSummary}).
+   * reported anything ({@link ClusterSummary}), then {@code RawBaseline} when it measured a
+   * baseline ({@link BaselineSummary}).
    */
   public List<Summary> summaries() {
     List<Summary> out = new ArrayList<>();
     result.steps().forEach(s -> out.addAll(s.summaries()));
     ClusterSummary.of(clusterEvents, clusterFailure).ifPresent(out::add);
+    BaselineSummary.of(baselines, List.copyOf(out)).ifPresent(out::add);
     return out;
   }
 

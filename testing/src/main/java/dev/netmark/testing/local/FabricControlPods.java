@@ -42,6 +42,13 @@ final class FabricControlPods implements ControlPods {
     return cp.ip();
   }
 
+  /** The address of each node's control pod endpoint started so far, by node. */
+  synchronized Map<String, String> ips() {
+    Map<String, String> ips = new HashMap<>();
+    endpoints.forEach((node, cp) -> ips.put(node, cp.ip()));
+    return ips;
+  }
+
   @Override
   public synchronized void stop(String node, Pod pod) {
     holders.remove(node, pod.getMetadata().getUid());

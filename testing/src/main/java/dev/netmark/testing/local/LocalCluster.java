@@ -1,5 +1,6 @@
 package dev.netmark.testing.local;
 
+import dev.netmark.api.Baseline;
 import dev.netmark.api.ClusterEvent;
 import dev.netmark.testing.local.api.ApiServer;
 import dev.netmark.testing.local.fabric.Fabric;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +41,7 @@ public final class LocalCluster implements AutoCloseable {
   private ControlLoops loops;
   private final NodeEvents nodeEvents = new NodeEvents();
   private ShimSupervisor supervisor;
+  private FabricControlPods controlPods;
 
   private LocalCluster(LocalClusterSpec spec, Fabric fabric) {
     this.spec = spec;
@@ -77,7 +80,7 @@ public final class LocalCluster implements AutoCloseable {
     kube = api.newClient();
     Nodes nodes = Nodes.start(fabric, spec, kubeconfig, kube);
     List<Kubelet> kubelets = new ArrayList<>();
-    FabricControlPods controlPods = new FabricControlPods(fabric);
+    controlPods = new FabricControlPods(fabric);
     for (NodePlan n : fabric.nodes()) {
       kubelets.add(
           Kubelet.start(
@@ -143,6 +146,15 @@ public final class LocalCluster implements AutoCloseable {
   /** Node restarts so far, oldest first (docs/design.md, "Local mode"). */
   public List<ClusterEvent> events() {
     return nodeEvents.events();
+  }
+
+  /**
+   * Local mode's raw baseline (docs/design.md, "Raw baseline"): the nodes' CNI chain run from a
+   * plain script on an idle node, beside {@code cni_add}, and a plain ping of the node's control
+   * pod from the same pods, beside {@code probe_same_node}. Call it after the test.
+   */
+  public List<Baseline> baselines() throws InterruptedException {
+    return RawBaseline.measure(fabric, controlPods == null ? Map.of() : controlPods.ips());
   }
 
   /**

@@ -53,8 +53,10 @@ class YourCniE2eIT {
         a.addAll(given);
         CliRun r = CliRun.run("network-ready-latency.yaml", a);
         assertThat(r.exitCode()).as("%s: %s", command, r).isZero();
-        NetworkReadyLatencyE2eIT.assertEveryPodMeasured(
-            Reports.items(tmp.resolve(reports), "NetworkReadyLatency"), 4);
+        Map<String, Map<String, Double>> latency =
+            Reports.items(tmp.resolve(reports), "NetworkReadyLatency");
+        NetworkReadyLatencyE2eIT.assertEveryPodMeasured(latency, 4);
+        assertRawBaseline(tmp.resolve(reports), latency);
         assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).as("left").isEmpty();
         runs++;
       } else {
@@ -69,7 +71,12 @@ class YourCniE2eIT {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"bridge-host-local.conflist", "bridge-firewall.conflist", "ipvlan-l3s.conflist"})
+      strings = {
+        "bridge-host-local.conflist",
+        "bridge-firewall.conflist",
+        "macvlan.conflist",
+        "ipvlan-l3s.conflist"
+      })
   void eachChainRunsTwiceInARowAndLeavesNothing(String conflist, @TempDir Path tmp)
       throws Exception {
     if (conflist.startsWith("ipvlan")) {
@@ -86,6 +93,7 @@ class YourCniE2eIT {
       assertThat(r.exitCode()).as("run %d of %s: %s", run, conflist, r).isZero();
       Map<String, Map<String, Double>> latency = Reports.items(reports, "NetworkReadyLatency");
       NetworkReadyLatencyE2eIT.assertEveryPodMeasured(latency, 4);
+      assertRawBaseline(reports, latency);
       assertThat(before.differences(Clusters.snapshot(PREFIX, BASE)))
           .as("left by run %d of %s", run, conflist)
           .isEmpty();
@@ -125,8 +133,11 @@ class YourCniE2eIT {
     assertThat(HostLocalStore.allocations(store)).as("held after kill -9").hasSizeGreaterThan(2);
 
     Path reports = tmp.resolve("next");
-    CliRun next = CliRun.run("network-ready-latency.yaml", args(reports, conf, BIN));
+    List<String> nextArgs = args(reports, conf, BIN);
+    nextArgs.add("--no-raw-baseline");
+    CliRun next = CliRun.run("network-ready-latency.yaml", nextArgs);
     assertThat(next.exitCode()).as(next.toString()).isZero();
+    assertThat(Reports.summaryText(reports)).doesNotContain("RawBaseline");
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
   }
 
@@ -193,12 +204,28 @@ class YourCniE2eIT {
   /** host-local keeps a lock and its last address per network even when empty: drop ours. */
   @AfterAll
   static void dropEmptyStores() throws IOException {
-    for (String net : List.of("nmyc-ptp", "nmyc-bridge", "nmyc-fw", "nmyc-exit1", "nmyc-ipvlan")) {
+    for (String net :
+        List.of(
+            "nmyc-ptp", "nmyc-bridge", "nmyc-fw", "nmyc-exit1", "nmyc-macvlan", "nmyc-ipvlan")) {
       Path store = HostLocalStore.of(null, net);
       if (HostLocalStore.allocations(store).isEmpty()) {
         Leftovers.deleteTree(store);
       }
     }
+  }
+
+  /**
+   * The raw baseline beside netmark's numbers: 5 raw ADDs, 5 answered pings of the control pod, and
+   * the run's own cni_add and probe_same_node copied beside them.
+   */
+  private static void assertRawBaseline(Path reports, Map<String, Map<String, Double>> latency)
+      throws IOException {
+    Map<String, Map<String, Double>> raw = Reports.items(reports, "RawBaseline");
+    assertThat(raw.get("cni_add/Side=raw")).as("raw ADD").containsEntry("Count", 5.0);
+    assertThat(raw.get("probe_same_node/Side=raw")).as("raw ping").containsEntry("Count", 5.0);
+    assertThat(raw.get("cni_add/Side=netmark")).isEqualTo(latency.get("cni_add"));
+    assertThat(raw.get("probe_same_node/Side=netmark")).isEqualTo(latency.get("probe_same_node"));
+    assertThat(Reports.summaryText(reports)).contains("cni_add Perc50: netmark ");
   }
 
   private static List<String> args(Path reports, Path conf, Path bin) {

@@ -2,6 +2,7 @@ package dev.netmark.engine.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netmark.api.Baseline;
 import dev.netmark.api.ClusterEvent;
 import dev.netmark.engine.report.RunReport;
 import java.nio.file.Path;
@@ -94,6 +95,30 @@ class HtmlReportTest {
         .contains("<li>shim on nml-node2 restarted 1x at 05:06:10, exit signal 9</li>")
         .contains("<li>shim on nml-node1 restarted 1x at 05:16:07, exit code 1</li>");
     assertThat(HtmlReport.html(dir, sample)).doesNotContain(RateChart.MARK);
+  }
+
+  @Test
+  void theRawBaselineStandsBesideTheRunsOwnNumbers() throws Exception {
+    RunReport sample = SampleRun.write(dir);
+    RunReport report =
+        new RunReport(
+            sample.config(),
+            sample.renderedConfig(),
+            sample.result(),
+            sample.actions(),
+            sample.cleanup(),
+            List.of(),
+            null,
+            List.of(new Baseline("cni_add", "ms", List.of(30.0, 40.0, 50.0), "5 pods")));
+    String html = HtmlReport.html(dir, report);
+    String section = html.substring(html.indexOf("<h2>RawBaseline</h2>"));
+    // One table, the Side column telling the raw row from netmark's.
+    assertThat(section)
+        .contains("<th class=\"text\">Side</th>")
+        .contains("<td class=\"text\">cni_add</td><td class=\"text\">raw</td><td>40</td>")
+        .contains("<td class=\"text\">cni_add</td><td class=\"text\">netmark</td>")
+        .contains("<li>raw cni_add: 5 pods</li>");
+    assertThat(HtmlReport.html(dir, sample)).doesNotContain("RawBaseline");
   }
 
   @Test

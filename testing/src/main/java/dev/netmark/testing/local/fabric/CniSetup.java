@@ -13,8 +13,9 @@ import java.util.Objects;
  * <p>With {@link #userTemplate} the first {@code *.conflist}, {@code *.conf} or {@code *.json} file
  * of {@code confDir} (by name, as libcni picks) is a template rendered per node. These placeholders
  * are replaced: {@code ${nodeName}}, {@code ${podCidr}}, {@code ${gateway}} (first address of the
- * pod CIDR), {@code ${nodeIp}}, {@code ${clusterCidr}}, {@code ${prefix}} and {@code
- * ${ipamDataDir}} (a per-node directory for host-local, removed at teardown). A conflist without
+ * pod CIDR), {@code ${nodeIp}}, {@code ${clusterCidr}}, {@code ${prefix}}, {@code ${ipamDataDir}}
+ * (a per-node directory for host-local, removed at teardown) and {@code ${podLan}} (a master device
+ * for macvlan or ipvlan, made only when named, see {@link Topology#podLan}). A conflist without
  * placeholders runs unchanged on every node, but its host-local ranges must lie inside each node's
  * pod CIDR ({@link ConfPreflight}). Another {@code ${...}} is an error naming the file.
  *

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  * stays small, and a conflist needs no logic.
  */
 final class ConfTemplate {
+  /** The placeholder naming the node's pod LAN device ({@link Topology#podLan}). */
+  static final String POD_LAN = "podLan";
+
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
 
   private ConfTemplate() {}
@@ -27,6 +30,7 @@ final class ConfTemplate {
     v.put("gateway", node.gateway());
     v.put("clusterCidr", plan.spec().clusterCidr().toString());
     v.put("ipamDataDir", node.ipamDir().toString());
+    v.put(POD_LAN, Topology.POD_LAN);
     return v;
   }
 

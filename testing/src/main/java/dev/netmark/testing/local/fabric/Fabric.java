@@ -88,6 +88,9 @@ public final class Fabric implements AutoCloseable {
       CachedDels.recordBinDir(plan.runDir(), spec.cni().binDir());
       cni.write(plan);
       Topology.build(plan, f.teardown);
+      if (cni.podLan()) {
+        Topology.podLan(plan);
+      }
       // Runs after every pod and process is gone and before the node namespaces go.
       f.teardown.add("CNI DEL of results still cached", () -> f.delCached(plan));
       HttpEcho ext =
@@ -238,6 +241,21 @@ public final class Fabric implements AutoCloseable {
   /** Runs CNI DEL for {@code pod} and deletes its namespace. */
   public void removePod(Pod pod) throws InterruptedException {
     pods.remove(pod);
+  }
+
+  /**
+   * Makes {@code count} pod namespaces {@code PREFIX-rawI-TAGn} (I the node's number) for raw CNI
+   * ADDs of {@code node}'s network outside any shim ({@link RawCniAdds}); closing it deletes them.
+   */
+  public RawCniAdds rawAdds(String node, String tag, int count) throws InterruptedException {
+    NodePlan n = plan.node(node);
+    return new RawCniAdds(
+        n,
+        cni.networks().get(n.name()),
+        plan.spec().cni().binDir(),
+        plan.prefix(),
+        plan.prefix() + "-raw" + n.index() + "-" + tag,
+        count);
   }
 
   /**

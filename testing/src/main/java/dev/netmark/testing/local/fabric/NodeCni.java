@@ -17,9 +17,14 @@ import java.util.Map;
  * @param files the rendered text by node name, with the file name it is written under
  * @param networks the parsed networks by node name
  * @param source the template's file, or "the default conflist"
+ * @param podLan whether the template names {@code ${podLan}}: every node then gets the pod LAN
+ *     ({@link Topology#podLan})
  */
 record NodeCni(
-    Map<String, Map.Entry<String, String>> files, Map<String, CniNetwork> networks, String source) {
+    Map<String, Map.Entry<String, String>> files,
+    Map<String, CniNetwork> networks,
+    String source,
+    boolean podLan) {
   private static final String DEFAULT = "default.conflist";
 
   /**
@@ -70,7 +75,11 @@ record NodeCni(
       files.put(node.name(), Map.entry(fileName, text));
       networks.put(node.name(), CniNetwork.parse(text, source + " rendered for " + node.name()));
     }
-    return new NodeCni(Map.copyOf(files), Map.copyOf(networks), source);
+    return new NodeCni(
+        Map.copyOf(files),
+        Map.copyOf(networks),
+        source,
+        template.contains("${" + ConfTemplate.POD_LAN + "}"));
   }
 
   /** Every plugin binary the nodes run, loopback included. */

@@ -27,7 +27,30 @@ import java.util.Map;
  * masquerade.
  */
 final class Topology {
+  /** The pod LAN device of a node, a master for macvlan or ipvlan ({@link #podLan}). */
+  static final String POD_LAN = "podlan";
+
   private Topology() {}
+
+  /**
+   * Gives every node a pod LAN, for chains whose pods hang off a master device (macvlan, ipvlan): a
+   * veth pair inside the node, {@link #POD_LAN} (up, no address: the master) and {@code podlan-gw}
+   * holding the pod CIDR's gateway address. A macvlan child cannot talk to its master's own
+   * addresses, so with eth0 as master pods would bypass the node; through the pair they reach the
+   * node's stack at their gateway (routes to other nodes, service DNAT, masquerade), as a host's
+   * macvlan shim interface gives them on a real node. It goes with the node's namespace.
+   */
+  static void podLan(FabricPlan plan) throws InterruptedException {
+    for (NodePlan n : plan.nodes()) {
+      batch(
+          n.name(),
+          List.of(
+              "link add " + POD_LAN + " type veth peer name " + POD_LAN + "-gw",
+              "addr add " + n.gateway() + "/" + n.podCidr().prefix() + " dev " + POD_LAN + "-gw",
+              "link set " + POD_LAN + " up",
+              "link set " + POD_LAN + "-gw up"));
+    }
+  }
 
   static void build(FabricPlan plan, Teardown teardown) throws InterruptedException {
     String fabric = plan.fabricNetns();

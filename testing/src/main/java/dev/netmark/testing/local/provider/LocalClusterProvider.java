@@ -1,5 +1,6 @@
 package dev.netmark.testing.local.provider;
 
+import dev.netmark.api.Baseline;
 import dev.netmark.api.ClusterEvent;
 import dev.netmark.api.ClusterProvider;
 import dev.netmark.testing.local.LocalCluster;
@@ -49,6 +50,11 @@ public final class LocalClusterProvider implements ClusterProvider {
       @Override
       public List<ClusterEvent> events() {
         return cluster.events();
+      }
+
+      @Override
+      public List<Baseline> baselines() throws InterruptedException {
+        return cluster.baselines();
       }
 
       @Override

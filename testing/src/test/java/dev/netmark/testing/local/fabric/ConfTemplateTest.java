@@ -50,6 +50,31 @@ class ConfTemplateTest {
                 .asString())
         .isEqualTo("/run/netmark-local/nmt/nmt-node2/ipam");
     assertThat(cni.binaries()).containsExactly("loopback", "ptp", "host-local");
+    assertThat(cni.podLan()).as("ptp names no ${podLan}").isFalse();
+  }
+
+  @Test
+  void aTemplateNamingThePodLanGetsIt(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws IOException {
+    Files.writeString(
+        dir.resolve("10-mv.conflist"),
+        """
+        {"cniVersion": "1.0.0", "name": "mv", "plugins": [{"type": "macvlan",
+          "master": "${podLan}", "ipam": {"type": "host-local",
+          "ranges": [[{"subnet": "${podCidr}"}]]}}]}
+        """);
+    FabricSpec spec =
+        FabricSpec.builder()
+            .nodes(1)
+            .cni(CniSetup.userTemplate(dir, Path.of("/usr/lib/cni")))
+            .build();
+    NodeCni cni = NodeCni.render(FabricPlan.of(spec));
+    assertThat(cni.podLan()).isTrue();
+    assertThat(cni.networks().get("nml-node1").plugins().get(0).path("master").asString())
+        .isEqualTo("podlan");
+    assertThat(NodeCni.render(FabricPlan.of(FabricSpec.builder().nodes(1).build())).podLan())
+        .as("the default bridge conflist")
+        .isFalse();
   }
 
   @Test
