@@ -31,7 +31,7 @@ public final class FaultSoak {
   record Size(int nodes, int cycles, int workers, int kills, Duration diskFull) {}
 
   static final Size FULL = new Size(3, 1000, 12, 20, Duration.ofSeconds(5));
-  static final Size SMOKE = new Size(3, 100, 9, 3, Duration.ofSeconds(3));
+  static final Size SMOKE = new Size(3, 40, 6, 2, Duration.ofSeconds(3));
 
   private FaultSoak() {}
 
