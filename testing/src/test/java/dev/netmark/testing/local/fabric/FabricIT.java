@@ -117,6 +117,11 @@ class FabricIT {
       assertThat(Netns.path(other.netns())).doesNotExist();
 
       Process sleeper = f.startProcess("nml-node2", "sleeper", List.of("sleep", "600"));
+      // Until the JDK's launch helper has exec'd the command, /proc/PID/environ is the helper's
+      // and holds no mark yet: wait for the exec (a bound, not a timing assertion).
+      for (int i = 0; i < 100 && !marked(sleeper); i++) {
+        Thread.sleep(50);
+      }
       assertThat(MarkedProcesses.find("nml")).anyMatch(m -> m.pid() == sleeper.pid());
 
       // The snapshot sees what the fabric made, so its comparison below can fail.
@@ -192,5 +197,9 @@ class FabricIT {
       assertThat(Netns.path("nmf-node1-p")).doesNotExist();
     }
     assertThat(before.differences(snapshot("nmf"))).isEmpty();
+  }
+
+  private static boolean marked(Process p) {
+    return MarkedProcesses.find("nml").stream().anyMatch(m -> m.pid() == p.pid());
   }
 }
