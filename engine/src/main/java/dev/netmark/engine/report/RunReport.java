@@ -42,19 +42,6 @@ public record RunReport(
     baselines = List.copyOf(baselines);
   }
 
-  /** A report without raw baselines. */
-  public RunReport(
-      TestConfig config,
-      String renderedConfig,
-      RunResult result,
-      List<ActionRecord> actions,
-      List<String> cleanup,
-      List<ClusterEvent> clusterEvents,
-      String clusterFailure) {
-    this(
-        config, renderedConfig, result, actions, cleanup, clusterEvents, clusterFailure, List.of());
-  }
-
   /** A report of a run whose cluster reported nothing. */
   public RunReport(
       TestConfig config,

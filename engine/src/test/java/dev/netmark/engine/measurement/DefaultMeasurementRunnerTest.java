@@ -61,22 +61,20 @@ class DefaultMeasurementRunnerTest {
   }
 
   private final Counting factory = new Counting();
-  private final DefaultMeasurementRunner runner =
-      new DefaultMeasurementRunner(
-          MeasurementRegistry.of(List.of(factory)),
-          NamedServices.of(
-              List.<MetricSourceFactory>of(),
-              MetricSourceFactory::kind,
-              new NamedServices.Kind("metric source", "Add netmark-measurements.jar.")),
-          new RunEnvironment(
-              null,
-              "t",
-              () -> List.of("ns-1"),
-              null,
-              "direct",
-              Map.of(),
-              false,
-              Progress.silent()));
+  private final DefaultMeasurementRunner runner = runner(List.of(factory), List.of());
+
+  /** A runner of {@code measurements} with the {@code sources} for kind "direct", test "t". */
+  private static DefaultMeasurementRunner runner(
+      List<MeasurementFactory> measurements, List<MetricSourceFactory> sources) {
+    return new DefaultMeasurementRunner(
+        MeasurementRegistry.of(measurements),
+        NamedServices.of(
+            sources,
+            MetricSourceFactory::kind,
+            new NamedServices.Kind("metric source", "Add netmark-measurements.jar.")),
+        new RunEnvironment(
+            null, "t", () -> List.of("ns-1"), null, "direct", Map.of(), false, Progress.silent()));
+  }
 
   private static MeasurementSpec spec(String method, String id, String action) {
     return new MeasurementSpec(
@@ -192,32 +190,20 @@ class DefaultMeasurementRunnerTest {
     EndsAtSeven source = new EndsAtSeven();
     FromRunStart fromRunStart = new FromRunStart();
     DefaultMeasurementRunner withSource =
-        new DefaultMeasurementRunner(
-            MeasurementRegistry.of(List.of(factory, fromRunStart)),
-            NamedServices.of(
-                List.<MetricSourceFactory>of(
-                    new MetricSourceFactory() {
-                      @Override
-                      public String kind() {
-                        return "direct";
-                      }
+        runner(
+            List.of(factory, fromRunStart),
+            List.<MetricSourceFactory>of(
+                new MetricSourceFactory() {
+                  @Override
+                  public String kind() {
+                    return "direct";
+                  }
 
-                      @Override
-                      public MetricSource create(KubernetesClient kube, Map<String, String> opts) {
-                        return source;
-                      }
-                    }),
-                MetricSourceFactory::kind,
-                new NamedServices.Kind("metric source", "Add netmark-measurements.jar.")),
-            new RunEnvironment(
-                null,
-                "t",
-                () -> List.of("ns-1"),
-                null,
-                "direct",
-                Map.of(),
-                false,
-                Progress.silent()));
+                  @Override
+                  public MetricSource create(KubernetesClient kube, Map<String, String> opts) {
+                    return source;
+                  }
+                }));
 
     withSource.beforeTest(config(method));
     withSource.execute(spec("FromRunStart", "X", "wait"));
@@ -230,22 +216,7 @@ class DefaultMeasurementRunnerTest {
   @Test
   void withoutAMetricSourceTheRunStartIsTheBeginningOfTheLogs() throws InterruptedException {
     FromRunStart fromRunStart = new FromRunStart();
-    DefaultMeasurementRunner noSource =
-        new DefaultMeasurementRunner(
-            MeasurementRegistry.of(List.of(fromRunStart)),
-            NamedServices.of(
-                List.<MetricSourceFactory>of(),
-                MetricSourceFactory::kind,
-                new NamedServices.Kind("metric source", "Add netmark-measurements.jar.")),
-            new RunEnvironment(
-                null,
-                "t",
-                () -> List.of("ns-1"),
-                null,
-                "direct",
-                Map.of(),
-                false,
-                Progress.silent()));
+    DefaultMeasurementRunner noSource = runner(List.of(fromRunStart), List.of());
     // The measurement that needs the shims says what is missing when it runs; the test begins.
     noSource.beforeTest(config("FromRunStart"));
     noSource.execute(spec("FromRunStart", "X", "wait"));

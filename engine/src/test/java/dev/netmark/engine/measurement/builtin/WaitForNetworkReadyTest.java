@@ -95,43 +95,6 @@ class WaitForNetworkReadyTest {
     assertThat(source.cursorsSeen().getFirst()).isEqualTo(Cursor.START);
   }
 
-  /** The engine's context, whose run began where the shims' logs held {@code runStart}. */
-  private record EngineContext(TestContext base, Cursor runStart)
-      implements EngineMeasurementContext {
-    @Override
-    public KubernetesClient kube() {
-      return base.kube();
-    }
-
-    @Override
-    public MetricSource metrics() {
-      return base.metrics();
-    }
-
-    @Override
-    public String testName() {
-      return base.testName();
-    }
-
-    @Override
-    public List<String> namespaces() {
-      return base.namespaces();
-    }
-
-    @Override
-    public Path reportDir() {
-      return base.reportDir();
-    }
-
-    @Override
-    public void deleteAtEnd(String namespace) {}
-
-    @Override
-    public Progress progress() {
-      return Progress.silent();
-    }
-  }
-
   @Test
   void readsFromWhereTheShimsLogsEndedWhenTheTestBegan() throws Exception {
     source.add(EventKind.ADD, "an-earlier-run", null);
@@ -142,7 +105,7 @@ class WaitForNetworkReadyTest {
     TestContext base = new TestContext(kube, source, List.of("nm-1"), null);
 
     new WaitForNetworkReadyFactory()
-        .create(new EngineContext(base, new Cursor(Map.of("node-a", 2L))))
+        .create(new EngineContext(base, new Cursor(Map.of("node-a", 2L)), Progress.silent()))
         .execute(Params.of(Map.of("action", "wait", "timeout", "30s")));
 
     // The earlier run's two events are never read: the first read starts at 2.
@@ -184,7 +147,8 @@ class WaitForNetworkReadyTest {
           }
         };
     var context =
-        new ProgressContext(new TestContext(kube, source, List.of("nm-1"), null), progress);
+        new EngineContext(
+            new TestContext(kube, source, List.of("nm-1"), null), Cursor.START, progress);
     assertThatThrownBy(
             () ->
                 new WaitForNetworkReadyFactory()
@@ -205,8 +169,11 @@ class WaitForNetworkReadyTest {
     assertThat(closed).hasValue(1);
   }
 
-  /** A test context with the engine's extras: the run's progress display. */
-  private record ProgressContext(TestContext base, Progress progress)
+  /**
+   * A test context with the engine's extras: the run began where the shims' logs held {@code
+   * runStart}, and waits show their progress on {@code progress}.
+   */
+  private record EngineContext(TestContext base, Cursor runStart, Progress progress)
       implements EngineMeasurementContext {
     @Override
     public KubernetesClient kube() {
@@ -236,11 +203,6 @@ class WaitForNetworkReadyTest {
     @Override
     public void deleteAtEnd(String namespace) {
       throw new AssertionError("not used");
-    }
-
-    @Override
-    public Cursor runStart() {
-      return Cursor.START;
     }
   }
 

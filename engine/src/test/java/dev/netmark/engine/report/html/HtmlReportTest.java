@@ -78,15 +78,7 @@ class HtmlReportTest {
             "nml-node1",
             ClusterEvent.SHIM_RESTART,
             "exit code 1");
-    RunReport report =
-        new RunReport(
-            sample.config(),
-            sample.renderedConfig(),
-            sample.result(),
-            sample.actions(),
-            sample.cleanup(),
-            List.of(inside, outside),
-            null);
+    RunReport report = with(sample, List.of(inside, outside), List.of());
     String html = HtmlReport.html(dir, report);
     // One mark: the restart inside the series' 7 seconds; the one after it is only in the notes.
     assertThat(count(html, "stroke=\"" + RateChart.MARK + "\"")).isEqualTo(1);
@@ -101,14 +93,9 @@ class HtmlReportTest {
   void theRawBaselineStandsBesideTheRunsOwnNumbers() throws Exception {
     RunReport sample = SampleRun.write(dir);
     RunReport report =
-        new RunReport(
-            sample.config(),
-            sample.renderedConfig(),
-            sample.result(),
-            sample.actions(),
-            sample.cleanup(),
+        with(
+            sample,
             List.of(),
-            null,
             List.of(new Baseline("cni_add", "ms", List.of(30.0, 40.0, 50.0), "5 pods")));
     String html = HtmlReport.html(dir, report);
     String section = html.substring(html.indexOf("<h2>RawBaseline</h2>"));
@@ -159,5 +146,21 @@ class HtmlReportTest {
       n++;
     }
     return n;
+  }
+
+  /**
+   * {@code sample} as if its cluster had reported {@code events} and measured {@code baselines}.
+   */
+  private static RunReport with(
+      RunReport sample, List<ClusterEvent> events, List<Baseline> baselines) {
+    return new RunReport(
+        sample.config(),
+        sample.renderedConfig(),
+        sample.result(),
+        sample.actions(),
+        sample.cleanup(),
+        events,
+        null,
+        baselines);
   }
 }
