@@ -1,9 +1,9 @@
 package dev.netmark.bench.accuracy;
 
 import dev.netmark.api.MetricSource;
-import dev.netmark.bench.NetperfPods;
 import dev.netmark.contract.EventKind;
 import dev.netmark.contract.PodEvent;
+import dev.netmark.fixtures.NetperfPods;
 import dev.netmark.measurements.source.DirectMetricSourceFactory;
 import dev.netmark.testing.local.ControlPlane;
 import dev.netmark.testing.local.LocalCluster;

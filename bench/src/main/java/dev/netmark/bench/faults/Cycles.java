@@ -1,6 +1,6 @@
 package dev.netmark.bench.faults;
 
-import dev.netmark.bench.NetperfPods;
+import dev.netmark.fixtures.NetperfPods;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;

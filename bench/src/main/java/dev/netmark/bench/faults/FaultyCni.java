@@ -1,14 +1,11 @@
 package dev.netmark.bench.faults;
 
+import dev.netmark.testing.local.delay.WrapperPlugin;
 import dev.netmark.testing.local.fabric.CniSetup;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,8 +20,6 @@ import java.util.TreeMap;
  */
 record FaultyCni(Path confDir, Path binDir, Path faultLog) {
   static final String PLUGIN = "netmark-faulty";
-  private static final Path DEBIAN_PLUGINS = Path.of("/usr/lib/cni");
-  private static final List<String> DELEGATES = List.of("bridge", "host-local", "loopback");
 
   /** Thousandths of the ADDs that get each fault; the rest succeed at once. */
   record Rates(int hang, int crash, int garbage, int slow) {
@@ -41,21 +36,8 @@ record FaultyCni(Path confDir, Path binDir, Path faultLog) {
 
   static FaultyCni install(Path dir, Rates rates) {
     try {
-      Path bin = Files.createDirectories(dir.resolve("bin"));
+      Path bin = WrapperPlugin.binDir(dir.resolve("bin"), FaultyCni.class, PLUGIN);
       Path conf = Files.createDirectories(dir.resolve("conf"));
-      Path plugin = bin.resolve(PLUGIN);
-      try (InputStream in = FaultyCni.class.getResourceAsStream(PLUGIN)) {
-        if (in == null) {
-          throw new IllegalStateException("resource " + PLUGIN + " missing next to FaultyCni");
-        }
-        Files.copy(in, plugin, StandardCopyOption.REPLACE_EXISTING);
-      }
-      Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwxr-xr-x"));
-      for (String real : DELEGATES) {
-        Path link = bin.resolve(real);
-        Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, DEBIAN_PLUGINS.resolve(real));
-      }
       Path log = dir.toAbsolutePath().resolve("faults.log");
       Files.writeString(conf.resolve("10-faulty.conflist"), conflist(rates, log));
       return new FaultyCni(conf, bin, log);

@@ -4,7 +4,6 @@ import dev.netmark.contract.ProbeTargets;
 import dev.netmark.testing.local.fabric.FabricSpec;
 import dev.netmark.testing.local.host.MachineSnapshot;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,24 +55,6 @@ public final class Clusters {
   public static ProbeTargets deployControlPlane(KubernetesClient kube, LocalCluster c)
       throws InterruptedException {
     return ControlPlane.deploy(kube, c, Duration.ofSeconds(60));
-  }
-
-  /** A netperf pod (label {@code netperf: "true"}) with no node: the scheduler places it. */
-  public static Pod netperfPod(String ns, String name) {
-    return new PodBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(ns)
-        .addToLabels("netperf", "true")
-        .endMetadata()
-        .withNewSpec()
-        .withTerminationGracePeriodSeconds(0L)
-        .addNewContainer()
-        .withName("netperf")
-        .withImage("registry.k8s.io/pause:3.10")
-        .endContainer()
-        .endSpec()
-        .build();
   }
 
   public static boolean running(Pod p) {

@@ -6,6 +6,7 @@ import dev.netmark.api.MetricSource;
 import dev.netmark.contract.EventKind;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.PodEvent;
+import dev.netmark.fixtures.NetperfPods;
 import dev.netmark.measurements.source.DirectMetricSourceFactory;
 import dev.netmark.testing.local.fabric.CniSetup;
 import dev.netmark.testing.local.host.MachineSnapshot;
@@ -55,7 +56,7 @@ class FlakyCniIT {
               new NamespaceBuilder().withNewMetadata().withName("flaky").endMetadata().build())
           .create();
       for (int i = 0; i < 4; i++) {
-        kube.resource(Clusters.netperfPod("flaky", "fp-" + i)).create();
+        kube.resource(NetperfPods.of("flaky", "fp-" + i)).create();
       }
       uids = new java.util.HashSet<>();
       for (int i = 0; i < 4; i++) {

@@ -7,6 +7,7 @@ import dev.netmark.contract.EventKind;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.PodEvent;
 import dev.netmark.engine.kube.PodTracker;
+import dev.netmark.fixtures.NetperfPods;
 import dev.netmark.measurements.source.DirectMetricSourceFactory;
 import dev.netmark.testing.local.host.MachineSnapshot;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -50,7 +51,7 @@ class LocalClusterIT {
       kube.resource(new NamespaceBuilder().withNewMetadata().withName("lct").endMetadata().build())
           .create();
       for (int i = 0; i < 15; i++) {
-        kube.resource(Clusters.netperfPod("lct", "np-" + i)).create();
+        kube.resource(NetperfPods.of("lct", "np-" + i)).create();
       }
       Map<String, Pod> pods = new HashMap<>();
       for (int i = 0; i < 15; i++) {

@@ -12,6 +12,7 @@ import dev.netmark.api.Summary.DataItem;
 import dev.netmark.contract.EventKind;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.PodEvent;
+import dev.netmark.fixtures.NetperfPods;
 import dev.netmark.measurements.network.NetworkReadyLatencyFactory;
 import dev.netmark.measurements.source.DirectMetricSourceFactory;
 import dev.netmark.measurements.source.ProxyMetricSourceFactory;
@@ -108,7 +109,7 @@ class MetricSourcesAgreeIT {
       kube.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
           .create();
       for (int i = 0; i < PODS; i++) {
-        kube.resource(Clusters.netperfPod(NS, "np-" + i)).create();
+        kube.resource(NetperfPods.of(NS, "np-" + i)).create();
       }
       for (int i = 0; i < PODS; i++) {
         Clusters.await(kube, NS, "np-" + i, Clusters::running, READY_TIMEOUT);

@@ -3,6 +3,7 @@ package dev.netmark.testing.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.netmark.fixtures.NetperfPods;
 import dev.netmark.testing.local.host.MachineSnapshot;
 import dev.netmark.testing.local.kubelet.Backoff;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -41,7 +42,7 @@ class TeardownThroughShimsIT {
       kube.resource(new NamespaceBuilder().withNewMetadata().withName("tdt").endMetadata().build())
           .create();
       for (int i = 0; i < 6; i++) {
-        kube.resource(Clusters.netperfPod("tdt", "np-" + i)).create();
+        kube.resource(NetperfPods.of("tdt", "np-" + i)).create();
       }
       for (int i = 0; i < 6; i++) {
         Clusters.await(kube, "tdt", "np-" + i, Clusters::running, READY_TIMEOUT);

@@ -2,12 +2,9 @@ package dev.netmark.testing.local.delay;
 
 import dev.netmark.testing.local.fabric.CniSetup;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -24,9 +21,6 @@ import java.util.List;
 public record DelayCni(Path confDir, Path binDir, Path truthFile) {
   /** The plugin's file name in {@link #binDir} and its {@code type} in the conflist. */
   public static final String PLUGIN = "netmark-delay";
-
-  private static final Path DEBIAN_PLUGINS = Path.of("/usr/lib/cni");
-  private static final List<String> DELEGATES = List.of("bridge", "host-local", "loopback");
 
   /**
    * Installs the plugin and a conflist with the given delays under {@code dir} (created if needed).
@@ -51,21 +45,8 @@ public record DelayCni(Path confDir, Path binDir, Path truthFile) {
     checkDelay("addDelayMs", addDelayMs);
     checkDelay("holdDownMs", holdDownMs);
     try {
-      Path bin = Files.createDirectories(dir.resolve("bin"));
+      Path bin = WrapperPlugin.binDir(dir.resolve("bin"), DelayCni.class, PLUGIN);
       Path conf = Files.createDirectories(dir.resolve("conf"));
-      Path plugin = bin.resolve(PLUGIN);
-      try (InputStream in = DelayCni.class.getResourceAsStream(PLUGIN)) {
-        if (in == null) {
-          throw new IllegalStateException("resource " + PLUGIN + " missing next to DelayCni");
-        }
-        Files.copy(in, plugin, StandardCopyOption.REPLACE_EXISTING);
-      }
-      Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwxr-xr-x"));
-      for (String real : DELEGATES) {
-        Path link = bin.resolve(real);
-        Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, DEBIAN_PLUGINS.resolve(real));
-      }
       Path truth = dir.toAbsolutePath().resolve("truth.jsonl");
       Files.writeString(
           conf.resolve("10-delay.conflist"), conflist(addDelayMs, holdDownMs, oneIn, truth));
