@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * One {@code netmark run} of configs/network-ready-latency.yaml in local mode, in a JVM of its own
  * (the CLI's path, as a user runs it), watched from outside: every {@link #POLL_MS} this JVM copies
  * what the shims appended to their record logs and reads their CPU time from /proc, until the run
- * exits (its teardown deletes both).
+ * exits (its teardown deletes both; the logs stay readable through the channels held open).
  */
 final class DensityRun {
   private static final long POLL_MS = 500;
@@ -60,8 +60,14 @@ final class DensityRun {
             "READY_P99=10m",
             "--report-dir",
             report.toString()));
+    try (RecordCopies records = new RecordCopies()) {
+      return watch(cmd, log, records, nodes);
+    }
+  }
+
+  private Outcome watch(List<String> cmd, Path log, RecordCopies records, int nodes)
+      throws IOException, InterruptedException {
     ShimCpu cpu = new ShimCpu(ticksPerSecond());
-    RecordCopies records = new RecordCopies();
     Set<Long> shims = new LinkedHashSet<>();
     Process p =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -82,6 +88,7 @@ final class DensityRun {
         beforePods = cpu.seconds();
       }
     }
+    records.finish();
     if (p.exitValue() != 0) {
       throw new IllegalStateException(
           "netmark run exited " + p.exitValue() + "; its output is in " + log + ":\n" + tail(log));

@@ -7,6 +7,7 @@ import dev.netmark.contract.PodEvent;
 import dev.netmark.contract.PodEventCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,38 @@ class RecordCopiesTest {
     copies.read(file);
 
     assertThat(copies.events()).extracting(PodEvent::uid).containsExactly("a", "b");
+  }
+
+  @Test
+  void linesWrittenJustBeforeTeardownAreReadFromTheDeletedFile() throws Exception {
+    Path file = dir.resolve("records.jsonl");
+    try (RecordCopies copies = new RecordCopies()) {
+      Files.writeString(file, line("a"));
+      copies.read(file);
+      // The run's last records and its teardown both fall between two polls.
+      Files.writeString(file, line("b"), StandardOpenOption.APPEND);
+      Files.delete(file);
+      copies.read(file);
+      copies.finish();
+
+      assertThat(copies.events()).extracting(PodEvent::uid).containsExactly("a", "b");
+    }
+  }
+
+  @Test
+  void aFileReplacedUnderTheSameNameIsReadToItsEndThenTheNewOneFollowed() throws Exception {
+    Path file = dir.resolve("records.jsonl");
+    try (RecordCopies copies = new RecordCopies()) {
+      Files.writeString(file, line("a"));
+      copies.read(file);
+      Files.writeString(file, line("b"), StandardOpenOption.APPEND);
+      Path fresh = dir.resolve("records.jsonl.new");
+      Files.writeString(fresh, line("c"));
+      Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING);
+      copies.read(file);
+      copies.finish();
+
+      assertThat(copies.events()).extracting(PodEvent::uid).containsExactly("a", "b", "c");
+    }
   }
 }
