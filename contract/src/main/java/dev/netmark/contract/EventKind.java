@@ -21,5 +21,15 @@ public enum EventKind {
   /** The CNI DEL chain failed; {@code error} says why (the pod's IP may have leaked). */
   DEL_FAILED,
   /** The sandbox and its network namespace were removed. */
-  REMOVED
+  REMOVED,
+  /**
+   * One second of one client pod's calls on one edge of an application model; carries {@code
+   * requests} ({@link RequestStats}).
+   */
+  REQUESTS,
+  /**
+   * A serving pod answered its first request that came through its tier's Service VIP; carries
+   * {@code service_ready} (from the pod's network-ready to that request's arrival).
+   */
+  SERVICE_READY
 }

@@ -47,6 +47,12 @@ public final class MetricNames {
    */
   public static final String PROBE_WAIT = "probe_wait";
 
+  /**
+   * A serving pod's network-ready to the arrival of its first request through its tier's Service
+   * VIP; in the SERVICE_READY record.
+   */
+  public static final String SERVICE_READY = "service_ready";
+
   // Prometheus series written by the shim; base units, prefix netmark_.
   public static final String PREFIX = "netmark_";
   public static final String CNI_ADD_SECONDS = "netmark_cni_add_duration_seconds";
@@ -132,4 +138,44 @@ public final class MetricNames {
   public static final String NETPERF_LABEL = "netperf";
 
   public static final String NETPERF_VALUE = "true";
+
+  // Application models (docs/design.md, "Application models").
+
+  /** Pod label naming the application model a pod belongs to. */
+  public static final String APP_LABEL = "netmark.dev/app";
+
+  /** Pod label naming the tier of the application model a pod belongs to. */
+  public static final String TIER_LABEL = "netmark.dev/tier";
+
+  /** Requests of an edge by result ({@code ok} or an error cause), label {@link #LABEL_EDGE}. */
+  public static final String APP_REQUESTS = "netmark_app_requests_total";
+
+  /** Latency of answered requests of an edge, label {@link #LABEL_EDGE}. */
+  public static final String APP_REQUEST_SECONDS = "netmark_app_request_duration_seconds";
+
+  /** A serving pod's {@link #SERVICE_READY}, label {@link #LABEL_TIER}. */
+  public static final String APP_SERVICE_READY_SECONDS =
+      "netmark_app_service_ready_duration_seconds";
+
+  public static final String LABEL_EDGE = "edge";
+  public static final String LABEL_TIER = "tier";
+
+  /** The container command that makes a netperf pod serve. */
+  public static final String SERVE_COMMAND = "netmark-serve";
+
+  /** The container command that makes a netperf pod call a tier. */
+  public static final String CALL_COMMAND = "netmark-call";
+
+  /**
+   * HTTP request header a client sets to {@code service} when it called through the tier's Service
+   * VIP; TCP clients say the same in their preamble line ({@link #TCP_PREAMBLE}).
+   */
+  public static final String VIA_HEADER = "X-Netmark-Via";
+
+  /**
+   * First line a TCP client sends on each connection: {@code NETMARK/1 <edge> <via>\n}. The server
+   * consumes it (an echo server does not echo it back) and learns the edge and whether the
+   * connection came through the Service VIP.
+   */
+  public static final String TCP_PREAMBLE = "NETMARK/1";
 }

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param error the failure message for failed events, else null
  * @param traffic traffic-model results ({@code bits_per_second}, {@code retransmits}, ...), else
  *     empty
+ * @param requests one second of an application model's calls ({@link EventKind#REQUESTS}), else
+ *     null
  */
 public record PodEvent(
     long seq,
@@ -35,7 +37,8 @@ public record PodEvent(
     long wallMs,
     Map<String, Double> seconds,
     String error,
-    Map<String, Double> traffic) {
+    Map<String, Double> traffic,
+    RequestStats requests) {
 
   public PodEvent {
     Objects.requireNonNull(kind, "kind");
@@ -44,9 +47,27 @@ public record PodEvent(
     traffic = traffic == null ? Map.of() : Map.copyOf(traffic);
   }
 
+  /** An event without application requests (every kind but {@link EventKind#REQUESTS}). */
+  public PodEvent(
+      long seq,
+      EventKind kind,
+      String node,
+      String namespace,
+      String name,
+      String uid,
+      String ip,
+      int attempt,
+      long wallMs,
+      Map<String, Double> seconds,
+      String error,
+      Map<String, Double> traffic) {
+    this(seq, kind, node, namespace, name, uid, ip, attempt, wallMs, seconds, error, traffic, null);
+  }
+
   /** The same event at another position of the log. */
   public PodEvent withSeq(long newSeq) {
     return new PodEvent(
-        newSeq, kind, node, namespace, name, uid, ip, attempt, wallMs, seconds, error, traffic);
+        newSeq, kind, node, namespace, name, uid, ip, attempt, wallMs, seconds, error, traffic,
+        requests);
   }
 }

@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param externalIp an address outside the cluster to ping, or null
  * @param externalUrl an HTTP URL outside the cluster, or null
  * @param policy how to probe
+ * @param version the contract's version, {@link #VERSION}; JSON without it is version 1 (no
+ *     applications). A shim refuses a version newer than its own with a message naming both.
+ * @param applications the tiers of the application models deployed so far, keyed {@code
+ *     <namespace>/<tier>}; empty when there are none
  */
 public record ProbeTargets(
     Map<String, List<String>> controlPods,
@@ -26,15 +30,65 @@ public record ProbeTargets(
     int servicePort,
     String externalIp,
     String externalUrl,
-    ProbePolicy policy) {
+    ProbePolicy policy,
+    int version,
+    Map<String, AppTier> applications) {
 
   public static final String NAMESPACE = "netmark-system";
   public static final String CONFIGMAP_NAME = "netmark-probe-targets";
   public static final String CONFIGMAP_KEY = "targets.json";
 
+  /** Version 2 added {@link #applications}. */
+  public static final int VERSION = 2;
+
   public ProbeTargets {
     controlPods = Map.copyOf(controlPods);
     Objects.requireNonNull(policy, "policy");
+    version = version == 0 ? 1 : version;
+    applications = applications == null ? Map.of() : Map.copyOf(applications);
+  }
+
+  /** Targets of the current version without applications. */
+  public ProbeTargets(
+      Map<String, List<String>> controlPods,
+      int controlHttpPort,
+      int controlIperfPort,
+      String serviceIp,
+      int servicePort,
+      String externalIp,
+      String externalUrl,
+      ProbePolicy policy) {
+    this(
+        controlPods,
+        controlHttpPort,
+        controlIperfPort,
+        serviceIp,
+        servicePort,
+        externalIp,
+        externalUrl,
+        policy,
+        VERSION,
+        Map.of());
+  }
+
+  /** The same targets with {@code tiers} as the applications. */
+  public ProbeTargets withApplications(Map<String, AppTier> tiers) {
+    return new ProbeTargets(
+        controlPods,
+        controlHttpPort,
+        controlIperfPort,
+        serviceIp,
+        servicePort,
+        externalIp,
+        externalUrl,
+        policy,
+        VERSION,
+        tiers);
+  }
+
+  /** The key of a tier in {@link #applications}. */
+  public static String tierKey(String namespace, String tier) {
+    return namespace + "/" + tier;
   }
 
   /**
