@@ -2,11 +2,11 @@ package dev.netmark.bench.scale;
 
 import dev.netmark.bench.BenchResult;
 import dev.netmark.engine.kube.PodTracker;
-import dev.netmark.engine.kube.TrackerFeed;
-import dev.netmark.measurements.network.PercentileWork;
+import dev.netmark.measurements.network.ExactLatencySummary;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +31,11 @@ public final class EngineScale {
     double[] bytesPerPod = new double[reps];
     for (int r = 0; r < reps; r++) {
       long base = usedAfterGc(memory);
-      PodTracker tracker = TrackerFeed.tracking(pods, SyntheticPods::running);
+      PodTracker tracker = PodTracker.detached(InstantSource.system());
+      for (int i = 0; i < pods; i++) {
+        // Each pod is built, observed and dropped: only what the tracker keeps stays on the heap.
+        tracker.observe(SyntheticPods.running(i));
+      }
       long used = usedAfterGc(memory);
       if (tracker.size() != pods) {
         throw new IllegalStateException("tracker holds " + tracker.size() + " of " + pods);
@@ -40,20 +44,21 @@ public final class EngineScale {
       System.err.printf("engine-scale: %d pods tracked, %.0f bytes/pod%n", pods, bytesPerPod[r]);
       tracker.close();
     }
-    PercentileWork work = PercentileWork.of(records, 7);
+    ExactLatencySummary work = SyntheticRecords.summary(records, 7);
     List<Double> millis = new ArrayList<>();
     List<Double> cpuMillis = new ArrayList<>();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int r = 0; r < WARMUP + reps; r++) {
       long t0 = System.nanoTime();
       long c0 = threads.getCurrentThreadCpuTime();
-      int items = work.compute().size();
+      int items = work.items().size();
       double ms = (System.nanoTime() - t0) / 1e6;
       // On a shared machine wall time mostly says how busy it was; this thread's CPU time does not
       // (GC threads' work is left out of it).
       double cpuMs = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
-      if (items != PercentileWork.keys().size()) {
-        throw new IllegalStateException(items + " summaries for keys " + PercentileWork.keys());
+      if (items != ExactLatencySummary.keys().size()) {
+        throw new IllegalStateException(
+            items + " summaries for keys " + ExactLatencySummary.keys());
       }
       if (r >= WARMUP) {
         millis.add(ms);
@@ -73,7 +78,7 @@ public final class EngineScale {
                 + " after System.gc() before and after, divided by the pod count")
         .detail("trackedPods", pods)
         .detail("percentileRecords", records)
-        .detail("percentileKeys", PercentileWork.keys())
+        .detail("percentileKeys", ExactLatencySummary.keys())
         .detail(
             "percentileWork",
             "NetworkReadyLatency's exact summary: per-key samples from the records, ms, sort,"

@@ -73,8 +73,16 @@ public final class PodTracker implements AutoCloseable {
     return start(kube, namespaces, labelSelector, InstantSource.system(), (a, b) -> {});
   }
 
-  /** Records a pod as listed or watched (ADDED or MODIFIED). */
-  void observe(Pod pod) {
+  /**
+   * A tracker without a watch, fed only through {@link #observe}: for pods that come from somewhere
+   * other than an API server (a replayed log, the engine-scale benchmark).
+   */
+  public static PodTracker detached(InstantSource clock) {
+    return new PodTracker(clock, (before, after) -> {});
+  }
+
+  /** Records a pod as listed or watched (ADDED or MODIFIED); the watch calls it per event. */
+  public void observe(Pod pod) {
     String ns = pod.getMetadata().getNamespace();
     Map<String, PodState> pods =
         byNamespace.computeIfAbsent(interner.intern(ns), k -> new ConcurrentHashMap<>());
