@@ -41,11 +41,11 @@ final class LocalRun {
     Path report = workDir.resolve("throughput-local-" + rep);
     Path log = workDir.resolve("throughput-local-" + rep + ".log");
     List<String> cmd = LocalRunCommand.of(root, "configs/network-ready-latency.yaml");
-    cmd.addAll(Network.runOptions());
+    cmd.addAll(ThroughputNetwork.runOptions());
     cmd.addAll(
         List.of(
             "--set",
-            "NODES=" + Network.NODES,
+            "NODES=" + ThroughputNetwork.NODES,
             "--set",
             "PODS_PER_NODE=" + podsPerNode,
             "--set",
@@ -62,7 +62,7 @@ final class LocalRun {
       throw new IllegalStateException(
           "netmark run exited " + code + "; its output is in " + log + ":\n" + tail(log));
     }
-    return throughput(report, podsPerNode * Network.NODES);
+    return throughput(report, podsPerNode * ThroughputNetwork.NODES);
   }
 
   private static Rates throughput(Path report, int pods) throws IOException {

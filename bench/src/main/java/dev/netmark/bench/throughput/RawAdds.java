@@ -22,8 +22,8 @@ final class RawAdds {
    */
   double rate(int podsPerNode, int parallel) throws InterruptedException {
     List<RawCniAdds> nodes = new ArrayList<>();
-    try (Fabric fabric = Fabric.create(Network.fabric());
-        ExecutorService pool = Executors.newFixedThreadPool(Network.NODES)) {
+    try (Fabric fabric = Fabric.create(ThroughputNetwork.fabric());
+        ExecutorService pool = Executors.newFixedThreadPool(ThroughputNetwork.NODES)) {
       try {
         for (NodePlan node : fabric.nodes()) {
           // The first ADD on a node creates its bridge and iptables chains; local mode's control

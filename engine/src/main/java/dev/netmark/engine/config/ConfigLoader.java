@@ -44,9 +44,9 @@ public final class ConfigLoader {
       return null;
     }
     String name = top.string("name", true);
-    NamespaceSpec namespace = Headers.namespace(top.get("namespace"));
+    NamespaceSpec namespace = PreambleReader.namespace(top.get("namespace"));
     List<TuningSetSpec> tuningSets =
-        top.has("tuningSets") ? Headers.tuningSets(top.get("tuningSets"), ctx) : List.of();
+        top.has("tuningSets") ? PreambleReader.tuningSets(top.get("tuningSets"), ctx) : List.of();
     List<StepSpec> steps = new ArrayList<>();
     if (top.has("steps")) {
       StepCompiler compiler = new StepCompiler(ctx, namespace, tuningSets);

@@ -32,11 +32,11 @@ final class PluginInvoker {
 
   private String runHere(Path binary, Map<String, String> env, String stdin) throws PluginFailure {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Exchange.Result r;
+    PluginPipes.Result r;
     try (PluginProcess process = start(binary, environment(env))) {
       try {
         r =
-            Exchange.run(
+            PluginPipes.run(
                 process,
                 stdin.getBytes(StandardCharsets.UTF_8),
                 maxOutputBytes,

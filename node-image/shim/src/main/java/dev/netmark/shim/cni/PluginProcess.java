@@ -18,7 +18,7 @@ import java.util.List;
  * dispositions, an empty signal mask and a process group of its own, so that what it starts can be
  * killed with it even after it exited. No shell is involved.
  *
- * <p>Not thread-safe: one thread spawns it, one thread {@link Exchange#run runs} the exchange.
+ * <p>Not thread-safe: one thread spawns it, one thread {@link PluginPipes#run runs} the exchange.
  */
 final class PluginProcess implements AutoCloseable {
   private final int pid;

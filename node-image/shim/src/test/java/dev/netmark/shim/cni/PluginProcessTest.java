@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link PluginProcess} and {@link Exchange}: real child processes, each case one behaviour. */
+/** {@link PluginProcess} and {@link PluginPipes}: real child processes, each case one behaviour. */
 class PluginProcessTest {
   private static final List<String> ENV = List.of("PATH=/usr/bin:/bin", "NM_TEST=yes");
 
@@ -26,17 +26,17 @@ class PluginProcessTest {
     return p;
   }
 
-  private static Exchange.Result exchange(PluginProcess p, byte[] in, int max, long millis)
+  private static PluginPipes.Result exchange(PluginProcess p, byte[] in, int max, long millis)
       throws Exception {
-    return Exchange.run(p, in, max, 4096, System.nanoTime() + millis * 1_000_000);
+    return PluginPipes.run(p, in, max, 4096, System.nanoTime() + millis * 1_000_000);
   }
 
   @Test
   void stdinComesBackOnStdoutEvenBeyondThePipeBuffers() throws Exception {
     byte[] big = "0123456789abcdef".repeat(40_000).getBytes(StandardCharsets.UTF_8); // 640 KB
     try (PluginProcess p = PluginProcess.spawn(script("echo", "exec cat"), ENV)) {
-      Exchange.Result r = exchange(p, big, 1 << 21, 20_000);
-      assertThat(r.ending()).isEqualTo(Exchange.Ending.EXITED);
+      PluginPipes.Result r = exchange(p, big, 1 << 21, 20_000);
+      assertThat(r.ending()).isEqualTo(PluginPipes.Ending.EXITED);
       assertThat(p.exitValue()).isZero();
       assertThat(r.stdout()).hasSize(big.length).isEqualTo(new String(big, StandardCharsets.UTF_8));
     }
@@ -50,8 +50,8 @@ class PluginProcessTest {
             "i=0; while [ $i -lt 2000 ]; do echo line$i >&2; i=$((i+1)); done;"
                 + " echo out; exit 3");
     try (PluginProcess p = PluginProcess.spawn(fails, ENV)) {
-      Exchange.Result r = exchange(p, new byte[0], 1024, 20_000);
-      assertThat(r.ending()).isEqualTo(Exchange.Ending.EXITED);
+      PluginPipes.Result r = exchange(p, new byte[0], 1024, 20_000);
+      assertThat(r.ending()).isEqualTo(PluginPipes.Ending.EXITED);
       assertThat(p.exitValue()).isEqualTo(3);
       assertThat(r.stdout()).isEqualTo("out\n");
       assertThat(r.stderr()).hasSize(4096).endsWith("line1999\n").doesNotContain("line0\n");
@@ -61,7 +61,7 @@ class PluginProcessTest {
   @Test
   void theEnvironmentIsExactlyTheOneGiven() throws Exception {
     try (PluginProcess p = PluginProcess.spawn(Path.of("/usr/bin/env"), ENV)) {
-      Exchange.Result r = exchange(p, new byte[0], 4096, 20_000);
+      PluginPipes.Result r = exchange(p, new byte[0], 4096, 20_000);
       assertThat(r.stdout().lines().sorted().toList())
           .containsExactly("NM_TEST=yes", "PATH=/usr/bin:/bin");
     }
@@ -74,7 +74,7 @@ class PluginProcessTest {
         PluginProcess p =
             PluginProcess.spawn(
                 script("fds", "for f in /proc/$$/fd/*; do readlink \"$f\"; done"), ENV)) {
-      Exchange.Result r = exchange(p, new byte[0], 65536, 20_000);
+      PluginPipes.Result r = exchange(p, new byte[0], 65536, 20_000);
       assertThat(held.length()).isEqualTo(1);
       assertThat(r.stdout()).contains("pipe:").doesNotContain("leak-marker");
     }
@@ -84,8 +84,8 @@ class PluginProcessTest {
   void aPluginPastTheDeadlineIsKilled() throws Exception {
     try (PluginProcess p = PluginProcess.spawn(script("hangs", "exec sleep 30"), ENV)) {
       long pid = p.pid();
-      Exchange.Result r = exchange(p, new byte[0], 1024, 300);
-      assertThat(r.ending()).isEqualTo(Exchange.Ending.TIMED_OUT);
+      PluginPipes.Result r = exchange(p, new byte[0], 1024, 300);
+      assertThat(r.ending()).isEqualTo(PluginPipes.Ending.TIMED_OUT);
       assertThat(ProcessHandle.of(pid)).isEmpty();
     }
   }
@@ -93,8 +93,8 @@ class PluginProcessTest {
   @Test
   void stdoutBeyondTheBoundKillsThePlugin() throws Exception {
     try (PluginProcess p = PluginProcess.spawn(Path.of("/usr/bin/yes"), ENV)) {
-      Exchange.Result r = exchange(p, new byte[0], 10_000, 20_000);
-      assertThat(r.ending()).isEqualTo(Exchange.Ending.OUTPUT_TOO_LARGE);
+      PluginPipes.Result r = exchange(p, new byte[0], 10_000, 20_000);
+      assertThat(r.ending()).isEqualTo(PluginPipes.Ending.OUTPUT_TOO_LARGE);
       assertThat(r.stdout().length()).isGreaterThan(10_000);
     }
   }
@@ -102,8 +102,8 @@ class PluginProcessTest {
   @Test
   void aChildHoldingTheOutputOpenEndsTheExchangeAtTheDeadline() throws Exception {
     try (PluginProcess p = PluginProcess.spawn(script("forks", "sleep 1 & echo started"), ENV)) {
-      Exchange.Result r = exchange(p, new byte[0], 1024, 300);
-      assertThat(r.ending()).isEqualTo(Exchange.Ending.OUTPUT_LEFT_OPEN);
+      PluginPipes.Result r = exchange(p, new byte[0], 1024, 300);
+      assertThat(r.ending()).isEqualTo(PluginPipes.Ending.OUTPUT_LEFT_OPEN);
       assertThat(r.stdout()).isEqualTo("started\n");
     }
     TimeUnit.MILLISECONDS.sleep(1200); // the orphaned sleep ends on its own
@@ -113,8 +113,8 @@ class PluginProcessTest {
   void aDescendantHoldingTheOutputOpenIsKilledWithThePlugin() throws Exception {
     long orphan;
     try (PluginProcess p = PluginProcess.spawn(script("daemonizes", "sleep 600 &\necho $!"), ENV)) {
-      Exchange.Result r = exchange(p, new byte[0], 1024, 300);
-      assertThat(r.ending()).isEqualTo(Exchange.Ending.OUTPUT_LEFT_OPEN);
+      PluginPipes.Result r = exchange(p, new byte[0], 1024, 300);
+      assertThat(r.ending()).isEqualTo(PluginPipes.Ending.OUTPUT_LEFT_OPEN);
       orphan = Long.parseLong(r.stdout().strip());
     }
     // Before: the plugin was reaped, so nothing was killed and the sleep ran its 600 s.
@@ -142,8 +142,8 @@ class PluginProcessTest {
   @Test
   void aPluginThatIgnoresItsStdinStillEndsCleanly() throws Exception {
     try (PluginProcess p = PluginProcess.spawn(Path.of("/bin/true"), ENV)) {
-      Exchange.Result r = exchange(p, new byte[1 << 20], 1024, 20_000);
-      assertThat(r.ending()).isEqualTo(Exchange.Ending.EXITED);
+      PluginPipes.Result r = exchange(p, new byte[1 << 20], 1024, 20_000);
+      assertThat(r.ending()).isEqualTo(PluginPipes.Ending.EXITED);
       assertThat(p.exitValue()).isZero();
     }
   }

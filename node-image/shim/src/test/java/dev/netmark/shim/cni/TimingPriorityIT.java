@@ -35,7 +35,8 @@ class TimingPriorityIT {
                     try (PluginProcess p =
                         PluginProcess.spawn(Path.of("/bin/cat"), List.of("PATH=/usr/bin:/bin"))) {
                       int child = nice(Files.readString(Path.of("/proc/" + p.pid() + "/stat")));
-                      Exchange.run(p, new byte[0], 1024, 1024, System.nanoTime() + 10_000_000_000L);
+                      PluginPipes.run(
+                          p, new byte[0], 1024, 1024, System.nanoTime() + 10_000_000_000L);
                       seen.set(new int[] {own, child});
                     }
                   } catch (Throwable e) {

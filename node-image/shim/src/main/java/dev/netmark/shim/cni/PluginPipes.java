@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * one {@code poll(2)} loop on the calling thread, until the process has exited and both streams are
  * closed, or the deadline passes. Blocks a carrier: call it from a platform thread.
  */
-final class Exchange {
+final class PluginPipes {
   /** How the exchange ended. */
   enum Ending {
     /** Exited and closed its output; {@link PluginProcess#exitValue} is set. */
@@ -40,7 +40,7 @@ final class Exchange {
   private static final int POLL_SLICE_MS = 100;
   private static final int POLLFD_BYTES = 8;
 
-  private Exchange() {}
+  private PluginPipes() {}
 
   static Result run(PluginProcess p, byte[] stdin, int maxStdout, int stderrTail, long deadline)
       throws IOException {

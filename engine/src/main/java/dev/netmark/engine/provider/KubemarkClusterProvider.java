@@ -1,4 +1,4 @@
-package dev.netmark.engine.kube;
+package dev.netmark.engine.provider;
 
 import dev.netmark.api.ClusterProvider;
 import dev.netmark.api.NetmarkException;

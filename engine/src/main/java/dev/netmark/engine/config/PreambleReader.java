@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /** Reads the parts of a config before its steps: {@code namespace} and {@code tuningSets}. */
-final class Headers {
+final class PreambleReader {
   private static final Set<String> NAMESPACE_KEYS =
       Fields.allowed("number", "prefix", "deleteAutomanagedNamespaces");
 
-  private Headers() {}
+  private PreambleReader() {}
 
   /** The namespace spec; absent means one automanaged namespace with a generated prefix. */
   static NamespaceSpec namespace(Located node) {

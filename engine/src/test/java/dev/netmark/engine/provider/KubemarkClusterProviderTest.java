@@ -1,4 +1,4 @@
-package dev.netmark.engine.kube;
+package dev.netmark.engine.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -7,7 +7,7 @@ import java.util.List;
  * The throughput benchmark's own network names and ranges, apart from every test's and other
  * benchmark's: both its raw fabric and its local-mode runs use them, one after the other.
  */
-final class Network {
+final class ThroughputNetwork {
   static final String PREFIX = "ntp";
   static final String CLUSTER_CIDR = "10.190.0.0/16";
   static final String LINK_CIDR = "10.191.0.0/16";
@@ -15,7 +15,7 @@ final class Network {
   static final String EXTERNAL_CIDR = "10.193.0.0/24";
   static final int NODES = 3;
 
-  private Network() {}
+  private ThroughputNetwork() {}
 
   static FabricSpec fabric() {
     return FabricSpec.builder()
