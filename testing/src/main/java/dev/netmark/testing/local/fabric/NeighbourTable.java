@@ -14,10 +14,17 @@ import org.slf4j.LoggerFactory;
  * nodes each have a kernel of their own; here 30 nodes of 10 pods need about 2,000 entries, and the
  * kernel said "neighbor table overflow" while pods' pings went unanswered for a minute, and fewer
  * entries than that still got evicted and re-resolved (a second per ARP retry) under the soft
- * limit. Only ever raised, and restored at teardown.
+ * limit.
+ *
+ * <p>Runs of other prefixes may overlap, so the limits are shared through {@link NeighbourClaims}:
+ * each run claims what its nodes need, the limits cover the largest live claim, and the host's own
+ * values, kept outside every run, come back when the last claim goes.
  */
 final class NeighbourTable {
   private static final Logger LOG = LoggerFactory.getLogger(NeighbourTable.class);
+
+  /** The host's limits. */
+  static final Path SYSCTLS = Path.of("/proc/sys/net/ipv4/neigh/default");
 
   /** Pods a node may run: kubelet's default {@code maxPods}. */
   static final int PODS_PER_NODE = 110;
@@ -34,40 +41,50 @@ final class NeighbourTable {
     return nodes * perNode + 16;
   }
 
-  /**
-   * The limits to set, soft and hard: at least the current ones, soft above the need, hard twice.
-   */
-  static int[] limits(int[] current, int entries) {
-    return new int[] {Math.max(current[0], entries), Math.max(current[1], 2 * entries)};
+  /** The limits to set, soft and hard: at least the host's own, soft above the need, hard twice. */
+  static int[] limits(int[] host, int entries) {
+    return new int[] {Math.max(host[0], entries), Math.max(host[1], 2 * entries)};
   }
 
   /**
-   * Raises the limits under {@code dir} (the host's {@code /proc/sys/net/ipv4/neigh/default}) for
-   * {@code nodes} nodes and registers their restoration with {@code teardown}.
+   * Claims the entries of {@code nodes} nodes for the run {@code run} (its prefix), sets the limits
+   * under {@code sysctls} for every live claim and registers the release with {@code teardown}.
    */
-  static void size(Path dir, int nodes, Teardown teardown) {
-    Path soft = dir.resolve("gc_thresh2");
-    Path hard = dir.resolve("gc_thresh3");
+  static void size(NeighbourClaims claims, Path sysctls, String run, int nodes, Teardown teardown) {
     try {
-      int[] before = {read(soft), read(hard)};
-      int[] after = limits(before, entriesFor(nodes));
-      if (java.util.Arrays.equals(before, after)) {
-        return;
-      }
-      // The soft limit never exceeds the hard one: hard first when raising, last when restoring.
+      claims.claim(run, entriesFor(nodes), host -> apply(sysctls, host, claims));
       teardown.add(
           "neighbour table limits",
-          () -> {
-            write(soft, before[0]);
-            write(hard, before[1]);
-          });
-      write(hard, after[1]);
-      write(soft, after[0]);
-    } catch (IOException | NumberFormatException e) {
+          () -> claims.release(run, host -> apply(sysctls, host, claims)));
+    } catch (IOException | RuntimeException e) {
       LOG.warn(
           "cannot size the neighbour table for {} nodes ({}): pods may lose ARP entries at scale",
           nodes,
           e.toString());
+    }
+  }
+
+  /** The host's limits as they are now, soft and hard. */
+  static int[] current(Path sysctls) throws IOException {
+    return new int[] {read(sysctls.resolve("gc_thresh2")), read(sysctls.resolve("gc_thresh3"))};
+  }
+
+  /**
+   * Sets the limits for the largest live claim, or back to {@code host} when there is none. Called
+   * under the claims' lock.
+   */
+  private static void apply(Path sysctls, int[] host, NeighbourClaims claims) throws IOException {
+    int need = claims.largestLive();
+    int[] target = need == 0 ? host : limits(host, need);
+    Path soft = sysctls.resolve("gc_thresh2");
+    Path hard = sysctls.resolve("gc_thresh3");
+    // The soft limit never exceeds the hard one: hard first when raising, last when lowering.
+    if (target[1] >= read(hard)) {
+      write(hard, target[1]);
+      write(soft, target[0]);
+    } else {
+      write(soft, target[0]);
+      write(hard, target[1]);
     }
   }
 

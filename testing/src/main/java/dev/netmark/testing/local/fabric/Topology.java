@@ -58,7 +58,13 @@ final class Topology {
     int linkLen = plan.spec().linkCidr().prefix();
     int extLen = plan.spec().externalCidr().prefix();
 
-    NeighbourTable.size(Path.of("/proc/sys/net/ipv4/neigh/default"), plan.nodes().size(), teardown);
+    NeighbourTable.size(
+        new NeighbourClaims(
+            NeighbourClaims.DIR, () -> NeighbourTable.current(NeighbourTable.SYSCTLS)),
+        NeighbourTable.SYSCTLS,
+        plan.spec().prefix(),
+        plan.nodes().size(),
+        teardown);
     List<String> namespaces = new ArrayList<>(List.of(fabric, ext));
     plan.nodes().forEach(n -> namespaces.add(n.name()));
     for (String ns : namespaces) {
