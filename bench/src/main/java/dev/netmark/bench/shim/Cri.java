@@ -1,43 +1,20 @@
 package dev.netmark.bench.shim;
 
+import dev.netmark.shim.cri.CriClient;
 import dev.netmark.shim.cri.api.PodSandboxConfig;
 import dev.netmark.shim.cri.api.PodSandboxMetadata;
-import dev.netmark.shim.cri.api.RemovePodSandboxRequest;
 import dev.netmark.shim.cri.api.RunPodSandboxRequest;
-import dev.netmark.shim.cri.api.RuntimeServiceGrpc;
-import dev.netmark.shim.cri.api.RuntimeServiceGrpc.RuntimeServiceBlockingStub;
-import dev.netmark.shim.cri.api.StopPodSandboxRequest;
 import dev.netmark.shim.cri.api.VersionRequest;
-import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
-/** kubelet's side of the shim's socket, as local mode's CriClient connects it. */
+/** kubelet's side of the shim's socket, through the CRI client local mode's kubelet uses. */
 final class Cri implements AutoCloseable {
-  private static final long DEADLINE_SECONDS = 240;
-
-  private final EventLoopGroup loop = new EpollEventLoopGroup(1);
-  private final ManagedChannel channel;
+  private final CriClient client;
 
   Cri(Path socket) {
-    channel =
-        NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-            .channelType(EpollDomainSocketChannel.class)
-            .eventLoopGroup(loop)
-            .overrideAuthority("localhost")
-            .usePlaintext()
-            .build();
-  }
-
-  private RuntimeServiceBlockingStub runtime() {
-    return RuntimeServiceGrpc.newBlockingStub(channel)
-        .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    client = CriClient.connect(socket);
   }
 
   /** RunPodSandbox of a netperf pod (label {@code netperf: "true"}); returns the sandbox id. */
@@ -51,24 +28,21 @@ final class Cri implements AutoCloseable {
             .putLabels("netperf", "true")
             .putLabels("io.kubernetes.pod.uid", uid)
             .build();
-    return runtime()
+    return client
+        .runtime(CriClient.SANDBOX_DEADLINE)
         .runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config).build())
         .getPodSandboxId();
   }
 
   /** StopPodSandbox (CNI DEL) and RemovePodSandbox (the namespace goes). */
   void stopAndRemove(String sandboxId) {
-    runtime().stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build());
-    runtime()
-        .removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build());
+    client.stopAndRemove(sandboxId);
   }
 
   /** Whether a CRI Version call through the socket succeeds (the shim forwards it upstream). */
   boolean versionAnswers() {
     try {
-      RuntimeServiceGrpc.newBlockingStub(channel)
-          .withDeadlineAfter(2, TimeUnit.SECONDS)
-          .version(VersionRequest.getDefaultInstance());
+      client.runtime(Duration.ofSeconds(2)).version(VersionRequest.getDefaultInstance());
       return true;
     } catch (StatusRuntimeException e) {
       return false; // not serving yet
@@ -77,12 +51,6 @@ final class Cri implements AutoCloseable {
 
   @Override
   public void close() {
-    channel.shutdownNow();
-    try {
-      channel.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    client.close();
   }
 }

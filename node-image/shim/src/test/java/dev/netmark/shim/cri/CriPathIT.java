@@ -26,7 +26,6 @@ import dev.netmark.shim.cri.api.PullImageRequest;
 import dev.netmark.shim.cri.api.RemovePodSandboxRequest;
 import dev.netmark.shim.cri.api.StartContainerRequest;
 import dev.netmark.shim.cri.api.StopPodSandboxRequest;
-import dev.netmark.shim.testing.CriClient;
 import dev.netmark.shim.testing.NetperfNodeFixture;
 import dev.netmark.shim.testing.Pods;
 import dev.netmark.shim.testing.ShimHttp;
@@ -52,7 +51,7 @@ class CriPathIT {
   static void start() throws Exception {
     node = NetperfNodeFixture.create("e2e", 11);
     shim = node.startShim();
-    kubelet = new CriClient(node.shimSocket());
+    kubelet = CriClient.connect(node.shimSocket());
     http = new ShimHttp(shim.metricsPort());
   }
 

@@ -7,7 +7,6 @@ import dev.netmark.contract.EventKind;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.PodEvent;
 import dev.netmark.shim.Shim;
-import dev.netmark.shim.testing.CriClient;
 import dev.netmark.shim.testing.NetperfNodeFixture;
 import dev.netmark.shim.testing.Pods;
 import dev.netmark.shim.testing.ShimHttp;
@@ -30,7 +29,7 @@ class FailedAddIT {
   void retryIsCountedFromTheFirstAttempt() throws Exception {
     try (NetperfNodeFixture node = NetperfNodeFixture.create("fail", 13, true);
         Shim shim = node.startShim();
-        CriClient kubelet = new CriClient(node.shimSocket())) {
+        CriClient kubelet = CriClient.connect(node.shimSocket())) {
       var run = Pods.run(Pods.netperf("pod-f", UID));
       assertThatThrownBy(() -> kubelet.runtime().runPodSandbox(run))
           .isInstanceOfSatisfying(

@@ -7,7 +7,6 @@ import dev.netmark.contract.EventKind;
 import dev.netmark.contract.PodEvent;
 import dev.netmark.shim.Shim;
 import dev.netmark.shim.testing.Commands;
-import dev.netmark.shim.testing.CriClient;
 import dev.netmark.shim.testing.NetperfNodeFixture;
 import dev.netmark.shim.testing.Pods;
 import dev.netmark.shim.testing.ShimHttp;
@@ -29,7 +28,7 @@ class FullDiskIT {
   void aFailureAfterTheAddUndoesItAndTheRetryLeavesOneOfEach() throws Exception {
     try (NetperfNodeFixture node = NetperfNodeFixture.create("disk", 16);
         Shim shim = node.startShim();
-        CriClient kubelet = new CriClient(node.shimSocket())) {
+        CriClient kubelet = CriClient.connect(node.shimSocket())) {
       Path sandboxes = node.stateDir().resolve("sandboxes");
       Commands.run(
           List.of("mount", "-t", "tmpfs", "-o", "size=8k", "nmcri-full", sandboxes.toString()));

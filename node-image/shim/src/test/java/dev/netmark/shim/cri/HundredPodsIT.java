@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netmark.contract.EventKind;
 import dev.netmark.contract.PodEvent;
 import dev.netmark.shim.Shim;
-import dev.netmark.shim.testing.CriClient;
 import dev.netmark.shim.testing.NetperfNodeFixture;
 import dev.netmark.shim.testing.Pods;
+import dev.netmark.shim.testing.Sandboxes;
 import dev.netmark.shim.testing.ShimHttp;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ class HundredPodsIT {
   void everyPodBecomesNetworkReadyOnOneProbeLoop() throws Exception {
     try (NetperfNodeFixture node = NetperfNodeFixture.create("hpd", 15);
         Shim shim = node.startShim();
-        CriClient kubelet = new CriClient(node.shimSocket());
+        CriClient kubelet = CriClient.connect(node.shimSocket());
         ExecutorService kubeletWorkers = Executors.newFixedThreadPool(4)) {
       List<Future<?>> runs = new ArrayList<>();
       for (int i = 0; i < PODS; i++) {
@@ -55,7 +55,7 @@ class HundredPodsIT {
       // The loop, whatever the number of pods (the record writer is a virtual thread).
       assertThat(maxProbeThreads).isEqualTo(1);
 
-      kubelet.stopAndRemoveAll();
+      Sandboxes.stopAndRemoveAll(kubelet);
       assertThat(node.hostLocalAllocations()).isEmpty();
       assertThat(node.podNamespaces()).isEmpty();
     }

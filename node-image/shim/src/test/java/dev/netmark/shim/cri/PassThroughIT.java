@@ -14,7 +14,6 @@ import dev.netmark.shim.cri.api.StatusRequest;
 import dev.netmark.shim.cri.api.StatusResponse;
 import dev.netmark.shim.cri.api.VersionRequest;
 import dev.netmark.shim.testing.Commands;
-import dev.netmark.shim.testing.CriClient;
 import dev.netmark.shim.testing.OciArchive;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -43,8 +42,8 @@ class PassThroughIT {
     containerd = Containerd.start(dir.resolve("containerd"));
     containerd.importImage(OciArchive.write(dir, IMAGE));
     shim = CriServer.passThrough(dir.resolve("shim/shim.sock"), containerd.socket());
-    direct = new CriClient(containerd.socket());
-    viaShim = new CriClient(shim.socket());
+    direct = CriClient.connect(containerd.socket());
+    viaShim = CriClient.connect(shim.socket());
   }
 
   @AfterAll

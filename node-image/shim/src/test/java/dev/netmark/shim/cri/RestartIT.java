@@ -16,7 +16,6 @@ import dev.netmark.shim.cri.api.PodSandbox;
 import dev.netmark.shim.cri.api.PodSandboxState;
 import dev.netmark.shim.cri.api.PodSandboxStatusRequest;
 import dev.netmark.shim.cri.api.StartContainerRequest;
-import dev.netmark.shim.testing.CriClient;
 import dev.netmark.shim.testing.NetperfNodeFixture;
 import dev.netmark.shim.testing.Pods;
 import dev.netmark.shim.testing.ShimHttp;
@@ -40,7 +39,7 @@ class RestartIT {
       String container;
       Map<String, String> ips;
       try (Shim first = node.startShim();
-          CriClient kubelet = new CriClient(node.shimSocket())) {
+          CriClient kubelet = CriClient.connect(node.shimSocket())) {
         a =
             kubelet
                 .runtime()
@@ -59,7 +58,7 @@ class RestartIT {
       assertThat(node.podNamespaces()).hasSize(2);
 
       try (Shim second = node.startShim();
-          CriClient kubelet = new CriClient(node.shimSocket())) {
+          CriClient kubelet = CriClient.connect(node.shimSocket())) {
         assertThatThrownBy(node::startShim)
             .isInstanceOf(IOException.class)
             .hasMessageContaining("another shim is using the state directory");

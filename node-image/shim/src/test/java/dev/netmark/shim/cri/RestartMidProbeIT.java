@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netmark.contract.EventKind;
 import dev.netmark.contract.PodEvent;
 import dev.netmark.shim.Shim;
-import dev.netmark.shim.testing.CriClient;
 import dev.netmark.shim.testing.NetperfNodeFixture;
 import dev.netmark.shim.testing.Pods;
+import dev.netmark.shim.testing.Sandboxes;
 import dev.netmark.shim.testing.ShimHttp;
 import java.nio.file.Files;
 import java.util.List;
@@ -28,7 +28,7 @@ class RestartMidProbeIT {
     try (NetperfNodeFixture node = NetperfNodeFixture.create("rmp", 14)) {
       String targets = Files.readString(node.shimOptions().probeTargetsFile());
       try (Shim first = node.startShim();
-          CriClient kubelet = new CriClient(node.shimSocket())) {
+          CriClient kubelet = CriClient.connect(node.shimSocket())) {
         kubelet.runtime().runPodSandbox(Pods.run(Pods.netperf("pod-ready", READY)));
         waitFor(new ShimHttp(first.metricsPort()), READY, EventKind.NETWORK_READY);
       }
@@ -40,13 +40,13 @@ class RestartMidProbeIT {
       assertThat(unreachable).contains("10.202.14.77").contains("60000");
       Files.writeString(node.shimOptions().probeTargetsFile(), unreachable);
       try (Shim probing = node.startShim();
-          CriClient kubelet = new CriClient(node.shimSocket())) {
+          CriClient kubelet = CriClient.connect(node.shimSocket())) {
         kubelet.runtime().runPodSandbox(Pods.run(Pods.netperf("pod-p1", PROBING_1)));
         kubelet.runtime().runPodSandbox(Pods.run(Pods.netperf("pod-p2", PROBING_2)));
         waitFor(new ShimHttp(probing.metricsPort()), PROBING_2, EventKind.PROBE);
       }
       try (Shim second = node.startShim();
-          CriClient kubelet = new CriClient(node.shimSocket())) {
+          CriClient kubelet = CriClient.connect(node.shimSocket())) {
         List<PodEvent> records = new ShimHttp(second.metricsPort()).records();
         for (String uid : List.of(PROBING_1, PROBING_2)) {
           List<PodEvent> failed =
@@ -62,7 +62,7 @@ class RestartMidProbeIT {
             .extracting(PodEvent::kind)
             .contains(EventKind.NETWORK_READY)
             .doesNotContain(EventKind.PROBE_FAILED);
-        kubelet.stopAndRemoveAll();
+        Sandboxes.stopAndRemoveAll(kubelet);
         assertThat(node.podNamespaces()).isEmpty();
       }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.netmark.contract.EventKind;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.PodEvent;
+import dev.netmark.shim.cri.CriClient;
 import dev.netmark.shim.cri.api.ImageFsInfoRequest;
 import dev.netmark.shim.cri.api.ImageSpec;
 import dev.netmark.shim.cri.api.ImageStatusRequest;
@@ -20,7 +21,6 @@ import dev.netmark.shim.cri.api.RemovePodSandboxRequest;
 import dev.netmark.shim.cri.api.StatusRequest;
 import dev.netmark.shim.cri.api.StopPodSandboxRequest;
 import dev.netmark.shim.cri.api.VersionRequest;
-import dev.netmark.shim.testing.CriClient;
 import dev.netmark.shim.testing.OciArchive;
 import dev.netmark.shim.testing.Pods;
 import io.grpc.StatusRuntimeException;
@@ -45,7 +45,7 @@ class NodeImageIT {
   static void connect() {
     node = NodeContainer.fromEnvironment();
     assumeTrue(node != null, "runs inside hack/node-image-test.sh (NETMARK_NODE_IMAGE_SOCKET)");
-    kubelet = new CriClient(node.socket());
+    kubelet = CriClient.connect(node.socket());
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package dev.netmark.testing.local.kubelet;
 
+import dev.netmark.shim.cri.CriClient;
 import dev.netmark.shim.cri.api.ContainerState;
 import dev.netmark.shim.cri.api.ContainerStatusRequest;
 import dev.netmark.shim.cri.api.CreateContainerRequest;

@@ -1,5 +1,6 @@
 package dev.netmark.testing.local.kubelet;
 
+import dev.netmark.shim.cri.CriClient;
 import dev.netmark.shim.cri.api.PodSandboxStatusRequest;
 import dev.netmark.testing.local.api.MockQuirks;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -1,5 +1,6 @@
 package dev.netmark.testing.local.kubelet;
 
+import dev.netmark.shim.cri.CriClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 

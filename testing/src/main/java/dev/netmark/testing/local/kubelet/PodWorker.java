@@ -1,5 +1,6 @@
 package dev.netmark.testing.local.kubelet;
 
+import dev.netmark.shim.cri.CriClient;
 import dev.netmark.shim.cri.api.PodSandboxConfig;
 import dev.netmark.shim.cri.api.PodSandboxStatusRequest;
 import dev.netmark.shim.cri.api.RunPodSandboxRequest;
