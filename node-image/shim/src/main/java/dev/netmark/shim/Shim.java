@@ -19,6 +19,7 @@ import dev.netmark.shim.records.RecordLog;
 import dev.netmark.shim.sched.TimingPriority;
 import dev.netmark.shim.state.ShimState;
 import dev.netmark.shim.state.StateDirLock;
+import dev.netmark.shim.targets.TargetsOrigin;
 import dev.netmark.shim.traffic.TrafficRunner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ public final class Shim implements AutoCloseable {
     RecordLog log = keep(RecordLog.open(o.stateDir()));
     ShimMetrics metrics = new ShimMetrics();
     PodRecorder recorder = PodRecorder.open(log, metrics, o.nodeName());
-    Targets targets = keep(Targets.start(o));
+    TargetsOrigin targets = keep(TargetsOrigin.start(o.probeTargetsFile(), o.kubeconfig()));
     Prober prober = keep(new Prober(targets.source(), recorder, ProbeSettings.defaults()));
     RestartedProbes.failUnsettled(log, recorder);
     TrafficRunner traffic =

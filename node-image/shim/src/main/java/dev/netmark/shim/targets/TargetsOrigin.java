@@ -1,11 +1,8 @@
-package dev.netmark.shim;
+package dev.netmark.shim.targets;
 
 import dev.netmark.shim.kube.ApiEndpoint;
 import dev.netmark.shim.kube.ApiEndpoints;
 import dev.netmark.shim.kube.KubeconfigException;
-import dev.netmark.shim.targets.ConfigMapTargetsWatcher;
-import dev.netmark.shim.targets.StaticTargetsFile;
-import dev.netmark.shim.targets.TargetsHolder;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,49 +14,55 @@ import org.slf4j.LoggerFactory;
  * the shim: it serves CRI, ordinary pods pass through, and netperf pods wait for targets while
  * {@code /healthz} says why.
  */
-final class Targets implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Targets.class);
+public final class TargetsOrigin implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TargetsOrigin.class);
 
   private final TargetsHolder holder;
   private final ConfigMapTargetsWatcher watcher;
   private final String unusable;
 
-  private Targets(TargetsHolder holder, ConfigMapTargetsWatcher watcher, String unusable) {
+  private TargetsOrigin(TargetsHolder holder, ConfigMapTargetsWatcher watcher, String unusable) {
     this.holder = holder;
     this.watcher = watcher;
     this.unusable = unusable;
   }
 
-  static Targets start(ShimOptions o) {
-    if (o.probeTargetsFile() != null) {
-      return new Targets(StaticTargetsFile.load(o.probeTargetsFile()), null, null);
+  /**
+   * Starts following the targets.
+   *
+   * @param file {@code --probe-targets}, or null to watch the ConfigMap
+   * @param kubeconfig {@code --kubeconfig}, or null for the usual places
+   */
+  public static TargetsOrigin start(Path file, Path kubeconfig) {
+    if (file != null) {
+      return new TargetsOrigin(StaticTargetsFile.load(file), null, null);
     }
     TargetsHolder holder = new TargetsHolder();
     ApiEndpoint api;
     try {
       api =
           ApiEndpoints.resolve(
-              o.kubeconfig(),
+              kubeconfig,
               System.getenv(),
               Path.of(System.getProperty("user.home")),
               ApiEndpoints.SERVICE_ACCOUNT);
     } catch (KubeconfigException e) {
       String problem = "probe targets: " + e.getMessage() + "; netperf pods wait for targets";
       LOG.error("{}", problem);
-      return new Targets(holder, null, problem);
+      return new TargetsOrigin(holder, null, problem);
     }
     String source = api.origin() + " at " + api.server();
-    return new Targets(holder, ConfigMapTargetsWatcher.start(api, holder, source), null);
+    return new TargetsOrigin(holder, ConfigMapTargetsWatcher.start(api, holder, source), null);
   }
 
-  TargetsHolder source() {
+  public TargetsHolder source() {
     return holder;
   }
 
   /**
    * Why probe targets cannot be followed right now, or null (see {@link ConfigMapTargetsWatcher}).
    */
-  String problem() {
+  public String problem() {
     return watcher == null ? unusable : watcher.problem();
   }
 
