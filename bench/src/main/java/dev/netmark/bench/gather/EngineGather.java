@@ -11,6 +11,7 @@ import dev.netmark.contract.MetricNames;
 import dev.netmark.measurements.network.NetworkReadyLatencyFactory;
 import dev.netmark.measurements.source.DirectMetricSourceFactory;
 import dev.netmark.measurements.source.ProxyMetricSourceFactory;
+import dev.netmark.measurements.source.prometheus.PrometheusMetricSourceFactory;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -119,10 +120,22 @@ public final class EngineGather {
                 reps + 1,
                 failing,
                 expectedPods);
+        // The prometheus source: the same fleet as a Prometheus scraping it would answer.
+        Rep prometheus =
+            rep(
+                kube,
+                kube,
+                new PrometheusMetricSourceFactory(),
+                Map.of("url", ready[2]),
+                in,
+                out,
+                reps + 2,
+                failing,
+                expectedPods);
         in.println("quit");
         double[] gather = direct.stream().mapToDouble(Rep::gatherSeconds).toArray();
         double peak = direct.stream().mapToDouble(Rep::peakHeapMiB).max().orElseThrow();
-        boolean exact = direct.stream().allMatch(Rep::exact) && proxy.exact();
+        boolean exact = direct.stream().allMatch(Rep::exact) && proxy.exact() && prometheus.exact();
         double worst = direct.stream().mapToDouble(Rep::gatherSeconds).max().orElseThrow();
         System.err.printf("engine-gather: peak heap %.0f MiB%n", peak);
         result
@@ -146,7 +159,10 @@ public final class EngineGather {
             .detail("peakHeapMiB", direct.stream().map(Rep::peakHeapMiB).toList())
             .detail("proxyStartSeconds", proxy.startSeconds())
             .detail("proxyGatherSeconds", proxy.gatherSeconds())
-            .detail("proxyPeakHeapMiB", proxy.peakHeapMiB());
+            .detail("proxyPeakHeapMiB", proxy.peakHeapMiB())
+            .detail("prometheusStartSeconds", prometheus.startSeconds())
+            .detail("prometheusGatherSeconds", prometheus.gatherSeconds())
+            .detail("prometheusPeakHeapMiB", prometheus.peakHeapMiB());
         if (!exact) {
           result.note("coverage was NOT exact in some repetition; see the log");
         }

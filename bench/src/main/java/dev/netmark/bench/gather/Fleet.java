@@ -25,9 +25,10 @@ import java.util.concurrent.Executors;
  * The {@code engine-gather} fleet, a process of its own: the shims of {@code NODES} simulated
  * nodes, {@code /records} and {@code /metrics} on {@code 127.100.x.y:PORT} (one listener on the
  * port; the address a connection reached names the node), local mode's API server listing them as
- * Node objects, and a fake node proxy ({@link FleetProxyApi}). Prints {@code ready KUBECONFIG
- * PROXY_KUBECONFIG} once serving; then each {@code record} line on standard input records one more
- * run on every node (answered {@code recorded RUN}), and {@code quit} or the end of input stops it.
+ * Node objects, a fake node proxy ({@link FleetProxyApi}) and a fake Prometheus ({@link
+ * FleetPrometheus}). Prints {@code ready KUBECONFIG PROXY_KUBECONFIG PROMETHEUS_URL} once serving;
+ * then each {@code record} line on standard input records one more run on every node (answered
+ * {@code recorded RUN}), and {@code quit} or the end of input stops it.
  *
  * <p>Usage: {@code Fleet NODES PODS_PER_NODE HISTORY PORT}
  */
@@ -55,13 +56,14 @@ public final class Fleet {
     NodeList list = nodeList(nodes, port);
     try (ApiServer api = ApiServer.start("127.0.0.1");
         KubernetesClient kube = api.newClient();
-        FleetProxyApi proxy = new FleetProxyApi(list, shims, port)) {
+        FleetProxyApi proxy = new FleetProxyApi(list, shims, port);
+        FleetPrometheus prometheus = new FleetPrometheus(shims, pods)) {
       for (Node node : list.getItems()) {
         kube.resource(node).create();
       }
       Path kubeconfig = write(api.kubeconfig());
       Path proxyKubeconfig = write(proxy.kubeconfig());
-      System.out.println("ready " + kubeconfig + " " + proxyKubeconfig);
+      System.out.println("ready " + kubeconfig + " " + proxyKubeconfig + " " + prometheus.url());
       System.out.flush();
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -32,6 +32,11 @@ final class FleetShims {
     return nodes;
   }
 
+  /** Runs recorded so far. */
+  int runs() {
+    return records.runs();
+  }
+
   // Renders every node's page of the new run before it is asked for, as shims have it on disk.
   int recordRun() {
     records.recordRun();
