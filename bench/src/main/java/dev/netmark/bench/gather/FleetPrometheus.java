@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * the benchmark loudly instead of measuring nothing.
  */
 final class FleetPrometheus implements AutoCloseable {
-  private static final Pattern BUCKETS = Pattern.compile("sum by \\(le\\) \\((\\w+)_bucket\\{}\\)");
-  private static final Pattern SUM = Pattern.compile("sum\\((\\w+)_sum\\{}\\)");
+  private static final Pattern BUCKETS =
+      Pattern.compile("sum by \\(le\\) \\((\\w+)_bucket\\{[^}]*}\\)");
+  private static final Pattern SUM = Pattern.compile("sum\\((\\w+)_sum\\{[^}]*}\\)");
   private static final List<String> METRICS =
       List.of(
           MetricNames.CNI_ADD_SECONDS,
