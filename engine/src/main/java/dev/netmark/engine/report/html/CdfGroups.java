@@ -40,7 +40,8 @@ final class CdfGroups {
                       new Group(
                           only.unit() + " " + only.metric(), new ArrayList<>(), new ArrayList<>()));
           g.sets().add(only);
-          g.names().add(rest(only).substring(1));
+          String labels = rest(only);
+          g.names().add(labels.substring(2, labels.length() - 1));
         });
     return List.copyOf(out.values());
   }

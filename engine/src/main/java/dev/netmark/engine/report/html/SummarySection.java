@@ -29,6 +29,13 @@ final class SummarySection {
     if (!summary.dataItems().isEmpty()) {
       b.append(ItemTable.html(summary));
     }
+    for (TrafficData t : data.traffic()) {
+      if (t.summary().equals(key)) {
+        b.append("<h3>Traffic matrix</h3>").append(TrafficMatrix.html(t));
+        b.append("<h3>Requests per second by edge</h3>").append(EdgeSeriesChart.requests(t));
+        b.append("<h3>Errors per second by edge</h3>").append(EdgeSeriesChart.errors(t));
+      }
+    }
     List<SampleSet> mine = data.samples().stream().filter(s -> s.summary().equals(key)).toList();
     for (CdfGroups.Group g : CdfGroups.of(mine)) {
       b.append("<h3>CDF of per-pod samples, ").append(esc(g.title())).append("</h3>");
@@ -40,13 +47,6 @@ final class SummarySection {
         if (!ts.perNode().isEmpty()) {
           b.append("<h3>Per-node distribution</h3>").append(PerNodeChart.html(ts));
         }
-      }
-    }
-    for (TrafficData t : data.traffic()) {
-      if (t.summary().equals(key)) {
-        b.append("<h3>Traffic matrix</h3>").append(TrafficMatrix.html(t));
-        b.append("<h3>Requests per second by edge</h3>").append(EdgeSeriesChart.requests(t));
-        b.append("<h3>Errors per second by edge</h3>").append(EdgeSeriesChart.errors(t));
       }
     }
     if (!summary.violations().isEmpty()) {

@@ -98,12 +98,15 @@ final class TrafficMatrix {
     return f(
             "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#fff\"><title>%s</title></rect>",
             x, y, w, CELL_H, color(share, edge.errorCount()), esc(tip))
-        + f(
-            "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
-            x + w / 2, y + 18, esc(edge.requestCount() + " req"))
-        + f(
-            "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
-            x + w / 2, y + 34, esc(percent(share) + " err"));
+        + text(x + w / 2, y + 18, edge.requestCount() + " req", share)
+        + text(x + w / 2, y + 34, percent(share) + " err", share);
+  }
+
+  // Dark text on light cells, white on the reds.
+  private static String text(int x, int y, String what, double share) {
+    return f(
+        "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"middle\"%s>%s</text>",
+        x, y, share >= RED_SHARE / 2 ? " style=\"fill:#fff\"" : "", esc(what));
   }
 
   /** Green without errors; else from light orange to red at {@link #RED_SHARE}. */

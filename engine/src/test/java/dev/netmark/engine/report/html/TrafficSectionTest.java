@@ -63,7 +63,7 @@ class TrafficSectionTest {
         .contains("<title>frontend-&gt;backend: 40 requests, 4 errors (10%)</title>")
         .contains("<title>backend-&gt;database: 20 requests, 0 errors (0%)</title>")
         .contains("<title>frontend-&gt;database: no edge</title>")
-        .contains(">40 req<")
+        .contains("style=\"fill:#fff\">40 req<")
         .contains(">10% err<");
     // 10% failed is full red; no error is green.
     assertThat(TrafficMatrix.color(0.10, 4)).isEqualTo("#d0302b");
@@ -88,6 +88,15 @@ class TrafficSectionTest {
     assertThat(html)
         .containsOnlyOnce("<h3>CDF of per-pod samples, ")
         .contains("<h3>CDF of per-pod samples, ms request_latency</h3>")
-        .contains("{Edge=frontend-&gt;backend} (3 pods)");
+        .contains("Edge=frontend-&gt;backend (3 pods)");
+  }
+
+  @Test
+  void aTrafficFileWithoutEdgesIsNamed() throws Exception {
+    Files.createDirectories(dir.resolve("data"));
+    Path bad = dir.resolve("data/ApplicationTraffic_traffic_t_1.json");
+    Files.writeString(bad, "{\"intervalMs\":1000}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReportData.read(dir))
+        .hasMessage(bad + ": not a traffic file (needs edges and intervalMs > 0)");
   }
 }
