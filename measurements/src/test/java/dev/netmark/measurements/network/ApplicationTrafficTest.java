@@ -56,7 +56,9 @@ class ApplicationTrafficTest {
     assertThat(item(s, "Metric", "throughput", "Edge", AppScenario.FE_BE).data())
         .containsEntry("Average", 4.0)
         .containsEntry("Peak", 15.0);
-    // The tier's items are labelled Tier and the edge pattern *->tier.
+    // An edge's items carry Metric and Edge only; a tier's also Tier, with the edge *->tier.
+    assertThat(item(s, "Metric", "errors", "Edge", AppScenario.FE_BE).labels())
+        .isEqualTo(Map.of("Metric", "errors", "Edge", AppScenario.FE_BE));
     assertThat(item(s, "Metric", "requests", "Tier", "database").labels())
         .containsEntry("Edge", "*->database");
     assertThat(item(s, "Metric", "requests", "Tier", "database").data())
