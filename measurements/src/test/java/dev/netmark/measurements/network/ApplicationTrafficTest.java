@@ -153,6 +153,16 @@ class ApplicationTrafficTest {
   }
 
   @Test
+  void aBreachedShareIsShownAsAShare() throws Exception {
+    Summary s = run(Map.of("thresholds", Map.of("errors", Map.of("SteadyShare", 0.1))), true);
+
+    // backend->database: 1 steady-state error in 8 requests.
+    assertThat(s.violations())
+        .extracting(SloViolation::toString)
+        .containsExactly("errors SteadyShare = 0.125 share exceeds the threshold 0.100 share");
+  }
+
+  @Test
   void thresholdsPass() throws Exception {
     Map<String, Object> limits =
         Map.of(
