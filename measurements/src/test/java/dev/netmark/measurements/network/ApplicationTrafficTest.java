@@ -115,6 +115,23 @@ class ApplicationTrafficTest {
   }
 
   @Test
+  void aPodDeletedBeforeGatherStillCountsUnderALabelSelector() throws Exception {
+    Summary s;
+    try (MockApiServer api = MockApiServer.start()) {
+      s =
+          new AppScenario(api)
+              .run(reportDir, Map.of("labelSelector", "netmark.dev/tier=backend"), Map.of(), true);
+    }
+
+    // Only backend pods: be-1 (deleted at S+4.5 s) sent all 8 requests of backend->database.
+    assertThat(item(s, "Metric", "requests", "Edge", AppScenario.BE_DB).data())
+        .containsEntry("Count", 8.0);
+    assertThat(s.dataItems()).noneMatch(i -> AppScenario.FE_BE.equals(i.labels().get("Edge")));
+    assertThat(item(s, "Metric", "service_ready", "Tier", "backend").data())
+        .containsEntry("Count", 2.0);
+  }
+
+  @Test
   void serviceReadyPercentilesPerTier() throws Exception {
     Summary s = run(Map.of(), true);
 
