@@ -56,6 +56,13 @@ class ApplicationTrafficTest {
     assertThat(item(s, "Metric", "throughput", "Edge", AppScenario.FE_BE).data())
         .containsEntry("Average", 4.0)
         .containsEntry("Peak", 15.0);
+    // summary.txt: the totals and one line per edge.
+    assertThat(s.notes())
+        .contains(
+            "2 edges: 53 requests, 45 answered, 8 errors (2 steady-state, 6 during tier changes)",
+            "frontend->backend (http via service): 45 requests, 40 answered, 5 errors (steady:"
+                + " timeout 1; rollout: refused 3, reset 1), request_latency p50 30.0 ms p99 100.0"
+                + " ms");
     // An edge's items carry Metric and Edge only; a tier's also Tier, with the edge *->tier.
     assertThat(item(s, "Metric", "errors", "Edge", AppScenario.FE_BE).labels())
         .isEqualTo(Map.of("Metric", "errors", "Edge", AppScenario.FE_BE));
