@@ -33,6 +33,11 @@ final class ApplicationTraffic implements Analysis {
   @Override
   public void validate(Params params) {
     TrafficThresholds.parse(params);
+    // Only thresholds travel from start to gather; a minRequests there would silently do nothing.
+    if (params.action().equals(WindowSpec.START) && params.has(TrafficThresholds.MIN_REQUESTS)) {
+      throw params.error(
+          TrafficThresholds.MIN_REQUESTS, "is read at gather; give it on the gather action");
+    }
   }
 
   @Override

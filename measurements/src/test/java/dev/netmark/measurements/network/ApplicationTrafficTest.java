@@ -229,6 +229,13 @@ class ApplicationTrafficTest {
     assertThatThrownBy(() -> validate(Map.of("minRequests", -1)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("params.minRequests");
+    assertThatThrownBy(
+            () ->
+                new ApplicationTrafficFactory()
+                    .validate(Params.of(Map.of("action", "start", "minRequests", 5))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("params.minRequests")
+        .hasMessageContaining("is read at gather; give it on the gather action");
   }
 
   @Test
