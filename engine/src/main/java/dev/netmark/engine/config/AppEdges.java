@@ -1,6 +1,8 @@
 package dev.netmark.engine.config;
 
+import dev.netmark.api.Durations;
 import dev.netmark.contract.RequestStats;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,9 @@ import java.util.Set;
 final class AppEdges {
   static final double MIN_RATE = 0.1;
   static final double MAX_RATE = 1000;
+  // An echo request's data must fit one IP packet with its headers.
+  static final int MAX_ICMP_SIZE = 65507 - 8;
+  static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
   private static final Set<String> KEYS =
       Fields.allowed(
           "from", "to", "via", "protocol", "rate", "weight", "size", "duration", "timeout");
@@ -88,8 +93,18 @@ final class AppEdges {
       f.get("rate").problem(rangeMessage(rate.doubleValue()));
       ok = false;
     }
+    int maxSize = "icmp".equals(protocol) ? MAX_ICMP_SIZE : AppTiers.MAX_RESPONSE_BYTES;
+    if (size != null && size > maxSize) {
+      f.get("size")
+          .problem("expected at most " + maxSize + " bytes for " + protocol + ", found " + size);
+      ok = false;
+    }
+    if (timeout != null && Durations.parse(timeout.toString()).compareTo(MAX_TIMEOUT) > 0) {
+      f.get("timeout").problem("expected a request timeout of at most 1m, found " + timeout);
+      ok = false;
+    }
     if (ok) {
-      ok = served(f, to, via, protocol);
+      ok = served(f, to, protocol);
     }
     if (!ok) {
       return null;
@@ -108,8 +123,8 @@ final class AppEdges {
     return new Read(values, item, f, weight == null ? null : weight.doubleValue());
   }
 
-  /** Whether the server tier answers the edge's protocol (and has a Service for via: service). */
-  private static boolean served(Fields f, AppTiers.Tier to, String via, String protocol) {
+  /** Whether the server tier serves, and answers the edge's protocol. */
+  private static boolean served(Fields f, AppTiers.Tier to, String protocol) {
     String serves = to.serves();
     boolean answers =
         switch (protocol) {
@@ -132,11 +147,13 @@ final class AppEdges {
               + (serves == null ? "nothing" : serves));
       return false;
     }
-    if (serves == null && RequestStats.VIA_SERVICE.equals(via)) {
+    if (serves == null) {
+      // Only serving tiers have a Service and are published to the shims.
       where.problem(
           "tier '"
               + to.name()
-              + "' serves nothing, so it has no Service to call; use via: pod or give it a serve");
+              + "' serves nothing, so no client can resolve it; give it a serve (an icmp edge"
+              + " works with any)");
       return false;
     }
     return true;

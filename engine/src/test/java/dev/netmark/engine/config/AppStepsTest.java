@@ -144,7 +144,7 @@ class AppStepsTest {
           4 |     - {from: web, to: shop, weight: 3}                 | steps[0].deployApplication.edges[0].to (app.yaml:18) | unknown tier 'shop'; tiers: web, api, db, cache
           4 |     - {from: web, to: db, weight: 3}                   | steps[0].deployApplication.edges[0] (app.yaml:18) | protocol http needs a tier that serves http, but tier 'db' (steps[0].deployApplication.tiers[2] (app.yaml:15)) serves tcp-echo
           6 |     - {from: api, to: api, protocol: tcp, rate: 5}     | steps[0].deployApplication.edges[2].protocol (app.yaml:20) | protocol tcp needs a tier that serves tcp-echo or tcp-sink
-          6 |     - {from: api, to: web, protocol: icmp, rate: 5}    | steps[0].deployApplication.edges[2].protocol (app.yaml:20) | tier 'web' serves nothing, so it has no Service to call
+          6 |     - {from: api, to: web, protocol: icmp, rate: 5}    | steps[0].deployApplication.edges[2].protocol (app.yaml:20) | tier 'web' serves nothing, so no client can resolve it
           6 |     - {from: api, to: db, protocol: tcp, rate: 0}      | steps[0].deployApplication.edges[2].rate (app.yaml:20) | expected a number > 0, found '0'
           6 |     - {from: api, to: db, protocol: tcp, rate: 5000}   | steps[0].deployApplication.edges[2].rate (app.yaml:20) | expected a rate from 0.1 to 1000 requests per second per client pod, found 5000.0
           6 |     - {from: api, to: db, protocol: tcp}               | steps[0].deployApplication.edges[2] (app.yaml:20) | expected rate (requests per second per client pod) or weight
