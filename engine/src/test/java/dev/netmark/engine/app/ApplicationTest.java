@@ -131,17 +131,7 @@ class ApplicationTest {
                 .withNamespace(ProbeTargets.NAMESPACE)
                 .endMetadata()
                 .addToData(
-                    ProbeTargets.CONFIGMAP_KEY,
-                    JSON.writeValueAsString(
-                        new ProbeTargets(
-                            Map.of("n1", List.of("10.0.0.2")),
-                            8080,
-                            5201,
-                            "10.96.0.10",
-                            80,
-                            null,
-                            null,
-                            ProbeTargets.ProbePolicy.defaults())))
+                    ProbeTargets.CONFIGMAP_KEY, JSON.writeValueAsString(AppSpecs.controlTargets()))
                 .build())
         .create();
     app =
