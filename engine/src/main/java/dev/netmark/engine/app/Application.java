@@ -172,7 +172,7 @@ final class Application implements Measurement {
             + podCount
             + " pods in "
             + namespaces.size()
-            + " namespaces");
+            + (namespaces.size() == 1 ? " namespace" : " namespaces"));
     serviceIps.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> notes.add("service " + e.getKey() + " " + e.getValue()));

@@ -63,7 +63,7 @@ final class TierChange {
             + app.spec().app()
             + " in "
             + app.namespaces().size()
-            + " namespaces: "
+            + (app.namespaces().size() == 1 ? " namespace: " : " namespaces: ")
             + created
             + " pods created, "
             + deleted

@@ -269,6 +269,18 @@ class ApplicationTest {
   }
 
   @Test
+  void aDeployWithoutTheControlPlanesTargetsSaysWhichStepIsMissing() {
+    kube.configMaps()
+        .inNamespace(ProbeTargets.NAMESPACE)
+        .withName(ProbeTargets.CONFIGMAP_NAME)
+        .delete();
+    assertThatThrownBy(() -> app.execute(Params.of(AppSpecs.deployParams())))
+        .isInstanceOf(NetmarkException.class)
+        .hasMessageContaining("run a deployControlPlane step first");
+    assertThat(kube.pods().inNamespace("t-1").list().getItems()).isEmpty();
+  }
+
+  @Test
   void aChangeBeforeTheDeployIsRefused() {
     assertThatThrownBy(() -> app.execute(change("roll", "tier", "api")))
         .isInstanceOf(NetmarkException.class)
