@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netmark.api.MetricSource;
 import dev.netmark.api.NetmarkException;
 import dev.netmark.api.Params;
+import dev.netmark.api.Summary;
 import dev.netmark.contract.AppChange;
 import dev.netmark.contract.AppTier;
 import dev.netmark.contract.EventKind;
@@ -235,7 +236,10 @@ class ApplicationTest {
   @Test
   void rollScaleAndRecreateReplacePodsAndPublishEachChange() throws Exception {
     deploy();
-    app.execute(change("roll", "tier", "api", "batchSize", 1));
+    List<Summary> rolled = app.execute(change("roll", "tier", "api", "batchSize", 1));
+    assertThat(rolled.getFirst().notes().getFirst())
+        .startsWith(
+            "roll of tier api of shop in 2 namespaces: 4 pods created, 4 deleted in 2 batches, ");
     assertThat(podNames("t-1", "api")).containsExactly("api-2", "api-3");
     app.execute(change("scale", "tier", "db", "replicas", 2));
     assertThat(podNames("t-2", "db")).containsExactly("db-0", "db-1");
