@@ -16,7 +16,7 @@ import dev.netmark.engine.progress.Progress;
 import dev.netmark.engine.step.RunOptions;
 import dev.netmark.engine.step.RunResult;
 import dev.netmark.engine.step.TestRunner;
-import dev.netmark.engine.tuningset.Ticker;
+import dev.netmark.engine.clock.Ticker;
 import dev.netmark.testing.local.api.ApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;

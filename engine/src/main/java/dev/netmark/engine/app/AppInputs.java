@@ -2,8 +2,8 @@ package dev.netmark.engine.app;
 
 import dev.netmark.api.NetmarkException;
 import dev.netmark.api.Params;
+import dev.netmark.engine.clock.Ticker;
 import dev.netmark.engine.config.TuningSetSpec;
-import dev.netmark.engine.tuningset.Ticker;
 import dev.netmark.engine.tuningset.TuningSet;
 import dev.netmark.engine.tuningset.TuningSets;
 import java.util.ArrayList;

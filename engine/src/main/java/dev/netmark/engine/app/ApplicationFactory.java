@@ -5,12 +5,12 @@ import dev.netmark.api.MeasurementContext;
 import dev.netmark.api.MeasurementFactory;
 import dev.netmark.api.NetmarkException;
 import dev.netmark.api.Params;
+import dev.netmark.engine.clock.Ticker;
 import dev.netmark.engine.kube.KubeOps;
 import dev.netmark.engine.kube.Retrier;
 import dev.netmark.engine.kube.RetryPolicy;
 import dev.netmark.engine.measurement.EngineMeasurementContext;
 import dev.netmark.engine.measurement.ReadsFromRunStart;
-import dev.netmark.engine.tuningset.Ticker;
 import java.util.List;
 
 /**

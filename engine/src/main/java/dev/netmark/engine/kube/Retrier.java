@@ -1,6 +1,6 @@
 package dev.netmark.engine.kube;
 
-import dev.netmark.engine.tuningset.Ticker;
+import dev.netmark.engine.clock.Ticker;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,6 +1,6 @@
 package dev.netmark.engine.progress;
 
-import dev.netmark.engine.tuningset.Ticker;
+import dev.netmark.engine.clock.Ticker;
 import java.io.Console;
 import java.io.PrintWriter;
 

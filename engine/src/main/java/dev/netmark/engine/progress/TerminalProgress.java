@@ -2,7 +2,7 @@ package dev.netmark.engine.progress;
 
 import static java.util.stream.Collectors.joining;
 
-import dev.netmark.engine.tuningset.Ticker;
+import dev.netmark.engine.clock.Ticker;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package dev.netmark.engine.step;
 
+import dev.netmark.engine.clock.Ticker;
 import dev.netmark.engine.kube.RetryPolicy;
 import dev.netmark.engine.progress.Progress;
-import dev.netmark.engine.tuningset.Ticker;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,11 +1,11 @@
 package dev.netmark.engine.step;
 
 import dev.netmark.api.Summary;
+import dev.netmark.engine.clock.Ticker;
 import dev.netmark.engine.config.MeasurementSpec;
 import dev.netmark.engine.config.PhaseSpec;
 import dev.netmark.engine.config.StepSpec;
 import dev.netmark.engine.measurement.MeasurementRunner;
-import dev.netmark.engine.tuningset.Ticker;
 import dev.netmark.engine.tuningset.TuningSets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.netmark.engine.tuningset;
 
+import dev.netmark.engine.clock.Ticker;
+
 /**
  * A token bucket like Go's {@code rate.Limiter}: {@code burst} tokens, refilled at {@code qps} per
  * second, starting full. {@link #reserve} hands out start times, so a caller that sleeps until its

@@ -2,6 +2,7 @@ package dev.netmark.engine.tuningset;
 
 import dev.netmark.api.ConfigException;
 import dev.netmark.api.Params;
+import dev.netmark.engine.clock.Ticker;
 import dev.netmark.engine.config.TuningSetSpec;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.netmark.engine.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.netmark.engine.tuningset.FakeTicker;
+import dev.netmark.engine.clock.FakeTicker;
 import dev.netmark.fixtures.MockApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.MockResponse;

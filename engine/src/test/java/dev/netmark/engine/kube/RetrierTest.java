@@ -3,7 +3,7 @@ package dev.netmark.engine.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.netmark.engine.tuningset.FakeTicker;
+import dev.netmark.engine.clock.FakeTicker;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;

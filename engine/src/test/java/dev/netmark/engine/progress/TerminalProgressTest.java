@@ -2,7 +2,7 @@ package dev.netmark.engine.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netmark.engine.tuningset.FakeTicker;
+import dev.netmark.engine.clock.FakeTicker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

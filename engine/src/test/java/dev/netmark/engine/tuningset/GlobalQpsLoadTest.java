@@ -3,6 +3,7 @@ package dev.netmark.engine.tuningset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netmark.api.Params;
+import dev.netmark.engine.clock.FakeTicker;
 import dev.netmark.engine.config.TuningSetSpec;
 import java.util.List;
 import java.util.Map;

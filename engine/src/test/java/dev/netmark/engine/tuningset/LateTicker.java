@@ -1,5 +1,6 @@
 package dev.netmark.engine.tuningset;
 
+import dev.netmark.engine.clock.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToLongFunction;

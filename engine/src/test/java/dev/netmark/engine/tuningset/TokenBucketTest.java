@@ -2,6 +2,7 @@ package dev.netmark.engine.tuningset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netmark.engine.clock.FakeTicker;
 import org.junit.jupiter.api.Test;
 
 class TokenBucketTest {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netmark.api.ConfigException;
 import dev.netmark.api.Params;
+import dev.netmark.engine.clock.FakeTicker;
+import dev.netmark.engine.clock.Ticker;
 import dev.netmark.engine.config.TuningSetSpec;
 import java.util.ArrayList;
 import java.util.Collections;

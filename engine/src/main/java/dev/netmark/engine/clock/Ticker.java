@@ -1,4 +1,4 @@
-package dev.netmark.engine.tuningset;
+package dev.netmark.engine.clock;
 
 import java.util.concurrent.locks.LockSupport;
 
