@@ -52,6 +52,12 @@ public final class SocketCalls {
   public static final int EINTR = 4;
   public static final int EAGAIN = 11;
   public static final int EINPROGRESS = 115;
+  public static final int EPIPE = 32;
+  public static final int ECONNRESET = 104;
+  public static final int ETIMEDOUT = 110;
+  public static final int ECONNREFUSED = 111;
+  public static final int SO_REUSEADDR = 2;
+  public static final int SHUT_WR = 1;
 
   /** {@code struct epoll_event} is packed on x86-64 (12 bytes) and naturally aligned elsewhere. */
   public static final boolean PACKED_EPOLL = "amd64".equals(System.getProperty("os.arch"));
