@@ -14,7 +14,6 @@ import dev.netmark.shim.cri.api.CreateContainerRequest;
 import dev.netmark.shim.cri.api.ImageSpec;
 import dev.netmark.shim.cri.api.PodSandboxConfig;
 import dev.netmark.shim.cri.api.StartContainerRequest;
-import dev.netmark.shim.testing.CriClient;
 import dev.netmark.shim.testing.NetperfNodeFixture;
 import dev.netmark.shim.testing.Pods;
 import dev.netmark.shim.testing.ShimHttp;
@@ -33,7 +32,7 @@ class AppContainersIT {
   void appContainersRunOnTheShimsLoop() throws Exception {
     try (NetperfNodeFixture node = NetperfNodeFixture.create("app", 17);
         Shim shim = node.startShim();
-        CriClient kubelet = new CriClient(node.shimSocket())) {
+        CriClient kubelet = CriClient.connect(node.shimSocket())) {
       ShimHttp http = new ShimHttp(shim.metricsPort());
       String uid = "0f9c1d2e-0000-4000-8000-0000000000a1";
       PodSandboxConfig config =
