@@ -14,7 +14,7 @@ final class CurlArgs {
 
   private CurlArgs() {}
 
-  static TrafficCommand parse(Words w) {
+  static TrafficCommand parse(ArgCursor w) {
     // -q first: ignore any .curlrc of the node's root user.
     List<String> args = new ArrayList<>(List.of("-q"));
     Placeholder target = null;

@@ -17,7 +17,7 @@ final class Iperf3Args {
 
   private Iperf3Args() {}
 
-  static TrafficCommand parse(Words w) {
+  static TrafficCommand parse(ArgCursor w) {
     List<String> args = new ArrayList<>();
     Placeholder target = null;
     long seconds = 10;

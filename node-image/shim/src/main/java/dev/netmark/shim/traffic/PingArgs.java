@@ -13,7 +13,7 @@ final class PingArgs {
 
   private PingArgs() {}
 
-  static TrafficCommand parse(Words w) {
+  static TrafficCommand parse(ArgCursor w) {
     List<String> args = new ArrayList<>();
     Placeholder target = null;
     long count = -1;

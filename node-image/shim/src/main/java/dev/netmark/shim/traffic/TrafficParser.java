@@ -52,7 +52,7 @@ public final class TrafficParser {
               + "' is not allowed: only iperf3, ping and curl run (as a bare name or from"
               + " /usr/bin), without a shell");
     }
-    Words words = new Words(tool, argv.subList(1, argv.size()));
+    ArgCursor words = new ArgCursor(tool, argv.subList(1, argv.size()));
     return switch (tool) {
       case IPERF3 -> Iperf3Args.parse(words);
       case PING -> PingArgs.parse(words);

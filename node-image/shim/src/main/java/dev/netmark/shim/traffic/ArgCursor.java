@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A cursor over a tool's arguments with bounded number parsing; errors name the tool. */
-final class Words {
+final class ArgCursor {
   private static final Pattern SIZE = Pattern.compile("([0-9]{1,12})([KMG]?)");
   private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,3})?");
 
@@ -14,7 +14,7 @@ final class Words {
   private final List<String> words;
   private int next;
 
-  Words(Tool tool, List<String> words) {
+  ArgCursor(Tool tool, List<String> words) {
     this.tool = tool;
     this.words = words;
   }
