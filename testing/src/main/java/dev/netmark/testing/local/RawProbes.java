@@ -1,0 +1,292 @@
+package dev.netmark.testing.local;
+
+import dev.netmark.contract.MetricNames;
+import dev.netmark.contract.ProbeTargets;
+import dev.netmark.testing.local.fabric.PingReply;
+import dev.netmark.testing.local.host.Exec;
+import dev.netmark.testing.local.host.HostException;
+import dev.netmark.testing.local.kubelet.SandboxWatch;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Local mode's concurrent raw pings (docs/design.md, "Raw baseline"): the first {@link #PODS}
+ * netperf pods that get a sandbox, at most {@code ceil(PODS / nodes)} a node, each ping every probe
+ * class's target from their own namespace the moment RunPodSandbox returns, while netmark's prober
+ * probes them. One {@code ping} per class and pod on a thread of its own (at most {@link #PODS}
+ * pods, so at most {@code PODS x 4} pings), so a pod worker never waits and a ping never waits for
+ * another.
+ */
+final class RawProbes implements SandboxWatch, AutoCloseable {
+  static final int PODS = 5;
+  private static final Logger LOG = LoggerFactory.getLogger(RawProbes.class);
+
+  /** Pings {@code target} from {@code netns}; may throw {@link HostException}. */
+  @FunctionalInterface
+  interface Pinger {
+    Exec.Result ping(String netns, String target) throws InterruptedException;
+  }
+
+  /**
+   * One class's target for one pod: an address, or why there is none.
+   *
+   * @param kind what the address is, for the report
+   */
+  record Target(String ip, String kind, String none) {
+    static Target of(String ip, String kind) {
+      return new Target(ip, kind, null);
+    }
+
+    static Target none(String why) {
+      return new Target(null, null, why);
+    }
+  }
+
+  /**
+   * One raw ping of one sampled pod.
+   *
+   * @param millis RunPodSandbox's return to the send time of the first answered echo; NaN without
+   *     an answer
+   * @param startMillis RunPodSandbox's return to ping's first echo; NaN when ping sent none
+   * @param note why there is no number, else null
+   */
+  record Shot(String uid, Target target, double millis, double startMillis, String note) {}
+
+  private final int perNode;
+  private final Supplier<ProbeTargets> targets;
+  private final Pinger pinger;
+  private final Random random;
+  private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<String, Integer> sampled = new HashMap<>();
+  private final List<String> uids = new ArrayList<>();
+  private final Map<String, List<Shot>> shots = new LinkedHashMap<>();
+  private volatile boolean skipped;
+
+  /**
+   * @param nodes the cluster's node count, for the per-node cap
+   * @param targets the probe targets the engine published, or null before it did
+   */
+  RawProbes(int nodes, Supplier<ProbeTargets> targets, Pinger pinger, Random random) {
+    this.perNode = (PODS + nodes - 1) / nodes;
+    this.targets = targets;
+    this.pinger = pinger;
+    this.random = random;
+  }
+
+  /** The real pinger: {@code nsenter --net=NETNS ping -D -n -O -i 0.01 -c 1 -w 5 TARGET}. */
+  static Exec.Result ping(String netns, String target) throws InterruptedException {
+    return Exec.run(
+        Map.of(),
+        null,
+        List.of(
+            "nsenter",
+            "--net=" + netns,
+            "ping",
+            "-D",
+            "-n",
+            "-O",
+            "-i",
+            "0.01",
+            "-c",
+            "1",
+            "-w",
+            "5",
+            target));
+  }
+
+  /** No more pods are sampled ({@code --no-raw-baseline}). */
+  void skip() {
+    skipped = true;
+  }
+
+  @Override
+  public void created(String node, Pod pod, long returnedUs, NetnsLookup netns) {
+    var labels = pod.getMetadata().getLabels();
+    boolean netperf =
+        labels != null && MetricNames.NETPERF_VALUE.equals(labels.get(MetricNames.NETPERF_LABEL));
+    String uid = pod.getMetadata().getUid();
+    if (!netperf || !take(node, uid)) {
+      return;
+    }
+    start(() -> probe(node, uid, returnedUs, netns), uid, "same_node", null);
+  }
+
+  /** Runs {@code task} on a thread of its own, or notes that the run had ended. */
+  private void start(Runnable task, String uid, String cls, Target target) {
+    try {
+      threads.execute(task);
+    } catch (RejectedExecutionException e) {
+      record(uid, cls, target, "the test had ended before the ping could start");
+    }
+  }
+
+  /** Whether the pod is sampled: one of the first {@link #PODS}, within its node's cap. */
+  synchronized boolean take(String node, String uid) {
+    if (skipped || uids.size() >= PODS || uids.contains(uid)) {
+      return false;
+    }
+    if (sampled.getOrDefault(node, 0) >= perNode) {
+      return false;
+    }
+    sampled.merge(node, 1, Integer::sum);
+    uids.add(uid);
+    return true;
+  }
+
+  private void probe(String node, String uid, long returnedUs, NetnsLookup lookup) {
+    ProbeTargets t;
+    try {
+      t = targets.get();
+    } catch (RuntimeException e) {
+      record(uid, "same_node", null, "cannot read the probe targets: " + e.getMessage());
+      return;
+    }
+    if (t == null) {
+      record(uid, "same_node", Target.none("no probe targets published yet"), null);
+      return;
+    }
+    Map<String, Target> chosen = targets(t, node, random);
+    String netns;
+    try {
+      netns = lookup.netns();
+    } catch (RuntimeException e) {
+      chosen.forEach((cls, target) -> record(uid, cls, target, "no netns: " + e.getMessage()));
+      return;
+    }
+    chosen.forEach(
+        (cls, target) -> {
+          if (target.ip() == null) {
+            record(uid, cls, target, target.none());
+          } else {
+            start(() -> shoot(uid, cls, target, netns, returnedUs), uid, cls, target);
+          }
+        });
+  }
+
+  private void shoot(String uid, String cls, Target target, String netns, long returnedUs) {
+    try {
+      record(shot(uid, target, returnedUs, pinger.ping(netns, target.ip())), cls);
+    } catch (HostException e) {
+      record(uid, cls, target, "ping could not run: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A finished ping as a shot: answered, unanswered or unable to run. */
+  static Shot shot(String uid, Target target, long returnedUs, Exec.Result r) {
+    long sent = PingReply.firstAnsweredUs(r.stdout());
+    long first = PingReply.firstEchoUs(r.stdout());
+    double start = first < 0 ? Double.NaN : (first - returnedUs) / 1000.0;
+    if (sent >= 0) {
+      return new Shot(uid, target, (sent - returnedUs) / 1000.0, start, null);
+    }
+    // ping exits 1 when it sent echoes and none was answered, 2 (or nsenter 126/127) otherwise.
+    String note =
+        r.exitCode() == 1
+            ? "no answer in 5 s"
+            : "ping could not run: exit " + r.exitCode() + ": " + r.stderr().strip();
+    return new Shot(uid, target, Double.NaN, start, note);
+  }
+
+  private void record(String uid, String cls, Target target, String note) {
+    record(new Shot(uid, target, Double.NaN, Double.NaN, note), cls);
+  }
+
+  private synchronized void record(Shot s, String cls) {
+    if (s.note() != null) {
+      LOG.info("raw ping {} of pod {}: {}", cls, s.uid(), s.note());
+    }
+    shots.computeIfAbsent(cls, k -> new ArrayList<>()).add(s);
+  }
+
+  /**
+   * Each class's raw-ping target for a pod on {@code node}, as netmark's prober picks them: the
+   * node's control pod, one random other node's control pod (netmark pings K of them and takes the
+   * latest), the service VIP when the policy pings it, the external IP. Classes the policy does not
+   * run are left out; a class without a ping target says why.
+   */
+  static Map<String, Target> targets(ProbeTargets t, String node, Random random) {
+    Map<String, Target> out = new LinkedHashMap<>();
+    for (String cls : t.policy().classes()) {
+      out.put(
+          cls,
+          switch (cls) {
+            case "same_node" -> {
+              List<String> own = t.controlPods().getOrDefault(node, List.of());
+              yield own.isEmpty()
+                  ? Target.none("no control pod on node " + node)
+                  : Target.of(own.getFirst(), "the node's control pod");
+            }
+            case "remote_node" -> {
+              List<String> others = new ArrayList<>(t.controlPods().keySet());
+              others.remove(node);
+              others.removeIf(n -> t.controlPods().get(n).isEmpty());
+              if (others.isEmpty()) {
+                yield Target.none("no control pod on any other node");
+              }
+              others.sort(null);
+              List<String> pods = t.controlPods().get(others.get(random.nextInt(others.size())));
+              yield Target.of(
+                  pods.get(random.nextInt(pods.size())), "one random other node's control pod");
+            }
+            case "service" ->
+                t.serviceIp() == null
+                    ? Target.none("no control service")
+                    : t.policy().servicePing()
+                        ? Target.of(t.serviceIp(), "the control service's VIP")
+                        : Target.none(
+                            "the probe policy's servicePing is off: netmark checks the VIP by"
+                                + " HTTP only");
+            case "external" ->
+                t.externalIp() == null
+                    ? Target.none("no external IP: netmark's external class checks the URL only")
+                    : Target.of(t.externalIp(), "the external IP");
+            default -> Target.none("unknown probe class " + cls);
+          });
+    }
+    return out;
+  }
+
+  /** The sampled pods' UIDs, in the order they got their sandbox. */
+  synchronized List<String> sampledUids() {
+    return List.copyOf(uids);
+  }
+
+  /** Each class's shots so far, in the order of {@link MetricNames#PROBE_TARGETS}. */
+  synchronized Map<String, List<Shot>> shots() {
+    Map<String, List<Shot>> out = new LinkedHashMap<>();
+    for (String cls : MetricNames.PROBE_TARGETS) {
+      if (shots.containsKey(cls)) {
+        out.put(cls, List.copyOf(shots.get(cls)));
+      }
+    }
+    return out;
+  }
+
+  /** Waits for pings still running (each ends within its 5 s), then stops the threads. */
+  @Override
+  public void close() {
+    threads.shutdown();
+    try {
+      if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+        threads.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      threads.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
