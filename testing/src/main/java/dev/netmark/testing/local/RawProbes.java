@@ -120,15 +120,10 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
     if (!netperf || !take(node, uid)) {
       return;
     }
-    start(() -> probe(node, uid, returnedUs, netns), uid, "same_node", null);
-  }
-
-  /** Runs {@code task} on a thread of its own, or notes that the run had ended. */
-  private void start(Runnable task, String uid, String cls, Target target) {
     try {
-      threads.execute(task);
+      threads.execute(() -> probe(node, uid, returnedUs, netns));
     } catch (RejectedExecutionException e) {
-      record(uid, cls, target, "the test had ended before the ping could start");
+      record(uid, "same_node", null, "the test had ended before the ping could start");
     }
   }
 
@@ -165,14 +160,24 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
       chosen.forEach((cls, target) -> record(uid, cls, target, "no netns: " + e.getMessage()));
       return;
     }
+    // Every class at once, each ping on a thread of its own; this task ends with the last of them,
+    // so close() waits for them all.
+    List<Thread> pings = new ArrayList<>();
     chosen.forEach(
         (cls, target) -> {
           if (target.ip() == null) {
             record(uid, cls, target, target.none());
           } else {
-            start(() -> shoot(uid, cls, target, netns, returnedUs), uid, cls, target);
+            pings.add(Thread.ofVirtual().start(() -> shoot(uid, cls, target, netns, returnedUs)));
           }
         });
+    try {
+      for (Thread ping : pings) {
+        ping.join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void shoot(String uid, String cls, Target target, String netns, long returnedUs) {
