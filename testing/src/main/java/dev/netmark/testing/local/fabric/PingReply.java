@@ -14,7 +14,7 @@ public final class PingReply {
           "\\[(\\d+)\\.(\\d{6})\\](?: .* time=([0-9.]+) ms.*| no answer yet for icmp_seq=\\d+)");
 
   /** The ping interval raw pings use, 10 ms. */
-  static final long INTERVAL_US = 10_000;
+  private static final long INTERVAL_US = 10_000;
 
   private PingReply() {}
 
@@ -34,19 +34,18 @@ public final class PingReply {
 
   /** The send time of the first answered echo in ping's whole output, or -1 without an answer. */
   public static long firstAnsweredUs(String output) {
-    return output
-        .lines()
-        .filter(l -> l.contains("bytes from"))
-        .findFirst()
-        .map(PingReply::sentUs)
-        .orElse(-1L);
+    return firstSentUs(output, ".*bytes from.*");
   }
 
   /** The send time of ping's first echo (answered or not) in its whole output, or -1. */
   public static long firstEchoUs(String output) {
+    return firstSentUs(output, ".*icmp_seq=1( .*|$)");
+  }
+
+  private static long firstSentUs(String output, String lineRegex) {
     return output
         .lines()
-        .filter(l -> l.matches(".*icmp_seq=1( .*|$)"))
+        .filter(l -> l.matches(lineRegex))
         .findFirst()
         .map(PingReply::sentUs)
         .orElse(-1L);
