@@ -120,6 +120,7 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
     if (!netperf || !take(node, uid)) {
       return;
     }
+    LOG.info("raw pings from pod {} ({}) on {}", pod.getMetadata().getName(), uid, node);
     try {
       threads.execute(() -> probe(node, uid, returnedUs, netns));
     } catch (RejectedExecutionException e) {

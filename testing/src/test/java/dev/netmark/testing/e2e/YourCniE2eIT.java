@@ -138,6 +138,9 @@ class YourCniE2eIT {
     CliRun next = CliRun.run("network-ready-latency.yaml", nextArgs);
     assertThat(next.exitCode()).as(next.toString()).isZero();
     assertThat(Reports.summaryText(reports)).doesNotContain("RawBaseline");
+    // Not even the concurrent raw pings ran.
+    assertThat(Files.readString(reports.resolve("logs/netmark.log")))
+        .doesNotContain("raw pings from pod");
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
   }
 
