@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.DoubleStream;
 
 /**
  * The concurrent raw pings as baselines (docs/design.md, "Raw baseline"): per probe class the
@@ -65,12 +66,8 @@ final class ConcurrentBaselines {
             .map(RawProbes.Target::kind)
             .findFirst()
             .orElse("the class's target");
-    double[] starts =
-        list.stream()
-            .mapToDouble(Shot::startMillis)
-            .filter(m -> !Double.isNaN(m))
-            .sorted()
-            .toArray();
+    double starts = median(list.stream().mapToDouble(Shot::startMillis));
+    double lookups = median(list.stream().mapToDouble(Shot::netnsMillis));
     Map<String, Integer> reasons = new TreeMap<>();
     list.stream()
         .map(Shot::note)
@@ -86,16 +83,24 @@ final class ConcurrentBaselines {
                     + " echo",
                 sampled,
                 kind));
-    if (starts.length > 0) {
+    if (!Double.isNaN(starts)) {
       b.append(
           String.format(
               Locale.ROOT,
               "; starting ping took %.3f ms at the median (the return to its first echo), the floor"
-                  + " of this number",
-              starts[(starts.length - 1) / 2]));
+                  + " of this number, of which finding the pod's namespace (the shim's verbose"
+                  + " status) took %.3f ms",
+              starts,
+              lookups));
     }
     reasons.forEach(
         (why, n) -> b.append(String.format(Locale.ROOT, "; %d of %d: %s", n, list.size(), why)));
     return b.toString();
+  }
+
+  /** The lower median of the numbers that are not NaN, or NaN when there is none. */
+  private static double median(DoubleStream values) {
+    double[] v = values.filter(m -> !Double.isNaN(m)).sorted().toArray();
+    return v.length == 0 ? Double.NaN : v[(v.length - 1) / 2];
   }
 }

@@ -7,6 +7,7 @@ import dev.netmark.testing.local.host.Exec;
 import dev.netmark.testing.local.host.HostException;
 import dev.netmark.testing.local.kubelet.SandboxWatch;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,9 +61,17 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
    * @param millis RunPodSandbox's return to the send time of the first answered echo; NaN without
    *     an answer
    * @param startMillis RunPodSandbox's return to ping's first echo; NaN when ping sent none
+   * @param netnsMillis RunPodSandbox's return to the pod's namespace being known (the shim's
+   *     verbose status answered); NaN when it was not
    * @param note why there is no number, else null
    */
-  record Shot(String uid, Target target, double millis, double startMillis, String note) {}
+  record Shot(
+      String uid,
+      Target target,
+      double millis,
+      double startMillis,
+      double netnsMillis,
+      String note) {}
 
   private final int perNode;
   private final Supplier<ProbeTargets> targets;
@@ -83,6 +92,12 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
     this.targets = targets;
     this.pinger = pinger;
     this.random = random;
+  }
+
+  /** Now in epoch microseconds, the clock ping's {@code -D} times are on. */
+  static long nowUs() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
   }
 
   /** The real pinger: {@code nsenter --net=NETNS ping -D -n -O -i 0.01 -c 1 -w 5 TARGET}. */
@@ -155,8 +170,10 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
     }
     Map<String, Target> chosen = targets(t, node, random);
     String netns;
+    long knownUs;
     try {
       netns = lookup.netns();
+      knownUs = nowUs();
     } catch (RuntimeException e) {
       chosen.forEach((cls, target) -> record(uid, cls, target, "no netns: " + e.getMessage()));
       return;
@@ -169,7 +186,9 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
           if (target.ip() == null) {
             record(uid, cls, target, target.none());
           } else {
-            pings.add(Thread.ofVirtual().start(() -> shoot(uid, cls, target, netns, returnedUs)));
+            pings.add(
+                Thread.ofVirtual()
+                    .start(() -> shoot(uid, cls, target, netns, returnedUs, knownUs)));
           }
         });
     try {
@@ -181,9 +200,10 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
     }
   }
 
-  private void shoot(String uid, String cls, Target target, String netns, long returnedUs) {
+  private void shoot(
+      String uid, String cls, Target target, String netns, long returnedUs, long knownUs) {
     try {
-      record(shot(uid, target, returnedUs, pinger.ping(netns, target.ip())), cls);
+      record(shot(uid, target, returnedUs, knownUs, pinger.ping(netns, target.ip())), cls);
     } catch (HostException e) {
       record(uid, cls, target, "ping could not run: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -192,23 +212,24 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
   }
 
   /** A finished ping as a shot: answered, unanswered or unable to run. */
-  static Shot shot(String uid, Target target, long returnedUs, Exec.Result r) {
+  static Shot shot(String uid, Target target, long returnedUs, long knownUs, Exec.Result r) {
+    double netnsMillis = (knownUs - returnedUs) / 1000.0;
     long sent = PingReply.firstAnsweredUs(r.stdout());
     long first = PingReply.firstEchoUs(r.stdout());
     double start = first < 0 ? Double.NaN : (first - returnedUs) / 1000.0;
     if (sent >= 0) {
-      return new Shot(uid, target, (sent - returnedUs) / 1000.0, start, null);
+      return new Shot(uid, target, (sent - returnedUs) / 1000.0, start, netnsMillis, null);
     }
     // ping exits 1 when it sent echoes and none was answered, 2 (or nsenter 126/127) otherwise.
     String note =
         r.exitCode() == 1
             ? "no answer in 5 s"
             : "ping could not run: exit " + r.exitCode() + ": " + r.stderr().strip();
-    return new Shot(uid, target, Double.NaN, start, note);
+    return new Shot(uid, target, Double.NaN, start, netnsMillis, note);
   }
 
   private void record(String uid, String cls, Target target, String note) {
-    record(new Shot(uid, target, Double.NaN, Double.NaN, note), cls);
+    record(new Shot(uid, target, Double.NaN, Double.NaN, Double.NaN, note), cls);
   }
 
   private synchronized void record(Shot s, String cls) {

@@ -19,15 +19,16 @@ class ConcurrentBaselinesTest {
     shots.put(
         "same_node",
         List.of(
-            new Shot("a", SAME, 4.0, 2.0, null),
-            new Shot("b", SAME, 6.0, 3.0, null),
-            new Shot("c", SAME, Double.NaN, 2.5, "no answer in 5 s")));
+            new Shot("a", SAME, 4.0, 2.0, 1.0, null),
+            new Shot("b", SAME, 6.0, 3.0, 1.5, null),
+            new Shot("c", SAME, Double.NaN, 2.5, 2.0, "no answer in 5 s")));
     shots.put(
         "service",
         List.of(
             new Shot(
                 "a",
                 Target.none("no control service"),
+                Double.NaN,
                 Double.NaN,
                 Double.NaN,
                 "no control service")));
@@ -50,7 +51,8 @@ class ConcurrentBaselinesTest {
                 + " node's control pod from their own namespace every 10 ms from RunPodSandbox's"
                 + " return, while netmark probes them: that return to the send time of the first"
                 + " answered echo; starting ping took 2.500 ms at the median (the return to its"
-                + " first echo), the floor of this number; 1 of 3: no answer in 5 s");
+                + " first echo), the floor of this number, of which finding the pod's namespace (the"
+                + " shim's verbose status) took 1.500 ms; 1 of 3: no answer in 5 s");
     Baseline service = b.get(1);
     assertThat(service.metric()).isEqualTo("probe_service");
     assertThat(service.samples()).isEmpty();

@@ -111,11 +111,18 @@ class RawProbesTest {
 
   @Test
   void anAnsweredPingCountsFromRunPodSandboxsReturnToTheAnsweredEchosSendTime() {
-    Shot s = RawProbes.shot("u", Target.of("10.0.1.2", "k"), RETURNED_US, result(0, ANSWERED, ""));
+    Shot s =
+        RawProbes.shot(
+            "u",
+            Target.of("10.0.1.2", "k"),
+            RETURNED_US,
+            RETURNED_US + 2_000,
+            result(0, ANSWERED, ""));
     // Sent at 1000.030200 - 0.000200 s: 30 ms after the return.
     assertThat(s.millis()).isCloseTo(30.0, within(1e-9));
     // The first echo went out one interval before its "no answer yet": 5 ms after the return.
     assertThat(s.startMillis()).isCloseTo(5.0, within(1e-9));
+    assertThat(s.netnsMillis()).isEqualTo(2.0);
     assertThat(s.note()).isNull();
   }
 
@@ -126,6 +133,7 @@ class RawProbesTest {
             "u",
             Target.of("10.0.1.2", "k"),
             RETURNED_US,
+            RETURNED_US + 2_000,
             result(1, "[1000.015000] no answer yet for icmp_seq=1\n", ""));
     assertThat(silent.millis()).isNaN();
     assertThat(silent.note()).isEqualTo("no answer in 5 s");
@@ -134,6 +142,7 @@ class RawProbesTest {
             "u",
             Target.of("10.0.1.2", "k"),
             RETURNED_US,
+            RETURNED_US + 2_000,
             result(127, "", "nsenter: failed to execute ping: No such file or directory\n"));
     assertThat(missing.millis()).isNaN();
     assertThat(missing.note())
