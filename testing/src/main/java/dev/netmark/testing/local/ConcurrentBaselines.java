@@ -63,7 +63,7 @@ final class ConcurrentBaselines {
         list.stream()
             .map(Shot::target)
             .filter(t -> t != null && t.kind() != null)
-            .map(RawProbes.Target::kind)
+            .map(RawPingTarget::kind)
             .findFirst()
             .orElse("the class's target");
     double starts = median(list.stream().mapToDouble(Shot::startMillis));

@@ -41,21 +41,6 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
   }
 
   /**
-   * One class's target for one pod: an address, or why there is none.
-   *
-   * @param kind what the address is, for the report
-   */
-  record Target(String ip, String kind, String none) {
-    static Target of(String ip, String kind) {
-      return new Target(ip, kind, null);
-    }
-
-    static Target none(String why) {
-      return new Target(null, null, why);
-    }
-  }
-
-  /**
    * One raw ping of one sampled pod.
    *
    * @param millis RunPodSandbox's return to the send time of the first answered echo; NaN without
@@ -67,7 +52,7 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
    */
   record Shot(
       String uid,
-      Target target,
+      RawPingTarget target,
       double millis,
       double startMillis,
       double netnsMillis,
@@ -172,10 +157,10 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
       return;
     }
     if (t == null) {
-      record(uid, "same_node", Target.none("no probe targets published yet"), null);
+      record(uid, "same_node", RawPingTarget.none("no probe targets published yet"), null);
       return;
     }
-    Map<String, Target> chosen = targets(t, node, random);
+    Map<String, RawPingTarget> chosen = RawPingTarget.all(t, node, random);
     String netns;
     long knownUs;
     try {
@@ -208,7 +193,7 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
   }
 
   private void shoot(
-      String uid, String cls, Target target, String netns, long returnedUs, long knownUs) {
+      String uid, String cls, RawPingTarget target, String netns, long returnedUs, long knownUs) {
     try {
       record(shot(uid, target, returnedUs, knownUs, pinger.ping(netns, target.ip())), cls);
     } catch (HostException e) {
@@ -219,7 +204,7 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
   }
 
   /** A finished ping as a shot: answered, unanswered or unable to run. */
-  static Shot shot(String uid, Target target, long returnedUs, long knownUs, Exec.Result r) {
+  static Shot shot(String uid, RawPingTarget target, long returnedUs, long knownUs, Exec.Result r) {
     double netnsMillis = (knownUs - returnedUs) / 1000.0;
     long sent = PingReply.firstAnsweredUs(r.stdout());
     long first = PingReply.firstEchoUs(r.stdout());
@@ -235,7 +220,7 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
     return new Shot(uid, target, Double.NaN, start, netnsMillis, note);
   }
 
-  private void record(String uid, String cls, Target target, String note) {
+  private void record(String uid, String cls, RawPingTarget target, String note) {
     record(new Shot(uid, target, Double.NaN, Double.NaN, Double.NaN, note), cls);
   }
 
@@ -244,54 +229,6 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
       LOG.info("raw ping {} of pod {}: {}", cls, s.uid(), s.note());
     }
     shots.computeIfAbsent(cls, k -> new ArrayList<>()).add(s);
-  }
-
-  /**
-   * Each class's raw-ping target for a pod on {@code node}, as netmark's prober picks them: the
-   * node's control pod, one random other node's control pod (netmark pings K of them and takes the
-   * latest), the service VIP when the policy pings it, the external IP. Classes the policy does not
-   * run are left out; a class without a ping target says why.
-   */
-  static Map<String, Target> targets(ProbeTargets t, String node, Random random) {
-    Map<String, Target> out = new LinkedHashMap<>();
-    for (String cls : t.policy().classes()) {
-      out.put(
-          cls,
-          switch (cls) {
-            case "same_node" -> {
-              List<String> own = t.controlPods().getOrDefault(node, List.of());
-              yield own.isEmpty()
-                  ? Target.none("no control pod on node " + node)
-                  : Target.of(own.getFirst(), "the node's control pod");
-            }
-            case "remote_node" -> {
-              List<String> others = new ArrayList<>(t.controlPods().keySet());
-              others.remove(node);
-              others.removeIf(n -> t.controlPods().get(n).isEmpty());
-              if (others.isEmpty()) {
-                yield Target.none("no control pod on any other node");
-              }
-              others.sort(null);
-              List<String> pods = t.controlPods().get(others.get(random.nextInt(others.size())));
-              yield Target.of(
-                  pods.get(random.nextInt(pods.size())), "one random other node's control pod");
-            }
-            case "service" ->
-                t.serviceIp() == null
-                    ? Target.none("no control service")
-                    : t.policy().servicePing()
-                        ? Target.of(t.serviceIp(), "the control service's VIP")
-                        : Target.none(
-                            "the probe policy's servicePing is off: netmark checks the VIP by"
-                                + " HTTP only");
-            case "external" ->
-                t.externalIp() == null
-                    ? Target.none("no external IP: netmark's external class checks the URL only")
-                    : Target.of(t.externalIp(), "the external IP");
-            default -> Target.none("unknown probe class " + cls);
-          });
-    }
-    return out;
   }
 
   /** The sampled pods' UIDs, in the order they got their sandbox. */

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netmark.api.Baseline;
 import dev.netmark.testing.local.RawProbes.Shot;
-import dev.netmark.testing.local.RawProbes.Target;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConcurrentBaselinesTest {
-  private static final Target SAME = Target.of("10.0.1.2", "the node's control pod");
+  private static final RawPingTarget SAME = RawPingTarget.of("10.0.1.2", "the node's control pod");
 
   @Test
   void eachClassHasItsAnsweredPingsBesideNetmarksNumbersOfTheSamePods() {
@@ -27,7 +26,7 @@ class ConcurrentBaselinesTest {
         List.of(
             new Shot(
                 "a",
-                Target.none("no control service"),
+                RawPingTarget.none("no control service"),
                 Double.NaN,
                 Double.NaN,
                 Double.NaN,

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.netmark.contract.ProbeTargets;
 import dev.netmark.contract.ProbeTargets.ProbePolicy;
 import dev.netmark.testing.local.RawProbes.Shot;
-import dev.netmark.testing.local.RawProbes.Target;
 import dev.netmark.testing.local.host.Exec;
 import dev.netmark.testing.local.host.HostException;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -68,7 +67,7 @@ class RawProbesTest {
     ProbeTargets t =
         new ProbeTargets(CONTROL, 8080, 5201, "10.250.0.10", 80, "10.251.0.2", null, ALL);
     for (int seed = 0; seed < 20; seed++) {
-      Map<String, Target> chosen = RawProbes.targets(t, "n1", new Random(seed));
+      Map<String, RawPingTarget> chosen = RawPingTarget.all(t, "n1", new Random(seed));
       assertThat(chosen.keySet())
           .containsExactly("same_node", "remote_node", "service", "external");
       assertThat(chosen.get("same_node").ip()).isEqualTo("10.0.1.2");
@@ -93,7 +92,7 @@ class RawProbesTest {
             null,
             "http://10.251.0.2/",
             noPing);
-    Map<String, Target> chosen = RawProbes.targets(t, "n1", new Random(1));
+    Map<String, RawPingTarget> chosen = RawPingTarget.all(t, "n1", new Random(1));
     assertThat(chosen.get("remote_node").none()).isEqualTo("no control pod on any other node");
     assertThat(chosen.get("service").none())
         .isEqualTo("the probe policy's servicePing is off: netmark checks the VIP by HTTP only");
@@ -101,12 +100,12 @@ class RawProbesTest {
         .isEqualTo("no external IP: netmark's external class checks the URL only");
     ProbePolicy sameOnly = new ProbePolicy(5, 3, true, 10, 60_000, List.of("same_node"));
     assertThat(
-            RawProbes.targets(
+            RawPingTarget.all(
                 new ProbeTargets(CONTROL, 8080, 5201, null, 80, null, null, sameOnly),
                 "n4",
                 new Random(1)))
         .containsOnlyKeys("same_node")
-        .containsEntry("same_node", Target.none("no control pod on node n4"));
+        .containsEntry("same_node", RawPingTarget.none("no control pod on node n4"));
   }
 
   @Test
@@ -114,7 +113,7 @@ class RawProbesTest {
     Shot s =
         RawProbes.shot(
             "u",
-            Target.of("10.0.1.2", "k"),
+            RawPingTarget.of("10.0.1.2", "k"),
             RETURNED_US,
             RETURNED_US + 2_000,
             result(0, ANSWERED, ""));
@@ -131,7 +130,7 @@ class RawProbesTest {
     Shot silent =
         RawProbes.shot(
             "u",
-            Target.of("10.0.1.2", "k"),
+            RawPingTarget.of("10.0.1.2", "k"),
             RETURNED_US,
             RETURNED_US + 2_000,
             result(1, "[1000.015000] no answer yet for icmp_seq=1\n", ""));
@@ -140,7 +139,7 @@ class RawProbesTest {
     Shot missing =
         RawProbes.shot(
             "u",
-            Target.of("10.0.1.2", "k"),
+            RawPingTarget.of("10.0.1.2", "k"),
             RETURNED_US,
             RETURNED_US + 2_000,
             result(127, "", "nsenter: failed to execute ping: No such file or directory\n"));
