@@ -110,13 +110,7 @@ class RawProbesTest {
 
   @Test
   void anAnsweredPingCountsFromRunPodSandboxsReturnToTheAnsweredEchosSendTime() {
-    Shot s =
-        RawProbes.shot(
-            "u",
-            RawPingTarget.of("10.0.1.2", "k"),
-            RETURNED_US,
-            RETURNED_US + 2_000,
-            result(0, ANSWERED, ""));
+    Shot s = shot(result(0, ANSWERED, ""));
     // Sent at 1000.030200 - 0.000200 s: 30 ms after the return.
     assertThat(s.millis()).isCloseTo(30.0, within(1e-9));
     // The first echo went out one interval before its "no answer yet": 5 ms after the return.
@@ -127,22 +121,11 @@ class RawProbesTest {
 
   @Test
   void noAnswerAndAPingThatCannotRunAreNotesWithTheReason() {
-    Shot silent =
-        RawProbes.shot(
-            "u",
-            RawPingTarget.of("10.0.1.2", "k"),
-            RETURNED_US,
-            RETURNED_US + 2_000,
-            result(1, "[1000.015000] no answer yet for icmp_seq=1\n", ""));
+    Shot silent = shot(result(1, "[1000.015000] no answer yet for icmp_seq=1\n", ""));
     assertThat(silent.millis()).isNaN();
     assertThat(silent.note()).isEqualTo("no answer in 5 s");
     Shot missing =
-        RawProbes.shot(
-            "u",
-            RawPingTarget.of("10.0.1.2", "k"),
-            RETURNED_US,
-            RETURNED_US + 2_000,
-            result(127, "", "nsenter: failed to execute ping: No such file or directory\n"));
+        shot(result(127, "", "nsenter: failed to execute ping: No such file or directory\n"));
     assertThat(missing.millis()).isNaN();
     assertThat(missing.note())
         .isEqualTo(
@@ -188,6 +171,12 @@ class RawProbesTest {
         .containsOnly("no control service", "no netns: the shim's verbose status names no netns");
     assertThat(shots.get("same_node").stream().filter(s -> s.uid().equals("c")).map(Shot::note))
         .containsExactly("no netns: the shim's verbose status names no netns");
+  }
+
+  /** A ping of 10.0.1.2 whose namespace was known 2 ms after RunPodSandbox returned. */
+  private static Shot shot(Exec.Result r) {
+    return RawProbes.shot(
+        "u", RawPingTarget.of("10.0.1.2", "k"), RETURNED_US, RETURNED_US + 2_000, r);
   }
 
   private static Exec.Result result(int code, String out, String err) {
