@@ -92,6 +92,13 @@ final class ConcurrentBaselines {
                   + " status) took %.3f ms",
               starts,
               lookups));
+      long atFloor = list.stream().filter(x -> x.millis() == x.startMillis()).count();
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "; %d of %d answered on ping's first echo (the path was up before ping could tell)",
+              atFloor,
+              list.size()));
     }
     reasons.forEach(
         (why, n) -> b.append(String.format(Locale.ROOT, "; %d of %d: %s", n, list.size(), why)));
