@@ -13,12 +13,36 @@ import java.util.Objects;
  * @param unit the unit of the samples, e.g. {@code ms}
  * @param samples one per raw pod; empty when it could not be measured
  * @param how one line: how it was measured, or why it could not be
+ * @param side the report's {@code Side} label of the samples: {@link #RAW} for a number measured
+ *     apart from the test, {@link #RAW_CONCURRENT} for one measured on the test's own pods while
+ *     the test ran
+ * @param netmark netmark's own number of the same pods, one per pod; empty to set the run's whole
+ *     metric beside the raw one instead
  */
-public record Baseline(String metric, String unit, List<Double> samples, String how) {
+public record Baseline(
+    String metric,
+    String unit,
+    List<Double> samples,
+    String how,
+    String side,
+    List<Double> netmark) {
+  /** {@link #side} of a number measured apart from the test (after it, on fresh pods). */
+  public static final String RAW = "raw";
+
+  /** {@link #side} of a number measured on the test's own pods while the test ran. */
+  public static final String RAW_CONCURRENT = "raw-concurrent";
+
   public Baseline {
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(unit, "unit");
     Objects.requireNonNull(how, "how");
+    Objects.requireNonNull(side, "side");
     samples = List.copyOf(samples);
+    netmark = List.copyOf(netmark);
+  }
+
+  /** A number measured apart from the test ({@link #RAW}), beside the run's whole metric. */
+  public Baseline(String metric, String unit, List<Double> samples, String how) {
+    this(metric, unit, samples, how, RAW, List.of());
   }
 }

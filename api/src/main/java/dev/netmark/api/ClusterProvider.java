@@ -68,6 +68,13 @@ public interface ClusterProvider {
       return List.of();
     }
 
+    /**
+     * Tells the cluster that {@link #baselines} will not be called ({@code --no-raw-baseline}), so
+     * a baseline it would measure while the test runs is not measured at all. Called at most once,
+     * before the test starts. The default does nothing.
+     */
+    default void skipBaselines() {}
+
     @Override
     void close();
   }

@@ -128,6 +128,13 @@ final class ClusterSession implements AutoCloseable {
     return cluster == null ? List.of() : cluster.baselines();
   }
 
+  /** See {@link ClusterProvider.Cluster#skipBaselines}; nothing for a kubeconfig. */
+  void skipBaselines() {
+    if (cluster != null) {
+      cluster.skipBaselines();
+    }
+  }
+
   /** See {@link ClusterProvider.Cluster#onFailure}; never called for a kubeconfig. */
   void onFailure(Consumer<String> onFailure) {
     if (cluster != null) {

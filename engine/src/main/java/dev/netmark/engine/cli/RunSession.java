@@ -56,6 +56,9 @@ final class RunSession {
         ClusterSession cluster = open(logDir)) {
       err.println("netmark: running '" + config.name() + "' on " + cluster.description());
       err.flush();
+      if (cmd.noRawBaseline) {
+        cluster.skipBaselines();
+      }
       AtomicReference<TestRunner> runner = new AtomicReference<>();
       DefaultMeasurementRunner measurements =
           new DefaultMeasurementRunner(

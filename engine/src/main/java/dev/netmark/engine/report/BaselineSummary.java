@@ -13,13 +13,18 @@ import java.util.Optional;
 
 /**
  * The {@code RawBaseline} summary (docs/design.md, "Raw baseline"): each raw number the cluster
- * measured outside netmark (label {@code Side=raw}) beside the run's own metric of the same name
- * ({@code Side=netmark}, copied from the first summary that has it), and a note per metric with
- * both medians and their difference. None when the cluster measured no baseline.
+ * measured outside netmark (label {@code Side=raw}, or {@code Side=raw-concurrent} for one measured
+ * on the test's pods during the test) beside the run's own metric of the same name ({@code
+ * Side=netmark}, copied from the first summary that has it; {@code Side=netmark-sampled} when the
+ * baseline carries netmark's number of the same pods), and a note per metric with both medians and
+ * their difference. None when the cluster measured no baseline.
  */
 public final class BaselineSummary {
   public static final String NAME = "RawBaseline";
   static final String SIDE = "Side";
+
+  /** The {@code Side} of netmark's number of the same pods a concurrent baseline measured. */
+  static final String NETMARK_SAMPLED = "netmark-sampled";
 
   private BaselineSummary() {}
 
@@ -31,27 +36,34 @@ public final class BaselineSummary {
     List<String> notes = new ArrayList<>();
     for (Baseline b : baselines) {
       if (b.samples().isEmpty()) {
-        notes.add("raw " + b.metric() + " not measured: " + b.how());
+        notes.add(b.side() + " " + b.metric() + " not measured: " + b.how());
         continue;
       }
       Percentiles raw = Percentiles.of(b.samples());
-      items.add(item(b.metric(), stats(raw), b.unit(), "raw"));
-      notes.add("raw " + b.metric() + ": " + b.how());
-      Optional<DataItem> ours = netmark(run, b.metric());
+      items.add(item(b.metric(), stats(raw), b.unit(), b.side()));
+      notes.add(b.side() + " " + b.metric() + ": " + b.how());
+      Optional<DataItem> ours =
+          b.netmark().isEmpty()
+              ? netmark(run, b.metric()).map(i -> item(b.metric(), i.data(), i.unit(), "netmark"))
+              : Optional.of(
+                  item(b.metric(), stats(Percentiles.of(b.netmark())), b.unit(), NETMARK_SAMPLED));
       if (ours.isEmpty()) {
         notes.add(b.metric() + ": no netmark number in this run to set beside the raw one");
         continue;
       }
-      items.add(item(b.metric(), ours.get().data(), ours.get().unit(), "netmark"));
+      String side = ours.get().labels().get(SIDE);
+      items.add(ours.get());
       Double median = ours.get().data().get("Perc50");
       if (median != null && ours.get().unit().equals(b.unit())) {
         notes.add(
             String.format(
                 Locale.ROOT,
-                "%s Perc50: netmark %.3f %s, raw %.3f %s, netmark minus raw %.3f %s",
+                "%s Perc50: %s %.3f %s, %s %.3f %s, netmark minus raw %.3f %s",
                 b.metric(),
+                side,
                 median,
                 b.unit(),
+                b.side(),
                 raw.get(50),
                 b.unit(),
                 median - raw.get(50),

@@ -70,6 +70,45 @@ class BaselineSummaryTest {
   }
 
   @Test
+  void aConcurrentBaselineStandsBesideNetmarksNumberOfTheSamePods() {
+    Summary s =
+        BaselineSummary.of(
+                List.of(
+                    new Baseline(
+                        "probe_remote_node",
+                        "ms",
+                        List.of(4.0, 2.0, 3.0),
+                        "how C",
+                        Baseline.RAW_CONCURRENT,
+                        List.of(9.0, 7.0, 8.0)),
+                    new Baseline(
+                        "probe_service",
+                        "ms",
+                        List.of(),
+                        "servicePing is off",
+                        Baseline.RAW_CONCURRENT,
+                        List.of())),
+                List.of(LATENCY))
+            .orElseThrow();
+    assertThat(s.dataItems()).hasSize(2);
+    assertThat(s.dataItems().get(0).labels())
+        .isEqualTo(Map.of("Metric", "probe_remote_node", "Side", "raw-concurrent"));
+    assertThat(s.dataItems().get(0).data())
+        .containsEntry("Perc50", 3.0)
+        .containsEntry("Count", 3.0);
+    assertThat(s.dataItems().get(1).labels())
+        .isEqualTo(Map.of("Metric", "probe_remote_node", "Side", "netmark-sampled"));
+    assertThat(s.dataItems().get(1).data())
+        .isEqualTo(Map.of("Perc50", 8.0, "Perc90", 9.0, "Perc99", 9.0, "Max", 9.0, "Count", 3.0));
+    assertThat(s.notes())
+        .containsExactly(
+            "raw-concurrent probe_remote_node: how C",
+            "probe_remote_node Perc50: netmark-sampled 8.000 ms, raw-concurrent 3.000 ms, netmark"
+                + " minus raw 5.000 ms",
+            "raw-concurrent probe_service not measured: servicePing is off");
+  }
+
+  @Test
   void noBaselineMeansNoSummary() {
     assertThat(BaselineSummary.of(List.of(), List.of(LATENCY))).isEmpty();
   }

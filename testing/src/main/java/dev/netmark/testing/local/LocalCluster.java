@@ -2,6 +2,8 @@ package dev.netmark.testing.local;
 
 import dev.netmark.api.Baseline;
 import dev.netmark.api.ClusterEvent;
+import dev.netmark.contract.ProbeTargets;
+import dev.netmark.shim.targets.ProbeTargetsJson;
 import dev.netmark.testing.local.api.ApiServer;
 import dev.netmark.testing.local.fabric.Fabric;
 import dev.netmark.testing.local.fabric.NodePlan;
@@ -13,9 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Kubernetes cluster on this machine (local mode): an in-process API server, N emulated nodes
@@ -33,6 +40,7 @@ import java.util.function.Consumer;
  * also from a shutdown hook on Ctrl-C. Not for concurrent runs with the same prefix.
  */
 public final class LocalCluster implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
   private final LocalClusterSpec spec;
   private final Fabric fabric;
   private final ClusterTeardown teardown;
@@ -42,6 +50,7 @@ public final class LocalCluster implements AutoCloseable {
   private final NodeEvents nodeEvents = new NodeEvents();
   private ShimSupervisor supervisor;
   private FabricControlPods controlPods;
+  private RawProbes rawProbes;
 
   private LocalCluster(LocalClusterSpec spec, Fabric fabric) {
     this.spec = spec;
@@ -81,6 +90,8 @@ public final class LocalCluster implements AutoCloseable {
     Nodes nodes = Nodes.start(fabric, spec, kubeconfig, kube);
     List<Kubelet> kubelets = new ArrayList<>();
     controlPods = new FabricControlPods(fabric);
+    rawProbes =
+        new RawProbes(fabric.nodes().size(), this::probeTargets, RawProbes::ping, new Random());
     for (NodePlan n : fabric.nodes()) {
       kubelets.add(
           Kubelet.start(
@@ -90,7 +101,8 @@ public final class LocalCluster implements AutoCloseable {
               nodes.socket(n),
               controlPods,
               n.dir().resolve("pods"),
-              spec.backoff()));
+              spec.backoff(),
+              rawProbes));
     }
     kubelets.forEach(nodeEvents::kubelet);
     supervisor =
@@ -154,7 +166,52 @@ public final class LocalCluster implements AutoCloseable {
    * pod from the same pods, beside {@code probe_same_node}. Call it after the test.
    */
   public List<Baseline> baselines() throws InterruptedException {
-    return RawBaseline.measure(fabric, controlPods == null ? Map.of() : controlPods.ips());
+    List<Baseline> concurrent = concurrentBaselines();
+    List<Baseline> all =
+        new ArrayList<>(
+            RawBaseline.measure(fabric, controlPods == null ? Map.of() : controlPods.ips()));
+    all.addAll(concurrent);
+    return all;
+  }
+
+  /** The raw pings run during the test, once the last has ended, beside netmark's numbers. */
+  private List<Baseline> concurrentBaselines() throws InterruptedException {
+    if (rawProbes == null) {
+      return List.of();
+    }
+    rawProbes.close();
+    Set<String> uids = Set.copyOf(rawProbes.sampledUids());
+    Map<String, Map<String, Double>> netmark = new HashMap<>();
+    for (int i = 0; i < fabric.nodes().size() && !uids.isEmpty(); i++) {
+      String addr = supervisor.shim(i).command().metricsAddr();
+      try {
+        SampledRecords.read(addr, uids, netmark);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("reading the records of {} for the raw baseline failed: {}", addr, e.toString());
+      }
+    }
+    return ConcurrentBaselines.of(rawProbes.shots(), uids.size(), netmark);
+  }
+
+  /** The probe targets the engine published, or null before it did. */
+  private ProbeTargets probeTargets() {
+    var cm =
+        kube.configMaps()
+            .inNamespace(ProbeTargets.NAMESPACE)
+            .withName(ProbeTargets.CONFIGMAP_NAME)
+            .get();
+    String json =
+        cm == null || cm.getData() == null ? null : cm.getData().get(ProbeTargets.CONFIGMAP_KEY);
+    return json == null
+        ? null
+        : ProbeTargetsJson.parse(json, ProbeTargets.NAMESPACE + "/" + ProbeTargets.CONFIGMAP_NAME);
+  }
+
+  /** {@code --no-raw-baseline}: no pod of the test is sampled for the concurrent raw pings. */
+  public void skipBaselines() {
+    if (rawProbes != null) {
+      rawProbes.skip();
+    }
   }
 
   /**

@@ -138,6 +138,9 @@ class YourCniE2eIT {
     CliRun next = CliRun.run("network-ready-latency.yaml", nextArgs);
     assertThat(next.exitCode()).as(next.toString()).isZero();
     assertThat(Reports.summaryText(reports)).doesNotContain("RawBaseline");
+    // Not even the concurrent raw pings ran.
+    assertThat(Files.readString(reports.resolve("logs/netmark.log")))
+        .doesNotContain("raw pings from pod");
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
   }
 
@@ -216,7 +219,9 @@ class YourCniE2eIT {
 
   /**
    * The raw baseline beside netmark's numbers: 5 raw ADDs, 5 answered pings of the control pod, and
-   * the run's own cni_add and probe_same_node copied beside them.
+   * the run's own cni_add and probe_same_node copied beside them; and the raw pings run during the
+   * test from sampled pods of the test (2 nodes x 2 pods: all 4 are sampled), beside netmark's
+   * numbers of the same pods.
    */
   private static void assertRawBaseline(Path reports, Map<String, Map<String, Double>> latency)
       throws IOException {
@@ -226,6 +231,15 @@ class YourCniE2eIT {
     assertThat(raw.get("cni_add/Side=netmark")).isEqualTo(latency.get("cni_add"));
     assertThat(raw.get("probe_same_node/Side=netmark")).isEqualTo(latency.get("probe_same_node"));
     assertThat(Reports.summaryText(reports)).contains("cni_add Perc50: netmark ");
+    for (String cls : List.of("probe_same_node", "probe_remote_node")) {
+      assertThat(raw.get(cls + "/Side=raw-concurrent")).as("concurrent raw " + cls).isNotNull();
+      assertThat(raw.get(cls + "/Side=raw-concurrent").get("Count"))
+          .as("concurrent raw " + cls)
+          .isGreaterThan(0.0);
+      assertThat(raw.get(cls + "/Side=netmark-sampled"))
+          .as("netmark's " + cls + " of the sampled pods")
+          .containsEntry("Count", 4.0);
+    }
   }
 
   private static List<String> args(Path reports, Path conf, Path bin) {

@@ -96,7 +96,15 @@ class HtmlReportTest {
         with(
             sample,
             List.of(),
-            List.of(new Baseline("cni_add", "ms", List.of(30.0, 40.0, 50.0), "5 pods")));
+            List.of(
+                new Baseline("cni_add", "ms", List.of(30.0, 40.0, 50.0), "5 pods"),
+                new Baseline(
+                    "probe_remote_node",
+                    "ms",
+                    List.of(2.0, 3.0),
+                    "2 sampled pods",
+                    Baseline.RAW_CONCURRENT,
+                    List.of(7.0, 9.0))));
     String html = HtmlReport.html(dir, report);
     String section = html.substring(html.indexOf("<h2>RawBaseline</h2>"));
     // One table, the Side column telling the raw row from netmark's.
@@ -104,7 +112,15 @@ class HtmlReportTest {
         .contains("<th class=\"text\">Side</th>")
         .contains("<td class=\"text\">cni_add</td><td class=\"text\">raw</td><td>40</td>")
         .contains("<td class=\"text\">cni_add</td><td class=\"text\">netmark</td>")
-        .contains("<li>raw cni_add: 5 pods</li>");
+        .contains("<li>raw cni_add: 5 pods</li>")
+        // The class's concurrent raw ping beside netmark's number of the same pods.
+        .contains(
+            "<td class=\"text\">probe_remote_node</td><td class=\"text\">raw-concurrent</td>"
+                + "<td>2</td>")
+        .contains(
+            "<td class=\"text\">probe_remote_node</td><td class=\"text\">netmark-sampled</td>"
+                + "<td>7</td>")
+        .contains("<li>raw-concurrent probe_remote_node: 2 sampled pods</li>");
     assertThat(HtmlReport.html(dir, sample)).doesNotContain("RawBaseline");
   }
 

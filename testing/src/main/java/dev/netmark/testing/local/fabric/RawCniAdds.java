@@ -29,13 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class RawCniAdds implements AutoCloseable {
   private static final Pattern ADD = Pattern.compile("add (\\d+) (\\d+) (\\d+)");
-  private static final Pattern PING =
-      Pattern.compile(
-          "(ping|pingstart) (\\d+) \\[(\\d+)\\.(\\d{6})\\]"
-              + "(?: .* time=([0-9.]+) ms.*| no answer yet for icmp_seq=\\d+)");
-
-  /** The script's ping interval, 10 ms. */
-  private static final long INTERVAL_US = 10_000;
+  private static final Pattern PING = Pattern.compile("(ping|pingstart) (\\d+) (.*)");
 
   private final NodePlan node;
   private final CniNetwork net;
@@ -165,7 +159,7 @@ public final class RawCniAdds implements AutoCloseable {
             new long[] {Long.parseLong(a.group(2)), Long.parseLong(a.group(3))};
       } else if (p.matches()) {
         long[] into = p.group(1).equals("ping") ? answered : first;
-        into[Integer.parseInt(p.group(2))] = sentUs(p);
+        into[Integer.parseInt(p.group(2))] = PingReply.sentUs(p.group(3));
       }
     }
     List<Add> adds = new ArrayList<>();
@@ -176,17 +170,6 @@ public final class RawCniAdds implements AutoCloseable {
       adds.add(new Add(times[i][0], times[i][1], answered[i], first[i]));
     }
     return adds;
-  }
-
-  /**
-   * The send time of the echo a {@code ping -D -O} line is about: a reply's time minus its round
-   * trip, or for "no answer yet" (printed as the next echo goes out) one interval before.
-   */
-  private static long sentUs(Matcher p) {
-    long stampUs = Long.parseLong(p.group(3)) * 1_000_000 + Long.parseLong(p.group(4));
-    return p.group(5) != null
-        ? stampUs - Math.round(Double.parseDouble(p.group(5)) * 1000)
-        : stampUs - INTERVAL_US;
   }
 
   /** Deletes the pods' namespaces. */

@@ -54,11 +54,12 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
       Path criSocket,
       ControlPods controlPods,
       Path logRoot,
-      Backoff backoff) {
+      Backoff backoff,
+      SandboxWatch sandboxes) {
     CriClient cri = CriClient.connect(criSocket);
     Pleg pleg = new Pleg(cri, RELIST, node);
     return new Kubelet(
-        new NodeContext(node, hostIp, kube, cri, pleg, controlPods, logRoot, backoff));
+        new NodeContext(node, hostIp, kube, cri, pleg, controlPods, logRoot, backoff, sandboxes));
   }
 
   public String node() {

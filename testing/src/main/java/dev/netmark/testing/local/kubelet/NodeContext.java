@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * @param controlPods how control pods run on this node
  * @param logRoot kubelet's pod log root ({@code /var/log/pods} on a real node)
  * @param backoff delays between failed sandbox creations
+ * @param sandboxes told of every sandbox created
  */
 record NodeContext(
     String node,
@@ -24,4 +25,5 @@ record NodeContext(
     Pleg pleg,
     ControlPods controlPods,
     Path logRoot,
-    Backoff backoff) {}
+    Backoff backoff,
+    SandboxWatch sandboxes) {}

@@ -58,6 +58,11 @@ public final class LocalClusterProvider implements ClusterProvider {
       }
 
       @Override
+      public void skipBaselines() {
+        cluster.skipBaselines();
+      }
+
+      @Override
       public void onFailure(Consumer<String> onFailure) {
         cluster.onFailure(onFailure);
       }
