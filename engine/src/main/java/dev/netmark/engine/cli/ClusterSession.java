@@ -4,6 +4,7 @@ import dev.netmark.api.Baseline;
 import dev.netmark.api.ClusterEvent;
 import dev.netmark.api.ClusterProvider;
 import dev.netmark.api.NetmarkException;
+import dev.netmark.api.Summary;
 import dev.netmark.engine.measurement.NamedServices;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -126,6 +127,11 @@ final class ClusterSession implements AutoCloseable {
   /** See {@link ClusterProvider.Cluster#baselines}; none for a kubeconfig. */
   List<Baseline> baselines() throws InterruptedException {
     return cluster == null ? List.of() : cluster.baselines();
+  }
+
+  /** See {@link ClusterProvider.Cluster#summaries}; none for a kubeconfig. */
+  List<Summary> summaries() {
+    return cluster == null ? List.of() : cluster.summaries();
   }
 
   /** See {@link ClusterProvider.Cluster#onFailure}; never called for a kubeconfig. */

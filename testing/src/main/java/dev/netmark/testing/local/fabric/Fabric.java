@@ -280,14 +280,27 @@ public final class Fabric implements AutoCloseable {
    */
   public synchronized void publishService(String vip, int port, List<String> endpoints)
       throws InterruptedException {
-    Ipv4.parse(vip);
-    String key = vip + ":" + port;
-    if (endpoints.isEmpty()) {
-      services.remove(key);
-    } else {
-      services.put(key, List.copyOf(endpoints));
-    }
-    String rules = NatRules.services(plan.prefix(), services);
+    Map<String, List<String>> next = new LinkedHashMap<>(services);
+    next.put(vip + ":" + port, endpoints);
+    publishServices(next);
+  }
+
+  /**
+   * Replaces every service at once: {@code all} maps {@code vip:port} to its endpoints ({@code
+   * ip:port}); a port not in it, or with no endpoints, is removed. One {@code iptables-restore}
+   * transaction per node, nodes one after the other; on return every node holds the new rules.
+   */
+  public synchronized void publishServices(Map<String, List<String>> all)
+      throws InterruptedException {
+    Map<String, List<String>> next = new LinkedHashMap<>();
+    all.forEach(
+        (key, endpoints) -> {
+          Ipv4.parse(key.substring(0, key.lastIndexOf(':')));
+          if (!endpoints.isEmpty()) {
+            next.put(key, List.copyOf(endpoints));
+          }
+        });
+    String rules = NatRules.services(plan.prefix(), next, services);
     for (NodePlan n : plan.nodes()) {
       Exec.run(
               Map.of(),
@@ -295,6 +308,8 @@ public final class Fabric implements AutoCloseable {
               List.of("nsenter", "--net=" + Netns.path(n.name()), "iptables-restore", "--noflush"))
           .orThrow();
     }
+    services.clear();
+    services.putAll(next);
   }
 
   /**
