@@ -133,6 +133,11 @@ final class PhaseReader {
     return NamespaceReader.read(f, namespace);
   }
 
+  /** The spec of a tuning set {@link #tuningSet} accepted. */
+  TuningSetSpec tuningSetSpec(String name) {
+    return tuningSets.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+  }
+
   /** The phase's tuning set, which must be one the config defines. */
   String tuningSet(Fields f) {
     if (!f.has("tuningSet")) {

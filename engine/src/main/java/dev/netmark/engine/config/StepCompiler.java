@@ -24,7 +24,11 @@ final class StepCompiler {
           "waitForNetworkReady",
           "gatherMeasurement",
           "sleep",
-          "deployControlPlane");
+          "deployControlPlane",
+          "deployApplication",
+          "scaleTier",
+          "rollTier",
+          "recreateTier");
   private static final Set<String> STEP_KEYS = stepKeys();
   private static final Set<String> MODULE_KEYS = Fields.allowed("path", "params");
 
@@ -32,6 +36,7 @@ final class StepCompiler {
   private final PhaseReader phases;
   private final Measurements measurements;
   private final DomainSteps domain;
+  private final AppSteps apps;
   private final List<StepSpec> steps = new ArrayList<>();
 
   StepCompiler(LoadContext ctx, NamespaceSpec namespace, List<TuningSetSpec> tuningSets) {
@@ -39,6 +44,7 @@ final class StepCompiler {
     this.phases = new PhaseReader(namespace, tuningSets);
     this.measurements = new Measurements(ctx);
     this.domain = new DomainSteps(phases, measurements);
+    this.apps = new AppSteps(phases, measurements);
   }
 
   /**
@@ -83,6 +89,10 @@ final class StepCompiler {
       case "sleep" -> add(stepName, List.of(), one(domain.sleep(body)), item);
       case "deployControlPlane" ->
           add(stepName, List.of(), one(domain.deployControlPlane(body)), item);
+      case "deployApplication" -> add(stepName, List.of(), one(apps.deploy(body)), item);
+      case "scaleTier" -> add(stepName, List.of(), one(apps.scale(body)), item);
+      case "rollTier" -> add(stepName, List.of(), one(apps.roll(body)), item);
+      case "recreateTier" -> add(stepName, List.of(), one(apps.recreate(body)), item);
       default ->
           throw new IllegalStateException("step body without a compiler: " + bodies.getFirst());
     }

@@ -17,7 +17,9 @@ final class FakeCatalog implements Catalog {
         "ControlPlane",
         "NetworkReadyLatency",
         "NetworkReadyThroughput",
-        "PodStartupLatency");
+        "PodStartupLatency",
+        "Application",
+        "ApplicationTraffic");
   }
 
   @Override
@@ -28,6 +30,7 @@ final class FakeCatalog implements Catalog {
           case "Sleep" -> Set.of("sleep");
           case "WaitForNetworkReady" -> Set.of("wait");
           case "ControlPlane" -> Set.of("deploy");
+          case "Application" -> Set.of("deploy", "scale", "roll", "recreate");
           case "Timer" -> Set.of("start", "stop", "gather");
           default -> Set.of("start", "gather");
         };

@@ -125,7 +125,14 @@ final class NetworkMeasurement implements Measurement {
       coverage = drain.coverage();
       Window window =
           new Window(
-              startMs, gatherMs, fold, pods, existing, context.reportDir(), context.testName());
+              startMs,
+              gatherMs,
+              fold,
+              pods,
+              existing,
+              context.reportDir(),
+              context.testName(),
+              context::kube);
       result = analysis.exact(params, window);
     }
     notes.addAll(result.notes());

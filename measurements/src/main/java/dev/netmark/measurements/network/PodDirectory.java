@@ -28,13 +28,15 @@ final class PodDirectory implements AutoCloseable {
   /**
    * A pod seen in the API: its namespace and when it was created (epoch ms, 0 when unknown): the
    * engine's create request ({@link MetricNames#ANNOTATION_CREATE_REQUEST_MS}) when the engine made
-   * it, else the API's creationTimestamp.
+   * it, else the API's creationTimestamp; its application tier, or null (docs/design.md,
+   * "Application models").
    */
-  record Known(String namespace, long createdMs) {}
+  record Known(String namespace, long createdMs, String tier) {}
 
   private final KubernetesClient kube;
   private final String selector;
   private final Map<String, Known> seen = new ConcurrentHashMap<>();
+  private final Map<String, Long> callTimeoutsMs = new ConcurrentHashMap<>();
   private volatile String watchProblem;
   private Watch watch;
 
@@ -91,6 +93,20 @@ final class PodDirectory implements AutoCloseable {
     return k == null || k.createdMs() == 0 ? OptionalLong.empty() : OptionalLong.of(k.createdMs());
   }
 
+  /** The application tier of a pod seen since start, or null. */
+  String tier(String uid) {
+    Known k = seen.get(uid);
+    return k == null ? null : k.tier();
+  }
+
+  /**
+   * The request timeout of {@code edge} in {@code namespace}, from the command of its client pods,
+   * or {@link AppPods#DEFAULT_TIMEOUT_MS} when no such pod was seen.
+   */
+  long callTimeoutMs(String namespace, String edge) {
+    return callTimeoutsMs.getOrDefault(namespace + "/" + edge, AppPods.DEFAULT_TIMEOUT_MS);
+  }
+
   String selector() {
     return selector;
   }
@@ -121,7 +137,11 @@ final class PodDirectory implements AutoCloseable {
   private void remember(Pod p) {
     var meta = p.getMetadata();
     if (meta != null && meta.getUid() != null) {
-      seen.putIfAbsent(meta.getUid(), new Known(meta.getNamespace(), createdMs(meta)));
+      seen.putIfAbsent(
+          meta.getUid(), new Known(meta.getNamespace(), createdMs(meta), AppPods.tier(p)));
+      AppPods.callTimeouts(p)
+          .forEach(
+              (edge, ms) -> callTimeoutsMs.merge(meta.getNamespace() + "/" + edge, ms, Math::max));
     }
   }
 

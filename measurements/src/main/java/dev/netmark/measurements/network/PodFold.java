@@ -17,6 +17,7 @@ final class PodFold {
   private final ErrorTally probeErrors = new ErrorTally();
   private final ErrorTally delErrors = new ErrorTally();
   private final ErrorTally trafficErrors = new ErrorTally();
+  private final RequestFold requests = new RequestFold();
 
   void accept(PodEvent e) {
     pods.computeIfAbsent(e.uid(), PodRecord::new).apply(e);
@@ -29,6 +30,7 @@ final class PodFold {
           trafficErrors.add(e.error(), e.node());
         }
       }
+      case REQUESTS -> requests.accept(e);
       default -> {
         // Successful events carry durations only; PodRecord took them.
       }
@@ -57,6 +59,11 @@ final class PodFold {
   /** Failed CNI DEL chains ({@link EventKind#DEL_FAILED}). */
   ErrorTally delErrors() {
     return delErrors;
+  }
+
+  /** Application models' requests per edge and second ({@link EventKind#REQUESTS}). */
+  RequestFold requests() {
+    return requests;
   }
 
   /** Traffic runs that reported an error. */

@@ -51,7 +51,7 @@ final class PodRecord {
       case TRAFFIC -> trafficRuns.add(e.traffic());
       case DEL -> deleted = true;
       case DEL_FAILED -> delFailed = true;
-      case PROBE, NETWORK_READY, REMOVED -> {
+      case PROBE, NETWORK_READY, REMOVED, REQUESTS, SERVICE_READY -> {
         // Their durations were taken above; nothing else to remember.
       }
     }

@@ -1,8 +1,10 @@
 package dev.netmark.measurements.network;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What a gather read from per-pod records: the selected pods' events folded per pod.
@@ -14,6 +16,7 @@ import java.util.Set;
  * @param existing UIDs of matching pods that exist at gather, or null without {@code pods}
  * @param reportDir where to write data files
  * @param testName the test's name, for file names
+ * @param kube the cluster's API, asked only by measurements that read more than pods
  */
 record Window(
     long startMs,
@@ -22,7 +25,8 @@ record Window(
     PodDirectory pods,
     Set<String> existing,
     Path reportDir,
-    String testName) {
+    String testName,
+    Supplier<KubernetesClient> kube) {
 
   /** The pod's creationTimestamp from the API, when known. */
   OptionalLong createdMs(String uid) {

@@ -45,6 +45,13 @@ final class RecordedSource implements MetricSource {
     return s;
   }
 
+  /** Serves the given events, each on its node, in the order given. */
+  static RecordedSource of(List<PodEvent> events) {
+    RecordedSource s = new RecordedSource();
+    events.forEach(e -> s.byNode.computeIfAbsent(e.node(), n -> new ArrayList<>()).add(e));
+    return s;
+  }
+
   RecordedSource failing(String node, String why) {
     failing.put(node, why);
     return this;

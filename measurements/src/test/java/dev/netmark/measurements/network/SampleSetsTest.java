@@ -59,7 +59,7 @@ class SampleSetsTest {
 
   @Test
   void emptySetsWriteNoFile() {
-    var window = new Window(S, S + 1000, new PodFold(), null, null, reportDir, "t");
+    var window = new Window(S, S + 1000, new PodFold(), null, null, reportDir, "t", () -> null);
     List<String> notes =
         new SampleSets("X").add(Map.of("Metric", "m"), "ms", List.of()).write(window);
     assertThat(notes).isEmpty();

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The knobs every shipped config has for a kubemark cluster ({@code NODE_SELECTOR}, {@code
  * CONTROL_IMAGE}, {@code EXTERNAL_IP}, {@code EXTERNAL_URL}, {@code SERVICE_PING}): listed at the
  * top, wired into deployControlPlane and the pod templates, checked with the config path and line,
- * and, when unset, leaving the config as local mode needs it.
+ * and, when unset, leaving the config as local mode needs it. The application models need the
+ * {@code ApplicationTraffic} measurement of module measurements.
  */
 class ConfigKnobsTest {
   static final List<String> KUBEMARK_KNOBS =
@@ -50,7 +51,14 @@ class ConfigKnobsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"network-ready-latency.yaml", "pod-flux.yaml", "traffic-model.yaml"})
+  @ValueSource(
+      strings = {
+        "network-ready-latency.yaml",
+        "pod-flux.yaml",
+        "traffic-model.yaml",
+        "application-three-tier.yaml",
+        "application-microservices.yaml"
+      })
   void everyKnobReadIsListedAtTheTopAndTheKubemarkOnesAreThere(String name) throws IOException {
     String text = Files.readString(config(name));
     Set<String> listed = new TreeSet<>();
@@ -67,7 +75,14 @@ class ConfigKnobsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"network-ready-latency.yaml", "pod-flux.yaml", "traffic-model.yaml"})
+  @ValueSource(
+      strings = {
+        "network-ready-latency.yaml",
+        "pod-flux.yaml",
+        "traffic-model.yaml",
+        "application-three-tier.yaml",
+        "application-microservices.yaml"
+      })
   void unsetTheyLeaveLocalModeItsDefaultsAndPingTheService(String name) {
     assertThat(validate(name)).as(err::toString).isEqualTo(0);
     assertThat(out.toString())
@@ -79,7 +94,14 @@ class ConfigKnobsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"network-ready-latency.yaml", "pod-flux.yaml", "traffic-model.yaml"})
+  @ValueSource(
+      strings = {
+        "network-ready-latency.yaml",
+        "pod-flux.yaml",
+        "traffic-model.yaml",
+        "application-three-tier.yaml",
+        "application-microservices.yaml"
+      })
   void setTheyReachControlPlaneAndEveryPodTemplate(String name) {
     assertThat(
             validate(
@@ -99,26 +121,45 @@ class ConfigKnobsTest {
         .contains("      url: \"http://198.51.100.8:8080/health\"\n")
         .contains("servicePing: false")
         .doesNotContain("servicePing: true");
-    // Every createPods step carries the selector into its pod template.
-    long creates = rendered.lines().filter(line -> line.equals("  createPods:")).count();
+    // Every createPods step carries the selector into its pod template, every deployApplication
+    // step into its pods; deployControlPlane's own is the one more.
+    long creates =
+        rendered
+            .lines()
+            .filter(line -> line.equals("  createPods:") || line.equals("  deployApplication:"))
+            .count();
     long filled =
         rendered
             .lines()
-            .filter(line -> line.contains("NodeSelector: \"netmark.dev/node-kind=not-so-hollow\""))
+            .filter(line -> line.contains("odeSelector: \"netmark.dev/node-kind=not-so-hollow\""))
             .count();
     assertThat(creates).isPositive();
-    assertThat(filled).isEqualTo(creates);
+    assertThat(filled).isEqualTo(creates + 1);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"network-ready-latency.yaml", "pod-flux.yaml", "traffic-model.yaml"})
+  @ValueSource(
+      strings = {
+        "network-ready-latency.yaml",
+        "pod-flux.yaml",
+        "traffic-model.yaml",
+        "application-three-tier.yaml",
+        "application-microservices.yaml"
+      })
   void onlyAnExternalIpIsEnough(String name) {
     assertThat(validate(name, "EXTERNAL_IP=198.51.100.7")).as(err::toString).isEqualTo(0);
     assertThat(out.toString()).contains("    external:\n      ip: \"198.51.100.7\"\n    probes:");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"network-ready-latency.yaml", "pod-flux.yaml", "traffic-model.yaml"})
+  @ValueSource(
+      strings = {
+        "network-ready-latency.yaml",
+        "pod-flux.yaml",
+        "traffic-model.yaml",
+        "application-three-tier.yaml",
+        "application-microservices.yaml"
+      })
   void badValuesAreConfigErrorsWithPathAndLine(String name) {
     assertThat(
             validate(

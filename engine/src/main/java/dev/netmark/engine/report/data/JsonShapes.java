@@ -49,6 +49,38 @@ final class JsonShapes {
         perNode);
   }
 
+  static TrafficData traffic(Path file, String key, JsonNode root) {
+    JsonNode edges = root.get("edges");
+    if (edges == null || !edges.isArray() || root.path("intervalMs").asLong() <= 0) {
+      throw new NetmarkException(file + ": not a traffic file (needs edges and intervalMs > 0)");
+    }
+    List<TrafficData.Edge> out = new ArrayList<>();
+    for (JsonNode e : edges) {
+      JsonNode perSecond = object(file, e, "perSecond");
+      out.add(
+          new TrafficData.Edge(
+              e.path("edge").asString(""),
+              e.path("client").asString(""),
+              e.path("server").asString(""),
+              e.path("requests").asLong(),
+              e.path("steadyErrors").asLong() + e.path("rolloutErrors").asLong(),
+              longs(file, perSecond.path("requests")),
+              longs(file, perSecond.path("steadyErrors")),
+              longs(file, perSecond.path("rolloutErrors"))));
+    }
+    List<TrafficData.Change> changes = new ArrayList<>();
+    for (JsonNode c : root.path("changes")) {
+      changes.add(
+          new TrafficData.Change(
+              c.path("tier").asString(""),
+              c.path("action").asString(""),
+              c.path("startMs").asLong(),
+              c.path("endMs").asLong()));
+    }
+    return new TrafficData(
+        key, root.path("originMs").asLong(), root.path("intervalMs").asLong(), out, changes);
+  }
+
   static JsonNode object(Path file, JsonNode parent, String field) {
     JsonNode node = parent.get(field);
     if (node == null || !node.isObject()) {

@@ -27,13 +27,17 @@ import tools.jackson.databind.json.JsonMapper;
  * @param perfdash the summaries, by file name
  * @param samples per-pod samples of every {@code _samples_} file
  * @param timeSeries every {@code _timeseries_} file
+ * @param traffic every {@code _traffic_} file (application models)
  */
 public record ReportData(
-    List<PerfdashFile> perfdash, List<SampleSet> samples, List<TimeSeries> timeSeries) {
+    List<PerfdashFile> perfdash,
+    List<SampleSet> samples,
+    List<TimeSeries> timeSeries,
+    List<TrafficData> traffic) {
   public static final String DATA_DIR = "data";
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern DATA_FILE =
-      Pattern.compile("(.+?)_(samples|timeseries)_.*_(\\d+)\\.json");
+      Pattern.compile("(.+?)_(samples|timeseries|traffic)_.*_(\\d+)\\.json");
 
   /**
    * Reads {@code dir}; a missing {@code data/} gives no samples and no series.
@@ -59,15 +63,16 @@ public record ReportData(
     }
     List<SampleSet> samples = new ArrayList<>();
     List<TimeSeries> series = new ArrayList<>();
+    List<TrafficData> traffic = new ArrayList<>();
     for (DataFile f : dataFiles(dir.resolve(DATA_DIR), sinceMs)) {
       JsonNode root = tree(f.path());
-      if (f.kind().equals("samples")) {
-        samples.addAll(JsonShapes.samples(f.path(), f.key(), root));
-      } else {
-        series.add(JsonShapes.timeSeries(f.path(), f.key(), root));
+      switch (f.kind()) {
+        case "samples" -> samples.addAll(JsonShapes.samples(f.path(), f.key(), root));
+        case "traffic" -> traffic.add(JsonShapes.traffic(f.path(), f.key(), root));
+        default -> series.add(JsonShapes.timeSeries(f.path(), f.key(), root));
       }
     }
-    return new ReportData(perfdash, samples, series);
+    return new ReportData(perfdash, samples, series, traffic);
   }
 
   /** A data file with its summary key; later gathers of a summary get {@code -2}, {@code -3}. */

@@ -37,7 +37,7 @@ public final class HtmlReport {
       data = ReportData.read(dir, report.result().started().toEpochMilli());
     } catch (NetmarkException e) {
       problems.add("data files not shown: " + e.getMessage());
-      data = new ReportData(List.of(), List.of(), List.of());
+      data = new ReportData(List.of(), List.of(), List.of(), List.of());
     }
     List<Summary> summaries = report.summaries();
     List<String> keys = keys(summaries);

@@ -7,11 +7,8 @@ import dev.netmark.api.Summary;
 import dev.netmark.engine.report.data.ReportData;
 import dev.netmark.engine.report.data.SampleSet;
 import dev.netmark.engine.report.data.TimeSeries;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.netmark.engine.report.data.TrafficData;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One summary: its table, CDFs of its per-pod samples (one chart per unit and per group of
@@ -32,22 +29,18 @@ final class SummarySection {
     if (!summary.dataItems().isEmpty()) {
       b.append(ItemTable.html(summary));
     }
-    Map<String, List<SampleSet>> groups = new LinkedHashMap<>();
-    for (SampleSet s : data.samples()) {
-      if (s.summary().equals(key)) {
-        Map<String, String> rest = new TreeMap<>(s.labels());
-        rest.remove("Metric");
-        String group = s.unit() + (rest.isEmpty() ? "" : " " + rest);
-        groups.computeIfAbsent(group, g -> new ArrayList<>()).add(s);
+    for (TrafficData t : data.traffic()) {
+      if (t.summary().equals(key)) {
+        b.append("<h3>Traffic matrix</h3>").append(TrafficMatrix.html(t));
+        b.append("<h3>Requests per second by edge</h3>").append(EdgeSeriesChart.requests(t));
+        b.append("<h3>Errors per second by edge</h3>").append(EdgeSeriesChart.errors(t));
       }
     }
-    groups.forEach(
-        (group, sets) -> {
-          b.append("<h3>CDF of per-pod samples, ").append(esc(group)).append("</h3>");
-          b.append(
-              CdfChart.html(
-                  key + " CDF " + group, sets, sets.stream().map(SampleSet::metric).toList()));
-        });
+    List<SampleSet> mine = data.samples().stream().filter(s -> s.summary().equals(key)).toList();
+    for (CdfGroups.Group g : CdfGroups.of(mine)) {
+      b.append("<h3>CDF of per-pod samples, ").append(esc(g.title())).append("</h3>");
+      b.append(CdfChart.html(key + " CDF " + g.title(), g.sets(), g.names()));
+    }
     for (TimeSeries ts : data.timeSeries()) {
       if (ts.summary().equals(key)) {
         b.append("<h3>Network-ready pods per second</h3>").append(RateChart.html(ts, events));

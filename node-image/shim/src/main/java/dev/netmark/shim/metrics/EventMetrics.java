@@ -19,6 +19,13 @@ final class EventMetrics {
   }
 
   void apply(PodEvent event) {
+    apply(event, null);
+  }
+
+  /**
+   * @param tier the serving pod's tier for a live SERVICE_READY (replayed ones do not carry it)
+   */
+  void apply(PodEvent event, String tier) {
     Map<String, Double> s = event.seconds();
     switch (event.kind()) {
       case ADD_FAILED -> {
@@ -60,6 +67,12 @@ final class EventMetrics {
         transition(event.uid(), PodState.STOPPED);
       }
       case REMOVED -> transition(event.uid(), null);
+      case REQUESTS -> {
+        if (event.requests() != null) {
+          metrics.app.requests(event.requests());
+        }
+      }
+      case SERVICE_READY -> metrics.app.serviceReady(tier, s.get(MetricNames.SERVICE_READY));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.netmark.shim.metrics;
 import dev.netmark.contract.EventKind;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.PodEvent;
+import dev.netmark.contract.RequestStats;
 import dev.netmark.shim.records.PodRef;
 import dev.netmark.shim.records.RecordLog;
 import java.time.Duration;
@@ -153,6 +154,33 @@ public final class PodRecorder {
     return record(EventKind.TRAFFIC, pod, ip, attempt, Map.of(), error, results);
   }
 
+  /** One second of a client pod's calls on one edge (docs/design.md, "Application models"). */
+  public synchronized PodEvent requests(PodRef pod, String ip, int attempt, RequestStats stats) {
+    return append(
+        event(EventKind.REQUESTS, pod, ip, attempt, Map.of(), null, Map.of(), stats), null);
+  }
+
+  /**
+   * A serving pod's first request through its Service VIP arrived.
+   *
+   * @param tier the pod's tier (label {@code netmark.dev/tier}), the metric's label
+   * @param serviceReady from the pod's network-ready to that request's arrival
+   */
+  public synchronized PodEvent serviceReady(
+      PodRef pod, String ip, int attempt, String tier, Duration serviceReady) {
+    return append(
+        event(
+            EventKind.SERVICE_READY,
+            pod,
+            ip,
+            attempt,
+            Map.of(MetricNames.SERVICE_READY, seconds(serviceReady)),
+            null,
+            Map.of(),
+            null),
+        tier);
+  }
+
   /** The CNI DEL chain finished; {@code cniDel} runs from StopPodSandbox. */
   public PodEvent deleted(PodRef pod, String ip, int attempt, Duration cniDel) {
     return record(
@@ -197,22 +225,37 @@ public final class PodRecorder {
       Map<String, Double> seconds,
       String error,
       Map<String, Double> traffic) {
-    PodEvent event =
-        new PodEvent(
-            0,
-            kind,
-            node,
-            pod.namespace(),
-            pod.name(),
-            pod.uid(),
-            ip,
-            attempt,
-            clock.millis(),
-            seconds,
-            capped(error),
-            traffic);
+    return append(event(kind, pod, ip, attempt, seconds, error, traffic, null), null);
+  }
+
+  private PodEvent event(
+      EventKind kind,
+      PodRef pod,
+      String ip,
+      int attempt,
+      Map<String, Double> seconds,
+      String error,
+      Map<String, Double> traffic,
+      RequestStats requests) {
+    return new PodEvent(
+        0,
+        kind,
+        node,
+        pod.namespace(),
+        pod.name(),
+        pod.uid(),
+        ip,
+        attempt,
+        clock.millis(),
+        seconds,
+        capped(error),
+        traffic,
+        requests);
+  }
+
+  private synchronized PodEvent append(PodEvent event, String tier) {
     PodEvent stored = log.append(event);
-    metrics.apply(stored);
+    metrics.apply(stored, tier);
     return stored;
   }
 

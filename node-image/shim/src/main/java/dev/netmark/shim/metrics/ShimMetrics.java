@@ -86,6 +86,7 @@ public final class ShimMetrics {
           .labelNames(MetricNames.LABEL_STATE)
           .register(registry);
   final TrafficMetrics traffic = new TrafficMetrics(registry);
+  final AppMetrics app = new AppMetrics(registry);
 
   /** Creates the series, with zero values for every known label value so they exist at once. */
   public ShimMetrics() {

@@ -25,17 +25,17 @@ import org.slf4j.LoggerFactory;
  * <p>Each turn reads every ready socket first and only then runs due timers (new attempts): a reply
  * that waited in the kernel while the thread was busy is still counted for the attempt it answers.
  */
-final class EventLoop implements AutoCloseable {
+public final class EventLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
   private static final int MAX_EVENTS = 256;
 
   /** Called on the loop thread when a registered descriptor is ready. */
-  interface Handler {
+  public interface Handler {
     void ready(int events);
   }
 
   /** A scheduled action; {@link #cancel} before it runs and it never does. */
-  static final class Timer implements Comparable<Timer> {
+  public static final class Timer implements Comparable<Timer> {
     private final long due;
     private final long order;
     private final Runnable action;
@@ -47,7 +47,7 @@ final class EventLoop implements AutoCloseable {
       this.action = action;
     }
 
-    void cancel() {
+    public void cancel() {
       cancelled = true;
     }
 
@@ -87,25 +87,25 @@ final class EventLoop implements AutoCloseable {
   }
 
   /** Creates the loop and starts its thread. */
-  static EventLoop start(String name) {
+  public static EventLoop start(String name) {
     EventLoop loop = new EventLoop(name);
     loop.thread.start();
     return loop;
   }
 
   /** Runs {@code task} on the loop thread soon; callable from any thread. */
-  void execute(Runnable task) {
+  public void execute(Runnable task) {
     tasks.add(task);
     // A failed write means the counter is full of wake-ups already: the loop wakes anyway.
     SocketCalls.write(wakeErrno, wakeFd, wakeOne, 8);
   }
 
-  boolean inLoop() {
+  public boolean inLoop() {
     return Thread.currentThread() == thread;
   }
 
   /** Watches {@code fd} for {@code events}; returns 0 or {@code -errno}. Loop thread only. */
-  int register(int fd, int events, Handler handler) {
+  public int register(int fd, int events, Handler handler) {
     int rc = ctl(SocketCalls.EPOLL_CTL_ADD, fd, events);
     if (rc == 0) {
       handlers.put(fd, handler);
@@ -114,12 +114,12 @@ final class EventLoop implements AutoCloseable {
   }
 
   /** Changes the events watched on a registered {@code fd}. Loop thread only. */
-  int modify(int fd, int events) {
+  public int modify(int fd, int events) {
     return ctl(SocketCalls.EPOLL_CTL_MOD, fd, events);
   }
 
   /** Stops watching and closes {@code fd}. Loop thread only. */
-  void closeFd(int fd) {
+  public void closeFd(int fd) {
     if (handlers.remove(fd) != null) {
       ctl(SocketCalls.EPOLL_CTL_DEL, fd, 0);
     }
@@ -127,10 +127,20 @@ final class EventLoop implements AutoCloseable {
   }
 
   /** Runs {@code action} on the loop thread at {@link System#nanoTime()} {@code due} or later. */
-  Timer at(long due, Runnable action) {
+  public Timer at(long due, Runnable action) {
     Timer t = new Timer(due, timerOrder++, action);
     timers.add(t);
     return t;
+  }
+
+  /** The loop's errno segment, for calls made on the loop thread. */
+  public SocketCalls.Errno errno() {
+    return errno;
+  }
+
+  /** The loop's receive buffers, for reads made on the loop thread. */
+  public Receiver receiver() {
+    return receiver;
   }
 
   int registered() {

@@ -5,7 +5,7 @@ package dev.netmark.shim.probe;
  * header with each packet and need our checksum; ICMPv6 raw sockets strip the header and the kernel
  * fills the checksum.
  */
-final class IcmpPackets {
+public final class IcmpPackets {
   static final int ECHO_REQUEST_V4 = 8;
   static final int ECHO_REPLY_V4 = 0;
   static final int ECHO_REQUEST_V6 = 128;
@@ -59,7 +59,7 @@ final class IcmpPackets {
   }
 
   /** The Internet checksum (RFC 1071) of the first {@code length} bytes. */
-  static int checksum(byte[] data, int length) {
+  public static int checksum(byte[] data, int length) {
     long sum = 0;
     for (int i = 0; i + 1 < length; i += 2) {
       sum += ((data[i] & 0xff) << 8) | (data[i + 1] & 0xff);

@@ -158,7 +158,7 @@ final class PodProbe {
     cancelled = true;
     finished = true;
     held.clear();
-    outcome.complete(new ProbeOutcome(false, null, probes, failures, true));
+    outcome.complete(new ProbeOutcome(false, null, probes, failures, true, 0));
     onCancel.run();
   }
 
@@ -172,9 +172,9 @@ final class PodProbe {
     }
     finished = true;
     Duration ready = null;
+    long last = 0;
     if (failures.isEmpty()) {
-      long last =
-          answered.values().stream().mapToLong(t -> t[0]).max().orElse(request.addEndNanos());
+      last = answered.values().stream().mapToLong(t -> t[0]).max().orElse(request.addEndNanos());
       ready = since(request.firstAttemptStartNanos(), last);
       Duration r = ready;
       Duration waited = waited();
@@ -182,7 +182,7 @@ final class PodProbe {
           () ->
               recorder.networkReady(request.pod(), request.podIp(), request.attempt(), r, waited));
     }
-    ProbeOutcome done = new ProbeOutcome(ready != null, ready, probes, failures, false);
+    ProbeOutcome done = new ProbeOutcome(ready != null, ready, probes, failures, false, last);
     emit(() -> outcome.complete(done));
   }
 

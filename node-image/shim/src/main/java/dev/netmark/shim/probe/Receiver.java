@@ -15,8 +15,8 @@ import java.time.Instant;
  * holds when the kernel received it, on the {@link System#nanoTime()} scale, so a reply read late
  * by a busy thread still carries the time it arrived.
  */
-final class Receiver {
-  static final int DATA_BYTES = 2048;
+public final class Receiver {
+  public static final int DATA_BYTES = 2048;
   private static final long MSG_NAME = 0;
   private static final long MSG_NAMELEN = 8;
   private static final long MSG_IOV = 16;
@@ -30,9 +30,9 @@ final class Receiver {
   private final MemorySegment name;
   private final MemorySegment control;
   private final MemorySegment buffer;
-  final byte[] data = new byte[DATA_BYTES];
-  long arrivalNanos;
-  long readNanos;
+  public final byte[] data = new byte[DATA_BYTES];
+  public long arrivalNanos;
+  public long readNanos;
 
   Receiver(Arena arena) {
     msghdr = arena.allocate(56, 8);
@@ -49,7 +49,7 @@ final class Receiver {
    *
    * @return its length (copied to {@link #data}), 0 at end of stream, or {@code -errno}
    */
-  int receive(SocketCalls.Errno errno, int fd, int maxBytes) {
+  public int receive(SocketCalls.Errno errno, int fd, int maxBytes) {
     msghdr.set(ADDRESS, MSG_NAME, name);
     msghdr.set(JAVA_INT, MSG_NAMELEN, (int) name.byteSize());
     msghdr.set(ADDRESS, MSG_IOV, iov);

@@ -9,14 +9,14 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /** {@code struct sockaddr_in} and {@code sockaddr_in6} for an address and port. */
-final class SockAddr {
+public final class SockAddr {
   private SockAddr() {}
 
-  static boolean isV6(InetAddress address) {
+  public static boolean isV6(InetAddress address) {
     return address instanceof Inet6Address;
   }
 
-  static MemorySegment of(Arena arena, InetAddress address, int port) {
+  public static MemorySegment of(Arena arena, InetAddress address, int port) {
     byte[] raw = address.getAddress();
     boolean v6 = isV6(address);
     MemorySegment s = arena.allocate(v6 ? 28 : 16, 8);

@@ -19,45 +19,51 @@ import java.lang.invoke.MethodHandle;
 // Restricted FFM methods are the point of this class; the JVM runs with
 // --enable-native-access=ALL-UNNAMED (Enable-Native-Access in the jar manifest).
 @SuppressWarnings("restricted")
-final class SocketCalls {
-  static final int AF_INET = 2;
-  static final int AF_INET6 = 10;
-  static final int SOCK_STREAM = 1;
-  static final int SOCK_RAW = 3;
-  static final int SOCK_NONBLOCK = 0x800;
-  static final int SOCK_CLOEXEC = 0x80000;
-  static final int IPPROTO_ICMP = 1;
-  static final int IPPROTO_TCP = 6;
-  static final int IPPROTO_ICMPV6 = 58;
-  static final int SOL_SOCKET = 1;
-  static final int SOL_RAW = 255;
-  static final int SO_ERROR = 4;
-  static final int SO_TIMESTAMPNS = 35;
-  static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
-  static final int TCP_NODELAY = 1;
-  static final int ICMP_FILTER = 1;
-  static final int ICMP6_FILTER = 1;
-  static final int MSG_DONTWAIT = 0x40;
-  static final int MSG_NOSIGNAL = 0x4000;
-  static final int EPOLL_CLOEXEC = 0x80000;
-  static final int EPOLL_CTL_ADD = 1;
-  static final int EPOLL_CTL_DEL = 2;
-  static final int EPOLL_CTL_MOD = 3;
-  static final int EPOLLIN = 0x1;
-  static final int EPOLLOUT = 0x4;
-  static final int EPOLLERR = 0x8;
-  static final int EPOLLHUP = 0x10;
-  static final int EFD_NONBLOCK = 0x800;
-  static final int EFD_CLOEXEC = 0x80000;
-  static final int EINTR = 4;
-  static final int EAGAIN = 11;
-  static final int EINPROGRESS = 115;
+public final class SocketCalls {
+  public static final int AF_INET = 2;
+  public static final int AF_INET6 = 10;
+  public static final int SOCK_STREAM = 1;
+  public static final int SOCK_RAW = 3;
+  public static final int SOCK_NONBLOCK = 0x800;
+  public static final int SOCK_CLOEXEC = 0x80000;
+  public static final int IPPROTO_ICMP = 1;
+  public static final int IPPROTO_TCP = 6;
+  public static final int IPPROTO_ICMPV6 = 58;
+  public static final int SOL_SOCKET = 1;
+  public static final int SOL_RAW = 255;
+  public static final int SO_ERROR = 4;
+  public static final int SO_TIMESTAMPNS = 35;
+  public static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
+  public static final int TCP_NODELAY = 1;
+  public static final int ICMP_FILTER = 1;
+  public static final int ICMP6_FILTER = 1;
+  public static final int MSG_DONTWAIT = 0x40;
+  public static final int MSG_NOSIGNAL = 0x4000;
+  public static final int EPOLL_CLOEXEC = 0x80000;
+  public static final int EPOLL_CTL_ADD = 1;
+  public static final int EPOLL_CTL_DEL = 2;
+  public static final int EPOLL_CTL_MOD = 3;
+  public static final int EPOLLIN = 0x1;
+  public static final int EPOLLOUT = 0x4;
+  public static final int EPOLLERR = 0x8;
+  public static final int EPOLLHUP = 0x10;
+  public static final int EFD_NONBLOCK = 0x800;
+  public static final int EFD_CLOEXEC = 0x80000;
+  public static final int EINTR = 4;
+  public static final int EAGAIN = 11;
+  public static final int EINPROGRESS = 115;
+  public static final int EPIPE = 32;
+  public static final int ECONNRESET = 104;
+  public static final int ETIMEDOUT = 110;
+  public static final int ECONNREFUSED = 111;
+  public static final int SO_REUSEADDR = 2;
+  public static final int SHUT_WR = 1;
 
   /** {@code struct epoll_event} is packed on x86-64 (12 bytes) and naturally aligned elsewhere. */
-  static final boolean PACKED_EPOLL = "amd64".equals(System.getProperty("os.arch"));
+  public static final boolean PACKED_EPOLL = "amd64".equals(System.getProperty("os.arch"));
 
-  static final long EPOLL_EVENT_BYTES = PACKED_EPOLL ? 12 : 16;
-  static final long EPOLL_DATA_OFFSET = PACKED_EPOLL ? 4 : 8;
+  public static final long EPOLL_EVENT_BYTES = PACKED_EPOLL ? 12 : 16;
+  public static final long EPOLL_DATA_OFFSET = PACKED_EPOLL ? 4 : 8;
 
   private static final MethodHandle SOCKET = bind("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
   private static final MethodHandle CONNECT =
@@ -79,18 +85,23 @@ final class SocketCalls {
   private static final MethodHandle EPOLL_WAIT =
       bind("epoll_wait", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
   private static final MethodHandle EVENTFD = bind("eventfd", JAVA_INT, JAVA_INT, JAVA_INT);
+  private static final MethodHandle BIND = bind("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle LISTEN = bind("listen", JAVA_INT, JAVA_INT, JAVA_INT);
+  private static final MethodHandle ACCEPT4 =
+      bind("accept4", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+  private static final MethodHandle SHUTDOWN = bind("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
 
   private SocketCalls() {}
 
   /** A reusable errno capture segment; one per thread that makes calls. */
-  static final class Errno {
+  public static final class Errno {
     final MemorySegment state;
 
-    Errno(Arena arena) {
+    public Errno(Arena arena) {
       state = Native.errnoState(arena);
     }
 
-    int value() {
+    public int value() {
       return Native.errno(state);
     }
 
@@ -107,7 +118,7 @@ final class SocketCalls {
     return Native.errnoCall(name, ret, args);
   }
 
-  static int socket(Errno e, int domain, int type, int protocol) {
+  public static int socket(Errno e, int domain, int type, int protocol) {
     try {
       return e.orErrno((int) SOCKET.invokeExact(e.state, domain, type, protocol));
     } catch (Throwable t) {
@@ -115,7 +126,7 @@ final class SocketCalls {
     }
   }
 
-  static int connect(Errno e, int fd, MemorySegment addr) {
+  public static int connect(Errno e, int fd, MemorySegment addr) {
     try {
       return e.orErrno((int) CONNECT.invokeExact(e.state, fd, addr, (int) addr.byteSize()));
     } catch (Throwable t) {
@@ -123,7 +134,8 @@ final class SocketCalls {
     }
   }
 
-  static long sendto(Errno e, int fd, MemorySegment buf, long len, int flags, MemorySegment addr) {
+  public static long sendto(
+      Errno e, int fd, MemorySegment buf, long len, int flags, MemorySegment addr) {
     try {
       int alen = addr.equals(MemorySegment.NULL) ? 0 : (int) addr.byteSize();
       return e.orErrnoLong((long) SENDTO.invokeExact(e.state, fd, buf, len, flags, addr, alen));
@@ -132,7 +144,7 @@ final class SocketCalls {
     }
   }
 
-  static long recvmsg(Errno e, int fd, MemorySegment msghdr, int flags) {
+  public static long recvmsg(Errno e, int fd, MemorySegment msghdr, int flags) {
     try {
       return e.orErrnoLong((long) RECVMSG.invokeExact(e.state, fd, msghdr, flags));
     } catch (Throwable t) {
@@ -140,7 +152,7 @@ final class SocketCalls {
     }
   }
 
-  static int setsockopt(Errno e, int fd, int level, int name, MemorySegment value) {
+  public static int setsockopt(Errno e, int fd, int level, int name, MemorySegment value) {
     try {
       return e.orErrno(
           (int) SETSOCKOPT.invokeExact(e.state, fd, level, name, value, (int) value.byteSize()));
@@ -150,7 +162,7 @@ final class SocketCalls {
   }
 
   /** getsockopt of an int option; returns the value, or {@code -errno} when the call failed. */
-  static int getsockoptInt(Errno e, int fd, int level, int name, MemorySegment scratch8) {
+  public static int getsockoptInt(Errno e, int fd, int level, int name, MemorySegment scratch8) {
     try {
       scratch8.set(JAVA_INT, 4, 4);
       int rc =
@@ -161,7 +173,7 @@ final class SocketCalls {
     }
   }
 
-  static int close(Errno e, int fd) {
+  public static int close(Errno e, int fd) {
     try {
       return e.orErrno((int) CLOSE.invokeExact(e.state, fd));
     } catch (Throwable t) {
@@ -169,7 +181,7 @@ final class SocketCalls {
     }
   }
 
-  static long read(Errno e, int fd, MemorySegment buf, long len) {
+  public static long read(Errno e, int fd, MemorySegment buf, long len) {
     try {
       return e.orErrnoLong((long) READ.invokeExact(e.state, fd, buf, len));
     } catch (Throwable t) {
@@ -177,7 +189,7 @@ final class SocketCalls {
     }
   }
 
-  static long write(Errno e, int fd, MemorySegment buf, long len) {
+  public static long write(Errno e, int fd, MemorySegment buf, long len) {
     try {
       return e.orErrnoLong((long) WRITE.invokeExact(e.state, fd, buf, len));
     } catch (Throwable t) {
@@ -185,7 +197,7 @@ final class SocketCalls {
     }
   }
 
-  static int epollCreate(Errno e) {
+  public static int epollCreate(Errno e) {
     try {
       return e.orErrno((int) EPOLL_CREATE1.invokeExact(e.state, EPOLL_CLOEXEC));
     } catch (Throwable t) {
@@ -193,7 +205,7 @@ final class SocketCalls {
     }
   }
 
-  static int epollCtl(Errno e, int epfd, int op, int fd, MemorySegment event) {
+  public static int epollCtl(Errno e, int epfd, int op, int fd, MemorySegment event) {
     try {
       return e.orErrno((int) EPOLL_CTL.invokeExact(e.state, epfd, op, fd, event));
     } catch (Throwable t) {
@@ -201,7 +213,7 @@ final class SocketCalls {
     }
   }
 
-  static int epollWait(Errno e, int epfd, MemorySegment events, int max, int timeoutMs) {
+  public static int epollWait(Errno e, int epfd, MemorySegment events, int max, int timeoutMs) {
     try {
       return e.orErrno((int) EPOLL_WAIT.invokeExact(e.state, epfd, events, max, timeoutMs));
     } catch (Throwable t) {
@@ -209,11 +221,51 @@ final class SocketCalls {
     }
   }
 
-  static int eventfd(Errno e) {
+  public static int eventfd(Errno e) {
     try {
       return e.orErrno((int) EVENTFD.invokeExact(e.state, 0, EFD_NONBLOCK | EFD_CLOEXEC));
     } catch (Throwable t) {
       throw fatal("eventfd", t);
+    }
+  }
+
+  public static int bind(Errno e, int fd, MemorySegment addr) {
+    try {
+      return e.orErrno((int) BIND.invokeExact(e.state, fd, addr, (int) addr.byteSize()));
+    } catch (Throwable t) {
+      throw fatal("bind", t);
+    }
+  }
+
+  public static int listen(Errno e, int fd, int backlog) {
+    try {
+      return e.orErrno((int) LISTEN.invokeExact(e.state, fd, backlog));
+    } catch (Throwable t) {
+      throw fatal("listen", t);
+    }
+  }
+
+  /** accept4(2) without the peer's address; the new socket is non-blocking and close-on-exec. */
+  public static int accept(Errno e, int fd) {
+    try {
+      return e.orErrno(
+          (int)
+              ACCEPT4.invokeExact(
+                  e.state,
+                  fd,
+                  MemorySegment.NULL,
+                  MemorySegment.NULL,
+                  SOCK_NONBLOCK | SOCK_CLOEXEC));
+    } catch (Throwable t) {
+      throw fatal("accept4", t);
+    }
+  }
+
+  public static int shutdown(Errno e, int fd, int how) {
+    try {
+      return e.orErrno((int) SHUTDOWN.invokeExact(e.state, fd, how));
+    } catch (Throwable t) {
+      throw fatal("shutdown", t);
     }
   }
 

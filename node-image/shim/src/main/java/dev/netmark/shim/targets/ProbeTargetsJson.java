@@ -32,6 +32,24 @@ public final class ProbeTargetsJson {
     if (tree == null || !tree.isObject()) {
       throw new InvalidTargetsException(origin, List.of("expected a JSON object"), null);
     }
+    JsonNode version = tree.get("version");
+    if (version != null && !version.isNull()) {
+      if (!version.isInt() || version.intValue() < 1) {
+        throw new InvalidTargetsException(
+            origin, List.of("version: expected a positive integer, found " + version), null);
+      }
+      if (version.intValue() > ProbeTargets.VERSION) {
+        throw new InvalidTargetsException(
+            origin,
+            List.of(
+                "version "
+                    + version.intValue()
+                    + " is newer than this shim's probe-targets version "
+                    + ProbeTargets.VERSION
+                    + ": update the shim"),
+            null);
+      }
+    }
     for (String required : List.of("controlPods", "policy")) {
       if (!tree.hasNonNull(required) || !tree.get(required).isObject()) {
         throw new InvalidTargetsException(

@@ -1,5 +1,6 @@
 package dev.netmark.shim.targets;
 
+import dev.netmark.contract.AppTier;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.ProbeTargets;
 import dev.netmark.contract.ProbeTargets.ProbePolicy;
@@ -51,6 +52,7 @@ public final class ProbeTargetsValidator {
       url(problems, t.externalUrl());
     }
     policy(problems, t);
+    t.applications().forEach((key, tier) -> application(problems, key, tier));
     return problems;
   }
 
@@ -87,6 +89,29 @@ public final class ProbeTargetsValidator {
     }
     if (seen.contains("external") && t.externalIp() == null && t.externalUrl() == null) {
       problems.add("policy.classes: 'external' needs externalIp or externalUrl");
+    }
+  }
+
+  private static void application(List<String> problems, String key, AppTier tier) {
+    String field = "applications[" + key + "]";
+    int slash = key.indexOf('/');
+    if (slash <= 0 || slash == key.length() - 1 || key.indexOf('/', slash + 1) >= 0) {
+      problems.add(field + ": expected a key <namespace>/<tier>");
+    }
+    if (tier == null) {
+      problems.add(field + ": expected an object");
+      return;
+    }
+    port(problems, field + ".port", tier.port());
+    if (!AppTier.SERVES.contains(tier.serves())) {
+      problems.add(
+          field + ".serves: expected one of " + AppTier.SERVES + ", found '" + tier.serves() + "'");
+    }
+    if (tier.serviceIp() != null) {
+      ip(problems, field + ".serviceIp", tier.serviceIp());
+    }
+    for (int i = 0; i < tier.pods().size(); i++) {
+      ip(problems, field + ".pods[" + i + "]", tier.pods().get(i));
     }
   }
 

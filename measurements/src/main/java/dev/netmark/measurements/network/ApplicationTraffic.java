@@ -1,0 +1,143 @@
+package dev.netmark.measurements.network;
+
+import dev.netmark.api.Params;
+import dev.netmark.api.Summary;
+import dev.netmark.api.Summary.DataItem;
+import dev.netmark.api.Summary.SloViolation;
+import dev.netmark.contract.MetricNames;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code ApplicationTraffic}: an application model's requests per edge and per server tier from the
+ * client pods' REQUESTS records, with rollout errors told from steady-state ones by the tier
+ * changes the engine published, and each serving pod's service_ready (docs/design.md, "Application
+ * models").
+ */
+final class ApplicationTraffic implements Analysis {
+  static final String NAME = "ApplicationTraffic";
+
+  /** Latencies per edge kept in the samples file. */
+  static final int MAX_SAMPLES = 10_000;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void validate(Params params) {
+    TrafficThresholds.parse(params);
+  }
+
+  @Override
+  public boolean needsPods() {
+    return true; // tiers of serving pods, request timeouts of client commands
+  }
+
+  @Override
+  public List<Series> histograms() {
+    return List.of(); // per-edge seconds and rollout windows need the records
+  }
+
+  @Override
+  public Summary exact(Params params, Window window) {
+    TrafficThresholds limits = TrafficThresholds.parse(params);
+    AppChanges changes = AppChanges.read(window.kube().get());
+    Map<String, TrafficTally> edges = new TreeMap<>();
+    window
+        .fold()
+        .requests()
+        .edges()
+        .forEach(
+            (key, edge) ->
+                edges
+                    .computeIfAbsent(key.edge(), TrafficTally::new)
+                    .add(
+                        key,
+                        edge,
+                        changes,
+                        window.pods().callTimeoutMs(key.namespace(), key.edge())));
+    Map<String, TrafficTally> tiers = new TreeMap<>();
+    edges.forEach(
+        (name, t) ->
+            tiers
+                .computeIfAbsent(name.substring(name.indexOf("->") + 2), TrafficTally::new)
+                .add(t));
+    Map<String, List<Double>> ready = new TreeMap<>();
+    List<TrafficFile.ServicePod> servicePods = new ArrayList<>();
+    for (PodRecord p : window.fold().pods()) {
+      PodRecord.Timed t = p.duration(MetricNames.SERVICE_READY);
+      if (t != null) {
+        String tier = window.pods().tier(p.uid());
+        String shown = tier == null ? "unknown" : tier;
+        ready.computeIfAbsent(shown, k -> new ArrayList<>()).add(t.millis());
+        servicePods.add(new TrafficFile.ServicePod(p.namespace(), p.name(), shown, t.millis()));
+      }
+    }
+    List<DataItem> edgeItems = new ArrayList<>();
+    edges.forEach(
+        (name, t) ->
+            edgeItems.addAll(TrafficItems.of(t, TrafficItems.edge(name), window.seconds())));
+    List<DataItem> tierItems = new ArrayList<>();
+    List<DataItem> readyItems = new ArrayList<>();
+    java.util.Set<String> tierNames = new java.util.TreeSet<>(tiers.keySet());
+    tierNames.addAll(ready.keySet());
+    SampleSets samples = new SampleSets(NAME);
+    for (String tier : tierNames) {
+      if (tiers.containsKey(tier)) {
+        tierItems.addAll(
+            TrafficItems.of(tiers.get(tier), TrafficItems.tier(tier), window.seconds()));
+      }
+      if (ready.containsKey(tier)) {
+        DataItem item =
+            StatItems.millis(TrafficItems.SERVICE_READY, ready.get(tier), TrafficItems.tier(tier));
+        tierItems.add(item);
+        readyItems.add(item);
+        samples.add(item.labels(), "ms", ready.get(tier));
+      }
+    }
+    List<String> notes = new ArrayList<>(TrafficNotes.lines(edges, changes, servicePods));
+    List<DataItem> checked = new ArrayList<>(edgeItems);
+    checked.addAll(readyItems);
+    long requests = edges.values().stream().mapToLong(t -> t.requests).sum();
+    List<SloViolation> violations = limits.check(checked, requests, notes);
+    if (!edges.isEmpty() || !servicePods.isEmpty()) {
+      Path file = TrafficFile.write(window, NAME, edges, changes, servicePods);
+      notes.add("per-edge series, tier changes and per-pod service_ready: " + file);
+    }
+    edges.forEach(
+        (name, t) ->
+            samples.add(
+                Map.of("Metric", TrafficItems.REQUEST_LATENCY, TrafficItems.EDGE_LABEL, name),
+                "ms",
+                spread(t.latencyMs)));
+    notes.addAll(samples.write(window));
+    List<DataItem> items = new ArrayList<>(edgeItems);
+    items.addAll(tierItems);
+    return new Summary(NAME, items, violations, notes);
+  }
+
+  /**
+   * At most {@link #MAX_SAMPLES} of an edge's latencies for the samples file, evenly spread over
+   * the read order; the perfdash percentiles use every one.
+   */
+  static List<Double> spread(List<Double> values) {
+    if (values.size() <= MAX_SAMPLES) {
+      return values;
+    }
+    List<Double> out = new ArrayList<>(MAX_SAMPLES);
+    for (int i = 0; i < MAX_SAMPLES; i++) {
+      out.add(values.get((int) ((long) i * values.size() / MAX_SAMPLES)));
+    }
+    return out;
+  }
+
+  @Override
+  public Summary fromHistograms(Params params, HistogramWindow window) {
+    throw new IllegalStateException("unreachable: " + NAME + " has no histogram fallback");
+  }
+}
