@@ -4,7 +4,7 @@
 # edge's request-latency p50 against a raw HTTP round trip between two network namespaces in the
 # same run; headline their ratio (goal <= 1.5).
 # Usage: sudo hack/bench/app-traffic.sh  (BENCH_SMOKE=1: the model's short run). Uses local-mode
-# prefix nap, 10.160-163.x.x, and 10.164.0.0/24 for the raw namespaces.
+# prefix nap, 10.164-167.x.x, and 10.168.0.0/24 for the raw namespaces.
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/lib.sh
 source "$(dirname "$0")/lib.sh"

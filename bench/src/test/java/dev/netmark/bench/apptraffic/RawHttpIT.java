@@ -14,7 +14,7 @@ class RawHttpIT {
   void getsOfEachSizeAreAnsweredAcrossTheBridgeAndTheNamespacesGo() throws Exception {
     AtomicInteger sent = new AtomicInteger();
     Map<Integer, List<Double>> got;
-    try (RawHttp raw = RawHttp.start("nrt", "10.164.1")) {
+    try (RawHttp raw = RawHttp.start("nrt", "10.169.1")) {
       got = raw.get(List.of(0, 4096), 200, () -> sent.getAndIncrement() >= 20);
     }
     assertThat(got).containsOnlyKeys(0, 4096);

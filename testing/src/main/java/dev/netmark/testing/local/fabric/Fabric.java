@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -288,7 +291,7 @@ public final class Fabric implements AutoCloseable {
   /**
    * Replaces every service at once: {@code all} maps {@code vip:port} to its endpoints ({@code
    * ip:port}); a port not in it, or with no endpoints, is removed. One {@code iptables-restore}
-   * transaction per node, nodes one after the other; on return every node holds the new rules.
+   * transaction per node, all nodes at once; on return every node holds the new rules.
    */
   public synchronized void publishServices(Map<String, List<String>> all)
       throws InterruptedException {
@@ -301,12 +304,24 @@ public final class Fabric implements AutoCloseable {
           }
         });
     String rules = NatRules.services(plan.prefix(), next, services);
-    for (NodePlan n : plan.nodes()) {
-      Exec.run(
-              Map.of(),
-              rules,
-              List.of("nsenter", "--net=" + Netns.path(n.name()), "iptables-restore", "--noflush"))
-          .orThrow();
+    // Every node at once, as each node's kube-proxy works on its own: the change is in place when
+    // the slowest node's transaction returns, not after the sum of them.
+    try (var each = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Exec.Result>> results = new ArrayList<>();
+      for (NodePlan n : plan.nodes()) {
+        List<String> cmd =
+            List.of("nsenter", "--net=" + Netns.path(n.name()), "iptables-restore", "--noflush");
+        results.add(each.submit(() -> Exec.run(Map.of(), rules, cmd)));
+      }
+      for (Future<Exec.Result> r : results) {
+        try {
+          r.get().orThrow();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException re
+              ? re
+              : new HostException(e.toString(), e);
+        }
+      }
     }
     services.clear();
     services.putAll(next);
