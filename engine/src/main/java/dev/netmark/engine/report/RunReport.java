@@ -46,28 +46,6 @@ public record RunReport(
     clusterSummaries = List.copyOf(clusterSummaries);
   }
 
-  /** A report whose cluster measured nothing of its own machinery. */
-  public RunReport(
-      TestConfig config,
-      String renderedConfig,
-      RunResult result,
-      List<ActionRecord> actions,
-      List<String> cleanup,
-      List<ClusterEvent> clusterEvents,
-      String clusterFailure,
-      List<Baseline> baselines) {
-    this(
-        config,
-        renderedConfig,
-        result,
-        actions,
-        cleanup,
-        clusterEvents,
-        clusterFailure,
-        baselines,
-        List.of());
-  }
-
   /** A report of a run whose cluster reported nothing. */
   public RunReport(
       TestConfig config,

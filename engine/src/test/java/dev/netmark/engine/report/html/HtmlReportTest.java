@@ -161,6 +161,7 @@ class HtmlReportTest {
         sample.cleanup(),
         events,
         null,
-        baselines);
+        baselines,
+        List.of());
   }
 }
