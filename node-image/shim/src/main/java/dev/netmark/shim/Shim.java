@@ -1,5 +1,6 @@
 package dev.netmark.shim;
 
+import dev.netmark.shim.app.AppRunner;
 import dev.netmark.shim.cni.CniConfig;
 import dev.netmark.shim.cni.CniException;
 import dev.netmark.shim.cni.CniRuntime;
@@ -106,8 +107,9 @@ public final class Shim implements AutoCloseable {
     RestartedProbes.failUnsettled(log, recorder);
     TrafficRunner traffic =
         new TrafficRunner(prober, targets.source(), recorder, TRAFFIC_READY_WAIT);
+    AppRunner apps = keep(new AppRunner(prober, targets.source(), recorder));
     NetperfNode node =
-        new NetperfNode(state, cni, namespaces, o.netnsPrefix(), recorder, prober, traffic);
+        new NetperfNode(state, cni, namespaces, o.netnsPrefix(), recorder, prober, traffic, apps);
     HealthChecks health =
         new HealthChecks()
             .degradedWhen(targets::problem)

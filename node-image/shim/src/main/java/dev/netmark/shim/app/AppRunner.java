@@ -70,8 +70,7 @@ public final class AppRunner implements AutoCloseable {
         if (ready.isEmpty()) {
           // After a shim restart the probe state is gone; the pod was probed before it.
           LOG.warn("pod {}: no probe run known, calling without waiting", request.pod());
-          long now = System.nanoTime();
-          execute(() -> c.begin(now));
+          execute(() -> c.begin(System.nanoTime()));
         } else {
           ready
               .get()

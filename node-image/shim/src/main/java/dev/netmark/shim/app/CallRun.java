@@ -49,8 +49,12 @@ final class CallRun {
             random);
   }
 
-  /** Starts calling; request 0 is due at {@code startNanos} (the pod's network-ready). */
-  void begin(long startNanos) {
+  /**
+   * Starts calling. Request 0 is due at {@code readyNanos} (the pod's network-ready) or, when the
+   * loop learns of it later (the hand-off, a container started after it), at once: the pace is
+   * anchored there, so no slot is skipped before the first request.
+   */
+  void begin(long readyNanos) {
     if (closed) {
       return;
     }
@@ -61,7 +65,9 @@ final class CallRun {
       run.exited(1, "cannot call from the pod's namespace: " + e.getMessage());
       return;
     }
-    pacer = new Pacer(startNanos, call.rate(), call.duration().toNanos());
+    long now = System.nanoTime();
+    pacer =
+        new Pacer(now - readyNanos > 0 ? now : readyNanos, call.rate(), call.duration().toNanos());
     schedule();
   }
 
@@ -157,7 +163,7 @@ final class CallRun {
   private void endIfIdle() {
     if (!closed && pacer != null && pacer.over() && seconds.openRequests() == 0) {
       stop();
-      run.exited(0, null);
+      ctx.write(() -> run.exited(0, null)); // after the last records, which are queued before it
     }
   }
 

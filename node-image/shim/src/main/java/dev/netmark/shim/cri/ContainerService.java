@@ -1,5 +1,9 @@
 package dev.netmark.shim.cri;
 
+import dev.netmark.contract.MetricNames;
+import dev.netmark.shim.app.AppCommand;
+import dev.netmark.shim.app.AppParser;
+import dev.netmark.shim.app.AppRequest;
 import dev.netmark.shim.cri.api.ContainerConfig;
 import dev.netmark.shim.cri.api.CreateContainerRequest;
 import dev.netmark.shim.metrics.TrafficKeys;
@@ -16,12 +20,15 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Containers of netperf sandboxes. No image or process exists for them: a container is CREATED,
  * RUNNING once started, EXITED when stopped (code 0) or when its traffic command ends (the tool's
- * code). A container without a command runs until stopped; one whose command is not allow-listed
- * exits at once with code 126 and the refusal in its status message.
+ * code). A container without a command runs until stopped; a {@code netmark-serve} or {@code
+ * netmark-call} container serves or calls from the shim's app loop until stopped (a call with a
+ * duration exits 0 when done); one whose command is not allow-listed exits at once with code 126
+ * and the refusal in its status message.
  */
 final class ContainerService {
   private final NetperfNode node;
@@ -97,6 +104,11 @@ final class ContainerService {
     }
     TrafficCommand command;
     try {
+      Optional<AppCommand> app = AppParser.parse(c.command(), c.args());
+      if (app.isPresent()) {
+        startApp(sandbox, c, app.get());
+        return;
+      }
       command = TrafficParser.parse(c.command(), c.args());
     } catch (TrafficRefusedException e) {
       node.recorder()
@@ -122,21 +134,30 @@ final class ContainerService {
             sandbox.ip(),
             sandbox.addAttempt(),
             command);
-    node.traffic()
-        .start(run)
-        .exit()
-        .thenAccept(
-            x ->
-                exit(
-                    sandbox.id(),
-                    c.id(),
-                    EpochNanos.ofMillis(x.finishedWallMs()),
-                    x.exitCode(),
-                    x.reason()));
+    node.traffic().start(run).exit().thenAccept(x -> exitWith(sandbox, c, x));
+  }
+
+  /** Serving or calling: no process, the shim's app loop does it until the container stops. */
+  private void startApp(SandboxEntry sandbox, ContainerEntry c, AppCommand command) {
+    AppRequest run =
+        new AppRequest(
+            SandboxTeardown.ref(sandbox.pod()),
+            c.id(),
+            Path.of(sandbox.netnsPath()),
+            sandbox.ip(),
+            sandbox.addAttempt(),
+            sandbox.labels().get(MetricNames.TIER_LABEL),
+            command);
+    node.apps().start(run).exit().thenAccept(x -> exitWith(sandbox, c, x));
+  }
+
+  private void exitWith(SandboxEntry sandbox, ContainerEntry c, TrafficExit x) {
+    exit(sandbox.id(), c.id(), EpochNanos.ofMillis(x.finishedWallMs()), x.exitCode(), x.reason());
   }
 
   void stop(SandboxEntry sandbox, ContainerEntry c) {
     node.traffic().stop(c.id());
+    node.apps().stop(c.id());
     if (c.phase() != ContainerPhase.EXITED) {
       set(sandbox, c.id(), c.exited(EpochNanos.now(), 0, "Completed", ""));
     }
@@ -144,6 +165,7 @@ final class ContainerService {
 
   void remove(SandboxEntry sandbox, ContainerEntry c) {
     node.traffic().forget(c.id());
+    node.apps().forget(c.id());
     node.state()
         .update(
             sandbox.id(),

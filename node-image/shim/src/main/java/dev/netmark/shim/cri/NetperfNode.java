@@ -1,5 +1,6 @@
 package dev.netmark.shim.cri;
 
+import dev.netmark.shim.app.AppRunner;
 import dev.netmark.shim.cni.NodeCni;
 import dev.netmark.shim.metrics.PodRecorder;
 import dev.netmark.shim.netns.NetNamespaces;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * @param recorder records and metrics
  * @param prober readiness probes after ADD
  * @param traffic the traffic model on StartContainer
+ * @param apps the application models' serving and calling on StartContainer
  */
 public record NetperfNode(
     ShimState state,
@@ -27,7 +29,8 @@ public record NetperfNode(
     String netnsPrefix,
     PodRecorder recorder,
     Prober prober,
-    TrafficRunner traffic) {
+    TrafficRunner traffic,
+    AppRunner apps) {
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,40}");
 
   public NetperfNode {
@@ -37,6 +40,7 @@ public record NetperfNode(
     Objects.requireNonNull(recorder, "recorder");
     Objects.requireNonNull(prober, "prober");
     Objects.requireNonNull(traffic, "traffic");
+    Objects.requireNonNull(apps, "apps");
     if (netnsPrefix == null || !PREFIX.matcher(netnsPrefix).matches()) {
       throw new IllegalArgumentException(
           "invalid netns prefix '" + netnsPrefix + "': expected " + PREFIX.pattern());

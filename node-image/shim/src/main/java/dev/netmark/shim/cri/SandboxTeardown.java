@@ -72,6 +72,7 @@ final class SandboxTeardown {
       }
       stop(id);
       s.containers().forEach(c -> node.traffic().forget(c.id()));
+      s.containers().forEach(c -> node.apps().forget(c.id()));
       try {
         node.namespaces().delete(node.netnsName(id));
       } catch (NetnsException e) {
@@ -105,6 +106,7 @@ final class SandboxTeardown {
     long now = EpochNanos.now();
     for (ContainerEntry c : s.containers()) {
       node.traffic().stop(c.id());
+      node.apps().stop(c.id());
       if (c.phase() != ContainerPhase.EXITED) {
         node.state()
             .update(
