@@ -46,12 +46,17 @@ final class AppObjects {
       podSpec.put("nodeSelector", NodeSelector.parse(spec.nodeSelector()));
     }
     podSpec.put("containers", containers(spec, tier));
-    Map<String, Object> pod = new LinkedHashMap<>();
-    pod.put("apiVersion", "v1");
-    pod.put("kind", "Pod");
-    pod.put("metadata", metadata);
-    pod.put("spec", podSpec);
-    return pod;
+    return object("Pod", metadata, podSpec);
+  }
+
+  private static Map<String, Object> object(
+      String kind, Map<String, Object> metadata, Map<String, Object> spec) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("apiVersion", "v1");
+    object.put("kind", kind);
+    object.put("metadata", metadata);
+    object.put("spec", spec);
+    return object;
   }
 
   static List<Map<String, Object>> containers(AppSpec spec, AppSpec.Tier tier) {
@@ -106,12 +111,7 @@ final class AppObjects {
     metadata.put("name", tier.name());
     metadata.put("namespace", namespace);
     metadata.put("labels", selector(app, tier.name()));
-    Map<String, Object> service = new LinkedHashMap<>();
-    service.put("apiVersion", "v1");
-    service.put("kind", "Service");
-    service.put("metadata", metadata);
-    service.put("spec", spec);
-    return service;
+    return object("Service", metadata, spec);
   }
 
   // The shim reads the rate in thousandths and durations with one unit.

@@ -171,8 +171,7 @@ final class Application implements Measurement {
             + " edges, "
             + podCount
             + " pods in "
-            + namespaces.size()
-            + " namespaces");
+            + TierChange.count(namespaces.size(), "namespace"));
     serviceIps.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> notes.add("service " + e.getKey() + " " + e.getValue()));

@@ -62,17 +62,21 @@ final class TierChange {
             + " of "
             + app.spec().app()
             + " in "
-            + app.namespaces().size()
-            + " namespaces: "
-            + created
-            + " pods created, "
+            + count(app.namespaces().size(), "namespace")
+            + ": "
+            + count(created, "pod")
+            + " created, "
             + deleted
             + " deleted"
-            + (action.equals("roll") ? " in " + batches + " batches" : "")
+            + (action.equals("roll") ? " in " + count(batches, "batch") : "")
             + ", "
             + Duration.ofNanos(System.nanoTime() - start).toMillis()
             + " ms";
     return List.of(new Summary(Application.SUMMARY, List.of(), List.of(), List.of(note)));
+  }
+
+  static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : noun.endsWith("h") ? "es" : "s");
   }
 
   private void scale(int replicas) throws InterruptedException {

@@ -25,23 +25,12 @@ final class AppSteps {
           "tiers",
           "edges");
   private static final List<Field> SCALE =
-      List.of(
-          Field.required("app", ValueType.STRING),
-          Field.required("tier", ValueType.STRING),
-          Field.required("replicas", ValueType.NON_NEGATIVE_INTEGER),
-          Field.optional("timeout", ValueType.POSITIVE_DURATION));
+      changeFields(Field.required("replicas", ValueType.NON_NEGATIVE_INTEGER));
   private static final List<Field> ROLL =
-      List.of(
-          Field.required("app", ValueType.STRING),
-          Field.required("tier", ValueType.STRING),
+      changeFields(
           Field.optional("batchSize", ValueType.POSITIVE_INTEGER),
-          Field.optional("pause", ValueType.DURATION),
-          Field.optional("timeout", ValueType.POSITIVE_DURATION));
-  private static final List<Field> RECREATE =
-      List.of(
-          Field.required("app", ValueType.STRING),
-          Field.required("tier", ValueType.STRING),
-          Field.optional("timeout", ValueType.POSITIVE_DURATION));
+          Field.optional("pause", ValueType.DURATION));
+  private static final List<Field> RECREATE = changeFields();
 
   private final PhaseReader phases;
   private final Measurements measurements;
@@ -162,6 +151,16 @@ final class AppSteps {
         params,
         node.path,
         " (the " + step + " step needs it)");
+  }
+
+  /** {@code app}, {@code tier}, the change's own fields, {@code timeout}. */
+  private static List<Field> changeFields(Field... own) {
+    List<Field> fields = new java.util.ArrayList<>();
+    fields.add(Field.required("app", ValueType.STRING));
+    fields.add(Field.required("tier", ValueType.STRING));
+    fields.addAll(List.of(own));
+    fields.add(Field.optional("timeout", ValueType.POSITIVE_DURATION));
+    return List.copyOf(fields);
   }
 
   private static Map<String, Object> action(String action, String app) {

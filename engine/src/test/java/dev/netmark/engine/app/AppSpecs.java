@@ -1,6 +1,7 @@
 package dev.netmark.engine.app;
 
 import dev.netmark.api.Params;
+import dev.netmark.contract.ProbeTargets;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +66,19 @@ final class AppSpecs {
                     100,
                     "duration",
                     "0")));
+  }
+
+  /** Probe targets as deployControlPlane publishes them: one control pod, no applications. */
+  static ProbeTargets controlTargets() {
+    return new ProbeTargets(
+        Map.of("node-a", List.of("10.0.0.2")),
+        8080,
+        5201,
+        "10.96.0.10",
+        80,
+        null,
+        null,
+        ProbeTargets.ProbePolicy.defaults());
   }
 
   static AppSpec spec() {

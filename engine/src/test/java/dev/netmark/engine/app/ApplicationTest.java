@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netmark.api.MetricSource;
 import dev.netmark.api.NetmarkException;
 import dev.netmark.api.Params;
+import dev.netmark.api.Summary;
 import dev.netmark.contract.AppChange;
 import dev.netmark.contract.AppTier;
 import dev.netmark.contract.EventKind;
@@ -131,17 +132,7 @@ class ApplicationTest {
                 .withNamespace(ProbeTargets.NAMESPACE)
                 .endMetadata()
                 .addToData(
-                    ProbeTargets.CONFIGMAP_KEY,
-                    JSON.writeValueAsString(
-                        new ProbeTargets(
-                            Map.of("n1", List.of("10.0.0.2")),
-                            8080,
-                            5201,
-                            "10.96.0.10",
-                            80,
-                            null,
-                            null,
-                            ProbeTargets.ProbePolicy.defaults())))
+                    ProbeTargets.CONFIGMAP_KEY, JSON.writeValueAsString(AppSpecs.controlTargets()))
                 .build())
         .create();
     app =
@@ -245,7 +236,10 @@ class ApplicationTest {
   @Test
   void rollScaleAndRecreateReplacePodsAndPublishEachChange() throws Exception {
     deploy();
-    app.execute(change("roll", "tier", "api", "batchSize", 1));
+    List<Summary> rolled = app.execute(change("roll", "tier", "api", "batchSize", 1));
+    assertThat(rolled.getFirst().notes().getFirst())
+        .startsWith(
+            "roll of tier api of shop in 2 namespaces: 4 pods created, 4 deleted in 2 batches, ");
     assertThat(podNames("t-1", "api")).containsExactly("api-2", "api-3");
     app.execute(change("scale", "tier", "db", "replicas", 2));
     assertThat(podNames("t-2", "db")).containsExactly("db-0", "db-1");
@@ -276,6 +270,18 @@ class ApplicationTest {
             "t-1 api scale",
             "t-2 api scale");
     assertThat(changes).allMatch(c -> c.startMs() > 0 && c.endMs() >= c.startMs());
+  }
+
+  @Test
+  void aDeployWithoutTheControlPlanesTargetsSaysWhichStepIsMissing() {
+    kube.configMaps()
+        .inNamespace(ProbeTargets.NAMESPACE)
+        .withName(ProbeTargets.CONFIGMAP_NAME)
+        .delete();
+    assertThatThrownBy(() -> app.execute(Params.of(AppSpecs.deployParams())))
+        .isInstanceOf(NetmarkException.class)
+        .hasMessageContaining("run a deployControlPlane step first");
+    assertThat(kube.pods().inNamespace("t-1").list().getItems()).isEmpty();
   }
 
   @Test

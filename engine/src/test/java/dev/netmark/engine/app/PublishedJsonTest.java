@@ -19,15 +19,7 @@ class PublishedJsonTest {
   @Test
   void aModelsTiersReplaceOnlyItsOwnKeys() {
     ProbeTargets control =
-        new ProbeTargets(
-                Map.of("node-a", List.of("10.0.0.2")),
-                8080,
-                5201,
-                "10.96.0.10",
-                80,
-                null,
-                null,
-                ProbeTargets.ProbePolicy.defaults())
+        AppSpecs.controlTargets()
             .withApplications(
                 Map.of(
                     "ns-1/api", new AppTier(null, 8080, "http", List.of()),

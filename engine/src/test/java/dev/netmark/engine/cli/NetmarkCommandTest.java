@@ -101,6 +101,33 @@ class NetmarkCommandTest {
         .contains("ControlPlane, PodStartupLatency, Sleep, Timer, WaitForNetworkReady");
   }
 
+  @Test
+  void validateOfAnApplicationModelWithAMistakeExitsTwoNamingPathAndLine() throws Exception {
+    Path config = dir.resolve("app.yaml");
+    java.nio.file.Files.writeString(
+        config,
+        """
+        name: app
+        namespace: {number: 1}
+        tuningSets:
+        - {name: Uniform, qpsLoad: {qps: 10}}
+        steps:
+        - deployControlPlane: {}
+        - deployApplication:
+            app: shop
+            namespaceRange: {min: 1, max: 1}
+            tuningSet: Uniform
+            tiers:
+            - {name: web, replicas: 1}
+            - {name: api, replicas: 1, serve: {protocol: http, port: 8080}}
+            edges:
+            - {from: web, to: cart, rate: 5}
+        """);
+    assertThat(run("validate", config.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("steps[1].deployApplication.edges[0].to (app.yaml:15): unknown tier 'cart'");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

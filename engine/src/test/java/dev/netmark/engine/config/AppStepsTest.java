@@ -165,28 +165,17 @@ class AppStepsTest {
       throws IOException {
     String[] lines = {WEB, API, DB, CACHE, E1, E2, E3};
     lines[line] = "    " + text;
-    ConfigErrors e = errors(config(lines));
-    assertThat(e).as("a config with %s loads", text).isNotNull();
-    assertThat(e.problems())
-        .as(e.getMessage())
-        .anySatisfy(
-            p -> {
-              assertThat(p.where()).isEqualTo(where);
-              assertThat(p.problem()).contains(problem);
-            });
+    ConfigErrorsTest.assertProblem(errors(config(lines)), where, problem);
   }
 
   @Test
   void aTierRateWithoutWeightedEdgesIsAMistake() throws IOException {
-    ConfigErrors e =
-        errors(config(WEB, API, DB, CACHE, E1.replace("weight: 3", "rate: 3"), E3, E3));
-    assertThat(e.problems())
-        .anySatisfy(
-            p -> {
-              assertThat(p.where())
-                  .isEqualTo("steps[0].deployApplication.tiers[0].rate (app.yaml:13)");
-              assertThat(p.problem()).contains("none of its edges has a weight");
-            });
+    String e1 = E1.replace("weight: 3", "rate: 3");
+    String e2 = E2.replace("weight: 1", "rate: 1");
+    ConfigErrorsTest.assertProblem(
+        errors(config(WEB, API, DB, CACHE, e1, e2, E3)),
+        "steps[0].deployApplication.tiers[0].rate (app.yaml:13)",
+        "tier 'web' gives a rate to split, but none of its edges has a weight");
   }
 
   @Test

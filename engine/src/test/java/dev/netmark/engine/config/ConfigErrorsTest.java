@@ -20,6 +20,13 @@ class ConfigErrorsTest {
   @CsvFileSource(resources = "/config/errors/cases.csv", delimiter = '|', numLinesToSkip = 1)
   void reportsPathLineAndExpectation(String file, String where, String problem) {
     ConfigErrors e = load(file);
+    assertProblem(e, where, problem);
+    assertThat(e.getMessage()).contains(where + ": ");
+  }
+
+  /** One of the problems is at {@code where} and says {@code problem}. */
+  static void assertProblem(ConfigErrors e, String where, String problem) {
+    assertThat(e).as("the config loads").isNotNull();
     assertThat(e.problems())
         .as(e.getMessage())
         .anySatisfy(
@@ -27,7 +34,6 @@ class ConfigErrorsTest {
               assertThat(p.where()).isEqualTo(where);
               assertThat(p.problem()).contains(problem);
             });
-    assertThat(e.getMessage()).contains(where + ": ");
   }
 
   @Test

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code ApplicationTraffic}: an application model's requests per edge and per server tier from the
@@ -31,6 +33,11 @@ final class ApplicationTraffic implements Analysis {
   @Override
   public void validate(Params params) {
     TrafficThresholds.parse(params);
+    // Only thresholds travel from start to gather; a minRequests there would silently do nothing.
+    if (params.action().equals(WindowSpec.START) && params.has(TrafficThresholds.MIN_REQUESTS)) {
+      throw params.error(
+          TrafficThresholds.MIN_REQUESTS, "is read at gather; give it on the gather action");
+    }
   }
 
   @Override
@@ -47,6 +54,56 @@ final class ApplicationTraffic implements Analysis {
   public Summary exact(Params params, Window window) {
     TrafficThresholds limits = TrafficThresholds.parse(params);
     AppChanges changes = AppChanges.read(window.kube().get());
+    Map<String, TrafficTally> edges = edges(window, changes);
+    Map<String, TrafficTally> tiers = new TreeMap<>();
+    edges.forEach(
+        (name, t) ->
+            tiers
+                .computeIfAbsent(name.substring(name.indexOf("->") + 2), TrafficTally::new)
+                .add(t));
+    List<TrafficFile.ServicePod> servicePods = servicePods(window);
+    Map<String, List<Double>> ready = new TreeMap<>();
+    servicePods.forEach(
+        p -> ready.computeIfAbsent(p.tier(), k -> new ArrayList<>()).add(p.serviceReadyMs()));
+    List<DataItem> items = new ArrayList<>();
+    edges.forEach(
+        (name, t) -> items.addAll(TrafficItems.of(t, TrafficItems.edge(name), window.seconds())));
+    // Thresholds apply to every edge and to service_ready; a tier's other items repeat its edges.
+    List<DataItem> checked = new ArrayList<>(items);
+    SampleSets samples = new SampleSets(NAME);
+    Set<String> tierNames = new TreeSet<>(tiers.keySet());
+    tierNames.addAll(ready.keySet());
+    for (String tier : tierNames) {
+      if (tiers.containsKey(tier)) {
+        items.addAll(TrafficItems.of(tiers.get(tier), TrafficItems.tier(tier), window.seconds()));
+      }
+      if (ready.containsKey(tier)) {
+        DataItem item =
+            StatItems.millis(TrafficItems.SERVICE_READY, ready.get(tier), TrafficItems.tier(tier));
+        items.add(item);
+        checked.add(item);
+        samples.add(item.labels(), "ms", ready.get(tier));
+      }
+    }
+    List<String> notes = new ArrayList<>(TrafficNotes.lines(edges, changes, servicePods));
+    long requests = edges.values().stream().mapToLong(t -> t.requests).sum();
+    List<SloViolation> violations = limits.check(checked, requests, notes);
+    if (!edges.isEmpty() || !servicePods.isEmpty()) {
+      Path file = TrafficFile.write(window, NAME, edges, changes, servicePods);
+      notes.add("per-edge series, tier changes and per-pod service_ready: " + file);
+    }
+    edges.forEach(
+        (name, t) ->
+            samples.add(
+                Map.of("Metric", TrafficItems.REQUEST_LATENCY, TrafficItems.EDGE_LABEL, name),
+                "ms",
+                spread(t.latencyMs)));
+    notes.addAll(samples.write(window));
+    return new Summary(NAME, items, violations, notes);
+  }
+
+  /** Each edge over every namespace, by name, its errors told apart by the tier changes. */
+  private static Map<String, TrafficTally> edges(Window window, AppChanges changes) {
     Map<String, TrafficTally> edges = new TreeMap<>();
     window
         .fold()
@@ -61,64 +118,22 @@ final class ApplicationTraffic implements Analysis {
                         edge,
                         changes,
                         window.pods().callTimeoutMs(key.namespace(), key.edge())));
-    Map<String, TrafficTally> tiers = new TreeMap<>();
-    edges.forEach(
-        (name, t) ->
-            tiers
-                .computeIfAbsent(name.substring(name.indexOf("->") + 2), TrafficTally::new)
-                .add(t));
-    Map<String, List<Double>> ready = new TreeMap<>();
-    List<TrafficFile.ServicePod> servicePods = new ArrayList<>();
+    return edges;
+  }
+
+  /** Every pod with a SERVICE_READY record, with its tier ({@code unknown} without a label). */
+  private static List<TrafficFile.ServicePod> servicePods(Window window) {
+    List<TrafficFile.ServicePod> out = new ArrayList<>();
     for (PodRecord p : window.fold().pods()) {
       PodRecord.Timed t = p.duration(MetricNames.SERVICE_READY);
       if (t != null) {
         String tier = window.pods().tier(p.uid());
-        String shown = tier == null ? "unknown" : tier;
-        ready.computeIfAbsent(shown, k -> new ArrayList<>()).add(t.millis());
-        servicePods.add(new TrafficFile.ServicePod(p.namespace(), p.name(), shown, t.millis()));
+        out.add(
+            new TrafficFile.ServicePod(
+                p.namespace(), p.name(), tier == null ? "unknown" : tier, t.millis()));
       }
     }
-    List<DataItem> edgeItems = new ArrayList<>();
-    edges.forEach(
-        (name, t) ->
-            edgeItems.addAll(TrafficItems.of(t, TrafficItems.edge(name), window.seconds())));
-    List<DataItem> tierItems = new ArrayList<>();
-    List<DataItem> readyItems = new ArrayList<>();
-    java.util.Set<String> tierNames = new java.util.TreeSet<>(tiers.keySet());
-    tierNames.addAll(ready.keySet());
-    SampleSets samples = new SampleSets(NAME);
-    for (String tier : tierNames) {
-      if (tiers.containsKey(tier)) {
-        tierItems.addAll(
-            TrafficItems.of(tiers.get(tier), TrafficItems.tier(tier), window.seconds()));
-      }
-      if (ready.containsKey(tier)) {
-        DataItem item =
-            StatItems.millis(TrafficItems.SERVICE_READY, ready.get(tier), TrafficItems.tier(tier));
-        tierItems.add(item);
-        readyItems.add(item);
-        samples.add(item.labels(), "ms", ready.get(tier));
-      }
-    }
-    List<String> notes = new ArrayList<>(TrafficNotes.lines(edges, changes, servicePods));
-    List<DataItem> checked = new ArrayList<>(edgeItems);
-    checked.addAll(readyItems);
-    long requests = edges.values().stream().mapToLong(t -> t.requests).sum();
-    List<SloViolation> violations = limits.check(checked, requests, notes);
-    if (!edges.isEmpty() || !servicePods.isEmpty()) {
-      Path file = TrafficFile.write(window, NAME, edges, changes, servicePods);
-      notes.add("per-edge series, tier changes and per-pod service_ready: " + file);
-    }
-    edges.forEach(
-        (name, t) ->
-            samples.add(
-                Map.of("Metric", TrafficItems.REQUEST_LATENCY, TrafficItems.EDGE_LABEL, name),
-                "ms",
-                spread(t.latencyMs)));
-    notes.addAll(samples.write(window));
-    List<DataItem> items = new ArrayList<>(edgeItems);
-    items.addAll(tierItems);
-    return new Summary(NAME, items, violations, notes);
+    return out;
   }
 
   /**

@@ -92,13 +92,15 @@ record TrafficThresholds(Thresholds limits, boolean errorsGiven, long minRequest
             new SloViolation(TrafficItems.ERRORS, TrafficItems.STEADY, 0, steady, item.unit()));
       }
       for (SloViolation v : breached) {
-        out.add(v);
-        notes.add("breached on " + where(item) + ": " + v);
+        SloViolation shown =
+            new SloViolation(
+                v.metric(), v.statistic(), v.threshold(), v.actual(), unit(v), v.bound());
+        out.add(shown);
+        notes.add("breached on " + where(item) + ": " + shown);
       }
     }
     for (SloViolation v : limits.missing(items)) {
-      String unit = v.metric().equals(TrafficItems.ERRORS) ? TrafficItems.REQUESTS : "ms";
-      out.add(SloViolation.noData(v.metric(), v.statistic(), v.threshold(), unit));
+      out.add(SloViolation.noData(v.metric(), v.statistic(), v.threshold(), unit(v)));
     }
     if (requests < minRequests) {
       out.add(
@@ -111,6 +113,14 @@ record TrafficThresholds(Thresholds limits, boolean errorsGiven, long minRequest
               SloViolation.Bound.MIN));
     }
     return out;
+  }
+
+  /** Latencies in ms; error counts in requests; error shares are a share of the requests. */
+  private static String unit(SloViolation v) {
+    if (!v.metric().equals(TrafficItems.ERRORS)) {
+      return "ms";
+    }
+    return v.statistic().endsWith("Share") ? "share" : TrafficItems.REQUESTS;
   }
 
   private static String where(DataItem item) {

@@ -49,6 +49,15 @@ final class AppScenario {
   /** The events of the scenario; {@code changes} published unless null. */
   Summary run(Path reportDir, Map<String, Object> gatherParams, boolean publishChange)
       throws InterruptedException {
+    return run(reportDir, Map.of(), gatherParams, publishChange);
+  }
+
+  Summary run(
+      Path reportDir,
+      Map<String, Object> startParams,
+      Map<String, Object> gatherParams,
+      boolean publishChange)
+      throws InterruptedException {
     if (publishChange) {
       publish(List.of(new AppChange(NS, "backend", "roll", S + 4000, S + 5000)));
     }
@@ -73,7 +82,7 @@ final class AppScenario {
             new ApplicationTraffic(), new Fixture.Context(kube, source, List.of(NS), reportDir));
     f.clock.ms = S;
     source.visibleBefore(S);
-    f.measurement.execute(Params.of(Fixture.with(Map.of(), "start")));
+    f.measurement.execute(Params.of(Fixture.with(startParams, "start")));
     kube.pods().inNamespace(NS).withName("be-1").delete();
     f.clock.ms = S + 10_000;
     source.visibleBefore(Long.MAX_VALUE);

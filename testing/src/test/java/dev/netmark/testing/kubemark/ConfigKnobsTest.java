@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -33,6 +34,15 @@ class ConfigKnobsTest {
   private static final Pattern LISTED = Pattern.compile("(?m)^#   ([A-Z][A-Z0-9_]+) ");
   private static final Pattern READ =
       Pattern.compile("\\(([A-Z][A-Z0-9_]+)\\)!|\\b([A-Z][A-Z0-9_]+)\\?\\?");
+
+  static List<String> configs() {
+    return List.of(
+        "network-ready-latency.yaml",
+        "pod-flux.yaml",
+        "traffic-model.yaml",
+        "application-three-tier.yaml",
+        "application-microservices.yaml");
+  }
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -51,14 +61,7 @@ class ConfigKnobsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "network-ready-latency.yaml",
-        "pod-flux.yaml",
-        "traffic-model.yaml",
-        "application-three-tier.yaml",
-        "application-microservices.yaml"
-      })
+  @MethodSource("configs")
   void everyKnobReadIsListedAtTheTopAndTheKubemarkOnesAreThere(String name) throws IOException {
     String text = Files.readString(config(name));
     Set<String> listed = new TreeSet<>();
@@ -75,14 +78,7 @@ class ConfigKnobsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "network-ready-latency.yaml",
-        "pod-flux.yaml",
-        "traffic-model.yaml",
-        "application-three-tier.yaml",
-        "application-microservices.yaml"
-      })
+  @MethodSource("configs")
   void unsetTheyLeaveLocalModeItsDefaultsAndPingTheService(String name) {
     assertThat(validate(name)).as(err::toString).isEqualTo(0);
     assertThat(out.toString())
@@ -94,14 +90,7 @@ class ConfigKnobsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "network-ready-latency.yaml",
-        "pod-flux.yaml",
-        "traffic-model.yaml",
-        "application-three-tier.yaml",
-        "application-microservices.yaml"
-      })
+  @MethodSource("configs")
   void setTheyReachControlPlaneAndEveryPodTemplate(String name) {
     assertThat(
             validate(
@@ -138,28 +127,14 @@ class ConfigKnobsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "network-ready-latency.yaml",
-        "pod-flux.yaml",
-        "traffic-model.yaml",
-        "application-three-tier.yaml",
-        "application-microservices.yaml"
-      })
+  @MethodSource("configs")
   void onlyAnExternalIpIsEnough(String name) {
     assertThat(validate(name, "EXTERNAL_IP=198.51.100.7")).as(err::toString).isEqualTo(0);
     assertThat(out.toString()).contains("    external:\n      ip: \"198.51.100.7\"\n    probes:");
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "network-ready-latency.yaml",
-        "pod-flux.yaml",
-        "traffic-model.yaml",
-        "application-three-tier.yaml",
-        "application-microservices.yaml"
-      })
+  @MethodSource("configs")
   void badValuesAreConfigErrorsWithPathAndLine(String name) {
     assertThat(
             validate(
