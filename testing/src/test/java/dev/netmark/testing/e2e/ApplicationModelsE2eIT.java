@@ -121,6 +121,10 @@ class ApplicationModelsE2eIT {
         continue;
       }
       requests += r.requests();
+      int targeted = r.errorTargets().values().stream().mapToInt(Integer::intValue).sum();
+      if (targeted != r.failed()) {
+        failures.add((r.failed() - targeted) + " errors without a target " + r.errors());
+      }
       r.errorTargets()
           .forEach(
               (ip, n) -> {
