@@ -2,7 +2,7 @@
 # Runs netmark's benchmarks (docs/performance.md says what each one means).
 # Usage: sudo hack/bench.sh [--smoke] [--update-docs] [NAME...]
 #   NAME          one of: shim-overhead accuracy throughput engine-rate engine-scale engine-gather
-#                 shim-footprint compare-power probe-density fault-soak
+#                 shim-footprint compare-power probe-density fault-soak app-traffic
 #                 (default: all of them, in that order)
 #   --smoke       tiny sizes: checks that every benchmark still runs; its numbers mean nothing
 #   --update-docs rewrite docs/performance.md from target/bench/*.json afterwards (refused for
@@ -13,7 +13,7 @@ set -euo pipefail
 # shellcheck source=SCRIPTDIR/bench/lib.sh
 source "$(dirname "$0")/bench/lib.sh"
 
-ALL_BENCHMARKS=(shim-overhead accuracy throughput engine-rate engine-scale engine-gather shim-footprint compare-power probe-density fault-soak)
+ALL_BENCHMARKS=(shim-overhead accuracy throughput engine-rate engine-scale engine-gather shim-footprint compare-power probe-density fault-soak app-traffic)
 update_docs=false
 names=()
 for arg in "$@"; do

@@ -75,6 +75,16 @@ public interface ClusterProvider {
      */
     default void skipBaselines() {}
 
+    /**
+     * What the cluster's own machinery took during the run, as summaries of their own, shown after
+     * the {@code Cluster} summary: local mode's {@code ServiceProxy}, its kube-proxy stand-in's
+     * delay from an endpoint change to the rules in every node, so a report can tell it from the
+     * CNI. Called once, after the test and before {@link #close}; cheap. The default has none.
+     */
+    default List<Summary> summaries() {
+      return List.of();
+    }
+
     @Override
     void close();
   }

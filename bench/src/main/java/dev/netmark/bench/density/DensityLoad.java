@@ -24,7 +24,8 @@ public final class DensityLoad implements AutoCloseable {
                   try {
                     while (!stop) {
                       Path dir = Files.createDirectories(workDir.resolve("load-" + runs));
-                      new DensityRun(root, dir).run(nodes, podsPerNode, 10);
+                      new DensityRun(root, dir, DensityNetwork.PROBE_DENSITY)
+                          .networkReady(nodes, podsPerNode, 10);
                       runs++;
                     }
                   } catch (IOException | RuntimeException e) {

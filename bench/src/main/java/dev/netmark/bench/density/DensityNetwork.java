@@ -3,35 +3,39 @@ package dev.netmark.bench.density;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The probe-density benchmark's own network names and ranges, apart from every other run's. */
-final class DensityNetwork {
-  static final String PREFIX = "npd";
+/**
+ * A benchmark's own local-mode network, apart from every other run's: its prefix and four /16s from
+ * {@code 10.BASE} on (cluster, links, services, and a /24 for the external target).
+ */
+public record DensityNetwork(String prefix, int base) {
+  /** probe-density's: prefix {@code npd}, 10.205-208.x.x. */
+  static final DensityNetwork PROBE_DENSITY = new DensityNetwork("npd", 205);
 
   /** Where local mode keeps a run's state ({@code FabricSpec}'s default state root). */
-  static final Path RUN_DIR = Path.of("/run/netmark-local", PREFIX);
-
-  private DensityNetwork() {}
+  Path runDir() {
+    return Path.of("/run/netmark-local", prefix);
+  }
 
   /** {@code netmark run} options for {@code nodes} nodes on this network. */
-  static List<String> runOptions(int nodes) {
+  List<String> runOptions(int nodes) {
     return List.of(
         "--nodes",
         Integer.toString(nodes),
         "--provider-opt",
-        "prefix=" + PREFIX,
+        "prefix=" + prefix,
         "--provider-opt",
-        "cluster-cidr=10.205.0.0/16",
+        "cluster-cidr=10." + base + ".0.0/16",
         "--provider-opt",
-        "link-cidr=10.206.0.0/16",
+        "link-cidr=10." + (base + 1) + ".0.0/16",
         "--provider-opt",
-        "service-cidr=10.207.0.0/16",
+        "service-cidr=10." + (base + 2) + ".0.0/16",
         "--provider-opt",
-        "external-cidr=10.208.0.0/24");
+        "external-cidr=10." + (base + 3) + ".0.0/24");
   }
 
   /** Node {@code i}'s shim record log (1-based), as local mode lays out its state. */
-  static Path records(int i) {
-    String node = PREFIX + "-node" + i;
-    return RUN_DIR.resolve(node).resolve("shim").resolve("records.jsonl");
+  Path records(int i) {
+    String node = prefix + "-node" + i;
+    return runDir().resolve(node).resolve("shim").resolve("records.jsonl");
   }
 }

@@ -42,7 +42,9 @@ public final class ProbeDensity {
     int pods = nodes * podsPerNode;
     Path work = Files.createDirectories(Path.of(args[1]));
     long t0 = System.nanoTime();
-    DensityRun.Outcome out = new DensityRun(Path.of(args[0]), work).run(nodes, podsPerNode, qps);
+    DensityRun.Outcome out =
+        new DensityRun(Path.of(args[0]), work, DensityNetwork.PROBE_DENSITY)
+            .networkReady(nodes, podsPerNode, qps);
     System.err.printf(
         Locale.ROOT, "probe-density: the run took %.1f s%n", (System.nanoTime() - t0) / 1e9);
     List<PodEvent> netperf =
@@ -64,7 +66,8 @@ public final class ProbeDensity {
     String worst = stats.worstClass();
     ProbeStats.Percentiles w = stats.byClass().get(worst);
     double cpuPerPod = out.shimCpuSeconds() / pods;
-    double podsCpuPerPod = (out.shimCpuSeconds() - out.shimCpuBeforePods()) / pods;
+    double beforePods = out.cpuWhenFirst(e -> !ProbeTargets.NAMESPACE.equals(e.namespace()));
+    double podsCpuPerPod = (out.shimCpuSeconds() - beforePods) / pods;
     Map<String, Object> classes = new LinkedHashMap<>();
     stats
         .byClass()

@@ -4,6 +4,7 @@ import dev.netmark.api.Baseline;
 import dev.netmark.api.ClusterEvent;
 import dev.netmark.api.ClusterProvider;
 import dev.netmark.api.NetmarkException;
+import dev.netmark.api.Summary;
 import dev.netmark.engine.measurement.NamedServices;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -133,6 +134,11 @@ final class ClusterSession implements AutoCloseable {
     if (cluster != null) {
       cluster.skipBaselines();
     }
+  }
+
+  /** See {@link ClusterProvider.Cluster#summaries}; none for a kubeconfig. */
+  List<Summary> summaries() {
+    return cluster == null ? List.of() : cluster.summaries();
   }
 
   /** See {@link ClusterProvider.Cluster#onFailure}; never called for a kubeconfig. */

@@ -1,6 +1,7 @@
 package dev.netmark.engine.cli;
 
 import dev.netmark.api.Baseline;
+import dev.netmark.api.Summary;
 import dev.netmark.engine.config.LoadedConfig;
 import dev.netmark.engine.config.TestConfig;
 import dev.netmark.engine.measurement.DefaultMeasurementRunner;
@@ -100,6 +101,7 @@ final class RunSession {
           interrupted || stop.failure() != null || cmd.noRawBaseline
               ? List.of()
               : cluster.baselines();
+      List<Summary> clusterSummaries = cluster.summaries();
       // The cluster goes before the report is written, so what its teardown could not undo (a
       // failed CNI DEL, a pod removed without its StopPodSandbox, an address left in IPAM) is in
       // the report as a failed step, not only on stderr after it.
@@ -126,7 +128,8 @@ final class RunSession {
               cleanup,
               cluster.events(),
               stop.failure(),
-              baselines);
+              baselines,
+              clusterSummaries);
       ReportWriter.write(reportDir, report);
       out.print(ReportWriter.summaryText(report));
       out.println("Reports: " + reportDir.toAbsolutePath());

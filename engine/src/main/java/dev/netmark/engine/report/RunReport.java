@@ -23,6 +23,8 @@ import java.util.List;
  * @param clusterEvents what the provider's cluster reported (node restarts), oldest first
  * @param clusterFailure why the cluster stopped the run, or null
  * @param baselines the raw baselines the cluster measured ({@link BaselineSummary})
+ * @param clusterSummaries what the cluster's own machinery took (local mode's {@code
+ *     ServiceProxy}), shown after the {@code Cluster} summary
  */
 public record RunReport(
     TestConfig config,
@@ -32,7 +34,8 @@ public record RunReport(
     List<String> cleanup,
     List<ClusterEvent> clusterEvents,
     String clusterFailure,
-    List<Baseline> baselines) {
+    List<Baseline> baselines,
+    List<Summary> clusterSummaries) {
   private static final int SHOWN = 5;
 
   public RunReport {
@@ -40,6 +43,7 @@ public record RunReport(
     cleanup = List.copyOf(cleanup);
     clusterEvents = List.copyOf(clusterEvents);
     baselines = List.copyOf(baselines);
+    clusterSummaries = List.copyOf(clusterSummaries);
   }
 
   /** A report of a run whose cluster reported nothing. */
@@ -49,18 +53,19 @@ public record RunReport(
       RunResult result,
       List<ActionRecord> actions,
       List<String> cleanup) {
-    this(config, renderedConfig, result, actions, cleanup, List.of(), null, List.of());
+    this(config, renderedConfig, result, actions, cleanup, List.of(), null, List.of(), List.of());
   }
 
   /**
    * Every summary of the run, in step order, then the {@code Cluster} summary when the cluster
-   * reported anything ({@link ClusterSummary}), then {@code RawBaseline} when it measured a
-   * baseline ({@link BaselineSummary}).
+   * reported anything ({@link ClusterSummary}), then the cluster's own ({@link #clusterSummaries}),
+   * then {@code RawBaseline} when it measured a baseline ({@link BaselineSummary}).
    */
   public List<Summary> summaries() {
     List<Summary> out = new ArrayList<>();
     result.steps().forEach(s -> out.addAll(s.summaries()));
     ClusterSummary.of(clusterEvents, clusterFailure).ifPresent(out::add);
+    out.addAll(clusterSummaries);
     BaselineSummary.of(baselines, List.copyOf(out)).ifPresent(out::add);
     return out;
   }

@@ -118,6 +118,40 @@ class ReportWriterTest {
   }
 
   @Test
+  void clusterSummariesFollowTheClusterSummaryAndGetTheirOwnPerfdashFile() throws Exception {
+    RunReport plain = report();
+    Summary proxy =
+        new Summary(
+            "ServiceProxy",
+            List.of(
+                new DataItem(
+                    Map.of("Perc50", 4.0, "Perc99", 12.0),
+                    "ms",
+                    Map.of("Metric", "service_programming"))),
+            List.of(),
+            List.of("7 endpoint changes"));
+    RunReport withCluster =
+        new RunReport(
+            plain.config(),
+            plain.renderedConfig(),
+            plain.result(),
+            plain.actions(),
+            plain.cleanup(),
+            List.of(),
+            "node2 is down",
+            List.of(),
+            List.of(proxy));
+    assertThat(withCluster.summaries())
+        .extracting(Summary::name)
+        .containsExactly("ControlPlane", "PodStartupLatency", "Timer", "Cluster", "ServiceProxy");
+    List<Path> files = ReportWriter.write(dir, withCluster);
+    assertThat(files.stream().map(p -> p.getFileName().toString()))
+        .contains("ServiceProxy_demo-----test_2026-03-04T05:06:07Z.json");
+    assertThat(Files.readString(dir.resolve("summary.txt")))
+        .contains("ServiceProxy:", "service_programming", "Perc99=12.000", "7 endpoint changes");
+  }
+
+  @Test
   void junitHasOneTestcasePerStepAndActionWithFailures() throws Exception {
     ReportWriter.write(dir, report());
     Document doc =

@@ -2,6 +2,7 @@ package dev.netmark.testing.local;
 
 import dev.netmark.testing.local.controllers.NamespaceController;
 import dev.netmark.testing.local.controllers.Scheduler;
+import dev.netmark.testing.local.controllers.ServiceChanges;
 import dev.netmark.testing.local.controllers.ServiceController;
 import dev.netmark.testing.local.fabric.Fabric;
 import dev.netmark.testing.local.host.HostException;
@@ -35,7 +36,8 @@ final class ControlLoops implements AutoCloseable {
   private final NamespaceController namespaceController;
   private final List<Kubelet> kubelets;
 
-  ControlLoops(KubernetesClient kube, Fabric fabric, List<Kubelet> kubelets) {
+  ControlLoops(
+      KubernetesClient kube, Fabric fabric, List<Kubelet> kubelets, ServiceChanges changes) {
     this.kubelets = List.copyOf(kubelets);
     nodes = kube.nodes().runnableInformer(0);
     pods = kube.pods().inAnyNamespace().runnableInformer(0);
@@ -48,7 +50,8 @@ final class ControlLoops implements AutoCloseable {
             fabric.plan().spec().serviceCidr(),
             () -> services.getStore().list(),
             () -> pods.getStore().list(),
-            fabric::publishService);
+            fabric::publishServices,
+            changes);
     namespaceController =
         new NamespaceController(kube, ns -> ClusterInfo.onNamespace(kube, fabric, ns));
     kubelets.forEach(pods::addEventHandler);

@@ -2,9 +2,11 @@ package dev.netmark.testing.local;
 
 import dev.netmark.api.Baseline;
 import dev.netmark.api.ClusterEvent;
+import dev.netmark.api.Summary;
 import dev.netmark.contract.ProbeTargets;
 import dev.netmark.shim.targets.ProbeTargetsJson;
 import dev.netmark.testing.local.api.ApiServer;
+import dev.netmark.testing.local.controllers.ServiceChanges;
 import dev.netmark.testing.local.fabric.Fabric;
 import dev.netmark.testing.local.fabric.NodePlan;
 import dev.netmark.testing.local.host.HostException;
@@ -48,6 +50,7 @@ public final class LocalCluster implements AutoCloseable {
   private KubernetesClient kube;
   private ControlLoops loops;
   private final NodeEvents nodeEvents = new NodeEvents();
+  private final ServiceChanges serviceChanges = new ServiceChanges();
   private ShimSupervisor supervisor;
   private FabricControlPods controlPods;
   private RawProbes rawProbes;
@@ -114,7 +117,7 @@ public final class LocalCluster implements AutoCloseable {
             nodeEvents,
             Clock.systemUTC());
     supervisor.start();
-    loops = new ControlLoops(kube, fabric, kubelets);
+    loops = new ControlLoops(kube, fabric, kubelets, serviceChanges);
     loops.start();
     ClusterInfo.publish(kube, fabric);
   }
@@ -158,6 +161,19 @@ public final class LocalCluster implements AutoCloseable {
   /** Node restarts so far, oldest first (docs/design.md, "Local mode"). */
   public List<ClusterEvent> events() {
     return nodeEvents.events();
+  }
+
+  /**
+   * What local mode's own machinery took during the run: the {@code ServiceProxy} summary of its
+   * kube-proxy stand-in ({@link ServiceChanges}), none when no service changed.
+   */
+  public List<Summary> summaries() {
+    return serviceChanges.summary().stream().toList();
+  }
+
+  /** Every service change the kube-proxy stand-in programmed so far, oldest first. */
+  public List<ServiceChanges.Change> serviceChanges() {
+    return serviceChanges.all();
   }
 
   /**

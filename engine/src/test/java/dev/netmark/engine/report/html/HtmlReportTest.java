@@ -177,6 +177,7 @@ class HtmlReportTest {
         sample.cleanup(),
         events,
         null,
-        baselines);
+        baselines,
+        List.of());
   }
 }

@@ -9,10 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -24,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * services, in one reconcile loop: a service without a cluster IP gets the next free one of the
  * service CIDR (from its 10th address on, as the fabric's default VIP); the ready pods its selector
  * picks become its endpoints; and every change of endpoints is programmed into the nodes through a
- * {@link ServiceProxy}. Any service or pod event marks the state dirty; the loop then recomputes
- * everything from the informers' stores and programs only what changed.
+ * {@link ServiceProxy}, timed ({@link ProxySync}, {@link ServiceChanges}). Any service or pod event
+ * marks the state dirty; the loop then recomputes everything from the informers' stores at once and
+ * programs the nodes once if anything changed.
  */
 public final class ServiceController implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceController.class);
@@ -35,9 +33,8 @@ public final class ServiceController implements AutoCloseable {
   private final Cidr serviceCidr;
   private final Supplier<Collection<Service>> services;
   private final Supplier<Collection<Pod>> pods;
-  private final ServiceProxy proxy;
+  private final ProxySync sync;
   private final Semaphore dirty = new Semaphore(0);
-  private final Map<String, List<String>> programmed = new HashMap<>();
   private final Thread thread;
 
   public ServiceController(
@@ -45,12 +42,13 @@ public final class ServiceController implements AutoCloseable {
       Cidr serviceCidr,
       Supplier<Collection<Service>> services,
       Supplier<Collection<Pod>> pods,
-      ServiceProxy proxy) {
+      ServiceProxy proxy,
+      ServiceChanges changes) {
     this.kube = kube;
     this.serviceCidr = serviceCidr;
     this.services = services;
     this.pods = pods;
-    this.proxy = proxy;
+    this.sync = new ProxySync(proxy, changes, System::nanoTime);
     this.thread = Thread.ofPlatform().daemon().name("service-controller").start(this::loop);
   }
 
@@ -59,19 +57,24 @@ public final class ServiceController implements AutoCloseable {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {
-        dirty.release();
+        changed(obj);
       }
 
       @Override
       public void onUpdate(T old, T obj) {
-        dirty.release();
+        changed(obj);
       }
 
       @Override
       public void onDelete(T obj, boolean finalStateUnknown) {
-        dirty.release();
+        changed(obj);
       }
     };
+  }
+
+  private void changed(Object obj) {
+    sync.seen(obj);
+    dirty.release();
   }
 
   private void loop() {
@@ -89,32 +92,7 @@ public final class ServiceController implements AutoCloseable {
   private void reconcile() throws InterruptedException {
     Collection<Service> all = services.get();
     allocate(all);
-    Map<String, List<String>> desired = Endpoints.of(all, pods.get());
-    for (var e : desired.entrySet()) {
-      if (!e.getValue().equals(programmed.get(e.getKey()))) {
-        program(e.getKey(), e.getValue());
-      }
-    }
-    for (String gone : Set.copyOf(programmed.keySet())) {
-      if (!desired.containsKey(gone)) {
-        program(gone, List.of());
-      }
-    }
-  }
-
-  private void program(String vipPort, List<String> endpoints) throws InterruptedException {
-    int colon = vipPort.lastIndexOf(':');
-    try {
-      proxy.publish(
-          vipPort.substring(0, colon), Integer.parseInt(vipPort.substring(colon + 1)), endpoints);
-      if (endpoints.isEmpty()) {
-        programmed.remove(vipPort);
-      } else {
-        programmed.put(vipPort, endpoints);
-      }
-    } catch (RuntimeException e) {
-      LOG.error("programming service {} with {} failed: {}", vipPort, endpoints, e.getMessage());
-    }
+    sync.sync(all, pods.get());
   }
 
   private void allocate(Collection<Service> all) {

@@ -38,6 +38,20 @@ public record DelayCni(Path confDir, Path binDir, Path truthFile) {
    * @throws IllegalArgumentException also if {@code oneIn} is below 1
    */
   public static DelayCni install(Path dir, int addDelayMs, int holdDownMs, int oneIn) {
+    return install(dir, addDelayMs, holdDownMs, oneIn, false);
+  }
+
+  /**
+   * A plugin that holds only each pod's answers as a server for {@code holdDownMs} after ADD
+   * ({@code holdDownServing}): what the pod sends on connections others opened is dropped, its own
+   * traffic passes, so it turns network-ready while no client reaches it.
+   */
+  public static DelayCni installServingHold(Path dir, int holdDownMs) {
+    return install(dir, 0, holdDownMs, 1, true);
+  }
+
+  private static DelayCni install(
+      Path dir, int addDelayMs, int holdDownMs, int oneIn, boolean serving) {
     if (oneIn < 1 || oneIn > 999_999) {
       throw new IllegalArgumentException(
           PLUGIN + ": addDelayOneIn must be 1..999999, found " + oneIn);
@@ -49,7 +63,8 @@ public record DelayCni(Path confDir, Path binDir, Path truthFile) {
       Path conf = Files.createDirectories(dir.resolve("conf"));
       Path truth = dir.toAbsolutePath().resolve("truth.jsonl");
       Files.writeString(
-          conf.resolve("10-delay.conflist"), conflist(addDelayMs, holdDownMs, oneIn, truth));
+          conf.resolve("10-delay.conflist"),
+          conflist(addDelayMs, holdDownMs, oneIn, serving, truth));
       return new DelayCni(conf, bin, truth);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot install " + PLUGIN + " under " + dir, e);
@@ -57,7 +72,8 @@ public record DelayCni(Path confDir, Path binDir, Path truthFile) {
   }
 
   /** The conflist template: placeholders are filled per node by local mode. */
-  static String conflist(int addDelayMs, int holdDownMs, int oneIn, Path truthFile) {
+  static String conflist(
+      int addDelayMs, int holdDownMs, int oneIn, boolean serving, Path truthFile) {
     return """
         {
           "cniVersion": "1.0.0",
@@ -69,6 +85,7 @@ public record DelayCni(Path confDir, Path binDir, Path truthFile) {
               "addDelayMs": %d,
               "addDelayOneIn": %d,
               "holdDownMs": %d,
+              "holdDownServing": %b,
               "truthFile": "%s",
               "bridge": "delay-br",
               "isGateway": true,
@@ -84,7 +101,7 @@ public record DelayCni(Path confDir, Path binDir, Path truthFile) {
           ]
         }
         """
-        .formatted(PLUGIN, addDelayMs, oneIn, holdDownMs, truthFile);
+        .formatted(PLUGIN, addDelayMs, oneIn, holdDownMs, serving, truthFile);
   }
 
   private static void checkDelay(String key, int ms) {

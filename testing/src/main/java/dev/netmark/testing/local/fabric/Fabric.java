@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -280,21 +283,48 @@ public final class Fabric implements AutoCloseable {
    */
   public synchronized void publishService(String vip, int port, List<String> endpoints)
       throws InterruptedException {
-    Ipv4.parse(vip);
-    String key = vip + ":" + port;
-    if (endpoints.isEmpty()) {
-      services.remove(key);
-    } else {
-      services.put(key, List.copyOf(endpoints));
+    Map<String, List<String>> next = new LinkedHashMap<>(services);
+    next.put(vip + ":" + port, endpoints);
+    publishServices(next);
+  }
+
+  /**
+   * Replaces every service at once: {@code all} maps {@code vip:port} to its endpoints ({@code
+   * ip:port}); a port not in it, or with no endpoints, is removed. One {@code iptables-restore}
+   * transaction per node, all nodes at once; on return every node holds the new rules.
+   */
+  public synchronized void publishServices(Map<String, List<String>> all)
+      throws InterruptedException {
+    Map<String, List<String>> next = new LinkedHashMap<>();
+    all.forEach(
+        (key, endpoints) -> {
+          Ipv4.parse(key.substring(0, key.lastIndexOf(':')));
+          if (!endpoints.isEmpty()) {
+            next.put(key, List.copyOf(endpoints));
+          }
+        });
+    String rules = NatRules.services(plan.prefix(), next, services);
+    // Every node at once, as each node's kube-proxy works on its own: the change is in place when
+    // the slowest node's transaction returns, not after the sum of them.
+    try (var each = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Exec.Result>> results = new ArrayList<>();
+      for (NodePlan n : plan.nodes()) {
+        List<String> cmd =
+            List.of("nsenter", "--net=" + Netns.path(n.name()), "iptables-restore", "--noflush");
+        results.add(each.submit(() -> Exec.run(Map.of(), rules, cmd)));
+      }
+      for (Future<Exec.Result> r : results) {
+        try {
+          r.get().orThrow();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException re
+              ? re
+              : new HostException(e.toString(), e);
+        }
+      }
     }
-    String rules = NatRules.services(plan.prefix(), services);
-    for (NodePlan n : plan.nodes()) {
-      Exec.run(
-              Map.of(),
-              rules,
-              List.of("nsenter", "--net=" + Netns.path(n.name()), "iptables-restore", "--noflush"))
-          .orThrow();
-    }
+    services.clear();
+    services.putAll(next);
   }
 
   /**

@@ -56,6 +56,16 @@ final class NatRules {
    * endpoints' addresses, spread the same way, so the shims' service ping reaches a control pod.
    */
   static String services(String prefix, Map<String, List<String>> services) {
+    return services(prefix, services, Map.of());
+  }
+
+  /**
+   * As {@link #services(String, Map)}, replacing what {@code previous} wrote: the per-service and
+   * per-VIP chains it had beyond the new ones are flushed and deleted in the same transaction, as
+   * kube-proxy deletes stale chains, so the table holds only the current services.
+   */
+  static String services(
+      String prefix, Map<String, List<String>> services, Map<String, List<String>> previous) {
     String chain = servicesChain(prefix);
     StringBuilder head = new StringBuilder("*nat\n:" + chain + " - [0:0]\n");
     StringBuilder body = new StringBuilder();
@@ -94,7 +104,24 @@ final class NatRules {
           .append('\n');
       spread(body, pingChain, "icmp", List.copyOf(ping.getValue()));
     }
+    String stem = chain.substring(0, chain.length() - "SERVICES".length());
+    for (int k = services.size() + 1; k <= previous.size(); k++) {
+      head.append(':').append(stem).append("SVC-").append(k).append(" - [0:0]\n");
+      body.append("-X ").append(stem).append("SVC-").append(k).append('\n');
+    }
+    for (int k = m + 1; k <= vips(previous); k++) {
+      head.append(':').append(stem).append("PING-").append(k).append(" - [0:0]\n");
+      body.append("-X ").append(stem).append("PING-").append(k).append('\n');
+    }
     return head.append(body).append("COMMIT\n").toString();
+  }
+
+  /** The VIPs that got a ping chain: those with at least one endpoint, counted once. */
+  private static long vips(Map<String, List<String>> services) {
+    return services.keySet().stream()
+        .map(k -> k.substring(0, k.lastIndexOf(':')))
+        .distinct()
+        .count();
   }
 
   private static void spread(StringBuilder body, String chain, String proto, List<String> eps) {

@@ -3,6 +3,7 @@ package dev.netmark.testing.local.provider;
 import dev.netmark.api.Baseline;
 import dev.netmark.api.ClusterEvent;
 import dev.netmark.api.ClusterProvider;
+import dev.netmark.api.Summary;
 import dev.netmark.testing.local.LocalCluster;
 import dev.netmark.testing.local.LocalClusterSpec;
 import java.nio.file.Path;
@@ -60,6 +61,11 @@ public final class LocalClusterProvider implements ClusterProvider {
       @Override
       public void skipBaselines() {
         cluster.skipBaselines();
+      }
+
+      @Override
+      public List<Summary> summaries() {
+        return cluster.summaries();
       }
 
       @Override

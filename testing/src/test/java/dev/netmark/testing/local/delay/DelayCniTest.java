@@ -36,6 +36,34 @@ class DelayCniTest {
   }
 
   @Test
+  void aServingHoldSaysSoInTheConflist(@TempDir Path dir) throws Exception {
+    DelayCni cni = DelayCni.installServingHold(dir, 3000);
+    JsonNode json =
+        JsonMapper.builder()
+            .build()
+            .readTree(
+                Files.readString(cni.confDir().resolve("10-delay.conflist"))
+                    .replaceAll("\\$\\{[a-zA-Z]+}", "x"))
+            .get("plugins")
+            .get(0);
+    assertThat(json.get("holdDownMs").asInt()).isEqualTo(3000);
+    assertThat(json.get("holdDownServing").asBoolean()).isTrue();
+    assertThat(json.get("addDelayMs").asInt()).isZero();
+    JsonNode plain =
+        JsonMapper.builder()
+            .build()
+            .readTree(
+                Files.readString(
+                        DelayCni.install(dir.resolve("p"), 0, 10)
+                            .confDir()
+                            .resolve("10-delay.conflist"))
+                    .replaceAll("\\$\\{[a-zA-Z]+}", "x"))
+            .get("plugins")
+            .get(0);
+    assertThat(plain.get("holdDownServing").asBoolean()).isFalse();
+  }
+
+  @Test
   void installingTwiceReplacesTheFiles(@TempDir Path dir) {
     DelayCni.install(dir, 1, 0);
     assertThat(DelayCni.install(dir, 2, 0).confDir()).isDirectory();

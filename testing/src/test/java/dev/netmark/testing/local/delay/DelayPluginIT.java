@@ -67,6 +67,26 @@ class DelayPluginIT {
   }
 
   @Test
+  void aServingHoldDropsOnlyThePodsAnswersToOthers() throws Exception {
+    DelayCni cni = DelayCni.installServingHold(dir, 1500);
+    String conf =
+        conf(cni, 0, 1500, "bridge")
+            .replace("\"truthFile\"", "\"holdDownServing\": true, \"truthFile\"");
+    Result add = plugin(cni, "ADD", conf);
+    assertThat(add.exit()).as(add.out()).isZero();
+    var ip =
+        java.util.regex.Pattern.compile("\"address\":\\s*\"(10\\.170\\.250\\.\\d+)/24\"")
+            .matcher(add.out());
+    assertThat(ip.find()).as(add.out()).isTrue();
+    // Its own traffic passes (its probes would), answers to others do not, until the hold lifts.
+    assertThat(ping()).as("ping from the pod during a serving hold").isTrue();
+    assertThat(pingPodFromNode(ip.group(1))).as("ping of the pod during the hold").isFalse();
+    awaitRestore(cni);
+    assertThat(pingPodFromNode(ip.group(1))).as("ping of the pod after the hold").isTrue();
+    assertThat(plugin(cni, "DEL", conf).exit()).isZero();
+  }
+
+  @Test
   void badConfigurationsAreCniErrorsNamingTheKey() throws Exception {
     DelayCni cni = DelayCni.install(dir, 0, 0);
     assertError(plugin(cni, "ADD", "{not json"), 6, "not a JSON object");
@@ -146,6 +166,10 @@ class DelayPluginIT {
 
   private static boolean ping() throws Exception {
     return run("ip", "netns", "exec", POD, "ping", "-c", "1", "-W", "1", GATEWAY) == 0;
+  }
+
+  private static boolean pingPodFromNode(String podIp) throws Exception {
+    return run("ip", "netns", "exec", NODE, "ping", "-c", "1", "-W", "1", podIp) == 0;
   }
 
   private static void ip(String... args) throws Exception {

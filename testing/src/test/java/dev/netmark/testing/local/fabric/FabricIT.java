@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +33,14 @@ class FabricIT {
                 l.contains(prefix)
                     || l.contains(prefix.toUpperCase())
                     || l.matches(".*\\b10\\.(240|241|250|251)\\..*"));
+  }
+
+  /** The nat chains of node namespace {@code netns} whose name starts with {@code prefix}. */
+  private static List<String> natChains(String netns, String prefix) throws InterruptedException {
+    Exec.Result save =
+        Exec.run("nsenter", "--net=" + Netns.path(netns), "iptables-save", "-t", "nat");
+    assertThat(save.ok()).as(save.describe()).isTrue();
+    return save.stdout().lines().filter(l -> l.startsWith(":" + prefix)).toList();
   }
 
   @Test
@@ -75,6 +85,28 @@ class FabricIT {
       assertThat(Probe.ping(other.netns(), vip)).isTrue();
       // Same from a node namespace itself (OUTPUT chain), as a shim would.
       assertThat(Netns.call("nml-node2", () -> Probe.get(null, vip, 80))).startsWith("nml-node");
+
+      // The whole table at once, as the kube-proxy stand-in writes it: many services, then fewer
+      // with other endpoints. Every node holds only the current ones (the chains of the services
+      // that went are deleted), and a VIP answers from its new endpoints only.
+      List<String> all = ctl.stream().map(ControlPod::httpEndpoint).toList();
+      Map<String, List<String>> many = new LinkedHashMap<>();
+      for (int i = 0; i < 12; i++) {
+        many.put("10.250.0." + (30 + i) + ":80", all);
+      }
+      f.publishServices(many);
+      for (NodePlan n : f.nodes()) {
+        assertThat(natChains(n.name(), "NML-SVC-")).hasSize(12);
+      }
+      f.publishServices(
+          Map.of(vip + ":80", all, "10.250.0.41:80", List.of(ctl.get(2).httpEndpoint())));
+      for (NodePlan n : f.nodes()) {
+        assertThat(natChains(n.name(), "NML-SVC-")).hasSize(2);
+        assertThat(natChains(n.name(), "NML-PING-")).hasSize(2);
+      }
+      for (int i = 0; i < 5; i++) {
+        assertThat(Probe.get(client.netns(), "10.250.0.41", 80)).startsWith("nml-node3-ctl ");
+      }
 
       // The external target sees the node's address: masquerade, not routing, gets pods there.
       assertThat(Probe.get(client.netns(), f.externalIp(), Fabric.EXTERNAL_HTTP_PORT))

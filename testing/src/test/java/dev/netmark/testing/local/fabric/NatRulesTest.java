@@ -23,6 +23,32 @@ class NatRulesTest {
   }
 
   @Test
+  void chainsOfServicesThatWentAreFlushedAndDeleted() {
+    Map<String, List<String>> before = new LinkedHashMap<>();
+    before.put("10.250.0.10:80", List.of("10.240.1.2:8080"));
+    before.put("10.250.0.11:80", List.of("10.240.1.3:8080"));
+    before.put("10.250.0.12:80", List.of("10.240.1.4:8080"));
+    String rules =
+        NatRules.services("nml", Map.of("10.250.0.12:80", List.of("10.240.1.4:8080")), before);
+    assertThat(rules.lines())
+        .containsSubsequence(
+            ":NML-SVC-2 - [0:0]",
+            ":NML-SVC-3 - [0:0]",
+            ":NML-PING-2 - [0:0]",
+            ":NML-PING-3 - [0:0]",
+            "-X NML-SVC-2",
+            "-X NML-SVC-3",
+            "-X NML-PING-2",
+            "-X NML-PING-3",
+            "COMMIT")
+        .doesNotContain("-X NML-SVC-1", "-X NML-PING-1");
+    assertThat(rules.lines().filter(l -> l.startsWith("-A NML-SERVICES")))
+        .containsExactly(
+            "-A NML-SERVICES -d 10.250.0.12/32 -p tcp --dport 80 -j NML-SVC-1",
+            "-A NML-SERVICES -d 10.250.0.12/32 -p icmp --icmp-type echo-request -j NML-PING-1");
+  }
+
+  @Test
   void noServicesLeavesAnEmptyChain() {
     assertThat(NatRules.services("nml", Map.of()))
         .isEqualTo("*nat\n:NML-SERVICES - [0:0]\nCOMMIT\n");
