@@ -158,6 +158,19 @@ class KubeconfigTest {
                       "certificate-authority-data: " + TestCerts.base64(other.certPem()),
                       "token: t")));
       assertThatThrownBy(() -> get(wrongCa, url)).isInstanceOf(SSLHandshakeException.class);
+      // The right CA, but a name the certificate (ip:127.0.0.1 only) is not for.
+      String byName = url.replace("127.0.0.1", "localhost");
+      ApiEndpoint wrongName =
+          Kubeconfig.load(
+              write(
+                  "name",
+                  config(
+                      byName,
+                      "certificate-authority-data: " + TestCerts.base64(server.certPem()),
+                      "token: t")));
+      assertThatThrownBy(() -> get(wrongName, byName))
+          .isInstanceOf(SSLHandshakeException.class)
+          .hasMessageContaining("localhost");
       ApiEndpoint insecure =
           Kubeconfig.load(
               write("insecure", config(url, "insecure-skip-tls-verify: true", "token: t")));
