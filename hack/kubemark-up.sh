@@ -27,7 +27,7 @@
 #   --labels k=v[,k=v]      extra node labels
 #   --shim-port P           shim /metrics port (default 10260; others are annotated on the Nodes)
 #   --shim-heap SIZE        shim -Xmx (default: the image's, 96m)   --max-pods N  kubelet --max-pods (default 110)
-#   --cpu-request Q         per node pod (default 100m) --memory-request Q (default 320Mi)
+#   --cpu-request Q         per node pod (default 100m) --memory-request Q (default 300Mi)
 #   --shim-args "A B"       extra shim flags           --kubelet-args "A B" extra kubelet flags
 #   --timeout SECONDS       how long to wait for the nodes to be Ready (default 900)
 #   --dry-run               print the manifests (the Secret redacted) and change nothing
@@ -42,7 +42,7 @@ usage() { sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; }
 
 admin_kc="" kubemark_kc="" node_kc="" nodes="" kind=netperf image="" build=false push=false
 kubelet="" builder="" namespace=kubemark cni_dir="" labels="" shim_port=10260 shim_heap=""
-max_pods=110 cpu_request=100m memory_request=320Mi shim_args="" kubelet_args="" timeout=900
+max_pods=110 cpu_request=100m memory_request=300Mi shim_args="" kubelet_args="" timeout=900
 dry_run=false kind_flag="" kube_proxy="" no_kube_proxy=false kube_proxy_args="" cni_daemonset=false
 while [ $# -gt 0 ]; do
   case "$1" in

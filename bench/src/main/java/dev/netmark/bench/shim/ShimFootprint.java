@@ -60,8 +60,20 @@ public final class ShimFootprint {
     // Trained before anything is timed, as the node image has its cache from its build.
     Map<String, List<String>> setups = new LinkedHashMap<>();
     setups.put(LAUNCHED, ShimJvm.launcherFlags());
-    if (!smoke) { // a smoke run keeps to the launched shim, to stay within its CI time
+    // A smoke run keeps to the launched shim, to stay within its CI time. FOOTPRINT_SETUPS (a
+    // comma list of launched, no-aot, before; default all) keeps a run within a shared machine's
+    // lock: each setup costs 3 repetitions of 1-3 minutes.
+    List<String> chosen =
+        smoke
+            ? List.of("launched")
+            : List.of(
+                System.getenv()
+                    .getOrDefault("FOOTPRINT_SETUPS", "launched,no-aot,before")
+                    .split(","));
+    if (chosen.contains("no-aot")) {
       setups.put("without AOT cache", ShimLaunch.jvmFlags(Optional.empty()));
+    }
+    if (chosen.contains("before")) {
       setups.put("before (-Xmx128m)", List.of("-Xmx128m", "--enable-native-access=ALL-UNNAMED"));
     }
     Map<String, List<Run>> runs = new LinkedHashMap<>();

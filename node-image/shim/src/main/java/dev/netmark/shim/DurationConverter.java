@@ -3,19 +3,25 @@ package dev.netmark.shim;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** Parses durations written like kubelet's flags: {@code 500ms}, {@code 30s}, {@code 2m}. */
-final class DurationConverter implements ITypeConverter<Duration> {
+final class DurationConverter {
   private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m)");
 
-  @Override
-  public Duration convert(String value) {
+  private DurationConverter() {}
+
+  /**
+   * @throws IllegalArgumentException naming {@code flag} when {@code value} is not a positive
+   *     duration
+   */
+  static Duration convert(String flag, String value) {
     Matcher m = FORM.matcher(value.trim());
     if (!m.matches()) {
-      throw new TypeConversionException(
-          "'" + value + "' is not a duration: expected a number with ms, s or m, e.g. 30s");
+      throw new IllegalArgumentException(
+          flag
+              + ": '"
+              + value
+              + "' is not a duration: expected a number with ms, s or m, e.g. 30s");
     }
     long n = Long.parseLong(m.group(1));
     Duration d =
@@ -25,7 +31,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
           default -> Duration.ofMinutes(n);
         };
     if (d.isZero()) {
-      throw new TypeConversionException("'" + value + "' must be longer than zero");
+      throw new IllegalArgumentException(flag + ": '" + value + "' must be longer than zero");
     }
     return d;
   }

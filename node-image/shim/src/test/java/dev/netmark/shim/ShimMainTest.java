@@ -18,20 +18,52 @@ class ShimMainTest {
   }
 
   @Test
-  void helpExitsZero() {
+  void helpExitsZeroListingEveryFlagWithItsDefault() {
     StringWriter out = new StringWriter();
-    int code =
-        new picocli.CommandLine(new ShimMain())
-            .setOut(new PrintWriter(out, true))
-            .execute("--help");
+    int code = ShimMain.run(new PrintWriter(out, true), new PrintWriter(err, true), "--help");
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("--listen", "--upstream", "--cni-conf-dir", "--state-dir");
+    assertThat(out.toString())
+        .contains("--listen URL", "--upstream", "--cni-conf-dir", "--state-dir")
+        .contains("(default: unix:///run/netmark/shim.sock)", "--cni-config-later\n");
+    StringWriter shortOut = new StringWriter();
+    assertThat(ShimMain.run(new PrintWriter(shortOut, true), new PrintWriter(err, true), "-h"))
+        .isZero();
+    assertThat(shortOut).hasToString(out.toString());
   }
 
   @Test
   void anUnknownFlagExitsTwoNamingIt() {
     assertThat(run("--no-such-flag")).isEqualTo(2);
-    assertThat(err.toString()).contains("--no-such-flag");
+    assertThat(err.toString()).contains("unknown flag or argument '--no-such-flag'");
+  }
+
+  @Test
+  void aFlagWithoutItsValueOrASwitchWithOneExitsTwo() {
+    assertThat(run("--node-name")).isEqualTo(2);
+    assertThat(err.toString()).contains("--node-name needs a value (NAME)");
+    assertThat(run("--cni-config-later=yes")).isEqualTo(2);
+    assertThat(err.toString()).contains("--cni-config-later takes no value");
+  }
+
+  @Test
+  void readsBothFormsOverTheDefaults() {
+    ShimMain m = new ShimMain();
+    m.parse(
+        "--node-name=n1",
+        "--cni-bin-dir",
+        "/a,/b",
+        "--plugin-timeout",
+        "500ms",
+        "--cni-config-later",
+        "--kubeconfig=/k");
+    assertThat(m.nodeName).isEqualTo("n1");
+    assertThat(m.cniBinDirs).containsExactly(Path.of("/a"), Path.of("/b"));
+    assertThat(m.pluginTimeout).isEqualTo(java.time.Duration.ofMillis(500));
+    assertThat(m.cniConfigLater).isTrue();
+    assertThat(m.kubeconfig).isEqualTo(Path.of("/k"));
+    assertThat(m.listen).isEqualTo("unix:///run/netmark/shim.sock");
+    assertThat(m.stateDir).isEqualTo(Path.of("/var/lib/netmark-shim"));
+    assertThat(m.probeTargets).isNull();
   }
 
   @Test

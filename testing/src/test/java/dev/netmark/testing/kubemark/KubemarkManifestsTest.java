@@ -176,7 +176,7 @@ class KubemarkManifestsTest {
     assertThat(node.getReadinessProbe().getHttpGet().getPort().getStrVal())
         .isEqualTo("shim-metrics");
     assertThat(node.getResources().getRequests()).containsOnlyKeys("cpu", "memory");
-    assertThat(node.getResources().getRequests().get("memory").toString()).isEqualTo("320Mi");
+    assertThat(node.getResources().getRequests().get("memory").toString()).isEqualTo("300Mi");
     assertThat(node.getResources().getRequests().get("cpu").toString()).isEqualTo("100m");
   }
 

@@ -3,11 +3,8 @@ package dev.netmark.shim.kube;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -21,26 +18,6 @@ import javax.net.ssl.SSLContext;
  * @param origin where this came from, for messages (the kubeconfig, or "in-cluster")
  */
 public record ApiEndpoint(URI server, SSLContext tls, String token, Path tokenFile, String origin) {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
-  /** A new HTTP client for this server; one per watch is enough. */
-  public HttpClient newHttpClient() {
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
-    if (tls != null) {
-      b.sslContext(tls);
-    }
-    return b.build();
-  }
-
-  /** The full URI of {@code pathAndQuery} on this server, with {@code ws}/{@code wss} if asked. */
-  public URI resolve(String pathAndQuery, boolean webSocket) {
-    String base = server.toString().replaceAll("/+$", "");
-    if (webSocket) {
-      base = base.replaceFirst("^http", "ws");
-    }
-    return URI.create(base + pathAndQuery);
-  }
-
   /** The Authorization header's value, or null without credentials. */
   public String authorization() {
     if (tokenFile != null) {
@@ -51,11 +28,5 @@ public record ApiEndpoint(URI server, SSLContext tls, String token, Path tokenFi
       }
     }
     return token == null ? null : "Bearer " + token;
-  }
-
-  /** Adds the credentials to {@code request}. */
-  HttpRequest.Builder authorize(HttpRequest.Builder request) {
-    String auth = authorization();
-    return auth == null ? request : request.header("Authorization", auth);
   }
 }

@@ -1,20 +1,13 @@
 package dev.netmark.shim.kube;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,12 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Follows one named object, as an informer on a single object does: a list, then a watch from the
  * list's resourceVersion (a WebSocket, as kube-apiserver and fabric8's mock both serve it), a new
  * list when the watch is too old (410 Gone), and retries with backoff on every failure, forever: a
- * node outlives its master's outages. One thread, asleep between events.
+ * node outlives its master's outages. One thread, blocked in a read between events, on one HTTP/1.1
+ * connection at a time ({@link ApiConnection}).
  */
 public final class NamedObjectWatch implements AutoCloseable {
-  /**
-   * What happens to the object; one call at a time, from the watch's or the HTTP client's thread.
-   */
+  /** What happens to the object; one call at a time, from the watch's thread. */
   public interface Handler {
     /** A version of the object (from the list or an ADDED or MODIFIED event). */
     void upsert(JsonNode object);
@@ -41,6 +33,7 @@ public final class NamedObjectWatch implements AutoCloseable {
   }
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   // The server ends a watch after this; the client gives it a minute more before it calls the
   // connection dead (no close frame ever came) and lists again.
@@ -53,17 +46,15 @@ public final class NamedObjectWatch implements AutoCloseable {
   private final String collection;
   private final String name;
   private final Handler handler;
-  private final HttpClient http;
   private final Thread thread;
   private volatile boolean closed;
-  private volatile WebSocket socket;
+  private volatile ApiConnection connection;
 
   private NamedObjectWatch(ApiEndpoint api, String collection, String name, Handler handler) {
     this.api = api;
     this.collection = collection;
     this.name = name;
     this.handler = handler;
-    this.http = api.newHttpClient();
     this.thread = Thread.ofPlatform().daemon().name("watch-" + name).unstarted(this::run);
   }
 
@@ -96,8 +87,6 @@ public final class NamedObjectWatch implements AutoCloseable {
           return;
         }
         handler.problem(describe(e));
-      } catch (InterruptedException e) {
-        return;
       }
       version = null; // after a failure, list again: events may have been missed
       try {
@@ -109,8 +98,14 @@ public final class NamedObjectWatch implements AutoCloseable {
     }
   }
 
-  /** The first message in {@code e}'s causes (the JDK's ConnectException has none of its own). */
+  /**
+   * The first message in {@code e}'s causes; a socket's exception with its name, as its message
+   * alone ("Connection refused", a host name) does not say what failed.
+   */
   static String describe(Throwable e) {
+    if (e.getMessage() != null && e.getClass().getPackageName().startsWith("java.net")) {
+      return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null && !t.getMessage().isBlank()) {
         return t == e ? t.getMessage() : e.getClass().getSimpleName() + ": " + t.getMessage();
@@ -124,18 +119,17 @@ public final class NamedObjectWatch implements AutoCloseable {
   }
 
   /** Lists the object; returns the list's resourceVersion. */
-  private String list() throws IOException, InterruptedException, ApiException {
-    HttpRequest request =
-        api.authorize(HttpRequest.newBuilder(api.resolve(collection + "?" + selector(), false)))
-            .timeout(REQUEST_TIMEOUT)
-            .header("Accept", "application/json")
-            .GET()
-            .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw ApiException.of("list", response.statusCode(), response.body());
+  private String list() throws IOException, ApiException {
+    String body;
+    try (ApiConnection c = connect(REQUEST_TIMEOUT)) {
+      c.get(api, collection + "?" + selector(), Map.of("Accept", "application/json"));
+      ApiConnection.Head head = c.head();
+      body = c.body(head);
+      if (head.status() != 200) {
+        throw ApiException.of("list", head.status(), body);
+      }
     }
-    JsonNode list = JSON.readTree(response.body());
+    JsonNode list = JSON.readTree(body);
     for (JsonNode item : list.path("items")) {
       if (name.equals(item.path("metadata").path("name").asString(""))) {
         handler.upsert(item);
@@ -144,143 +138,99 @@ public final class NamedObjectWatch implements AutoCloseable {
     return list.path("metadata").path("resourceVersion").asString("");
   }
 
+  private ApiConnection connect(Duration readTimeout) throws IOException {
+    ApiConnection c = ApiConnection.open(api, CONNECT_TIMEOUT, readTimeout);
+    connection = c;
+    if (closed) {
+      c.close();
+      throw new IOException("closed");
+    }
+    return c;
+  }
+
   /**
    * Watches from {@code version} until the server ends the watch; returns the last version seen, or
    * null when the server says it is too old (list again).
    */
-  private String watch(String version) throws ApiException, InterruptedException, IOException {
-    WatchListener listener = new WatchListener(version);
+  private String watch(String version) throws ApiException, IOException {
     String query =
         "?watch=true&allowWatchBookmarks=true&timeoutSeconds="
             + WATCH_SECONDS
             + "&"
             + selector()
             + (version.isEmpty() ? "" : "&resourceVersion=" + version);
-    WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(REQUEST_TIMEOUT);
+    String key = WebSocketMessages.newKey();
+    Map<String, String> upgrade = new LinkedHashMap<>();
+    upgrade.put("Connection", "Upgrade");
+    upgrade.put("Upgrade", "websocket");
+    upgrade.put("Sec-WebSocket-Version", "13");
+    upgrade.put("Sec-WebSocket-Key", key);
     // kube-apiserver's WebSocket handler refuses a handshake without an Origin.
-    b.header("Origin", api.server().toString());
-    String auth = api.authorization();
-    if (auth != null) {
-      b.header("Authorization", auth);
-    }
-    socket = null;
-    try {
-      socket =
-          b.buildAsync(api.resolve(collection + query, true), listener)
-              .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      if (closed) {
-        socket.abort();
+    upgrade.put("Origin", api.server().toString());
+    // No message for this long: the connection is dead (no close frame ever came); list again.
+    try (ApiConnection c = connect(WATCH_DEADLINE)) {
+      c.get(api, collection + query, upgrade);
+      ApiConnection.Head head = c.head();
+      if (head.status() != 101) {
+        throw ApiException.of("watch", head.status(), c.body(head));
       }
-      listener.done.get(WATCH_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IOException("watch: " + e.getCause(), e.getCause());
-    } catch (TimeoutException e) {
-      WebSocket s = socket;
-      if (s != null) {
-        s.abort();
+      if (!WebSocketMessages.accept(key).equals(head.headers().get("sec-websocket-accept"))) {
+        throw new IOException("watch: the server's WebSocket handshake does not match the key");
       }
-      throw new IOException("watch: no answer from the server within its deadline");
+      WebSocketMessages messages = new WebSocketMessages(c.in(), c.out());
+      String last = version;
+      for (String m = messages.next(); m != null; m = messages.next()) {
+        last = apply(JSON.readTree(m), last);
+        if (last == null) {
+          return null;
+        }
+      }
+      return last;
+    } catch (SocketTimeoutException e) {
+      throw new IOException("watch: no message from the server within " + WATCH_DEADLINE, e);
     }
-    return listener.gone ? null : listener.version;
   }
 
-  /** Applies one watch event; returns false when the server said the version is too old. */
-  private boolean apply(JsonNode event, WatchListener l) throws ApiException {
+  /**
+   * Applies one watch event; returns the last version seen after it, or null when the server said
+   * the version is too old.
+   */
+  private String apply(JsonNode event, String version) throws ApiException {
     String type = event.path("type").asString("");
     JsonNode object = event.path("object");
     if ("ERROR".equals(type)) {
       if (object.path("code").asInt() == 410) {
-        return false;
+        return null;
       }
       throw ApiException.of("watch", object.path("code").asInt(), object.toString());
     }
     String v = object.path("metadata").path("resourceVersion").asString("");
-    if (!v.isEmpty()) {
-      l.version = v;
-    }
+    String last = v.isEmpty() ? version : v;
     if (!name.equals(object.path("metadata").path("name").asString(""))) {
-      return true; // a BOOKMARK, or a server that ignores the field selector
+      return last; // a BOOKMARK, or a server that ignores the field selector
     }
     switch (type) {
       case "ADDED", "MODIFIED" -> handler.upsert(object);
       case "DELETED" -> handler.deleted();
       default -> {}
     }
-    return true;
-  }
-
-  /** Gathers a watch's messages (a message may come in several frames) and applies each. */
-  private final class WatchListener implements WebSocket.Listener {
-    final CompletableFuture<Void> done = new CompletableFuture<>();
-    final StringBuilder message = new StringBuilder();
-    volatile String version;
-    volatile boolean gone;
-
-    WatchListener(String version) {
-      this.version = version;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      message.append(data);
-      if (last) {
-        complete(ws);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-      message.append(StandardCharsets.UTF_8.decode(data));
-      if (last) {
-        complete(ws);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    private void complete(WebSocket ws) {
-      String text = message.toString();
-      message.setLength(0);
-      try {
-        if (!apply(JSON.readTree(text), this)) {
-          gone = true;
-          ws.abort();
-          done.complete(null);
-        }
-      } catch (ApiException | RuntimeException e) {
-        ws.abort();
-        done.completeExceptionally(e);
-      }
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      done.complete(null);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      done.completeExceptionally(error);
-    }
+    return last;
   }
 
   @Override
   public void close() {
     closed = true;
-    WebSocket s = socket;
-    if (s != null) {
-      s.abort();
+    ApiConnection c = connection;
+    if (c != null) {
+      try {
+        c.close(); // ends a read the thread is blocked in
+      } catch (IOException e) {
+        // Closing anyway; the thread sees closed and ends.
+      }
     }
     thread.interrupt();
-    // shutdownNow, not close: close() waits for every operation, and a WebSocket handshake in
-    // flight when the watch was closed kept a test's close() waiting forever.
-    http.shutdownNow();
     try {
       thread.join(Duration.ofSeconds(5));
-      http.awaitTermination(Duration.ofSeconds(5));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -7,8 +7,6 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.FileInputStream;
 import java.net.InetSocketAddress;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -160,6 +158,19 @@ class KubeconfigTest {
                       "certificate-authority-data: " + TestCerts.base64(other.certPem()),
                       "token: t")));
       assertThatThrownBy(() -> get(wrongCa, url)).isInstanceOf(SSLHandshakeException.class);
+      // The right CA, but a name the certificate (ip:127.0.0.1 only) is not for.
+      String byName = url.replace("127.0.0.1", "localhost");
+      ApiEndpoint wrongName =
+          Kubeconfig.load(
+              write(
+                  "name",
+                  config(
+                      byName,
+                      "certificate-authority-data: " + TestCerts.base64(server.certPem()),
+                      "token: t")));
+      assertThatThrownBy(() -> get(wrongName, byName))
+          .isInstanceOf(SSLHandshakeException.class)
+          .hasMessageContaining("localhost");
       ApiEndpoint insecure =
           Kubeconfig.load(
               write("insecure", config(url, "insecure-skip-tls-verify: true", "token: t")));
@@ -169,11 +180,13 @@ class KubeconfigTest {
     }
   }
 
+  // A GET through the watch's own connection: its TLS set-up is what the kubeconfig decides.
   private static int get(ApiEndpoint api, String url) throws Exception {
-    try (var http = api.newHttpClient()) {
-      HttpRequest r =
-          api.authorize(HttpRequest.newBuilder(java.net.URI.create(url + "/x"))).build();
-      return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+    assertThat(api.server()).hasToString(url);
+    try (ApiConnection c =
+        ApiConnection.open(api, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5))) {
+      c.get(api, "/x", Map.of("Connection", "close"));
+      return c.head().status();
     }
   }
 
