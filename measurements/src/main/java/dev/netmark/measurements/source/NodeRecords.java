@@ -51,7 +51,8 @@ final class NodeRecords {
           e.wallMs(),
           e.seconds(),
           e.error(),
-          e.traffic());
+          e.traffic(),
+          e.requests());
     }
 
     private String one(String s) {

@@ -10,6 +10,7 @@ import dev.netmark.contract.EventKind;
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.PodEvent;
 import dev.netmark.contract.PodEventCodec;
+import dev.netmark.contract.RequestStats;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -155,6 +156,41 @@ class ScrapingMetricSourceTest {
 
     assertThat(h.cumulativeCounts()).containsExactly(4, 10);
     assertThat(h.coverage().failedNodes()).containsOnlyKeys("down");
+  }
+
+  @Test
+  void everyFieldOfAnEventSurvivesTheRead() throws Exception {
+    RequestStats second =
+        new RequestStats(
+            "frontend->backend",
+            "http",
+            RequestStats.VIA_SERVICE,
+            2_000,
+            10,
+            List.of(1.5, 2.5),
+            9,
+            Map.of("reset", 1),
+            Map.of("10.96.0.10", 1));
+    PodEvent requests =
+        new PodEvent(
+            0,
+            EventKind.REQUESTS,
+            "node1",
+            "ns",
+            "frontend-0",
+            "uid-f",
+            "10.0.0.2",
+            1,
+            2_500,
+            Map.of(),
+            null,
+            Map.of("bits_per_second", 1e6),
+            second);
+    serve("node1", new CopyOnWriteArrayList<>(List.of(requests)), 2);
+
+    List<PodEvent> read = source().events(Cursor.START).events();
+
+    assertThat(read).containsExactly(requests);
   }
 
   private static PodEvent event(long seq, String node, String name) {
