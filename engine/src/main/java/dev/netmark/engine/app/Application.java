@@ -94,6 +94,7 @@ final class Application implements Measurement {
             pods,
             this::published,
             writer::publish,
+            () -> RunningPods.of(context.kube(), spec.app()),
             spec.app());
     publisher.tick();
     publisher.start();

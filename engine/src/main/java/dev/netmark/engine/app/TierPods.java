@@ -21,8 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TierPods {
   private final Map<String, SequencedSet<String>> live = new ConcurrentHashMap<>();
   private final Map<String, Integer> nextIndex = new ConcurrentHashMap<>();
-  // Pod IP by namespace/name, for pods the shims reported network-ready and not yet torn down.
+  // Pod IP by namespace/name, for pods the shims reported network-ready, whose containers run (a
+  // serving pod listens from its StartContainer on) and not yet torn down.
   private final Map<String, String> readyIps = new ConcurrentHashMap<>();
+  // Network-ready pods whose containers were not seen running yet: a client calling such a pod
+  // would be refused, as kube-proxy keeps a pod out of its endpoints until it is Ready.
+  private final Map<String, String> awaitingStart = new ConcurrentHashMap<>();
+  // namespace/name of pods seen with every container running.
+  private final Set<String> started = ConcurrentHashMap.newKeySet();
   // namespace/name of every live pod: events of other pods are not kept.
   private final Set<String> liveKeys = ConcurrentHashMap.newKeySet();
 
@@ -49,6 +55,8 @@ final class TierPods {
       String name = oldest ? pods.removeFirst() : pods.removeLast();
       liveKeys.remove(namespace + "/" + name);
       readyIps.remove(namespace + "/" + name);
+      awaitingStart.remove(namespace + "/" + name);
+      started.remove(namespace + "/" + name);
       out.add(name);
     }
     return out;
@@ -85,9 +93,28 @@ final class TierPods {
         continue;
       }
       if (e.kind() == EventKind.NETWORK_READY && e.ip() != null) {
-        readyIps.put(key, e.ip());
+        (started.contains(key) ? readyIps : awaitingStart).put(key, e.ip());
       } else if (e.kind() == EventKind.DEL || e.kind() == EventKind.REMOVED) {
         readyIps.remove(key);
+        awaitingStart.remove(key);
+      }
+    }
+  }
+
+  /** Whether a network-ready pod waits to be seen with its containers running. */
+  boolean awaitsStart() {
+    return !awaitingStart.isEmpty();
+  }
+
+  /** Learns which pods ({@code namespace/name}) have every container running. */
+  void running(Set<String> keys) {
+    for (String key : keys) {
+      if (liveKeys.contains(key)) {
+        started.add(key);
+        String ip = awaitingStart.remove(key);
+        if (ip != null) {
+          readyIps.put(key, ip);
+        }
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.netmark.contract.AppTier;
 import dev.netmark.contract.ProbeTargets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ final class TierPublisher implements AutoCloseable {
   private final TierPods pods;
   private final Supplier<Map<String, AppTier>> tiers;
   private final Predicate<Map<String, AppTier>> writer;
+  private final Supplier<Set<String>> running;
   private final Thread thread;
   private Cursor cursor;
   private long ticks;
@@ -38,6 +40,9 @@ final class TierPublisher implements AutoCloseable {
    * @param tiers the model's tiers as they should be published now, keyed {@link
    *     ProbeTargets#tierKey}
    * @param writer publishes the tiers and says whether it wrote (false: unchanged)
+   * @param running the model's pods ({@code namespace/name}) with every container running, asked
+   *     only while a network-ready pod waits for it (a list request per round during deploys and
+   *     changes, none in steady state)
    */
   TierPublisher(
       MetricSource source,
@@ -45,12 +50,14 @@ final class TierPublisher implements AutoCloseable {
       TierPods pods,
       Supplier<Map<String, AppTier>> tiers,
       Predicate<Map<String, AppTier>> writer,
+      Supplier<Set<String>> running,
       String app) {
     this.source = source;
     this.cursor = from;
     this.pods = pods;
     this.tiers = tiers;
     this.writer = writer;
+    this.running = running;
     this.thread = Thread.ofVirtual().name("netmark-app-publisher-" + app).unstarted(this::loop);
   }
 
@@ -85,6 +92,9 @@ final class TierPublisher implements AutoCloseable {
         if (batch.caughtUp()) {
           break;
         }
+      }
+      if (pods.awaitsStart()) {
+        pods.running(running.get());
       }
       if (writer.test(tiers.get())) {
         synchronized (this) {

@@ -60,6 +60,7 @@ class ApplicationTest {
         for (Pod p : kube.pods().inNamespace(ns).list().getItems()) {
           String key = ns + "/" + p.getMetadata().getName();
           if (reported.add(key)) {
+            running(p);
             events.add(
                 new PodEvent(
                     0,
@@ -83,6 +84,27 @@ class ApplicationTest {
     @Override
     public Histogram histogram(String metric, Map<String, String> labels) {
       throw new UnsupportedOperationException();
+    }
+
+    /** What kubelet writes once every container of the pod started. */
+    private void running(Pod p) {
+      p.setStatus(
+          new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+              .withPhase("Running")
+              .withContainerStatuses(
+                  p.getSpec().getContainers().stream()
+                      .map(
+                          c ->
+                              new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
+                                  .withName(c.getName())
+                                  .withNewState()
+                                  .withNewRunning()
+                                  .endRunning()
+                                  .endState()
+                                  .build())
+                      .toList())
+              .build());
+      kube.pods().inNamespace(p.getMetadata().getNamespace()).resource(p).updateStatus();
     }
   }
 

@@ -42,6 +42,8 @@ class TierPodsTest {
             event(EventKind.NETWORK_READY, "ns", "api-1", "10.0.0.2"),
             event(EventKind.NETWORK_READY, "ns", "api-2", "10.0.0.3"),
             event(EventKind.NETWORK_READY, "ns", "netperf-pod-0", "10.0.0.9")));
+    assertThat(pods.readyIps("ns", "api")).as("containers not seen running yet").isEmpty();
+    pods.running(java.util.Set.of("ns/api-1", "ns/api-2", "ns/netperf-pod-0"));
     assertThat(pods.readyIps("ns", "api")).containsExactly("10.0.0.2", "10.0.0.3");
     assertThat(pods.isReady("ns", "netperf-pod-0")).isFalse();
     pods.add(batch(event(EventKind.DEL, "ns", "api-2", "10.0.0.3")));

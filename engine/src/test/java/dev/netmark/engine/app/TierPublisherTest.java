@@ -66,6 +66,7 @@ class TierPublisherTest {
             () ->
                 Map.of("ns/api", new AppTier("10.96.0.1", 80, "http", pods.readyIps("ns", "api"))),
             tiers -> written.add(tiers) && written.size() == 1,
+            () -> allNames(),
             "shop");
     publisher.tick();
     publisher.tick();
@@ -73,5 +74,48 @@ class TierPublisherTest {
     assertThat(written).hasSize(2);
     assertThat(written.getFirst().get("ns/api").pods()).hasSize(PODS);
     assertThat(publisher.writes()).isEqualTo(1);
+  }
+
+  private static java.util.Set<String> allNames() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < PODS; i++) {
+      names.add("ns/api-" + i);
+    }
+    return names;
+  }
+
+  @Test
+  void aNetworkReadyPodIsPublishedOnlyOnceItsContainersRun() throws Exception {
+    TierPods pods = new TierPods();
+    pods.add("ns", "api", 2);
+    Pages source =
+        new Pages(
+            List.of(
+                TierPodsTest.event(EventKind.NETWORK_READY, "ns", "api-0", "10.1.0.1"),
+                TierPodsTest.event(EventKind.NETWORK_READY, "ns", "api-1", "10.1.0.2")));
+    java.util.Set<String> running = new java.util.HashSet<>(java.util.Set.of("ns/api-0"));
+    int[] lists = {0};
+    TierPublisher publisher =
+        new TierPublisher(
+            source,
+            Cursor.START,
+            pods,
+            Map::of,
+            tiers -> false,
+            () -> {
+              lists[0]++;
+              return java.util.Set.copyOf(running);
+            },
+            "shop");
+
+    publisher.tick();
+    assertThat(pods.readyIps("ns", "api")).containsExactly("10.1.0.1");
+
+    running.add("ns/api-1"); // its StartContainer came
+    publisher.tick();
+    assertThat(pods.readyIps("ns", "api")).containsExactly("10.1.0.1", "10.1.0.2");
+
+    publisher.tick();
+    assertThat(lists[0]).as("no list once every ready pod runs").isEqualTo(2);
   }
 }
