@@ -109,7 +109,11 @@ class ApplicationModelsE2eIT {
       }
     }
     assertThat(rolledIps).hasSize(3);
-    JsonNode roll = traffic(reports).path("changes").get(0);
+    JsonNode trafficFile = traffic(reports);
+    // What the measurement counts: requests sent from its start on. Before it, clients meet the
+    // tiers' first publication (no_target) and the Services' first rules, as service_ready shows.
+    long windowStart = trafficFile.path("originMs").asLong();
+    JsonNode roll = trafficFile.path("changes").get(0);
     assertThat(roll.path("action").asString()).isEqualTo("roll");
     long from = roll.path("startMs").asLong();
     long to = roll.path("endMs").asLong() + 1000; // plus the edge's request timeout
@@ -117,7 +121,9 @@ class ApplicationModelsE2eIT {
     List<String> failures = new ArrayList<>();
     for (PodEvent e : events) {
       RequestStats r = e.requests();
-      if (e.kind() != EventKind.REQUESTS || !ns.equals(e.namespace())) {
+      if (e.kind() != EventKind.REQUESTS
+          || !ns.equals(e.namespace())
+          || r.secondMs() < windowStart) {
         continue;
       }
       requests += r.requests();

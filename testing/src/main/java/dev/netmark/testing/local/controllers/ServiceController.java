@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -35,6 +37,7 @@ public final class ServiceController implements AutoCloseable {
   private final Supplier<Collection<Pod>> pods;
   private final ProxySync sync;
   private final Semaphore dirty = new Semaphore(0);
+  private final Map<String, String> assigned = new HashMap<>();
   private final Thread thread;
 
   public ServiceController(
@@ -96,12 +99,20 @@ public final class ServiceController implements AutoCloseable {
   }
 
   private void allocate(Collection<Service> all) {
-    Set<String> used = new HashSet<>();
+    // Services by UID that this loop gave an IP: the informer's store may not show it yet, and a
+    // second pass must neither give the service another IP (a ClusterIP never changes; the engine
+    // may already have read the first) nor give that IP to another service.
+    Set<String> present = new HashSet<>();
+    all.forEach(s -> present.add(s.getMetadata().getUid()));
+    assigned.keySet().retainAll(present);
+    Set<String> used = new HashSet<>(assigned.values());
     all.forEach(s -> used.add(s.getSpec().getClusterIP()));
     long next = FIRST_OFFSET;
     for (Service s : all) {
       String ip = s.getSpec().getClusterIP();
-      if ((ip != null && !ip.isEmpty()) || "ExternalName".equals(s.getSpec().getType())) {
+      if ((ip != null && !ip.isEmpty())
+          || "ExternalName".equals(s.getSpec().getType())
+          || assigned.containsKey(s.getMetadata().getUid())) {
         continue;
       }
       while (next < serviceCidr.size() - 1
@@ -120,6 +131,7 @@ public final class ServiceController implements AutoCloseable {
         MockQuirks.setClusterIp(
             kube, s.getMetadata().getNamespace(), s.getMetadata().getName(), chosen);
         used.add(chosen);
+        assigned.put(s.getMetadata().getUid(), chosen);
       } catch (KubernetesClientException e) {
         LOG.warn(
             "setting the cluster IP of {} failed: {}", s.getMetadata().getName(), e.getMessage());
