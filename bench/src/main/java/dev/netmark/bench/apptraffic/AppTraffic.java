@@ -73,7 +73,8 @@ public final class AppTraffic {
     AtomicReference<Map<Integer, List<Double>>> raw = new AtomicReference<>(Map.of());
     AtomicReference<Exception> rawFailure = new AtomicReference<>();
     DensityRun.Outcome out;
-    try (RawHttp http = RawHttp.start(NETWORK.prefix(), RAW_SUBNET)) {
+    // Not PREFIX-...: the local run sweeps every namespace of its prefix at its start.
+    try (RawHttp http = RawHttp.start(NETWORK.prefix() + "raw", RAW_SUBNET)) {
       // The raw GETs go out while the model's traffic flows, under the same load.
       Thread rawThread =
           Thread.ofPlatform()

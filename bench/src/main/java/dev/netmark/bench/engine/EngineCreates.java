@@ -2,6 +2,7 @@ package dev.netmark.bench.engine;
 
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
+import dev.netmark.engine.clock.Ticker;
 import dev.netmark.engine.config.MeasurementSpec;
 import dev.netmark.engine.config.NamespaceSelection;
 import dev.netmark.engine.config.NamespaceSpec;
@@ -16,7 +17,6 @@ import dev.netmark.engine.progress.Progress;
 import dev.netmark.engine.step.RunOptions;
 import dev.netmark.engine.step.RunResult;
 import dev.netmark.engine.step.TestRunner;
-import dev.netmark.engine.clock.Ticker;
 import dev.netmark.testing.local.api.ApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
