@@ -100,8 +100,8 @@ class ExamplePluginIT {
         .contains("config.yaml: 2 problems")
         .contains(
             "steps[1].measurements[0].method (config.yaml:22): unknown measurement method"
-                + " 'PodCount'; known: ControlPlane, PodStartupLatency, Sleep, Timer,"
-                + " WaitForNetworkReady")
+                + " 'PodCount'; known: Application, ControlPlane, PodStartupLatency, Sleep,"
+                + " Timer, WaitForNetworkReady")
         .contains("steps[4].measurements[0].method (config.yaml:41)");
   }
 
