@@ -113,6 +113,10 @@ class ApplicationModelsE2eIT {
     // What the measurement counts: requests sent from its start on. Before it, clients meet the
     // tiers' first publication (no_target) and the Services' first rules, as service_ready shows.
     long windowStart = trafficFile.path("originMs").asLong();
+    // The end of the run stops the clients, and a request still open then (sent within its
+    // timeout before the gather) finishes as `stopped`, after the measurement's window: the
+    // seconds judged here are those whose requests had all finished at the gather.
+    long windowEnd = trafficFile.path("gatherMs").asLong() - 1000 - 1000;
     JsonNode roll = trafficFile.path("changes").get(0);
     assertThat(roll.path("action").asString()).isEqualTo("roll");
     long from = roll.path("startMs").asLong();
@@ -123,7 +127,8 @@ class ApplicationModelsE2eIT {
       RequestStats r = e.requests();
       if (e.kind() != EventKind.REQUESTS
           || !ns.equals(e.namespace())
-          || r.secondMs() < windowStart) {
+          || r.secondMs() < windowStart
+          || r.secondMs() > windowEnd) {
         continue;
       }
       requests += r.requests();

@@ -55,12 +55,12 @@ record NodeShims(long pid, String metricsAddr) {
     }
   }
 
-  /** kill -9, as the user did. */
-  void kill() throws IOException, InterruptedException {
-    int code = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor();
-    if (code != 0) {
-      throw new IllegalStateException("kill -9 " + pid + " exited " + code);
-    }
+  /**
+   * kill -9, as the issue's user did. False when the process was already gone: a shim that dies on
+   * every start may exit between {@link #find} and this.
+   */
+  boolean kill() {
+    return ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false);
   }
 
   /** Its record log from the start (JSON lines), or empty when it does not answer. */

@@ -40,7 +40,7 @@ class ShimRestartE2eIT {
               try {
                 // Mid-run: once the node's shim has made 2 pods network-ready out of its 10.
                 NodeShims shim = awaitReady(2);
-                shim.kill();
+                killFirst(shim);
                 // Follow the restarted shim's record log until the run ends and it is gone.
                 for (int misses = 0; misses < 60; ) {
                   var now = NodeShims.find(NODE).flatMap(s -> records(s));
@@ -89,13 +89,13 @@ class ShimRestartE2eIT {
         background(
             () -> {
               try {
-                awaitReady(1).kill();
+                killFirst(awaitReady(1));
                 firstKill.set(System.nanoTime());
                 // Every shim the node starts from now on dies as soon as it is seen.
                 while (!runEnded.get()) {
                   var shim = NodeShims.find(NODE);
                   if (shim.isPresent()) {
-                    shim.get().kill();
+                    shim.get().kill(); // or it died on its own meanwhile
                   }
                   Thread.sleep(20);
                 }
@@ -117,6 +117,12 @@ class ShimRestartE2eIT {
     assertThat(Files.readString(reports.resolve("summary.txt")))
         .contains("note: the run was stopped: the shim of " + NODE + " keeps dying");
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
+  }
+
+  private static void killFirst(NodeShims shim) {
+    if (!shim.kill()) {
+      throw new IllegalStateException("the shim " + shim.pid() + " was gone before the first kill");
+    }
   }
 
   /** The run: 3 nodes, 10 pods each, created at 2 a second (15 s). */
