@@ -2,6 +2,7 @@ package dev.netmark.contract;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One line of a shim's {@code /records}: something that happened to one netperf pod.
@@ -68,6 +69,27 @@ public record PodEvent(
   public PodEvent withSeq(long newSeq) {
     return new PodEvent(
         newSeq, kind, node, namespace, name, uid, ip, attempt, wallMs, seconds, error, traffic,
+        requests);
+  }
+
+  /**
+   * This event with its identity strings (node, namespace, name, UID, IP) passed through {@code
+   * intern}: a reader that holds many events of the same pods keeps one copy of each.
+   */
+  public PodEvent withIdentity(UnaryOperator<String> intern) {
+    return new PodEvent(
+        seq,
+        kind,
+        intern.apply(node),
+        intern.apply(namespace),
+        intern.apply(name),
+        intern.apply(uid),
+        intern.apply(ip),
+        attempt,
+        wallMs,
+        seconds,
+        error,
+        traffic,
         requests);
   }
 }

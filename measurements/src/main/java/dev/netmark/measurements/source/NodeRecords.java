@@ -39,20 +39,7 @@ final class NodeRecords {
     private final Map<String, String> seen = new HashMap<>();
 
     PodEvent share(PodEvent e) {
-      return new PodEvent(
-          e.seq(),
-          e.kind(),
-          one(e.node()),
-          one(e.namespace()),
-          one(e.name()),
-          one(e.uid()),
-          one(e.ip()),
-          e.attempt(),
-          e.wallMs(),
-          e.seconds(),
-          e.error(),
-          e.traffic(),
-          e.requests());
+      return e.withIdentity(this::one);
     }
 
     private String one(String s) {
