@@ -2,7 +2,6 @@ package dev.netmark.measurements.network;
 
 import dev.netmark.api.Summary.DataItem;
 import dev.netmark.contract.PodEvent;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +22,9 @@ public final class ExactLatencySummary {
 
   /** Folds {@code events} per pod UID, in order, as the measurement does. */
   public static ExactLatencySummary of(List<PodEvent> events) {
-    Map<String, PodRecord> byUid = new LinkedHashMap<>();
-    for (PodEvent e : events) {
-      byUid.computeIfAbsent(e.uid(), PodRecord::new).apply(e);
-    }
-    return new ExactLatencySummary(new ArrayList<>(byUid.values()));
+    PodFold fold = new PodFold();
+    events.forEach(fold::accept);
+    return new ExactLatencySummary(fold.pods());
   }
 
   /** The keys the shims record per pod, in report order, e.g. {@code cni_add}. */

@@ -3,6 +3,7 @@ package dev.netmark.measurements.network;
 import dev.netmark.contract.EventKind;
 import dev.netmark.contract.PodEvent;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,7 +40,7 @@ final class PodFold {
 
   /** Pods in the order their first event was read. */
   Collection<PodRecord> pods() {
-    return java.util.Collections.unmodifiableCollection(pods.values());
+    return Collections.unmodifiableCollection(pods.values());
   }
 
   int size() {
