@@ -38,9 +38,13 @@ final class FleetPrometheus implements AutoCloseable {
   private final FleetShims shims;
   private final int podsPerNode;
 
+  /** Nodes that answer: fixed per node for the fleet's life, so counted once. */
+  private final int answering;
+
   FleetPrometheus(FleetShims shims, int podsPerNode) throws IOException {
     this.shims = shims;
     this.podsPerNode = podsPerNode;
+    this.answering = countAnswering(shims);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/api/v1/query", this::handle);
@@ -92,7 +96,7 @@ final class FleetPrometheus implements AutoCloseable {
       return success("vector", out.append(']').toString());
     }
     if (query.equals("count({__name__=~\"netmark_.+\"})")) {
-      return success("vector", "[{\"metric\":{},\"value\":" + pair(now, 8.0 * answering()) + "}]");
+      return success("vector", "[{\"metric\":{},\"value\":" + pair(now, 8.0 * answering) + "}]");
     }
     Matcher buckets = BUCKETS.matcher(query);
     if (buckets.matches()) {
@@ -127,10 +131,10 @@ final class FleetPrometheus implements AutoCloseable {
   }
 
   private long observations() {
-    return (long) shims.runs() * podsPerNode * answering();
+    return (long) shims.runs() * podsPerNode * answering;
   }
 
-  private int answering() {
+  private static int countAnswering(FleetShims shims) {
     int n = 0;
     for (int i = 0; i < shims.nodes(); i++) {
       n += new FleetNode(i).answers() ? 1 : 0;
