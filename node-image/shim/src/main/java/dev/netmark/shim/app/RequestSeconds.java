@@ -72,12 +72,14 @@ final class RequestSeconds {
    */
   Ticket sent(long wallMs, String target) {
     long startMs = Math.floorDiv(wallMs, 1000) * 1000;
-    Second s = seconds.computeIfAbsent(startMs, Second::new);
-    Ticket t = new Ticket(s, target);
     if (stopped) {
+      // A second of its own, outside the map: nothing is emitted after stop.
+      Ticket t = new Ticket(new Second(startMs), target);
       t.finished = true;
       return t;
     }
+    Second s = seconds.computeIfAbsent(startMs, Second::new);
+    Ticket t = new Ticket(s, target);
     s.requests++;
     s.open.add(t);
     return t;
@@ -147,6 +149,11 @@ final class RequestSeconds {
     }
     seconds.values().forEach(this::emit);
     seconds.clear();
+  }
+
+  /** Seconds held until they can be emitted: none once stopped. */
+  int heldSeconds() {
+    return seconds.size();
   }
 
   /** Requests sent and not finished. */

@@ -81,6 +81,7 @@ class RequestSecondsTest {
     seconds.flush(30_000);
     assertThat(out).hasSize(2);
     assertThat(seconds.openRequests()).isZero();
+    assertThat(seconds.heldSeconds()).isZero();
   }
 
   @Test
