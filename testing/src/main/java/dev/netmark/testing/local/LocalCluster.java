@@ -11,7 +11,9 @@ import dev.netmark.testing.local.fabric.Fabric;
 import dev.netmark.testing.local.fabric.NodePlan;
 import dev.netmark.testing.local.host.HostException;
 import dev.netmark.testing.local.kubelet.Kubelet;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,11 @@ public final class LocalCluster implements AutoCloseable {
   private ShimSupervisor supervisor;
   private FabricControlPods controlPods;
   private RawProbes rawProbes;
+  private SharedIndexInformer<ConfigMap> targetsInformer;
+  private volatile PublishedTargets published;
+
+  /** The probe targets' JSON as last read and its parse, so an unchanged ConfigMap parses once. */
+  private record PublishedTargets(String json, ProbeTargets targets) {}
 
   private LocalCluster(LocalClusterSpec spec, Fabric fabric) {
     this.spec = spec;
@@ -93,8 +100,16 @@ public final class LocalCluster implements AutoCloseable {
     Nodes nodes = Nodes.start(fabric, spec, kubeconfig, kube);
     List<Kubelet> kubelets = new ArrayList<>();
     controlPods = new FabricControlPods(fabric);
+    // Before any pod: the raw pings' targets come from a watch, their namespaces from the sandbox
+    // id and their echoes from a thread already running (docs/design.md, "Raw baseline").
+    targetsInformer = kube.configMaps().inNamespace(ProbeTargets.NAMESPACE).inform();
     rawProbes =
-        new RawProbes(fabric.nodes().size(), this::probeTargets, RawProbes::ping, new Random());
+        new RawProbes(
+            fabric.nodes().size(),
+            this::probeTargets,
+            Nodes::podNetns,
+            RawPinger.start(),
+            new Random());
     for (NodePlan n : fabric.nodes()) {
       kubelets.add(
           Kubelet.start(
@@ -209,18 +224,41 @@ public final class LocalCluster implements AutoCloseable {
     return ConcurrentBaselines.of(rawProbes.shots(), uids.size(), netmark);
   }
 
-  /** The probe targets the engine published, or null before it did. */
+  /**
+   * The probe targets the engine published, or null before it did: from the watch's cache, parsed
+   * once per change; a direct read when the watch has not seen them yet.
+   */
   private ProbeTargets probeTargets() {
-    var cm =
-        kube.configMaps()
-            .inNamespace(ProbeTargets.NAMESPACE)
-            .withName(ProbeTargets.CONFIGMAP_NAME)
-            .get();
+    String key = ProbeTargets.NAMESPACE + "/" + ProbeTargets.CONFIGMAP_NAME;
+    ConfigMap cm = targetsInformer == null ? null : targetsInformer.getStore().getByKey(key);
+    if (cm == null) {
+      cm =
+          kube.configMaps()
+              .inNamespace(ProbeTargets.NAMESPACE)
+              .withName(ProbeTargets.CONFIGMAP_NAME)
+              .get();
+    }
     String json =
         cm == null || cm.getData() == null ? null : cm.getData().get(ProbeTargets.CONFIGMAP_KEY);
-    return json == null
-        ? null
-        : ProbeTargetsJson.parse(json, ProbeTargets.NAMESPACE + "/" + ProbeTargets.CONFIGMAP_NAME);
+    if (json == null) {
+      return null;
+    }
+    PublishedTargets last = published;
+    if (last == null || !last.json().equals(json)) {
+      last = new PublishedTargets(json, ProbeTargetsJson.parse(json, key));
+      published = last;
+    }
+    return last.targets();
+  }
+
+  /** Stops the raw pings and their watch at once (teardown). */
+  void stopRawPings() {
+    if (rawProbes != null) {
+      rawProbes.skip();
+    }
+    if (targetsInformer != null) {
+      targetsInformer.close();
+    }
   }
 
   /** {@code --no-raw-baseline}: no pod of the test is sampled for the concurrent raw pings. */
