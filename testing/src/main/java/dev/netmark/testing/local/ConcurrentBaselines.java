@@ -91,6 +91,7 @@ final class ConcurrentBaselines {
             .findFirst()
             .orElse("the class's target");
     double starts = median(list.stream().mapToDouble(Shot::startMillis));
+    double handed = median(list.stream().mapToDouble(Shot::handMillis));
     Map<String, Integer> reasons = new TreeMap<>();
     list.stream()
         .map(Shot::note)
@@ -112,8 +113,10 @@ final class ConcurrentBaselines {
           String.format(
               Locale.ROOT,
               "; the first echo went out %.3f ms after the return at the median, the floor of this"
-                  + " number",
-              starts));
+                  + " number, of which %.3f ms passed before the hand-over to the pinger (on the"
+                  + " kubelet stand-in's thread)",
+              starts,
+              handed));
       long atFloor = list.stream().filter(x -> x.millis() == x.startMillis()).count();
       b.append(
           String.format(

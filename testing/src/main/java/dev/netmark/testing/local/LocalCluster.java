@@ -13,6 +13,7 @@ import dev.netmark.testing.local.host.HostException;
 import dev.netmark.testing.local.kubelet.Kubelet;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,7 +103,24 @@ public final class LocalCluster implements AutoCloseable {
     controlPods = new FabricControlPods(fabric);
     // Before any pod: the raw pings' targets come from a watch, their namespaces from the sandbox
     // id and their echoes from a thread already running (docs/design.md, "Raw baseline").
-    targetsInformer = kube.configMaps().inNamespace(ProbeTargets.NAMESPACE).inform();
+    targetsInformer =
+        kube.configMaps()
+            .inNamespace(ProbeTargets.NAMESPACE)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(ConfigMap cm) {
+                    parseTargets(cm);
+                  }
+
+                  @Override
+                  public void onUpdate(ConfigMap before, ConfigMap cm) {
+                    parseTargets(cm);
+                  }
+
+                  @Override
+                  public void onDelete(ConfigMap cm, boolean unknownFinalState) {}
+                });
     rawProbes =
         new RawProbes(
             fabric.nodes().size(),
@@ -225,27 +243,37 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * The probe targets the engine published, or null before it did: from the watch's cache, parsed
-   * once per change; a direct read when the watch has not seen them yet.
+   * The probe targets the engine published, or null before it did: parsed by the watch when they
+   * change, so a pod's sandbox only reads a field; a direct read when the watch has not seen them.
    */
   private ProbeTargets probeTargets() {
-    String key = ProbeTargets.NAMESPACE + "/" + ProbeTargets.CONFIGMAP_NAME;
-    ConfigMap cm = targetsInformer == null ? null : targetsInformer.getStore().getByKey(key);
-    if (cm == null) {
-      cm =
-          kube.configMaps()
-              .inNamespace(ProbeTargets.NAMESPACE)
-              .withName(ProbeTargets.CONFIGMAP_NAME)
-              .get();
+    PublishedTargets last = published;
+    if (last != null) {
+      return last.targets();
     }
-    String json =
-        cm == null || cm.getData() == null ? null : cm.getData().get(ProbeTargets.CONFIGMAP_KEY);
-    if (json == null) {
+    return parseTargets(
+        kube.configMaps()
+            .inNamespace(ProbeTargets.NAMESPACE)
+            .withName(ProbeTargets.CONFIGMAP_NAME)
+            .get());
+  }
+
+  /** Parses the probe targets' ConfigMap once per change of its JSON; null for another one. */
+  private ProbeTargets parseTargets(ConfigMap cm) {
+    if (cm == null
+        || !ProbeTargets.CONFIGMAP_NAME.equals(cm.getMetadata().getName())
+        || cm.getData() == null
+        || cm.getData().get(ProbeTargets.CONFIGMAP_KEY) == null) {
       return null;
     }
+    String json = cm.getData().get(ProbeTargets.CONFIGMAP_KEY);
     PublishedTargets last = published;
     if (last == null || !last.json().equals(json)) {
-      last = new PublishedTargets(json, ProbeTargetsJson.parse(json, key));
+      last =
+          new PublishedTargets(
+              json,
+              ProbeTargetsJson.parse(
+                  json, ProbeTargets.NAMESPACE + "/" + ProbeTargets.CONFIGMAP_NAME));
       published = last;
     }
     return last.targets();

@@ -50,9 +50,17 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
    *     an answer
    * @param startMillis RunPodSandbox's return to the first echo sent, the floor of {@code millis};
    *     NaN when none was sent
+   * @param handMillis RunPodSandbox's return to the ping's hand-over to the pinger (the part of the
+   *     floor spent on the kubelet stand-in's thread); NaN when it was not handed over
    * @param note why there is no number, else null
    */
-  record Shot(String uid, RawPingTarget target, double millis, double startMillis, String note) {}
+  record Shot(
+      String uid,
+      RawPingTarget target,
+      double millis,
+      double startMillis,
+      double handMillis,
+      String note) {}
 
   private final int perNode;
   private final Supplier<ProbeTargets> targets;
@@ -124,12 +132,14 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
       return;
     }
     // Every class at once; the pinger sends each first echo as soon as its thread wakes.
+    long handedUs = nowUs();
     chosen.forEach(
         (cls, target) -> {
           if (target.ip() == null) {
             record(uid, cls, target, target.none());
           } else {
-            pinger.ping(netns, target.ip(), e -> record(shot(uid, target, returnedUs, e), cls));
+            pinger.ping(
+                netns, target.ip(), e -> record(shot(uid, target, returnedUs, handedUs, e), cls));
           }
         });
     LOG.info(
@@ -150,21 +160,33 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
   }
 
   /** A finished ping as a shot: answered, unanswered or unable to start. */
-  static Shot shot(String uid, RawPingTarget target, long returnedUs, Echoes e) {
+  static Shot shot(String uid, RawPingTarget target, long returnedUs, long handedUs, Echoes e) {
     double start = e.firstSentUs() < 0 ? Double.NaN : (e.firstSentUs() - returnedUs) / 1000.0;
     double millis =
         e.answeredSentUs() < 0 ? Double.NaN : (e.answeredSentUs() - returnedUs) / 1000.0;
-    return new Shot(uid, target, millis, start, e.answeredSentUs() < 0 ? e.note() : null);
+    return new Shot(
+        uid,
+        target,
+        millis,
+        start,
+        (handedUs - returnedUs) / 1000.0,
+        e.answeredSentUs() < 0 ? e.note() : null);
   }
 
   private void record(String uid, String cls, RawPingTarget target, String note) {
-    record(new Shot(uid, target, Double.NaN, Double.NaN, note), cls);
+    record(new Shot(uid, target, Double.NaN, Double.NaN, Double.NaN, note), cls);
   }
 
   private synchronized void record(Shot s, String cls) {
-    if (s.note() != null) {
-      LOG.info("raw ping {} of pod {}: {}", cls, s.uid(), s.note());
-    }
+    LOG.info(
+        "raw ping {} of pod {}: handed over {} ms, first echo {} ms, answered echo sent {} ms after"
+            + " RunPodSandbox's return{}",
+        cls,
+        s.uid(),
+        s.handMillis(),
+        s.startMillis(),
+        s.millis(),
+        s.note() == null ? "" : ": " + s.note());
     shots.computeIfAbsent(cls, k -> new ArrayList<>()).add(s);
   }
 

@@ -19,9 +19,9 @@ class ConcurrentBaselinesTest {
     shots.put(
         "same_node",
         List.of(
-            new Shot("a", SAME, 2.0, 2.0, null),
-            new Shot("b", SAME, 6.0, 3.0, null),
-            new Shot("c", SAME, Double.NaN, 2.5, "no answer in 5 s")));
+            new Shot("a", SAME, 2.0, 2.0, 0.5, null),
+            new Shot("b", SAME, 6.0, 3.0, 1.0, null),
+            new Shot("c", SAME, Double.NaN, 2.5, 0.25, "no answer in 5 s")));
     shots.put(
         "service",
         List.of(
@@ -30,8 +30,9 @@ class ConcurrentBaselinesTest {
                 RawPingTarget.none("no control service"),
                 Double.NaN,
                 Double.NaN,
+                Double.NaN,
                 "no control service"),
-            new Shot("b", SAME, 4.0, 0.5, null)));
+            new Shot("b", SAME, 4.0, 0.5, 0.5, null)));
     List<Baseline> b =
         ConcurrentBaselines.of(
             shots,
@@ -52,7 +53,9 @@ class ConcurrentBaselinesTest {
                 + " return, while netmark probes them, from local mode's resident raw pinger (a raw"
                 + " ICMP socket in the pod's namespace, no process started): that return to the"
                 + " send time of the first answered echo; the first echo went out 2.500 ms after"
-                + " the return at the median, the floor of this number; 1 of 3 answered on the"
+                + " the return at the median, the floor of this number, of which 0.500 ms passed"
+                + " before the hand-over to the pinger (on the kubelet stand-in's thread); 1 of 3"
+                + " answered on the"
                 + " first echo (the path was up before the raw side could tell); 1 of 3: no answer"
                 + " in 5 s");
     Baseline service = b.get(1);

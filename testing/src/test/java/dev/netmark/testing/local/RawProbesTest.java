@@ -104,6 +104,9 @@ class RawProbesTest {
     Shot s = shot(new Echoes(RETURNED_US + 80, RETURNED_US + 30_080, null));
     assertThat(s.millis()).isCloseTo(30.08, within(1e-9));
     assertThat(s.startMillis()).isCloseTo(0.08, within(1e-9));
+    assertThat(s.handMillis())
+        .as("handed over 30 µs after the return")
+        .isCloseTo(0.03, within(1e-9));
     assertThat(s.note()).isNull();
   }
 
@@ -188,7 +191,7 @@ class RawProbesTest {
 
   /** A ping of 10.0.1.2 for a pod whose RunPodSandbox returned at {@link #RETURNED_US}. */
   private static Shot shot(Echoes e) {
-    return RawProbes.shot("u", RawPingTarget.of("10.0.1.2", "k"), RETURNED_US, e);
+    return RawProbes.shot("u", RawPingTarget.of("10.0.1.2", "k"), RETURNED_US, RETURNED_US + 30, e);
   }
 
   private static Pod pod(String uid, boolean netperf) {
