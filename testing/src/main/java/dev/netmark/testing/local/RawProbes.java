@@ -120,7 +120,7 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
       return;
     }
     if (t == null) {
-      record(uid, "same_node", RawPingTarget.none("no probe targets published yet"), null);
+      record(uid, "same_node", null, "no probe targets published yet");
       return;
     }
     Map<String, RawPingTarget> chosen = RawPingTarget.all(t, node, random);

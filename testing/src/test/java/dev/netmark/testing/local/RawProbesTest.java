@@ -163,6 +163,15 @@ class RawProbesTest {
   }
 
   @Test
+  void aPodSampledBeforeTheTargetsWerePublishedSaysSo() {
+    RawProbes p = new RawProbes(3, () -> null, Nodes::podNetns, (n, t, d) -> {}, new Random(1));
+    p.created("n1", pod("a", true), RETURNED_US, "0123456789abcdef0123");
+    assertThat(p.shots().get("same_node"))
+        .extracting(Shot::note)
+        .containsExactly("no probe targets published yet");
+  }
+
+  @Test
   void skipStopsThePingerAndCloseWaitsForThePingsHandedIn() throws Exception {
     List<String> calls = new ArrayList<>();
     RawProbes.Pinger pinger =
