@@ -55,6 +55,7 @@ final class ClusterTeardown {
     boolean interrupted = Thread.interrupted();
     List<String> failures = new ArrayList<>();
     var spec = cluster.spec();
+    step(failures, "stopping the raw pings", cluster::stopRawPings);
     if (cluster.supervisor() != null) {
       // Before any pod is stopped: every StopPodSandbox must reach a live shim, a dead one started
       // again for it. This also ends supervision before the fabric ends the shims.

@@ -14,7 +14,9 @@ import java.util.stream.DoubleStream;
 /**
  * The concurrent raw pings as baselines (docs/design.md, "Raw baseline"): per probe class the
  * answered pings ({@code Side=raw-concurrent}) beside netmark's {@code probe_<class>} of the same
- * pods, with the pings that gave no number counted by reason.
+ * pods, with the pings that gave no number counted by reason; and the raw side's floor, each
+ * sampled pod's RunPodSandbox return to its first raw echo, as {@code probe_wait} beside netmark's
+ * {@code probe_wait} of the same pods.
  */
 final class ConcurrentBaselines {
   private ConcurrentBaselines() {}
@@ -22,7 +24,8 @@ final class ConcurrentBaselines {
   /**
    * @param shots each class's pings, as {@link RawProbes#shots}
    * @param sampled how many pods were sampled
-   * @param netmark netmark's {@code probe_<class>} in ms by pod UID and class, of the sampled pods
+   * @param netmark netmark's {@code probe_<class>} in ms by pod UID and class, of the sampled pods,
+   *     and their {@code probe_wait} under that name
    */
   static List<Baseline> of(
       Map<String, List<Shot>> shots, int sampled, Map<String, Map<String, Double>> netmark) {
@@ -38,24 +41,45 @@ final class ConcurrentBaselines {
     }
     List<Baseline> out = new ArrayList<>();
     shots.forEach(
-        (cls, list) -> {
-          List<Double> ours = new ArrayList<>();
-          for (Map<String, Double> pod : netmark.values()) {
-            Double ms = pod.get(cls);
-            if (ms != null) {
-              ours.add(ms);
-            }
-          }
-          out.add(
-              new Baseline(
-                  MetricNames.probeKey(cls),
-                  "ms",
-                  list.stream().map(Shot::millis).filter(m -> !Double.isNaN(m)).toList(),
-                  how(list, sampled),
-                  Baseline.RAW_CONCURRENT,
-                  ours));
-        });
+        (cls, list) ->
+            out.add(
+                new Baseline(
+                    MetricNames.probeKey(cls),
+                    "ms",
+                    list.stream().map(Shot::millis).filter(m -> !Double.isNaN(m)).toList(),
+                    how(list, sampled),
+                    Baseline.RAW_CONCURRENT,
+                    ours(netmark, cls))));
+    out.add(floor(shots, netmark));
     return out;
+  }
+
+  /** Netmark's number {@code key} of every sampled pod that has one. */
+  private static List<Double> ours(Map<String, Map<String, Double>> netmark, String key) {
+    return netmark.values().stream().map(pod -> pod.get(key)).filter(Objects::nonNull).toList();
+  }
+
+  /**
+   * The raw side's floor as {@code probe_wait}: per sampled pod, RunPodSandbox's return to the
+   * first echo it sent (its classes are handed over together), beside netmark's {@code probe_wait}.
+   */
+  private static Baseline floor(
+      Map<String, List<Shot>> shots, Map<String, Map<String, Double>> netmark) {
+    Map<String, Double> firstByPod = new TreeMap<>();
+    shots.values().stream()
+        .flatMap(List::stream)
+        .filter(x -> !Double.isNaN(x.startMillis()))
+        .forEach(x -> firstByPod.merge(x.uid(), x.startMillis(), Math::min));
+    return new Baseline(
+        MetricNames.PROBE_WAIT,
+        "ms",
+        List.copyOf(firstByPod.values()),
+        "the raw side's floor: RunPodSandbox's return to the sampled pod's first raw echo (the"
+            + " hand-over to the resident pinger, entering the pod's namespace, opening its socket"
+            + " and the send), beside netmark's probe_wait of the same pods (the ADD's end to their"
+            + " first attempts)",
+        Baseline.RAW_CONCURRENT,
+        ours(netmark, MetricNames.PROBE_WAIT));
   }
 
   private static String how(List<Shot> list, int sampled) {
@@ -67,7 +91,7 @@ final class ConcurrentBaselines {
             .findFirst()
             .orElse("the class's target");
     double starts = median(list.stream().mapToDouble(Shot::startMillis));
-    double lookups = median(list.stream().mapToDouble(Shot::netnsMillis));
+    double handed = median(list.stream().mapToDouble(Shot::handMillis));
     Map<String, Integer> reasons = new TreeMap<>();
     list.stream()
         .map(Shot::note)
@@ -79,24 +103,26 @@ final class ConcurrentBaselines {
                 Locale.ROOT,
                 "%d of the test's pods (the first to get a sandbox, spread over the nodes) ping %s"
                     + " from their own namespace every 10 ms from RunPodSandbox's return, while"
-                    + " netmark probes them: that return to the send time of the first answered"
-                    + " echo",
+                    + " netmark probes them, from local mode's resident raw pinger (a raw ICMP"
+                    + " socket in the pod's namespace, no process started): that return to the"
+                    + " send time of the first answered echo",
                 sampled,
                 kind));
     if (!Double.isNaN(starts)) {
       b.append(
           String.format(
               Locale.ROOT,
-              "; starting ping took %.3f ms at the median (the return to its first echo), the floor"
-                  + " of this number, of which finding the pod's namespace (the shim's verbose"
-                  + " status) took %.3f ms",
+              "; the first echo went out %.3f ms after the return at the median, the floor of this"
+                  + " number, of which %.3f ms passed before the hand-over to the pinger (on the"
+                  + " kubelet stand-in's thread)",
               starts,
-              lookups));
+              handed));
       long atFloor = list.stream().filter(x -> x.millis() == x.startMillis()).count();
       b.append(
           String.format(
               Locale.ROOT,
-              "; %d of %d answered on ping's first echo (the path was up before ping could tell)",
+              "; %d of %d answered on the first echo (the path was up before the raw side could"
+                  + " tell)",
               atFloor,
               list.size()));
     }

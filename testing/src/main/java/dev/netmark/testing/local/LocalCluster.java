@@ -11,7 +11,10 @@ import dev.netmark.testing.local.fabric.Fabric;
 import dev.netmark.testing.local.fabric.NodePlan;
 import dev.netmark.testing.local.host.HostException;
 import dev.netmark.testing.local.kubelet.Kubelet;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +57,11 @@ public final class LocalCluster implements AutoCloseable {
   private ShimSupervisor supervisor;
   private FabricControlPods controlPods;
   private RawProbes rawProbes;
+  private SharedIndexInformer<ConfigMap> targetsInformer;
+  private volatile PublishedTargets published;
+
+  /** The probe targets' JSON as last read and its parse, so an unchanged ConfigMap parses once. */
+  private record PublishedTargets(String json, ProbeTargets targets) {}
 
   private LocalCluster(LocalClusterSpec spec, Fabric fabric) {
     this.spec = spec;
@@ -93,8 +101,33 @@ public final class LocalCluster implements AutoCloseable {
     Nodes nodes = Nodes.start(fabric, spec, kubeconfig, kube);
     List<Kubelet> kubelets = new ArrayList<>();
     controlPods = new FabricControlPods(fabric);
+    // Before any pod: the raw pings' targets come from a watch, their namespaces from the sandbox
+    // id and their echoes from a thread already running (docs/design.md, "Raw baseline").
+    targetsInformer =
+        kube.configMaps()
+            .inNamespace(ProbeTargets.NAMESPACE)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(ConfigMap cm) {
+                    parseTargets(cm);
+                  }
+
+                  @Override
+                  public void onUpdate(ConfigMap before, ConfigMap cm) {
+                    parseTargets(cm);
+                  }
+
+                  @Override
+                  public void onDelete(ConfigMap cm, boolean unknownFinalState) {}
+                });
     rawProbes =
-        new RawProbes(fabric.nodes().size(), this::probeTargets, RawProbes::ping, new Random());
+        new RawProbes(
+            fabric.nodes().size(),
+            this::probeTargets,
+            Nodes::podNetns,
+            RawPinger.start(),
+            new Random());
     for (NodePlan n : fabric.nodes()) {
       kubelets.add(
           Kubelet.start(
@@ -209,18 +242,51 @@ public final class LocalCluster implements AutoCloseable {
     return ConcurrentBaselines.of(rawProbes.shots(), uids.size(), netmark);
   }
 
-  /** The probe targets the engine published, or null before it did. */
+  /**
+   * The probe targets the engine published, or null before it did: parsed by the watch when they
+   * change, so a pod's sandbox only reads a field; a direct read when the watch has not seen them.
+   */
   private ProbeTargets probeTargets() {
-    var cm =
+    PublishedTargets last = published;
+    if (last != null) {
+      return last.targets();
+    }
+    return parseTargets(
         kube.configMaps()
             .inNamespace(ProbeTargets.NAMESPACE)
             .withName(ProbeTargets.CONFIGMAP_NAME)
-            .get();
-    String json =
-        cm == null || cm.getData() == null ? null : cm.getData().get(ProbeTargets.CONFIGMAP_KEY);
-    return json == null
-        ? null
-        : ProbeTargetsJson.parse(json, ProbeTargets.NAMESPACE + "/" + ProbeTargets.CONFIGMAP_NAME);
+            .get());
+  }
+
+  /** Parses the probe targets' ConfigMap once per change of its JSON; null for another one. */
+  private ProbeTargets parseTargets(ConfigMap cm) {
+    if (cm == null
+        || !ProbeTargets.CONFIGMAP_NAME.equals(cm.getMetadata().getName())
+        || cm.getData() == null
+        || cm.getData().get(ProbeTargets.CONFIGMAP_KEY) == null) {
+      return null;
+    }
+    String json = cm.getData().get(ProbeTargets.CONFIGMAP_KEY);
+    PublishedTargets last = published;
+    if (last == null || !last.json().equals(json)) {
+      last =
+          new PublishedTargets(
+              json,
+              ProbeTargetsJson.parse(
+                  json, ProbeTargets.NAMESPACE + "/" + ProbeTargets.CONFIGMAP_NAME));
+      published = last;
+    }
+    return last.targets();
+  }
+
+  /** Stops the raw pings and their watch at once (teardown). */
+  void stopRawPings() {
+    if (rawProbes != null) {
+      rawProbes.skip();
+    }
+    if (targetsInformer != null) {
+      targetsInformer.close();
+    }
   }
 
   /** {@code --no-raw-baseline}: no pod of the test is sampled for the concurrent raw pings. */

@@ -16,6 +16,9 @@ import java.util.List;
  * Node object.
  */
 final class Nodes {
+  /** Where the shims create pod namespaces ({@code --netns-dir}). */
+  static final Path NETNS_DIR = Path.of("/run/netns");
+
   private final Fabric fabric;
   private final List<ShimProcess> shims = new ArrayList<>();
 
@@ -63,7 +66,24 @@ final class Nodes {
         n.ip() + ":" + spec.shimPort(),
         n.dir().resolve("shim"),
         kubeconfig,
-        n.name() + "-");
+        netnsPrefix(n.name()));
+  }
+
+  /** The prefix of the pod namespaces the shim of {@code node} creates ({@code --netns-prefix}). */
+  static String netnsPrefix(String node) {
+    return node + "-";
+  }
+
+  /**
+   * The namespace the shim of {@code node} created for sandbox {@code sandboxId}, known without
+   * asking it: the shim names a pod's namespace by its prefix and the first 16 characters of the
+   * sandbox id ({@code NetperfNode.netnsName} in node-image/shim).
+   */
+  static Path podNetns(String node, String sandboxId) {
+    if (sandboxId.length() < 16) {
+      throw new IllegalArgumentException("sandbox id shorter than 16 characters: " + sandboxId);
+    }
+    return NETNS_DIR.resolve(netnsPrefix(node) + sandboxId.substring(0, 16));
   }
 
   /** The shims as started, in node order. */

@@ -2,11 +2,10 @@ package dev.netmark.testing.local;
 
 import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.ProbeTargets;
-import dev.netmark.testing.local.fabric.PingReply;
-import dev.netmark.testing.local.host.Exec;
-import dev.netmark.testing.local.host.HostException;
+import dev.netmark.testing.local.RawPinger.Echoes;
 import dev.netmark.testing.local.kubelet.SandboxWatch;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,10 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,18 +24,23 @@ import org.slf4j.LoggerFactory;
  * Local mode's concurrent raw pings (docs/design.md, "Raw baseline"): the first {@link #PODS}
  * netperf pods that get a sandbox, at most {@code ceil(PODS / nodes)} a node, each ping every probe
  * class's target from their own namespace the moment RunPodSandbox returns, while netmark's prober
- * probes them. One {@code ping} per class and pod on a thread of its own (at most {@link #PODS}
- * pods, so at most {@code PODS x 4} pings), so a pod worker never waits and a ping never waits for
- * another.
+ * probes them. The namespace's path is derived from the sandbox id as the shim names it ({@link
+ * Nodes#podNetns}), and the pings go out from the run's resident {@link RawPinger}, started before
+ * any pod: handing a ping over is a queue and a wake-up, so the pod worker never waits.
  */
 final class RawProbes implements SandboxWatch, AutoCloseable {
   static final int PODS = 5;
   private static final Logger LOG = LoggerFactory.getLogger(RawProbes.class);
 
-  /** Pings {@code target} from {@code netns}; may throw {@link HostException}. */
-  @FunctionalInterface
-  interface Pinger {
-    Exec.Result ping(String netns, String target) throws InterruptedException;
+  /** Pings a target from a namespace, calling back once with the outcome ({@link RawPinger}). */
+  interface Pinger extends AutoCloseable {
+    void ping(Path netns, String target, Consumer<Echoes> done);
+
+    /** Waits up to {@code timeout} for the pings handed in to end. */
+    default void await(long timeout, TimeUnit unit) throws InterruptedException {}
+
+    @Override
+    default void close() {}
   }
 
   /**
@@ -45,9 +48,10 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
    *
    * @param millis RunPodSandbox's return to the send time of the first answered echo; NaN without
    *     an answer
-   * @param startMillis RunPodSandbox's return to ping's first echo; NaN when ping sent none
-   * @param netnsMillis RunPodSandbox's return to the pod's namespace being known (the shim's
-   *     verbose status answered); NaN when it was not
+   * @param startMillis RunPodSandbox's return to the first echo sent, the floor of {@code millis};
+   *     NaN when none was sent
+   * @param handMillis RunPodSandbox's return to the ping's hand-over to the pinger (the part of the
+   *     floor spent on the kubelet stand-in's thread); NaN when it was not handed over
    * @param note why there is no number, else null
    */
   record Shot(
@@ -55,14 +59,14 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
       RawPingTarget target,
       double millis,
       double startMillis,
-      double netnsMillis,
+      double handMillis,
       String note) {}
 
   private final int perNode;
   private final Supplier<ProbeTargets> targets;
+  private final BiFunction<String, String, Path> netnsOf;
   private final Pinger pinger;
   private final Random random;
-  private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, Integer> sampled = new HashMap<>();
   private final List<String> uids = new ArrayList<>();
   private final Map<String, List<Shot>> shots = new LinkedHashMap<>();
@@ -70,56 +74,37 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
 
   /**
    * @param nodes the cluster's node count, for the per-node cap
-   * @param targets the probe targets the engine published, or null before it did
+   * @param targets the probe targets the engine published, or null before it did; called on the pod
+   *     worker's thread, so it must be quick (a cache, not an API call)
+   * @param netnsOf a pod's namespace path from its node and sandbox id
    */
-  RawProbes(int nodes, Supplier<ProbeTargets> targets, Pinger pinger, Random random) {
+  RawProbes(
+      int nodes,
+      Supplier<ProbeTargets> targets,
+      BiFunction<String, String, Path> netnsOf,
+      Pinger pinger,
+      Random random) {
     this.perNode = (PODS + nodes - 1) / nodes;
     this.targets = targets;
+    this.netnsOf = netnsOf;
     this.pinger = pinger;
     this.random = random;
   }
 
-  /** Now in epoch microseconds, the clock ping's {@code -D} times are on. */
+  /** Now in epoch microseconds, the clock RunPodSandbox's return is taken on. */
   static long nowUs() {
     Instant now = Instant.now();
     return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
   }
 
-  /**
-   * The real pinger: {@code nice -n -10 nsenter --net=NETNS ping -D -n -O -i 0.01 -c 1 -w 5
-   * TARGET}, at the weight of the shim's probe loop (docs/design.md, "Scheduling of the shim's
-   * threads"), so a busy machine delays both alike.
-   */
-  static Exec.Result ping(String netns, String target) throws InterruptedException {
-    return Exec.run(
-        Map.of(),
-        null,
-        List.of(
-            "nice",
-            "-n",
-            "-10",
-            "nsenter",
-            "--net=" + netns,
-            "ping",
-            "-D",
-            "-n",
-            "-O",
-            "-i",
-            "0.01",
-            "-c",
-            "1",
-            "-w",
-            "5",
-            target));
-  }
-
-  /** No more pods are sampled ({@code --no-raw-baseline}). */
+  /** No more pods are sampled ({@code --no-raw-baseline}); the pinger stops. */
   void skip() {
     skipped = true;
+    pinger.close();
   }
 
   @Override
-  public void created(String node, Pod pod, long returnedUs, NetnsLookup netns) {
+  public void created(String node, Pod pod, long returnedUs, String sandboxId) {
     var labels = pod.getMetadata().getLabels();
     boolean netperf =
         labels != null && MetricNames.NETPERF_VALUE.equals(labels.get(MetricNames.NETPERF_LABEL));
@@ -127,12 +112,38 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
     if (!netperf || !take(node, uid)) {
       return;
     }
-    LOG.info("raw pings from pod {} ({}) on {}", pod.getMetadata().getName(), uid, node);
+    ProbeTargets t;
     try {
-      threads.execute(() -> probe(node, uid, returnedUs, netns));
-    } catch (RejectedExecutionException e) {
-      record(uid, "same_node", null, "the test had ended before the ping could start");
+      t = targets.get();
+    } catch (RuntimeException e) {
+      record(uid, "same_node", null, "cannot read the probe targets: " + e.getMessage());
+      return;
     }
+    if (t == null) {
+      record(uid, "same_node", null, "no probe targets published yet");
+      return;
+    }
+    Map<String, RawPingTarget> chosen = RawPingTarget.all(t, node, random);
+    Path netns;
+    try {
+      netns = netnsOf.apply(node, sandboxId);
+    } catch (RuntimeException e) {
+      chosen.forEach((cls, target) -> record(uid, cls, target, "no netns: " + e.getMessage()));
+      return;
+    }
+    // Every class at once; the pinger sends each first echo as soon as its thread wakes.
+    long handedUs = nowUs();
+    chosen.forEach(
+        (cls, target) -> {
+          if (target.ip() == null) {
+            record(uid, cls, target, target.none());
+          } else {
+            pinger.ping(
+                netns, target.ip(), e -> record(shot(uid, target, returnedUs, handedUs, e), cls));
+          }
+        });
+    LOG.info(
+        "raw pings from pod {} ({}) on {} in {}", pod.getMetadata().getName(), uid, node, netns);
   }
 
   /** Whether the pod is sampled: one of the first {@link #PODS}, within its node's cap. */
@@ -148,76 +159,18 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
     return true;
   }
 
-  private void probe(String node, String uid, long returnedUs, NetnsLookup lookup) {
-    ProbeTargets t;
-    try {
-      t = targets.get();
-    } catch (RuntimeException e) {
-      record(uid, "same_node", null, "cannot read the probe targets: " + e.getMessage());
-      return;
-    }
-    if (t == null) {
-      record(uid, "same_node", RawPingTarget.none("no probe targets published yet"), null);
-      return;
-    }
-    Map<String, RawPingTarget> chosen = RawPingTarget.all(t, node, random);
-    String netns;
-    long knownUs;
-    try {
-      netns = lookup.netns();
-      knownUs = nowUs();
-    } catch (RuntimeException e) {
-      chosen.forEach((cls, target) -> record(uid, cls, target, "no netns: " + e.getMessage()));
-      return;
-    }
-    // Every class at once, each ping on a thread of its own; this task ends with the last of them,
-    // so close() waits for them all.
-    List<Thread> pings = new ArrayList<>();
-    chosen.forEach(
-        (cls, target) -> {
-          if (target.ip() == null) {
-            record(uid, cls, target, target.none());
-          } else {
-            pings.add(
-                Thread.ofVirtual()
-                    .start(() -> shoot(uid, cls, target, netns, returnedUs, knownUs)));
-          }
-        });
-    try {
-      for (Thread ping : pings) {
-        ping.join();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void shoot(
-      String uid, String cls, RawPingTarget target, String netns, long returnedUs, long knownUs) {
-    try {
-      record(shot(uid, target, returnedUs, knownUs, pinger.ping(netns, target.ip())), cls);
-    } catch (HostException e) {
-      record(uid, cls, target, "ping could not run: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** A finished ping as a shot: answered, unanswered or unable to run. */
-  static Shot shot(String uid, RawPingTarget target, long returnedUs, long knownUs, Exec.Result r) {
-    double netnsMillis = (knownUs - returnedUs) / 1000.0;
-    long sent = PingReply.firstAnsweredUs(r.stdout());
-    long first = PingReply.firstEchoUs(r.stdout());
-    double start = first < 0 ? Double.NaN : (first - returnedUs) / 1000.0;
-    if (sent >= 0) {
-      return new Shot(uid, target, (sent - returnedUs) / 1000.0, start, netnsMillis, null);
-    }
-    // ping exits 1 when it sent echoes and none was answered, 2 (or nsenter 126/127) otherwise.
-    String note =
-        r.exitCode() == 1
-            ? "no answer in 5 s"
-            : "ping could not run: exit " + r.exitCode() + ": " + r.stderr().strip();
-    return new Shot(uid, target, Double.NaN, start, netnsMillis, note);
+  /** A finished ping as a shot: answered, unanswered or unable to start. */
+  static Shot shot(String uid, RawPingTarget target, long returnedUs, long handedUs, Echoes e) {
+    double start = e.firstSentUs() < 0 ? Double.NaN : (e.firstSentUs() - returnedUs) / 1000.0;
+    double millis =
+        e.answeredSentUs() < 0 ? Double.NaN : (e.answeredSentUs() - returnedUs) / 1000.0;
+    return new Shot(
+        uid,
+        target,
+        millis,
+        start,
+        (handedUs - returnedUs) / 1000.0,
+        e.answeredSentUs() < 0 ? e.note() : null);
   }
 
   private void record(String uid, String cls, RawPingTarget target, String note) {
@@ -225,9 +178,15 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
   }
 
   private synchronized void record(Shot s, String cls) {
-    if (s.note() != null) {
-      LOG.info("raw ping {} of pod {}: {}", cls, s.uid(), s.note());
-    }
+    LOG.info(
+        "raw ping {} of pod {}: handed over {} ms, first echo {} ms, answered echo sent {} ms after"
+            + " RunPodSandbox's return{}",
+        cls,
+        s.uid(),
+        s.handMillis(),
+        s.startMillis(),
+        s.millis(),
+        s.note() == null ? "" : ": " + s.note());
     shots.computeIfAbsent(cls, k -> new ArrayList<>()).add(s);
   }
 
@@ -247,17 +206,15 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
     return out;
   }
 
-  /** Waits for pings still running (each ends within its 5 s), then stops the threads. */
+  /** Waits for pings still running (each ends within its 5 s), then stops the pinger. */
   @Override
   public void close() {
-    threads.shutdown();
     try {
-      if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
-        threads.shutdownNow();
-      }
+      pinger.await(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
-      threads.shutdownNow();
       Thread.currentThread().interrupt();
+    } finally {
+      pinger.close();
     }
   }
 }

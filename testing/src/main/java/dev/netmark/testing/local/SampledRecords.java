@@ -64,9 +64,23 @@ final class SampledRecords {
     }
   }
 
+  /**
+   * Keeps a PROBE record's {@code probe_<class>} under the class's name, and the {@code probe_wait}
+   * of a NETWORK_READY or PROBE_FAILED record under {@link MetricNames#PROBE_WAIT}.
+   */
   static void keep(String line, Set<String> uids, Map<String, Map<String, Double>> into) {
     PodEvent e = PodEventCodec.fromJson(line);
-    if (e.kind() != EventKind.PROBE || !uids.contains(e.uid())) {
+    if (!uids.contains(e.uid())) {
+      return;
+    }
+    if (e.kind() == EventKind.NETWORK_READY || e.kind() == EventKind.PROBE_FAILED) {
+      Double w = e.seconds().get(MetricNames.PROBE_WAIT);
+      if (w != null) {
+        into.computeIfAbsent(e.uid(), k -> new HashMap<>()).put(MetricNames.PROBE_WAIT, w * 1000);
+      }
+      return;
+    }
+    if (e.kind() != EventKind.PROBE) {
       return;
     }
     for (String cls : MetricNames.PROBE_TARGETS) {

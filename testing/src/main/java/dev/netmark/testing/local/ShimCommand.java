@@ -58,6 +58,8 @@ record ShimCommand(
         stateDir.toString(),
         "--kubeconfig",
         kubeconfig.toString(),
+        "--netns-dir",
+        Nodes.NETNS_DIR.toString(),
         "--netns-prefix",
         netnsPrefix);
   }

@@ -221,7 +221,9 @@ class YourCniE2eIT {
    * The raw baseline beside netmark's numbers: 5 raw ADDs, 5 answered pings of the control pod, and
    * the run's own cni_add and probe_same_node copied beside them; and the raw pings run during the
    * test from sampled pods of the test (2 nodes x 2 pods: all 4 are sampled), beside netmark's
-   * numbers of the same pods.
+   * numbers of the same pods: every probe class (local mode pings the service VIP and has an
+   * external IP), and the raw side's floor (RunPodSandbox's return to each pod's first raw echo) as
+   * probe_wait beside netmark's.
    */
   private static void assertRawBaseline(Path reports, Map<String, Map<String, Double>> latency)
       throws IOException {
@@ -231,7 +233,8 @@ class YourCniE2eIT {
     assertThat(raw.get("cni_add/Side=netmark")).isEqualTo(latency.get("cni_add"));
     assertThat(raw.get("probe_same_node/Side=netmark")).isEqualTo(latency.get("probe_same_node"));
     assertThat(Reports.summaryText(reports)).contains("cni_add Perc50: netmark ");
-    for (String cls : List.of("probe_same_node", "probe_remote_node")) {
+    for (String cls :
+        List.of("probe_same_node", "probe_remote_node", "probe_service", "probe_external")) {
       assertThat(raw.get(cls + "/Side=raw-concurrent")).as("concurrent raw " + cls).isNotNull();
       assertThat(raw.get(cls + "/Side=raw-concurrent").get("Count"))
           .as("concurrent raw " + cls)
@@ -240,6 +243,15 @@ class YourCniE2eIT {
           .as("netmark's " + cls + " of the sampled pods")
           .containsEntry("Count", 4.0);
     }
+    assertThat(raw.get("probe_wait/Side=raw-concurrent"))
+        .as("the raw side's floor, one per sampled pod")
+        .containsEntry("Count", 4.0);
+    assertThat(raw.get("probe_wait/Side=netmark-sampled"))
+        .as("netmark's probe_wait of the sampled pods")
+        .containsEntry("Count", 4.0);
+    assertThat(Reports.summaryText(reports))
+        .contains("probe_wait Perc50: netmark-sampled ")
+        .contains("from local mode's resident raw pinger");
   }
 
   private static List<String> args(Path reports, Path conf, Path bin) {

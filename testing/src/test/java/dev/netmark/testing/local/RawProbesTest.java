@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.netmark.contract.ProbeTargets;
 import dev.netmark.contract.ProbeTargets.ProbePolicy;
+import dev.netmark.testing.local.RawPinger.Echoes;
 import dev.netmark.testing.local.RawProbes.Shot;
-import dev.netmark.testing.local.host.Exec;
-import dev.netmark.testing.local.host.HostException;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class RawProbesTest {
@@ -22,24 +25,11 @@ class RawProbesTest {
       new ProbePolicy(
           5, 3, true, 10, 60_000, List.of("same_node", "remote_node", "service", "external"));
 
-  /**
-   * A reply to the second echo after the first went unanswered; RunPodSandbox returned at 1000 s.
-   */
-  private static final String ANSWERED =
-      """
-      PING 10.0.1.2 (10.0.1.2) 56(84) bytes of data.
-      [1000.015000] no answer yet for icmp_seq=1
-      [1000.030200] 64 bytes from 10.0.1.2: icmp_seq=2 ttl=64 time=0.200 ms
-
-      --- 10.0.1.2 ping statistics ---
-      2 packets transmitted, 1 received, 50% packet loss, time 10ms
-      """;
-
   private static final long RETURNED_US = 1_000_000_000L;
 
   @Test
   void theFirstFivePodsAreSampledAtMostTwoANodeOnThreeNodes() {
-    RawProbes p = new RawProbes(3, () -> null, (n, t) -> null, new Random(1));
+    RawProbes p = new RawProbes(3, () -> null, Nodes::podNetns, (n, t, d) -> {}, new Random(1));
     assertThat(p.take("n1", "a")).isTrue();
     assertThat(p.take("n1", "b")).isTrue();
     assertThat(p.take("n1", "c")).as("n1 has its 2").isFalse();
@@ -53,7 +43,7 @@ class RawProbesTest {
 
   @Test
   void onOneNodeAllFiveComeFromItAndSkipStopsSampling() {
-    RawProbes p = new RawProbes(1, () -> null, (n, t) -> null, new Random(1));
+    RawProbes p = new RawProbes(1, () -> null, Nodes::podNetns, (n, t, d) -> {}, new Random(1));
     for (String uid : List.of("a", "b", "c")) {
       assertThat(p.take("n1", uid)).isTrue();
     }
@@ -110,77 +100,107 @@ class RawProbesTest {
 
   @Test
   void anAnsweredPingCountsFromRunPodSandboxsReturnToTheAnsweredEchosSendTime() {
-    Shot s = shot(result(0, ANSWERED, ""));
-    // Sent at 1000.030200 - 0.000200 s: 30 ms after the return.
-    assertThat(s.millis()).isCloseTo(30.0, within(1e-9));
-    // The first echo went out one interval before its "no answer yet": 5 ms after the return.
-    assertThat(s.startMillis()).isCloseTo(5.0, within(1e-9));
-    assertThat(s.netnsMillis()).isEqualTo(2.0);
+    // First echo 0.08 ms after the return, the answered one (the fourth) 30.08 ms after it.
+    Shot s = shot(new Echoes(RETURNED_US + 80, RETURNED_US + 30_080, null));
+    assertThat(s.millis()).isCloseTo(30.08, within(1e-9));
+    assertThat(s.startMillis()).isCloseTo(0.08, within(1e-9));
+    assertThat(s.handMillis())
+        .as("handed over 30 µs after the return")
+        .isCloseTo(0.03, within(1e-9));
     assertThat(s.note()).isNull();
   }
 
   @Test
-  void noAnswerAndAPingThatCannotRunAreNotesWithTheReason() {
-    Shot silent = shot(result(1, "[1000.015000] no answer yet for icmp_seq=1\n", ""));
+  void noAnswerAndAPingThatCannotStartAreNotesWithTheReason() {
+    Shot silent = shot(new Echoes(RETURNED_US + 80, -1, "no answer in 5 s"));
     assertThat(silent.millis()).isNaN();
+    assertThat(silent.startMillis()).as("its floor is still known").isCloseTo(0.08, within(1e-9));
     assertThat(silent.note()).isEqualTo("no answer in 5 s");
-    Shot missing =
-        shot(result(127, "", "nsenter: failed to execute ping: No such file or directory\n"));
+    Shot missing = shot(new Echoes(-1, -1, "raw ICMP socket: Operation not permitted"));
     assertThat(missing.millis()).isNaN();
-    assertThat(missing.note())
-        .isEqualTo(
-            "ping could not run: exit 127: nsenter: failed to execute ping: No such file or"
-                + " directory");
+    assertThat(missing.startMillis()).isNaN();
+    assertThat(missing.note()).isEqualTo("raw ICMP socket: Operation not permitted");
   }
 
   @Test
-  void aSampledPodPingsEveryClassFromItsNamespaceAndNotesWhatFailed() {
+  void aSampledPodPingsEveryClassFromTheNamespaceItsSandboxIdNamesAndNotesWhatFailed() {
     ProbeTargets t = new ProbeTargets(CONTROL, 8080, 5201, null, 80, null, null, ALL);
+    List<String> asked = new ArrayList<>();
     RawProbes p =
         new RawProbes(
             3,
             () -> t,
-            (netns, target) -> {
-              assertThat(netns).isEqualTo("/run/netns/pod-a");
-              if (target.equals("10.0.1.2")) {
-                return result(0, ANSWERED, "");
-              }
-              throw new HostException("cannot run nsenter: No such file or directory");
+            Nodes::podNetns,
+            (netns, target, done) -> {
+              asked.add(netns + " " + target);
+              done.accept(
+                  target.equals("10.0.1.2")
+                      ? new Echoes(RETURNED_US + 80, RETURNED_US + 30_080, null)
+                      : new Echoes(-1, -1, "cannot enter " + netns + ": no such file"));
             },
             new Random(1));
-    p.created("n1", pod("a", true), RETURNED_US, () -> "/run/netns/pod-a");
-    p.created("n1", pod("b", false), RETURNED_US, () -> "/run/netns/pod-b");
-    p.created(
-        "n2",
-        pod("c", true),
-        RETURNED_US,
-        () -> {
-          throw new IllegalStateException("the shim's verbose status names no netns");
-        });
+    p.created("n1", pod("a", true), RETURNED_US, "0123456789abcdef0123");
+    p.created("n1", pod("b", false), RETURNED_US, "fedcba9876543210fedc");
+    p.created("n2", pod("c", true), RETURNED_US, "short");
     p.close();
     assertThat(p.sampledUids()).as("b is no netperf pod").containsExactly("a", "c");
+    assertThat(asked)
+        .as("same_node and remote_node of a; service has no VIP, external no IP")
+        .hasSize(2)
+        .allMatch(a -> a.startsWith("/run/netns/n1-0123456789abcdef "));
     Map<String, List<Shot>> shots = p.shots();
     assertThat(shots.keySet()).containsExactly("same_node", "remote_node", "service", "external");
     Shot sameA = shots.get("same_node").stream().filter(s -> s.uid().equals("a")).findFirst().get();
-    assertThat(sameA.millis()).isCloseTo(30.0, within(1e-9));
+    assertThat(sameA.millis()).isCloseTo(30.08, within(1e-9));
     Shot remoteA =
         shots.get("remote_node").stream().filter(s -> s.uid().equals("a")).findFirst().get();
-    assertThat(remoteA.note())
-        .isEqualTo("ping could not run: cannot run nsenter: No such file or directory");
+    assertThat(remoteA.note()).startsWith("cannot enter /run/netns/n1-0123456789abcdef: ");
     assertThat(shots.get("service").stream().map(Shot::note))
-        .containsOnly("no control service", "no netns: the shim's verbose status names no netns");
+        .containsOnly(
+            "no control service", "no netns: sandbox id shorter than 16 characters: short");
     assertThat(shots.get("same_node").stream().filter(s -> s.uid().equals("c")).map(Shot::note))
-        .containsExactly("no netns: the shim's verbose status names no netns");
+        .containsExactly("no netns: sandbox id shorter than 16 characters: short");
   }
 
-  /** A ping of 10.0.1.2 whose namespace was known 2 ms after RunPodSandbox returned. */
-  private static Shot shot(Exec.Result r) {
-    return RawProbes.shot(
-        "u", RawPingTarget.of("10.0.1.2", "k"), RETURNED_US, RETURNED_US + 2_000, r);
+  @Test
+  void aPodSampledBeforeTheTargetsWerePublishedSaysSo() {
+    RawProbes p = new RawProbes(3, () -> null, Nodes::podNetns, (n, t, d) -> {}, new Random(1));
+    p.created("n1", pod("a", true), RETURNED_US, "0123456789abcdef0123");
+    assertThat(p.shots().get("same_node"))
+        .extracting(Shot::note)
+        .containsExactly("no probe targets published yet");
   }
 
-  private static Exec.Result result(int code, String out, String err) {
-    return new Exec.Result(List.of("ping"), code, out, err);
+  @Test
+  void skipStopsThePingerAndCloseWaitsForThePingsHandedIn() throws Exception {
+    List<String> calls = new ArrayList<>();
+    RawProbes.Pinger pinger =
+        new RawProbes.Pinger() {
+          @Override
+          public void ping(Path netns, String target, Consumer<Echoes> done) {}
+
+          @Override
+          public void await(long timeout, TimeUnit unit) {
+            calls.add("await " + unit.toSeconds(timeout) + " s");
+          }
+
+          @Override
+          public void close() {
+            calls.add("close");
+          }
+        };
+    RawProbes p = new RawProbes(3, () -> null, Nodes::podNetns, pinger, new Random(1));
+    p.close();
+    assertThat(calls).containsExactly("await 10 s", "close");
+    calls.clear();
+    p.skip();
+    assertThat(calls).containsExactly("close");
+    assertThat(p.take("n1", "a")).isFalse();
+  }
+
+  /** A ping of 10.0.1.2 for a pod whose RunPodSandbox returned at {@link #RETURNED_US}. */
+  private static Shot shot(Echoes e) {
+    return RawProbes.shot("u", RawPingTarget.of("10.0.1.2", "k"), RETURNED_US, RETURNED_US + 30, e);
   }
 
   private static Pod pod(String uid, boolean netperf) {

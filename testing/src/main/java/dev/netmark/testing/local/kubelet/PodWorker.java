@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One pod's life on its node, as kubelet's pod worker drives it: create the sandbox (retrying with
@@ -29,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PodWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final NodeContext ctx;
   private final Pod pod;
@@ -126,13 +124,12 @@ final class PodWorker implements Runnable {
                 .runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config).build())
                 .getPodSandboxId();
         Instant returned = Instant.now();
-        String id = sandboxId;
         ctx.sandboxes()
             .created(
                 ctx.node(),
                 pod,
                 returned.getEpochSecond() * 1_000_000 + returned.getNano() / 1000,
-                () -> netns(id));
+                sandboxId);
       } catch (StatusRuntimeException e) {
         failures++;
         states.enter("RunPodSandbox failing: " + describe(e.getStatus()));
@@ -205,28 +202,6 @@ final class PodWorker implements Runnable {
         .getStatus()
         .getNetwork()
         .getIp();
-  }
-
-  /** The sandbox's network namespace, from the shim's verbose status (its {@code netmark} info). */
-  private String netns(String sandboxId) {
-    String info =
-        ctx.cri()
-            .runtime(CriClient.CALL_DEADLINE)
-            .podSandboxStatus(
-                PodSandboxStatusRequest.newBuilder()
-                    .setPodSandboxId(sandboxId)
-                    .setVerbose(true)
-                    .build())
-            .getInfoMap()
-            .get("netmark");
-    if (info == null) {
-      throw new IllegalStateException("the shim's verbose status has no netmark info");
-    }
-    String netns = JSON.readTree(info).path("netns").asString("");
-    if (netns.isEmpty()) {
-      throw new IllegalStateException("the shim's verbose status names no netns: " + info);
-    }
-    return netns;
   }
 
   private Duration backoff(int failures) {

@@ -10,23 +10,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 @FunctionalInterface
 public interface SandboxWatch {
   /** Watches nothing. */
-  SandboxWatch NONE = (node, pod, returnedUs, netns) -> {};
-
-  /** The pod's network namespace, asked of the shim (a verbose PodSandboxStatus). */
-  @FunctionalInterface
-  interface NetnsLookup {
-    /**
-     * @return the namespace's path
-     * @throws RuntimeException saying why there is none
-     */
-    String netns();
-  }
+  SandboxWatch NONE = (node, pod, returnedUs, sandboxId) -> {};
 
   /**
    * @param node the pod's node
    * @param pod the pod
    * @param returnedUs when RunPodSandbox returned, epoch microseconds
-   * @param netns finds the sandbox's network namespace; call it on a thread of your own
+   * @param sandboxId the id RunPodSandbox returned (the shim names the pod's namespace after it)
    */
-  void created(String node, Pod pod, long returnedUs, NetnsLookup netns);
+  void created(String node, Pod pod, long returnedUs, String sandboxId);
 }
