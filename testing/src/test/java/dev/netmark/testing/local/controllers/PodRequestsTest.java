@@ -7,7 +7,6 @@ import dev.netmark.fixtures.RequestTally;
 import dev.netmark.testing.local.api.ApiServer;
 import dev.netmark.testing.local.api.MockQuirks;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
@@ -105,32 +104,16 @@ class PodRequestsTest {
             java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().requests()));
   }
 
+  /** PlacementTest's pod (namespace ns, no node selector) named {@code name}. */
   private static Pod pod(String name) {
-    return new PodBuilder()
-        .withNewMetadata()
+    return new PodBuilder(PlacementTest.pod(null))
+        .editMetadata()
         .withName(name)
-        .withNamespace("ns")
         .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("c")
-        .withImage("i")
-        .endContainer()
-        .endSpec()
         .build();
   }
 
   private static Node node(String name) {
-    return new NodeBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .endMetadata()
-        .withNewStatus()
-        .addNewCondition()
-        .withType("Ready")
-        .withStatus("True")
-        .endCondition()
-        .endStatus()
-        .build();
+    return PlacementTest.node(name, true, "z1");
   }
 }
