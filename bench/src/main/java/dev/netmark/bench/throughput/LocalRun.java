@@ -11,14 +11,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One {@code netmark run} of configs/network-ready-latency.yaml in local mode on the benchmark's
- * network, in a JVM of its own (the CLI's path, exactly as a user runs it), read back from its
- * report: NetworkReadyThroughput's average, pods over the whole seconds from the first to the last
- * second with a ready pod (docs/design.md, "Throughput").
+ * network, in a JVM of its own (the CLI's path, exactly as a user runs it), pods created at a given
+ * rate, read back from its report: NetworkReadyThroughput's Sustained, pods over first create
+ * request to last ready pod, with its Average and Peak (docs/design.md, "Throughput").
  */
 final class LocalRun {
-  /** Fast enough that creating pods is never what limits how fast they become ready. */
-  private static final int POD_QPS = 200;
-
   private final Path root;
   private final Path workDir;
 
@@ -32,12 +29,16 @@ final class LocalRun {
   }
 
   /**
-   * @param average network-ready pods per second, (n-1) over first..last
+   * @param sustained pods over first create request..last ready pod, per second
+   * @param average pods over the whole seconds from the first to the last with a ready pod
    * @param peak the most pods network-ready in one wall-clock second
    */
-  record Rates(double average, double peak) {}
+  record Rates(double sustained, double average, double peak) {}
 
-  Rates rate(int podsPerNode, int rep) throws InterruptedException, IOException {
+  /**
+   * @param podQps pods created per second (the config's {@code qpsLoad})
+   */
+  Rates rate(int podsPerNode, int podQps, int rep) throws InterruptedException, IOException {
     Path report = workDir.resolve("throughput-local-" + rep);
     Path log = workDir.resolve("throughput-local-" + rep + ".log");
     List<String> cmd = LocalRunCommand.of(root, "configs/network-ready-latency.yaml");
@@ -49,7 +50,7 @@ final class LocalRun {
             "--set",
             "PODS_PER_NODE=" + podsPerNode,
             "--set",
-            "POD_QPS=" + POD_QPS,
+            "POD_QPS=" + podQps,
             // A capacity run: the config's latency threshold must not fail it.
             "--set",
             "READY_P99=10m",
@@ -85,7 +86,11 @@ final class LocalRun {
         if (count != pods) {
           throw new IllegalStateException(file + ": " + count + " pods network-ready, not " + pods);
         }
+        if (!(data.get("Sustained") instanceof Number sustained)) {
+          throw new IllegalStateException(file + " has no Sustained rate");
+        }
         return new Rates(
+            sustained.doubleValue(),
             ((Number) data.get("Average")).doubleValue(),
             ((Number) data.get("Peak")).doubleValue());
       }

@@ -8,10 +8,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code throughput}: network-ready pods/s of local mode with 3 nodes against the raw ADD rate of
- * the same conflists on the same nodes, A B A B. The raw rate is taken with 1 and with 4 ADDs in
- * flight per node and the higher one is the baseline: local mode may run any number of pods at
- * once, so it is held to the best the machine does without it. Headline: median of local/raw.
+ * {@code throughput}: the sustained network-ready rate of local mode with 3 nodes against the raw
+ * ADD rate of the same conflists on the same nodes, A B A B. The raw rate is taken with 1 and with
+ * 4 ADDs in flight per node and the higher one is the baseline: local mode may run any number of
+ * pods at once, so it is held to the best the machine does without it. Local mode then creates its
+ * pods paced at that raw rate, and its rate is NetworkReadyThroughput's Sustained: pods over first
+ * create request to last ready pod. Headline: median of local/raw; the goal holds in every
+ * repetition.
  *
  * <p>Usage: {@code Throughput SOURCE_ROOT WORK_DIR}
  */
@@ -34,6 +37,8 @@ public final class Throughput {
     LocalRun local = new LocalRun(Path.of(args[0]), work);
     double[] ratios = new double[reps];
     List<Double> localRates = new ArrayList<>();
+    List<Double> localAverages = new ArrayList<>();
+    List<Integer> paces = new ArrayList<>();
     List<Double> localPeaks = new ArrayList<>();
     List<List<Double>> rawRates = new ArrayList<>();
     for (int r = 0; r < reps; r++) {
@@ -45,9 +50,13 @@ public final class Throughput {
       }
       double best = rawThisRep.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
       long t1 = System.nanoTime();
-      LocalRun.Rates rates = local.rate(podsPerNode, r);
-      double ready = rates.average();
+      // Paced at the CNI's own rate: keeping up with it is the goal.
+      int pace = (int) Math.max(1, Math.round(best));
+      paces.add(pace);
+      LocalRun.Rates rates = local.rate(podsPerNode, pace, r);
+      double ready = rates.sustained();
       localPeaks.add(rates.peak());
+      localAverages.add(rates.average());
       System.err.printf(
           "throughput: rep %d took %.1f s raw (fabric included), %.1f s local (whole run)%n",
           r, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
@@ -55,30 +64,29 @@ public final class Throughput {
       localRates.add(ready);
       rawRates.add(rawThisRep);
       System.err.printf(
-          "throughput: local %.2f network-ready pods/s; raw ADD/s %s (in flight per node %s);"
-              + " ratio %.3f%n",
-          ready, rawThisRep, Arrays.toString(RAW_PARALLEL), ratios[r]);
+          "throughput: local %.2f network-ready pods/s sustained, created at %d/s; raw ADD/s %s"
+              + " (in flight per node %s); ratio %.3f%n",
+          ready, pace, rawThisRep, Arrays.toString(RAW_PARALLEL), ratios[r]);
     }
     result
-        .headline("local-mode network-ready pods/s over raw CNI ADD/s, 3 nodes", "ratio", ratios)
-        .goal(">= 0.8", BenchResult.median(sorted(ratios)) >= 0.8)
+        .headline(
+            "local-mode sustained network-ready pods/s over raw CNI ADD/s, 3 nodes",
+            "ratio",
+            ratios)
+        .goal(">= 0.8 in every repetition", Arrays.stream(ratios).allMatch(x -> x >= 0.8))
         .detail("podsPerNode", podsPerNode)
-        .detail("localNetworkReadyPodsPerSecond", localRates)
+        .detail("localPodsCreatedPerSecond", paces)
+        .detail("localSustainedPodsPerSecond", localRates)
+        .detail("localAveragePodsPerSecond", localAverages)
         .detail("localPeakPodsInOneSecond", localPeaks)
         .detail("rawAddsPerSecondAt1And4InFlightPerNode", rawRates)
         .detail(
             "definitions",
-            "local: NetworkReadyThroughput's average, pods over the whole seconds from the first to"
-                + " the last second with a NETWORK_READY record, all nodes, pods created at 200/s;"
+            "local: NetworkReadyThroughput's Sustained, pods over first create request to last"
+                + " NETWORK_READY record, all nodes, pods created at the repetition's raw rate;"
                 + " raw: (n-1)/(last - first ADD completion)"
                 + " over all nodes, the fabric's raw CNI ADD (raw-cni-add.sh) in each node's"
                 + " namespace at once")
         .finish();
-  }
-
-  private static double[] sorted(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s;
   }
 }

@@ -73,6 +73,11 @@ final class ControlLoops implements AutoCloseable {
     kubelets.forEach(k -> k.startHousekeeping(() -> pods.getStore().list()));
   }
 
+  /** The scheduler stand-in, which the API server asks to bind pods at create. */
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
   /** Stops every pod through its shim (see {@link Kubelet#drain}), all nodes at once. */
   void drain(Duration timeout) throws InterruptedException {
     List<Thread> drains =

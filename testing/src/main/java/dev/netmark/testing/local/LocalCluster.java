@@ -152,6 +152,7 @@ public final class LocalCluster implements AutoCloseable {
     supervisor.start();
     loops = new ControlLoops(kube, fabric, kubelets, serviceChanges);
     loops.start();
+    api.bindAtCreate(loops.scheduler());
     ClusterInfo.publish(kube, fabric);
   }
 

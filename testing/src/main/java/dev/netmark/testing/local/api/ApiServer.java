@@ -1,8 +1,11 @@
 package dev.netmark.testing.local.api;
 
 import dev.netmark.fixtures.MockApiServer;
+import dev.netmark.fixtures.RequestTally;
 import dev.netmark.testing.local.host.HostException;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Local mode's API server: fabric8's mock server in CRUD mode (real HTTP, real watches), in this
@@ -11,10 +14,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * handled in {@link MockQuirks}.
  */
 public final class ApiServer implements AutoCloseable {
-  private final MockApiServer server;
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
-  private ApiServer(MockApiServer server) {
+  private final MockApiServer server;
+  private final LocalDispatcher dispatcher;
+
+  private ApiServer(MockApiServer server, LocalDispatcher dispatcher) {
     this.server = server;
+    this.dispatcher = dispatcher;
   }
 
   /**
@@ -24,7 +31,8 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(String address) {
     try {
-      return new ApiServer(MockApiServer.start(address, new LocalDispatcher()));
+      LocalDispatcher dispatcher = new LocalDispatcher();
+      return new ApiServer(MockApiServer.start(address, dispatcher), dispatcher);
     } catch (IllegalStateException e) {
       throw new HostException("cannot start the local API server on " + address + ": " + e, e);
     }
@@ -43,8 +51,23 @@ public final class ApiServer implements AutoCloseable {
     return server.newClient();
   }
 
+  /**
+   * From now on, pods created without a node are stored on {@code binder}'s choice, bound in the
+   * create's own write (the scheduler stand-in, see {@link BindAtCreate}).
+   */
+  public void bindAtCreate(BindAtCreate binder) {
+    dispatcher.bindAtCreate(binder);
+  }
+
+  /** Every request this server answered so far, by verb and path. */
+  public RequestTally requests() {
+    return server.requests();
+  }
+
+  /** Stops the server; logs what it answered (DEBUG: one line, by verb and path). */
   @Override
   public void close() {
+    LOG.debug("local API server answered {}", server.requests().summary());
     server.close();
   }
 }

@@ -1,9 +1,13 @@
 package dev.netmark.testing.local.api;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -16,7 +20,8 @@ import java.util.Map;
  * mock (docs/design.md, "Local mode" and "Known limits"):
  *
  * <ul>
- *   <li>has no {@code pods/binding} subresource: {@link #bind} patches {@code spec.nodeName};
+ *   <li>has no {@code pods/binding} subresource: {@link #bind} patches {@code spec.nodeName} (and
+ *       {@link LocalDispatcher} binds most pods in their create, see {@link BindAtCreate});
  *   <li>has no status subresource: {@link #writeStatus} merge-patches {@code status} on the object
  *       itself (a plain update would also overwrite it);
  *   <li>ignores field selectors: {@link #boundTo} filters pods by node on the client;
@@ -49,7 +54,13 @@ public final class MockQuirks {
   /** Writes a node's status, as kubelet's PATCH of {@code nodes/status} would. */
   public static void writeStatus(KubernetesClient kube, Node node, NodeStatus status) {
     String json = kube.getKubernetesSerialization().asJson(Map.of("status", status));
-    kube.nodes().withName(node.getMetadata().getName()).patch(MERGE, json);
+    Node named =
+        new NodeBuilder()
+            .withNewMetadata()
+            .withName(node.getMetadata().getName())
+            .endMetadata()
+            .build();
+    kube.nodes().resource(named).patch(MERGE, json);
   }
 
   /** Sets a service's cluster IP, which a real API server allocates at create. */
@@ -59,7 +70,14 @@ public final class MockQuirks {
         kube.getKubernetesSerialization()
             .asJson(
                 Map.of("spec", Map.of("clusterIP", clusterIp, "clusterIPs", List.of(clusterIp))));
-    kube.services().inNamespace(namespace).withName(name).patch(MERGE, json);
+    Service named =
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .endMetadata()
+            .build();
+    kube.services().inNamespace(namespace).resource(named).patch(MERGE, json);
   }
 
   /**
@@ -77,11 +95,20 @@ public final class MockQuirks {
     kube.endpoints().inNamespace(namespace).delete();
   }
 
+  /**
+   * One PATCH request: fabric8's {@code withName(n).patch(context, json)} first GETs the object
+   * (which a merge patch does not need), {@code resource(named).patch} takes the name from it.
+   */
   private static void patch(KubernetesClient kube, Pod pod, Map<String, Object> patch) {
     String json = kube.getKubernetesSerialization().asJson(patch);
-    kube.pods()
-        .inNamespace(pod.getMetadata().getNamespace())
-        .withName(pod.getMetadata().getName())
-        .patch(MERGE, json);
+    String ns = pod.getMetadata().getNamespace();
+    Pod named =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(pod.getMetadata().getName())
+            .withNamespace(ns)
+            .endMetadata()
+            .build();
+    kube.pods().inNamespace(ns).resource(named).patch(MERGE, json);
   }
 }

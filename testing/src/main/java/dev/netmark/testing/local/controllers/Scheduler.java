@@ -1,5 +1,6 @@
 package dev.netmark.testing.local.controllers;
 
+import dev.netmark.testing.local.api.BindAtCreate;
 import dev.netmark.testing.local.api.MockQuirks;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -19,11 +20,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The kube-scheduler stand-in: binds each pending pod (no {@code spec.nodeName}) to a Ready node
  * whose labels match its {@code nodeSelector}, the one with the fewest pods first (ties by name),
- * so pods spread evenly. Pod events are queued and handled on one thread, which also keeps the
- * scheduler's own count of pods per node, including binds whose events have not arrived yet (the
- * real scheduler's "assumed" pods).
+ * so pods spread evenly. Pod events are queued and handled on one thread; the scheduler keeps its
+ * own count of pods per node, including binds whose events have not arrived yet (the real
+ * scheduler's "assumed" pods).
+ *
+ * <p>The local API server asks {@link #nodeAtCreate} for every pod created without a node, and
+ * stores the pod bound: one write per pod instead of a create and a bind (docs/design.md, "Local
+ * mode"). A pod no node fits then is created pending and bound here once one does.
  */
-public final class Scheduler implements ResourceEventHandler<Pod>, AutoCloseable {
+public final class Scheduler implements ResourceEventHandler<Pod>, BindAtCreate, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
 
   private record Event(Pod pod, boolean deleted) {}
@@ -34,6 +39,9 @@ public final class Scheduler implements ResourceEventHandler<Pod>, AutoCloseable
   private final Map<String, String> placed = new HashMap<>();
   private final Map<String, Integer> perNode = new HashMap<>();
   private final Map<String, Pod> unschedulable = new LinkedHashMap<>();
+  // Pods bound at create whose event has not arrived yet, by namespace/name: the UID is the API
+  // server's, given after the choice.
+  private final Map<String, String> boundAtCreate = new HashMap<>();
   private final Thread thread;
 
   /**
@@ -79,43 +87,43 @@ public final class Scheduler implements ResourceEventHandler<Pod>, AutoCloseable
     }
   }
 
+  /**
+   * The node for {@code pod}, being created without one, counted as placed there; null when no node
+   * fits it now (it is then created pending). Called by the API server, on its own thread, before
+   * it stores the pod; if the create fails after all, {@link #notCreated} takes the count back.
+   */
+  @Override
+  public synchronized String nodeAtCreate(Pod pod) {
+    String node = Placement.choose(pod, nodes.get(), perNode);
+    if (node != null && boundAtCreate.put(key(pod), node) == null) {
+      perNode.merge(node, 1, Integer::sum);
+    }
+    return node;
+  }
+
+  @Override
+  public synchronized void notCreated(Pod pod) {
+    String node = boundAtCreate.remove(key(pod));
+    if (node != null) {
+      perNode.merge(node, -1, Integer::sum);
+    }
+  }
+
+  private static String key(Pod pod) {
+    return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+  }
+
   private void handle(Event e) {
-    String uid = e.pod().getMetadata().getUid();
-    String phase = e.pod().getStatus() == null ? null : e.pod().getStatus().getPhase();
-    boolean done = "Succeeded".equals(phase) || "Failed".equals(phase);
-    if (e.deleted() || done) {
-      place(uid, null);
-      synchronized (this) {
-        unschedulable.remove(uid);
-      }
-      return;
-    }
-    String bound = e.pod().getSpec().getNodeName();
-    if (bound != null && !bound.isEmpty()) {
-      place(uid, bound);
-      return;
-    }
-    if (placed.containsKey(uid)) {
-      return; // bound by us; the event saying so is on its way
-    }
-    String node = Placement.choose(e.pod(), nodes.get(), perNode);
+    String node = decide(e);
     if (node == null) {
-      synchronized (this) {
-        if (unschedulable.put(uid, e.pod()) == null) {
-          LOG.warn(
-              "pod {}/{} fits no Ready node (nodeSelector {})",
-              e.pod().getMetadata().getNamespace(),
-              e.pod().getMetadata().getName(),
-              e.pod().getSpec().getNodeSelector());
-        }
-      }
       return;
     }
+    // Not under the lock: the API server takes it (nodeAtCreate) while it answers requests.
     try {
       MockQuirks.bind(kube, e.pod(), node);
-      place(uid, node);
       synchronized (this) {
-        unschedulable.remove(uid);
+        place(e.pod().getMetadata().getUid(), node);
+        unschedulable.remove(e.pod().getMetadata().getUid());
       }
     } catch (KubernetesClientException ex) {
       if (ex.getCode() != 404) { // 404: deleted before it could be bound
@@ -123,6 +131,39 @@ public final class Scheduler implements ResourceEventHandler<Pod>, AutoCloseable
             "binding {} to {} failed: {}", e.pod().getMetadata().getName(), node, ex.getMessage());
       }
     }
+  }
+
+  /** Updates the counts for {@code e}; the node to bind its pod to, or null. */
+  private synchronized String decide(Event e) {
+    String uid = e.pod().getMetadata().getUid();
+    String phase = e.pod().getStatus() == null ? null : e.pod().getStatus().getPhase();
+    boolean done = "Succeeded".equals(phase) || "Failed".equals(phase);
+    if (e.deleted() || done) {
+      place(uid, null);
+      unschedulable.remove(uid);
+      return null;
+    }
+    String bound = e.pod().getSpec().getNodeName();
+    if (bound != null && !bound.isEmpty()) {
+      String atCreate = boundAtCreate.remove(key(e.pod()));
+      if (atCreate != null && !placed.containsKey(uid)) {
+        perNode.merge(atCreate, -1, Integer::sum); // counted at create; place() counts it now
+      }
+      place(uid, bound);
+      return null;
+    }
+    if (placed.containsKey(uid)) {
+      return null; // bound by us; the event saying so is on its way
+    }
+    String node = Placement.choose(e.pod(), nodes.get(), perNode);
+    if (node == null && unschedulable.put(uid, e.pod()) == null) {
+      LOG.warn(
+          "pod {}/{} fits no Ready node (nodeSelector {})",
+          e.pod().getMetadata().getNamespace(),
+          e.pod().getMetadata().getName(),
+          e.pod().getSpec().getNodeSelector());
+    }
+    return node;
   }
 
   private void place(String uid, String node) {
