@@ -1,4 +1,4 @@
-package dev.netmark.engine.report;
+package dev.netmark.engine.report.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import dev.netmark.engine.config.NamespaceSpec;
 import dev.netmark.engine.config.StepSpec;
 import dev.netmark.engine.config.TestConfig;
 import dev.netmark.engine.measurement.ActionRecord;
+import dev.netmark.engine.report.RunReport;
 import dev.netmark.engine.step.RunResult;
 import dev.netmark.engine.step.StepResult;
 import java.nio.file.Files;
