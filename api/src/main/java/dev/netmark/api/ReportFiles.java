@@ -24,6 +24,12 @@ public final class ReportFiles {
   /** The subdirectory of the report directory holding the data files. */
   public static final String DATA_DIR = "data";
 
+  /**
+   * The junit file, whose {@code testsuite} names the test: a reader splits the other names with
+   * it.
+   */
+  public static final String JUNIT = "junit.xml";
+
   /** Kind of the per-pod samples file ({@link SummaryData#samples()}). */
   public static final String SAMPLES = "samples";
 

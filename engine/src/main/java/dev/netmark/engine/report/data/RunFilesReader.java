@@ -42,7 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RunFilesReader {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
-  private static final String JUNIT = "junit.xml";
 
   private RunFilesReader() {}
 
@@ -119,7 +118,7 @@ public final class RunFilesReader {
 
   /** The test's name from {@code junit.xml}'s testsuite, or null without one. */
   private static String testName(Path dir) {
-    Path junit = dir.resolve(JUNIT);
+    Path junit = dir.resolve(ReportFiles.JUNIT);
     if (!Files.isRegularFile(junit)) {
       return null;
     }

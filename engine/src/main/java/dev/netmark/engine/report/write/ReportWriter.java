@@ -1,6 +1,7 @@
 package dev.netmark.engine.report.write;
 
 import dev.netmark.api.NetmarkException;
+import dev.netmark.api.ReportFiles;
 import dev.netmark.engine.report.RunReport;
 import dev.netmark.engine.report.data.RunFiles;
 import dev.netmark.engine.report.html.HtmlReport;
@@ -17,7 +18,7 @@ import java.util.List;
  * rendered-config.yaml}, {@code report.html} and {@code summary.txt}.
  */
 public final class ReportWriter {
-  public static final String JUNIT = "junit.xml";
+  public static final String JUNIT = ReportFiles.JUNIT;
   public static final String RENDERED_CONFIG = "rendered-config.yaml";
   public static final String SUMMARY = "summary.txt";
 
