@@ -6,26 +6,50 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A result of a measurement, written as one perfdash-compatible JSON file ({@code
- * <name>_<testName>_<timestamp>.json}).
+ * A result of a measurement, held in memory until the run's reports are written: one
+ * perfdash-compatible JSON file ({@link ReportFiles#perfdash}), its lines of {@code summary.txt},
+ * its section of {@code report.html} and, when it has {@link SummaryData}, its data files.
  *
  * @param name the summary name, e.g. {@code NetworkReadyLatency}
  * @param dataItems perfdash data items
  * @param violations thresholds this result breached; any makes the run exit 1
  * @param notes short human lines for {@code summary.txt} (coverage, data source used)
+ * @param data the per-pod samples, time series and raw data behind the items; {@link
+ *     SummaryData#NONE} when there are none
  */
 public record Summary(
-    String name, List<DataItem> dataItems, List<SloViolation> violations, List<String> notes) {
+    String name,
+    List<DataItem> dataItems,
+    List<SloViolation> violations,
+    List<String> notes,
+    SummaryData data) {
 
   public Summary {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(data, "data");
     dataItems = List.copyOf(dataItems);
     violations = List.copyOf(violations);
     notes = List.copyOf(notes);
   }
 
+  /** A summary without data. */
+  public Summary(
+      String name, List<DataItem> dataItems, List<SloViolation> violations, List<String> notes) {
+    this(name, dataItems, violations, notes, SummaryData.NONE);
+  }
+
   public Summary(String name, List<DataItem> dataItems) {
     this(name, dataItems, List.of(), List.of());
+  }
+
+  /** This summary with {@code data} instead of its own. */
+  public Summary withData(SummaryData data) {
+    return new Summary(name, dataItems, violations, notes, data);
+  }
+
+  /** This summary with {@code notes} instead of its own; its data stays. */
+  public Summary withNotes(List<String> notes) {
+    return new Summary(name, dataItems, violations, notes, data);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.netmark.engine.compare;
 
-import dev.netmark.engine.report.ReportWriter;
+import dev.netmark.engine.report.write.ReportWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

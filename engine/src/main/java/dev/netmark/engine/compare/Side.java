@@ -1,10 +1,10 @@
 package dev.netmark.engine.compare;
 
+import dev.netmark.api.SampleSet;
+import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
-import dev.netmark.engine.report.data.PerfdashFile;
-import dev.netmark.engine.report.data.ReportData;
-import dev.netmark.engine.report.data.SampleSet;
-import dev.netmark.engine.report.data.TimeSeries;
+import dev.netmark.api.TimeSeries;
+import dev.netmark.engine.report.data.RunFilesReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,18 +40,22 @@ record Side(String role, List<Run> runs) {
    *     its ready window (docs/design.md, "Throughput")
    */
   record Run(Path dir, Map<MetricKey, DataItem> items, Map<MetricKey, double[]> samples) {
-    static Run of(Path dir, ReportData data) {
+    /** The run of {@code dir}, from its summaries as {@link RunFilesReader} read them. */
+    static Run of(Path dir, List<Summary> summaries) {
       Map<MetricKey, DataItem> items = new TreeMap<>();
-      for (PerfdashFile f : data.perfdash()) {
-        f.items().forEach(i -> items.put(new MetricKey(f.summary(), i.labels()), i));
-      }
       Map<MetricKey, double[]> samples = new TreeMap<>();
-      for (SampleSet s : data.samples()) {
-        samples.put(new MetricKey(s.summary(), s.labels()), s.values());
+      for (Summary s : summaries) {
+        s.dataItems().forEach(i -> items.put(new MetricKey(s.name(), i.labels()), i));
+        for (SampleSet set : s.data().samples()) {
+          samples.put(new MetricKey(s.name(), set.labels()), set.values());
+        }
       }
-      for (TimeSeries t : data.timeSeries()) {
-        MetricKey key = new MetricKey(t.summary(), Map.of("Metric", THROUGHPUT_METRIC));
-        if (t.summary().startsWith(THROUGHPUT_SUMMARY) && items.containsKey(key)) {
+      for (Summary s : summaries) {
+        MetricKey key = new MetricKey(s.name(), Map.of("Metric", THROUGHPUT_METRIC));
+        if (!s.name().startsWith(THROUGHPUT_SUMMARY) || !items.containsKey(key)) {
+          continue;
+        }
+        for (TimeSeries t : s.data().series()) {
           double[] perSecond = readyWindow(t.total());
           if (perSecond.length > 0) {
             samples.put(key, perSecond);
@@ -70,8 +74,8 @@ record Side(String role, List<Run> runs) {
   static Side read(String role, List<Path> dirs) {
     List<Run> runs = new ArrayList<>();
     for (Path dir : dirs) {
-      ReportData data = ReportData.read(dir);
-      if (data.perfdash().isEmpty()) {
+      List<Summary> summaries = RunFilesReader.read(dir);
+      if (summaries.stream().allMatch(s -> s.dataItems().isEmpty())) {
         throw new IllegalArgumentException(
             "the "
                 + role
@@ -80,7 +84,7 @@ record Side(String role, List<Run> runs) {
                 + " has no perfdash summaries (*.json): is it the"
                 + " --report-dir of a netmark run?");
       }
-      runs.add(Run.of(dir, data));
+      runs.add(Run.of(dir, summaries));
     }
     return new Side(role, runs);
   }

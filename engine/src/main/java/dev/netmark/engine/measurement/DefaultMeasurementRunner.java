@@ -99,7 +99,7 @@ public final class DefaultMeasurementRunner implements MeasurementRunner {
     for (Summary s : summaries) {
       List<String> notes = new ArrayList<>(s.notes());
       notes.addAll(spec.notes());
-      out.add(new Summary(s.name(), s.dataItems(), s.violations(), notes));
+      out.add(s.withNotes(notes));
     }
     return List.copyOf(out);
   }

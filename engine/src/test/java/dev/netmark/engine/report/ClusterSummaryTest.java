@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netmark.api.ClusterEvent;
 import dev.netmark.api.Summary;
+import dev.netmark.engine.report.data.PerfdashWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

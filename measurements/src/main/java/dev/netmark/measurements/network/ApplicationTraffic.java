@@ -1,11 +1,11 @@
 package dev.netmark.measurements.network;
 
+import dev.netmark.api.DataFile;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
 import dev.netmark.api.Summary.SloViolation;
 import dev.netmark.contract.MetricNames;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +88,14 @@ final class ApplicationTraffic implements Analysis {
     List<String> notes = new ArrayList<>(TrafficNotes.lines(edges, changes, servicePods));
     long requests = edges.values().stream().mapToLong(t -> t.requests).sum();
     List<SloViolation> violations = limits.check(checked, requests, notes);
+    List<DataFile> files = new ArrayList<>();
     if (!edges.isEmpty() || !servicePods.isEmpty()) {
-      Path file = TrafficFile.write(window, NAME, edges, changes, servicePods);
-      notes.add("per-edge series, tier changes and per-pod service_ready: " + file);
+      files.add(
+          new DataFile(
+              TrafficFile.KIND, TrafficFile.content(window, NAME, edges, changes, servicePods)));
+      notes.add(
+          "per-edge series, tier changes and per-pod service_ready: "
+              + DataFiles.path(window, NAME, TrafficFile.KIND));
     }
     edges.forEach(
         (name, t) ->
@@ -98,8 +103,9 @@ final class ApplicationTraffic implements Analysis {
                 Map.of("Metric", TrafficItems.REQUEST_LATENCY, TrafficItems.EDGE_LABEL, name),
                 "ms",
                 spread(t.latencyMs)));
-    notes.addAll(samples.write(window));
-    return new Summary(NAME, items, violations, notes);
+    notes.addAll(samples.notes(window));
+    return new Summary(NAME, items, violations, notes)
+        .withData(DataFiles.data(window, samples.sets(), List.of(), files));
   }
 
   /** Each edge over every namespace, by name, its errors told apart by the tier changes. */

@@ -138,7 +138,7 @@ final class NetworkMeasurement implements Measurement {
     notes.addAll(result.notes());
     List<SloViolation> violations = new ArrayList<>(result.violations());
     minCoverage(gatherSpec, notes).check(coverage).ifPresent(violations::add);
-    return new Summary(result.name(), result.dataItems(), violations, notes);
+    return new Summary(result.name(), result.dataItems(), violations, notes, result.data());
   }
 
   // Given at gather, at start, or neither (every node must answer); both: the later one wins.

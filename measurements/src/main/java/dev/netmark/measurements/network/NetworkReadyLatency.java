@@ -100,8 +100,9 @@ final class NetworkReadyLatency implements Analysis {
       violations.add(
           new SloViolation(CONSISTENCY, "InconsistentPods", 0, inconsistent.size(), "pods"));
     }
-    notes.addAll(new SampleSets(NAME).addMillis(ordered, Map.of()).write(window));
-    return new Summary(NAME, items, violations, notes);
+    SampleSets samples = new SampleSets(NAME).addMillis(ordered, Map.of());
+    notes.addAll(samples.notes(window));
+    return new Summary(NAME, items, violations, notes).withData(samples.data(window));
   }
 
   @Override

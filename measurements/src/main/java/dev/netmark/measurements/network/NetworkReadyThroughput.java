@@ -2,10 +2,12 @@ package dev.netmark.measurements.network;
 
 import dev.netmark.api.Params;
 import dev.netmark.api.Percentiles;
+import dev.netmark.api.ReportFiles;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
+import dev.netmark.api.SummaryData;
+import dev.netmark.api.TimeSeries;
 import dev.netmark.contract.MetricNames;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,11 +72,20 @@ final class NetworkReadyThroughput implements Analysis {
     }
     List<String> notes = new ArrayList<>();
     ReadySeries series = ReadySeries.of(window, byNode);
-    Path file = DataFiles.write(window, NAME, "timeseries", series);
-    notes.add("time series (pods network-ready per second, total and per node): " + file);
+    SummaryData data =
+        DataFiles.data(
+            window,
+            List.of(),
+            List.of(
+                new TimeSeries(
+                    series.originMs(), series.intervalMs(), series.total(), series.perNode())),
+            List.of());
+    notes.add(
+        "time series (pods network-ready per second, total and per node): "
+            + DataFiles.path(window, NAME, ReportFiles.TIMESERIES));
     if (all.isEmpty()) {
       notes.add("no selected pod became network-ready between start and gather");
-      return new Summary(NAME, List.of(), List.of(), notes);
+      return new Summary(NAME, List.of(), List.of(), notes).withData(data);
     }
     long seconds = readySpan ? series.readySeconds() : series.windowSeconds(window.gatherMs());
     long lastReady = all.stream().mapToLong(Long::longValue).max().orElseThrow();
@@ -117,7 +128,7 @@ final class NetworkReadyThroughput implements Analysis {
                     + String.format(Locale.ROOT, "%.3f", (lastReady - firstCreate) / 1000.0)
                     + " s)"
                 : ""));
-    return new Summary(NAME, items, List.of(), notes);
+    return new Summary(NAME, items, List.of(), notes).withData(data);
   }
 
   @Override

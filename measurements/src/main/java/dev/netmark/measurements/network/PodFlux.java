@@ -90,8 +90,8 @@ final class PodFlux implements Analysis {
     Leaks leaks = Leaks.find(fold, window.existing());
     items.add(StatItems.count("leaked_pods", leaks.pods().size(), Map.of()));
     notes.add(leaks.describe());
-    notes.addAll(samples.write(window));
-    return new Summary(NAME, items, violations, notes);
+    notes.addAll(samples.notes(window));
+    return new Summary(NAME, items, violations, notes).withData(samples.data(window));
   }
 
   @Override

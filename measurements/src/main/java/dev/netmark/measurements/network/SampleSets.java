@@ -1,26 +1,24 @@
 package dev.netmark.measurements.network;
 
-import java.nio.file.Path;
+import dev.netmark.api.ReportFiles;
+import dev.netmark.api.SampleSet;
+import dev.netmark.api.SummaryData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The per-pod samples a summary's percentiles were computed from, kept as {@code
- * <reportDir>/data/<summary>_samples_<testName>_<gatherMs>.json} so {@code report.html} can plot
- * their CDFs and {@code netmark compare} can test two runs for a significant difference:
- *
- * <pre>{"summary":"NetworkReadyLatency","gatherMs":...,"sets":[
- *   {"labels":{"Metric":"cni_add"},"unit":"ms","values":[31.0,40.5,...]}, ...]}</pre>
- *
- * A set's labels are those of the perfdash data item it belongs to; values are in read order.
+ * The per-pod samples a summary's percentiles were computed from, handed to the engine with the
+ * summary ({@link SummaryData#samples()}) so {@code report.html} can plot their CDFs and {@code
+ * netmark compare} can test two runs for a significant difference. A set's labels are those of the
+ * perfdash data item it belongs to; values are in read order.
  */
 final class SampleSets {
-  static final String KIND = "samples";
+  static final String KIND = ReportFiles.SAMPLES;
 
   private final String summary;
-  private final List<Map<String, Object>> sets = new ArrayList<>();
+  private final List<SampleSet> sets = new ArrayList<>();
 
   SampleSets(String summary) {
     this.summary = summary;
@@ -29,11 +27,8 @@ final class SampleSets {
   /** Adds one set; an empty one is left out, as its data item is. */
   SampleSets add(Map<String, String> labels, String unit, List<Double> values) {
     if (!values.isEmpty()) {
-      Map<String, Object> set = new LinkedHashMap<>();
-      set.put("labels", labels);
-      set.put("unit", unit);
-      set.put("values", values);
-      sets.add(set);
+      sets.add(
+          new SampleSet(labels, unit, values.stream().mapToDouble(Double::doubleValue).toArray()));
     }
     return this;
   }
@@ -49,20 +44,20 @@ final class SampleSets {
     return this;
   }
 
-  /**
-   * Writes the file when there is any set.
-   *
-   * @return a note naming the file, or none
-   */
-  List<String> write(Window window) {
-    if (sets.isEmpty()) {
-      return List.of();
-    }
-    Map<String, Object> content = new LinkedHashMap<>();
-    content.put("summary", summary);
-    content.put("gatherMs", window.gatherMs());
-    content.put("sets", sets);
-    Path file = DataFiles.write(window, summary, KIND, content);
-    return List.of("per-pod samples: " + file);
+  /** The sets added so far. */
+  List<SampleSet> sets() {
+    return List.copyOf(sets);
+  }
+
+  /** A note naming the samples file when there is any set, or none. */
+  List<String> notes(Window window) {
+    return sets.isEmpty()
+        ? List.of()
+        : List.of("per-pod samples: " + DataFiles.path(window, summary, KIND));
+  }
+
+  /** The summary's data: these samples and nothing else. */
+  SummaryData data(Window window) {
+    return DataFiles.data(window, sets, List.of(), List.of());
   }
 }

@@ -1,7 +1,6 @@
 package dev.netmark.measurements.network;
 
 import dev.netmark.contract.AppChange;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,8 @@ final class TrafficFile {
   /** A serving pod's service_ready, in ms. */
   record ServicePod(String namespace, String name, String tier, double serviceReadyMs) {}
 
-  static Path write(
+  /** The file's content, as the engine writes it. */
+  static Map<String, Object> content(
       Window window,
       String summary,
       Map<String, TrafficTally> edges,
@@ -72,6 +72,6 @@ final class TrafficFile {
     List<AppChange> shown = changes.changes();
     content.put("changes", shown);
     content.put("servicePods", pods);
-    return DataFiles.write(window, summary, KIND, content);
+    return content;
   }
 }

@@ -1,11 +1,11 @@
 package dev.netmark.measurements.network;
 
+import dev.netmark.api.DataFile;
 import dev.netmark.api.MetricSource.Histogram;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
 import dev.netmark.contract.MetricNames;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +18,7 @@ import java.util.Map;
  */
 final class TrafficModel implements Analysis {
   static final String NAME = "TrafficModel";
+  static final String PODS = "pods";
   static final String BITS = "bits_per_second";
   static final String RETRANSMITS = "retransmits";
   static final String JITTER = "jitter_ms";
@@ -106,14 +107,16 @@ final class TrafficModel implements Analysis {
       ErrorTally.Group top = window.fold().trafficErrors().groups().getFirst();
       notes.add("most frequent traffic error: " + top.count() + "x " + top.cause());
     }
+    List<DataFile> files = new ArrayList<>();
     if (runs > 0) {
-      Path file = DataFiles.write(window, NAME, "pods", perPod);
-      notes.add("per-pod results: " + file);
+      files.add(new DataFile(PODS, perPod));
+      notes.add("per-pod results: " + DataFiles.path(window, NAME, PODS));
     }
     SampleSets samples = new SampleSets(NAME);
     values.forEach((key, v) -> samples.add(Map.of("Metric", key), UNITS.get(key), v));
-    notes.addAll(samples.write(window));
-    return new Summary(NAME, items, List.of(), notes);
+    notes.addAll(samples.notes(window));
+    return new Summary(NAME, items, List.of(), notes)
+        .withData(DataFiles.data(window, samples.sets(), List.of(), files));
   }
 
   @Override

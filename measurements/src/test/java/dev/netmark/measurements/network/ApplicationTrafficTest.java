@@ -7,15 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.netmark.api.ConfigException;
+import dev.netmark.api.DataFile;
 import dev.netmark.api.Params;
+import dev.netmark.api.SampleSet;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.SloViolation;
 import dev.netmark.fixtures.MockApiServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -242,16 +242,11 @@ class ApplicationTrafficTest {
   void trafficFileHoldsPerSecondSeriesAndChanges() throws Exception {
     Summary s = run(Map.of(), true);
 
-    Path file;
-    try (Stream<Path> files = Files.list(reportDir.resolve("data"))) {
-      file =
-          files
-              .filter(p -> p.getFileName().toString().startsWith("ApplicationTraffic_traffic_"))
-              .findFirst()
-              .orElseThrow();
-    }
+    Path file = reportDir.resolve("data/ApplicationTraffic_traffic_t_" + (S + 10_000) + ".json");
     assertThat(s.notes()).anyMatch(n -> n.endsWith(file.toString()));
-    JsonNode root = JsonMapper.builder().build().readTree(Files.readString(file));
+    DataFile traffic = s.data().files().getFirst();
+    assertThat(traffic.kind()).isEqualTo("traffic");
+    JsonNode root = JsonMapper.builder().build().valueToTree(traffic.content());
     assertThat(root.path("originMs").asLong()).isEqualTo(S);
     JsonNode fe = root.path("edges").get(1);
     assertThat(fe.path("edge").asString()).isEqualTo(AppScenario.FE_BE);
@@ -264,11 +259,10 @@ class ApplicationTrafficTest {
         .isEqualTo("[0,0,0,0,0,0,0,1,0,0,0]");
     assertThat(root.path("changes").get(0).path("tier").asString()).isEqualTo("backend");
     assertThat(root.path("servicePods").size()).isEqualTo(3);
-    assertThat(
-            Files.readString(
-                reportDir.resolve("data/ApplicationTraffic_samples_t_" + (S + 10_000) + ".json")))
-        .contains("\"Edge\" : \"frontend->backend\"")
-        .contains("\"Metric\" : \"service_ready\"");
+    assertThat(s.data().samples())
+        .extracting(SampleSet::labels)
+        .contains(Map.of("Metric", "request_latency", "Edge", "frontend->backend"))
+        .anyMatch(l -> l.get("Metric").equals("service_ready"));
   }
 
   @Test

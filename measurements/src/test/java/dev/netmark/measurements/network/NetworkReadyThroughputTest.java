@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
-import java.nio.file.Files;
+import dev.netmark.api.TimeSeries;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +60,18 @@ class NetworkReadyThroughputTest {
             "Average and per-node rates: pods over the 4 s from the first to the last second with"
                 + " a ready pod; Peak: most pods ready in one second (node clocks); Sustained: pods"
                 + " over first create request (engine clock) to last ready pod (3.400 s)");
-    Path file = Files.list(reportDir.resolve("data")).findFirst().orElseThrow();
-    assertThat(file.getFileName().toString())
-        .isEqualTo("NetworkReadyThroughput_timeseries_t_" + (S + 5000) + ".json");
-    String json = Files.readString(file).replaceAll("\\s", "");
-    assertThat(json)
-        .contains("\"originMs\":" + S, "\"total\":[1,2,2,2,0,0]", "\"node-c\":[0,0,1,0,0,0]");
+    // The series goes with the summary; the engine writes it where the note says.
+    assertThat(s.notes())
+        .contains(
+            "time series (pods network-ready per second, total and per node): "
+                + reportDir.resolve(
+                    "data/NetworkReadyThroughput_timeseries_t_" + (S + 5000) + ".json"));
+    assertThat(reportDir.resolve("data")).doesNotExist();
+    assertThat(s.data().gatherMs()).isEqualTo(S + 5000);
+    TimeSeries ts = s.data().series().getFirst();
+    assertThat(ts.originMs()).isEqualTo(S);
+    assertThat(ts.total()).containsExactly(1, 2, 2, 2, 0, 0);
+    assertThat(ts.perNode().get("node-c")).containsExactly(0, 0, 1, 0, 0, 0);
   }
 
   @Test

@@ -3,19 +3,20 @@ package dev.netmark.measurements.network;
 import static dev.netmark.measurements.network.Fixture.S;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netmark.api.SampleSet;
 import dev.netmark.api.Summary;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The samples file a gather leaves in data/: the values the percentiles were computed from. */
+/**
+ * The samples a gather hands over with its summary: the values the percentiles were computed from.
+ */
 class SampleSetsTest {
   @TempDir Path reportDir;
 
@@ -40,41 +41,35 @@ class SampleSetsTest {
 
     Path file = reportDir.resolve("data/NetworkReadyLatency_samples_t_" + gather + ".json");
     assertThat(s.notes()).contains("per-pod samples: " + file);
-    JsonNode json = new JsonMapper().readTree(Files.readString(file));
-    assertThat(json.get("summary").asString()).isEqualTo("NetworkReadyLatency");
-    assertThat(json.get("gatherMs").asLong()).isEqualTo(gather);
-    List<String> metrics = new ArrayList<>();
-    json.get("sets").forEach(set -> metrics.add(set.get("labels").get("Metric").asString()));
+    // Held with the summary; the engine writes the file when it writes the reports.
+    assertThat(file).doesNotExist();
+    assertThat(s.data().gatherMs()).isEqualTo(gather);
     // One set per data item, in item order.
-    assertThat(metrics)
+    assertThat(s.data().samples())
+        .extracting(SampleSet::metric)
         .containsExactlyElementsOf(
             s.dataItems().stream().map(i -> i.labels().get("Metric")).toList());
     // cni_add of p1..p5 as in NetworkReadyLatencyTest: 30, 40, 50, 20, 200 ms.
-    assertThat(values(json, "cni_add")).containsExactlyInAnyOrder(30.0, 40.0, 50.0, 20.0, 200.0);
+    assertThat(values(s, "cni_add")).containsExactlyInAnyOrder(30.0, 40.0, 50.0, 20.0, 200.0);
     // create_to_network_ready: 1060, 1100, 1080, 1150 ms.
-    assertThat(values(json, "create_to_network_ready"))
+    assertThat(values(s, "create_to_network_ready"))
         .containsExactlyInAnyOrder(1060.0, 1100.0, 1080.0, 1150.0);
-    assertThat(json.get("sets").get(0).get("unit").asString()).isEqualTo("ms");
+    assertThat(s.data().samples().getFirst().unit()).isEqualTo("ms");
   }
 
   @Test
-  void emptySetsWriteNoFile() {
+  void emptySetsAreLeftOutAndNamedInNoNote() {
     var window = new Window(S, S + 1000, new PodFold(), null, null, reportDir, "t", () -> null);
-    List<String> notes =
-        new SampleSets("X").add(Map.of("Metric", "m"), "ms", List.of()).write(window);
-    assertThat(notes).isEmpty();
-    assertThat(reportDir.resolve("data")).doesNotExist();
+    SampleSets sets = new SampleSets("X").add(Map.of("Metric", "m"), "ms", List.of());
+    assertThat(sets.notes(window)).isEmpty();
+    assertThat(sets.data(window).isEmpty()).isTrue();
   }
 
-  private static List<Double> values(JsonNode json, String metric) {
+  private static List<Double> values(Summary s, String metric) {
     List<Double> out = new ArrayList<>();
-    json.get("sets")
-        .forEach(
-            set -> {
-              if (set.get("labels").get("Metric").asString().equals(metric)) {
-                set.get("values").forEach(v -> out.add(v.asDouble()));
-              }
-            });
+    s.data().samples().stream()
+        .filter(set -> set.metric().equals(metric))
+        .forEach(set -> Arrays.stream(set.values()).forEach(out::add));
     return out;
   }
 }

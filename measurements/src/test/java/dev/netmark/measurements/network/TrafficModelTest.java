@@ -5,14 +5,15 @@ import static dev.netmark.measurements.network.Fixture.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.netmark.api.DataFile;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /** TrafficModel/iperf.jsonl: three TCP runs, one UDP run, one failed run, on two nodes. */
 class TrafficModelTest {
@@ -48,7 +49,11 @@ class TrafficModelTest {
             "5 traffic runs of 5 pods, 1 failed (exit code not 0)",
             "most frequent traffic error: 1x iperf3: unable to connect to server <ip>: connection refused");
     Path file = reportDir.resolve("data").resolve("TrafficModel_pods_t_" + (S + 20_000) + ".json");
-    assertThat(Files.readString(file)).contains("\"name\" : \"t4\"", "\"jitter_ms\" : 0.5");
+    assertThat(s.notes()).contains("per-pod results: " + file);
+    DataFile pods = s.data().files().getFirst();
+    assertThat(pods.kind()).isEqualTo(TrafficModel.PODS);
+    assertThat(JsonMapper.builder().build().writeValueAsString(pods.content()))
+        .contains("\"name\":\"t4\"", "\"jitter_ms\":0.5");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.netmark.engine.report.data;
 
 import dev.netmark.api.NetmarkException;
-import java.nio.file.Path;
+import dev.netmark.api.SampleSet;
+import dev.netmark.api.Summary.DataItem;
+import dev.netmark.api.TimeSeries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 final class JsonShapes {
   private JsonShapes() {}
 
-  static List<SampleSet> samples(Path file, String key, JsonNode root) {
+  static List<SampleSet> samples(String file, JsonNode root) {
     JsonNode sets = root.get("sets");
     if (sets == null || !sets.isArray()) {
       throw new NetmarkException(file + ": not a samples file (no sets array)");
@@ -21,7 +23,6 @@ final class JsonShapes {
     for (JsonNode set : sets) {
       out.add(
           new SampleSet(
-              key,
               strings(file, set, "labels"),
               set.path("unit").asString(""),
               doubles(file, set, "values")));
@@ -29,7 +30,7 @@ final class JsonShapes {
     return out;
   }
 
-  static TimeSeries timeSeries(Path file, String key, JsonNode root) {
+  static TimeSeries timeSeries(String file, JsonNode root) {
     Map<String, long[]> perNode = new LinkedHashMap<>();
     JsonNode nodes = root.get("perNode");
     if (nodes != null && nodes.isObject()) {
@@ -42,14 +43,13 @@ final class JsonShapes {
       throw new NetmarkException(file + ": not a time series (needs total and intervalMs > 0)");
     }
     return new TimeSeries(
-        key,
         root.path("originMs").asLong(),
         root.path("intervalMs").asLong(),
         longs(file, total),
         perNode);
   }
 
-  static TrafficData traffic(Path file, String key, JsonNode root) {
+  static TrafficData traffic(String file, JsonNode root) {
     JsonNode edges = root.get("edges");
     if (edges == null || !edges.isArray() || root.path("intervalMs").asLong() <= 0) {
       throw new NetmarkException(file + ": not a traffic file (needs edges and intervalMs > 0)");
@@ -78,10 +78,26 @@ final class JsonShapes {
               c.path("endMs").asLong()));
     }
     return new TrafficData(
-        key, root.path("originMs").asLong(), root.path("intervalMs").asLong(), out, changes);
+        root.path("originMs").asLong(), root.path("intervalMs").asLong(), out, changes);
   }
 
-  static JsonNode object(Path file, JsonNode parent, String field) {
+  static List<DataItem> perfdash(String file, JsonNode root) {
+    JsonNode items = root.get("dataItems");
+    if (items == null || !items.isArray()) {
+      throw new NetmarkException(file + ": not a perfdash summary (no dataItems array)");
+    }
+    List<DataItem> out = new ArrayList<>();
+    for (JsonNode item : items) {
+      Map<String, Double> data = new LinkedHashMap<>();
+      object(file, item, "data")
+          .properties()
+          .forEach(e -> data.put(e.getKey(), e.getValue().asDouble()));
+      out.add(new DataItem(data, item.path("unit").asString(""), strings(file, item, "labels")));
+    }
+    return out;
+  }
+
+  static JsonNode object(String file, JsonNode parent, String field) {
     JsonNode node = parent.get(field);
     if (node == null || !node.isObject()) {
       throw new NetmarkException(file + ": expected an object in field '" + field + "'");
@@ -89,7 +105,7 @@ final class JsonShapes {
     return node;
   }
 
-  static Map<String, String> strings(Path file, JsonNode parent, String field) {
+  static Map<String, String> strings(String file, JsonNode parent, String field) {
     Map<String, String> out = new LinkedHashMap<>();
     object(file, parent, field)
         .properties()
@@ -97,7 +113,7 @@ final class JsonShapes {
     return out;
   }
 
-  private static double[] doubles(Path file, JsonNode parent, String field) {
+  private static double[] doubles(String file, JsonNode parent, String field) {
     JsonNode values = parent.get(field);
     if (values == null || !values.isArray()) {
       throw new NetmarkException(file + ": expected an array of numbers in field '" + field + "'");
@@ -113,7 +129,7 @@ final class JsonShapes {
     return out;
   }
 
-  private static long[] longs(Path file, JsonNode array) {
+  private static long[] longs(String file, JsonNode array) {
     if (!array.isArray()) {
       throw new NetmarkException(file + ": expected an array of counts, found " + array);
     }

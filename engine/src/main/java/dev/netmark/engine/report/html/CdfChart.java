@@ -1,6 +1,6 @@
 package dev.netmark.engine.report.html;
 
-import dev.netmark.engine.report.data.SampleSet;
+import dev.netmark.api.SampleSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

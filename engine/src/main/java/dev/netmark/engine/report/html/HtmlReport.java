@@ -2,22 +2,17 @@ package dev.netmark.engine.report.html;
 
 import static dev.netmark.engine.report.html.Html.esc;
 
-import dev.netmark.api.NetmarkException;
 import dev.netmark.api.Summary;
 import dev.netmark.engine.report.RunReport;
-import dev.netmark.engine.report.data.ReportData;
-import java.nio.file.Path;
+import dev.netmark.engine.report.data.SummaryKeys;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG, no script, nothing fetched)
- * with the verdict, the steps, the probe classes, every summary with its CDFs and time series read
- * from the measurements' {@code data/} files, and the configuration.
+ * with the verdict, the steps, the probe classes, every summary with the CDFs and time series of
+ * its data, and the configuration. It reads no file: everything comes from the run's model.
  */
 public final class HtmlReport {
   public static final String FILE = "report.html";
@@ -26,21 +21,10 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
-  /**
-   * The page for a run whose data files are in {@code dir/data}. Data files that cannot be read are
-   * named on the page instead of failing the report.
-   */
-  public static String html(Path dir, RunReport report) {
-    List<String> problems = new ArrayList<>();
-    ReportData data;
-    try {
-      data = ReportData.read(dir, report.result().started().toEpochMilli());
-    } catch (NetmarkException e) {
-      problems.add("data files not shown: " + e.getMessage());
-      data = new ReportData(List.of(), List.of(), List.of(), List.of());
-    }
+  /** The page of a run, drawn from its summaries and their data as held in memory. */
+  public static String html(RunReport report) {
     List<Summary> summaries = report.summaries();
-    List<String> keys = keys(summaries);
+    List<String> keys = SummaryKeys.of(summaries.stream().map(Summary::name).toList());
     String name = report.config().name();
     boolean pass = report.exitCode() == 0;
     StringBuilder b =
@@ -81,28 +65,11 @@ public final class HtmlReport {
       b.append("<a href=\"#s").append(i).append("\">").append(esc(keys.get(i))).append("</a>");
     }
     b.append("<a href=\"#config\">Configuration</a></nav><main>");
-    for (String p : problems) {
-      b.append("<section><p><b>").append(esc(p)).append("</b></p></section>");
-    }
     b.append(RunSections.verdict(report)).append(RunSections.steps(report)).append(probes);
     for (int i = 0; i < summaries.size(); i++) {
-      b.append(
-          SummarySection.html(
-              "s" + i, keys.get(i), summaries.get(i), data, report.clusterEvents()));
+      b.append(SummarySection.html("s" + i, keys.get(i), summaries.get(i), report.clusterEvents()));
     }
     b.append(RunSections.config(report));
     return b.append("</main></body></html>\n").toString();
-  }
-
-  // The same numbering as the perfdash and data file names: name, name-2, name-3 ...
-  private static List<String> keys(List<Summary> summaries) {
-    Map<String, Integer> seen = new HashMap<>();
-    List<String> out = new ArrayList<>();
-    for (Summary s : summaries) {
-      String safe = s.name().replaceAll("[^A-Za-z0-9._-]", "-");
-      int n = seen.merge(safe, 1, Integer::sum);
-      out.add(n == 1 ? safe : safe + "-" + n);
-    }
-    return out;
   }
 }

@@ -1,6 +1,6 @@
 package dev.netmark.engine.report.html;
 
-import dev.netmark.engine.report.data.TimeSeries;
+import dev.netmark.api.TimeSeries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

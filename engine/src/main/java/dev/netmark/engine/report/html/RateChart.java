@@ -1,8 +1,8 @@
 package dev.netmark.engine.report.html;
 
 import dev.netmark.api.ClusterEvent;
+import dev.netmark.api.TimeSeries;
 import dev.netmark.engine.report.ClusterSummary;
-import dev.netmark.engine.report.data.TimeSeries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netmark.api.Baseline;
 import dev.netmark.api.ClusterEvent;
 import dev.netmark.engine.report.RunReport;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class HtmlReportTest {
-  @TempDir Path dir;
 
   @Test
   void pageHasVerdictTablesChartsAndConfig() throws Exception {
-    RunReport report = SampleRun.write(dir);
-    String html = HtmlReport.html(dir, report);
+    RunReport report = SampleRun.run();
+    String html = HtmlReport.html(report);
 
     assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
     assertThat(html)
@@ -65,7 +62,7 @@ class HtmlReportTest {
 
   @Test
   void aShimRestartIsMarkedOnTheTimeSeriesAndSummarized() throws Exception {
-    RunReport sample = SampleRun.write(dir);
+    RunReport sample = SampleRun.run();
     ClusterEvent inside =
         new ClusterEvent(
             SampleRun.STARTED.plusSeconds(3),
@@ -79,19 +76,19 @@ class HtmlReportTest {
             ClusterEvent.SHIM_RESTART,
             "exit code 1");
     RunReport report = with(sample, List.of(inside, outside), List.of());
-    String html = HtmlReport.html(dir, report);
+    String html = HtmlReport.html(report);
     // One mark: the restart inside the series' 7 seconds; the one after it is only in the notes.
     assertThat(count(html, "stroke=\"" + RateChart.MARK + "\"")).isEqualTo(1);
     assertThat(html)
         .contains("<title>shim on nml-node2 restarted at 05:06:10, exit signal 9</title>")
         .contains("<li>shim on nml-node2 restarted 1x at 05:06:10, exit signal 9</li>")
         .contains("<li>shim on nml-node1 restarted 1x at 05:16:07, exit code 1</li>");
-    assertThat(HtmlReport.html(dir, sample)).doesNotContain(RateChart.MARK);
+    assertThat(HtmlReport.html(sample)).doesNotContain(RateChart.MARK);
   }
 
   @Test
   void theRawBaselineStandsBesideTheRunsOwnNumbers() throws Exception {
-    RunReport sample = SampleRun.write(dir);
+    RunReport sample = SampleRun.run();
     RunReport report =
         with(
             sample,
@@ -105,7 +102,7 @@ class HtmlReportTest {
                     "2 sampled pods",
                     Baseline.RAW_CONCURRENT,
                     List.of(7.0, 9.0))));
-    String html = HtmlReport.html(dir, report);
+    String html = HtmlReport.html(report);
     String section = html.substring(html.indexOf("<h2>RawBaseline</h2>"));
     // One table, the Side column telling the raw row from netmark's.
     assertThat(section)
@@ -121,12 +118,12 @@ class HtmlReportTest {
             "<td class=\"text\">probe_remote_node</td><td class=\"text\">netmark-sampled</td>"
                 + "<td>7</td>")
         .contains("<li>raw-concurrent probe_remote_node: 2 sampled pods</li>");
-    assertThat(HtmlReport.html(dir, sample)).doesNotContain("RawBaseline");
+    assertThat(HtmlReport.html(sample)).doesNotContain("RawBaseline");
   }
 
   @Test
   void markupFromSummariesAndConfigIsEscaped() throws Exception {
-    String html = HtmlReport.html(dir, SampleRun.write(dir));
+    String html = HtmlReport.html(SampleRun.run());
     String escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;";
 
     assertThat(html).doesNotContain("<script").doesNotContain("alert('x')");
@@ -141,9 +138,9 @@ class HtmlReportTest {
   }
 
   @Test
-  void withoutDataFilesThereAreTablesButNoCharts() throws Exception {
-    RunReport report = SampleRun.write(dir.resolve("elsewhere"));
-    String html = HtmlReport.html(dir, report);
+  void withoutDataThereAreTablesButNoCharts() throws Exception {
+    RunReport report = SampleRun.run(false);
+    String html = HtmlReport.html(report);
     assertThat(html).doesNotContain("<polyline").contains("<td class=\"text\">cni_add</td>");
   }
 

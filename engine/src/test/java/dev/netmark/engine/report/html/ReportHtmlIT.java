@@ -33,8 +33,7 @@ class ReportHtmlIT {
               + " not found: install Debian's chromium (apt-get install -y chromium, or run"
               + " hack/test.sh, which installs it) to check that report.html renders");
     }
-    Path html =
-        Files.writeString(dir.resolve(HtmlReport.FILE), HtmlReport.html(dir, SampleRun.write(dir)));
+    Path html = Files.writeString(dir.resolve(HtmlReport.FILE), HtmlReport.html(SampleRun.run()));
     Path png = dir.resolve("report.png");
     Path log = dir.resolve("chromium.log");
     Process p =

@@ -2,9 +2,12 @@ package dev.netmark.engine.report.html;
 
 import dev.netmark.api.Params;
 import dev.netmark.api.Percentiles;
+import dev.netmark.api.SampleSet;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
 import dev.netmark.api.Summary.SloViolation;
+import dev.netmark.api.SummaryData;
+import dev.netmark.api.TimeSeries;
 import dev.netmark.engine.config.MeasurementSpec;
 import dev.netmark.engine.config.NamespaceSpec;
 import dev.netmark.engine.config.StepSpec;
@@ -13,7 +16,6 @@ import dev.netmark.engine.measurement.ActionRecord;
 import dev.netmark.engine.report.RunReport;
 import dev.netmark.engine.step.RunResult;
 import dev.netmark.engine.step.StepResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,66 +23,52 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A run as a network-ready test leaves it: NetworkReadyLatency with a breached threshold and its
- * samples file, NetworkReadyThroughput with its time series, and a crafted summary whose label,
- * note and config carry markup that must come out as text.
+ * samples, NetworkReadyThroughput with its time series, and a crafted summary whose label, note and
+ * config carry markup that must come out as text.
  */
 final class SampleRun {
   static final Instant STARTED = Instant.parse("2026-03-04T05:06:07Z");
   static final long GATHER_MS = STARTED.toEpochMilli() + 60_000;
   static final String EVIL = "<script>alert('x')</script>";
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private SampleRun() {}
 
-  /** Writes the data files into {@code dir/data} and returns the report. */
-  static RunReport write(Path dir) throws Exception {
+  /** The run, its summaries with their samples and time series. */
+  static RunReport run() {
+    return run(true);
+  }
+
+  /** The run; without {@code data} its summaries carry no samples and no series. */
+  static RunReport run(boolean data) {
     Random r = new Random(7);
     Map<String, double[]> samples = new LinkedHashMap<>();
     samples.put("cni_add", draw(r, 400, 30, 12));
     samples.put("probe_same_node", draw(r, 400, 1, 1.5));
     samples.put("probe_service", draw(r, 400, 4, 8));
     samples.put("network_ready", draw(r, 400, 45, 30));
-    Files.createDirectories(dir.resolve("data"));
-    Files.writeString(
-        dir.resolve("data/NetworkReadyLatency_samples_nrl_" + GATHER_MS + ".json"),
-        JSON.writeValueAsString(
-            Map.of(
-                "summary",
-                "NetworkReadyLatency",
-                "sets",
-                samples.entrySet().stream()
-                    .map(
-                        e ->
-                            Map.of(
-                                "labels",
-                                Map.of("Metric", e.getKey()),
-                                "unit",
-                                "ms",
-                                "values",
-                                e.getValue()))
-                    .toList())));
-    Files.writeString(
-        dir.resolve("data/NetworkReadyThroughput_timeseries_nrl_" + GATHER_MS + ".json"),
-        JSON.writeValueAsString(
-            Map.of(
-                "originMs",
-                STARTED.toEpochMilli(),
-                "intervalMs",
-                1000,
-                "total",
-                new long[] {0, 12, 30, 41, 38, 25, 4},
-                "perNode",
-                Map.of(
-                    "node-a",
-                    new long[] {0, 5, 10, 14, 12, 9, 1},
-                    "node-b",
-                    new long[] {0, 4, 11, 14, 13, 8, 2},
-                    "node-c",
-                    new long[] {0, 3, 9, 13, 13, 8, 1}))));
+    SummaryData latencyData =
+        new SummaryData(
+            GATHER_MS,
+            samples.entrySet().stream()
+                .map(e -> new SampleSet(Map.of("Metric", e.getKey()), "ms", e.getValue()))
+                .toList(),
+            List.of(),
+            List.of());
+    Map<String, long[]> perNode = new LinkedHashMap<>();
+    perNode.put("node-a", new long[] {0, 5, 10, 14, 12, 9, 1});
+    perNode.put("node-b", new long[] {0, 4, 11, 14, 13, 8, 2});
+    perNode.put("node-c", new long[] {0, 3, 9, 13, 13, 8, 1});
+    SummaryData seriesData =
+        new SummaryData(
+            GATHER_MS,
+            List.of(),
+            List.of(
+                new TimeSeries(
+                    STARTED.toEpochMilli(), 1000, new long[] {0, 12, 30, 41, 38, 25, 4}, perNode)),
+            List.of());
     List<DataItem> latency =
         samples.entrySet().stream().map(e -> item(e.getKey(), e.getValue())).toList();
     Summary nrl =
@@ -90,7 +78,8 @@ final class SampleRun {
             List.of(
                 new SloViolation(
                     "network_ready", "Perc99", 150, latency.get(3).data().get("Perc99"), "ms")),
-            List.of("source: exact, from 1600 per-pod records", "coverage: 3 of 3 nodes answered"));
+            List.of("source: exact, from 1600 per-pod records", "coverage: 3 of 3 nodes answered"),
+            data ? latencyData : SummaryData.NONE);
     Summary nrt =
         new Summary(
             "NetworkReadyThroughput",
@@ -104,7 +93,8 @@ final class SampleRun {
                     "1/s",
                     Map.of("Metric", "throughput_per_node"))),
             List.of(),
-            List.of("rates over first..last NETWORK_READY time"));
+            List.of("rates over first..last NETWORK_READY time"),
+            data ? seriesData : SummaryData.NONE);
     Summary evil =
         new Summary(
             "Custom",

@@ -2,25 +2,27 @@ package dev.netmark.engine.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netmark.api.DataFile;
+import dev.netmark.api.SampleSet;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
-import dev.netmark.engine.report.data.ReportData;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.netmark.api.SummaryData;
+import dev.netmark.engine.report.data.TrafficData;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /** An ApplicationTraffic summary's section: traffic matrix, per-edge series, CDFs per edge. */
 class TrafficSectionTest {
-  @TempDir Path dir;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private String section() throws Exception {
-    Files.createDirectories(dir.resolve("data"));
-    Files.writeString(
-        dir.resolve("data/ApplicationTraffic_traffic_t_5000.json"),
-        """
+    DataFile traffic =
+        new DataFile(
+            TrafficData.KIND,
+            JSON.readTree(
+                """
         {"summary":"ApplicationTraffic","gatherMs":5000,"originMs":1000,"intervalMs":1000,
          "edges":[
           {"edge":"frontend->backend","client":"frontend","server":"backend","requests":40,
@@ -33,15 +35,17 @@ class TrafficSectionTest {
                         "steadyErrors":[0,0,0,0],"rolloutErrors":[0,0,0,0]}}],
          "changes":[{"namespace":"nm-1","tier":"backend","action":"roll","startMs":2000,
                      "endMs":3000}],
-         "servicePods":[]}""");
-    Files.writeString(
-        dir.resolve("data/ApplicationTraffic_samples_t_5000.json"),
-        """
-        {"summary":"ApplicationTraffic","sets":[
-         {"labels":{"Metric":"request_latency","Edge":"frontend->backend"},"unit":"ms",
-          "values":[1,2,3]},
-         {"labels":{"Metric":"request_latency","Edge":"backend->database"},"unit":"ms",
-          "values":[4,5]}]}""");
+         "servicePods":[]}"""));
+    List<SampleSet> samples =
+        List.of(
+            new SampleSet(
+                Map.of("Metric", "request_latency", "Edge", "frontend->backend"),
+                "ms",
+                new double[] {1, 2, 3}),
+            new SampleSet(
+                Map.of("Metric", "request_latency", "Edge", "backend->database"),
+                "ms",
+                new double[] {4, 5}));
     Summary s =
         new Summary(
             "ApplicationTraffic",
@@ -50,7 +54,8 @@ class TrafficSectionTest {
                     Map.of("Count", 40.0),
                     "requests",
                     Map.of("Metric", "requests", "Edge", "frontend->backend"))));
-    return SummarySection.html("s0", "ApplicationTraffic", s, ReportData.read(dir), List.of());
+    s = s.withData(new SummaryData(5000, samples, List.of(), List.of(traffic)));
+    return SummarySection.html("s0", "ApplicationTraffic", s, List.of());
   }
 
   @Test
@@ -92,11 +97,14 @@ class TrafficSectionTest {
   }
 
   @Test
-  void aTrafficFileWithoutEdgesIsNamed() throws Exception {
-    Files.createDirectories(dir.resolve("data"));
-    Path bad = dir.resolve("data/ApplicationTraffic_traffic_t_1.json");
-    Files.writeString(bad, "{\"intervalMs\":1000}");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReportData.read(dir))
-        .hasMessage(bad + ": not a traffic file (needs edges and intervalMs > 0)");
+  void trafficWithoutEdgesIsNamedOnThePage() {
+    DataFile bad = new DataFile(TrafficData.KIND, Map.of("intervalMs", 1000));
+    Summary s =
+        new Summary("ApplicationTraffic", List.of())
+            .withData(new SummaryData(1, List.of(), List.of(), List.of(bad)));
+    assertThat(SummarySection.html("s0", "ApplicationTraffic", s, List.of()))
+        .contains(
+            "<b>traffic not shown: ApplicationTraffic traffic: not a traffic file (needs edges and"
+                + " intervalMs &gt; 0)</b>");
   }
 }

@@ -3,13 +3,17 @@ package dev.netmark.engine.report.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netmark.api.DataFile;
 import dev.netmark.api.NetmarkException;
+import dev.netmark.api.Summary;
+import dev.netmark.api.TimeSeries;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ReportDataTest {
+class RunFilesReaderTest {
   @TempDir Path dir;
 
   @Test
@@ -19,7 +23,7 @@ class ReportDataTest {
         """
         {"version":"v1","dataItems":[{"data":{"Perc50":4.5,"Count":2},"unit":"ms",
          "labels":{"Metric":"cni_add"}}]}""");
-    Files.writeString(dir.resolve("junit.xml"), "<testsuites/>");
+    Files.writeString(dir.resolve("junit.xml"), "<testsuites><testsuite name=\"t\"/></testsuites>");
     Files.createDirectories(dir.resolve("data"));
     // The later gather (ms 2000) is the second summary of that name: key NetworkReadyLatency-2.
     Files.writeString(
@@ -39,27 +43,36 @@ class ReportDataTest {
          "perNode":{"node-a":[1,1,0],"node-b":[0,2,0]}}""");
     Files.writeString(dir.resolve("data/TrafficModel_pods_t_1000.json"), "[]");
 
-    ReportData data = ReportData.read(dir);
+    List<Summary> read = RunFilesReader.read(dir);
 
-    assertThat(data.perfdash())
-        .singleElement()
-        .satisfies(
-            f -> {
-              assertThat(f.summary()).isEqualTo("NetworkReadyLatency");
-              assertThat(f.items().getFirst().data())
-                  .containsEntry("Perc50", 4.5)
-                  .containsEntry("Count", 2.0);
-              assertThat(f.items().getFirst().labels()).containsEntry("Metric", "cni_add");
-            });
-    assertThat(data.samples())
-        .extracting(SampleSet::summary)
-        .containsExactly("NetworkReadyLatency", "NetworkReadyLatency-2");
-    assertThat(data.samples().get(0).values()).containsExactly(4.0, 5.0);
-    assertThat(data.samples().get(1).values()).containsExactly(7.0, 8.0);
-    TimeSeries ts = data.timeSeries().getFirst();
-    assertThat(ts.summary()).isEqualTo("NetworkReadyThroughput");
+    // The perfdash summary first, then the keys that have data files only, in gather order.
+    assertThat(read)
+        .extracting(Summary::name)
+        .containsExactly(
+            "NetworkReadyLatency",
+            "NetworkReadyThroughput",
+            "TrafficModel",
+            "NetworkReadyLatency-2");
+    Summary latency = read.getFirst();
+    assertThat(latency.dataItems().getFirst().data())
+        .containsEntry("Perc50", 4.5)
+        .containsEntry("Count", 2.0);
+    assertThat(latency.dataItems().getFirst().labels()).containsEntry("Metric", "cni_add");
+    assertThat(latency.data().gatherMs()).isEqualTo(1000);
+    assertThat(latency.data().samples().getFirst().values()).containsExactly(4.0, 5.0);
+    assertThat(read.get(3).data().samples().getFirst().values()).containsExactly(7.0, 8.0);
+    TimeSeries ts = read.get(1).data().series().getFirst();
     assertThat(ts.total()).containsExactly(1, 3, 0);
     assertThat(TimeSeries.sum(ts.perNode().get("node-b"))).isEqualTo(2);
+    assertThat(read.get(2).data().files()).extracting(DataFile::kind).containsExactly("pods");
+  }
+
+  @Test
+  void aJunitXmlWithoutTestsuiteIsNamed() throws Exception {
+    Files.writeString(dir.resolve("junit.xml"), "<testsuites/>");
+    assertThatThrownBy(() -> RunFilesReader.read(dir))
+        .isInstanceOf(NetmarkException.class)
+        .hasMessage(dir.resolve("junit.xml") + ": no testsuite element");
   }
 
   @Test
@@ -67,11 +80,11 @@ class ReportDataTest {
     Files.createDirectories(dir.resolve("data"));
     Path bad = dir.resolve("data/X_samples_t_1.json");
     Files.writeString(bad, "{\"sets\":[{\"labels\":{},\"unit\":\"ms\",\"values\":[1,\"x\"]}]}");
-    assertThatThrownBy(() -> ReportData.read(dir))
+    assertThatThrownBy(() -> RunFilesReader.read(dir))
         .isInstanceOf(NetmarkException.class)
         .hasMessage(bad + ": values[1] is not a number: \"x\"");
     Files.writeString(bad, "{not json");
-    assertThatThrownBy(() -> ReportData.read(dir))
+    assertThatThrownBy(() -> RunFilesReader.read(dir))
         .hasMessageStartingWith("cannot read " + bad + ": ");
   }
 }

@@ -1,7 +1,9 @@
-package dev.netmark.engine.report;
+package dev.netmark.engine.report.write;
 
 import dev.netmark.api.NetmarkException;
-import dev.netmark.api.Summary;
+import dev.netmark.api.ReportFiles;
+import dev.netmark.engine.report.RunReport;
+import dev.netmark.engine.report.data.RunFiles;
 import dev.netmark.engine.report.html.HtmlReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,12 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a run's reports into a directory: one perfdash JSON per summary with data, {@code
- * junit.xml}, {@code rendered-config.yaml}, {@code report.html} (which also reads the data files
- * measurements left in {@code data/}) and {@code summary.txt}.
+ * Writes a run's reports into a directory, each from the run's summaries as they are held in memory
+ * (nothing reads a file written here): one perfdash JSON per summary with data items and the
+ * summaries' data files under {@code data/} ({@link RunFiles}), {@code junit.xml}, {@code
+ * rendered-config.yaml}, {@code report.html} and {@code summary.txt}.
  */
 public final class ReportWriter {
-  public static final String JUNIT = "junit.xml";
+  public static final String JUNIT = ReportFiles.JUNIT;
   public static final String RENDERED_CONFIG = "rendered-config.yaml";
   public static final String SUMMARY = "summary.txt";
 
@@ -23,7 +26,8 @@ public final class ReportWriter {
 
   /**
    * @param dir created when missing
-   * @return the files written, summary.txt last
+   * @return the files written: the perfdash files, junit.xml, rendered-config.yaml, report.html and
+   *     summary.txt, in that order (the data files are not listed)
    * @throws NetmarkException naming the file that could not be written
    */
   public static List<Path> write(Path dir, RunReport report) {
@@ -33,17 +37,13 @@ public final class ReportWriter {
     } catch (IOException e) {
       throw new NetmarkException("cannot create report directory " + dir + ": " + e, e);
     }
-    ReportNames names = new ReportNames(report.config().name(), report.result().started());
-    for (Summary summary : report.summaries()) {
-      // A summary of notes only (ControlPlane, say) belongs in summary.txt, not in perfdash.
-      if (!summary.dataItems().isEmpty()) {
-        written.add(
-            write(dir.resolve(names.perfdash(summary.name())), PerfdashWriter.json(summary)));
-      }
-    }
+    RunFiles.write(dir, report.config().name(), report.result().started(), report.summaries())
+        .stream()
+        .filter(p -> p.getParent().equals(dir))
+        .forEach(written::add);
     written.add(write(dir.resolve(JUNIT), JunitWriter.xml(report)));
     written.add(write(dir.resolve(RENDERED_CONFIG), report.renderedConfig()));
-    written.add(write(dir.resolve(HtmlReport.FILE), HtmlReport.html(dir, report)));
+    written.add(write(dir.resolve(HtmlReport.FILE), HtmlReport.html(report)));
     written.add(write(dir.resolve(SUMMARY), summaryText(report)));
     return written;
   }

@@ -1,16 +1,20 @@
-package dev.netmark.engine.report;
+package dev.netmark.engine.report.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netmark.api.Params;
+import dev.netmark.api.SampleSet;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
 import dev.netmark.api.Summary.SloViolation;
+import dev.netmark.api.SummaryData;
 import dev.netmark.engine.config.MeasurementSpec;
 import dev.netmark.engine.config.NamespaceSpec;
 import dev.netmark.engine.config.StepSpec;
 import dev.netmark.engine.config.TestConfig;
 import dev.netmark.engine.measurement.ActionRecord;
+import dev.netmark.engine.report.RunReport;
+import dev.netmark.engine.report.data.RunFilesReader;
 import dev.netmark.engine.step.RunResult;
 import dev.netmark.engine.step.StepResult;
 import java.nio.file.Files;
@@ -149,6 +153,64 @@ class ReportWriterTest {
         .contains("ServiceProxy_demo-----test_2026-03-04T05:06:07Z.json");
     assertThat(Files.readString(dir.resolve("summary.txt")))
         .contains("ServiceProxy:", "service_programming", "Perc99=12.000", "7 endpoint changes");
+  }
+
+  @Test
+  void aPluginSummaryWithUnderscoresRoundTripsThroughTheWrittenFiles() throws Exception {
+    RunReport plain = report();
+    // A plugin's measurement, identifier and summary both with _, carrying its per-pod samples.
+    MeasurementSpec spec = spec("Pod_Count_1", "PodCount", "gather", 2);
+    Summary pods =
+        new Summary(
+                "Pod_Count",
+                List.of(new DataItem(Map.of("Perc50", 2.0), "count", Map.of("Metric", "pods"))))
+            .withData(
+                new SummaryData(
+                    STARTED.toEpochMilli() + 5000,
+                    List.of(
+                        new SampleSet(Map.of("Metric", "pods"), "count", new double[] {1, 2, 3})),
+                    List.of(),
+                    List.of()));
+    StepResult gather = plain.result().steps().get(2);
+    List<StepResult> steps = new java.util.ArrayList<>(plain.result().steps());
+    steps.set(
+        2,
+        new StepResult(
+            gather.name(),
+            gather.duration(),
+            List.of(gather.summaries().get(0), gather.summaries().get(1), pods),
+            gather.failures()));
+    List<ActionRecord> actions = new java.util.ArrayList<>(plain.actions());
+    actions.add(new ActionRecord(spec, Duration.ofMillis(2), List.of(pods), null));
+    RunReport report =
+        new RunReport(
+            plain.config(),
+            plain.renderedConfig(),
+            new RunResult(plain.config().name(), STARTED, steps, List.of()),
+            actions,
+            List.of());
+
+    ReportWriter.write(dir, report);
+    List<Summary> read = RunFilesReader.read(dir);
+
+    assertThat(dir.resolve("Pod_Count_demo-----test_2026-03-04T05:06:07Z.json")).exists();
+    assertThat(
+            dir.resolve(
+                "data/Pod_Count_samples_demo-----test_"
+                    + (STARTED.toEpochMilli() + 5000)
+                    + ".json"))
+        .exists();
+    assertThat(read)
+        .extracting(Summary::name)
+        .containsExactly("PodStartupLatency", "Pod_Count", "Timer");
+    Summary back = read.get(1);
+    assertThat(back.dataItems()).isEqualTo(pods.dataItems());
+    assertThat(back.data().samples().getFirst().labels()).isEqualTo(Map.of("Metric", "pods"));
+    assertThat(back.data().samples().getFirst().values()).containsExactly(1, 2, 3);
+    // The page drew the CDF from the model.
+    assertThat(Files.readString(dir.resolve("report.html")))
+        .contains("<h2>Pod_Count</h2>")
+        .contains("<h3>CDF of per-pod samples, count</h3>");
   }
 
   @Test

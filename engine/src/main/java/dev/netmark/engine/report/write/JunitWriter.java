@@ -1,7 +1,9 @@
-package dev.netmark.engine.report;
+package dev.netmark.engine.report.write;
 
+import dev.netmark.api.ReportFiles;
 import dev.netmark.api.Summary;
 import dev.netmark.engine.measurement.ActionRecord;
+import dev.netmark.engine.report.RunReport;
 import dev.netmark.engine.step.StepResult;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -86,7 +88,7 @@ final class JunitWriter {
       w.writeAttribute("errors", "0");
       w.writeAttribute("skipped", "0");
       w.writeAttribute("time", fmt(total));
-      w.writeAttribute("timestamp", ReportNames.TIMESTAMP.format(report.result().started()));
+      w.writeAttribute("timestamp", ReportFiles.TIMESTAMP.format(report.result().started()));
       for (Case c : cases) {
         w.writeCharacters("\n  ");
         w.writeStartElement("testcase");

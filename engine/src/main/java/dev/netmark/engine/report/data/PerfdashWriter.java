@@ -1,4 +1,4 @@
-package dev.netmark.engine.report;
+package dev.netmark.engine.report.data;
 
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
@@ -13,13 +13,13 @@ import tools.jackson.databind.json.JsonMapper;
  * A summary as perfdash JSON: {@code {"version":"v1","dataItems":[{"data":{...},"unit":"ms",
  * "labels":{"Metric":...}}]}}. Percentiles come first in {@code data}, in rising order.
  */
-final class PerfdashWriter {
+public final class PerfdashWriter {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final List<String> FIRST = List.of("Perc50", "Perc90", "Perc99", "Max");
 
   private PerfdashWriter() {}
 
-  static String json(Summary summary) {
+  public static String json(Summary summary) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("version", "v1");
     List<Object> items = new ArrayList<>();

@@ -1,7 +1,9 @@
-package dev.netmark.engine.report;
+package dev.netmark.engine.report.write;
 
+import dev.netmark.api.ReportFiles;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
+import dev.netmark.engine.report.RunReport;
 import dev.netmark.engine.step.StepResult;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +20,7 @@ final class SummaryText {
     b.append("netmark run of '")
         .append(report.config().name())
         .append("' started ")
-        .append(ReportNames.TIMESTAMP.format(report.result().started()))
+        .append(ReportFiles.TIMESTAMP.format(report.result().started()))
         .append("\n\nSteps:\n");
     List<StepResult> steps = report.result().steps();
     for (int i = 0; i < steps.size(); i++) {
