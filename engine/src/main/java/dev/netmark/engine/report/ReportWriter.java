@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Writes a run's reports into a directory: one perfdash JSON per summary with data, {@code
- * junit.xml}, {@code rendered-config.yaml}, {@code report.html} (which also reads the data files
- * measurements left in {@code data/}) and {@code summary.txt}.
+ * junit.xml}, {@code rendered-config.yaml}, the machine reference when the cluster timed one
+ * ({@link MachineReference}), {@code report.html} (which also reads the data files measurements
+ * left in {@code data/}) and {@code summary.txt}.
  */
 public final class ReportWriter {
   public static final String JUNIT = "junit.xml";
@@ -41,6 +42,7 @@ public final class ReportWriter {
             write(dir.resolve(names.perfdash(summary.name())), PerfdashWriter.json(summary)));
       }
     }
+    MachineReference.of(report.baselines()).ifPresent(m -> written.add(m.write(dir)));
     written.add(write(dir.resolve(JUNIT), JunitWriter.xml(report)));
     written.add(write(dir.resolve(RENDERED_CONFIG), report.renderedConfig()));
     written.add(write(dir.resolve(HtmlReport.FILE), HtmlReport.html(dir, report)));
