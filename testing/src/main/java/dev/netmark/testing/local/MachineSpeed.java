@@ -108,6 +108,13 @@ final class MachineSpeed implements AutoCloseable {
         .orThrow();
   }
 
+  /** How many ADDs were timed so far. */
+  int timed() {
+    synchronized (millis) {
+      return millis.size();
+    }
+  }
+
   /**
    * Stops timing and returns the reference: {@link Baseline#MACHINE}, metric {@link #METRIC}, one
    * sample per timed ADD; empty with the reason when none could be timed.
