@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * One paced {@code netmark run} of configs/network-ready-latency.yaml in local mode on this
  * benchmark's own network, in a JVM of its own as a user runs it, with {@code netmark-delay} as the
- * CNI network, so that runs with and without the injected delay differ in nothing else.
+ * CNI network, so that runs with and without the injected delay differ in nothing else. Unlike the
+ * other benchmarks' runs it keeps the raw baseline, and with it the machine reference
+ * (docs/design.md, "Machine reference").
  *
  * <p>{@code BENCH_RUN_PREFIX}, when set, is put before each run's command (split on spaces), e.g.
  * {@code flock /tmp/lock} on a machine whose local-mode runs must take turns.
@@ -44,6 +46,8 @@ final class PacedRun {
       cmd.addAll(List.of(prefix.split("\\s+")));
     }
     cmd.addAll(LocalRunCommand.of(root, "configs/network-ready-latency.yaml"));
+    // The raw baseline's call also ends the machine reference, which compare judges by.
+    cmd.remove("--no-raw-baseline");
     cmd.addAll(List.of("--report-dir", report.toString()));
     for (String opt :
         List.of(

@@ -20,25 +20,14 @@ final class MetricTests {
   private MetricTests() {}
 
   /**
+   * With machine references ({@code baseRefs}, {@code candRefs}: one per run, null to judge as
+   * measured) a latency gets the bootstrap for median, p90 and p99 relative to the machine,
+   * whatever the number of runs: Mann-Whitney and Kolmogorov-Smirnov know nothing of the
+   * references' own noise.
+   *
    * @param perSecond true for throughput's per-second series
    * @param confidence of the bootstrap intervals (1 - alpha)
    * @param tolerance the smallest relative worsening that counts
-   */
-  static List<StatTest> run(
-      List<double[]> base,
-      List<double[]> cand,
-      Direction direction,
-      boolean perSecond,
-      double confidence,
-      double tolerance) {
-    return run(base, cand, null, null, direction, perSecond, confidence, tolerance);
-  }
-
-  /**
-   * The same; with machine references ({@code baseRefs}, {@code candRefs}: one per run, null to
-   * judge as measured) a latency gets the bootstrap for median, p90 and p99 relative to the
-   * machine, whatever the number of runs: Mann-Whitney and Kolmogorov-Smirnov know nothing of the
-   * references' own noise.
    */
   static List<StatTest> run(
       List<double[]> base,

@@ -54,6 +54,10 @@ class MachineReferenceCompareTest {
     return Compare.run(List.of(a), List.of(b), Compare.Options.defaults());
   }
 
+  private static Compare.Outcome asMeasured(Path a, Path b) {
+    return Compare.run(List.of(a), List.of(b), new Compare.Options(0.1, 0.05, false, false, true));
+  }
+
   @Test
   void aMachineThreeTimesSlowerWithTheSameCniIsNoRegression() throws Exception {
     Path a = run("a", 1, 1, 0, 1.0);
@@ -70,8 +74,7 @@ class MachineReferenceCompareTest {
         .contains("bootstrap/machine")
         .endsWith("Verdict: no significant regression\n");
     // The same runs judged as measured: the slower machine is a regression.
-    assertThat(
-            Compare.run(List.of(a), List.of(b), new Compare.Options(0.1, 0.05, false, false, true)))
+    assertThat(asMeasured(a, b))
         .satisfies(m -> assertThat(m.exitCode()).isEqualTo(1))
         .satisfies(
             m ->
@@ -195,9 +198,7 @@ class MachineReferenceCompareTest {
       Path a = run("u" + i + "a", 10 + 2L * i, slowA, 0, 1.0);
       Path b = run("u" + i + "b", 11 + 2L * i, slowB, 0, 1.0);
       alarms += compare(a, b).exitCode();
-      asMeasured +=
-          Compare.run(List.of(a), List.of(b), new Compare.Options(0.1, 0.05, false, false, true))
-              .exitCode();
+      asMeasured += asMeasured(a, b).exitCode();
     }
     assertThat(alarms).isLessThanOrEqualTo(3);
     assertThat(asMeasured).isGreaterThan(20);

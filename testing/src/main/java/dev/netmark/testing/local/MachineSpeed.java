@@ -3,19 +3,16 @@ package dev.netmark.testing.local;
 import dev.netmark.api.Baseline;
 import dev.netmark.testing.local.host.Exec;
 import dev.netmark.testing.local.host.HostException;
+import dev.netmark.testing.local.host.Leftovers;
 import dev.netmark.testing.local.host.MarkedProcesses;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Local mode's machine reference (docs/design.md, "Machine reference"): while the test runs, a
@@ -156,16 +153,7 @@ final class MachineSpeed implements AutoCloseable {
   }
 
   private void deleteIpam() {
-    if (!Files.isDirectory(ipamDir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(ipamDir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new HostException("cannot clear " + ipamDir + ": " + e.getMessage(), e);
-    }
+    Leftovers.deleteTree(ipamDir);
   }
 
   @Override
