@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netmark.api.NetmarkException;
+import dev.netmark.engine.cli.NetmarkCommand;
 import dev.netmark.engine.report.MachineReference;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -202,6 +206,19 @@ class MachineReferenceCompareTest {
     }
     assertThat(alarms).isLessThanOrEqualTo(3);
     assertThat(asMeasured).isGreaterThan(20);
+  }
+
+  @Test
+  void theCommandLineTakesAsMeasured() throws Exception {
+    Path a = run("a", 1, 1, 0, 1.0);
+    Path b = run("b", 2, 3, 0, 1.0);
+    StringWriter out = new StringWriter();
+    CommandLine cli =
+        NetmarkCommand.commandLine(
+            new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+
+    assertThat(cli.execute("compare", "--as-measured", a.toString(), b.toString())).isEqualTo(1);
+    assertThat(out.toString()).contains("machine reference: not used (--as-measured)");
   }
 
   @Test
