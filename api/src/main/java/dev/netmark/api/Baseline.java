@@ -32,6 +32,13 @@ public record Baseline(
   /** {@link #side} of a number measured on the test's own pods while the test ran. */
   public static final String RAW_CONCURRENT = "raw-concurrent";
 
+  /**
+   * {@link #side} of the machine reference: a fixed operation, independent of the CNI under test,
+   * timed on the cluster's machine while the test ran. {@code netmark compare} judges latencies
+   * relative to it (docs/design.md, "Machine reference").
+   */
+  public static final String MACHINE = "machine";
+
   public Baseline {
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(unit, "unit");

@@ -55,7 +55,16 @@ public final class ComparePower {
     Map<String, Object> verdicts = new LinkedHashMap<>();
     int falseAlarms = 0;
     int detected = 0;
+    int measuredAlarms = 0;
+    int measuredDetected = 0;
+    Compare.Options asMeasured =
+        new Compare.Options(Compare.DEFAULT_TOLERANCE, 0.05, false, false, true);
     for (int k = 0; k < cycles; k++) {
+      measuredAlarms +=
+          Compare.run(List.of(unchanged.get(k)), List.of(unchanged.get(k + 1)), asMeasured)
+              .exitCode();
+      measuredDetected +=
+          Compare.run(List.of(unchanged.get(k)), List.of(injected.get(k)), asMeasured).exitCode();
       Compare.Outcome same =
           Compare.run(
               List.of(unchanged.get(k)), List.of(unchanged.get(k + 1)), Compare.Options.defaults());
@@ -80,11 +89,10 @@ public final class ComparePower {
     // Pairs whose medians differ by more than STEADY are ones where the machine, not the setup,
     // changed (other jobs on a shared machine); their verdicts are counted apart.
     Map<String, Double> bridgeMs = new LinkedHashMap<>();
-    for (Path run : unchanged) {
+    Map<String, Double> referenceMs = new LinkedHashMap<>();
+    for (Path run : concat(unchanged, injected)) {
       bridgeMs.put(run.getFileName().toString(), PowerRuns.bridgeMedian(run));
-    }
-    for (Path run : injected) {
-      bridgeMs.put(run.getFileName().toString(), PowerRuns.bridgeMedian(run));
+      referenceMs.put(run.getFileName().toString(), PowerRuns.referenceMedian(run));
     }
     int steadyUnchanged = 0;
     int steadyAlarms = 0;
@@ -160,6 +168,16 @@ public final class ComparePower {
         .detail("verdicts", verdicts)
         .detail("byTolerance", byTolerance)
         .detail("machineBridgeMedianMs", bridgeMs)
+        .detail("machineReferenceMedianMs", referenceMs)
+        .detail(
+            "asMeasured",
+            Map.of(
+                "definition",
+                "the same pairs judged with --as-measured (no machine reference)",
+                "falseAlarms",
+                measuredAlarms + " of " + cycles,
+                "detected",
+                measuredDetected + " of " + cycles))
         .detail(
             "steadyPairs",
             Map.of(
@@ -171,7 +189,8 @@ public final class ComparePower {
                 steadyDetected + " of " + steadyInjected))
         .detail(
             "definitions",
-            "netmark compare with its defaults (tolerance 10%, alpha 0.05 family-wise, Holm) on one"
+            "netmark compare with its defaults (tolerance 10%, alpha 0.05 family-wise, Holm;"
+                + " latencies relative to each run's machine reference) on one"
                 + " baseline and one candidate run of configs/network-ready-latency.yaml,"
                 + " POD_QPS=4, in local mode with netmark-delay as the CNI; unchanged pair = two"
                 + " runs without delay; regression pair = a run without and a run with "
@@ -179,6 +198,12 @@ public final class ComparePower {
                 + " ms on the ADDs of pods whose UID hashes to a multiple of "
                 + ONE_IN)
         .finish();
+  }
+
+  private static List<Path> concat(List<Path> a, List<Path> b) {
+    List<Path> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   /** Largest over smallest bridge-work median of a steady pair. */

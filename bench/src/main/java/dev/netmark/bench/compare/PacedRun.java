@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * One paced {@code netmark run} of configs/network-ready-latency.yaml in local mode on this
  * benchmark's own network, in a JVM of its own as a user runs it, with {@code netmark-delay} as the
- * CNI network, so that runs with and without the injected delay differ in nothing else.
+ * CNI network, so that runs with and without the injected delay differ in nothing else. Unlike the
+ * other benchmarks' runs it keeps the raw baseline, and with it the machine reference
+ * (docs/design.md, "Machine reference").
  *
  * <p>{@code BENCH_RUN_PREFIX}, when set, is put before each run's command (split on spaces), e.g.
  * {@code flock /tmp/lock} on a machine whose local-mode runs must take turns.
@@ -19,6 +21,7 @@ import java.util.List;
 final class PacedRun {
   static final String PREFIX = "ncw";
   static final int BASE = 150;
+  static final String READY_P99 = "120s";
 
   private final Path root;
   private final Path work;
@@ -44,6 +47,8 @@ final class PacedRun {
       cmd.addAll(List.of(prefix.split("\\s+")));
     }
     cmd.addAll(LocalRunCommand.of(root, "configs/network-ready-latency.yaml"));
+    // The raw baseline's call also ends the machine reference, which compare judges by.
+    cmd.remove("--no-raw-baseline");
     cmd.addAll(List.of("--report-dir", report.toString()));
     for (String opt :
         List.of(
@@ -56,7 +61,13 @@ final class PacedRun {
       cmd.addAll(List.of("--provider-opt", opt));
     }
     for (String set :
-        List.of("NODES=" + nodes, "PODS_PER_NODE=" + podsPerNode, "POD_QPS=" + podQps)) {
+        // READY_P99: the config's 5 s threshold is not what this benchmark judges; on a busy
+        // machine a run breached it (exit 1) and stopped the benchmark.
+        List.of(
+            "NODES=" + nodes,
+            "PODS_PER_NODE=" + podsPerNode,
+            "POD_QPS=" + podQps,
+            "READY_P99=" + READY_P99)) {
       cmd.addAll(List.of("--set", set));
     }
     cmd.addAll(cni.runOptions());

@@ -1,5 +1,6 @@
 package dev.netmark.bench.compare;
 
+import dev.netmark.engine.report.MachineReference;
 import dev.netmark.testing.local.delay.DelayCni;
 import dev.netmark.testing.local.delay.DelayTruth;
 import java.io.IOException;
@@ -65,6 +66,18 @@ record PowerRuns(List<Path> unchanged, List<Path> injected, List<Integer> delaye
             .sorted()
             .toArray();
     return v.length == 0 ? Double.NaN : v[v.length / 2];
+  }
+
+  /** Median of the run's machine reference ({@code machine_add}) in ms, NaN without one. */
+  static double referenceMedian(Path run) {
+    return MachineReference.read(run)
+        .map(
+            m -> {
+              double[] v = m.values().clone();
+              java.util.Arrays.sort(v);
+              return v[v.length / 2];
+            })
+        .orElse(Double.NaN);
   }
 
   private static List<Integer> delayed(Path work, List<Path> injected) {

@@ -27,6 +27,10 @@ import picocli.CommandLine.Spec;
       "A metric regressed when a tested statistic is significantly worse (Holm-adjusted p < alpha"
           + " over all tests) by more than the tolerance, or by more than the baseline runs' own"
           + " spread when several baselines are given.",
+      "When every run has a machine reference (local mode times a bare CNI ADD during the run),"
+          + " latencies are judged relative to it: each run's divided by its reference, tested"
+          + " by bootstrap for median, p90 and p99, and a regression must also be worse as"
+          + " measured. The output says by how much the machine's speed moved.",
       "Runs whose rendered configs differ (names and times aside) are refused."
     },
     footer = {
@@ -91,6 +95,11 @@ final class CompareCommand implements Callable<Integer> {
       description = "Compare runs whose rendered configs differ; the difference is printed.")
   boolean allowConfigDiff;
 
+  @Option(
+      names = "--as-measured",
+      description = "Judge latencies as measured, not relative to the runs' machine references.")
+  boolean asMeasured;
+
   @Override
   public Integer call() {
     if (!(alpha > 0 && alpha < 1)) {
@@ -117,7 +126,10 @@ final class CompareCommand implements Callable<Integer> {
     Compare.Outcome outcome;
     try {
       outcome =
-          Compare.run(base, cand, new Compare.Options(tolerance, alpha, strict, allowConfigDiff));
+          Compare.run(
+              base,
+              cand,
+              new Compare.Options(tolerance, alpha, strict, allowConfigDiff, asMeasured));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     } catch (NetmarkException e) {

@@ -92,7 +92,8 @@ final class RunCommand implements Callable<Integer> {
       names = "--no-raw-baseline",
       description =
           "Skip the provider's raw baseline after the test (local mode: the chain's plain CNI ADD"
-              + " and a plain ping, beside cni_add and probe_same_node).")
+              + " and a plain ping, beside cni_add and probe_same_node) and its machine reference,"
+              + " which compare judges latencies by.")
   boolean noRawBaseline;
 
   @Option(

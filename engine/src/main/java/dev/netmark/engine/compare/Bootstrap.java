@@ -27,8 +27,11 @@ final class Bootstrap {
    * @param lowRel lower bound of the (1 - alpha) interval of (cand - base) / |base|
    * @param highRel upper bound of that interval
    * @param pValue two-sided: twice the smaller share of replicates on either side of no change
+   * @param pMeasured with machine references, the same p-value of the change as measured (the
+   *     samples not divided, from the same replicates); else NaN
    */
-  record Interval(double base, double cand, double lowRel, double highRel, double pValue) {}
+  record Interval(
+      double base, double cand, double lowRel, double highRel, double pValue, double pMeasured) {}
 
   /**
    * @param percentiles e.g. {90, 99}
@@ -36,12 +39,30 @@ final class Bootstrap {
    */
   static Interval[] percentiles(
       List<double[]> base, List<double[]> cand, double[] percentiles, double confidence) {
+    return percentiles(base, cand, null, null, percentiles, confidence);
+  }
+
+  /**
+   * The same, relative to the machine (docs/design.md, "Machine reference"): every run's samples
+   * divided by the median of its machine reference; each replicate also resamples each drawn run's
+   * reference, so the interval holds the reference's own noise.
+   *
+   * @param baseRefs per baseline run, its reference's samples; null to judge as measured
+   * @param candRefs per candidate run, likewise
+   */
+  static Interval[] percentiles(
+      List<double[]> base,
+      List<double[]> cand,
+      List<double[]> baseRefs,
+      List<double[]> candRefs,
+      double[] percentiles,
+      double confidence) {
     SplittableRandom rnd = new SplittableRandom(SEED);
     int k = percentiles.length;
     double[] b0 = new double[k];
     double[] c0 = new double[k];
-    double[] pooledBase = pooled(base);
-    double[] pooledCand = pooled(cand);
+    double[] pooledBase = pooled(scaled(base, baseRefs));
+    double[] pooledCand = pooled(scaled(cand, candRefs));
     for (int j = 0; j < k; j++) {
       b0[j] = rank(pooledBase, percentiles[j]);
       c0[j] = rank(pooledCand, percentiles[j]);
@@ -49,9 +70,19 @@ final class Bootstrap {
     double[][] rel = new double[k][REPLICATES];
     int[] notWorse = new int[k];
     int[] notBetter = new int[k];
+    int[] rawNotWorse = new int[k];
+    int[] rawNotBetter = new int[k];
+    boolean relative = baseRefs != null;
+    double[] rawB = relative ? new double[pooledBase.length] : null;
+    double[] rawC = relative ? new double[pooledCand.length] : null;
     for (int r = 0; r < REPLICATES; r++) {
-      double[] b = resample(base, rnd);
-      double[] c = resample(cand, rnd);
+      double[] b = resample(base, baseRefs, rnd, rawB);
+      double[] c = resample(cand, candRefs, rnd, rawC);
+      for (int j = 0; relative && j < k; j++) {
+        double d = rank(rawC, percentiles[j]) - rank(rawB, percentiles[j]);
+        rawNotWorse[j] += d <= 0 ? 1 : 0;
+        rawNotBetter[j] += d >= 0 ? 1 : 0;
+      }
       for (int j = 0; j < k; j++) {
         double bq = rank(b, percentiles[j]);
         double cq = rank(c, percentiles[j]);
@@ -69,10 +100,20 @@ final class Bootstrap {
     double tail = (1 - confidence) / 2;
     for (int j = 0; j < k; j++) {
       Arrays.sort(rel[j]);
-      double p = Math.min(1, 2.0 * (Math.min(notWorse[j], notBetter[j]) + 1) / (REPLICATES + 1));
-      out[j] = new Interval(b0[j], c0[j], at(rel[j], tail), at(rel[j], 1 - tail), p);
+      out[j] =
+          new Interval(
+              b0[j],
+              c0[j],
+              at(rel[j], tail),
+              at(rel[j], 1 - tail),
+              twoSided(notWorse[j], notBetter[j]),
+              relative ? twoSided(rawNotWorse[j], rawNotBetter[j]) : Double.NaN);
     }
     return out;
+  }
+
+  private static double twoSided(int notWorse, int notBetter) {
+    return Math.min(1, 2.0 * (Math.min(notWorse, notBetter) + 1) / (REPLICATES + 1));
   }
 
   /** All runs' samples in one sorted array. */
@@ -88,24 +129,59 @@ final class Bootstrap {
     return sorted[Math.max(rank, 1) - 1];
   }
 
+  private static double resampledMedian(double[] values, SplittableRandom rnd) {
+    double[] r = new double[values.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = values[rnd.nextInt(values.length)];
+    }
+    return MachineSpeeds.median(r);
+  }
+
   private static double at(double[] sorted, double q) {
     int i = (int) Math.floor(q * (sorted.length - 1));
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 
-  private static double[] resample(List<double[]> runs, SplittableRandom rnd) {
-    double[][] drawn = new double[runs.size()][];
+  /** Each run's samples divided by the median of its reference; the runs as they are without. */
+  static List<double[]> scaled(List<double[]> runs, List<double[]> refs) {
+    if (refs == null) {
+      return runs;
+    }
+    List<double[]> out = new java.util.ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      double m = MachineSpeeds.median(refs.get(i));
+      out.add(Arrays.stream(runs.get(i)).map(v -> v / m).toArray());
+    }
+    return out;
+  }
+
+  /**
+   * One replicate, sorted: runs drawn, then samples within each, each divided by a resampled median
+   * of its run's reference; {@code raw}, when given, receives the same samples undivided, sorted.
+   */
+  private static double[] resample(
+      List<double[]> runs, List<double[]> refs, SplittableRandom rnd, double[] raw) {
+    int[] drawn = new int[runs.size()];
     int n = 0;
     for (int i = 0; i < drawn.length; i++) {
-      drawn[i] = runs.get(rnd.nextInt(runs.size()));
-      n += drawn[i].length;
+      drawn[i] = rnd.nextInt(runs.size());
+      n += runs.get(drawn[i]).length;
     }
     double[] out = new double[n];
     int at = 0;
-    for (double[] run : drawn) {
+    for (int d : drawn) {
+      double[] run = runs.get(d);
+      double scale = refs == null ? 1 : resampledMedian(refs.get(d), rnd);
       for (int i = 0; i < run.length; i++) {
-        out[at++] = run[rnd.nextInt(run.length)];
+        double v = run[rnd.nextInt(run.length)];
+        if (raw != null) {
+          raw[at] = v;
+        }
+        out[at++] = v / scale;
       }
+    }
+    if (raw != null) {
+      Arrays.sort(raw);
     }
     Arrays.sort(out);
     return out;

@@ -22,8 +22,16 @@ public final class Compare {
    * @param alpha family-wise significance level: Holm-adjusted p-values are held to it
    * @param strict metrics without samples (no test possible) worse beyond the tolerance count too
    * @param allowConfigDiff compare runs whose rendered configs differ (the difference is shown)
+   * @param asMeasured judge latencies as measured even when every run has a machine reference
+   *     (docs/design.md, "Machine reference")
    */
-  public record Options(double tolerance, double alpha, boolean strict, boolean allowConfigDiff) {
+  public record Options(
+      double tolerance, double alpha, boolean strict, boolean allowConfigDiff, boolean asMeasured) {
+    /** Latencies relative to the machine wherever every run has a reference. */
+    public Options(double tolerance, double alpha, boolean strict, boolean allowConfigDiff) {
+      this(tolerance, alpha, strict, allowConfigDiff, false);
+    }
+
     /** The defaults of the command line. */
     public static Options defaults() {
       return new Options(DEFAULT_TOLERANCE, 0.05, false, false);
@@ -61,7 +69,9 @@ public final class Compare {
     List<String> configNotes = checkConfigs(baselines, candidates, options.allowConfigDiff());
     Side base = Side.read("baseline", baselines);
     Side cand = Side.read("candidate", candidates);
-    RunComparison c = RunComparison.of(base, cand, options.tolerance(), options.alpha());
+    MachineSpeeds machine =
+        options.asMeasured() ? MachineSpeeds.NONE : MachineSpeeds.read(baselines, candidates);
+    RunComparison c = RunComparison.of(base, cand, machine, options.tolerance(), options.alpha());
     if (c.metrics().isEmpty()) {
       throw new IllegalArgumentException(
           "no metric in common between "
@@ -81,6 +91,10 @@ public final class Compare {
             .append(describe(candidates))
             .append('\n');
     configNotes.forEach(n -> header.append(n).append('\n'));
+    (options.asMeasured()
+            ? List.of("machine reference: not used (--as-measured): latencies judged as measured")
+            : machine.lines())
+        .forEach(n -> header.append(n).append('\n'));
     header.append('\n');
     return new Outcome(
         header + CompareTable.text(c, options),

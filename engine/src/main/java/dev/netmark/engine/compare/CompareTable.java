@@ -65,12 +65,19 @@ final class CompareTable {
    */
   private static String test(StatTest t, double alpha) {
     StringBuilder b = new StringBuilder(f("    test %-14s ", t.name() + ":"));
+    boolean relative = !Double.isNaN(t.measured());
     b.append(t.worsening() >= 0 ? "worse by " : "better by ").append(pct(Math.abs(t.worsening())));
+    if (relative) {
+      b.append(" relative to the machine");
+    }
     if (!Double.isNaN(t.lowRel())) {
       b.append(
           f(
               " (%.0f%% CI %s..%s)",
               (1 - alpha) * 100, signedPct(t.lowRel()), signedPct(t.highRel())));
+    }
+    if (relative) {
+      b.append(", ").append(measured(t));
     }
     if (!Double.isNaN(t.statistic())) {
       b.append(f(" (D=%.3f)", t.statistic()));
@@ -82,9 +89,17 @@ final class CompareTable {
           case REGRESSION -> "REGRESSION (beyond " + min + ")";
           case IMPROVEMENT -> "improvement (beyond " + min + ")";
           case SIGNIFICANT_WITHIN_TOLERANCE -> "significant, within " + min;
+          case RELATIVE_ONLY -> "beyond " + min + " relative to the machine only, not as measured";
           case NOT_SIGNIFICANT -> "not significant";
         });
     return b.append('\n').toString();
+  }
+
+  /** {@code as measured worse by 210.0%}. */
+  private static String measured(StatTest t) {
+    return "as measured "
+        + (t.measured() >= 0 ? "worse by " : "better by ")
+        + pct(Math.abs(t.measured()));
   }
 
   private static String label(MetricComparison m, double alpha, boolean strict) {

@@ -20,6 +20,11 @@ final class MetricTests {
   private MetricTests() {}
 
   /**
+   * With machine references ({@code baseRefs}, {@code candRefs}: one per run, null to judge as
+   * measured) a latency gets the bootstrap for median, p90 and p99 relative to the machine,
+   * whatever the number of runs: Mann-Whitney and Kolmogorov-Smirnov know nothing of the
+   * references' own noise.
+   *
    * @param perSecond true for throughput's per-second series
    * @param confidence of the bootstrap intervals (1 - alpha)
    * @param tolerance the smallest relative worsening that counts
@@ -27,15 +32,21 @@ final class MetricTests {
   static List<StatTest> run(
       List<double[]> base,
       List<double[]> cand,
+      List<double[]> baseRefs,
+      List<double[]> candRefs,
       Direction direction,
       boolean perSecond,
       double confidence,
       double tolerance) {
+    if (!perSecond && baseRefs != null) {
+      return bootstrapped(
+          base, cand, baseRefs, candRefs, CLUSTERED, direction, confidence, tolerance);
+    }
     if (!perSecond && base.size() > 1 && cand.size() > 1) {
       // Several runs on both sides: pods of one run share its machine, so tests that take every
       // pod as independent (Mann-Whitney, Kolmogorov-Smirnov on pooled samples) would call a shift
       // between runs of one setup a change; drawing runs first gives each statistic their spread.
-      return bootstrapped(base, cand, CLUSTERED, direction, confidence, tolerance);
+      return bootstrapped(base, cand, null, null, CLUSTERED, direction, confidence, tolerance);
     }
     double[] x = Bootstrap.pooled(base);
     double[] y = Bootstrap.pooled(cand);
@@ -58,7 +69,8 @@ final class MetricTests {
             base,
             tolerance,
             r -> direction.worsening(Bootstrap.rank(x, 50), Bootstrap.rank(sorted(r), 50))));
-    List<StatTest> tailTests = bootstrapped(base, cand, TAILS, direction, confidence, tolerance);
+    List<StatTest> tailTests =
+        bootstrapped(base, cand, null, null, TAILS, direction, confidence, tolerance);
     double worst =
         Math.max(median, tailTests.stream().mapToDouble(StatTest::worsening).max().orElse(median));
     KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
@@ -78,24 +90,32 @@ final class MetricTests {
             minEffect,
             Double.NaN,
             Double.NaN,
-            d));
+            d,
+            Double.NaN));
     out.addAll(tailTests);
     return out;
   }
 
   /**
    * The two-level bootstrap of each of {@code percentiles} (50 is named "median"), each judged
-   * against its minimum effect.
+   * against its minimum effect; with references, relative to the machine and with the change as
+   * measured beside it.
    */
   private static List<StatTest> bootstrapped(
       List<double[]> base,
       List<double[]> cand,
+      List<double[]> baseRefs,
+      List<double[]> candRefs,
       double[] percentiles,
       Direction direction,
       double confidence,
       double tolerance) {
-    double[] x = Bootstrap.pooled(base);
-    Bootstrap.Interval[] intervals = Bootstrap.percentiles(base, cand, percentiles, confidence);
+    List<double[]> scaledBase = Bootstrap.scaled(base, baseRefs);
+    double[] x = Bootstrap.pooled(scaledBase);
+    double[] rawBase = Bootstrap.pooled(base);
+    double[] rawCand = Bootstrap.pooled(cand);
+    Bootstrap.Interval[] intervals =
+        Bootstrap.percentiles(base, cand, baseRefs, candRefs, percentiles, confidence);
     List<StatTest> out = new ArrayList<>();
     for (int j = 0; j < percentiles.length; j++) {
       double p = percentiles[j];
@@ -104,13 +124,19 @@ final class MetricTests {
           judged(
                   StatTest.of(
                       p == 50 ? "median" : "p" + (int) p,
-                      "bootstrap",
-                      i.pValue(),
+                      baseRefs == null ? "bootstrap" : "bootstrap/machine",
+                      // Worse both ways (an intersection-union test): the larger p-value.
+                      baseRefs == null ? i.pValue() : Math.max(i.pValue(), i.pMeasured()),
                       direction.worsening(i.base(), i.cand())),
-                  base,
+                  scaledBase,
                   tolerance,
                   r -> direction.worsening(Bootstrap.rank(x, p), Bootstrap.rank(sorted(r), p)))
-              .withInterval(i.lowRel(), i.highRel()));
+              .withInterval(i.lowRel(), i.highRel())
+              .withMeasured(
+                  baseRefs == null
+                      ? Double.NaN
+                      : direction.worsening(
+                          Bootstrap.rank(rawBase, p), Bootstrap.rank(rawCand, p))));
     }
     return out;
   }
@@ -138,16 +164,7 @@ final class MetricTests {
         min = Math.max(min, hi - lo);
       }
     }
-    return new StatTest(
-        t.name(),
-        t.method(),
-        t.pValue(),
-        Double.NaN,
-        t.worsening(),
-        min,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN);
+    return t.judged(Double.NaN, min);
   }
 
   static double mean(double[] v) {

@@ -26,12 +26,23 @@ record RunComparison(
   private static final List<String> FIRST = List.of("Perc50", "Perc90", "Perc99", "Max");
 
   static RunComparison of(Side base, Side cand, double tolerance, double alpha) {
+    return of(base, cand, MachineSpeeds.NONE, tolerance, alpha);
+  }
+
+  /**
+   * Compares, judging latencies relative to the machine when {@code machine} is normalising; its
+   * reference ({@code Side=machine}) is no metric to judge.
+   */
+  static RunComparison of(
+      Side base, Side cand, MachineSpeeds machine, double tolerance, double alpha) {
     Set<MetricKey> baseKeys = base.keys();
     Set<MetricKey> candKeys = cand.keys();
+    baseKeys.removeIf(MachineSpeeds::isReference);
+    candKeys.removeIf(MachineSpeeds::isReference);
     List<MetricComparison> raw = new ArrayList<>();
     for (MetricKey key : baseKeys) {
       if (candKeys.contains(key)) {
-        raw.add(compare(key, base, cand, tolerance, alpha));
+        raw.add(compare(key, base, cand, machine, tolerance, alpha));
       }
     }
     double[] p =
@@ -46,17 +57,7 @@ record RunComparison(
       }
       List<StatTest> judged = new ArrayList<>();
       for (StatTest t : m.tests()) {
-        judged.add(
-            new StatTest(
-                t.name(),
-                t.method(),
-                t.pValue(),
-                adjusted[at++],
-                t.worsening(),
-                t.minEffect(),
-                t.lowRel(),
-                t.highRel(),
-                t.statistic()));
+        judged.add(t.judged(adjusted[at++], t.minEffect()));
       }
       out.add(m.judged(judged, alpha));
     }
@@ -89,7 +90,7 @@ record RunComparison(
   }
 
   private static MetricComparison compare(
-      MetricKey key, Side base, Side cand, double tolerance, double alpha) {
+      MetricKey key, Side base, Side cand, MachineSpeeds machine, double tolerance, double alpha) {
     List<DataItem> bItems = base.items(key);
     List<DataItem> cItems = cand.items(key);
     String unit = bItems.getFirst().unit();
@@ -106,7 +107,17 @@ record RunComparison(
         key.summary().startsWith(Side.THROUGHPUT_SUMMARY)
             && Side.THROUGHPUT_METRIC.equals(key.labels().get("Metric"));
     if (x != null && y != null) {
-      List<StatTest> tests = MetricTests.run(x, y, direction, perSecond, 1 - alpha, tolerance);
+      boolean relative = machine.normalises(unit);
+      List<StatTest> tests =
+          MetricTests.run(
+              x,
+              y,
+              relative ? MachineSpeeds.of(base, key, machine.base()) : null,
+              relative ? MachineSpeeds.of(cand, key, machine.cand()) : null,
+              direction,
+              perSecond,
+              1 - alpha,
+              tolerance);
       return new MetricComparison(
           key,
           unit,

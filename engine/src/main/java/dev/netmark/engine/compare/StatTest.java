@@ -16,6 +16,9 @@ package dev.netmark.engine.compare;
  *     not direction-corrected), NaN for other methods
  * @param highRel its upper bound
  * @param statistic the test statistic where it helps the reader (Kolmogorov-Smirnov D), else NaN
+ * @param measured when the test judged the statistic relative to the machine (docs/design.md,
+ *     "Machine reference"), its relative change as measured, positive when worse; else NaN. A
+ *     regression must be worse beyond the minimum effect both ways.
  */
 record StatTest(
     String name,
@@ -26,41 +29,51 @@ record StatTest(
     double minEffect,
     double lowRel,
     double highRel,
-    double statistic) {
+    double statistic,
+    double measured) {
 
   /** What the test says at level {@code alpha}. */
   enum Outcome {
     REGRESSION,
     IMPROVEMENT,
     SIGNIFICANT_WITHIN_TOLERANCE,
+    /** Beyond the minimum effect relative to the machine, but not as measured. */
+    RELATIVE_ONLY,
     NOT_SIGNIFICANT
   }
 
   static StatTest of(String name, String method, double p, double worsening) {
     return new StatTest(
-        name, method, p, Double.NaN, worsening, 0, Double.NaN, Double.NaN, Double.NaN);
+        name, method, p, Double.NaN, worsening, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
   }
 
   StatTest withInterval(double low, double high) {
     return new StatTest(
-        name, method, pValue, pAdjusted, worsening, minEffect, low, high, statistic);
+        name, method, pValue, pAdjusted, worsening, minEffect, low, high, statistic, measured);
   }
 
-  StatTest withStatistic(double d) {
-    return new StatTest(name, method, pValue, pAdjusted, worsening, minEffect, lowRel, highRel, d);
+  StatTest withMeasured(double m) {
+    return new StatTest(
+        name, method, pValue, pAdjusted, worsening, minEffect, lowRel, highRel, statistic, m);
   }
 
+  /** This test with its Holm-adjusted p-value and the minimum effect it is held to. */
   StatTest judged(double adjusted, double min) {
-    return new StatTest(name, method, pValue, adjusted, worsening, min, lowRel, highRel, statistic);
+    return new StatTest(
+        name, method, pValue, adjusted, worsening, min, lowRel, highRel, statistic, measured);
   }
 
   Outcome outcome(double alpha) {
     if (!(pAdjusted < alpha)) {
       return Outcome.NOT_SIGNIFICANT;
     }
+    // NaN (judged as measured) passes both checks of the measured change.
     if (worsening > minEffect) {
-      return Outcome.REGRESSION;
+      return measured <= minEffect ? Outcome.RELATIVE_ONLY : Outcome.REGRESSION;
     }
-    return worsening < -minEffect ? Outcome.IMPROVEMENT : Outcome.SIGNIFICANT_WITHIN_TOLERANCE;
+    if (worsening < -minEffect) {
+      return measured >= -minEffect ? Outcome.RELATIVE_ONLY : Outcome.IMPROVEMENT;
+    }
+    return Outcome.SIGNIFICANT_WITHIN_TOLERANCE;
   }
 }

@@ -14,10 +14,11 @@ import java.util.Optional;
 /**
  * The {@code RawBaseline} summary (docs/design.md, "Raw baseline"): each raw number the cluster
  * measured outside netmark (label {@code Side=raw}, or {@code Side=raw-concurrent} for one measured
- * on the test's pods during the test) beside the run's own metric of the same name ({@code
- * Side=netmark}, copied from the first summary that has it; {@code Side=netmark-sampled} when the
- * baseline carries netmark's number of the same pods), and a note per metric with both medians and
- * their difference. None when the cluster measured no baseline.
+ * on the test's pods during the test, {@code Side=machine} for the machine reference, which stands
+ * alone) beside the run's own metric of the same name ({@code Side=netmark}, copied from the first
+ * summary that has it; {@code Side=netmark-sampled} when the baseline carries netmark's number of
+ * the same pods), and a note per metric with both medians and their difference. None when the
+ * cluster measured no baseline.
  */
 public final class BaselineSummary {
   public static final String NAME = "RawBaseline";
@@ -42,6 +43,10 @@ public final class BaselineSummary {
       Percentiles raw = Percentiles.of(b.samples());
       items.add(item(b.metric(), stats(raw), b.unit(), b.side()));
       notes.add(b.side() + " " + b.metric() + ": " + b.how());
+      if (b.side().equals(Baseline.MACHINE)) {
+        // The machine's own speed stands beside no metric of netmark's.
+        continue;
+      }
       Optional<DataItem> ours =
           b.netmark().isEmpty()
               ? netmark(run, b.metric()).map(i -> item(b.metric(), i.data(), i.unit(), "netmark"))

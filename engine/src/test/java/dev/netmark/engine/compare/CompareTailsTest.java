@@ -162,6 +162,8 @@ class CompareTailsTest {
         MetricTests.run(
             List.of(new double[] {1, 2, 3}),
             List.of(new double[] {4, 5, 6}),
+            null,
+            null,
             Direction.LOWER_IS_BETTER,
             false,
             0.95,
@@ -239,6 +241,8 @@ class CompareTailsTest {
         MetricTests.run(
             List.of(Bootstrap.pooled(List.of(values[0], values[2], values[4]))),
             List.of(Bootstrap.pooled(List.of(values[1], values[3], values[5]))),
+            null,
+            null,
             Direction.LOWER_IS_BETTER,
             false,
             0.95,

@@ -59,6 +59,7 @@ public final class LocalCluster implements AutoCloseable {
   private RawProbes rawProbes;
   private SharedIndexInformer<ConfigMap> targetsInformer;
   private volatile PublishedTargets published;
+  private MachineSpeed machineSpeed;
 
   /** The probe targets' JSON as last read and its parse, so an unchanged ConfigMap parses once. */
   private record PublishedTargets(String json, ProbeTargets targets) {}
@@ -154,6 +155,7 @@ public final class LocalCluster implements AutoCloseable {
     loops.start();
     api.bindAtCreate(loops.scheduler());
     ClusterInfo.publish(kube, fabric);
+    machineSpeed = MachineSpeed.start(fabric.plan().prefix(), runDir());
   }
 
   private static Path write(Path file, String text) {
@@ -213,14 +215,20 @@ public final class LocalCluster implements AutoCloseable {
   /**
    * Local mode's raw baseline (docs/design.md, "Raw baseline"): the nodes' CNI chain run from a
    * plain script on an idle node, beside {@code cni_add}, and a plain ping of the node's control
-   * pod from the same pods, beside {@code probe_same_node}. Call it after the test.
+   * pod from the same pods, beside {@code probe_same_node}; and the machine reference timed while
+   * the test ran ({@link MachineSpeed}, docs/design.md "Machine reference"). Call it after the
+   * test.
    */
   public List<Baseline> baselines() throws InterruptedException {
+    Baseline machine = machineSpeed == null ? null : machineSpeed.stop();
     List<Baseline> concurrent = concurrentBaselines();
     List<Baseline> all =
         new ArrayList<>(
             RawBaseline.measure(fabric, controlPods == null ? Map.of() : controlPods.ips()));
     all.addAll(concurrent);
+    if (machine != null) {
+      all.add(machine);
+    }
     return all;
   }
 
@@ -290,10 +298,16 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  /** {@code --no-raw-baseline}: no pod of the test is sampled for the concurrent raw pings. */
+  /**
+   * {@code --no-raw-baseline}: no pod of the test is sampled for the concurrent raw pings, and the
+   * machine reference stops.
+   */
   public void skipBaselines() {
     if (rawProbes != null) {
       rawProbes.skip();
+    }
+    if (machineSpeed != null) {
+      machineSpeed.close();
     }
   }
 
@@ -335,6 +349,9 @@ public final class LocalCluster implements AutoCloseable {
   /** Tears everything down; safe to call twice and from several threads. */
   @Override
   public void close() {
+    if (machineSpeed != null) {
+      machineSpeed.close();
+    }
     teardown.run();
   }
 }

@@ -2,6 +2,7 @@ package dev.netmark.engine.report.write;
 
 import dev.netmark.api.NetmarkException;
 import dev.netmark.api.ReportFiles;
+import dev.netmark.engine.report.MachineReference;
 import dev.netmark.engine.report.RunReport;
 import dev.netmark.engine.report.data.RunFiles;
 import dev.netmark.engine.report.html.HtmlReport;
@@ -15,7 +16,8 @@ import java.util.List;
  * Writes a run's reports into a directory, each from the run's summaries as they are held in memory
  * (nothing reads a file written here): one perfdash JSON per summary with data items and the
  * summaries' data files under {@code data/} ({@link RunFiles}), {@code junit.xml}, {@code
- * rendered-config.yaml}, {@code report.html} and {@code summary.txt}.
+ * rendered-config.yaml}, the machine reference when the cluster timed one ({@link
+ * MachineReference}), {@code report.html} and {@code summary.txt}.
  */
 public final class ReportWriter {
   public static final String JUNIT = ReportFiles.JUNIT;
@@ -41,6 +43,7 @@ public final class ReportWriter {
         .stream()
         .filter(p -> p.getParent().equals(dir))
         .forEach(written::add);
+    MachineReference.of(report.baselines()).ifPresent(m -> written.add(m.write(dir)));
     written.add(write(dir.resolve(JUNIT), JunitWriter.xml(report)));
     written.add(write(dir.resolve(RENDERED_CONFIG), report.renderedConfig()));
     written.add(write(dir.resolve(HtmlReport.FILE), HtmlReport.html(report)));

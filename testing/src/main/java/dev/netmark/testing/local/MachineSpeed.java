@@ -1,0 +1,164 @@
+package dev.netmark.testing.local;
+
+import dev.netmark.api.Baseline;
+import dev.netmark.testing.local.host.Exec;
+import dev.netmark.testing.local.host.HostException;
+import dev.netmark.testing.local.host.Leftovers;
+import dev.netmark.testing.local.host.MarkedProcesses;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Local mode's machine reference (docs/design.md, "Machine reference"): while the test runs, a
+ * thread of its own times a bare CNI ADD, Debian's {@code bridge} with {@code host-local}, always
+ * the same one and never the CNI under test, in two scratch namespaces of its own ({@code
+ * PREFIX-mref-h} holds the bridge, {@code PREFIX-mref-p} is the pod), every {@link #PAUSE} from the
+ * cluster's start to {@link #stop}. How long that takes says how fast this machine ran CNI work
+ * during the run; {@code netmark compare} divides the run's latencies by it.
+ */
+final class MachineSpeed implements AutoCloseable {
+  /** The reference's metric name ({@code Side=machine} in {@code RawBaseline}). */
+  static final String METRIC = "machine_add";
+
+  /** Between the end of one timed ADD and the start of the next. */
+  static final Duration PAUSE = Duration.ofSeconds(1);
+
+  /** Debian's containernetworking-plugins, whatever {@code --cni-bin-dir} the test uses. */
+  static final Path PLUGINS = Path.of("/usr/lib/cni");
+
+  /** TEST-NET-1, inside the scratch namespace only: it can collide with nothing. */
+  private static final String SUBNET = "192.0.2.0/24";
+
+  private final String prefix;
+  private final String hostNs;
+  private final String podNs;
+  private final Path ipamDir;
+  private final List<Double> millis = new ArrayList<>();
+  private final Thread thread;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile String failure;
+
+  private MachineSpeed(String prefix, Path runDir) {
+    this.prefix = prefix;
+    this.hostNs = prefix + "-mref-h";
+    this.podNs = prefix + "-mref-p";
+    this.ipamDir = runDir.resolve("machine-reference-ipam");
+    this.thread =
+        Thread.ofPlatform().daemon().name("netmark-machine-reference").unstarted(this::loop);
+  }
+
+  /** Starts timing; fails soft (the reference then says why it has no samples). */
+  static MachineSpeed start(String prefix, Path runDir) {
+    MachineSpeed m = new MachineSpeed(prefix, runDir);
+    m.thread.start();
+    return m;
+  }
+
+  private void loop() {
+    try {
+      deleteIpam();
+      Exec.check("ip", "netns", "add", hostNs);
+      Exec.check("ip", "netns", "add", podNs);
+      // The first ADD creates the bridge, which later ones reuse: not timed.
+      cni("ADD");
+      cni("DEL");
+      do {
+        long start = System.nanoTime();
+        cni("ADD");
+        double ms = (System.nanoTime() - start) / 1e6;
+        synchronized (millis) {
+          millis.add(ms);
+        }
+        cni("DEL");
+      } while (!stopped.await(PAUSE.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (InterruptedException e) {
+      // close() during the teardown: the fabric's sweep removes the namespaces too.
+    } catch (RuntimeException e) {
+      failure = e.getMessage();
+    } finally {
+      cleanUp();
+    }
+  }
+
+  private void cni(String command) throws InterruptedException {
+    Map<String, String> env = new HashMap<>();
+    env.put("CNI_COMMAND", command);
+    env.put("CNI_CONTAINERID", "netmark-machine-reference");
+    env.put("CNI_NETNS", "/run/netns/" + podNs);
+    env.put("CNI_IFNAME", "eth0");
+    env.put("CNI_PATH", PLUGINS.toString());
+    env.put(MarkedProcesses.ENV, prefix);
+    String conf =
+        """
+        {"cniVersion":"1.0.0","name":"netmark-machine-reference","type":"bridge",\
+        "bridge":"mref0","isGateway":true,\
+        "ipam":{"type":"host-local","subnet":"%s","dataDir":"%s"}}"""
+            .formatted(SUBNET, ipamDir);
+    Exec.run(
+            env, conf, List.of("ip", "netns", "exec", hostNs, PLUGINS.resolve("bridge").toString()))
+        .orThrow();
+  }
+
+  /** How many ADDs were timed so far. */
+  int timed() {
+    synchronized (millis) {
+      return millis.size();
+    }
+  }
+
+  /**
+   * Stops timing and returns the reference: {@link Baseline#MACHINE}, metric {@link #METRIC}, one
+   * sample per timed ADD; empty with the reason when none could be timed.
+   */
+  Baseline stop() throws InterruptedException {
+    stopped.countDown();
+    thread.join();
+    List<Double> samples;
+    synchronized (millis) {
+      samples = List.copyOf(millis);
+    }
+    String how =
+        samples.isEmpty()
+            ? "no bare ADD timed" + (failure == null ? "" : ": " + failure)
+            : "a bare bridge + host-local ADD from "
+                + PLUGINS
+                + " in scratch namespaces, timed from exec to exit every "
+                + PAUSE.toSeconds()
+                + " s while the test ran, independent of the CNI under test"
+                + (failure == null ? "" : "; stopped early: " + failure);
+    return new Baseline(METRIC, "ms", samples, how, Baseline.MACHINE, List.of());
+  }
+
+  private void cleanUp() {
+    for (String ns : List.of(podNs, hostNs)) {
+      try {
+        Exec.run("ip", "netns", "del", ns);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (HostException e) {
+        // The fabric's sweep by prefix removes what is left.
+      }
+    }
+    try {
+      deleteIpam();
+    } catch (HostException e) {
+      failure = failure == null ? e.getMessage() : failure;
+    }
+  }
+
+  private void deleteIpam() {
+    Leftovers.deleteTree(ipamDir);
+  }
+
+  @Override
+  public void close() {
+    stopped.countDown();
+    thread.interrupt();
+  }
+}
