@@ -1,7 +1,9 @@
 package dev.netmark.shim;
 
+import dev.netmark.contract.ProbeTargets;
 import dev.netmark.shim.cri.api.RuntimeServiceGrpc;
 import dev.netmark.shim.cri.api.VersionRequest;
+import dev.netmark.shim.kube.TrainingApiServer;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -20,15 +22,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The training run behind the shim's AOT cache ({@code java -XX:AOTCacheOutput=FILE -cp JAR
  * dev.netmark.shim.ShimTraining}): starts a real shim through {@link ShimMain} in a scratch
  * directory (its own socket, state and namespace directory; the loopback plugin's VERSION when
- * there is one), asks it for a CRI Version (relayed to an upstream nobody listens on) and for its
- * HTTP endpoints, then exits, which writes the cache. Touches nothing outside the scratch
- * directory, so it also runs in an image build. The classes it loads are the ones the cache holds
- * and every later start loads at once: it does what a starting shim does and no more.
+ * there is one), lets it follow its probe targets' ConfigMap from a loopback API server ({@link
+ * TrainingApiServer}: a list, then a watch with one event, as on every node), asks it for a CRI
+ * Version (relayed to an upstream nobody listens on) and for its HTTP endpoints, then exits, which
+ * writes the cache. Touches nothing outside the scratch directory, so it also runs in an image
+ * build. The classes it loads are the ones the cache holds and every later start loads at once: it
+ * does what a starting shim does and no more.
  */
 public final class ShimTraining {
   private static final String TARGETS =
@@ -57,7 +63,8 @@ public final class ShimTraining {
           conf.resolve("10-training.conflist"),
           "{\"cniVersion\":\"1.0.0\",\"name\":\"training\",\"plugins\":[{\"type\":\"loopback\"}]}");
     }
-    Files.writeString(dir.resolve("targets.json"), TARGETS);
+    TrainingApiServer api = TrainingApiServer.start(configMap());
+    Files.writeString(dir.resolve("kubeconfig"), api.kubeconfig());
     Path socket = dir.resolve("shim.sock");
     int port = freePort();
     String[] shimArgs = {
@@ -79,8 +86,8 @@ public final class ShimTraining {
       dir.resolve("netns").toString(),
       "--netns-prefix",
       "netmark-training-",
-      "--probe-targets",
-      dir.resolve("targets.json").toString()
+      "--kubeconfig",
+      dir.resolve("kubeconfig").toString()
     };
     String[] all = loopback ? shimArgs : append(shimArgs, "--cni-config-later");
     Thread shim =
@@ -108,11 +115,27 @@ public final class ShimTraining {
       }
       Thread.sleep(20);
     }
+    if (!api.awaitWatched(PORT_WAIT_MS)) {
+      System.err.println("netmark-shim training: the shim did not watch its ConfigMap");
+      return 1;
+    }
     criVersion(socket);
     for (String path : List.of("/metrics", "/records?cursor=0", "/healthz")) {
       get(port, path);
     }
     return 0; // System.exit runs ShimMain's shutdown hook, which closes the shim
+  }
+
+  // The probe targets' ConfigMap, as the engine publishes it.
+  private static String configMap() {
+    ObjectNode cm = JsonMapper.builder().build().createObjectNode();
+    cm.put("apiVersion", "v1").put("kind", "ConfigMap");
+    cm.putObject("metadata")
+        .put("name", ProbeTargets.CONFIGMAP_NAME)
+        .put("namespace", ProbeTargets.NAMESPACE)
+        .put("resourceVersion", "1");
+    cm.putObject("data").put(ProbeTargets.CONFIGMAP_KEY, TARGETS);
+    return cm.toString();
   }
 
   private static void criVersion(Path socket) throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.netmark.shim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.netty.shaded.io.netty.buffer.ByteBufAllocator;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +38,15 @@ class ShimLaunchTest {
             "-Xmx96m",
             "--enable-native-access=ALL-UNNAMED")
         .allMatch(f -> f.startsWith("-"), "every entry is a flag");
+  }
+
+  @Test
+  void nettyBuffersAreUnpooledUnderTheShadedPropertyName() {
+    // The shaded Netty reads its properties under its relocated package: under the plain
+    // io.netty name the flag would change nothing.
+    String netty = ByteBufAllocator.class.getPackageName().replace(".buffer", "");
+    assertThat(netty).isEqualTo("io.grpc.netty.shaded.io.netty");
+    assertThat(ShimLaunch.jvmFlags()).contains("-D" + netty + ".allocator.type=unpooled");
   }
 
   @Test
