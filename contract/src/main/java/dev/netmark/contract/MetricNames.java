@@ -42,6 +42,31 @@ public final class MetricNames {
   }
 
   /**
+   * The record key for when the first attempt of the check that dates a probe class went out, from
+   * the end of the successful ADD: {@code probe_<target>_first}.
+   */
+  public static String probeFirstKey(String target) {
+    return probeKey(target) + "_first";
+  }
+
+  /**
+   * The record key for the number (from 1) of the answered attempt that dates a probe class: the
+   * attempts before it went unanswered. A count, the one value of a record's {@code seconds} that
+   * is not a duration: {@code probe_<target>_attempts}.
+   */
+  public static String probeAttemptsKey(String target) {
+    return probeKey(target) + "_attempts";
+  }
+
+  /**
+   * The record key for how long after its schedule the attempt that dates a probe class went out
+   * (the prober's own delay, which the class's number includes): {@code probe_<target>_late}.
+   */
+  public static String probeLateKey(String target) {
+    return probeKey(target) + "_late";
+  }
+
+  /**
    * Successful ADD to the start of probing (a pod waits here for the first probe targets); in the
    * NETWORK_READY and PROBE_FAILED records.
    */
