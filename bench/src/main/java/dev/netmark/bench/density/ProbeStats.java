@@ -34,7 +34,35 @@ final class ProbeStats {
     }
   }
 
+  /**
+   * Where the slowest pods' time of one class went, as means over the pods at or above the class's
+   * p99 (docs/design.md, "What is measured"): ADD end to probing start ({@code probe_wait}), the
+   * loop's setup before the dating check's first attempt ({@code _first} less the wait), the
+   * attempts that went unanswered before the dating one, and how late the loop sent that one
+   * ({@code _late}). The four add up to the class's number.
+   *
+   * @param firstAttempt how many of them were answered on their first attempt (the path was up)
+   */
+  record Tail(
+      int pods,
+      int firstAttempt,
+      double waitMs,
+      double setupMs,
+      double unansweredMs,
+      double lateMs) {
+    Map<String, Object> json() {
+      return Map.of(
+          "pods", pods,
+          "answeredOnFirstAttempt", firstAttempt,
+          "meanProbeWaitMs", waitMs,
+          "meanSetupMs", setupMs,
+          "meanUnansweredMs", unansweredMs,
+          "meanLateMs", lateMs);
+    }
+  }
+
   private final Map<String, Percentiles> byClass;
+  private final Map<String, Tail> tails;
   private final Map<String, Percentiles> afterWait;
   private final Percentiles wait;
   private final Percentiles delay;
@@ -45,8 +73,10 @@ final class ProbeStats {
       Map<String, Percentiles> afterWait,
       Percentiles wait,
       Percentiles delay,
-      int readyPods) {
+      int readyPods,
+      Map<String, Tail> tails) {
     this.byClass = byClass;
+    this.tails = tails;
     this.afterWait = afterWait;
     this.wait = wait;
     this.delay = delay;
@@ -91,10 +121,50 @@ final class ProbeStats {
     }
     Map<String, Percentiles> byClass = new LinkedHashMap<>();
     classes.forEach((target, ms) -> byClass.put(target, Percentiles.of(ms)));
+    Map<String, Tail> tails = new LinkedHashMap<>();
+    byClass.forEach(
+        (target, p) -> {
+          List<Map<String, Double>> slow =
+              ready.stream()
+                  .map(firstByPod::get)
+                  .filter(s -> s.containsKey(MetricNames.probeKey(target)))
+                  .filter(s -> s.get(MetricNames.probeKey(target)) * 1000 >= p.p99())
+                  .toList();
+          tails.put(target, tail(target, slow));
+        });
     Map<String, Percentiles> afterWait = new LinkedHashMap<>();
     classesAfterWait.forEach((target, ms) -> afterWait.put(target, Percentiles.of(ms)));
     return new ProbeStats(
-        byClass, afterWait, Percentiles.of(waits), Percentiles.of(delays), ready.size());
+        byClass, afterWait, Percentiles.of(waits), Percentiles.of(delays), ready.size(), tails);
+  }
+
+  private static Tail tail(String target, List<Map<String, Double>> slow) {
+    int first = 0;
+    double wait = 0;
+    double setup = 0;
+    double unanswered = 0;
+    double late = 0;
+    for (Map<String, Double> s : slow) {
+      double sent = s.get(MetricNames.probeKey(target));
+      double w = s.getOrDefault(MetricNames.PROBE_WAIT, 0.0);
+      // Records without attempt details (older shims): all of it counts as setup.
+      double f = s.getOrDefault(MetricNames.probeFirstKey(target), sent);
+      double l = s.getOrDefault(MetricNames.probeLateKey(target), 0.0);
+      if (s.getOrDefault(MetricNames.probeAttemptsKey(target), 1.0) <= 1.0) {
+        first++;
+      }
+      wait += w;
+      setup += f - w;
+      unanswered += sent - f - l;
+      late += l;
+    }
+    double k = slow.isEmpty() ? Double.NaN : 1000.0 / slow.size();
+    return new Tail(slow.size(), first, wait * k, setup * k, unanswered * k, late * k);
+  }
+
+  /** Per class, where the time of its slowest pods (at or above its p99) went. */
+  Map<String, Tail> tails() {
+    return tails;
   }
 
   /** Pods that became network-ready. */

@@ -120,6 +120,17 @@ class ProberLoopIT {
   }
 
   @Test
+  void theWarmUpPodAnswersEveryClassOnLoopbackAndLeavesNoRecord() throws Exception {
+    // Its four PROBE records, NETWORK_READY and the outcome are dropped, not written.
+    for (int i = 0; i < 100 && prober.warmUpRecordsDropped() < 6; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(prober.warmUpRecordsDropped()).isEqualTo(6);
+    assertThat(events(WarmUp.POD)).isEmpty();
+    assertThat(prober.find(WarmUp.POD.uid())).isEmpty();
+  }
+
+  @Test
   void aReplyLongerThanManyIntervalsStillAnswersItsAttempt() throws Exception {
     // Only the first request is answered, 300 ms later: 30 intervals after it was sent.
     responder = respond(n -> n == 0 ? List.of(300L) : List.of());
