@@ -98,14 +98,13 @@ public final class ProbeDensity {
               tails.put(target, t.json());
               System.out.printf(
                   Locale.ROOT,
-                  "probe_%s at or above its p99 (%d pods, means): probe_wait %.1f ms, setup %.1f"
-                      + " ms, unanswered attempts %.1f ms, sent late %.1f ms; answered on the"
+                  "probe_%s at or above its p99 (%d pods, means): probe_wait %.1f ms, until the"
+                      + " dating attempt was due %.1f ms, sent late %.1f ms; answered on the"
                       + " first attempt: %d of %d%n",
                   target,
                   t.pods(),
                   t.waitMs(),
-                  t.setupMs(),
-                  t.unansweredMs(),
+                  t.untilDueMs(),
                   t.lateMs(),
                   t.firstAttempt(),
                   t.pods());

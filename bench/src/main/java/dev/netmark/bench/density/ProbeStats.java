@@ -36,27 +36,19 @@ final class ProbeStats {
 
   /**
    * Where the slowest pods' time of one class went, as means over the pods at or above the class's
-   * p99 (docs/design.md, "What is measured"): ADD end to probing start ({@code probe_wait}), the
-   * loop's setup before the dating check's first attempt ({@code _first} less the wait), the
-   * attempts that went unanswered before the dating one, and how late the loop sent that one
-   * ({@code _late}). The four add up to the class's number.
+   * p99 (docs/design.md, "What is measured"): ADD end to probing start ({@code probe_wait}), from
+   * there until the attempt that dates the class was due (the unanswered attempts before it), and
+   * how late the loop sent it ({@code _late}). The three add up to the class's number.
    *
    * @param firstAttempt how many of them were answered on their first attempt (the path was up)
    */
-  record Tail(
-      int pods,
-      int firstAttempt,
-      double waitMs,
-      double setupMs,
-      double unansweredMs,
-      double lateMs) {
+  record Tail(int pods, int firstAttempt, double waitMs, double untilDueMs, double lateMs) {
     Map<String, Object> json() {
       return Map.of(
           "pods", pods,
           "answeredOnFirstAttempt", firstAttempt,
           "meanProbeWaitMs", waitMs,
-          "meanSetupMs", setupMs,
-          "meanUnansweredMs", unansweredMs,
+          "meanUntilDueMs", untilDueMs,
           "meanLateMs", lateMs);
     }
   }
@@ -141,25 +133,22 @@ final class ProbeStats {
   private static Tail tail(String target, List<Map<String, Double>> slow) {
     int first = 0;
     double wait = 0;
-    double setup = 0;
-    double unanswered = 0;
+    double untilDue = 0;
     double late = 0;
     for (Map<String, Double> s : slow) {
       double sent = s.get(MetricNames.probeKey(target));
       double w = s.getOrDefault(MetricNames.PROBE_WAIT, 0.0);
-      // Records without attempt details (older shims): all of it counts as setup.
-      double f = s.getOrDefault(MetricNames.probeFirstKey(target), sent);
+      // Records without attempt details (older shims): all of it counts as until due.
       double l = s.getOrDefault(MetricNames.probeLateKey(target), 0.0);
       if (s.getOrDefault(MetricNames.probeAttemptsKey(target), 1.0) <= 1.0) {
         first++;
       }
       wait += w;
-      setup += f - w;
-      unanswered += sent - f - l;
+      untilDue += sent - w - l;
       late += l;
     }
     double k = slow.isEmpty() ? Double.NaN : 1000.0 / slow.size();
-    return new Tail(slow.size(), first, wait * k, setup * k, unanswered * k, late * k);
+    return new Tail(slow.size(), first, wait * k, untilDue * k, late * k);
   }
 
   /** Per class, where the time of its slowest pods (at or above its p99) went. */

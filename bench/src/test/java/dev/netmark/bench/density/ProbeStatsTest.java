@@ -53,11 +53,11 @@ class ProbeStatsTest {
   }
 
   @Test
-  void theTailOfAClassSplitsItsNumberIntoWaitSetupUnansweredAttemptsAndLateness() {
+  void theTailOfAClassSplitsItsNumberIntoWaitTimeUntilDueAndLateness() {
     List<PodEvent> events = new ArrayList<>();
     for (int i = 1; i <= 100; i++) {
       String uid = "u" + i;
-      // Pod 100: 40 ms wait, first attempt due at 50 ms, its 3rd attempt sent at 90 ms, 20 ms late.
+      // Pod 100: 40 ms wait, its 3rd attempt sent at 90 ms, 20 ms late.
       // Pod 99: answered on its first attempt, sent 30 ms late after a 60 ms wait.
       Map<String, Double> s =
           switch (i) {
@@ -85,9 +85,9 @@ class ProbeStatsTest {
 
     assertThat(t.pods()).isEqualTo(2);
     assertThat(t.firstAttempt()).isEqualTo(1);
+    // Pod 100: 40 + 30 (two unanswered attempts) + 20; pod 99: 60 + 0 + 30.
     assertThat(t.waitMs()).isEqualTo(50.0, within());
-    assertThat(t.setupMs()).isEqualTo(5.0, within());
-    assertThat(t.unansweredMs()).isEqualTo(10.0, within());
+    assertThat(t.untilDueMs()).isEqualTo(15.0, within());
     assertThat(t.lateMs()).isEqualTo(25.0, within());
   }
 
