@@ -50,12 +50,12 @@ public final class MetricNames {
   }
 
   /**
-   * The record key for the number (from 1) of the answered attempt that dates a probe class: the
-   * attempts before it went unanswered. A count, the one value of a record's {@code seconds} that
-   * is not a duration: {@code probe_<target>_attempts}.
+   * The record key for how many attempts of the check that dates a probe class went out before the
+   * attempt that dates it and were not answered (0: the path worked at once). A count, the one
+   * value of a record's {@code seconds} that is not a duration: {@code probe_<target>_unanswered}.
    */
-  public static String probeAttemptsKey(String target) {
-    return probeKey(target) + "_attempts";
+  public static String probeUnansweredKey(String target) {
+    return probeKey(target) + "_unanswered";
   }
 
   /**

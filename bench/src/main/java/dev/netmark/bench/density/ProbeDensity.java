@@ -99,8 +99,8 @@ public final class ProbeDensity {
               System.out.printf(
                   Locale.ROOT,
                   "probe_%s at or above its p99 (%d pods, means): probe_wait %.1f ms, until the"
-                      + " dating attempt was due %.1f ms, sent late %.1f ms; answered on the"
-                      + " first attempt: %d of %d%n",
+                      + " dating attempt was due %.1f ms, sent late %.1f ms; no unanswered attempt:"
+                      + " %d of %d%n",
                   target,
                   t.pods(),
                   t.waitMs(),

@@ -40,7 +40,7 @@ final class ProbeStats {
    * there until the attempt that dates the class was due (the unanswered attempts before it), and
    * how late the loop sent it ({@code _late}). The three add up to the class's number.
    *
-   * @param firstAttempt how many of them were answered on their first attempt (the path was up)
+   * @param firstAttempt how many of them had no unanswered attempt (the path worked at once)
    */
   record Tail(int pods, int firstAttempt, double waitMs, double untilDueMs, double lateMs) {
     Map<String, Object> json() {
@@ -140,7 +140,7 @@ final class ProbeStats {
       double w = s.getOrDefault(MetricNames.PROBE_WAIT, 0.0);
       // Records without attempt details (older shims): all of it counts as until due.
       double l = s.getOrDefault(MetricNames.probeLateKey(target), 0.0);
-      if (s.getOrDefault(MetricNames.probeAttemptsKey(target), 1.0) <= 1.0) {
+      if (s.getOrDefault(MetricNames.probeUnansweredKey(target), 0.0) == 0.0) {
         first++;
       }
       wait += w;

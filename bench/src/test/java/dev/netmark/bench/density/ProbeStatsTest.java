@@ -65,13 +65,13 @@ class ProbeStatsTest {
                 Map.of(
                     "probe_same_node", 0.090,
                     "probe_same_node_first", 0.050,
-                    "probe_same_node_attempts", 3.0,
+                    "probe_same_node_unanswered", 2.0,
                     "probe_same_node_late", 0.020);
             case 99 ->
                 Map.of(
                     "probe_same_node", 0.090,
                     "probe_same_node_first", 0.060,
-                    "probe_same_node_attempts", 1.0,
+                    "probe_same_node_unanswered", 0.0,
                     "probe_same_node_late", 0.030);
             default -> Map.of("probe_same_node", 0.001);
           };

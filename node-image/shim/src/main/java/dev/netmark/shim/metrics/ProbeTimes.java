@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param arrival when the answer reached the pod's namespace (kernel receive timestamp)
  * @param read when the shim read the answer; {@code read - arrival} is the prober's own delay
  * @param firstSent when the first attempt of the check that dates the class went out
- * @param attempts the number, from 1, of the answered attempt that dates the class
+ * @param unanswered attempts of that check before the one that dates the class, not answered
  * @param late how long after its schedule that attempt went out
  */
 public record ProbeTimes(
@@ -18,11 +18,11 @@ public record ProbeTimes(
     Duration arrival,
     Duration read,
     Duration firstSent,
-    int attempts,
+    int unanswered,
     Duration late) {
   /** Without attempt details: answered on its first attempt, sent when due. */
   public ProbeTimes(Duration sent, Duration arrival, Duration read) {
-    this(sent, arrival, read, sent, 1, Duration.ZERO);
+    this(sent, arrival, read, sent, 0, Duration.ZERO);
   }
 
   /** All three the same (tests, and answers without timestamps). */

@@ -8,15 +8,14 @@ package dev.netmark.shim.probe;
  * @param arrival when the answer reached the pod's namespace
  * @param read when the loop read it
  * @param firstAttempt when the check's first attempt went out
- * @param attempt the number, from 1, of the answered attempt that dates the check: the attempts
- *     before it were not answered (or not in time to count)
+ * @param unanswered how many attempts before the one that dates the check were not answered
  * @param lateNanos how long after its schedule that attempt was sent (the loop's own delay)
  */
 record CheckAnswer(
-    long sent, long arrival, long read, long firstAttempt, int attempt, long lateNanos) {
+    long sent, long arrival, long read, long firstAttempt, int unanswered, long lateNanos) {
   /** Answered on its first attempt, sent when due (tests). */
   static CheckAnswer at(long sent, long arrival, long read) {
-    return new CheckAnswer(sent, arrival, read, sent, 1, 0);
+    return new CheckAnswer(sent, arrival, read, sent, 0, 0);
   }
 
   /**
@@ -30,7 +29,7 @@ record CheckAnswer(
         Math.max(a.arrival, b.arrival),
         Math.max(a.read, b.read),
         decides.firstAttempt,
-        decides.attempt,
+        decides.unanswered,
         decides.lateNanos);
   }
 }

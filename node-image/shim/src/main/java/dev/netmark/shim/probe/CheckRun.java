@@ -179,9 +179,12 @@ abstract class CheckRun {
     return Math.max(n, 1);
   }
 
-  /** The number (from 1) of the latest answered attempt among those that decided the check. */
-  final int answeredAttempt() {
-    return answeredAttempt;
+  /**
+   * How many attempts up to the one that dates the check were not answered: its number less the
+   * answers (an HTTP check's other GETs, sent once the path was proven, were answered).
+   */
+  final int unansweredBefore() {
+    return Math.max(0, answeredAttempt - answers);
   }
 
   /** When the first attempt's turn ran ({@link System#nanoTime()}). */

@@ -129,7 +129,7 @@ final class PodProbe {
               since(addEnd, t.arrival()),
               since(addEnd, t.read()),
               since(addEnd, t.firstAttempt()),
-              t.attempt(),
+              t.unanswered(),
               Duration.ofNanos(t.lateNanos()));
       emit(
           () ->

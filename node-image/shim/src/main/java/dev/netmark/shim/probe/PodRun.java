@@ -121,7 +121,7 @@ final class PodRun {
             arrival,
             read,
             run.firstAttemptNanos(),
-            run.answeredAttempt(),
+            run.unansweredBefore(),
             run.answeredLateNanos()));
     closeIfSettled();
   }

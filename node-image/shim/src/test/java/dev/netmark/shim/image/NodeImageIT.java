@@ -143,10 +143,10 @@ class NodeImageIT {
         .containsExactly(
             "probe_same_node",
             "probe_same_node_arrival",
-            "probe_same_node_attempts",
             "probe_same_node_first",
             "probe_same_node_late",
-            "probe_same_node_read");
+            "probe_same_node_read",
+            "probe_same_node_unanswered");
     assertThat(node.sample("netmark_pods_network_ready_total")).isEqualTo(1.0);
 
     kubelet

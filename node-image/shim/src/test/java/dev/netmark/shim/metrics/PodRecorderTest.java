@@ -102,7 +102,7 @@ class PodRecorderTest {
                   "probe_same_node_arrival", 0.0023,
                   "probe_same_node_read", 0.009,
                   "probe_same_node_first", 0.0011,
-                  "probe_same_node_attempts", 2.0,
+                  "probe_same_node_unanswered", 2.0,
                   "probe_same_node_late", 0.0004));
 
       PodEvent stored = PodEventCodec.fromJson(log.read(add.seq(), 1).lines().get(0));

@@ -72,7 +72,8 @@ class PodProbeTest {
         run(
             p -> {
               p.plan(Map.of("remote_node", 2));
-              // Check b went out later (its 4th attempt, 3 ms late) and dates the class; check a
+              // Check b went out later (after 3 unanswered attempts, 3 ms late) and dates the
+              // class; check a
               // was answered on its first attempt but read last.
               p.checkSucceeded(
                   "remote_node",
@@ -81,7 +82,7 @@ class PodProbeTest {
                       ADD_END + 41 * MS,
                       ADD_END + 42 * MS,
                       ADD_END + 2 * MS,
-                      4,
+                      3,
                       3 * MS));
               p.checkSucceeded(
                   "remote_node",
@@ -90,7 +91,7 @@ class PodProbeTest {
                       ADD_END + 50 * MS,
                       ADD_END + 60 * MS,
                       ADD_END + 5 * MS,
-                      1,
+                      0,
                       0));
             });
     assertThat(events.get(0).seconds())
@@ -98,7 +99,7 @@ class PodProbeTest {
         .containsEntry("probe_remote_node_arrival", 0.05)
         .containsEntry("probe_remote_node_read", 0.06)
         .containsEntry("probe_remote_node_first", 0.002)
-        .containsEntry("probe_remote_node_attempts", 4.0)
+        .containsEntry("probe_remote_node_unanswered", 3.0)
         .containsEntry("probe_remote_node_late", 0.003);
   }
 
