@@ -1,5 +1,6 @@
 package dev.netmark.shim.probe;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -87,8 +88,8 @@ abstract class CheckRun {
       return;
     }
     if (attempts == attemptStarts.length) {
-      attemptStarts = java.util.Arrays.copyOf(attemptStarts, attempts * 2);
-      attemptDues = java.util.Arrays.copyOf(attemptDues, attempts * 2);
+      attemptStarts = Arrays.copyOf(attemptStarts, attempts * 2);
+      attemptDues = Arrays.copyOf(attemptDues, attempts * 2);
     }
     attemptStarts[attempts] = now;
     attemptDues[attempts] = dueAt;
