@@ -46,7 +46,7 @@ final class ProbeStats {
     Map<String, Object> json() {
       return Map.of(
           "pods", pods,
-          "answeredOnFirstAttempt", firstAttempt,
+          "noUnansweredAttempt", firstAttempt,
           "meanProbeWaitMs", waitMs,
           "meanUntilDueMs", untilDueMs,
           "meanLateMs", lateMs);
