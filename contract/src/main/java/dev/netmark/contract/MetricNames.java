@@ -42,6 +42,31 @@ public final class MetricNames {
   }
 
   /**
+   * The record key for when the first attempt of the check that dates a probe class went out, from
+   * the end of the successful ADD: {@code probe_<target>_first}.
+   */
+  public static String probeFirstKey(String target) {
+    return probeKey(target) + "_first";
+  }
+
+  /**
+   * The record key for how many attempts of the check that dates a probe class went out before the
+   * attempt that dates it and were not answered (0: the path worked at once). A count, the one
+   * value of a record's {@code seconds} that is not a duration: {@code probe_<target>_unanswered}.
+   */
+  public static String probeUnansweredKey(String target) {
+    return probeKey(target) + "_unanswered";
+  }
+
+  /**
+   * The record key for how long after its schedule the attempt that dates a probe class went out
+   * (the prober's own delay, which the class's number includes): {@code probe_<target>_late}.
+   */
+  public static String probeLateKey(String target) {
+    return probeKey(target) + "_late";
+  }
+
+  /**
    * Successful ADD to the start of probing (a pod waits here for the first probe targets); in the
    * NETWORK_READY and PROBE_FAILED records.
    */

@@ -90,6 +90,25 @@ public final class ProbeDensity {
               afterWait.put(target, p.json());
               print("probe_" + target + " less probe_wait", p);
             });
+    Map<String, Object> tails = new LinkedHashMap<>();
+    stats
+        .tails()
+        .forEach(
+            (target, t) -> {
+              tails.put(target, t.json());
+              System.out.printf(
+                  Locale.ROOT,
+                  "probe_%s at or above its p99 (%d pods, means): probe_wait %.1f ms, until the"
+                      + " dating attempt was due %.1f ms, sent late %.1f ms; no unanswered attempt:"
+                      + " %d of %d%n",
+                  target,
+                  t.pods(),
+                  t.waitMs(),
+                  t.untilDueMs(),
+                  t.lateMs(),
+                  t.firstAttempt(),
+                  t.pods());
+            });
     print("probe_wait", stats.probeWait());
     print("prober delay (read - arrival, all classes)", stats.proberDelay());
     System.out.printf(
@@ -128,6 +147,7 @@ public final class ProbeDensity {
         .detail("highestP50OfAnyClassMs", stats.worstP50())
         .detail("probeClasses", classes)
         .detail("probeClassesLessProbeWait", afterWait)
+        .detail("probeClassTails", tails)
         .detail("probeWait", stats.probeWait().json())
         .detail("proberDelayReadMinusArrival", stats.proberDelay().json())
         .detail("shimCpuSeconds", out.shimCpuSeconds())

@@ -34,7 +34,27 @@ final class ProbeStats {
     }
   }
 
+  /**
+   * Where the slowest pods' time of one class went, as means over the pods at or above the class's
+   * p99 (docs/design.md, "What is measured"): ADD end to probing start ({@code probe_wait}), from
+   * there until the attempt that dates the class was due (the unanswered attempts before it), and
+   * how late the loop sent it ({@code _late}). The three add up to the class's number.
+   *
+   * @param firstAttempt how many of them had no unanswered attempt (the path worked at once)
+   */
+  record Tail(int pods, int firstAttempt, double waitMs, double untilDueMs, double lateMs) {
+    Map<String, Object> json() {
+      return Map.of(
+          "pods", pods,
+          "noUnansweredAttempt", firstAttempt,
+          "meanProbeWaitMs", waitMs,
+          "meanUntilDueMs", untilDueMs,
+          "meanLateMs", lateMs);
+    }
+  }
+
   private final Map<String, Percentiles> byClass;
+  private final Map<String, Tail> tails;
   private final Map<String, Percentiles> afterWait;
   private final Percentiles wait;
   private final Percentiles delay;
@@ -45,8 +65,10 @@ final class ProbeStats {
       Map<String, Percentiles> afterWait,
       Percentiles wait,
       Percentiles delay,
-      int readyPods) {
+      int readyPods,
+      Map<String, Tail> tails) {
     this.byClass = byClass;
+    this.tails = tails;
     this.afterWait = afterWait;
     this.wait = wait;
     this.delay = delay;
@@ -91,10 +113,47 @@ final class ProbeStats {
     }
     Map<String, Percentiles> byClass = new LinkedHashMap<>();
     classes.forEach((target, ms) -> byClass.put(target, Percentiles.of(ms)));
+    Map<String, Tail> tails = new LinkedHashMap<>();
+    byClass.forEach(
+        (target, p) -> {
+          List<Map<String, Double>> slow =
+              ready.stream()
+                  .map(firstByPod::get)
+                  .filter(s -> s.containsKey(MetricNames.probeKey(target)))
+                  .filter(s -> s.get(MetricNames.probeKey(target)) * 1000 >= p.p99())
+                  .toList();
+          tails.put(target, tail(target, slow));
+        });
     Map<String, Percentiles> afterWait = new LinkedHashMap<>();
     classesAfterWait.forEach((target, ms) -> afterWait.put(target, Percentiles.of(ms)));
     return new ProbeStats(
-        byClass, afterWait, Percentiles.of(waits), Percentiles.of(delays), ready.size());
+        byClass, afterWait, Percentiles.of(waits), Percentiles.of(delays), ready.size(), tails);
+  }
+
+  private static Tail tail(String target, List<Map<String, Double>> slow) {
+    int first = 0;
+    double wait = 0;
+    double untilDue = 0;
+    double late = 0;
+    for (Map<String, Double> s : slow) {
+      double sent = s.get(MetricNames.probeKey(target));
+      double w = s.getOrDefault(MetricNames.PROBE_WAIT, 0.0);
+      // Records without attempt details (older shims): all of it counts as until due.
+      double l = s.getOrDefault(MetricNames.probeLateKey(target), 0.0);
+      if (s.getOrDefault(MetricNames.probeUnansweredKey(target), 0.0) == 0.0) {
+        first++;
+      }
+      wait += w;
+      untilDue += sent - w - l;
+      late += l;
+    }
+    double k = slow.isEmpty() ? Double.NaN : 1000.0 / slow.size();
+    return new Tail(slow.size(), first, wait * k, untilDue * k, late * k);
+  }
+
+  /** Per class, where the time of its slowest pods (at or above its p99) went. */
+  Map<String, Tail> tails() {
+    return tails;
   }
 
   /** Pods that became network-ready. */

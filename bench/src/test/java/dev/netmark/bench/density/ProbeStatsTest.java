@@ -53,6 +53,45 @@ class ProbeStatsTest {
   }
 
   @Test
+  void theTailOfAClassSplitsItsNumberIntoWaitTimeUntilDueAndLateness() {
+    List<PodEvent> events = new ArrayList<>();
+    for (int i = 1; i <= 100; i++) {
+      String uid = "u" + i;
+      // Pod 100: 40 ms wait, its 3rd attempt sent at 90 ms, 20 ms late.
+      // Pod 99: answered on its first attempt, sent 30 ms late after a 60 ms wait.
+      Map<String, Double> s =
+          switch (i) {
+            case 100 ->
+                Map.of(
+                    "probe_same_node", 0.090,
+                    "probe_same_node_first", 0.050,
+                    "probe_same_node_unanswered", 2.0,
+                    "probe_same_node_late", 0.020);
+            case 99 ->
+                Map.of(
+                    "probe_same_node", 0.090,
+                    "probe_same_node_first", 0.060,
+                    "probe_same_node_unanswered", 0.0,
+                    "probe_same_node_late", 0.030);
+            default -> Map.of("probe_same_node", 0.001);
+          };
+      events.add(event(EventKind.PROBE, uid, s));
+      double wait = i == 100 ? 0.040 : i == 99 ? 0.060 : 0.0;
+      events.add(
+          event(EventKind.NETWORK_READY, uid, Map.of("network_ready", 1.0, "probe_wait", wait)));
+    }
+
+    ProbeStats.Tail t = ProbeStats.of(events).tails().get("same_node");
+
+    assertThat(t.pods()).isEqualTo(2);
+    assertThat(t.firstAttempt()).isEqualTo(1);
+    // Pod 100: 40 + 30 (two unanswered attempts) + 20; pod 99: 60 + 0 + 30.
+    assertThat(t.waitMs()).isEqualTo(50.0, within());
+    assertThat(t.untilDueMs()).isEqualTo(15.0, within());
+    assertThat(t.lateMs()).isEqualTo(25.0, within());
+  }
+
+  @Test
   void aPodThatNeverBecameReadyIsLeftOutAndAPodsFirstValueCounts() {
     List<PodEvent> events = new ArrayList<>(pods(1));
     events.add(event(EventKind.PROBE, "u1", Map.of("probe_service", 5.0)));

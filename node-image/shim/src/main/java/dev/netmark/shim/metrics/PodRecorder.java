@@ -101,7 +101,13 @@ public final class PodRecorder {
             MetricNames.probeArrivalKey(target),
             seconds(times.arrival()),
             MetricNames.probeReadKey(target),
-            seconds(times.read())),
+            seconds(times.read()),
+            MetricNames.probeFirstKey(target),
+            seconds(times.firstSent()),
+            MetricNames.probeUnansweredKey(target),
+            (double) times.unanswered(),
+            MetricNames.probeLateKey(target),
+            seconds(times.late())),
         null,
         Map.of());
   }

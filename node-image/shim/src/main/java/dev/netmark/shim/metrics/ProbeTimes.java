@@ -9,8 +9,22 @@ import java.time.Duration;
  *     probe_<target>})
  * @param arrival when the answer reached the pod's namespace (kernel receive timestamp)
  * @param read when the shim read the answer; {@code read - arrival} is the prober's own delay
+ * @param firstSent when the first attempt of the check that dates the class went out
+ * @param unanswered attempts of that check before the one that dates the class, not answered
+ * @param late how long after its schedule that attempt went out
  */
-public record ProbeTimes(Duration sent, Duration arrival, Duration read) {
+public record ProbeTimes(
+    Duration sent,
+    Duration arrival,
+    Duration read,
+    Duration firstSent,
+    int unanswered,
+    Duration late) {
+  /** Without attempt details: answered on its first attempt, sent when due. */
+  public ProbeTimes(Duration sent, Duration arrival, Duration read) {
+    this(sent, arrival, read, sent, 0, Duration.ZERO);
+  }
+
   /** All three the same (tests, and answers without timestamps). */
   public static ProbeTimes at(Duration d) {
     return new ProbeTimes(d, d, d);

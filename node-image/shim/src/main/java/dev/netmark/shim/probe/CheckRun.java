@@ -1,5 +1,6 @@
 package dev.netmark.shim.probe;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,10 @@ abstract class CheckRun {
   private long readNanos;
   private String lastFailure = "no attempt was made";
   private boolean done;
+  // Per attempt: when its turn ran and when it was due (the schedule's time), for the record.
+  private long[] attemptStarts = new long[8];
+  private long[] attemptDues = new long[8];
+  private int answeredAttempt;
 
   CheckRun(PodRun pod, String cls, Check check, long intervalMs, long timeoutMs) {
     this.pod = pod;
@@ -67,7 +72,7 @@ abstract class CheckRun {
               + lastFailure);
       return;
     }
-    tryAttempt(now);
+    tryAttempt(now, due);
     // Late turns send one attempt, not a burst to catch up.
     due = Math.max(due + intervalAfter(intervalNanos, due - started), now);
     timer = pod.loop().at(Math.min(due, deadline), this::tick);
@@ -78,10 +83,16 @@ abstract class CheckRun {
     return Math.max(baseNanos, Math.min(waited / RESOLUTION_DIVISOR, MAX_INTERVAL_NANOS));
   }
 
-  private void tryAttempt(long now) {
+  private void tryAttempt(long now, long dueAt) {
     if (!mayAttempt()) {
       return;
     }
+    if (attempts == attemptStarts.length) {
+      attemptStarts = Arrays.copyOf(attemptStarts, attempts * 2);
+      attemptDues = Arrays.copyOf(attemptDues, attempts * 2);
+    }
+    attemptStarts[attempts] = now;
+    attemptDues[attempts] = dueAt;
     attempts++;
     attempt(now);
   }
@@ -116,6 +127,9 @@ abstract class CheckRun {
     answers++;
     // A kernel stamp outside [sent, read] is not to be trusted (TCP may carry a sender's time).
     arrival = Math.min(Math.max(arrival, sent), read);
+    if (sendNanos == 0 || sent - sendNanos >= 0) {
+      answeredAttempt = attemptOf(sent);
+    }
     sendNanos = Math.max(sendNanos == 0 ? sent : sendNanos, sent);
     arrivalNanos = Math.max(arrivalNanos == 0 ? arrival : arrivalNanos, arrival);
     readNanos = Math.max(readNanos == 0 ? read : readNanos, read);
@@ -123,7 +137,8 @@ abstract class CheckRun {
       finish();
       pod.succeeded(this, sendNanos, arrivalNanos, readNanos);
     } else if (mayAttempt()) {
-      tryAttempt(System.nanoTime()); // more answers needed: no reason to wait for the next tick
+      long now = System.nanoTime();
+      tryAttempt(now, now); // more answers needed: no reason to wait for the next tick
     }
   }
 
@@ -151,8 +166,36 @@ abstract class CheckRun {
   /** Sends one more attempt now, outside the interval (the path was just proven). */
   final void attemptNow() {
     if (!done) {
-      tryAttempt(System.nanoTime());
+      long now = System.nanoTime();
+      tryAttempt(now, now);
     }
+  }
+
+  /** The number (from 1) of the attempt sent at {@code sent}: the last whose turn began by then. */
+  private int attemptOf(long sent) {
+    int n = 0;
+    while (n < attempts && attemptStarts[n] - sent <= 0) {
+      n++;
+    }
+    return Math.max(n, 1);
+  }
+
+  /**
+   * How many attempts up to the one that dates the check were not answered: its number less the
+   * answers (an HTTP check's other GETs, sent once the path was proven, were answered).
+   */
+  final int unansweredBefore() {
+    return Math.max(0, answeredAttempt - answers);
+  }
+
+  /** When the first attempt's turn ran ({@link System#nanoTime()}). */
+  final long firstAttemptNanos() {
+    return attemptStarts[0];
+  }
+
+  /** How long after it was due the answered attempt was sent (ns; the loop's own delay). */
+  final long answeredLateNanos() {
+    return answeredAttempt == 0 ? 0 : Math.max(0, sendNanos - attemptDues[answeredAttempt - 1]);
   }
 
   private void finish() {

@@ -16,7 +16,9 @@ import java.util.List;
  * further attempt goes out while those wait for their answers, since a busy server is not an
  * unready network and the server's response time is not the network's. Attempts whose handshake is
  * still pending are kept, up to {@link #MAX_CONNECTING}, so a SYN-ACK that arrives late still
- * answers the attempt that sent its SYN.
+ * answers the attempt that sent its SYN. A connection without a status line after {@link
+ * #RESPONSE_TIMEOUT_MS} is kept too (up to {@link #MAX_CONNECTING}) while attempts resume beside
+ * it: a server that was only slow (a paused process) still answers it, dated by its send time.
  */
 final class HttpRun extends CheckRun {
   static final int MAX_CONNECTING = 16;
@@ -28,6 +30,8 @@ final class HttpRun extends CheckRun {
   private final byte[] request;
   private final Deque<HttpAttempt> connecting = new ArrayDeque<>();
   private final List<HttpAttempt> proven = new ArrayList<>();
+  // Connected but unanswered past the response timeout: still open, an answer still counts.
+  private final Deque<HttpAttempt> slow = new ArrayDeque<>();
   private boolean pathProven;
 
   HttpRun(PodRun pod, String cls, HttpCheck http, InetAddress ip, long intervalMs, long timeoutMs) {
@@ -83,9 +87,7 @@ final class HttpRun extends CheckRun {
                 System.nanoTime() + RESPONSE_TIMEOUT_MS * 1_000_000L,
                 () -> {
                   if (!a.closed()) {
-                    attemptFailed(
-                        a,
-                        "connected, but no HTTP status line within " + RESPONSE_TIMEOUT_MS + " ms");
+                    slow(a);
                   }
                 }));
     for (int i = answersMissing(); i > 0 && mayAttempt(); i--) {
@@ -93,11 +95,25 @@ final class HttpRun extends CheckRun {
     }
   }
 
+  /**
+   * The attempt has no status line within the response timeout: it stays open, and its answer still
+   * counts, but it no longer holds back new attempts.
+   */
+  private void slow(HttpAttempt a) {
+    proven.remove(a);
+    if (slow.size() >= MAX_CONNECTING) {
+      slow.pollFirst().close();
+    }
+    slow.addLast(a);
+    failedAttempt("connected, but no HTTP status line within " + RESPONSE_TIMEOUT_MS + " ms");
+  }
+
   /** The attempt ended without an answer. */
   void attemptFailed(HttpAttempt a, String why) {
     a.close();
     connecting.remove(a);
     proven.remove(a);
+    slow.remove(a);
     failedAttempt(why);
   }
 
@@ -105,6 +121,7 @@ final class HttpRun extends CheckRun {
   void attemptAnswered(HttpAttempt a, long arrival, long read) {
     a.close();
     proven.remove(a);
+    slow.remove(a);
     answered(a.sentNanos(), arrival, read);
   }
 
@@ -114,6 +131,8 @@ final class HttpRun extends CheckRun {
     connecting.clear();
     proven.forEach(HttpAttempt::close);
     proven.clear();
+    slow.forEach(HttpAttempt::close);
+    slow.clear();
     arena.close();
   }
 }

@@ -22,7 +22,7 @@ final class PodProbe {
   private final Executor writer;
   private final CompletableFuture<ProbeOutcome> outcome = new CompletableFuture<>();
   private final Map<String, Integer> open = new HashMap<>();
-  private final Map<String, long[]> answered = new HashMap<>();
+  private final Map<String, CheckAnswer> answered = new HashMap<>();
   private final Map<String, Duration> probes = new LinkedHashMap<>();
   private final Map<String, String> failures = new LinkedHashMap<>();
   private final List<Runnable> held = new ArrayList<>();
@@ -109,16 +109,28 @@ final class PodProbe {
 
   /** A check of {@code cls} was answered; times on the {@link System#nanoTime()} scale. */
   synchronized void checkSucceeded(String cls, long sent, long arrival, long read) {
+    checkSucceeded(cls, CheckAnswer.at(sent, arrival, read));
+  }
+
+  /** A check of {@code cls} was answered. */
+  synchronized void checkSucceeded(String cls, CheckAnswer answer) {
     if (settled(cls)) {
       return;
     }
-    long[] t = answered.merge(cls, new long[] {sent, arrival, read}, PodProbe::latest);
+    CheckAnswer t = answered.merge(cls, answer, CheckAnswer::latest);
     int left = open.merge(cls, -1, Integer::sum);
     if (left == 0) {
       long addEnd = request.addEndNanos();
-      Duration d = since(addEnd, t[0]);
+      Duration d = since(addEnd, t.sent());
       probes.put(cls, d);
-      ProbeTimes times = new ProbeTimes(d, since(addEnd, t[1]), since(addEnd, t[2]));
+      ProbeTimes times =
+          new ProbeTimes(
+              d,
+              since(addEnd, t.arrival()),
+              since(addEnd, t.read()),
+              since(addEnd, t.firstAttempt()),
+              t.unanswered(),
+              Duration.ofNanos(t.lateNanos()));
       emit(
           () ->
               recorder.probeSucceeded(
@@ -174,7 +186,11 @@ final class PodProbe {
     Duration ready = null;
     long last = 0;
     if (failures.isEmpty()) {
-      last = answered.values().stream().mapToLong(t -> t[0]).max().orElse(request.addEndNanos());
+      last =
+          answered.values().stream()
+              .mapToLong(CheckAnswer::sent)
+              .max()
+              .orElse(request.addEndNanos());
       ready = since(request.firstAttemptStartNanos(), last);
       Duration r = ready;
       Duration waited = waited();
@@ -184,10 +200,6 @@ final class PodProbe {
     }
     ProbeOutcome done = new ProbeOutcome(ready != null, ready, probes, failures, false, last);
     emit(() -> outcome.complete(done));
-  }
-
-  private static long[] latest(long[] a, long[] b) {
-    return new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.max(a[2], b[2])};
   }
 
   private static Duration since(long from, long to) {

@@ -114,7 +114,15 @@ final class PodRun {
   }
 
   void succeeded(CheckRun run, long sent, long arrival, long read) {
-    probe.checkSucceeded(run.cls, sent, arrival, read);
+    probe.checkSucceeded(
+        run.cls,
+        new CheckAnswer(
+            sent,
+            arrival,
+            read,
+            run.firstAttemptNanos(),
+            run.unansweredBefore(),
+            run.answeredLateNanos()));
     closeIfSettled();
   }
 

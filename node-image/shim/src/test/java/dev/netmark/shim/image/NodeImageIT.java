@@ -140,7 +140,13 @@ class NodeImageIT {
                 .filter(e -> e.kind() == EventKind.PROBE)
                 .flatMap(e -> e.seconds().keySet().stream())
                 .sorted())
-        .containsExactly("probe_same_node", "probe_same_node_arrival", "probe_same_node_read");
+        .containsExactly(
+            "probe_same_node",
+            "probe_same_node_arrival",
+            "probe_same_node_first",
+            "probe_same_node_late",
+            "probe_same_node_read",
+            "probe_same_node_unanswered");
     assertThat(node.sample("netmark_pods_network_ready_total")).isEqualTo(1.0);
 
     kubelet

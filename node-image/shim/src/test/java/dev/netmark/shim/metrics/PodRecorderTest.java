@@ -86,15 +86,24 @@ class PodRecorderTest {
               2,
               "same_node",
               new ProbeTimes(
-                  Duration.ofNanos(2_100_000), Duration.ofNanos(2_300_000), Duration.ofMillis(9)));
+                  Duration.ofNanos(2_100_000),
+                  Duration.ofNanos(2_300_000),
+                  Duration.ofMillis(9),
+                  Duration.ofNanos(1_100_000),
+                  2,
+                  Duration.ofNanos(400_000)));
       String text = scrape(metrics);
-      // The class is dated by the send time; arrival and read are kept beside it, not in metrics.
+      // The class is dated by the send time; arrival, read and the attempt that dates it are kept
+      // beside it, not in metrics.
       assertThat(probe.seconds())
           .isEqualTo(
               Map.of(
                   "probe_same_node", 0.0021,
                   "probe_same_node_arrival", 0.0023,
-                  "probe_same_node_read", 0.009));
+                  "probe_same_node_read", 0.009,
+                  "probe_same_node_first", 0.0011,
+                  "probe_same_node_unanswered", 2.0,
+                  "probe_same_node_late", 0.0004));
 
       PodEvent stored = PodEventCodec.fromJson(log.read(add.seq(), 1).lines().get(0));
       assertThat(stored.kind()).isEqualTo(EventKind.ADD);

@@ -83,4 +83,19 @@ class CheckPlanTest {
     assertThat(CheckPlan.of(lonely, "n0", new Random(1)).skipped())
         .containsEntry("remote_node", "no control pod on any other node");
   }
+
+  @Test
+  void theWarmUpPodRunsEveryClassWithPingAndHttp() {
+    CheckPlan plan = CheckPlan.of(WarmUp.targets("node-a", 18080), "node-a", new Random(1));
+
+    assertThat(plan.skipped()).isEmpty();
+    assertThat(plan.classes().keySet())
+        .containsExactly("same_node", "remote_node", "service", "external");
+    assertThat(plan.classes().get("service"))
+        .hasAtLeastOneElementOfType(HttpCheck.class)
+        .hasAtLeastOneElementOfType(IcmpCheck.class);
+    assertThat(plan.classes().get("external"))
+        .hasAtLeastOneElementOfType(HttpCheck.class)
+        .hasAtLeastOneElementOfType(IcmpCheck.class);
+  }
 }

@@ -67,6 +67,43 @@ class PodProbeTest {
   }
 
   @Test
+  void aClassKeepsTheAttemptDetailsOfTheCheckThatDatesIt() {
+    List<PodEvent> events =
+        run(
+            p -> {
+              p.plan(Map.of("remote_node", 2));
+              // Check b went out later (after 3 unanswered attempts, 3 ms late) and dates the
+              // class; check a
+              // was answered on its first attempt but read last.
+              p.checkSucceeded(
+                  "remote_node",
+                  new CheckAnswer(
+                      ADD_END + 40 * MS,
+                      ADD_END + 41 * MS,
+                      ADD_END + 42 * MS,
+                      ADD_END + 2 * MS,
+                      3,
+                      3 * MS));
+              p.checkSucceeded(
+                  "remote_node",
+                  new CheckAnswer(
+                      ADD_END + 5 * MS,
+                      ADD_END + 50 * MS,
+                      ADD_END + 60 * MS,
+                      ADD_END + 5 * MS,
+                      0,
+                      0));
+            });
+    assertThat(events.get(0).seconds())
+        .containsEntry("probe_remote_node", 0.04)
+        .containsEntry("probe_remote_node_arrival", 0.05)
+        .containsEntry("probe_remote_node_read", 0.06)
+        .containsEntry("probe_remote_node_first", 0.002)
+        .containsEntry("probe_remote_node_unanswered", 3.0)
+        .containsEntry("probe_remote_node_late", 0.003);
+  }
+
+  @Test
   void anAnswerReadAfterALongPauseStillDatesTheClassAtItsSendTime() {
     List<PodEvent> events =
         run(

@@ -120,6 +120,17 @@ class ProberLoopIT {
   }
 
   @Test
+  void theWarmUpPodAnswersEveryClassOnLoopbackAndLeavesNoRecord() throws Exception {
+    // Its four PROBE records, NETWORK_READY and the outcome are dropped, not written.
+    for (int i = 0; i < 100 && prober.warmUpRecordsDropped() < 6; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(prober.warmUpRecordsDropped()).isEqualTo(6);
+    assertThat(events(WarmUp.POD)).isEmpty();
+    assertThat(prober.find(WarmUp.POD.uid())).isEmpty();
+  }
+
+  @Test
   void aReplyLongerThanManyIntervalsStillAnswersItsAttempt() throws Exception {
     // Only the first request is answered, 300 ms later: 30 intervals after it was sent.
     responder = respond(n -> n == 0 ? List.of(300L) : List.of());
@@ -147,8 +158,11 @@ class ProberLoopIT {
         .containsExactly(EventKind.PROBE, EventKind.NETWORK_READY);
     PodEvent probe = probeOf(events);
     double sent = probe.seconds().get("probe_same_node");
-    // Request 4 went out 4 intervals after the first and was answered before request 3.
+    // Request 4 went out 4 intervals after the first and was answered before request 3: the
+    // record counts the four unanswered attempts before it.
     assertThat(sent).isGreaterThanOrEqualTo(0.040);
+    assertThat(probe.seconds().get("probe_same_node_unanswered")).isEqualTo(4.0);
+    assertThat(probe.seconds().get("probe_same_node_first")).isLessThanOrEqualTo(sent - 0.040);
     // Every attempt is a flow of its own (an identifier each): five requests, five identifiers.
     assertThat(responder.distinctIds()).isEqualTo(responder.requests());
     assertThat(probe.seconds().get("probe_same_node_arrival")).isLessThan(sent + 0.2);
@@ -168,6 +182,37 @@ class ProberLoopIT {
     assertThat(read).isGreaterThanOrEqualTo(0.5);
     assertThat(sent).isLessThan(read - 0.4);
     assertThat(probe.seconds().get("probe_same_node_arrival")).isLessThan(read - 0.4);
+  }
+
+  @Test
+  void aServerSlowerThanTheResponseTimeoutStillAnswersTheConnectionItHolds() throws Exception {
+    // The peer accepts every connection at once but answers none before 2.5 s, past the 2 s
+    // response timeout: attempts resume beside the first connection, whose late answer still
+    // dates the class at its send time (dropping it made the class 2 s late).
+    ProbeTargets service =
+        new ProbeTargets(
+            Map.of(NODE, List.of(PEER_IP)),
+            8080,
+            5201,
+            PEER_IP,
+            18080,
+            null,
+            null,
+            new ProbePolicy(1, 1, false, 10, 10_000, List.of("service")));
+    TargetsHolder holder = new TargetsHolder();
+    holder.update(service);
+    PodRef pod = pod("held-http");
+    try (HeldHttpServer server =
+            HeldHttpServer.start(Path.of("/run/netns", PEER), PEER_IP, 18080, 2_500);
+        Prober http = new Prober(holder, recorder, ProbeSettings.defaults())) {
+      ProbeOutcome out = http.start(request(pod, 1)).outcome().get(30, TimeUnit.SECONDS);
+      assertThat(out.failures()).isEmpty();
+      assertThat(server.connections()).isGreaterThan(1);
+    }
+    PodEvent probe = probeOf(events(pod));
+    assertThat(probe.seconds().get("probe_service")).isLessThan(0.5);
+    assertThat(probe.seconds().get("probe_service_unanswered")).isEqualTo(0.0);
+    assertThat(probe.seconds().get("probe_service_read")).isGreaterThanOrEqualTo(2.0);
   }
 
   @Test
