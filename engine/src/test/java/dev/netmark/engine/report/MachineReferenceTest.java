@@ -6,6 +6,7 @@ import dev.netmark.api.Baseline;
 import dev.netmark.api.Summary;
 import dev.netmark.engine.config.NamespaceSpec;
 import dev.netmark.engine.config.TestConfig;
+import dev.netmark.engine.report.write.ReportWriter;
 import dev.netmark.engine.step.RunResult;
 import java.nio.file.Path;
 import java.time.Instant;
