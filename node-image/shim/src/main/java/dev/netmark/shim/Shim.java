@@ -115,7 +115,7 @@ public final class Shim implements AutoCloseable {
     Prober prober = keep(new Prober(targets.source(), recorder, ProbeSettings.defaults()));
     RestartedProbes.failUnsettled(log, recorder);
     TrafficRunner traffic =
-        new TrafficRunner(prober, targets.source(), recorder, TRAFFIC_READY_WAIT);
+        new TrafficRunner(prober, targets.source(), recorder, TRAFFIC_READY_WAIT, plugins);
     AppRunner apps = keep(new AppRunner(prober, targets.source(), recorder));
     NetperfNode node =
         new NetperfNode(state, cni, namespaces, o.netnsPrefix(), recorder, prober, traffic, apps);

@@ -13,14 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plugin processes a shim runs, one file each in a directory of its state directory, so the
- * next shim can end those a killed shim left running (docs/design.md, "Node restarts"). Every
- * plugin of every command (ADD, DEL, CHECK, VERSION) is recorded the moment it is spawned, before
- * its configuration is written to its stdin: until then a CNI plugin waits on stdin, and once the
- * shim dies that read ends at end of file, so a plugin killed before its record was written never
- * got to do anything. The file names the pid, the process's start time ({@code /proc/PID/stat}
- * field 22) and the boot, so a pid reused by another process is never killed, and is dropped once
- * the plugin was reaped or killed.
+ * The plugin processes a shim runs, and its traffic commands ({@link #recordProcess}), one file
+ * each in a directory of its state directory, so the next shim can end those a killed shim left
+ * running (docs/design.md, "Faults"). Every plugin of every command (ADD, DEL, CHECK, VERSION) is
+ * recorded the moment it is spawned, before its configuration is written to its stdin: until then a
+ * CNI plugin waits on stdin, and once the shim dies that read ends at end of file, so a plugin
+ * killed before its record was written never got to do anything. The file names the pid, the
+ * process's start time ({@code /proc/PID/stat} field 22) and the boot, so a pid reused by another
+ * process is never killed, and is dropped once the plugin was reaped or killed.
  *
  * <p>The records are written without fsync: they must survive the shim's process, not the machine,
  * whose crash ends every plugin anyway.
@@ -63,8 +63,8 @@ public final class RunningPlugins {
     return new RunningPlugins(dir, boot);
   }
 
-  /** A recorded plugin; {@link #close} drops the record. */
-  interface Entry extends AutoCloseable {
+  /** A recorded process; {@link #close} drops the record. */
+  public interface Entry extends AutoCloseable {
     @Override
     void close();
   }
@@ -78,19 +78,33 @@ public final class RunningPlugins {
     if (dir == null) {
       return UNRECORDED;
     }
+    return write(
+        process.pid(),
+        true,
+        env.getOrDefault("CNI_COMMAND", "?") + " " + binary.getFileName(),
+        env.getOrDefault("CNI_CONTAINERID", ""));
+  }
+
+  /**
+   * Records a process the shim started that is not the leader of a process group of its own (a
+   * traffic command): only that process is killed at the next start.
+   *
+   * @param what two words naming it, e.g. {@code traffic ping}
+   * @param container the container it runs for
+   * @throws IOException when the record cannot be written (a full disk)
+   */
+  public Entry recordProcess(long pid, String what, String container) throws IOException {
+    return dir == null ? UNRECORDED : write(pid, false, what, container);
+  }
+
+  private Entry write(long pid, boolean group, String what, String container) throws IOException {
     ProcStat stat =
-        ProcStat.of(process.pid())
-            .orElseThrow(() -> new IOException("no /proc entry for plugin pid " + process.pid()));
-    Path file = dir.resolve(Long.toString(process.pid()));
-    Leftover line =
-        new Leftover(
-            process.pid(),
-            bootId,
-            stat.startTicks(),
-            stat.session(),
-            env.getOrDefault("CNI_COMMAND", "?") + " " + binary.getFileName(),
-            env.getOrDefault("CNI_CONTAINERID", ""));
-    Files.writeString(file, line.format());
+        ProcStat.of(pid).orElseThrow(() -> new IOException("no /proc entry for pid " + pid));
+    Path file = dir.resolve(Long.toString(pid));
+    Files.writeString(
+        file,
+        new Leftover(pid, bootId, stat.startTicks(), stat.session(), group, what, container)
+            .format());
     return () -> {
       try {
         Files.deleteIfExists(file);
@@ -101,8 +115,8 @@ public final class RunningPlugins {
     };
   }
 
-  /** An {@link Entry} that records nothing, for a plugin run without a record. */
-  static Entry unrecorded() {
+  /** An {@link Entry} that records nothing, for a process run without a record. */
+  public static Entry unrecorded() {
     return UNRECORDED;
   }
 
@@ -129,7 +143,11 @@ public final class RunningPlugins {
         continue;
       }
       if (l.bootId().equals(bootId) && !l.members().isEmpty()) {
-        ProcessTrees.killGroup(Math.toIntExact(l.pid()));
+        if (l.group()) {
+          ProcessTrees.killGroup(Math.toIntExact(l.pid()));
+        } else {
+          ProcessHandle.of(l.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        }
         killed.add(l);
       }
     }
@@ -158,27 +176,44 @@ public final class RunningPlugins {
   }
 
   /**
-   * One record: the plugin {@code pid}, leader of its own process group, started at {@code
-   * startTicks} of boot {@code bootId} in session {@code session}.
+   * One record: process {@code pid}, started at {@code startTicks} of boot {@code bootId} in
+   * session {@code session}; with {@code group}, the leader of a process group of its own (a
+   * plugin), else a lone process (a traffic command).
    */
   record Leftover(
-      long pid, String bootId, long startTicks, long session, String what, String container) {
+      long pid,
+      String bootId,
+      long startTicks,
+      long session,
+      boolean group,
+      String what,
+      String container) {
     static Leftover parse(String name, String text) {
-      String[] f = text.strip().split(" ", 6);
-      if (f.length < 5) {
-        throw new IllegalArgumentException("expected 'BOOT START SESSION COMMAND BINARY [ID]'");
+      String[] f = text.strip().split(" ", 7);
+      if (f.length < 6 || !List.of("group", "process").contains(f[3])) {
+        throw new IllegalArgumentException(
+            "expected 'BOOT START SESSION group|process WHAT WHAT [ID]'");
       }
       return new Leftover(
           Long.parseLong(name),
           f[0],
           Long.parseLong(f[1]),
           Long.parseLong(f[2]),
-          f[3] + " " + f[4],
-          f.length > 5 ? f[5] : "");
+          f[3].equals("group"),
+          f[4] + " " + f[5],
+          f.length > 6 ? f[6] : "");
     }
 
     String format() {
-      return bootId + " " + startTicks + " " + session + " " + what + " " + container + "\n";
+      return String.join(
+              " ",
+              bootId,
+              Long.toString(startTicks),
+              Long.toString(session),
+              group ? "group" : "process",
+              what,
+              container)
+          + "\n";
     }
 
     /**
@@ -191,6 +226,9 @@ public final class RunningPlugins {
       var leader = ProcStat.of(pid);
       if (leader.isPresent() && leader.get().startTicks() != startTicks) {
         return List.of();
+      }
+      if (!group) {
+        return leader.filter(ProcStat::running).map(List::of).orElse(List.of());
       }
       return ProcStat.all().stream()
           .filter(p -> p.pgrp() == pid && p.session() == session)

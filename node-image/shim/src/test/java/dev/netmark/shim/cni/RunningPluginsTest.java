@@ -78,6 +78,25 @@ class RunningPluginsTest {
   }
 
   @Test
+  void aLoneProcessIsKilledAloneNotItsGroup() throws Exception {
+    Path records = dir.resolve("plugins");
+    RunningPlugins running = RunningPlugins.open(records, WAIT);
+    // In this JVM's process group, as a traffic command is in the shim's.
+    Process tool = new ProcessBuilder("sleep", "600").start();
+    try {
+      running.recordProcess(tool.pid(), "traffic sleep", "c2");
+
+      List<String> ended = RunningPlugins.endLeftovers(records, BootId.current(), WAIT);
+
+      assertThat(ended).containsExactly("pid " + tool.pid() + " (traffic sleep of c2)");
+      assertThat(tool.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(ProcessHandle.current().isAlive()).isTrue(); // the group was spared
+    } finally {
+      tool.destroyForcibly();
+    }
+  }
+
+  @Test
   void aPluginIsRecordedBeforeItReadsItsConfigAndDroppedOnceReaped() throws Exception {
     Path records = dir.resolve("plugins");
     RunningPlugins running = RunningPlugins.open(records, WAIT);
@@ -134,7 +153,7 @@ class RunningPluginsTest {
     Files.writeString(
         records.resolve(Long.toString(pid)),
         new RunningPlugins.Leftover(
-                pid, boot, stat.startTicks(), stat.session(), "ADD hang", "c0ffee")
+                pid, boot, stat.startTicks(), stat.session(), true, "ADD hang", "c0ffee")
             .format());
   }
 
