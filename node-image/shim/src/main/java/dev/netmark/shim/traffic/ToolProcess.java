@@ -47,8 +47,8 @@ final class ToolProcess {
     CompletableFuture<String> out = drain(p.getInputStream(), MAX_STDOUT);
     CompletableFuture<String> err = drain(p.getErrorStream(), MAX_STDERR);
     boolean exited;
-    // Recorded so a shim killed meanwhile is followed by one that kills the tool (a ping without
-    // a count would run on for ever).
+    // Recorded so a shim killed meanwhile is followed by one that kills the tool, which would
+    // otherwise run to its own end.
     try (RunningPlugins.Entry recorded = record(running, p, run, argv.get(0))) {
       exited = p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
       if (!exited) {
@@ -83,6 +83,9 @@ final class ToolProcess {
 
   private static RunningPlugins.Entry record(
       RunningPlugins running, Process p, TrafficRun run, String tool) {
+    if (!p.isAlive()) {
+      return RunningPlugins.unrecorded(); // done already: nothing to end
+    }
     try {
       return running.recordProcess(
           p.pid(), "traffic " + Path.of(tool).getFileName(), run.request().containerId());
