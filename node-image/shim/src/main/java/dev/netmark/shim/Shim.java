@@ -5,6 +5,7 @@ import dev.netmark.shim.cni.CniConfig;
 import dev.netmark.shim.cni.CniException;
 import dev.netmark.shim.cni.CniRuntime;
 import dev.netmark.shim.cni.NodeCni;
+import dev.netmark.shim.cni.RunningPlugins;
 import dev.netmark.shim.cri.CriServer;
 import dev.netmark.shim.cri.NetperfNode;
 import dev.netmark.shim.cri.Recovery;
@@ -42,6 +43,9 @@ public final class Shim implements AutoCloseable {
   /** How long a traffic command waits for its pod to become network-ready. */
   private static final Duration TRAFFIC_READY_WAIT = Duration.ofMinutes(5);
 
+  /** How long a start waits for the plugins a killed shim left running to die of SIGKILL. */
+  private static final Duration LEFTOVER_WAIT = Duration.ofSeconds(5);
+
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private CriServer cri;
   private ShimHttpServer http;
@@ -71,6 +75,9 @@ public final class Shim implements AutoCloseable {
     TimingPriority.raiseVmThread();
     keep(StateDirLock.acquire(o.stateDir()));
     Path cniCache = o.stateDir().resolve("cni-results");
+    // Before any plugin of this shim runs, and before the DELs of ADDs a killed shim left in
+    // flight: what that shim's plugins still do would race them.
+    RunningPlugins plugins = RunningPlugins.open(o.stateDir().resolve("plugins"), LEFTOVER_WAIT);
     NodeCni cni =
         keep(
             new NodeCni(
@@ -80,6 +87,7 @@ public final class Shim implements AutoCloseable {
                   CniRuntime.Builder b =
                       CniRuntime.builder(config, o.cniBinDirs())
                           .resultCacheDir(cniCache)
+                          .runningPlugins(plugins)
                           .pluginTimeout(o.pluginTimeout());
                   if (o.cniHostNetns() != null) {
                     b.hostNetns(o.cniHostNetns());
@@ -107,7 +115,7 @@ public final class Shim implements AutoCloseable {
     Prober prober = keep(new Prober(targets.source(), recorder, ProbeSettings.defaults()));
     RestartedProbes.failUnsettled(log, recorder);
     TrafficRunner traffic =
-        new TrafficRunner(prober, targets.source(), recorder, TRAFFIC_READY_WAIT);
+        new TrafficRunner(prober, targets.source(), recorder, TRAFFIC_READY_WAIT, plugins);
     AppRunner apps = keep(new AppRunner(prober, targets.source(), recorder));
     NetperfNode node =
         new NetperfNode(state, cni, namespaces, o.netnsPrefix(), recorder, prober, traffic, apps);

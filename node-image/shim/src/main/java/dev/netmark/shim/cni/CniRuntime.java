@@ -33,7 +33,7 @@ public final class CniRuntime implements AutoCloseable {
     this.cniPath = CniConfig.cniPath(b.binDirs);
     this.cache = new ResultCache(b.resultCacheDir);
     this.starter = b.hostNetns == null ? ProcessStarter.direct() : ProcessStarter.in(b.hostNetns);
-    this.invoker = new PluginInvoker(b.pluginTimeout, b.maxOutputBytes, starter);
+    this.invoker = new PluginInvoker(b.pluginTimeout, b.maxOutputBytes, starter, b.runningPlugins);
     try {
       this.version = negotiate(b.versionProbe);
     } catch (RuntimeException e) {
@@ -188,6 +188,7 @@ public final class CniRuntime implements AutoCloseable {
     private int maxOutputBytes = 1 << 20;
     private Path hostNetns;
     private VersionProbe versionProbe = new VersionProbe();
+    private RunningPlugins runningPlugins = RunningPlugins.none();
 
     private Builder(CniConfig config, List<Path> binDirs) {
       this.config = Objects.requireNonNull(config, "config");
@@ -224,6 +225,15 @@ public final class CniRuntime implements AutoCloseable {
      */
     public Builder hostNetns(Path netns) {
       this.hostNetns = netns;
+      return this;
+    }
+
+    /**
+     * Records every plugin process while it runs, so a shim that restarts after being killed ends
+     * those its predecessor left ({@link RunningPlugins#open}); default: no records.
+     */
+    public Builder runningPlugins(RunningPlugins running) {
+      this.runningPlugins = Objects.requireNonNull(running, "running");
       return this;
     }
 

@@ -7,22 +7,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one plugin binary: environment, config on stdin, stdout bounded, stderr tail kept, a timeout
  * after which the plugin and its children are killed. No shell is involved.
  */
 final class PluginInvoker {
+  private static final Logger LOG = LoggerFactory.getLogger(PluginInvoker.class);
   private static final int STDERR_TAIL = 4096;
   private static final int TEXT_FILE_BUSY_RETRIES = 5;
   private final Duration timeout;
   private final int maxOutputBytes;
   private final ProcessStarter starter;
+  private final RunningPlugins running;
 
-  PluginInvoker(Duration timeout, int maxOutputBytes, ProcessStarter starter) {
+  PluginInvoker(
+      Duration timeout, int maxOutputBytes, ProcessStarter starter, RunningPlugins running) {
     this.timeout = timeout;
     this.maxOutputBytes = maxOutputBytes;
     this.starter = starter;
+    this.running = running;
   }
 
   /** Runs {@code binary} and returns its stdout, or throws what went wrong. */
@@ -33,7 +39,11 @@ final class PluginInvoker {
   private String runHere(Path binary, Map<String, String> env, String stdin) throws PluginFailure {
     long deadline = System.nanoTime() + timeout.toNanos();
     PluginPipes.Result r;
-    try (PluginProcess process = start(binary, environment(env))) {
+    PluginProcess process = start(binary, environment(env));
+    // Recorded before its stdin is written: a shim killed from here on is followed by one that
+    // kills it; before, the plugin reads end of file from the dead shim's pipe and does nothing.
+    RunningPlugins.Entry recorded = record(process, binary, env);
+    try (process) {
       try {
         r =
             PluginPipes.run(
@@ -77,6 +87,29 @@ final class PluginInvoker {
             throw new PluginFailure(
                 CniException.Reason.TIMEOUT, 0, "interrupted; plugin killed", "");
       };
+    } finally {
+      recorded.close(); // after the process was reaped or killed by its close
+    }
+  }
+
+  /**
+   * Records the plugin for the next shim. A DEL that cannot be recorded (a full state disk) runs
+   * anyway, as teardown matters more; any other command is refused and its plugin killed.
+   */
+  private RunningPlugins.Entry record(PluginProcess process, Path binary, Map<String, String> env)
+      throws PluginFailure {
+    try {
+      return running.record(process, binary, env);
+    } catch (IOException | RuntimeException e) {
+      if ("DEL".equals(env.get("CNI_COMMAND"))) {
+        LOG.warn("running {} unrecorded: {}", binary, e.toString());
+        return RunningPlugins.unrecorded();
+      }
+      process.close();
+      throw new PluginFailure(
+          CniException.Reason.EXEC_FAILED,
+          "cannot record the pid of " + binary + " before it runs: " + e.getMessage(),
+          e);
     }
   }
 

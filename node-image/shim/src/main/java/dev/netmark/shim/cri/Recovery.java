@@ -128,9 +128,9 @@ public final class Recovery {
    * Undoes the ADDs an earlier shim died in the middle of (killed, or its node lost power): their
    * sandbox was never stored, so no StopPodSandbox will come for it, and kubelet's retry makes a
    * new one. Each gets what a failed ADD gets, an ADD_FAILED record, a DEL without a previous
-   * result and the removal of its namespace, before CRI is served. A plugin of the dead shim that
-   * is still running may finish its ADD after that DEL; a plugin chain as slow as a shim's restart
-   * is rare.
+   * result and the removal of its namespace, before CRI is served. The plugins the dead shim left
+   * running were killed before ({@code cni.RunningPlugins#open}), so none finishes its ADD after
+   * this DEL.
    *
    * @return how many were undone
    */

@@ -10,6 +10,7 @@ import dev.netmark.shim.netns.NetnsException;
 import dev.netmark.shim.probe.ProbeRequest;
 import dev.netmark.shim.records.PodRef;
 import dev.netmark.shim.state.AddAttempts;
+import dev.netmark.shim.state.BootId;
 import dev.netmark.shim.state.Ids;
 import dev.netmark.shim.state.PodIdentity;
 import dev.netmark.shim.state.SandboxEntry;

@@ -1,5 +1,6 @@
 package dev.netmark.shim.traffic;
 
+import dev.netmark.shim.cni.RunningPlugins;
 import dev.netmark.shim.metrics.TrafficKeys;
 import dev.netmark.shim.netns.NetnsThreads;
 import java.io.ByteArrayOutputStream;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Spawns one tool in the pod's namespace, without a shell, and collects its bounded output. */
 final class ToolProcess {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ToolProcess.class);
   static final int MAX_STDOUT = 1 << 20;
   static final int MAX_STDERR = 4096;
 
@@ -23,7 +26,8 @@ final class ToolProcess {
 
   private ToolProcess() {}
 
-  static Result run(TrafficRun run, List<String> argv, Duration limit) throws Exception {
+  static Result run(TrafficRun run, List<String> argv, Duration limit, RunningPlugins running)
+      throws Exception {
     if (run.stopped()) {
       long now = System.currentTimeMillis();
       return new Result(
@@ -42,10 +46,15 @@ final class ToolProcess {
     run.started(p);
     CompletableFuture<String> out = drain(p.getInputStream(), MAX_STDOUT);
     CompletableFuture<String> err = drain(p.getErrorStream(), MAX_STDERR);
-    boolean exited = p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
-    if (!exited) {
-      p.destroyForcibly();
-      p.waitFor();
+    boolean exited;
+    // Recorded so a shim killed meanwhile is followed by one that kills the tool, which would
+    // otherwise run to its own end.
+    try (RunningPlugins.Entry recorded = record(running, p, run, argv.get(0))) {
+      exited = p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+      if (!exited) {
+        p.destroyForcibly();
+        p.waitFor();
+      }
     }
     long finishedWall = System.currentTimeMillis();
     double seconds = (System.nanoTime() - startNanos) / 1e9;
@@ -70,6 +79,20 @@ final class ToolProcess {
               + (stderr.isBlank() ? "" : ": " + stderr.strip());
     }
     return new Result(new TrafficExit(code, startedWall, finishedWall, reason), results);
+  }
+
+  private static RunningPlugins.Entry record(
+      RunningPlugins running, Process p, TrafficRun run, String tool) {
+    if (!p.isAlive()) {
+      return RunningPlugins.unrecorded(); // done already: nothing to end
+    }
+    try {
+      return running.recordProcess(
+          p.pid(), "traffic " + Path.of(tool).getFileName(), run.request().containerId());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("running {} unrecorded: {}", tool, e.toString());
+      return RunningPlugins.unrecorded();
+    }
   }
 
   private static CompletableFuture<String> drain(InputStream in, int max) {

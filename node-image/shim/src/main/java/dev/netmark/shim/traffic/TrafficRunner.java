@@ -1,6 +1,7 @@
 package dev.netmark.shim.traffic;
 
 import dev.netmark.contract.ProbeTargets;
+import dev.netmark.shim.cni.RunningPlugins;
 import dev.netmark.shim.metrics.PodRecorder;
 import dev.netmark.shim.metrics.TrafficKeys;
 import dev.netmark.shim.probe.ProbeOutcome;
@@ -33,6 +34,7 @@ public final class TrafficRunner {
   private final ProbeTargetsSource targets;
   private final PodRecorder recorder;
   private final Duration readyWait;
+  private final RunningPlugins running;
   private final Map<String, TrafficRun> runs = new ConcurrentHashMap<>();
 
   /**
@@ -40,11 +42,16 @@ public final class TrafficRunner {
    *     probe targets) before it is given up with {@link TrafficExit#NOT_RUN}
    */
   public TrafficRunner(
-      Prober prober, ProbeTargetsSource targets, PodRecorder recorder, Duration readyWait) {
+      Prober prober,
+      ProbeTargetsSource targets,
+      PodRecorder recorder,
+      Duration readyWait,
+      RunningPlugins running) {
     this.prober = prober;
     this.targets = targets;
     this.recorder = recorder;
     this.readyWait = readyWait;
+    this.running = running;
   }
 
   /** Starts a run for StartContainer; returns at once. */
@@ -87,7 +94,7 @@ public final class TrafficRunner {
       awaitReady(req);
       ProbeTargets t = targets.awaitFirst(readyWait);
       List<String> argv = req.command().resolve(t, recorder.node(), ThreadLocalRandom.current());
-      ToolProcess.Result result = ToolProcess.run(run, argv, req.command().timeLimit());
+      ToolProcess.Result result = ToolProcess.run(run, argv, req.command().timeLimit(), running);
       exit = result.exit();
       results = result.results();
     } catch (TrafficRefusedException | TimeoutException e) {

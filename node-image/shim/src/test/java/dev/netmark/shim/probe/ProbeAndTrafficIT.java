@@ -8,6 +8,7 @@ import dev.netmark.contract.MetricNames;
 import dev.netmark.contract.PodEvent;
 import dev.netmark.contract.ProbeTargets;
 import dev.netmark.contract.ProbeTargets.ProbePolicy;
+import dev.netmark.shim.cni.RunningPlugins;
 import dev.netmark.shim.metrics.HealthChecks;
 import dev.netmark.shim.metrics.PodRecorder;
 import dev.netmark.shim.metrics.ShimHttpServer;
@@ -226,7 +227,8 @@ class ProbeAndTrafficIT {
     holder.update(t);
     Prober prober = new Prober(holder, recorder, ProbeSettings.defaults());
     probers.add(prober);
-    TrafficRunner runner = new TrafficRunner(prober, holder, recorder, Duration.ofSeconds(30));
+    TrafficRunner runner =
+        new TrafficRunner(prober, holder, recorder, Duration.ofSeconds(30), RunningPlugins.none());
     prober.start(request(pod, ProbeTopology.POD2, ProbeTopology.POD2_IP));
 
     TrafficRun iperf =

@@ -1,4 +1,4 @@
-package dev.netmark.shim.cri;
+package dev.netmark.shim.state;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,12 +8,12 @@ import java.nio.file.Path;
  * The kernel's boot id: {@code System.nanoTime} values saved by another process compare only within
  * one boot.
  */
-final class BootId {
+public final class BootId {
   private static final Path FILE = Path.of("/proc/sys/kernel/random/boot_id");
 
   private BootId() {}
 
-  static String current() {
+  public static String current() {
     try {
       return Files.readString(FILE).trim();
     } catch (IOException e) {

@@ -1,0 +1,163 @@
+package dev.netmark.shim.cni;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netmark.shim.state.BootId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link RunningPlugins}: real processes standing in for the plugins a killed shim left running,
+ * each in its own process group as {@link PluginProcess#spawn} starts them.
+ */
+class RunningPluginsTest {
+  private static final List<String> ENV = List.of("PATH=/usr/bin:/bin");
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  @TempDir Path dir;
+
+  @Test
+  void theStartTimeIsField22CountedAfterTheLastParenthesis() {
+    ProcStat s =
+        ProcStat.parse(
+            "4242 (a (b) c) S 1 4240 4200 0 -1 4194304 90 0 0 0 0 0 0 0 20 0 1 0 987654 8 1 2 3");
+    assertThat(s).isEqualTo(new ProcStat(4242, 'S', 4240, 4200, 987654));
+    assertThat(s.running()).isTrue();
+    assertThat(ProcStat.parse("7 (z) Z 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0").running())
+        .isFalse();
+  }
+
+  @Test
+  void aLeftoverPluginAndWhatItStartedAreKilled() throws Exception {
+    try (PluginProcess p = spawnHanging()) {
+      long child = waitForChild(p);
+      Path records = Files.createDirectories(dir.resolve("plugins"));
+      writeRecord(records, p.pid(), BootId.current(), ProcStat.of(p.pid()).orElseThrow());
+
+      List<String> ended = RunningPlugins.endLeftovers(records, BootId.current(), WAIT);
+
+      assertThat(ended).containsExactly("pid " + p.pid() + " (ADD hang of c0ffee)");
+      assertThat(running(p.pid())).isFalse();
+      assertThat(running(child)).isFalse();
+      assertThat(records).isEmptyDirectory();
+    }
+  }
+
+  @Test
+  void aReusedPidIsNotKilled() throws Exception {
+    try (PluginProcess p = spawnHanging()) {
+      ProcStat now = ProcStat.of(p.pid()).orElseThrow();
+      // The record is of an earlier process with the same pid: it started one tick before.
+      ProcStat earlier =
+          new ProcStat(now.pid(), now.state(), now.pgrp(), now.session(), now.startTicks() - 1);
+      Path records = Files.createDirectories(dir.resolve("plugins"));
+      writeRecord(records, p.pid(), BootId.current(), earlier);
+
+      assertThat(RunningPlugins.endLeftovers(records, BootId.current(), WAIT)).isEmpty();
+      assertThat(running(p.pid())).isTrue();
+      assertThat(records).isEmptyDirectory();
+    }
+  }
+
+  @Test
+  void aRecordOfAnotherBootKillsNothing() throws Exception {
+    try (PluginProcess p = spawnHanging()) {
+      Path records = Files.createDirectories(dir.resolve("plugins"));
+      writeRecord(records, p.pid(), "another-boot", ProcStat.of(p.pid()).orElseThrow());
+
+      assertThat(RunningPlugins.endLeftovers(records, BootId.current(), WAIT)).isEmpty();
+      assertThat(running(p.pid())).isTrue();
+    }
+  }
+
+  @Test
+  void aLoneProcessIsKilledAloneNotItsGroup() throws Exception {
+    Path records = dir.resolve("plugins");
+    RunningPlugins running = RunningPlugins.open(records, WAIT);
+    // In this JVM's process group, as a traffic command is in the shim's.
+    Process tool = new ProcessBuilder("sleep", "600").start();
+    try {
+      running.recordProcess(tool.pid(), "traffic sleep", "c2");
+
+      List<String> ended = RunningPlugins.endLeftovers(records, BootId.current(), WAIT);
+
+      assertThat(ended).containsExactly("pid " + tool.pid() + " (traffic sleep of c2)");
+      assertThat(tool.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(ProcessHandle.current().isAlive()).isTrue(); // the group was spared
+    } finally {
+      tool.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aPluginIsRecordedBeforeItReadsItsConfigAndDroppedOnceReaped() throws Exception {
+    Path records = dir.resolve("plugins");
+    RunningPlugins running = RunningPlugins.open(records, WAIT);
+    // The plugin prints its own record once its stdin is read.
+    Path plugin = script("reads", "cat >/dev/null; cat \"" + records + "/$$\"");
+    PluginInvoker invoker =
+        new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running);
+
+    String out = invoker.run(plugin, Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", "c1"), "{}");
+
+    assertThat(out).startsWith(BootId.current() + " ").endsWith(" ADD reads c1\n");
+    assertThat(records).isEmptyDirectory();
+  }
+
+  @Test
+  void withoutARecordADelStillRunsAndAnAddIsRefused() throws Exception {
+    Path records = dir.resolve("plugins");
+    RunningPlugins running = RunningPlugins.open(records, WAIT);
+    Files.delete(records); // every record now fails, as on a full disk
+    PluginInvoker invoker =
+        new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running);
+    Path plugin = script("ok", "cat >/dev/null; echo done");
+
+    assertThat(invoker.run(plugin, Map.of("CNI_COMMAND", "DEL"), "{}")).isEqualTo("done\n");
+    assertThatThrownBy(() -> invoker.run(plugin, Map.of("CNI_COMMAND", "ADD"), "{}"))
+        .isInstanceOf(PluginFailure.class)
+        .hasMessageContaining("cannot record the pid of " + plugin);
+  }
+
+  private PluginProcess spawnHanging() throws Exception {
+    return PluginProcess.spawn(
+        script("hang", "sleep 600 & echo $! >\"$0.child\"; exec sleep 600"), ENV);
+  }
+
+  private Path script(String name, String body) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, "#!/bin/sh\n" + body + "\n");
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+    return p;
+  }
+
+  private long waitForChild(PluginProcess p) throws Exception {
+    Path file = dir.resolve("hang.child");
+    for (int i = 0; i < 1000 && !Files.exists(file); i++) {
+      Thread.sleep(10);
+    }
+    String text = Files.readString(file).strip();
+    assertThat(ProcStat.of(Long.parseLong(text)).orElseThrow().pgrp()).isEqualTo(p.pid());
+    return Long.parseLong(text);
+  }
+
+  private static void writeRecord(Path records, long pid, String boot, ProcStat stat)
+      throws Exception {
+    Files.writeString(
+        records.resolve(Long.toString(pid)),
+        new RunningPlugins.Leftover(
+                pid, boot, stat.startTicks(), stat.session(), true, "ADD hang", "c0ffee")
+            .format());
+  }
+
+  private static boolean running(long pid) {
+    return ProcStat.of(pid).map(ProcStat::running).orElse(false);
+  }
+}
