@@ -33,6 +33,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,8 +167,10 @@ class CriPathIT {
                 .filter(e -> e.kind() == EventKind.PROBE)
                 .flatMap(e -> e.seconds().keySet().stream())
                 .filter(k -> !k.endsWith("_arrival") && !k.endsWith("_read")))
-        .containsExactlyInAnyOrder(
-            "probe_same_node", "probe_remote_node", "probe_service", "probe_external");
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.of("probe_same_node", "probe_remote_node", "probe_service", "probe_external")
+                .flatMap(c -> Stream.of(c, c + "_first", c + "_late", c + "_unanswered"))
+                .toList());
     assertThat(http.sample("netmark_pods_network_ready_total")).isEqualTo(1.0);
 
     PodEvent traffic = http.await(uid, EventKind.TRAFFIC, e -> true, Duration.ofSeconds(60));
