@@ -2,6 +2,7 @@ package dev.netmark.shim.cri;
 
 import dev.netmark.shim.cri.api.ListPodSandboxRequest;
 import dev.netmark.shim.cri.api.ListPodSandboxResponse;
+import dev.netmark.shim.cri.api.PodSandboxFilter;
 import dev.netmark.shim.cri.api.PodSandboxStatusRequest;
 import dev.netmark.shim.cri.api.PodSandboxStatusResponse;
 import dev.netmark.shim.cri.api.PortForwardRequest;
@@ -17,8 +18,10 @@ import dev.netmark.shim.cri.api.UpdatePodSandboxResourcesResponse;
 import dev.netmark.shim.state.SandboxEntry;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Sandbox methods of RuntimeService: the shim's sandboxes are answered here, others forwarded. */
 final class SandboxRoutes {
@@ -87,18 +90,32 @@ final class SandboxRoutes {
     return Reply.local(b.build());
   }
 
+  /**
+   * The runtime's sandboxes and the shim's own that match the filter; only the shim's own when no
+   * runtime answers (local mode has none), so kubelet still finds a netperf sandbox whose
+   * RunPodSandbox answer it lost.
+   */
   private Reply list(byte[] bytes) throws StatusException {
+    return list(bytes, () -> node.state().sandboxes());
+  }
+
+  static Reply list(byte[] bytes, Supplier<Collection<SandboxEntry>> own) throws StatusException {
     var filter =
         Statuses.parse(ListPodSandboxRequest.parser(), bytes, "ListPodSandbox").getFilter();
-    return Reply.forwardAndMerge(
-        upstream -> {
-          var merged = ListPodSandboxResponse.newBuilder(parseList(upstream));
-          node.state().sandboxes().stream()
-              .map(CriMessages::sandbox)
-              .filter(s -> Filters.matches(filter, s))
-              .forEach(merged::addItems);
-          return merged.build().toByteArray();
-        });
+    return Reply.forwardMergeOrAlone(
+        upstream -> add(own.get(), filter, ListPodSandboxResponse.newBuilder(parseList(upstream))),
+        () -> add(own.get(), filter, ListPodSandboxResponse.newBuilder()));
+  }
+
+  private static byte[] add(
+      Collection<SandboxEntry> own,
+      PodSandboxFilter filter,
+      ListPodSandboxResponse.Builder answer) {
+    own.stream()
+        .map(CriMessages::sandbox)
+        .filter(s -> Filters.matches(filter, s))
+        .forEach(answer::addItems);
+    return answer.build().toByteArray();
   }
 
   private Reply update(byte[] bytes) throws StatusException {
