@@ -116,6 +116,10 @@ class SandboxListTest {
     return r.getItemsList().stream().map(PodSandbox::getId).toList();
   }
 
+  private static ListPodSandboxRequest byUid(String uid) {
+    return filter(PodSandboxFilter.newBuilder().putLabelSelector("io.kubernetes.pod.uid", uid));
+  }
+
   private static ListPodSandboxRequest filter(PodSandboxFilter.Builder f) {
     return ListPodSandboxRequest.newBuilder().setFilter(f).build();
   }
@@ -126,13 +130,7 @@ class SandboxListTest {
 
     assertThat(ids(cri.listPodSandbox(ListPodSandboxRequest.getDefaultInstance())))
         .containsExactly(READY, STOPPED);
-    assertThat(
-            ids(
-                cri.listPodSandbox(
-                    filter(
-                        PodSandboxFilter.newBuilder()
-                            .putLabelSelector("io.kubernetes.pod.uid", "uid-b")))))
-        .containsExactly(STOPPED);
+    assertThat(ids(cri.listPodSandbox(byUid("uid-b")))).containsExactly(STOPPED);
     assertThat(
             ids(
                 cri.listPodSandbox(
@@ -144,13 +142,7 @@ class SandboxListTest {
         .containsExactly(READY);
     assertThat(ids(cri.listPodSandbox(filter(PodSandboxFilter.newBuilder().setId("bbbb")))))
         .containsExactly(STOPPED);
-    assertThat(
-            ids(
-                cri.listPodSandbox(
-                    filter(
-                        PodSandboxFilter.newBuilder()
-                            .putLabelSelector("io.kubernetes.pod.uid", "uid-gone")))))
-        .isEmpty();
+    assertThat(ids(cri.listPodSandbox(byUid("uid-gone")))).isEmpty();
   }
 
   @Test
@@ -159,12 +151,7 @@ class SandboxListTest {
 
     assertThat(ids(cri.listPodSandbox(ListPodSandboxRequest.getDefaultInstance())))
         .containsExactly(RUNTIMES, READY, STOPPED);
-    assertThat(
-            ids(
-                cri.listPodSandbox(
-                    filter(
-                        PodSandboxFilter.newBuilder()
-                            .putLabelSelector("io.kubernetes.pod.uid", "uid-a")))))
+    assertThat(ids(cri.listPodSandbox(byUid("uid-a"))))
         .containsExactly(RUNTIMES, READY); // the runtime filters its own; the fake does not
   }
 }

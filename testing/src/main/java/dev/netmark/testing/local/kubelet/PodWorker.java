@@ -6,9 +6,7 @@ import dev.netmark.shim.cri.api.PodSandbox;
 import dev.netmark.shim.cri.api.PodSandboxConfig;
 import dev.netmark.shim.cri.api.PodSandboxFilter;
 import dev.netmark.shim.cri.api.PodSandboxStatusRequest;
-import dev.netmark.shim.cri.api.RemovePodSandboxRequest;
 import dev.netmark.shim.cri.api.RunPodSandboxRequest;
-import dev.netmark.shim.cri.api.StopPodSandboxRequest;
 import dev.netmark.testing.local.api.MockQuirks;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -264,24 +262,8 @@ final class PodWorker implements Runnable {
           ctx.node(),
           s.getId());
       states.enter("removing unknown sandbox " + s.getId());
-      var id = s.getId();
-      Containers.untilDone(
-          "StopPodSandbox " + id,
-          () ->
-              ctx.cri()
-                  .runtime(CriClient.CALL_DEADLINE)
-                  .stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build()),
-          bounded,
-          this::warn);
-      Containers.untilDone(
-          "RemovePodSandbox " + id,
-          () ->
-              ctx.cri()
-                  .runtime(CriClient.CALL_DEADLINE)
-                  .removePodSandbox(
-                      RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build()),
-          bounded,
-          this::warn);
+      Containers.stopSandbox(ctx.cri(), s.getId(), bounded, this::warn);
+      Containers.removeSandbox(ctx.cri(), s.getId(), bounded, this::warn);
     }
     return true;
   }
