@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,9 @@ final class PodWorker implements Runnable {
   // A RunPodSandbox attempt ended without an answer (UNAVAILABLE, DEADLINE_EXCEEDED): the runtime
   // may have created a sandbox this worker never learnt, not yet found and removed.
   private boolean unknownSandboxes;
+  // Some attempt's answer was lost: at deletion, every sandbox of the pod is looked for (an attempt
+  // that timed out may create its sandbox after the next attempt's clean-up, as kubelet knows).
+  private boolean answerLost;
 
   PodWorker(NodeContext ctx, Pod pod) {
     this.ctx = ctx;
@@ -125,7 +129,7 @@ final class PodWorker implements Runnable {
     int failures = 0;
     while (sandboxId == null) {
       if (deleted.isDone()) {
-        if (unknownSandboxes) {
+        if (answerLost) {
           removeUnknownSandboxes(null, UNKNOWN_SANDBOX_ATTEMPTS);
         }
         return;
@@ -151,6 +155,7 @@ final class PodWorker implements Runnable {
       } catch (StatusRuntimeException e) {
         failures++;
         unknownSandboxes |= outcomeUnknown(e.getStatus());
+        answerLost |= unknownSandboxes;
         states.enter("RunPodSandbox failing: " + describe(e.getStatus()));
         events.failed(e.getStatus().getDescription());
         if (failures == 1) {
@@ -209,7 +214,7 @@ final class PodWorker implements Runnable {
       }
     } finally {
       containers.stopAndRemove(this::awaitRuntime);
-      if (unknownSandboxes) {
+      if (answerLost) {
         removeUnknownSandboxes(sandboxId, UNKNOWN_SANDBOX_ATTEMPTS);
       }
     }
@@ -225,13 +230,18 @@ final class PodWorker implements Runnable {
    * kubelet's clean-up of sandboxes whose RunPodSandbox answer was lost (a shim killed just after
    * creating one): lists the pod's sandboxes by its UID label and stops and removes each but {@code
    * known}. Each call is tried at most {@code attempts} times, waiting for a restarting runtime
-   * between them.
+   * between them; a single try (before a new attempt) logs its failures at DEBUG only, since the
+   * failing RunPodSandbox already says the runtime is down.
    *
    * @return whether the list succeeded (every sandbox found was then stopped and removed, or the
    *     attempts ran out, which is logged)
    */
   private boolean removeUnknownSandboxes(String known, int attempts) throws InterruptedException {
     Containers.RuntimeWait bounded = (f, why) -> f < attempts && awaitRuntime(f, why);
+    BiConsumer<String, StatusRuntimeException> log =
+        attempts > 1
+            ? this::warn
+            : (what, e) -> LOG.debug("{} on {} failed: {}", what, ctx.node(), e.getStatus());
     var request =
         ListPodSandboxRequest.newBuilder()
             .setFilter(
@@ -248,7 +258,7 @@ final class PodWorker implements Runnable {
           listed.set(true);
         },
         bounded,
-        this::warn);
+        log);
     if (!listed.get()) {
       return false;
     }
@@ -262,8 +272,8 @@ final class PodWorker implements Runnable {
           ctx.node(),
           s.getId());
       states.enter("removing unknown sandbox " + s.getId());
-      Containers.stopSandbox(ctx.cri(), s.getId(), bounded, this::warn);
-      Containers.removeSandbox(ctx.cri(), s.getId(), bounded, this::warn);
+      Containers.stopSandbox(ctx.cri(), s.getId(), bounded, log);
+      Containers.removeSandbox(ctx.cri(), s.getId(), bounded, log);
     }
     return true;
   }

@@ -6,6 +6,10 @@ import dev.netmark.shim.cri.CriClient;
 import dev.netmark.shim.cri.api.ListPodSandboxRequest;
 import dev.netmark.shim.cri.api.ListPodSandboxResponse;
 import dev.netmark.shim.cri.api.PodSandbox;
+import dev.netmark.shim.cri.api.PodSandboxNetworkStatus;
+import dev.netmark.shim.cri.api.PodSandboxStatus;
+import dev.netmark.shim.cri.api.PodSandboxStatusRequest;
+import dev.netmark.shim.cri.api.PodSandboxStatusResponse;
 import dev.netmark.shim.cri.api.RemovePodSandboxRequest;
 import dev.netmark.shim.cri.api.RemovePodSandboxResponse;
 import dev.netmark.shim.cri.api.RunPodSandboxRequest;
@@ -50,7 +54,7 @@ class LostSandboxTest {
    * fail without creating one). With {@code staysDown}, it answers nothing else after the first
    * loss until {@link #down} is cleared: a shim that is not back yet.
    */
-  private static final class LosingRuntime extends RuntimeServiceGrpc.RuntimeServiceImplBase {
+  private static class LosingRuntime extends RuntimeServiceGrpc.RuntimeServiceImplBase {
     final Map<String, String> sandboxes = new ConcurrentHashMap<>(); // id -> pod UID
     final List<String> stopped = new CopyOnWriteArrayList<>();
     final List<String> removed = new CopyOnWriteArrayList<>();
@@ -117,6 +121,7 @@ class LostSandboxTest {
         runtime,
         worker -> {
           assertThat(runtime.stopped).isEmpty(); // the shim is down: nothing found yet
+          assertThat(worker.sandboxId()).isNull();
           worker.delete();
           runtime.down = false; // the shim is back while the worker cleans up
         });
@@ -134,11 +139,65 @@ class LostSandboxTest {
         worker -> {
           // Before attempt 2 the worker removed lost1, before attempt 3 lost2.
           assertThat(runtime.removed).containsExactly("lost1", "lost2");
+          assertThat(worker.sandboxId()).isNull();
           worker.delete();
         });
 
     assertThat(runtime.stopped).containsExactly("lost1", "lost2");
     assertThat(runtime.removed).containsExactly("lost1", "lost2");
+    assertThat(runtime.sandboxes).isEmpty();
+  }
+
+  /**
+   * An attempt that timed out (DEADLINE_EXCEEDED) whose sandbox appears only after the next attempt
+   * succeeded: the worker's clean-up before that attempt found nothing, so the deletion looks
+   * again.
+   */
+  private static final class LateRuntime extends LosingRuntime {
+    LateRuntime() {
+      super(false);
+    }
+
+    @Override
+    public void runPodSandbox(RunPodSandboxRequest req, StreamObserver<RunPodSandboxResponse> out) {
+      String uid = req.getConfig().getMetadata().getUid();
+      if (runs.incrementAndGet() == 1) {
+        out.onError(Status.DEADLINE_EXCEEDED.asRuntimeException());
+        return;
+      }
+      sandboxes.put("s2", uid);
+      sandboxes.put("late1", uid); // the first attempt's, finished late
+      out.onNext(RunPodSandboxResponse.newBuilder().setPodSandboxId("s2").build());
+      out.onCompleted();
+    }
+
+    @Override
+    public void podSandboxStatus(
+        PodSandboxStatusRequest req, StreamObserver<PodSandboxStatusResponse> out) {
+      out.onNext(
+          PodSandboxStatusResponse.newBuilder()
+              .setStatus(
+                  PodSandboxStatus.newBuilder()
+                      .setId(req.getPodSandboxId())
+                      .setNetwork(PodSandboxNetworkStatus.newBuilder().setIp("10.1.0.2")))
+              .build());
+      out.onCompleted();
+    }
+  }
+
+  @Test
+  void aSandboxThatATimedOutAttemptMadeLateIsRemovedWhenThePodIsDeleted() throws Exception {
+    LateRuntime runtime = new LateRuntime();
+    run(
+        runtime,
+        w -> w.sandboxId() != null,
+        worker -> {
+          assertThat(worker.sandboxId()).isEqualTo("s2");
+          worker.delete();
+        });
+
+    assertThat(runtime.stopped).containsExactly("s2", "late1");
+    assertThat(runtime.removed).containsExactly("s2", "late1");
     assertThat(runtime.sandboxes).isEmpty();
   }
 
@@ -148,6 +207,13 @@ class LostSandboxTest {
 
   /** Runs a pod worker against {@code runtime}; after 3 attempts, {@code then}; waits its end. */
   private void run(LosingRuntime runtime, AfterThreeAttempts then) throws Exception {
+    run(runtime, w -> runtime.runs.get() >= 3, then);
+  }
+
+  /** Runs a pod worker against {@code runtime}; once {@code ready}, {@code then}; waits its end. */
+  private void run(
+      LosingRuntime runtime, java.util.function.Predicate<PodWorker> ready, AfterThreeAttempts then)
+      throws Exception {
     Path socket = dir.resolve("cri.sock");
     EpollEventLoopGroup loops = new EpollEventLoopGroup(1);
     Server server =
@@ -160,7 +226,8 @@ class LostSandboxTest {
             .start();
     try (ApiServer api = ApiServer.start("127.0.0.1");
         KubernetesClient kube = api.newClient();
-        CriClient cri = CriClient.connect(socket)) {
+        CriClient cri = CriClient.connect(socket);
+        Pleg pleg = new Pleg(cri, Duration.ofHours(1), "node-1")) {
       Pod pod =
           new PodBuilder()
               .withNewMetadata()
@@ -177,21 +244,20 @@ class LostSandboxTest {
               "10.0.0.1",
               kube,
               cri,
-              null,
+              pleg,
               null,
               dir.resolve("logs"),
               new Backoff(Duration.ofMillis(20), Duration.ofMillis(50)),
               SandboxWatch.NONE);
       PodWorker worker = new PodWorker(ctx, pod);
       Thread thread = Thread.ofVirtual().start(worker);
-      while (runtime.runs.get() < 3) {
+      while (!ready.test(worker)) {
         Thread.sleep(5);
       }
       then.accept(worker);
       thread.join(Duration.ofSeconds(60));
 
       assertThat(thread.isAlive()).isFalse();
-      assertThat(worker.sandboxId()).isNull();
     } finally {
       server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
