@@ -137,10 +137,6 @@ final class ForwardingCall extends ServerCall.Listener<byte[]> {
       if (closed) {
         return;
       }
-      if (status.getCode() == Status.Code.UNAVAILABLE && !headersSent && how.alone() != null) {
-        answerAlone(status);
-        return;
-      }
       if (status.isOk()) {
         try {
           byte[] extra = how.epilogue().get();
@@ -154,24 +150,6 @@ final class ForwardingCall extends ServerCall.Listener<byte[]> {
       }
       closed = true;
       serverCall.close(status, Headers.copy(trailers));
-    }
-
-    /** No runtime answered: the shim's own items are the whole answer. */
-    private void answerAlone(Status upstream) {
-      byte[] own;
-      try {
-        own = how.alone().get();
-      } catch (RuntimeException e) {
-        failMerge(e);
-        return;
-      }
-      LOG.debug(
-          "{}: no runtime answers ({}); the shim answers with its own items",
-          serverCall.getMethodDescriptor().getFullMethodName(),
-          upstream);
-      send(own);
-      closed = true;
-      serverCall.close(Status.OK, new Metadata());
     }
 
     private void send(byte[] message) {

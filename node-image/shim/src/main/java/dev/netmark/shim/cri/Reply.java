@@ -13,14 +13,11 @@ sealed interface Reply {
    * The call goes upstream unchanged. Each upstream response passes through {@code transform}
    * (identity for pure pass-through); when upstream ends the call successfully, {@code epilogue}
    * may supply one more response (or null for none), which is how streamed lists gain the shim's
-   * own items. When upstream cannot be reached (it ends the call UNAVAILABLE before answering
-   * anything: no runtime listens, as in local mode) and {@code alone} is not null, the caller gets
-   * {@code alone}'s answer (the shim's own items) with OK instead of the error.
+   * own items.
    */
-  record Forward(UnaryOperator<byte[]> transform, Supplier<byte[]> epilogue, Supplier<byte[]> alone)
-      implements Reply {}
+  record Forward(UnaryOperator<byte[]> transform, Supplier<byte[]> epilogue) implements Reply {}
 
-  Forward PASS_THROUGH = new Forward(UnaryOperator.identity(), () -> null, null);
+  Forward PASS_THROUGH = new Forward(UnaryOperator.identity(), () -> null);
 
   static Reply local(MessageLite response) {
     return new Local(response.toByteArray());
@@ -31,14 +28,6 @@ sealed interface Reply {
   }
 
   static Reply forwardAndMerge(UnaryOperator<byte[]> transform) {
-    return new Forward(transform, () -> null, null);
-  }
-
-  /**
-   * Like {@link #forwardAndMerge}, and when no runtime answers, the shim answers {@code alone} (its
-   * own items) rather than failing.
-   */
-  static Reply forwardMergeOrAlone(UnaryOperator<byte[]> transform, Supplier<byte[]> alone) {
-    return new Forward(transform, () -> null, alone);
+    return new Forward(transform, () -> null);
   }
 }

@@ -18,6 +18,8 @@ import dev.netmark.shim.cri.api.UpdatePodSandboxResourcesResponse;
 import dev.netmark.shim.state.SandboxEntry;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -28,11 +30,14 @@ final class SandboxRoutes {
   private final NetperfNode node;
   private final SandboxService sandboxes;
   private final SandboxTeardown teardown;
+  private final Path upstream;
 
-  SandboxRoutes(NetperfNode node, SandboxService sandboxes, SandboxTeardown teardown) {
+  SandboxRoutes(
+      NetperfNode node, SandboxService sandboxes, SandboxTeardown teardown, Path upstream) {
     this.node = node;
     this.sandboxes = sandboxes;
     this.teardown = teardown;
+    this.upstream = upstream;
   }
 
   void addTo(Map<String, UnaryRoute> routes) {
@@ -92,19 +97,23 @@ final class SandboxRoutes {
 
   /**
    * The runtime's sandboxes and the shim's own that match the filter; only the shim's own when no
-   * runtime answers (local mode has none), so kubelet still finds a netperf sandbox whose
-   * RunPodSandbox answer it lost.
+   * runtime is configured (no socket at the upstream path: local mode), so kubelet still finds a
+   * netperf sandbox whose RunPodSandbox answer it lost. A runtime that is down but configured still
+   * fails the call: an OK answer without its sandboxes would tell kubelet they are gone.
    */
   private Reply list(byte[] bytes) throws StatusException {
-    return list(bytes, () -> node.state().sandboxes());
+    return list(bytes, () -> node.state().sandboxes(), upstream);
   }
 
-  static Reply list(byte[] bytes, Supplier<Collection<SandboxEntry>> own) throws StatusException {
+  static Reply list(byte[] bytes, Supplier<Collection<SandboxEntry>> own, Path upstream)
+      throws StatusException {
     var filter =
         Statuses.parse(ListPodSandboxRequest.parser(), bytes, "ListPodSandbox").getFilter();
-    return Reply.forwardMergeOrAlone(
-        upstream -> add(own.get(), filter, ListPodSandboxResponse.newBuilder(parseList(upstream))),
-        () -> add(own.get(), filter, ListPodSandboxResponse.newBuilder()));
+    if (!Files.exists(upstream)) {
+      return new Reply.Local(add(own.get(), filter, ListPodSandboxResponse.newBuilder()));
+    }
+    return Reply.forwardAndMerge(
+        answer -> add(own.get(), filter, ListPodSandboxResponse.newBuilder(parseList(answer))));
   }
 
   private static byte[] add(

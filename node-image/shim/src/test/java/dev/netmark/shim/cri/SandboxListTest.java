@@ -1,6 +1,7 @@
 package dev.netmark.shim.cri;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netmark.shim.cri.api.ListPodSandboxRequest;
 import dev.netmark.shim.cri.api.ListPodSandboxResponse;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ListPodSandbox over a real gRPC socket: the shim's own sandboxes, filtered as the CRI filter
- * says, merged into the runtime's answer, and answered alone when no runtime listens (local mode),
- * so kubelet finds a sandbox whose RunPodSandbox answer it lost.
+ * says, merged into the runtime's answer, and answered alone when no runtime is configured (no
+ * socket at the upstream path: local mode), so kubelet finds a sandbox whose RunPodSandbox answer
+ * it lost.
  */
 class SandboxListTest {
   private static final String READY = "aa".repeat(32);
@@ -95,7 +97,7 @@ class SandboxListTest {
             up,
             Map.of(
                 RuntimeServiceGrpc.getListPodSandboxMethod().getFullMethodName(),
-                bytes -> SandboxRoutes.list(bytes, () -> OWN)));
+                bytes -> SandboxRoutes.list(bytes, () -> OWN, up)));
     client =
         Grpc.newChannelBuilder("unix://" + shim.socket(), InsecureChannelCredentials.create())
             .build();
@@ -143,6 +145,17 @@ class SandboxListTest {
     assertThat(ids(cri.listPodSandbox(filter(PodSandboxFilter.newBuilder().setId("bbbb")))))
         .containsExactly(STOPPED);
     assertThat(ids(cri.listPodSandbox(byUid("uid-gone")))).isEmpty();
+  }
+
+  @Test
+  void aConfiguredRuntimeThatIsDownStillFailsTheCall() throws Exception {
+    java.nio.file.Files.createFile(dir.resolve("upstream.sock")); // there, nobody listening
+    var cri = start(false);
+
+    assertThatThrownBy(() -> cri.listPodSandbox(ListPodSandboxRequest.getDefaultInstance()))
+        .isInstanceOfSatisfying(
+            io.grpc.StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE));
   }
 
   @Test
