@@ -70,7 +70,7 @@ public final class CriServer implements AutoCloseable {
    */
   public static CriServer netperf(Path socket, Path upstreamSocket, NetperfNode node)
       throws IOException {
-    return new CriServer(socket, upstreamSocket, NetperfRoutes.of(node));
+    return new CriServer(socket, upstreamSocket, NetperfRoutes.of(node, upstreamSocket));
   }
 
   /** A server whose {@code routes} (by full method name) decide the calls they name. */

@@ -11,7 +11,7 @@ final class NetperfRoutes {
 
   private NetperfRoutes() {}
 
-  static Map<String, UnaryRoute> of(NetperfNode node) {
+  static Map<String, UnaryRoute> of(NetperfNode node, java.nio.file.Path upstream) {
     Recovery.endInterruptedTraffic(node);
     ImageRefs images = new ImageRefs();
     node.state().sandboxes().stream()
@@ -37,7 +37,7 @@ final class NetperfRoutes {
           teardown.undoFailedAdd(cni, netns);
         });
     Map<String, UnaryRoute> routes = new HashMap<>();
-    new SandboxRoutes(node, new SandboxService(node, teardown), teardown).addTo(routes);
+    new SandboxRoutes(node, new SandboxService(node, teardown), teardown, upstream).addTo(routes);
     new ContainerRoutes(node, new ContainerService(node, images)).addTo(routes);
     new ExecRoutes(node).addTo(routes);
     new StatsRoutes(node).addTo(routes);

@@ -2,6 +2,7 @@ package dev.netmark.shim.cri;
 
 import dev.netmark.shim.cri.api.ListPodSandboxRequest;
 import dev.netmark.shim.cri.api.ListPodSandboxResponse;
+import dev.netmark.shim.cri.api.PodSandboxFilter;
 import dev.netmark.shim.cri.api.PodSandboxStatusRequest;
 import dev.netmark.shim.cri.api.PodSandboxStatusResponse;
 import dev.netmark.shim.cri.api.PortForwardRequest;
@@ -17,19 +18,26 @@ import dev.netmark.shim.cri.api.UpdatePodSandboxResourcesResponse;
 import dev.netmark.shim.state.SandboxEntry;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Sandbox methods of RuntimeService: the shim's sandboxes are answered here, others forwarded. */
 final class SandboxRoutes {
   private final NetperfNode node;
   private final SandboxService sandboxes;
   private final SandboxTeardown teardown;
+  private final Path upstream;
 
-  SandboxRoutes(NetperfNode node, SandboxService sandboxes, SandboxTeardown teardown) {
+  SandboxRoutes(
+      NetperfNode node, SandboxService sandboxes, SandboxTeardown teardown, Path upstream) {
     this.node = node;
     this.sandboxes = sandboxes;
     this.teardown = teardown;
+    this.upstream = upstream;
   }
 
   void addTo(Map<String, UnaryRoute> routes) {
@@ -87,18 +95,36 @@ final class SandboxRoutes {
     return Reply.local(b.build());
   }
 
+  /**
+   * The runtime's sandboxes and the shim's own that match the filter; only the shim's own when no
+   * runtime is configured (no socket at the upstream path: local mode), so kubelet still finds a
+   * netperf sandbox whose RunPodSandbox answer it lost. A runtime that is down but configured still
+   * fails the call: an OK answer without its sandboxes would tell kubelet they are gone.
+   */
   private Reply list(byte[] bytes) throws StatusException {
+    return list(bytes, () -> node.state().sandboxes(), upstream);
+  }
+
+  static Reply list(byte[] bytes, Supplier<Collection<SandboxEntry>> own, Path upstream)
+      throws StatusException {
     var filter =
         Statuses.parse(ListPodSandboxRequest.parser(), bytes, "ListPodSandbox").getFilter();
+    if (!Files.exists(upstream)) {
+      return new Reply.Local(add(own.get(), filter, ListPodSandboxResponse.newBuilder()));
+    }
     return Reply.forwardAndMerge(
-        upstream -> {
-          var merged = ListPodSandboxResponse.newBuilder(parseList(upstream));
-          node.state().sandboxes().stream()
-              .map(CriMessages::sandbox)
-              .filter(s -> Filters.matches(filter, s))
-              .forEach(merged::addItems);
-          return merged.build().toByteArray();
-        });
+        answer -> add(own.get(), filter, ListPodSandboxResponse.newBuilder(parseList(answer))));
+  }
+
+  private static byte[] add(
+      Collection<SandboxEntry> own,
+      PodSandboxFilter filter,
+      ListPodSandboxResponse.Builder answer) {
+    own.stream()
+        .map(CriMessages::sandbox)
+        .filter(s -> Filters.matches(filter, s))
+        .forEach(answer::addItems);
+    return answer.build().toByteArray();
   }
 
   private Reply update(byte[] bytes) throws StatusException {

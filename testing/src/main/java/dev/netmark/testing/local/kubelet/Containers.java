@@ -177,15 +177,7 @@ final class Containers {
                           .setTimeout(grace)
                           .build()));
     }
-    untilDone(
-        "StopPodSandbox " + sandboxId,
-        () ->
-            ctx.cri()
-                .runtime(CriClient.CALL_DEADLINE)
-                .stopPodSandbox(
-                    StopPodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()),
-        wait,
-        this::warn);
+    stopSandbox(ctx.cri(), sandboxId, wait, this::warn);
     for (String id : ids) {
       call(
           wait,
@@ -195,15 +187,37 @@ final class Containers {
                   .runtime(CriClient.CALL_DEADLINE)
                   .removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build()));
     }
+    removeSandbox(ctx.cri(), sandboxId, wait, this::warn);
+  }
+
+  /** StopPodSandbox of {@code id}, retried as {@link #untilDone} says. */
+  static void stopSandbox(
+      CriClient cri,
+      String id,
+      RuntimeWait wait,
+      java.util.function.BiConsumer<String, StatusRuntimeException> log) {
     untilDone(
-        "RemovePodSandbox " + sandboxId,
+        "StopPodSandbox " + id,
         () ->
-            ctx.cri()
-                .runtime(CriClient.CALL_DEADLINE)
-                .removePodSandbox(
-                    RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()),
+            cri.runtime(CriClient.CALL_DEADLINE)
+                .stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build()),
         wait,
-        this::warn);
+        log);
+  }
+
+  /** RemovePodSandbox of {@code id}, retried as {@link #untilDone} says. */
+  static void removeSandbox(
+      CriClient cri,
+      String id,
+      RuntimeWait wait,
+      java.util.function.BiConsumer<String, StatusRuntimeException> log) {
+    untilDone(
+        "RemovePodSandbox " + id,
+        () ->
+            cri.runtime(CriClient.CALL_DEADLINE)
+                .removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build()),
+        wait,
+        log);
   }
 
   /**

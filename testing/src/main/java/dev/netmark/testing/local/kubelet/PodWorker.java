@@ -1,7 +1,10 @@
 package dev.netmark.testing.local.kubelet;
 
 import dev.netmark.shim.cri.CriClient;
+import dev.netmark.shim.cri.api.ListPodSandboxRequest;
+import dev.netmark.shim.cri.api.PodSandbox;
 import dev.netmark.shim.cri.api.PodSandboxConfig;
+import dev.netmark.shim.cri.api.PodSandboxFilter;
 import dev.netmark.shim.cri.api.PodSandboxStatusRequest;
 import dev.netmark.shim.cri.api.RunPodSandboxRequest;
 import dev.netmark.testing.local.api.MockQuirks;
@@ -12,11 +15,15 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PodWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
+  // Tries of each clean-up call for sandboxes whose RunPodSandbox answer was lost.
+  private static final int UNKNOWN_SANDBOX_ATTEMPTS = 10;
 
   private final NodeContext ctx;
   private final Pod pod;
@@ -37,6 +46,12 @@ final class PodWorker implements Runnable {
   private final FailureEvents events;
   private volatile CompletableFuture<Void> wake = new CompletableFuture<>();
   private volatile String sandboxId;
+  // A RunPodSandbox attempt ended without an answer (UNAVAILABLE, DEADLINE_EXCEEDED): the runtime
+  // may have created a sandbox this worker never learnt, not yet found and removed.
+  private boolean unknownSandboxes;
+  // Some attempt's answer was lost: at deletion, every sandbox of the pod is looked for (an attempt
+  // that timed out may create its sandbox after the next attempt's clean-up, as kubelet knows).
+  private boolean answerLost;
 
   PodWorker(NodeContext ctx, Pod pod) {
     this.ctx = ctx;
@@ -114,7 +129,14 @@ final class PodWorker implements Runnable {
     int failures = 0;
     while (sandboxId == null) {
       if (deleted.isDone()) {
+        if (answerLost) {
+          removeUnknownSandboxes(null, UNKNOWN_SANDBOX_ATTEMPTS);
+        }
         return;
+      }
+      if (unknownSandboxes) {
+        // As kubelet before a new attempt: kill the sandboxes an earlier one may have left.
+        unknownSandboxes = !removeUnknownSandboxes(null, 1);
       }
       config = CriConfigs.sandbox(pod, failures, ctx.logRoot());
       try {
@@ -132,6 +154,8 @@ final class PodWorker implements Runnable {
                 sandboxId);
       } catch (StatusRuntimeException e) {
         failures++;
+        unknownSandboxes |= outcomeUnknown(e.getStatus());
+        answerLost |= unknownSandboxes;
         states.enter("RunPodSandbox failing: " + describe(e.getStatus()));
         events.failed(e.getStatus().getDescription());
         if (failures == 1) {
@@ -144,9 +168,7 @@ final class PodWorker implements Runnable {
                   "FailedCreatePodSandBox",
                   String.valueOf(e.getStatus().getDescription())));
         }
-        if (awaitDeleted(backoff(failures))) {
-          return;
-        }
+        awaitDeleted(backoff(failures)); // a deletion ends the loop at its top
       }
     }
     states.enter(
@@ -192,7 +214,72 @@ final class PodWorker implements Runnable {
       }
     } finally {
       containers.stopAndRemove(this::awaitRuntime);
+      if (answerLost) {
+        removeUnknownSandboxes(sandboxId, UNKNOWN_SANDBOX_ATTEMPTS);
+      }
     }
+  }
+
+  /** Whether a failed RunPodSandbox may still have created the sandbox: its answer was lost. */
+  static boolean outcomeUnknown(Status status) {
+    return status.getCode() == Status.Code.UNAVAILABLE
+        || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
+  }
+
+  /**
+   * kubelet's clean-up of sandboxes whose RunPodSandbox answer was lost (a shim killed just after
+   * creating one): lists the pod's sandboxes by its UID label and stops and removes each but {@code
+   * known}. Each call is tried at most {@code attempts} times, waiting for a restarting runtime
+   * between them; a single try (before a new attempt) logs its failures at DEBUG only, since the
+   * failing RunPodSandbox already says the runtime is down.
+   *
+   * @return whether the list succeeded (every sandbox found was then stopped and removed, or the
+   *     attempts ran out, which is logged)
+   */
+  private boolean removeUnknownSandboxes(String known, int attempts) throws InterruptedException {
+    Containers.RuntimeWait bounded = (f, why) -> f < attempts && awaitRuntime(f, why);
+    BiConsumer<String, StatusRuntimeException> log =
+        attempts > 1
+            ? this::warn
+            : (what, e) -> LOG.debug("{} on {} failed: {}", what, ctx.node(), e.getStatus());
+    var request =
+        ListPodSandboxRequest.newBuilder()
+            .setFilter(
+                PodSandboxFilter.newBuilder()
+                    .putLabelSelector(CriConfigs.LABEL_POD_UID, pod.getMetadata().getUid()))
+            .build();
+    List<PodSandbox> found = new ArrayList<>();
+    AtomicBoolean listed = new AtomicBoolean();
+    Containers.untilDone(
+        "ListPodSandbox of pod " + name(),
+        () -> {
+          found.addAll(
+              ctx.cri().runtime(CriClient.CALL_DEADLINE).listPodSandbox(request).getItemsList());
+          listed.set(true);
+        },
+        bounded,
+        log);
+    if (!listed.get()) {
+      return false;
+    }
+    for (PodSandbox s : found) {
+      if (s.getId().equals(known)) {
+        continue;
+      }
+      LOG.info(
+          "pod {} on {}: stopping and removing sandbox {}, whose RunPodSandbox answer was lost",
+          name(),
+          ctx.node(),
+          s.getId());
+      states.enter("removing unknown sandbox " + s.getId());
+      Containers.stopSandbox(ctx.cri(), s.getId(), bounded, log);
+      Containers.removeSandbox(ctx.cri(), s.getId(), bounded, log);
+    }
+    return true;
+  }
+
+  private void warn(String what, StatusRuntimeException e) {
+    LOG.warn("{} on {} failed: {}", what, ctx.node(), e.getStatus());
   }
 
   private String sandboxIp(String sandboxId) {
