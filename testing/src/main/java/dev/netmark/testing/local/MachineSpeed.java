@@ -32,6 +32,9 @@ final class MachineSpeed implements AutoCloseable {
   /** Debian's containernetworking-plugins, whatever {@code --cni-bin-dir} the test uses. */
   static final Path PLUGINS = Path.of("/usr/lib/cni");
 
+  /** How long {@link #close} waits for the ADD in progress and the clean-up. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
   /** TEST-NET-1, inside the scratch namespace only: it can collide with nothing. */
   private static final String SUBNET = "192.0.2.0/24";
 
@@ -156,9 +159,22 @@ final class MachineSpeed implements AutoCloseable {
     Leftovers.deleteTree(ipamDir);
   }
 
+  /**
+   * Stops timing and waits for the thread to remove its namespaces, so the teardown that follows
+   * finds nothing of it left. Not by interrupt: an interrupted {@code ip netns del} would leave the
+   * namespaces to the fabric's sweep, which reports them as leftovers. Only a thread still busy
+   * after {@link #CLOSE_WAIT} is interrupted.
+   */
   @Override
   public void close() {
     stopped.countDown();
-    thread.interrupt();
+    try {
+      thread.join(CLOSE_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      thread.interrupt();
+    }
   }
 }

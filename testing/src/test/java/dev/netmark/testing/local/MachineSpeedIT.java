@@ -34,4 +34,26 @@ class MachineSpeedIT {
     assertThat(Exec.check("ip", "netns", "list").stdout()).doesNotContain(PREFIX + "-mref");
     assertThat(Files.exists(runDir.resolve("machine-reference-ipam"))).isFalse();
   }
+
+  /**
+   * What the teardown does when the test never asked for the reference: close at any moment, then
+   * the fabric's sweep must find nothing of it (CI saw both namespaces force-removed when close
+   * interrupted the thread's own clean-up).
+   */
+  @Test
+  void closeMidAddWaitsForItsCleanUp() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      MachineSpeed m = MachineSpeed.start(PREFIX, runDir);
+      for (int i = 0; i < 600 && m.timed() < 1; i++) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(round * 37L); // lands anywhere in the ADD, the DEL or the pause
+      m.close();
+
+      assertThat(Exec.check("ip", "netns", "list").stdout())
+          .as("round %d", round)
+          .doesNotContain(PREFIX + "-mref");
+      assertThat(Files.exists(runDir.resolve("machine-reference-ipam"))).isFalse();
+    }
+  }
 }
