@@ -1,6 +1,7 @@
 package dev.netmark.shim.probe;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +39,8 @@ abstract class CheckRun {
   private long[] attemptStarts = new long[8];
   private long[] attemptDues = new long[8];
   private int answeredAttempt;
+  // The numbers (from 1) of the attempts an answer dated: a confirming GET dates its prover's.
+  private final BitSet answeredNumbers = new BitSet();
 
   CheckRun(PodRun pod, String cls, Check check, long intervalMs, long timeoutMs) {
     this.pod = pod;
@@ -127,8 +130,10 @@ abstract class CheckRun {
     answers++;
     // A kernel stamp outside [sent, read] is not to be trusted (TCP may carry a sender's time).
     arrival = Math.min(Math.max(arrival, sent), read);
+    int number = attemptOf(sent);
+    answeredNumbers.set(number);
     if (sendNanos == 0 || sent - sendNanos >= 0) {
-      answeredAttempt = attemptOf(sent);
+      answeredAttempt = number;
     }
     sendNanos = Math.max(sendNanos == 0 ? sent : sendNanos, sent);
     arrivalNanos = Math.max(arrivalNanos == 0 ? arrival : arrivalNanos, arrival);
@@ -180,12 +185,11 @@ abstract class CheckRun {
     return Math.max(n, 1);
   }
 
-  /**
-   * How many attempts up to the one that dates the check were not answered: its number less the
-   * answers (an HTTP check's other GETs, sent once the path was proven, were answered).
-   */
+  /** How many attempts before the one that dates the check were not answered. */
   final int unansweredBefore() {
-    return Math.max(0, answeredAttempt - answers);
+    return answeredAttempt == 0
+        ? 0
+        : answeredAttempt - answeredNumbers.get(1, answeredAttempt + 1).cardinality();
   }
 
   /** When the first attempt's turn ran ({@link System#nanoTime()}). */

@@ -14,11 +14,20 @@ import java.util.List;
  * each time), sent every interval until a connection is established. Once one is, the path is
  * proven: the other GETs of the check (x M) go out at once on connections of their own, and no
  * further attempt goes out while those wait for their answers, since a busy server is not an
- * unready network and the server's response time is not the network's. Attempts whose handshake is
- * still pending are kept, up to {@link #MAX_CONNECTING}, so a SYN-ACK that arrives late still
- * answers the attempt that sent its SYN. A connection without a status line after {@link
- * #RESPONSE_TIMEOUT_MS} is kept too (up to {@link #MAX_CONNECTING}) while attempts resume beside
- * it: a server that was only slow (a paused process) still answers it, dated by its send time.
+ * unready network and the server's response time is not the network's.
+ *
+ * <p>Every attempt sent once the path was proven confirms the proof when it is answered, and dates
+ * the check by the send time of the attempt that proved it: its own send time is when the loop read
+ * that handshake (the network's round trip plus the prober's own delay), or a turn the loop took
+ * before reading it. An attempt sent since the proof that fails (refused, reset, no status, 400 or
+ * more) ends the proof: the next connection proves the path anew, at its own send time. A server
+ * that is only slow does not.
+ *
+ * <p>Attempts whose handshake is still pending are kept, up to {@link #MAX_CONNECTING}, so a
+ * SYN-ACK that arrives late still answers the attempt that sent its SYN. A connection without a
+ * status line after {@link #RESPONSE_TIMEOUT_MS} is kept too (up to {@link #MAX_CONNECTING}) while
+ * attempts resume beside it: a server that was only slow (a paused process) still answers it, dated
+ * by its send time.
  */
 final class HttpRun extends CheckRun {
   static final int MAX_CONNECTING = 16;
@@ -33,6 +42,9 @@ final class HttpRun extends CheckRun {
   // Connected but unanswered past the response timeout: still open, an answer still counts.
   private final Deque<HttpAttempt> slow = new ArrayDeque<>();
   private boolean pathProven;
+  // The send time of the attempt whose handshake proved the path (0: not proven, or an attempt sent
+  // since then failed): answers to attempts sent from then on date the check by it.
+  private long provenSince;
 
   HttpRun(PodRun pod, String cls, HttpCheck http, InetAddress ip, long intervalMs, long timeoutMs) {
     super(pod, cls, http, intervalMs, timeoutMs);
@@ -69,6 +81,8 @@ final class HttpRun extends CheckRun {
     }
     if (a != null) {
       connecting.addLast(a);
+    } else {
+      provenSince = 0; // refused or unreachable at once: the path no longer holds
     }
   }
 
@@ -80,6 +94,9 @@ final class HttpRun extends CheckRun {
       return;
     }
     pathProven = true;
+    if (provenSince == 0) {
+      provenSince = a.sentNanos();
+    }
     proven.add(a);
     a.expectResponseBy(
         pod.loop()
@@ -110,6 +127,9 @@ final class HttpRun extends CheckRun {
 
   /** The attempt ended without an answer. */
   void attemptFailed(HttpAttempt a, String why) {
+    if (provenSince != 0 && a.sentNanos() - provenSince >= 0) {
+      provenSince = 0; // sent once the path was proven, and it failed: the proof does not hold
+    }
     a.close();
     connecting.remove(a);
     proven.remove(a);
@@ -122,7 +142,8 @@ final class HttpRun extends CheckRun {
     a.close();
     proven.remove(a);
     slow.remove(a);
-    answered(a.sentNanos(), arrival, read);
+    boolean confirms = provenSince != 0 && a.sentNanos() - provenSince >= 0;
+    answered(confirms ? provenSince : a.sentNanos(), arrival, read);
   }
 
   @Override
