@@ -10,11 +10,14 @@ import java.lang.foreign.MemorySegment;
  */
 final class HttpAttempt implements EventLoop.Handler {
   private static final int MAX_STATUS_LINE = 256;
+  private static final long SYN_RTO_NANOS = 1_000_000_000L;
 
   private final HttpRun run;
   private final EventLoop loop;
   private final int fd;
-  private final long sentNanos;
+  // When the packet that the handshake answered went out: the first SYN, or the kernel's
+  // retransmission of it (set when the handshake completes).
+  private long sentNanos;
   private final byte[] request;
   private final StringBuilder line = new StringBuilder();
   private boolean connected;
@@ -69,6 +72,14 @@ final class HttpAttempt implements EventLoop.Handler {
     return attempt;
   }
 
+  /**
+   * When the kernel sends the k-th retransmission of a SYN, after the first: its initial
+   * retransmission timeout ({@code TCP_TIMEOUT_INIT}, 1 s), doubled after each, so 1, 3, 7, 15 s.
+   */
+  static long synRetransmissionDelayNanos(int k) {
+    return ((1L << Math.min(k, 20)) - 1) * SYN_RTO_NANOS;
+  }
+
   long sentNanos() {
     return sentNanos;
   }
@@ -104,6 +115,16 @@ final class HttpAttempt implements EventLoop.Handler {
     if (err != 0) {
       run.attemptFailed(this, "connect: " + Native.strerror(Math.abs(err)));
       return;
+    }
+    int resent;
+    try (Arena a = Arena.ofConfined()) {
+      resent = SocketCalls.tcpRetransmissions(e, fd, a);
+    }
+    if (resent > 0) {
+      // The SYN-ACK answered the kernel's k-th retransmission of the SYN, not this attempt's own
+      // SYN: date the attempt when that retransmission went out, or the path would be dated up to
+      // seconds before it came up.
+      sentNanos = Math.min(sentNanos + synRetransmissionDelayNanos(resent), System.nanoTime());
     }
     connected = true;
     run.connected(this);

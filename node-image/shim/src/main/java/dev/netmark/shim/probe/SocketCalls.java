@@ -35,6 +35,11 @@ public final class SocketCalls {
   public static final int SO_TIMESTAMPNS = 35;
   public static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
   public static final int TCP_NODELAY = 1;
+  public static final int TCP_INFO = 11;
+  // struct tcp_info (linux/tcp.h): tcpi_total_retrans, the segments this socket retransmitted,
+  // its SYN among them; the struct is stable and only grows at its end.
+  private static final long TCPI_TOTAL_RETRANS_OFFSET = 100;
+  private static final int TCP_INFO_READ = 104;
   public static final int ICMP_FILTER = 1;
   public static final int ICMP6_FILTER = 1;
   public static final int MSG_DONTWAIT = 0x40;
@@ -168,6 +173,31 @@ public final class SocketCalls {
       int rc =
           (int) GETSOCKOPT.invokeExact(e.state, fd, level, name, scratch8, scratch8.asSlice(4, 4));
       return rc < 0 ? -e.value() : scratch8.get(JAVA_INT, 0);
+    } catch (Throwable t) {
+      throw fatal("getsockopt", t);
+    }
+  }
+
+  /**
+   * How many segments a TCP socket retransmitted so far ({@code tcpi_total_retrans} of {@code
+   * TCP_INFO}), its SYN included; {@code -errno} when the call failed.
+   */
+  public static int tcpRetransmissions(Errno e, int fd, Arena arena) {
+    MemorySegment info = arena.allocate(TCP_INFO_READ + 8, 8);
+    MemorySegment len = info.asSlice(TCP_INFO_READ, 4);
+    len.set(JAVA_INT, 0, TCP_INFO_READ);
+    try {
+      int rc =
+          (int)
+              GETSOCKOPT.invokeExact(
+                  e.state, fd, IPPROTO_TCP, TCP_INFO, info.asSlice(0, TCP_INFO_READ), len);
+      if (rc < 0) {
+        return -e.value();
+      }
+      // A kernel older than the field gives a shorter struct: no count, none assumed.
+      return len.get(JAVA_INT, 0) < TCP_INFO_READ
+          ? 0
+          : info.get(JAVA_INT, TCPI_TOTAL_RETRANS_OFFSET);
     } catch (Throwable t) {
       throw fatal("getsockopt", t);
     }

@@ -244,8 +244,46 @@ class ProberLoopIT {
     assertThat(probe.seconds().get("probe_service_unanswered")).isEqualTo(1.0);
   }
 
+  @Test
+  void aHandshakeThatAnswersTheKernelsRetransmittedSynIsDatedWhenThatWentOut() throws Exception {
+    // The peer drops every SYN for 500 ms. The check's only attempt before 2 s (a 2 s interval)
+    // sent its SYN at 0; the kernel retransmits it at 1 s, and that one is answered. Dated by its
+    // own SYN, the class would read 0, half a second before the path came up.
+    List<String> dropSyns = List.of("-p", "tcp", "--syn", "--dport", "18080", "-j", "DROP");
+    PodRef pod = pod("resent-syn");
+    try (HeldHttpServer server =
+            HeldHttpServer.start(Path.of("/run/netns", PEER), PEER_IP, 18080, 0);
+        Prober http = new Prober(serviceOnly(1, 2_000), recorder, ProbeSettings.defaults())) {
+      Commands.run(iptables("-A", dropSyns));
+      ProbeRun run;
+      try {
+        run = http.start(request(pod, 1));
+        Thread.sleep(500);
+      } finally {
+        Commands.run(iptables("-D", dropSyns));
+      }
+      ProbeOutcome out = run.outcome().get(30, TimeUnit.SECONDS);
+      assertThat(out.failures()).isEmpty();
+      assertThat(server.connections()).isEqualTo(1);
+    }
+    PodEvent probe = probeOf(events(pod));
+    assertThat(probe.seconds().get("probe_service")).isBetween(0.9, 1.5);
+  }
+
+  private static List<String> iptables(String op, List<String> rule) {
+    List<String> argv =
+        new ArrayList<>(List.of("ip", "netns", "exec", PEER, "iptables", op, "INPUT"));
+    argv.addAll(rule);
+    return argv;
+  }
+
   /** Probe targets with the service class only: M HTTP GETs to the peer, no ping. */
   private static TargetsHolder serviceOnly(int gets) {
+    return serviceOnly(gets, 10);
+  }
+
+  /** The same with the given attempt interval. */
+  private static TargetsHolder serviceOnly(int gets, long intervalMs) {
     TargetsHolder holder = new TargetsHolder();
     holder.update(
         new ProbeTargets(
@@ -256,7 +294,7 @@ class ProberLoopIT {
             18080,
             null,
             null,
-            new ProbePolicy(1, gets, false, 10, 10_000, List.of("service"))));
+            new ProbePolicy(1, gets, false, intervalMs, 10_000, List.of("service"))));
     return holder;
   }
 
