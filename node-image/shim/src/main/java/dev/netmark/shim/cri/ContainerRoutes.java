@@ -20,7 +20,10 @@ import dev.netmark.shim.cri.api.UpdateContainerResourcesRequest;
 import dev.netmark.shim.cri.api.UpdateContainerResourcesResponse;
 import dev.netmark.shim.state.ContainerEntry;
 import dev.netmark.shim.state.SandboxEntry;
+import io.grpc.Status;
 import io.grpc.StatusException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -29,10 +32,12 @@ import java.util.Map;
 final class ContainerRoutes {
   private final NetperfNode node;
   private final ContainerService containers;
+  private final Path upstream;
 
-  ContainerRoutes(NetperfNode node, ContainerService containers) {
+  ContainerRoutes(NetperfNode node, ContainerService containers, Path upstream) {
     this.node = node;
     this.containers = containers;
+    this.upstream = upstream;
   }
 
   void addTo(Map<String, UnaryRoute> routes) {
@@ -129,9 +134,27 @@ final class ContainerRoutes {
           var sandbox = node.state().sandboxOfContainer(id);
           var container = node.state().container(id);
           if (sandbox.isEmpty() || container.isEmpty()) {
-            return Reply.forward();
+            return unknown(id, upstream);
           }
           return new Reply.Local(answer.answer(sandbox.get(), container.get()));
         });
+  }
+
+  /**
+   * A call about a container the shim does not have: forwarded to the runtime or, when none is
+   * configured (no socket at the upstream path: local mode), NOT_FOUND, as a runtime answers for an
+   * id it does not know. Forwarded there, it failed UNAVAILABLE for good: a shim killed after it
+   * removed a container but before it answered made kubelet retry RemoveContainer until teardown,
+   * so the pod never got its RemovePodSandbox and its namespace leaked.
+   */
+  static Reply unknown(String id, Path upstream) throws StatusException {
+    if (Files.exists(upstream)) {
+      return Reply.forward();
+    }
+    throw Statuses.error(
+        Status.NOT_FOUND,
+        "container \""
+            + id
+            + "\" not found (the shim does not have it and no runtime is configured)");
   }
 }

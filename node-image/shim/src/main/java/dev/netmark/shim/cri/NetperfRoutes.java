@@ -38,7 +38,7 @@ final class NetperfRoutes {
         });
     Map<String, UnaryRoute> routes = new HashMap<>();
     new SandboxRoutes(node, new SandboxService(node, teardown), teardown, upstream).addTo(routes);
-    new ContainerRoutes(node, new ContainerService(node, images)).addTo(routes);
+    new ContainerRoutes(node, new ContainerService(node, images), upstream).addTo(routes);
     new ExecRoutes(node).addTo(routes);
     new StatsRoutes(node).addTo(routes);
     new ImageRoutes(images).addTo(routes);

@@ -24,11 +24,11 @@ import java.util.regex.Pattern;
  * The CRUD mock with two repairs, both listed in {@link MockQuirks}, and pods bound at create: a
  * pod created without a node is stored on the node the scheduler stand-in chooses ({@link
  * BindAtCreate}), so it costs one write instead of a create and a bind. Watches close without
- * stalling the server ({@link RepairedCrudDispatcher}). And the node proxy subresource it lacks:
- * {@code GET /api/v1/nodes/NAME:PORT/proxy/PATH} is forwarded to {@code
- * http://<InternalIP>:PORT/PATH}, as kube-apiserver does, so the {@code proxy} metric source works
- * in local mode. Only GET, and only with an explicit port: local mode's kubelet stand-in serves no
- * kubelet port to default to.
+ * stalling the server or losing events, and a watch re-opened after deletions relists ({@link
+ * RepairedCrudDispatcher}). And the node proxy subresource it lacks: {@code GET
+ * /api/v1/nodes/NAME:PORT/proxy/PATH} is forwarded to {@code http://<InternalIP>:PORT/PATH}, as
+ * kube-apiserver does, so the {@code proxy} metric source works in local mode. Only GET, and only
+ * with an explicit port: local mode's kubelet stand-in serves no kubelet port to default to.
  */
 final class LocalDispatcher extends RepairedCrudDispatcher {
   private static final Pattern PROXY =

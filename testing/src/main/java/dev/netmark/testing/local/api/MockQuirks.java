@@ -30,8 +30,13 @@ import java.util.Map;
  *       would;
  *   <li>has no node proxy: {@link LocalDispatcher} forwards {@code GET nodes/NAME:PORT/proxy/PATH}
  *       to the node's InternalIP, as kube-apiserver does;
- *   <li>stalls every request for 30 s when a watch closes with an event in flight: {@link
- *       LocalDispatcher} runs the watch's close callbacks off the event loop;
+ *   <li>stalls every request for 30 s when a watch closes with an event in flight, and fails a
+ *       write (and loses its event for the other watches) while a watch closes: {@link
+ *       LocalDispatcher} runs the watch's close callbacks off the event loop, after taking the
+ *       watch off the server's list;
+ *   <li>ignores a watch's {@code resourceVersion}, so a re-opened watch never saw what was deleted
+ *       while it was closed: {@link LocalDispatcher} answers a watch from before such a deletion
+ *       with {@code 410 Gone}, and the informer lists again;
  *   <li>deletes at once (no graceful deletion, no finalizers) and starts every watch with ADDED for
  *       all objects, so handlers must be idempotent per object UID.
  * </ul>
