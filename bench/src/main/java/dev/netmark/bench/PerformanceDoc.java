@@ -15,8 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes docs/performance.md from the benchmarks' JSON files and the hand-written notes beside
  * them: {@code PerformanceDoc BENCH_DIR NOTES_DIR OUT NAME...}. NAME.json comes from BENCH_DIR,
- * NAME.md (what the benchmark means, why a goal may be missed) from NOTES_DIR. Refuses smoke
- * results: their sizes are too small for the numbers to mean anything.
+ * NAME.md (what the benchmark means, why a goal may be missed) from NOTES_DIR, and after the
+ * benchmarks every NOTES_DIR/sections/*.md (by file name): hand-written sections that belong to no
+ * benchmark, such as a measured run of netmark itself. Refuses smoke results: their sizes are too
+ * small for the numbers to mean anything.
  */
 public final class PerformanceDoc {
   private PerformanceDoc() {}
@@ -30,7 +32,9 @@ public final class PerformanceDoc {
       List<String> names = Arrays.asList(args).subList(3, args.length);
       Map<String, Map<String, Object>> results = read(Path.of(args[0]), names);
       Map<String, String> notes = notes(Path.of(args[1]), names);
-      Files.writeString(Path.of(args[2]), PerformanceMarkdown.render(names, results, notes));
+      Files.writeString(
+          Path.of(args[2]),
+          PerformanceMarkdown.render(names, results, notes, sections(Path.of(args[1]))));
       System.err.println("netmark: wrote " + args[2]);
     } catch (IllegalArgumentException | IOException e) {
       System.err.println("PerformanceDoc: " + e.getMessage());
@@ -83,6 +87,23 @@ public final class PerformanceDoc {
       out.put(name, json);
     }
     return out;
+  }
+
+  /** NOTES_DIR/sections/*.md in file-name order, each as written (it starts with its heading). */
+  static List<String> sections(Path notesDir) {
+    Path dir = notesDir.resolve("sections");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var files = Files.list(dir)) {
+      List<String> out = new ArrayList<>();
+      for (Path f : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+        out.add(Files.readString(f).strip());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** NOTES_DIR/NAME.md for each benchmark that has one. */

@@ -51,6 +51,28 @@ class PerformanceDocTest {
   }
 
   @Test
+  void sectionsOfNoBenchmarkFollowTheBenchmarksInFileNameOrder() throws Exception {
+    Files.createDirectories(dir.resolve("sections"));
+    Files.writeString(dir.resolve("sections/b-second.md"), "## Second\n\nB.\n");
+    Files.writeString(dir.resolve("sections/a-first.md"), "## First\n\nA.\n");
+    Files.writeString(dir.resolve("sections/ignored.txt"), "## Not Markdown\n");
+
+    String md =
+        PerformanceMarkdown.render(
+            NAMES,
+            PerformanceDoc.read(dir, NAMES),
+            PerformanceDoc.notes(dir, NAMES),
+            PerformanceDoc.sections(dir));
+
+    assertThat(md)
+        .endsWith(
+            "No result yet: run `sudo hack/bench.sh accuracy`.\n\n## First\n\nA.\n\n"
+                + "## Second\n\nB.\n")
+        .doesNotContain("Not Markdown");
+    assertThat(PerformanceDoc.sections(dir.resolve("none"))).isEmpty();
+  }
+
+  @Test
   void smokeResultsAreRefused() throws Exception {
     Files.writeString(
         dir.resolve("throughput.json"),
