@@ -93,6 +93,7 @@ final class AppEdges {
       f.get("rate").problem(rangeMessage(rate.doubleValue()));
       ok = false;
     }
+    // As the shim bounds --size: its HTTP server reads a request body of at most 1 MiB.
     int maxSize = "icmp".equals(protocol) ? MAX_ICMP_SIZE : AppTiers.MAX_RESPONSE_BYTES;
     if (size != null && size > maxSize) {
       f.get("size")
@@ -228,16 +229,15 @@ final class AppEdges {
               .filter(e -> t.name().equals(e.values().get("to")))
               .findFirst()
               .orElse(null);
-      if (caller != null) {
-        t.replicasNode()
-            .problem(
-                "tier '"
-                    + t.name()
-                    + "' serves and is called (edge at "
-                    + caller.node().where()
-                    + "), so it needs replicas > 0, found 0");
-        ok = false;
-      }
+      // scaleTier may take a serving tier to 0 later; the model starts with one that serves.
+      t.replicasNode()
+          .problem(
+              "tier '"
+                  + t.name()
+                  + "' serves"
+                  + (caller == null ? "" : " and is called (edge at " + caller.node().where() + ")")
+                  + ", so it needs replicas > 0, found 0");
+      ok = false;
     }
     return ok;
   }

@@ -152,6 +152,9 @@ class AppStepsTest {
           6 |     - {from: api, to: db, protocol: tcp, rate: 1, weight: 2} | steps[0].deployApplication.edges[2].weight (app.yaml:20) | expected rate or weight, found both
           4 |     - {from: web, to: api, weight: -1}                 | steps[0].deployApplication.edges[0].weight (app.yaml:18) | expected a number > 0, found '-1'
           4 |     - {from: web, to: api, weight: 1000}               | steps[0].deployApplication.edges[1].weight (app.yaml:19) | weight 1.0 of 1001.0 gives this edge 0.00999
+          4 |     - {from: web, to: api, weight: 3, size: 1048577}   | steps[0].deployApplication.edges[0].size (app.yaml:18) | expected at most 1048576 bytes for http, found 1048577
+          4 |     - {from: web, to: api, weight: 3, size: -1}        | steps[0].deployApplication.edges[0].size (app.yaml:18) | expected an integer >= 0, found '-1'
+          6 |     - {from: api, to: db, protocol: icmp, rate: 5, size: 65500} | steps[0].deployApplication.edges[2].size (app.yaml:20) | expected at most 65499 bytes for icmp, found 65500
           5 |     - {from: web, to: api, weight: 1}                  | steps[0].deployApplication.edges[1] (app.yaml:19) | duplicate edge web->api, first given at steps[0].deployApplication.edges[0] (app.yaml:18)
           6 |     - {from: api, to: db, protocol: tcp, via: node, rate: 1} | steps[0].deployApplication.edges[2].via (app.yaml:20) | expected one of service, pod, found 'node'
           2 |     - {name: db, replicas: 0, serve: {protocol: tcp-echo, port: 5432}} | steps[0].deployApplication.tiers[2].replicas (app.yaml:15) | tier 'db' serves and is called (edge at steps[0].deployApplication.edges[2] (app.yaml:20)), so it needs replicas > 0, found 0
@@ -166,6 +169,16 @@ class AppStepsTest {
     String[] lines = {WEB, API, DB, CACHE, E1, E2, E3};
     lines[line] = "    " + text;
     ConfigErrorsTest.assertProblem(errors(config(lines)), where, problem);
+  }
+
+  @Test
+  void aServingTierNeedsReplicasEvenWhenNoEdgeCallsIt() throws IOException {
+    String cache = CACHE.replace("replicas: 1", "replicas: 0");
+    String dbToApi = "    - {from: db, to: api, rate: 1}";
+    ConfigErrorsTest.assertProblem(
+        errors(config(WEB, API, DB, cache, E1, dbToApi, E3)),
+        "steps[0].deployApplication.tiers[3].replicas (app.yaml:16)",
+        "tier 'cache' serves, so it needs replicas > 0, found 0");
   }
 
   @Test

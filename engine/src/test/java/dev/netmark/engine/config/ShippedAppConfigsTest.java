@@ -59,8 +59,9 @@ class ShippedAppConfigsTest {
             "NetworkReadyLatency gather",
             "ApplicationTraffic gather");
     assertThat(edges(c))
-        .extracting(e -> e.get("from") + "->" + e.get("to") + " " + e.get("protocol"))
-        .containsExactly("frontend->backend http", "backend->database tcp");
+        .extracting(
+            e -> e.get("from") + "->" + e.get("to") + " " + e.get("protocol") + " " + e.get("size"))
+        .containsExactly("frontend->backend http 256", "backend->database tcp 256");
   }
 
   @Test

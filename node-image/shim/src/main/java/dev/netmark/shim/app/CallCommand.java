@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param via {@code service} for {@code $(SERVICE:tier)}, {@code pod} for {@code $(POD:tier)}
  * @param tier the server tier the target names
  * @param rate requests per second, 0.1 to 1,000
- * @param sizeBytes the TCP payload or ICMP echo data size
+ * @param sizeBytes the HTTP request body (a POST when above 0), the TCP payload or the ICMP echo
+ *     data size
  * @param duration how long to call from network-ready; zero: until the pod stops
  * @param timeout how long a request may take before it fails with {@code timeout}
  */

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 /** The options of {@code netmark-call}, with the design's bounds and defaults. */
 record CallOptions(double rate, int size, Duration duration, Duration timeout) {
+  // The built-in HTTP server reads a body up to this size (HttpRequest.MAX_BODY).
   static final int MAX_SIZE = 1 << 20;
   // An echo request's data must fit one IP packet with its headers.
   static final int MAX_ICMP_SIZE = 65507 - 8;

@@ -11,10 +11,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One HTTP or TCP request of a {@link CallRun} on a fresh connection (so a VIP is DNAT-ed for each
- * request). HTTP: a GET with {@code X-Netmark-Via}, answered when the whole body is in. TCP: the
- * preamble line and the payload, then the client's end of stream; answered when the server closes,
- * having echoed the whole payload (tcp-echo) or read it (tcp-sink). Latency runs from the connect
- * to the kernel's arrival time of the answer's last byte. Loop thread only.
+ * request). HTTP: a GET with {@code X-Netmark-Via}, or a POST with a body of the edge's size when
+ * it has one, answered when the whole answer's body is in. TCP: the preamble line and the payload,
+ * then the client's end of stream; answered when the server closes, having echoed the whole payload
+ * (tcp-echo) or read it (tcp-sink). Latency runs from the connect to the kernel's arrival time of
+ * the answer's last byte. Loop thread only.
  */
 final class StreamCall implements EventLoop.Handler, CallRun.InFlight {
   private final CallRun run;
@@ -60,10 +61,7 @@ final class StreamCall implements EventLoop.Handler, CallRun.InFlight {
       return;
     }
     StreamCall c = new StreamCall(run, ticket, fd, sent, t);
-    c.out.add(c.request(t));
-    if (!c.http) {
-      c.out.fill(run.call().sizeBytes());
-    }
+    c.out.add(c.request(t)).fill(run.call().sizeBytes());
     if (io.loop().register(fd, SocketCalls.EPOLLOUT, c) < 0) {
       SocketCalls.close(io.errno(), fd);
       run.failed(null, ticket, "unreachable");
@@ -75,9 +73,11 @@ final class StreamCall implements EventLoop.Handler, CallRun.InFlight {
 
   private byte[] request(TierResolver.Target t) {
     CallCommand call = run.call();
+    int size = call.sizeBytes();
     String text =
         http
-            ? "GET / HTTP/1.1\r\nHost: "
+            ? (size > 0 ? "POST" : "GET")
+                + " / HTTP/1.1\r\nHost: "
                 + (t.address() instanceof Inet6Address ? "[" + t.text() + "]" : t.text())
                 + ":"
                 + t.port()
@@ -85,6 +85,7 @@ final class StreamCall implements EventLoop.Handler, CallRun.InFlight {
                 + MetricNames.VIA_HEADER
                 + ": "
                 + call.via()
+                + (size > 0 ? "\r\nContent-Length: " + size : "")
                 + "\r\nConnection: close\r\n\r\n"
             : MetricNames.TCP_PREAMBLE + " " + call.edge() + " " + call.via() + "\n";
     return text.getBytes(StandardCharsets.US_ASCII);

@@ -70,10 +70,11 @@ final class AppPair implements AutoCloseable {
         SERVER_IP + ":8080");
   }
 
-  static void in(String ns, String... argv) throws Exception {
+  /** Runs {@code argv} in namespace {@code ns}; returns its output. */
+  static String in(String ns, String... argv) throws Exception {
     List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns));
     all.addAll(List.of(argv));
-    Commands.run(all);
+    return Commands.run(all);
   }
 
   /** Deletes the server's namespace file while it serves (the shim still holds it open). */

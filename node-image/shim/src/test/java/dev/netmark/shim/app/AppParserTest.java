@@ -66,6 +66,14 @@ class AppParserTest {
   }
 
   @Test
+  void anHttpSizeUpToTheServersBoundIsTheRequestBody() {
+    assertThat(parse("netmark-call a->b http $(SERVICE:b) --rate 1 --size " + HttpRequest.MAX_BODY))
+        .isEqualTo(
+            new CallCommand(
+                "a->b", "http", "service", "b", 1, 1 << 20, Duration.ZERO, Duration.ofSeconds(2)));
+  }
+
+  @Test
   void otherCommandsAreLeftToTheTrafficParser() {
     assertThat(AppParser.parse(List.of("ping"), List.of("-c", "1", "$(SERVICE)"))).isEmpty();
     assertThat(AppParser.parse(List.of(), List.of())).isEqualTo(Optional.empty());
@@ -118,6 +126,14 @@ class AppParserTest {
             + " needs a decimal number, found '1e3'",
         "size too big         | netmark-call a->b tcp $(POD:b) --rate 1 --size 1048577 |"
             + " netmark-call: --size must be 0..1048576, found 1048577",
+        "http size too big    | netmark-call a->b http $(SERVICE:b) --rate 1 --size 1048577 |"
+            + " netmark-call: --size must be 0..1048576, found 1048577",
+        "http size negative   | netmark-call a->b http $(SERVICE:b) --rate 1 --size -1 |"
+            + " netmark-call: --size needs an integer, found '-1'",
+        "http size with unit  | netmark-call a->b http $(SERVICE:b) --rate 1 --size 1k |"
+            + " netmark-call: --size needs an integer, found '1k'",
+        "http size twice      | netmark-call a->b http $(SERVICE:b) --rate 1 --size 1 --size 2 |"
+            + " netmark-call: option --size given twice",
         "icmp size too big    | netmark-call a->b icmp $(POD:b) --rate 1 --size 65500 |"
             + " netmark-call: --size must be 0..65499, found 65500",
         "duration no unit     | netmark-call a->b http $(POD:b) --rate 1 --duration 30 |"

@@ -17,6 +17,7 @@ import dev.netmark.shim.records.PodRef;
 import dev.netmark.shim.records.RecordLog;
 import dev.netmark.shim.targets.TargetsHolder;
 import dev.netmark.shim.traffic.TrafficExit;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,6 +62,7 @@ class AppRunnerIT {
                     "shop/api", new AppTier(AppPair.VIP, 8080, "http", List.of(S)),
                     "shop/api2", new AppTier(null, 8080, "http", List.of(S)),
                     "shop/ping", new AppTier(null, 8080, "http", List.of(S)),
+                    "shop/post", new AppTier(null, 8082, "http", List.of(S)),
                     "shop/echo", new AppTier(null, 9000, "tcp-echo", List.of(S)),
                     "shop/sink", new AppTier(null, 9001, "tcp-sink", List.of(S)),
                     "shop/down", new AppTier(null, 9999, "http", List.of(S)),
@@ -74,6 +76,7 @@ class AppRunnerIT {
     prober.start(
         new ProbeRequest(CLIENT, AppPair.netns(AppPair.CLIENT), AppPair.CLIENT_IP, 1, now, now));
     serve("srv-http", "netmark-serve http 8080 --body 5000");
+    serve("srv-post", "netmark-serve http 8082 --body 100");
     serve("srv-echo", "netmark-serve tcp-echo 9000");
     serve("srv-sink", "netmark-serve tcp-sink 9001");
   }
@@ -162,6 +165,59 @@ class AppRunnerIT {
     assertThat(ready).hasSize(1);
     assertThat(ready.get(0).uid()).isEqualTo(SERVER.uid());
     assertThat(ready.get(0).seconds().get("service_ready")).isBetween(0.0, 30.0);
+  }
+
+  @Test
+  void aSizedHttpCallPostsItsBodyAndIsAnsweredOnceTheServerReadItAll() throws Exception {
+    // Counts what the client sends to the server's port 8082 (IP bytes, headers included).
+    AppPair.in(AppPair.CLIENT, "iptables", "-A", "OUTPUT", "-p", "tcp", "--dport", "8082");
+    assertThat(
+            finish(
+                    call(
+                        "c-post",
+                        "netmark-call web->post http $(POD:post) --rate 10 --size 200000"
+                            + " --duration 1s"))
+                .exitCode())
+        .isZero();
+    Total t = total("web->post");
+    assertThat(t.requests).isBetween(1, 10);
+    assertThat(t.answered).isEqualTo(t.requests);
+    assertThat(t.errors).isEmpty();
+    String rule =
+        AppPair.in(AppPair.CLIENT, "iptables", "-L", "OUTPUT", "-n", "-v", "-x")
+            .lines()
+            .filter(l -> l.contains("dpt:8082"))
+            .findFirst()
+            .orElseThrow();
+    long sent = Long.parseLong(rule.strip().split("\\s+")[1]);
+    // Each request: 200,000 bytes of body, a head of about 130, and about 150 segments' headers.
+    assertThat(sent).isBetween(200_000L * t.requests, 215_000L * t.requests);
+  }
+
+  @Test
+  void theServerReadsABodyUpToItsBoundAndRefusesOneByteMore(@TempDir Path dir) throws Exception {
+    Path atBound = Files.write(dir.resolve("at-bound"), new byte[(int) HttpRequest.MAX_BODY]);
+    Path over = Files.write(dir.resolve("over"), new byte[(int) HttpRequest.MAX_BODY + 1]);
+    // curl would wait a second for a 100 Continue that the server does not send: no Expect.
+    assertThat(post(atBound, "-o", "/dev/null", "-w", "%{http_code} %{size_download}"))
+        .isEqualTo("200 5000");
+    assertThat(post(over, "-w", "%{http_code}"))
+        .isEqualTo("request body of 1048577 bytes is over the server's bound of 1048576\n413");
+  }
+
+  private static String post(Path body, String... output) throws Exception {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "curl",
+                "-sS",
+                "-H",
+                "Expect:",
+                "--data-binary",
+                "@" + body,
+                "http://" + S + ":8080/"));
+    argv.addAll(List.of(output));
+    return AppPair.in(AppPair.CLIENT, argv.toArray(String[]::new));
   }
 
   @Test

@@ -47,7 +47,7 @@ class AppContainersIT {
               id,
               config,
               "call",
-              "netmark-call web->api http $(POD:api) --rate 10 --duration 1s");
+              "netmark-call web->api http $(POD:api) --rate 10 --size 1000 --duration 1s");
 
       PodEvent refusal = http.await(uid, EventKind.TRAFFIC, e -> true, Duration.ofSeconds(30));
       assertThat(refusal.traffic().get("exit_code")).isEqualTo(126.0);
