@@ -1,5 +1,6 @@
 package dev.netmark.bench;
 
+import dev.netmark.testing.local.host.Leftovers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,5 +34,15 @@ public final class LocalRunCommand {
             "local",
             "--no-raw-baseline"));
     return cmd;
+  }
+
+  /**
+   * {@code --report-dir DIR} with {@code dir} emptied first: {@code netmark run} refuses a
+   * directory that holds a report (docs/reports.md, "One run, one directory"), and a benchmark
+   * reruns into the same work directory.
+   */
+  public static List<String> reportDir(Path dir) {
+    Leftovers.deleteTree(dir);
+    return List.of("--report-dir", dir.toString());
   }
 }

@@ -2,6 +2,7 @@ package dev.netmark.bench.compare;
 
 import dev.netmark.bench.BenchResult;
 import dev.netmark.engine.compare.Compare;
+import dev.netmark.testing.local.host.Leftovers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import java.util.Map;
  *
  * <p>Usage: {@code ComparePower SOURCE_ROOT WORK_DIR [--analyze]}; with {@code --analyze} no run is
  * made: the report directories already in WORK_DIR ({@code u0}, {@code i0}, {@code u1}, ... as far
- * as they go in that order) are compared, e.g. after a run was cut short.
+ * as they go in that order) are compared, e.g. after a run was cut short. Without it, WORK_DIR is
+ * emptied first.
  */
 public final class ComparePower {
   static final int DELAY_MS = 500;
@@ -40,7 +42,13 @@ public final class ComparePower {
     int nodes = smoke ? 1 : 3;
     int podsPerNode = smoke ? 3 : 8;
     int qps = 4;
-    Path work = Files.createDirectories(Path.of(args[1]));
+    Path work = Path.of(args[1]);
+    if (!analyzeOnly) {
+      // Runs, plugin installs and comparisons of an earlier benchmark (maybe with more cycles)
+      // would otherwise stay beside this one's, and --analyze would take them up.
+      Leftovers.deleteTree(work);
+    }
+    Files.createDirectories(work);
     PowerRuns power =
         analyzeOnly
             ? PowerRuns.found(work)

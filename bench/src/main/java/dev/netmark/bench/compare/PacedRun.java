@@ -49,7 +49,7 @@ final class PacedRun {
     cmd.addAll(LocalRunCommand.of(root, "configs/network-ready-latency.yaml"));
     // The raw baseline's call also ends the machine reference, which compare judges by.
     cmd.remove("--no-raw-baseline");
-    cmd.addAll(List.of("--report-dir", report.toString()));
+    cmd.addAll(LocalRunCommand.reportDir(report));
     for (String opt :
         List.of(
             "nodes=" + nodes,

@@ -93,7 +93,7 @@ public final class DensityRun {
     List<String> cmd = LocalRunCommand.of(root, config);
     cmd.addAll(network.runOptions(nodes));
     cmd.addAll(options);
-    cmd.addAll(List.of("--report-dir", report().toString()));
+    cmd.addAll(LocalRunCommand.reportDir(report()));
     try (RecordCopies records = new RecordCopies()) {
       return watch(cmd, workDir.resolve("run.log"), records, nodes, afterPoll);
     }

@@ -53,9 +53,8 @@ final class LocalRun {
             "POD_QPS=" + podQps,
             // A capacity run: the config's latency threshold must not fail it.
             "--set",
-            "READY_P99=10m",
-            "--report-dir",
-            report.toString()));
+            "READY_P99=10m"));
+    cmd.addAll(LocalRunCommand.reportDir(report));
     Process p =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     int code = p.waitFor();

@@ -40,8 +40,9 @@ import picocli.CommandLine.Spec;
       "  netmark compare -b base1/ -b base2/ -b base3/ -c cand1/ -c cand2/ -c cand3/",
       "  netmark compare baseline/ candidate/ --tolerance 20%% --alpha 0.01",
       "",
-      "Exit codes: 0 no regression, 1 a regression, 2 unusable input (missing directory, no"
-          + " common metric, different configs, bad options)."
+      "Exit codes: 0 no regression, 1 a regression, 2 unusable input (missing directory, one"
+          + " holding the files of several runs, no common metric, different configs, bad"
+          + " options)."
     })
 final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

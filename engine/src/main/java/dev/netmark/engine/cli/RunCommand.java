@@ -99,7 +99,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--report-dir",
       paramLabel = "DIR",
-      description = "Where reports go (default: reports/<test>-<run id>).")
+      description =
+          "Where reports go (default: reports/<test>-<run id>); refused when it already holds a"
+              + " run's report.")
   Path reportDir;
 
   @Option(names = "--keep", description = "Keep what the test created (namespaces, pods).")

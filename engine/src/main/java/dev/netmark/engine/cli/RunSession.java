@@ -9,6 +9,7 @@ import dev.netmark.engine.measurement.Plugins;
 import dev.netmark.engine.measurement.RunEnvironment;
 import dev.netmark.engine.progress.Progress;
 import dev.netmark.engine.report.RunReport;
+import dev.netmark.engine.report.data.RunDirectory;
 import dev.netmark.engine.report.write.ReportWriter;
 import dev.netmark.engine.step.RunOptions;
 import dev.netmark.engine.step.RunResult;
@@ -51,6 +52,7 @@ final class RunSession {
         cmd.reportDir != null
             ? cmd.reportDir
             : Path.of("reports", config.name() + "-" + options.runId());
+    refuseUsedReportDir(reportDir);
     Path logDir = reportDir.resolve("logs");
     try (LogFiles logs = LogFiles.redirect(logDir, cmd.shownLogLevel());
         ShutdownGuard guard = new ShutdownGuard();
@@ -139,6 +141,24 @@ final class RunSession {
       }
       out.flush();
       return code;
+    }
+  }
+
+  /**
+   * A directory that holds a report would end up with the files of two runs, which no reader can
+   * tell apart (docs/reports.md, "One run, one directory"): refused before the cluster is touched.
+   */
+  static void refuseUsedReportDir(Path reportDir) {
+    List<String> found = RunDirectory.reportFiles(reportDir);
+    if (!found.isEmpty()) {
+      throw new UsageException(
+          "--report-dir "
+              + reportDir
+              + " already holds a run's report ("
+              + String.join(", ", found.subList(0, Math.min(4, found.size())))
+              + (found.size() > 4 ? " and " + (found.size() - 4) + " more" : "")
+              + "); a second run's files would mix with it and compare refuses such a directory:"
+              + " pick an empty directory for each run (or delete this one first)");
     }
   }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +73,61 @@ class NetmarkCommandTest {
     Path missing = dir.resolve("nope.yaml");
     assertThat(run("run", VALID, "--kubeconfig", missing.toString())).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("netmark: --kubeconfig " + missing + ": file not found\n");
+  }
+
+  @Test
+  void runIntoADirectoryThatHoldsAReportIsRefusedBeforeTheClusterIsTouched() throws Exception {
+    Path used = Files.createDirectories(dir.resolve("used"));
+    Files.writeString(used.resolve("junit.xml"), "<testsuites/>");
+    Files.writeString(used.resolve("NetworkReadyLatency_t_2026-12-05T14:02:27Z.json"), "{}");
+    Path missing = dir.resolve("nope.yaml");
+
+    // The kubeconfig is never opened: its own error would come first otherwise.
+    assertThat(run("run", VALID, "--kubeconfig", missing.toString(), "--report-dir", used + ""))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "netmark: --report-dir "
+                + used
+                + " already holds a run's report (NetworkReadyLatency_t_2026-12-05T14:02:27Z.json,"
+                + " junit.xml); a second run's files would mix with it and compare refuses such a"
+                + " directory: pick an empty directory for each run (or delete this one first)\n");
+    assertThat(used.resolve("logs")).doesNotExist();
+  }
+
+  @Test
+  void runIntoAnEmptyDirectoryOrOneWithLogsOnlyGoesOn() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Path logsOnly = Files.createDirectories(dir.resolve("failed/logs"));
+    Path missing = dir.resolve("nope.yaml");
+    for (Path reports : List.of(empty, logsOnly.getParent())) {
+      err.getBuffer().setLength(0);
+      assertThat(
+              run("run", VALID, "--kubeconfig", missing.toString(), "--report-dir", reports + ""))
+          .isEqualTo(2);
+      assertThat(err.toString())
+          .isEqualTo("netmark: --kubeconfig " + missing + ": file not found\n");
+    }
+  }
+
+  @Test
+  void compareOfADirectoryWithTwoRunsIsUnusableInput() throws Exception {
+    Path mixed = Files.createDirectories(dir.resolve("mixed"));
+    for (String started : List.of("2026-12-05T14:02:27Z", "2026-12-06T02:10:24Z")) {
+      Files.writeString(
+          mixed.resolve("NetworkReadyLatency_t_" + started + ".json"),
+          """
+          {"version":"v1","dataItems":[{"data":{"Perc50":4.5},"unit":"ms",
+           "labels":{"Metric":"cni_add"}}]}""");
+    }
+
+    assertThat(run("compare", mixed.toString(), mixed.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("netmark: report directory " + mixed + " holds the files of 2 runs")
+        .contains(
+            "\n  run started 2026-12-05T14:02:27Z: NetworkReadyLatency_t_2026-12-05T14:02:27Z")
+        .contains(
+            "\n  run started 2026-12-06T02:10:24Z: NetworkReadyLatency_t_2026-12-06T02:10:24Z");
   }
 
   @Test

@@ -49,10 +49,13 @@ public final class RunFilesReader {
    * The summaries of the report directory {@code dir}: first one per perfdash file (in file name
    * order), then one per key that has data files only; a missing {@code data/} gives no data.
    *
-   * @throws NetmarkException naming the file that is not what it should be
+   * @throws NetmarkException naming the file that is not what it should be, or naming each run's
+   *     files when the directory holds more than one run ({@link RunDirectory})
    */
   public static List<Summary> read(Path dir) {
-    String test = testName(dir);
+    Suite suite = suite(dir);
+    RunDirectory.requireOneRun(dir, suite.timestamp());
+    String test = suite.name();
     String testPart = test == null ? "[^_]+" : Pattern.quote(ReportFiles.safe(test));
     Pattern perfdash = Pattern.compile("(.+)_" + testPart + "_" + TIMESTAMP + "\\.json");
     Pattern dataFile = Pattern.compile("(.+)_([a-z]+)_" + testPart + "_(\\d+)\\.json");
@@ -116,17 +119,20 @@ public final class RunFilesReader {
     return out;
   }
 
-  /** The test's name from {@code junit.xml}'s testsuite, or null without one. */
-  private static String testName(Path dir) {
+  /** The testsuite of {@code junit.xml}: the test's name and when it started, null if absent. */
+  private record Suite(String name, String timestamp) {}
+
+  private static Suite suite(Path dir) {
     Path junit = dir.resolve(ReportFiles.JUNIT);
     if (!Files.isRegularFile(junit)) {
-      return null;
+      return new Suite(null, null);
     }
     try (Reader in = Files.newBufferedReader(junit)) {
       XMLStreamReader xml = XMLInputFactory.newFactory().createXMLStreamReader(in);
       while (xml.hasNext()) {
         if (xml.next() == XMLStreamReader.START_ELEMENT && xml.getLocalName().equals("testsuite")) {
-          return xml.getAttributeValue(null, "name");
+          return new Suite(
+              xml.getAttributeValue(null, "name"), xml.getAttributeValue(null, "timestamp"));
         }
       }
       throw new NetmarkException(junit + ": no testsuite element");

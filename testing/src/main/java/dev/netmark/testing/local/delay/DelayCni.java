@@ -62,6 +62,8 @@ public record DelayCni(Path confDir, Path binDir, Path truthFile) {
       Path bin = WrapperPlugin.binDir(dir.resolve("bin"), DelayCni.class, PLUGIN);
       Path conf = Files.createDirectories(dir.resolve("conf"));
       Path truth = dir.toAbsolutePath().resolve("truth.jsonl");
+      // The plugin appends: a truth file of an earlier install would count that run's ADDs too.
+      Files.deleteIfExists(truth);
       Files.writeString(
           conf.resolve("10-delay.conflist"),
           conflist(addDelayMs, holdDownMs, oneIn, serving, truth));

@@ -36,6 +36,20 @@ class DelayCniTest {
   }
 
   @Test
+  void anInstallOverAnEarlierOneStartsAnEmptyTruthFile(@TempDir Path dir) throws Exception {
+    DelayCni first = DelayCni.install(dir, 0, 0);
+    Files.writeString(
+        first.truthFile(),
+        "{\"event\":\"add\",\"uid\":\"u1\",\"container\":\"c\",\"startUs\":1,\"endUs\":2,"
+            + "\"addDelayMs\":0,\"holdDownMs\":0}\n");
+    assertThat(first.truth().adds()).hasSize(1);
+
+    DelayCni again = DelayCni.install(dir, 500, 0, 4);
+
+    assertThat(again.truthFile()).isEqualTo(first.truthFile()).doesNotExist();
+  }
+
+  @Test
   void aServingHoldSaysSoInTheConflist(@TempDir Path dir) throws Exception {
     DelayCni cni = DelayCni.installServingHold(dir, 3000);
     JsonNode json =
