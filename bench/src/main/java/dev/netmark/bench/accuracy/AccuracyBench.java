@@ -59,14 +59,19 @@ public final class AccuracyBench {
       boolean bashTruth = "bash".equals(System.getenv("ACCURACY_TRUTH"));
       TruthStamp stamp = bashTruth ? null : TruthStamp.compile(dir);
       double bashStartMs = PluginStart.medianMillis(dir, smoke ? 10 : 30, null);
-      double startMs =
-          bashTruth ? bashStartMs : PluginStart.medianMillis(dir, smoke ? 10 : 30, stamp);
+      double[] frontDoor =
+          bashTruth
+              ? new double[] {bashStartMs, 0}
+              : PluginStart.frontDoorMillis(dir, smoke ? 10 : 30, stamp);
+      double startMs = frontDoor[0];
       System.out.printf(
           Locale.ROOT,
-          "plugin start before the truth's first stamp, median: %.2f ms (%s); bash alone %.2f ms%n",
+          "plugin start before the truth's first stamp, median: %.2f ms (%s); bash alone %.2f ms;"
+              + " truth's exit stamp to the JVM's waitFor: %.2f ms%n",
           startMs,
           bashTruth ? "bash script, ACCURACY_TRUTH=bash" : "compiled front door",
-          bashStartMs);
+          bashStartMs,
+          frontDoor[1]);
       // ACCURACY_LOAD=density: the same pairs while probe-density runs back to back.
       boolean loaded = "density".equals(System.getenv("ACCURACY_LOAD"));
       load =
@@ -114,7 +119,8 @@ public final class AccuracyBench {
                 Locale.ROOT,
                 "%s rep %d: cni_add |err| median %.2f ms (signed %+.2f), network_ready |err| median"
                     + " %.2f ms (signed %+.2f), %d pods, truth cni_add median %.1f ms; gaps"
-                    + " (ms resolution): spawn %.1f, result+cache %.1f, restore to ready %.1f"
+                    + " (ms resolution): spawn %.1f, script tail %.1f, exit to record %.1f,"
+                    + " restore to ready %.1f"
                     + " (per probe class %s), lifting the hold took %.1f%n",
                 inj,
                 r + 1,
@@ -125,7 +131,8 @@ public final class AccuracyBench {
                 errors.size(),
                 Stats.median(errors, PodError::cniAddTruth),
                 Stats.median(errors, PodError::startGap),
-                Stats.median(errors, PodError::endGap),
+                Stats.median(errors, PodError::tail),
+                Stats.median(errors, PodError::exitGap),
                 Stats.median(errors, PodError::readyGap),
                 Stats.probeGaps(errors),
                 Stats.median(errors, PodError::restoreWindow));
@@ -172,8 +179,13 @@ public final class AccuracyBench {
           .detail("load", loaded ? "probe-density runs back to back: " + loadRuns : "none")
           .detail("worstCniAddMs", worstAdd)
           .detail("worstNetworkReadyMs", worstReady)
-          .detail("truth", bashTruth ? "bash script" : "compiled front door stamps the start")
+          .detail(
+              "truth",
+              bashTruth
+                  ? "bash script"
+                  : "compiled front door stamps the start and the script's exit")
           .detail("pluginStartMs", startMs)
+          .detail("pluginExitMs", frontDoor[1])
           .detail("bashPluginStartMs", bashStartMs)
           .detail("probeIntervalMs", PROBE_INTERVAL_MS)
           .detail("nodes", nodes)

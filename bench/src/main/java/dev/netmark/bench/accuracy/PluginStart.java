@@ -33,18 +33,58 @@ final class PluginStart {
     if (stamp != null) {
       stamp.frontOf(script);
     }
+    return gapsMillis(script, n)[0];
+  }
+
+  /**
+   * The two gaps the compiled front door leaves out of the truth, median ms over {@code n} runs of
+   * a script behind it that hands a truth line over as netmark-delay does: its start ({@code [0]},
+   * as {@link #medianMillis}) and its end ({@code [1]}), from the front door's exit stamp to the
+   * JVM's {@link Process#waitFor} returning: its own exit and the JVM noticing it.
+   */
+  static double[] frontDoorMillis(Path dir, int n, TruthStamp stamp)
+      throws IOException, InterruptedException {
+    Path script = dir.resolve("hand-over");
+    Path truth = dir.resolve("hand-over.jsonl");
+    Files.writeString(
+        script,
+        "#!/bin/bash\nprintf %s \"$NETMARK_DELAY_START_US\"\n"
+            + "printf '%s\\n{\"event\":\"x\"}\\n' '"
+            + truth
+            + "' >&\"$NETMARK_DELAY_TRUTH_FD\"\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    stamp.frontOf(script);
+    return gapsMillis(script, n);
+  }
+
+  // Median start gaps and, where the front door appended an exit stamp, end gaps (else 0).
+  private static double[] gapsMillis(Path script, int n) throws IOException, InterruptedException {
+    Path truth = script.resolveSibling(script.getFileName() + ".jsonl");
     double[] gaps = new double[n];
+    double[] ends = new double[n];
     for (int i = 0; i < n; i++) {
+      Files.deleteIfExists(truth);
       ProcessBuilder pb = new ProcessBuilder(script.toString());
       pb.environment().remove("NETMARK_DELAY_START_US");
       Instant before = Instant.now();
       Process p = pb.start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       p.waitFor();
+      long afterUs = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
       long beforeUs = ChronoUnit.MICROS.between(Instant.EPOCH, before);
       gaps[i] = (Long.parseLong(out) - beforeUs) / 1000.0;
+      ends[i] = Files.exists(truth) ? (afterUs - exitUs(Files.readString(truth))) / 1000.0 : 0;
     }
     Arrays.sort(gaps);
-    return Stats.median(gaps);
+    Arrays.sort(ends);
+    return new double[] {Stats.median(gaps), Stats.median(ends)};
+  }
+
+  private static long exitUs(String line) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"exitUs\":(\\d+)").matcher(line);
+    if (!m.find()) {
+      throw new IllegalStateException("the front door appended no exit stamp: " + line);
+    }
+    return Long.parseLong(m.group(1));
   }
 }

@@ -20,7 +20,12 @@ import java.util.Map;
  *     mostly. The ADD start's wall time is the ADD record's less cni_add, so gaps have ms
  *     resolution (not the NETWORK_READY record's: it is written when the last answer is read, while
  *     network_ready ends at that answer's send time)
- * @param endGap from the plugin's last line to the ADD record: reading the result, caching it
+ * @param tail from the script's last stamp to its exit, as the front door that waited for it saw
+ *     it: setting the hold, forking the timer, bash's exit (0 with the script alone); part of the
+ *     truth, kept apart to compare with the older truth that ended at the last stamp
+ * @param exitGap from the plugin's exit (its last stamp with the script alone) to the ADD record:
+ *     the front door's own exit, the shim noticing it, and the shim's bookkeeping before the record
+ *     (ms resolution)
  * @param readyGap from the datapath's restore to network-ready as measured (ADD start plus
  *     network_ready): the probes noticing it (ms resolution)
  * @param restoreWindow how long the plugin's call lifting the hold took (0 without a hold): the
@@ -35,7 +40,8 @@ record PodError(
     double networkReady,
     double networkReadyTruth,
     double startGap,
-    double endGap,
+    double tail,
+    double exitGap,
     double readyGap,
     double restoreWindow,
     Map<String, Double> probeGaps) {
@@ -112,7 +118,8 @@ record PodError(
               networkReady,
               readyTruth.get(),
               t.startUs() / 1000.0 - addStartMs,
-              addStartMs + cniAdd - t.endUs() / 1000.0,
+              t.tailMillis(),
+              addStartMs + cniAdd - t.exitUs() / 1000.0,
               addStartMs + networkReady - readyAtMs,
               truth.restoreStartUs().containsKey(uid)
                   ? (truth.restoredUs().get(uid) - truth.restoreStartUs().get(uid)) / 1000.0

@@ -15,12 +15,15 @@ class PodErrorTest {
     return new PodEvent(0, kind, "n1", "ns", "p-" + uid, uid, "10.0.0.1", 1, wallMs, s, null, null);
   }
 
-  /** Pod a: ADD 1,000,000..1,050,000 µs, hold lifted at 1,200,000; pod b: held, never lifted. */
+  /**
+   * Pod a: ADD 1,000,000..1,050,000 µs (the script's last stamp at 1,049,000), hold lifted at
+   * 1,200,000; pod b: held, never lifted.
+   */
   private static final DelayTruth TRUTH =
       new DelayTruth(
           Map.of(
-              "a", new DelayTruth.Add(1_000_000, 1_050_000, 50, 100),
-              "b", new DelayTruth.Add(2_000_000, 2_050_000, 50, 100)),
+              "a", new DelayTruth.Add(1_000_000, 1_049_000, 1_050_000, 50, 100),
+              "b", new DelayTruth.Add(2_000_000, 2_050_000, 2_050_000, 50, 100)),
           Map.of("a", 1_200_000L),
           Map.of("a", 1_199_000L),
           List.of());
@@ -66,7 +69,9 @@ class PodErrorTest {
     PodError a = PodError.pair(List.of("a"), events, TRUTH).errors().getFirst();
 
     assertThat(a.startGap()).isCloseTo(0.0, within(1e-9));
-    assertThat(a.endGap()).isCloseTo(2.0, within(1e-9));
+    // From the script's exit (1050 ms), not its last stamp (1049 ms): that ms is the script's tail.
+    assertThat(a.exitGap()).isCloseTo(2.0, within(1e-9));
+    assertThat(a.tail()).isCloseTo(1.0, within(1e-9));
     assertThat(a.readyGap()).isCloseTo(12.0, within(1e-9));
     assertThat(a.probeGaps()).containsOnlyKeys("probe_same_node");
     assertThat(a.probeGaps().get("probe_same_node")).isCloseTo(12.0, within(1e-9));

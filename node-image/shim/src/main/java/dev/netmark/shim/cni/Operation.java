@@ -31,11 +31,14 @@ final class Operation {
     try {
       ObjectNode prev = null;
       long chainStart = System.nanoTime();
+      long chainEnd = chainStart;
       for (CniPlugin plugin : runtime.config().plugins()) {
-        String out = call(plugin, prev);
-        prev = asResult(plugin, out);
+        PluginInvoker.Output out = callTimed(plugin, prev);
+        // The last plugin's exit as its exchange saw it: the shim dropping its record of the
+        // process, closing its pipes and parsing its result come after (docs/design.md).
+        chainEnd = out.exitedNanos();
+        prev = asResult(plugin, out.stdout());
       }
-      long chainEnd = System.nanoTime();
       TimedAdd timed =
           new TimedAdd(CniResult.parse(Json.write(prev), version), chainStart, chainEnd);
       // Before the fsync'd cache write: what starts here must not wait for the shim's own work.
@@ -97,11 +100,15 @@ final class Operation {
   }
 
   private String call(CniPlugin plugin, ObjectNode prevResult) {
+    return callTimed(plugin, prevResult).stdout();
+  }
+
+  private PluginInvoker.Output callTimed(CniPlugin plugin, ObjectNode prevResult) {
     String stdin = NetConfs.build(plugin, network, version, prevResult, request.capabilityArgs());
     try {
       return runtime
           .invoker()
-          .run(plugin.binary(), CniEnv.of(command, request, runtime.cniPath()), stdin);
+          .runTimed(plugin.binary(), CniEnv.of(command, request, runtime.cniPath()), stdin);
     } catch (PluginFailure f) {
       throw failure(f, command, network, request.containerId(), plugin.type(), start);
     }

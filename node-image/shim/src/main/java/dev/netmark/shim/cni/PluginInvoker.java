@@ -31,12 +31,26 @@ final class PluginInvoker {
     this.running = running;
   }
 
+  /**
+   * What a plugin that succeeded wrote to stdout, and when it had exited.
+   *
+   * @param exitedNanos {@link System#nanoTime} when the exchange saw the plugin exited with its
+   *     output closed, before the shim dropped its record of the process and closed its
+   *     descriptors: where the plugin's part of an ADD ends
+   */
+  record Output(String stdout, long exitedNanos) {}
+
   /** Runs {@code binary} and returns its stdout, or throws what went wrong. */
   String run(Path binary, Map<String, String> env, String stdin) throws PluginFailure {
+    return runTimed(binary, env, stdin).stdout();
+  }
+
+  /** {@link #run}, with when the plugin had exited. */
+  Output runTimed(Path binary, Map<String, String> env, String stdin) throws PluginFailure {
     return PlatformThreads.call(() -> runHere(binary, env, stdin));
   }
 
-  private String runHere(Path binary, Map<String, String> env, String stdin) throws PluginFailure {
+  private Output runHere(Path binary, Map<String, String> env, String stdin) throws PluginFailure {
     long deadline = System.nanoTime() + timeout.toNanos();
     PluginPipes.Result r;
     PluginProcess process = start(binary, environment(env));
@@ -62,7 +76,7 @@ final class PluginInvoker {
           if (exit != 0) {
             throw PluginErrors.fromExit(exit, r.stdout(), r.stderr());
           }
-          yield r.stdout();
+          yield new Output(r.stdout(), r.endNanos());
         }
         case TIMED_OUT ->
             throw new PluginFailure(

@@ -31,8 +31,13 @@ final class PluginPipes {
     INTERRUPTED
   }
 
-  /** What the plugin wrote, and how it ended. */
-  record Result(Ending ending, String stdout, String stderr) {}
+  /**
+   * What the plugin wrote, and how it ended.
+   *
+   * @param endNanos {@link System#nanoTime} when the exchange saw its end (for {@link
+   *     Ending#EXITED}: the plugin reaped and its output closed), before any clean-up of the shim's
+   */
+  record Result(Ending ending, String stdout, String stderr, long endNanos) {}
 
   private static final int CHUNK = 8192;
   // A write of at most PIPE_BUF bytes to a pipe that polled writable does not block.
@@ -176,8 +181,9 @@ final class PluginPipes {
   }
 
   private static Result result(Ending ending, ByteArrayOutputStream out, ByteArrayOutputStream e) {
+    long end = System.nanoTime();
     return new Result(
-        ending, out.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        ending, out.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), end);
   }
 
   @FunctionalInterface

@@ -2,11 +2,12 @@ package dev.netmark.shim.cni;
 
 /**
  * An ADD's result with the span of its plugin chain: from just before the first plugin starts to
- * just after the last one returns. That span is what {@code cni_add} measures (docs/design.md,
- * "What is measured"); the shim's own bookkeeping around it (the container's lock, the hand-over to
- * a platform thread, the fsync'd result cache) is not the CNI's time.
+ * when the last one had exited (its exchange saw it reaped with its output closed). That span is
+ * what {@code cni_add} measures (docs/design.md, "What is measured"); the shim's own bookkeeping
+ * around it (the container's lock, the hand-over to a platform thread, dropping the record of the
+ * exited plugin, parsing its result, the fsync'd result cache) is not the CNI's time.
  *
  * @param startNanos {@link System#nanoTime} before the first plugin
- * @param endNanos {@link System#nanoTime} after the last plugin returned
+ * @param endNanos {@link System#nanoTime} when the last plugin had exited
  */
 public record TimedAdd(CniResult result, long startNanos, long endNanos) {}

@@ -112,6 +112,26 @@ class RunningPluginsTest {
   }
 
   @Test
+  void theExitTimeIsTakenWithinTheCallAndTheRecordIsGoneWhenItReturns() throws Exception {
+    Path records = dir.resolve("plugins");
+    RunningPlugins running = RunningPlugins.open(records, WAIT);
+    Path plugin = script("quick", "cat >/dev/null; echo ok");
+    PluginInvoker invoker =
+        new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running);
+
+    long before = System.nanoTime();
+    PluginInvoker.Output out =
+        invoker.runTimed(plugin, Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", "c1"), "{}");
+    long after = System.nanoTime();
+
+    // The ADD's end is the plugin's exit as the exchange saw it, not the invoker's return: the
+    // record is dropped after it (cni_add excludes the shim's own bookkeeping).
+    assertThat(out.stdout()).isEqualTo("ok\n");
+    assertThat(out.exitedNanos()).isGreaterThan(before).isLessThan(after);
+    assertThat(records).isEmptyDirectory();
+  }
+
+  @Test
   void withoutARecordADelStillRunsAndAnAddIsRefused() throws Exception {
     Path records = dir.resolve("plugins");
     RunningPlugins running = RunningPlugins.open(records, WAIT);

@@ -35,14 +35,25 @@ public record DelayTruth(
    * One ADD as the plugin saw it.
    *
    * @param startUs when the plugin started, µs since epoch
-   * @param endUs when it was about to return its result
+   * @param endUs the script's last stamp: when it was about to return its result
+   * @param exitUs when the script had exited, stamped by a compiled front door that waited for it
+   *     (the line's {@code "exitUs"}); {@code endUs} when the script ran alone and could not see
+   *     its own exit
    * @param addDelayMs the delay it was told to add
    * @param holdDownMs how long after {@code endUs} it was told to keep the datapath down
    */
-  public record Add(long startUs, long endUs, int addDelayMs, int holdDownMs) {
-    /** The truth for {@code cni_add}: the plugin's own ADD, in ms. */
+  public record Add(long startUs, long endUs, long exitUs, int addDelayMs, int holdDownMs) {
+    /** The truth for {@code cni_add}: the plugin's own ADD, start to exit, in ms. */
     public double addMillis() {
-      return (endUs - startUs) / 1000.0;
+      return (exitUs - startUs) / 1000.0;
+    }
+
+    /**
+     * What the script did after its last stamp, in ms: setting the hold, forking its timer, bash's
+     * own exit (0 without a front door).
+     */
+    public double tailMillis() {
+      return (exitUs - endUs) / 1000.0;
     }
   }
 
@@ -91,14 +102,17 @@ public record DelayTruth(
       }
       String uid = text(n, "uid", where);
       switch (text(n, "event", where)) {
-        case "add" ->
-            adds.put(
-                uid,
-                new Add(
-                    number(n, "startUs", where),
-                    number(n, "endUs", where),
-                    (int) number(n, "addDelayMs", where),
-                    (int) number(n, "holdDownMs", where)));
+        case "add" -> {
+          long endUs = number(n, "endUs", where);
+          adds.put(
+              uid,
+              new Add(
+                  number(n, "startUs", where),
+                  endUs,
+                  n.has("exitUs") ? number(n, "exitUs", where) : endUs,
+                  (int) number(n, "addDelayMs", where),
+                  (int) number(n, "holdDownMs", where)));
+        }
         case "restored" -> {
           restored.put(uid, number(n, "atUs", where));
           restoreStart.put(uid, number(n, "fromUs", where));

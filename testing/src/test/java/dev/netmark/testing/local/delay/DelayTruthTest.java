@@ -37,6 +37,22 @@ class DelayTruthTest {
   }
 
   @Test
+  void aFrontDoorsExitStampEndsTheAddAndKeepsTheScriptsLastStamp() {
+    // A truth line appended by the compiled front door: the script's end at 1152.5 ms, its exit
+    // (after setting the hold and forking the timer) at 1160 ms.
+    String withExit = ADD_A.replace("}", ",\"exitUs\":1160000}");
+    DelayTruth.Add a = DelayTruth.parse(List.of(withExit), "t").adds().get("a");
+    assertThat(a.addMillis()).isEqualTo(160.0);
+    assertThat(a.tailMillis()).isEqualTo(7.5);
+    assertThat(a.endUs()).isEqualTo(1_152_500L);
+    // The script alone cannot see its exit: its last stamp ends the ADD and the tail is 0.
+    assertThat(DelayTruth.parse(List.of(ADD_A), "t").adds().get("a").tailMillis()).isZero();
+    assertThatThrownBy(
+            () -> DelayTruth.parse(List.of(ADD_A.replace("}", ",\"exitUs\":\"x\"}")), "t"))
+        .hasMessageContaining("t line 1: expected a whole number \"exitUs\"");
+  }
+
+  @Test
   void aHoldNotLiftedYetHasNoReadyTruth() {
     DelayTruth t =
         DelayTruth.parse(
