@@ -29,16 +29,33 @@ import org.slf4j.LoggerFactory;
 public final class AppRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AppRunner.class);
   private static final long STOP_WAIT_SECONDS = 5;
+  static final String LOOP_NAME = "netmark-app-loop";
 
   private final Prober prober;
-  private final AppContext ctx;
+  private final ProbeTargetsSource targets;
+  private final PodRecorder recorder;
+  // Created with the first run: a shim without application pods has no loop thread or buffers.
+  private AppContext ctx;
   private final ExecutorService writer =
       Executors.newSingleThreadExecutor(Thread.ofVirtual().name("netmark-app-records").factory());
   private final Map<String, AppRun> runs = new ConcurrentHashMap<>();
 
   public AppRunner(Prober prober, ProbeTargetsSource targets, PodRecorder recorder) {
     this.prober = prober;
-    this.ctx = new AppContext(new AppLoop("netmark-app-loop"), writer, recorder, targets);
+    this.targets = targets;
+    this.recorder = recorder;
+  }
+
+  private synchronized AppContext ctx() {
+    if (ctx == null) {
+      ctx = new AppContext(new AppLoop(LOOP_NAME), writer, recorder, targets);
+    }
+    return ctx;
+  }
+
+  /** Whether the loop runs: only once a container started serving or calling. */
+  synchronized boolean started() {
+    return ctx != null;
   }
 
   /** Starts serving or calling for StartContainer; returns at once. */
@@ -52,7 +69,7 @@ public final class AppRunner implements AutoCloseable {
         prober.find(request.pod().uid()).map(ProbeRun::outcome);
     switch (request.command()) {
       case ServeCommand serve -> {
-        ServeRun s = new ServeRun(ctx, run, serve);
+        ServeRun s = new ServeRun(ctx(), run, serve);
         run.onStop(s::stop);
         execute(s::start);
         ready.ifPresent(
@@ -65,7 +82,7 @@ public final class AppRunner implements AutoCloseable {
                     }));
       }
       case CallCommand call -> {
-        CallRun c = new CallRun(ctx, run, call);
+        CallRun c = new CallRun(ctx(), run, call);
         run.onStop(c::stop);
         if (ready.isEmpty()) {
           // After a shim restart the probe state is gone; the pod was probed before it.
@@ -144,14 +161,18 @@ public final class AppRunner implements AutoCloseable {
   }
 
   private void execute(Runnable task) {
-    ctx.io().loop().execute(task);
+    ctx().io().loop().execute(task);
   }
 
   @Override
   public void close() {
     runs.values().forEach(r -> execute(r.stopAction()));
     runs.clear();
-    ctx.io().close();
+    synchronized (this) {
+      if (ctx != null) {
+        ctx.io().close();
+      }
+    }
     writer.close();
   }
 }

@@ -22,12 +22,14 @@ final class AppMetrics {
   AppMetrics(PrometheusRegistry registry) {
     requests =
         Counter.builder()
+            .withoutExemplars()
             .name(MetricNames.APP_REQUESTS)
             .help("Application requests by edge and result (ok or the error cause).")
             .labelNames(MetricNames.LABEL_EDGE, MetricNames.LABEL_RESULT)
             .register(registry);
     latency =
         Histogram.builder()
+            .withoutExemplars()
             .name(MetricNames.APP_REQUEST_SECONDS)
             .help("Latency of answered application requests (send to the answer's last byte).")
             .classicOnly()
@@ -36,6 +38,7 @@ final class AppMetrics {
             .register(registry);
     serviceReady =
         Histogram.builder()
+            .withoutExemplars()
             .name(MetricNames.APP_SERVICE_READY_SECONDS)
             .help("A serving pod's network-ready to its first request through its Service VIP.")
             .classicOnly()

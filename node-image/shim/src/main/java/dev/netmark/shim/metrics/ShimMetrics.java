@@ -13,6 +13,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * (through {@link EventMetrics}), so they always match the record log.
  *
  * <p>Histograms are classic only (no native histograms) with {@link MetricNames#BUCKETS_SECONDS}.
+ * No series samples exemplars (the shim has no trace context to take them from): exemplar sampling
+ * costs a scheduler thread and a sampler per series (docs/performance.md, shim-footprint).
  */
 public final class ShimMetrics {
   /** Throughput buckets in bit/s: 1 Mbit/s to 100 Gbit/s in 1-2.5-5 steps. */
@@ -48,6 +50,7 @@ public final class ShimMetrics {
           "First ADD attempt start to every readiness probe class succeeded.");
   final Histogram probe =
       Histogram.builder()
+          .withoutExemplars()
           .name(MetricNames.PROBE_SECONDS)
           .help("Successful ADD to the send time of the answered attempts of a probe class.")
           .classicOnly()
@@ -62,25 +65,33 @@ public final class ShimMetrics {
       seconds(MetricNames.CNI_DEL_SECONDS, "StopPodSandbox to DEL chain done.");
   final Counter addAttempts =
       Counter.builder()
+          .withoutExemplars()
           .name(MetricNames.CNI_ADD_ATTEMPTS)
           .help("CNI ADD attempts by result (success or failure).")
           .labelNames(MetricNames.LABEL_RESULT)
           .register(registry);
   final Counter podsNetworkReady =
       Counter.builder()
+          .withoutExemplars()
           .name(MetricNames.PODS_NETWORK_READY)
           .help("Pods whose readiness probes all succeeded.")
           .register(registry);
   final Counter probeFailures =
       Counter.builder()
+          .withoutExemplars()
           .name(PROBE_FAILURES)
           .help("Probe classes that gave up after their timeout.")
           .labelNames(MetricNames.LABEL_TARGET)
           .register(registry);
   final Counter delFailures =
-      Counter.builder().name(CNI_DEL_FAILURES).help("Failed CNI DEL chains.").register(registry);
+      Counter.builder()
+          .withoutExemplars()
+          .name(CNI_DEL_FAILURES)
+          .help("Failed CNI DEL chains.")
+          .register(registry);
   final Gauge netperfPods =
       Gauge.builder()
+          .withoutExemplars()
           .name(MetricNames.NETPERF_PODS)
           .help("netperf pods on this node by state.")
           .labelNames(MetricNames.LABEL_STATE)
@@ -108,6 +119,7 @@ public final class ShimMetrics {
 
   private Histogram seconds(String name, String help) {
     return Histogram.builder()
+        .withoutExemplars()
         .name(name)
         .help(help)
         .classicOnly()

@@ -21,12 +21,14 @@ final class TrafficMetrics {
   TrafficMetrics(PrometheusRegistry registry) {
     runs =
         Counter.builder()
+            .withoutExemplars()
             .name(ShimMetrics.TRAFFIC_RUNS)
             .help("Traffic-model runs by result (success: exit code 0).")
             .labelNames("result")
             .register(registry);
     bitsPerSecond =
         Histogram.builder()
+            .withoutExemplars()
             .name(ShimMetrics.TRAFFIC_BITS_PER_SECOND)
             .help("iperf3 throughput per run, receiver side.")
             .classicOnly()
@@ -34,11 +36,13 @@ final class TrafficMetrics {
             .register(registry);
     retransmits =
         Counter.builder()
+            .withoutExemplars()
             .name(ShimMetrics.TRAFFIC_RETRANSMITS)
             .help("TCP retransmits reported by iperf3.")
             .register(registry);
     jitter =
         Histogram.builder()
+            .withoutExemplars()
             .name(ShimMetrics.TRAFFIC_JITTER_SECONDS)
             .help("iperf3 UDP jitter per run.")
             .classicOnly()
@@ -46,6 +50,7 @@ final class TrafficMetrics {
             .register(registry);
     lost =
         Histogram.builder()
+            .withoutExemplars()
             .name(ShimMetrics.TRAFFIC_LOST_RATIO)
             .help("Packets lost per run (iperf3 UDP datagrams, ping echoes), as a ratio.")
             .classicOnly()
