@@ -9,10 +9,9 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The compiled front door of the {@code netmark-delay} plugin (netmark-delay-stamp.c beside this
- * class): it stamps its own start, runs the script and waits for it, and appends the script's
- * truth line with the script's exit stamp, so the truth of an ADD no longer leaves out bash's
- * start-up and exit nor what the script does after its last stamp. Compiled with gcc once per
- * benchmark run.
+ * class): it stamps its own start, runs the script and waits for it, and appends the script's truth
+ * line with the script's exit stamp, so the truth of an ADD no longer leaves out bash's start-up
+ * and exit nor what the script does after its last stamp. Compiled with gcc once per benchmark run.
  */
 final class TruthStamp {
   private static final String SOURCE = "netmark-delay-stamp.c";
