@@ -229,7 +229,8 @@ class ProberLoopIT {
   @Test
   void aConfirmingGetThatFailsEndsTheProofAndALaterAttemptDatesTheClass() throws Exception {
     // Connection 0 proves the path; of the two GETs sent to confirm it, connection 1 is answered
-    // 503 at 100 ms. The proof no longer holds: the GET that replaces it goes out after that answer
+    // 503 about 100 ms after the server started. The proof no longer holds: the GET that replaces
+    // it goes out after that answer
     // and dates the class by its own send time, with one unanswered attempt before it.
     PodRef pod = pod("broken-proof");
     try (HeldHttpServer server =
@@ -240,7 +241,9 @@ class ProberLoopIT {
       assertThat(server.connections()).isEqualTo(4);
     }
     PodEvent probe = probeOf(events(pod));
-    assertThat(probe.seconds().get("probe_service")).isGreaterThanOrEqualTo(0.1);
+    // The 503 leaves about 100 ms after the server started, a few ms before the probe did: the
+    // class is dated tens of ms later than the proving attempt's send, which was at once.
+    assertThat(probe.seconds().get("probe_service")).isGreaterThanOrEqualTo(0.05);
     assertThat(probe.seconds().get("probe_service_unanswered")).isEqualTo(1.0);
   }
 
