@@ -54,8 +54,13 @@ final class SandboxTeardown {
             "failed to destroy network for sandbox \"" + id + "\": " + e.getMessage());
       }
       long end = System.nanoTime();
-      node.state().update(id, old -> old.stopped(true));
+      // The record before the state that says the network is gone: a shim killed in between, or
+      // a record that cannot be written (a full disk), leaves the sandbox unstopped, so kubelet's
+      // retry runs DEL again and records it. In the other order the retry returned at once and the
+      // DEL record was lost (fault-soak). A record written twice (killed after it) counts once: a
+      // pod's first value of each metric is the one read.
       node.recorder().deleted(ref, s.ip(), s.addAttempt(), Duration.ofNanos(end - start));
+      node.state().update(id, old -> old.stopped(true));
     } finally {
       lock.unlock();
     }
