@@ -44,8 +44,7 @@ final class Bootstrap {
 
   /**
    * The same, relative to the machine (docs/design.md, "Machine reference"): every run's samples
-   * divided by the median of its machine reference; each replicate also resamples each drawn run's
-   * reference, so the interval holds the reference's own noise.
+   * divided by the median of its machine reference, as measured.
    *
    * @param baseRefs per baseline run, its reference's samples; null to judge as measured
    * @param candRefs per candidate run, likewise
@@ -129,14 +128,6 @@ final class Bootstrap {
     return sorted[Math.max(rank, 1) - 1];
   }
 
-  private static double resampledMedian(double[] values, SplittableRandom rnd) {
-    double[] r = new double[values.length];
-    for (int i = 0; i < r.length; i++) {
-      r[i] = values[rnd.nextInt(values.length)];
-    }
-    return MachineSpeeds.median(r);
-  }
-
   private static double at(double[] sorted, double q) {
     int i = (int) Math.floor(q * (sorted.length - 1));
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
@@ -156,8 +147,8 @@ final class Bootstrap {
   }
 
   /**
-   * One replicate, sorted: runs drawn, then samples within each, each divided by a resampled median
-   * of its run's reference; {@code raw}, when given, receives the same samples undivided, sorted.
+   * One replicate, sorted: runs drawn, then samples within each, each divided by the median of its
+   * run's reference; {@code raw}, when given, receives the same samples undivided, sorted.
    */
   private static double[] resample(
       List<double[]> runs, List<double[]> refs, SplittableRandom rnd, double[] raw) {
@@ -171,7 +162,11 @@ final class Bootstrap {
     int at = 0;
     for (int d : drawn) {
       double[] run = runs.get(d);
-      double scale = refs == null ? 1 : resampledMedian(refs.get(d), rnd);
+      // Each run is divided by its own reference's median, held as measured: resampling a median
+      // of 7-15 values that spread 5-10x with the run's own load made every relative interval
+      // +-150% wide, and compare missed a +275% cni_add regression (CompareE2eIT) and every 500 ms
+      // delay of compare-power.
+      double scale = refs == null ? 1 : MachineSpeeds.median(refs.get(d));
       for (int i = 0; i < run.length; i++) {
         double v = run[rnd.nextInt(run.length)];
         if (raw != null) {
