@@ -107,18 +107,16 @@ final class HttpAttempt implements EventLoop.Handler {
   private void onConnect() {
     SocketCalls.Errno e = loop.errno;
     int err;
+    int resent;
     try (Arena a = Arena.ofConfined()) {
       err =
           SocketCalls.getsockoptInt(
               e, fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_ERROR, a.allocate(8, 4));
+      resent = err != 0 ? 0 : SocketCalls.tcpRetransmissions(e, fd, a);
     }
     if (err != 0) {
       run.attemptFailed(this, "connect: " + Native.strerror(Math.abs(err)));
       return;
-    }
-    int resent;
-    try (Arena a = Arena.ofConfined()) {
-      resent = SocketCalls.tcpRetransmissions(e, fd, a);
     }
     if (resent > 0) {
       // The SYN-ACK answered the kernel's k-th retransmission of the SYN, not this attempt's own
