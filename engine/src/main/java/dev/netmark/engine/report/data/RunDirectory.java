@@ -27,8 +27,10 @@ public final class RunDirectory {
   private static final List<String> REPORT_FILES =
       List.of(ReportFiles.JUNIT, "summary.txt", "report.html", "rendered-config.yaml");
 
-  private static final Pattern PERFDASH =
-      Pattern.compile(".+_(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ)\\.json");
+  /** A perfdash file's run start in its name, as {@code RunFiles} writes it. */
+  static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
+
+  private static final Pattern PERFDASH = Pattern.compile(".+_(" + TIMESTAMP + ")\\.json");
   private static final Pattern DATA = Pattern.compile(".+_[a-z]+_.+_(\\d+)\\.json");
   private static final int LISTED = 6;
 
@@ -120,7 +122,8 @@ public final class RunDirectory {
     return at;
   }
 
-  private static List<Path> list(Path dir) {
+  /** The regular files of {@code dir}, sorted. */
+  static List<Path> list(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {

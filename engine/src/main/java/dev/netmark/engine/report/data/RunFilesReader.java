@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -41,7 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RunFilesReader {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
 
   private RunFilesReader() {}
 
@@ -57,7 +55,8 @@ public final class RunFilesReader {
     RunDirectory.requireOneRun(dir, suite.timestamp());
     String test = suite.name();
     String testPart = test == null ? "[^_]+" : Pattern.quote(ReportFiles.safe(test));
-    Pattern perfdash = Pattern.compile("(.+)_" + testPart + "_" + TIMESTAMP + "\\.json");
+    Pattern perfdash =
+        Pattern.compile("(.+)_" + testPart + "_" + RunDirectory.TIMESTAMP + "\\.json");
     Pattern dataFile = Pattern.compile("(.+)_([a-z]+)_" + testPart + "_(\\d+)\\.json");
     Map<String, List<DataItem>> items = new LinkedHashMap<>();
     for (Path file : list(dir)) {
@@ -142,14 +141,7 @@ public final class RunFilesReader {
   }
 
   private static List<Path> list(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new NetmarkException("cannot read report directory " + dir + ": " + e.getMessage(), e);
-    }
+    return RunDirectory.list(dir).stream().filter(p -> p.toString().endsWith(".json")).toList();
   }
 
   private static JsonNode tree(Path file) {
