@@ -3,6 +3,7 @@ package dev.netmark.shim.cni;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** One ADD, CHECK or DEL of a {@link CniRuntime} for one request, under the container's lock. */
 final class Operation {
   private static final Logger LOG = LoggerFactory.getLogger(Operation.class);
+  private static final Consumer<PluginInvoker.Output> NOTHING = out -> {};
 
   private final CniRuntime runtime;
   private final String command;
@@ -26,31 +28,54 @@ final class Operation {
     this.version = runtime.cniVersion();
   }
 
-  TimedAdd add(java.util.function.Consumer<TimedAdd> onChainEnd) {
+  TimedAdd add(Consumer<TimedAdd> onChainEnd) {
     KeyedLocks.Handle held = lock();
     try {
+      List<CniPlugin> plugins = runtime.config().plugins();
       ObjectNode prev = null;
       long chainStart = System.nanoTime();
-      long chainEnd = chainStart;
-      for (CniPlugin plugin : runtime.config().plugins()) {
-        PluginInvoker.Output out = callTimed(plugin, prev);
-        // The last plugin's exit as its exchange saw it: the shim dropping its record of the
-        // process, closing its pipes and parsing its result come after (docs/design.md).
-        chainEnd = out.exitedNanos();
-        prev = asResult(plugin, out.stdout());
+      for (CniPlugin plugin : plugins.subList(0, plugins.size() - 1)) {
+        prev = asResult(plugin, callTimed(plugin, prev, NOTHING).stdout()).tree();
       }
-      TimedAdd timed =
-          new TimedAdd(CniResult.parse(Json.write(prev), version), chainStart, chainEnd);
-      // Before the fsync'd cache write: what starts here must not wait for the shim's own work.
-      onChainEnd.accept(timed);
+      ChainEnd end = new ChainEnd(plugins.getLast(), chainStart, onChainEnd);
+      callTimed(plugins.getLast(), prev, end);
       try {
-        runtime.cache().put(network, request, prev);
+        runtime.cache().put(network, request, end.tree);
       } catch (IOException e) {
         throw fail(CniException.Reason.CACHE, null, "cannot cache the result: " + e, e);
       }
-      return timed;
+      return end.timed;
     } finally {
       held.close();
+    }
+  }
+
+  /**
+   * The last plugin's output, taken the moment it has exited: its result is parsed and handed on
+   * before the shim drops its record of the process, closes its pipes and caches the result
+   * (fsync), so what starts there (the probes) waits for none of the shim's own work
+   * (docs/design.md).
+   */
+  private final class ChainEnd implements Consumer<PluginInvoker.Output> {
+    private final CniPlugin last;
+    private final long chainStart;
+    private final Consumer<TimedAdd> onChainEnd;
+    private ObjectNode tree;
+    private TimedAdd timed;
+
+    ChainEnd(CniPlugin last, long chainStart, Consumer<TimedAdd> onChainEnd) {
+      this.last = last;
+      this.chainStart = chainStart;
+      this.onChainEnd = onChainEnd;
+    }
+
+    @Override
+    public void accept(PluginInvoker.Output out) {
+      Parsed parsed = asResult(last, out.stdout());
+      tree = parsed.tree();
+      // cni_add ends at the last plugin's exit as its exchange saw it.
+      timed = new TimedAdd(parsed.result(), chainStart, out.exitedNanos());
+      onChainEnd.accept(timed);
     }
   }
 
@@ -100,22 +125,27 @@ final class Operation {
   }
 
   private String call(CniPlugin plugin, ObjectNode prevResult) {
-    return callTimed(plugin, prevResult).stdout();
+    return callTimed(plugin, prevResult, NOTHING).stdout();
   }
 
-  private PluginInvoker.Output callTimed(CniPlugin plugin, ObjectNode prevResult) {
+  private PluginInvoker.Output callTimed(
+      CniPlugin plugin, ObjectNode prevResult, Consumer<PluginInvoker.Output> onExited) {
     String stdin = NetConfs.build(plugin, network, version, prevResult, request.capabilityArgs());
     try {
       return runtime
           .invoker()
-          .runTimed(plugin.binary(), CniEnv.of(command, request, runtime.cniPath()), stdin);
+          .runTimed(
+              plugin.binary(), CniEnv.of(command, request, runtime.cniPath()), stdin, onExited);
     } catch (PluginFailure f) {
       throw failure(f, command, network, request.containerId(), plugin.type(), start);
     }
   }
 
+  /** A plugin's result in the list's version: the tree for the next plugin, and parsed. */
+  private record Parsed(ObjectNode tree, CniResult result) {}
+
   // The result in the list's version, so the next plugin gets a prevResult it can read.
-  private ObjectNode asResult(CniPlugin plugin, String out) {
+  private Parsed asResult(CniPlugin plugin, String out) {
     try {
       ObjectNode result = Json.object(out);
       String own = Json.string(result, "cniVersion", "");
@@ -125,8 +155,7 @@ final class Operation {
       }
       ObjectNode converted =
           from.equals(version) ? result : ResultVersions.convert(result, from, version);
-      ResultParser.parse(Json.write(converted), version);
-      return converted;
+      return new Parsed(converted, ResultParser.parse(Json.write(converted), version));
     } catch (IllegalArgumentException e) {
       throw fail(
           CniException.Reason.BAD_OUTPUT,

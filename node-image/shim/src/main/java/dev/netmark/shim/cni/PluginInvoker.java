@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,15 +43,22 @@ final class PluginInvoker {
 
   /** Runs {@code binary} and returns its stdout, or throws what went wrong. */
   String run(Path binary, Map<String, String> env, String stdin) throws PluginFailure {
-    return runTimed(binary, env, stdin).stdout();
+    return runTimed(binary, env, stdin, out -> {}).stdout();
   }
 
-  /** {@link #run}, with when the plugin had exited. */
-  Output runTimed(Path binary, Map<String, String> env, String stdin) throws PluginFailure {
-    return PlatformThreads.call(() -> runHere(binary, env, stdin));
+  /**
+   * {@link #run}, with when the plugin had exited. {@code onExited} gets the output of a plugin
+   * that succeeded as soon as it has exited, before the shim drops its record of the process and
+   * closes its descriptors; what it throws is thrown here, after those are cleaned up.
+   */
+  Output runTimed(Path binary, Map<String, String> env, String stdin, Consumer<Output> onExited)
+      throws PluginFailure {
+    return PlatformThreads.call(() -> runHere(binary, env, stdin, onExited));
   }
 
-  private Output runHere(Path binary, Map<String, String> env, String stdin) throws PluginFailure {
+  private Output runHere(
+      Path binary, Map<String, String> env, String stdin, Consumer<Output> onExited)
+      throws PluginFailure {
     long deadline = System.nanoTime() + timeout.toNanos();
     PluginPipes.Result r;
     PluginProcess process = start(binary, environment(env));
@@ -76,7 +84,9 @@ final class PluginInvoker {
           if (exit != 0) {
             throw PluginErrors.fromExit(exit, r.stdout(), r.stderr());
           }
-          yield new Output(r.stdout(), r.endNanos());
+          Output out = new Output(r.stdout(), r.endNanos());
+          onExited.accept(out);
+          yield out;
         }
         case TIMED_OUT ->
             throw new PluginFailure(

@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,23 +114,59 @@ class RunningPluginsTest {
   }
 
   @Test
-  void theExitTimeIsTakenWithinTheCallAndTheRecordIsGoneWhenItReturns() throws Exception {
+  void theExitIsHandedOnBeforeTheRecordIsDroppedAndTheRecordIsGoneWhenItReturns() throws Exception {
     Path records = dir.resolve("plugins");
     RunningPlugins running = RunningPlugins.open(records, WAIT);
     Path plugin = script("quick", "cat >/dev/null; echo ok");
     PluginInvoker invoker =
         new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running);
+    List<String> recordsAtExit = new ArrayList<>();
 
     long before = System.nanoTime();
     PluginInvoker.Output out =
-        invoker.runTimed(plugin, Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", "c1"), "{}");
+        invoker.runTimed(
+            plugin,
+            Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", "c1"),
+            "{}",
+            exited -> recordsAtExit.addAll(names(records)));
     long after = System.nanoTime();
 
-    // The ADD's end is the plugin's exit as the exchange saw it, not the invoker's return: the
-    // record is dropped after it (cni_add excludes the shim's own bookkeeping).
+    // The ADD's end is the plugin's exit as the exchange saw it, and what starts there (the
+    // probes) starts before the shim's own bookkeeping: the record is still there in the hook.
     assertThat(out.stdout()).isEqualTo("ok\n");
     assertThat(out.exitedNanos()).isGreaterThan(before).isLessThan(after);
+    assertThat(recordsAtExit).hasSize(1);
     assertThat(records).isEmptyDirectory();
+  }
+
+  @Test
+  void whatTheExitHookThrowsIsThrownAfterTheRecordIsDropped() throws Exception {
+    Path records = dir.resolve("plugins");
+    RunningPlugins running = RunningPlugins.open(records, WAIT);
+    Path plugin = script("garbled", "cat >/dev/null; echo not-json");
+    PluginInvoker invoker =
+        new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running);
+
+    assertThatThrownBy(
+            () ->
+                invoker.runTimed(
+                    plugin,
+                    Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", "c1"),
+                    "{}",
+                    exited -> {
+                      throw new IllegalArgumentException("bad result: " + exited.stdout().strip());
+                    }))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("bad result: not-json");
+    assertThat(records).isEmptyDirectory();
+  }
+
+  private static List<String> names(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
