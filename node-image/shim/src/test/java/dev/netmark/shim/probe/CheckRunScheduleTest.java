@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** When a check's attempts go out: the policy's interval, then a tenth of the time waited. */
+/** When a check's attempts go out: the policy's interval, then a 25th of the time waited. */
 class CheckRunScheduleTest {
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
   @Test
   void aYoungCheckUsesThePolicyInterval() {
     assertThat(CheckRun.intervalAfter(10 * MS, 0)).isEqualTo(10 * MS);
-    assertThat(CheckRun.intervalAfter(10 * MS, 99 * MS)).isEqualTo(10 * MS);
+    assertThat(CheckRun.intervalAfter(10 * MS, 249 * MS)).isEqualTo(10 * MS);
   }
 
   @Test
-  void thenATenthOfTheTimeWaitedSoAnAnswerIsDatedWithinTenPercent() {
-    assertThat(CheckRun.intervalAfter(10 * MS, 500 * MS)).isEqualTo(50 * MS);
-    assertThat(CheckRun.intervalAfter(10 * MS, 4_000 * MS)).isEqualTo(400 * MS);
+  void thenA25thOfTheTimeWaitedSoAnAnswerIsDatedWithinFourPercent() {
+    assertThat(CheckRun.intervalAfter(10 * MS, 500 * MS)).isEqualTo(20 * MS);
+    assertThat(CheckRun.intervalAfter(10 * MS, 4_000 * MS)).isEqualTo(160 * MS);
   }
 
   @Test
@@ -28,9 +28,9 @@ class CheckRunScheduleTest {
   }
 
   @Test
-  void aMinuteWithoutAnAnswerCostsAboutAHundredAttemptsNotSixThousand() {
-    assertThat(attemptsWithin(3_000 * MS)).isEqualTo(46);
-    assertThat(attemptsWithin(60_000 * MS)).isEqualTo(109);
+  void aMinuteWithoutAnAnswerCostsAbout180AttemptsNotSixThousand() {
+    assertThat(attemptsWithin(3_000 * MS)).isEqualTo(89);
+    assertThat(attemptsWithin(60_000 * MS)).isEqualTo(178);
   }
 
   private static int attemptsWithin(long deadline) {
