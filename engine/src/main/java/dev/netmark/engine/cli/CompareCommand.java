@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       "  netmark compare reports/main reports/pr-123",
       "  netmark compare -b base1/ -b base2/ -b base3/ -c cand1/ -c cand2/ -c cand3/",
       "  netmark compare baseline/ candidate/ --tolerance 20%% --alpha 0.01",
+      "  netmark compare baseline/ candidate/ --metrics cni_add,network_ready",
       "",
       "Exit codes: 0 no regression, 1 a regression, 2 unusable input (missing directory, one"
           + " holding the files of several runs, no common metric, different configs, bad"
@@ -101,10 +102,28 @@ final class CompareCommand implements Callable<Integer> {
       description = "Judge latencies as measured, not relative to the runs' machine references.")
   boolean asMeasured;
 
+  @Option(
+      names = "--metrics",
+      paramLabel = "NAME",
+      split = ",",
+      description =
+          "Test and fail on these metrics only, e.g. cni_add,network_ready (Metric names, every"
+              + " summary that has them); Holm's adjustment then runs over their tests alone, so"
+              + " a gate loses less power. The others are shown, not tested. Default: all.")
+  List<String> metrics = new ArrayList<>();
+
   @Override
   public Integer call() {
     if (!(alpha > 0 && alpha < 1)) {
       throw new ParameterException(spec.commandLine(), "--alpha must be in (0, 1), found " + alpha);
+    }
+    if (metrics.stream().anyMatch(String::isBlank)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--metrics needs metric names separated by commas, e.g. cni_add,network_ready; found an"
+              + " empty one in '"
+              + String.join(",", metrics)
+              + "'");
     }
     List<Path> base = new ArrayList<>(baselines);
     List<Path> cand = new ArrayList<>(candidates);
@@ -130,7 +149,13 @@ final class CompareCommand implements Callable<Integer> {
           Compare.run(
               base,
               cand,
-              new Compare.Options(tolerance, alpha, strict, allowConfigDiff, asMeasured));
+              new Compare.Options(
+                  tolerance,
+                  alpha,
+                  strict,
+                  allowConfigDiff,
+                  asMeasured,
+                  metrics.stream().map(String::trim).collect(java.util.stream.Collectors.toSet())));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     } catch (NetmarkException e) {

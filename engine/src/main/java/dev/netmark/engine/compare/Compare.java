@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code netmark compare}: reads the report directories of one or more baseline runs and one or
@@ -24,12 +26,38 @@ public final class Compare {
    * @param allowConfigDiff compare runs whose rendered configs differ (the difference is shown)
    * @param asMeasured judge latencies as measured even when every run has a machine reference
    *     (docs/design.md, "Machine reference")
+   * @param metrics the {@code Metric} names a gate fails on ({@code --metrics}): only those are
+   *     tested, and Holm's adjustment runs over their tests alone; empty for every metric
    */
   public record Options(
-      double tolerance, double alpha, boolean strict, boolean allowConfigDiff, boolean asMeasured) {
+      double tolerance,
+      double alpha,
+      boolean strict,
+      boolean allowConfigDiff,
+      boolean asMeasured,
+      Set<String> metrics) {
+    public Options {
+      metrics = Set.copyOf(metrics);
+    }
+
+    /** Every metric gated. */
+    public Options(
+        double tolerance,
+        double alpha,
+        boolean strict,
+        boolean allowConfigDiff,
+        boolean asMeasured) {
+      this(tolerance, alpha, strict, allowConfigDiff, asMeasured, Set.of());
+    }
+
     /** Latencies relative to the machine wherever every run has a reference. */
     public Options(double tolerance, double alpha, boolean strict, boolean allowConfigDiff) {
-      this(tolerance, alpha, strict, allowConfigDiff, false);
+      this(tolerance, alpha, strict, allowConfigDiff, false, Set.of());
+    }
+
+    /** Whether metric {@code name} is tested and can fail the comparison. */
+    boolean gates(String name) {
+      return metrics.isEmpty() || metrics.contains(name);
     }
 
     /** The defaults of the command line. */
@@ -71,7 +99,7 @@ public final class Compare {
     Side cand = Side.read("candidate", candidates);
     MachineSpeeds machine =
         options.asMeasured() ? MachineSpeeds.NONE : MachineSpeeds.read(baselines, candidates);
-    RunComparison c = RunComparison.of(base, cand, machine, options.tolerance(), options.alpha());
+    RunComparison c = RunComparison.of(base, cand, machine, options);
     if (c.metrics().isEmpty()) {
       throw new IllegalArgumentException(
           "no metric in common between "
@@ -84,6 +112,7 @@ public final class Compare {
               + c.onlyCandidate().size()
               + " metrics): compare reports of the same test");
     }
+    checkGated(c, options.metrics());
     StringBuilder header =
         new StringBuilder("netmark compare: baseline ")
             .append(describe(baselines))
@@ -99,6 +128,20 @@ public final class Compare {
     return new Outcome(
         header + CompareTable.text(c, options),
         c.regressions(options.strict()).isEmpty() ? 0 : REGRESSED);
+  }
+
+  /** Every name {@code --metrics} gives must be a metric both sides have samples of. */
+  private static void checkGated(RunComparison c, Set<String> gated) {
+    Set<String> testable = new TreeSet<>(c.sampled());
+    Set<String> unknown = new TreeSet<>(gated);
+    unknown.removeAll(testable);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--metrics "
+              + String.join(",", unknown)
+              + ": no such metric with samples in both sides; those that have: "
+              + String.join(", ", testable));
+    }
   }
 
   private static String describe(List<Path> dirs) {

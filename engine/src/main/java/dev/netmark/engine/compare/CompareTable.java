@@ -1,6 +1,7 @@
 package dev.netmark.engine.compare;
 
 import java.util.Locale;
+import java.util.TreeSet;
 
 /** The text {@code netmark compare} prints: one block per metric, then the verdict. */
 final class CompareTable {
@@ -41,12 +42,15 @@ final class CompareTable {
     b.append(
         f(
             "%n%d metrics compared, %d tested on samples with %d tests (tolerance %s, alpha %s"
-                + " family-wise, Holm%s)%n",
+                + " family-wise, Holm%s%s)%n",
             c.metrics().size(),
             tested,
             c.testCount(),
             pct(o.tolerance()),
             alpha,
+            o.metrics().isEmpty()
+                ? ""
+                : " over the tests of --metrics " + String.join(",", new TreeSet<>(o.metrics())),
             o.strict() ? ", strict: untested metrics worse beyond the tolerance count" : ""));
     if (regressions.isEmpty()) {
       b.append("Verdict: no significant regression\n");
@@ -114,6 +118,7 @@ final class CompareTable {
           (strict ? "REGRESSION (--strict), " : "")
               + "worse beyond tolerance, untested (no samples in both runs)";
       case UNTESTED -> "within tolerance, untested (no samples in both runs)";
+      case NOT_GATED -> "not tested (not in --metrics)";
     };
   }
 

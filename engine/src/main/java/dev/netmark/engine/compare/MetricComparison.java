@@ -43,7 +43,9 @@ record MetricComparison(
      */
     UNTESTED_WORSE,
     /** No samples to test and nothing beyond the tolerance. */
-    UNTESTED
+    UNTESTED,
+    /** Not among the metrics {@code --metrics} names: shown, not tested, never a regression. */
+    NOT_GATED
   }
 
   boolean tested() {

@@ -17,32 +17,55 @@ import java.util.TreeSet;
  * @param metrics the metrics both sides have, in key order
  * @param onlyBaseline metrics missing from the candidate
  * @param onlyCandidate metrics new in the candidate
+ * @param sampled the {@code Metric} names of the metrics with samples on both sides: those {@code
+ *     --metrics} can name
  */
 record RunComparison(
-    List<MetricComparison> metrics, List<MetricKey> onlyBaseline, List<MetricKey> onlyCandidate) {
+    List<MetricComparison> metrics,
+    List<MetricKey> onlyBaseline,
+    List<MetricKey> onlyCandidate,
+    Set<String> sampled) {
   /** Samples smaller than this are not tested: the tests have no power there. */
   static final int MIN_SAMPLES = 3;
 
   private static final List<String> FIRST = List.of("Perc50", "Perc90", "Perc99", "Max");
 
   static RunComparison of(Side base, Side cand, double tolerance, double alpha) {
-    return of(base, cand, MachineSpeeds.NONE, tolerance, alpha);
+    return of(base, cand, MachineSpeeds.NONE, new Compare.Options(tolerance, alpha, false, false));
   }
 
   /**
    * Compares, judging latencies relative to the machine when {@code machine} is normalising; its
-   * reference ({@code Side=machine}) is no metric to judge.
+   * reference ({@code Side=machine}) is no metric to judge. Metrics the options do not gate are
+   * shown but not tested, so Holm's adjustment runs over the gated metrics' tests alone.
    */
-  static RunComparison of(
-      Side base, Side cand, MachineSpeeds machine, double tolerance, double alpha) {
+  static RunComparison of(Side base, Side cand, MachineSpeeds machine, Compare.Options options) {
+    double tolerance = options.tolerance();
+    double alpha = options.alpha();
     Set<MetricKey> baseKeys = base.keys();
     Set<MetricKey> candKeys = cand.keys();
     baseKeys.removeIf(MachineSpeeds::isReference);
     candKeys.removeIf(MachineSpeeds::isReference);
     List<MetricComparison> raw = new ArrayList<>();
+    Set<String> sampled = new TreeSet<>();
     for (MetricKey key : baseKeys) {
       if (candKeys.contains(key)) {
-        raw.add(compare(key, base, cand, machine, tolerance, alpha));
+        String name = key.labels().getOrDefault("Metric", "?");
+        if (base.samples(key, MIN_SAMPLES) != null && cand.samples(key, MIN_SAMPLES) != null) {
+          sampled.add(name);
+        }
+        MetricComparison m = compare(key, base, cand, machine, tolerance, alpha);
+        raw.add(
+            options.gates(name)
+                ? m
+                : new MetricComparison(
+                    key,
+                    m.unit(),
+                    m.stats(),
+                    List.of(),
+                    m.medianWorsening(),
+                    m.basis(),
+                    Verdict.NOT_GATED));
       }
     }
     double[] p =
@@ -64,7 +87,8 @@ record RunComparison(
     return new RunComparison(
         out,
         baseKeys.stream().filter(k -> !candKeys.contains(k)).toList(),
-        candKeys.stream().filter(k -> !baseKeys.contains(k)).toList());
+        candKeys.stream().filter(k -> !baseKeys.contains(k)).toList(),
+        sampled);
   }
 
   List<MetricComparison> regressions() {
