@@ -6,8 +6,6 @@ import dev.netmark.shim.cri.CriClient;
 import dev.netmark.shim.cri.api.ListPodSandboxRequest;
 import dev.netmark.shim.cri.api.ListPodSandboxResponse;
 import dev.netmark.shim.cri.api.PodSandbox;
-import dev.netmark.shim.cri.api.PodSandboxNetworkStatus;
-import dev.netmark.shim.cri.api.PodSandboxStatus;
 import dev.netmark.shim.cri.api.PodSandboxStatusRequest;
 import dev.netmark.shim.cri.api.PodSandboxStatusResponse;
 import dev.netmark.shim.cri.api.RemovePodSandboxRequest;
@@ -21,12 +19,7 @@ import dev.netmark.testing.local.api.ApiServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,13 +166,7 @@ class LostSandboxTest {
     @Override
     public void podSandboxStatus(
         PodSandboxStatusRequest req, StreamObserver<PodSandboxStatusResponse> out) {
-      out.onNext(
-          PodSandboxStatusResponse.newBuilder()
-              .setStatus(
-                  PodSandboxStatus.newBuilder()
-                      .setId(req.getPodSandboxId())
-                      .setNetwork(PodSandboxNetworkStatus.newBuilder().setIp("10.1.0.2")))
-              .build());
+      out.onNext(FakeRuntime.sandboxStatus(req.getPodSandboxId()));
       out.onCompleted();
     }
   }
@@ -215,16 +201,8 @@ class LostSandboxTest {
       LosingRuntime runtime, java.util.function.Predicate<PodWorker> ready, AfterThreeAttempts then)
       throws Exception {
     Path socket = dir.resolve("cri.sock");
-    EpollEventLoopGroup loops = new EpollEventLoopGroup(1);
-    Server server =
-        NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-            .channelType(EpollServerDomainSocketChannel.class)
-            .bossEventLoopGroup(loops)
-            .workerEventLoopGroup(loops)
-            .addService(runtime)
-            .build()
-            .start();
-    try (ApiServer api = ApiServer.start("127.0.0.1");
+    try (FakeRuntime served = FakeRuntime.serve(socket, runtime);
+        ApiServer api = ApiServer.start("127.0.0.1");
         KubernetesClient kube = api.newClient();
         CriClient cri = CriClient.connect(socket);
         Pleg pleg = new Pleg(cri, Duration.ofHours(1), "node-1")) {
@@ -238,18 +216,7 @@ class LostSandboxTest {
               .withNewSpec()
               .endSpec()
               .build();
-      var ctx =
-          new NodeContext(
-              "node-1",
-              "10.0.0.1",
-              kube,
-              cri,
-              pleg,
-              null,
-              dir.resolve("logs"),
-              new Backoff(Duration.ofMillis(20), Duration.ofMillis(50)),
-              SandboxWatch.NONE);
-      PodWorker worker = new PodWorker(ctx, pod);
+      PodWorker worker = new PodWorker(FakeRuntime.node(kube, cri, pleg, dir), pod);
       Thread thread = Thread.ofVirtual().start(worker);
       while (!ready.test(worker)) {
         Thread.sleep(5);
@@ -258,9 +225,6 @@ class LostSandboxTest {
       thread.join(Duration.ofSeconds(60));
 
       assertThat(thread.isAlive()).isFalse();
-    } finally {
-      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-      loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
   }
 }
