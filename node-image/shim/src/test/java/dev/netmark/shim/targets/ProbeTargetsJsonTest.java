@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netmark.contract.ProbeTargets;
+import dev.netmark.contract.json.JsonNode;
+import dev.netmark.contract.json.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 class ProbeTargetsJsonTest {
   static final String VALID =
@@ -81,7 +80,7 @@ class ProbeTargetsJsonTest {
 
   /** A ConfigMap as the API server sends it: its JSON. */
   private static JsonNode configMap(String name, String key, String value) {
-    ObjectNode cm = JsonMapper.builder().build().createObjectNode();
+    ObjectNode cm = new ObjectNode();
     cm.putObject("metadata")
         .put("name", name)
         .put("namespace", ProbeTargets.NAMESPACE)
