@@ -59,11 +59,7 @@ public final class ObjectNode extends JsonNode {
     return this;
   }
 
-  public ObjectNode put(String field, int value) {
-    set(field, ValueNode.of(value));
-    return this;
-  }
-
+  /** An integral number (an int-sized one is kept as an int, as Jackson's tree does). */
   public ObjectNode put(String field, long value) {
     set(field, ValueNode.of(value));
     return this;
