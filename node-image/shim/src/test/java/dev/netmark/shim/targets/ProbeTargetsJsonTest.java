@@ -26,6 +26,31 @@ class ProbeTargetsJsonTest {
        "someFutureField":1}
       """;
 
+  /** The engine's JSON as Jackson's databind wrote it, before the shim dropped databind. */
+  @Test
+  void writesAndReadsTheJsonDatabindWrote() {
+    String databind =
+        "{\"controlPods\":{\"x\":[\"10.0.0.1\"]},\"controlHttpPort\":1,\"controlIperfPort\":2,"
+            + "\"serviceIp\":\"10.96.0.1\",\"servicePort\":3,\"externalIp\":null,"
+            + "\"externalUrl\":\"http://192.0.2.1/x\",\"policy\":{\"remoteNodes\":5,"
+            + "\"serviceHttpCount\":3,\"servicePing\":false,\"intervalMs\":10,"
+            + "\"timeoutMs\":60000,\"classes\":[\"same_node\",\"remote_node\",\"service\","
+            + "\"external\"]},\"version\":2,\"applications\":{}}";
+    ProbeTargets targets =
+        new ProbeTargets(
+            java.util.Map.of("x", List.of("10.0.0.1")),
+            1,
+            2,
+            "10.96.0.1",
+            3,
+            null,
+            "http://192.0.2.1/x",
+            ProbeTargets.ProbePolicy.defaults());
+
+    assertThat(ProbeTargetsJson.toJson(targets)).isEqualTo(databind);
+    assertThat(ProbeTargetsJson.parse(databind, "test")).isEqualTo(targets);
+  }
+
   @Test
   void parsesTheEnginesJson() {
     ProbeTargets t = ProbeTargetsJson.parse(VALID, "test");
