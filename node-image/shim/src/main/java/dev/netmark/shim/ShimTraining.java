@@ -1,6 +1,7 @@
 package dev.netmark.shim;
 
 import dev.netmark.contract.ProbeTargets;
+import dev.netmark.contract.json.ObjectNode;
 import dev.netmark.shim.cri.api.RuntimeServiceGrpc;
 import dev.netmark.shim.cri.api.VersionRequest;
 import dev.netmark.shim.kube.TrainingApiServer;
@@ -22,8 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The training run behind the shim's AOT cache ({@code java -XX:AOTCacheOutput=FILE -cp JAR
@@ -128,7 +127,7 @@ public final class ShimTraining {
 
   // The probe targets' ConfigMap, as the engine publishes it.
   private static String configMap() {
-    ObjectNode cm = JsonMapper.builder().build().createObjectNode();
+    ObjectNode cm = new ObjectNode();
     cm.put("apiVersion", "v1").put("kind", "ConfigMap");
     cm.putObject("metadata")
         .put("name", ProbeTargets.CONFIGMAP_NAME)

@@ -1,5 +1,8 @@
 package dev.netmark.shim.cni;
 
+import dev.netmark.contract.json.JsonNode;
+import dev.netmark.contract.json.JsonTree;
+import dev.netmark.contract.json.ObjectNode;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -7,8 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads the result cache without a runtime: what an ADD left for a container, when the shim's own
@@ -67,7 +68,7 @@ public final class CachedAdds {
       @SuppressWarnings("unchecked")
       Map<String, Object> capabilities =
           entry.has("capabilityArgs")
-              ? Json.MAPPER.convertValue(entry.get("capabilityArgs"), Map.class)
+              ? (Map<String, Object>) JsonTree.toJava(entry.get("capabilityArgs"))
               : Map.of();
       String version = Json.string(result, "cniVersion", "result.");
       return new CachedAdd(

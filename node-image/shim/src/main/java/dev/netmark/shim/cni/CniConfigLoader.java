@@ -1,5 +1,8 @@
 package dev.netmark.shim.cni;
 
+import dev.netmark.contract.json.ArrayNode;
+import dev.netmark.contract.json.JsonNode;
+import dev.netmark.contract.json.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Finds, reads and validates a CNI configuration; every error names the file and the field. */
 final class CniConfigLoader {

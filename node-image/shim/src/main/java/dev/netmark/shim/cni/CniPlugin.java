@@ -1,9 +1,9 @@
 package dev.netmark.shim.cni;
 
+import dev.netmark.contract.json.ObjectNode;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One entry of a network configuration list.

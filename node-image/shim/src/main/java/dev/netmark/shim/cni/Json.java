@@ -1,15 +1,13 @@
 package dev.netmark.shim.cni;
 
+import dev.netmark.contract.json.JsonNode;
+import dev.netmark.contract.json.JsonTree;
+import dev.netmark.contract.json.ObjectNode;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The one JSON mapper of this package and small helpers around it. */
 final class Json {
-  static final JsonMapper MAPPER = JsonMapper.builder().build();
-
   private Json() {}
 
   /**
@@ -20,7 +18,7 @@ final class Json {
   static ObjectNode object(String text) {
     JsonNode node;
     try {
-      node = MAPPER.readTree(text);
+      node = JsonTree.parse(text);
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
@@ -51,7 +49,7 @@ final class Json {
   }
 
   static String write(JsonNode node) {
-    return MAPPER.writeValueAsString(node);
+    return JsonTree.write(node);
   }
 
   /** Shortens {@code text} for messages. */

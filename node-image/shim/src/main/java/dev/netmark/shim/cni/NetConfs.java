@@ -1,7 +1,8 @@
 package dev.netmark.shim.cni;
 
+import dev.netmark.contract.json.JsonTree;
+import dev.netmark.contract.json.ObjectNode;
 import java.util.Map;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Builds the stdin of one plugin call, like libcni's buildOneConfig and injectRuntimeConfig. */
 final class NetConfs {
@@ -24,10 +25,10 @@ final class NetConfs {
     if (prevResult != null) {
       conf.set("prevResult", prevResult);
     }
-    ObjectNode runtimeConfig = Json.MAPPER.createObjectNode();
+    ObjectNode runtimeConfig = new ObjectNode();
     for (String capability : plugin.capabilities()) {
       if (capabilityArgs.containsKey(capability)) {
-        runtimeConfig.set(capability, Json.MAPPER.valueToTree(capabilityArgs.get(capability)));
+        runtimeConfig.set(capability, JsonTree.fromJava(capabilityArgs.get(capability)));
       }
     }
     if (!runtimeConfig.isEmpty()) {

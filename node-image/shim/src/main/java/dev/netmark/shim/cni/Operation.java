@@ -1,12 +1,12 @@
 package dev.netmark.shim.cni;
 
+import dev.netmark.contract.json.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /** One ADD, CHECK or DEL of a {@link CniRuntime} for one request, under the container's lock. */
 final class Operation {

@@ -1,7 +1,7 @@
 package dev.netmark.shim.cni;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import dev.netmark.contract.json.JsonNode;
+import dev.netmark.contract.json.ObjectNode;
 
 /** Turns a failed plugin's output into a {@link PluginFailure}, like libcni's pluginErr. */
 final class PluginErrors {

@@ -1,5 +1,8 @@
 package dev.netmark.shim.cni;
 
+import dev.netmark.contract.json.ArrayNode;
+import dev.netmark.contract.json.JsonTree;
+import dev.netmark.contract.json.ObjectNode;
 import dev.netmark.shim.state.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Final ADD results on disk, one file per network, container and interface, in libcni's {@code
@@ -32,7 +33,7 @@ final class ResultCache {
       Files.createDirectories(
           dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
-    ObjectNode entry = Json.MAPPER.createObjectNode();
+    ObjectNode entry = new ObjectNode();
     entry.put("kind", "cniCacheV1");
     entry.put("containerId", request.containerId());
     entry.put("ifName", request.ifName());
@@ -43,7 +44,7 @@ final class ResultCache {
       String[] kv = pair.split("=", 2);
       args.addArray().add(kv[0]).add(kv.length > 1 ? kv[1] : "");
     }
-    entry.set("capabilityArgs", Json.MAPPER.valueToTree(request.capabilityArgs()));
+    entry.set("capabilityArgs", JsonTree.fromJava(request.capabilityArgs()));
     entry.set("result", result);
     // Synced and renamed, the directory synced too: a DEL after a power cut still finds it.
     AtomicFiles.write(file(network, request), Json.write(entry).getBytes(StandardCharsets.UTF_8));

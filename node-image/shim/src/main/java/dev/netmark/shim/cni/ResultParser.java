@@ -1,12 +1,12 @@
 package dev.netmark.shim.cni;
 
+import dev.netmark.contract.json.JsonNode;
+import dev.netmark.contract.json.ObjectNode;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Parses CNI results of every format into {@link CniResult}. */
 final class ResultParser {

@@ -1,8 +1,8 @@
 package dev.netmark.shim.cni;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import dev.netmark.contract.json.ArrayNode;
+import dev.netmark.contract.json.JsonNode;
+import dev.netmark.contract.json.ObjectNode;
 
 /**
  * Converts results between CNI versions, as libcni's {@code GetAsVersion} does, so a plugin always
@@ -33,9 +33,9 @@ final class ResultVersions {
   }
 
   private static ObjectNode legacyToV03(ObjectNode legacy) {
-    ObjectNode out = Json.MAPPER.createObjectNode();
+    ObjectNode out = new ObjectNode();
     ArrayNode ips = out.putArray("ips");
-    ArrayNode routes = Json.MAPPER.createArrayNode();
+    ArrayNode routes = new ArrayNode();
     for (String key : new String[] {"ip4", "ip6"}) {
       JsonNode conf = legacy.get(key);
       if (conf == null || conf.isNull()) {
@@ -61,7 +61,7 @@ final class ResultVersions {
   }
 
   private static ObjectNode v03ToLegacy(ObjectNode v03) {
-    ObjectNode out = Json.MAPPER.createObjectNode();
+    ObjectNode out = new ObjectNode();
     for (JsonNode ip : v03.path("ips")) {
       String key = isV6(ip.path("address").asString("")) ? "ip6" : "ip4";
       if (out.has(key)) {

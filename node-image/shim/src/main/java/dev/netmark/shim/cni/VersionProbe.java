@@ -1,13 +1,13 @@
 package dev.netmark.shim.cni;
 
+import dev.netmark.contract.json.JsonNode;
+import dev.netmark.contract.json.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Asks plugins which spec versions they support (CNI_COMMAND=VERSION), cached per binary. */
 final class VersionProbe {

@@ -1,14 +1,12 @@
 package dev.netmark.shim.cri;
 
+import dev.netmark.contract.json.JsonTree;
 import dev.netmark.shim.state.SandboxEntry;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code info} of a verbose PodSandboxStatus: JSON, as CRI asks, for debugging. */
 final class VerboseInfo {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   private VerboseInfo() {}
 
   static String of(SandboxEntry s) {
@@ -17,6 +15,6 @@ final class VerboseInfo {
     info.put("netns", s.netnsPath());
     info.put("addAttempt", s.addAttempt());
     info.put("cniResult", s.cniResultJson());
-    return JSON.writeValueAsString(info);
+    return JsonTree.write(JsonTree.fromJava(info));
   }
 }

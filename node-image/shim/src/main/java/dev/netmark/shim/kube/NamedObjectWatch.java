@@ -1,5 +1,7 @@
 package dev.netmark.shim.kube;
 
+import dev.netmark.contract.json.JsonNode;
+import dev.netmark.contract.json.JsonTree;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
@@ -8,9 +10,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Follows one named object, as an informer on a single object does: a list, then a watch from the
@@ -32,7 +31,6 @@ public final class NamedObjectWatch implements AutoCloseable {
     void problem(String problem);
   }
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   // The server ends a watch after this; the client gives it a minute more before it calls the
@@ -129,7 +127,7 @@ public final class NamedObjectWatch implements AutoCloseable {
         throw ApiException.of("list", head.status(), body);
       }
     }
-    JsonNode list = JSON.readTree(body);
+    JsonNode list = JsonTree.parse(body);
     for (JsonNode item : list.path("items")) {
       if (name.equals(item.path("metadata").path("name").asString(""))) {
         handler.upsert(item);
@@ -180,7 +178,7 @@ public final class NamedObjectWatch implements AutoCloseable {
       WebSocketMessages messages = new WebSocketMessages(c.in(), c.out());
       String last = version;
       for (String m = messages.next(); m != null; m = messages.next()) {
-        last = apply(JSON.readTree(m), last);
+        last = apply(JsonTree.parse(m), last);
         if (last == null) {
           return null;
         }

@@ -1,7 +1,10 @@
 package dev.netmark.shim.state;
 
+import dev.netmark.contract.json.JsonNode;
+import dev.netmark.contract.json.JsonTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +15,6 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The state directory on disk: {@code sandboxes/<id>.json} (a sandbox with its containers) and
@@ -24,10 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
  * "Faults").
  */
 final class StateStore {
-  // A newer shim may add fields; an older one reading its files ignores them.
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
   /** A state file moved out of the way: its name without {@code .json}, and why. */
   record Quarantined(Path file, String key, String reason) {}
 
@@ -56,19 +52,19 @@ final class StateStore {
   }
 
   List<SandboxEntry> loadSandboxes() {
-    return load(sandboxes, SandboxEntry.class, SandboxEntry::id);
+    return load(sandboxes, StateJson::sandbox, SandboxEntry::id);
   }
 
   List<AddAttempts> loadAttempts() {
-    return load(attempts, AddAttempts.class, AddAttempts::uid);
+    return load(attempts, StateJson::attempts, AddAttempts::uid);
   }
 
   // Every file of dir that reads back as a T stored under its own key; the others are quarantined.
-  private <T> List<T> load(Path dir, Class<T> type, Function<T, String> key) {
+  private <T> List<T> load(Path dir, Function<JsonNode, T> reader, Function<T, String> key) {
     List<T> all = new ArrayList<>();
     for (Path file : files(dir)) {
       try {
-        T value = read(file, type);
+        T value = read(file, reader);
         requireNamed(file, key.apply(value));
         all.add(value);
       } catch (IllegalStateException | UncheckedIOException e) {
@@ -104,7 +100,7 @@ final class StateStore {
   }
 
   void save(SandboxEntry sandbox) {
-    write(sandboxes.resolve(sandbox.id() + ".json"), sandbox);
+    write(sandboxes.resolve(sandbox.id() + ".json"), StateJson.write(sandbox));
   }
 
   void deleteSandbox(String id) {
@@ -112,7 +108,7 @@ final class StateStore {
   }
 
   void save(AddAttempts a) {
-    write(attempts.resolve(a.uid() + ".json"), a);
+    write(attempts.resolve(a.uid() + ".json"), StateJson.write(a));
   }
 
   void deleteAttempts(String uid) {
@@ -124,16 +120,22 @@ final class StateStore {
 
   /** Serializes one object the way it is stored (tests compare round trips). */
   static String toJson(Object value) {
-    return JSON.writeValueAsString(value);
+    return switch (value) {
+      case SandboxEntry s -> StateJson.write(s);
+      case AddAttempts a -> StateJson.write(a);
+      default -> throw new IllegalArgumentException("not a state record: " + value);
+    };
   }
 
   static <T> T fromJson(String json, Class<T> type) {
-    return JSON.readValue(json, type);
+    JsonNode tree = JsonTree.parse(json);
+    return type.cast(
+        type == SandboxEntry.class ? StateJson.sandbox(tree) : StateJson.attempts(tree));
   }
 
-  private static void write(Path file, Object value) {
+  private static void write(Path file, String json) {
     try {
-      AtomicFiles.write(file, JSON.writeValueAsBytes(value));
+      AtomicFiles.write(file, json.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write state file " + file, e);
     }
@@ -147,9 +149,9 @@ final class StateStore {
     }
   }
 
-  private static <T> T read(Path file, Class<T> type) {
+  private static <T> T read(Path file, Function<JsonNode, T> reader) {
     try {
-      return JSON.readValue(Files.readAllBytes(file), type);
+      return reader.apply(JsonTree.parse(Files.readAllBytes(file)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read state file " + file, e);
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {

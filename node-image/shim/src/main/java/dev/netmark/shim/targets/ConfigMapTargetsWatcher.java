@@ -1,12 +1,12 @@
 package dev.netmark.shim.targets;
 
 import dev.netmark.contract.ProbeTargets;
+import dev.netmark.contract.json.JsonNode;
 import dev.netmark.shim.kube.ApiEndpoint;
 import dev.netmark.shim.kube.NamedObjectWatch;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Keeps a {@link TargetsHolder} up to date from the ConfigMap {@value ProbeTargets#NAMESPACE}/

@@ -1,19 +1,18 @@
 package dev.netmark.shim.targets;
 
+import dev.netmark.contract.AppTier;
 import dev.netmark.contract.ProbeTargets;
+import dev.netmark.contract.ProbeTargets.ProbePolicy;
+import dev.netmark.contract.json.ArrayNode;
+import dev.netmark.contract.json.JsonNode;
+import dev.netmark.contract.json.JsonRecords;
+import dev.netmark.contract.json.JsonTree;
+import dev.netmark.contract.json.ObjectNode;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the ConfigMap's JSON (or a {@code --probe-targets} file) into validated targets. */
 public final class ProbeTargetsJson {
-  // Unknown fields are ignored so a newer engine can publish fields an older shim does not know.
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
   private ProbeTargetsJson() {}
 
   /**
@@ -25,7 +24,7 @@ public final class ProbeTargetsJson {
   public static ProbeTargets parse(String json, String origin) {
     JsonNode tree;
     try {
-      tree = MAPPER.readTree(json);
+      tree = JsonTree.parse(json);
     } catch (JacksonException e) {
       throw new InvalidTargetsException(origin, List.of("not JSON: " + e.getOriginalMessage()), e);
     }
@@ -62,9 +61,9 @@ public final class ProbeTargetsJson {
     }
     ProbeTargets targets;
     try {
-      targets = MAPPER.treeToValue(tree, ProbeTargets.class);
-    } catch (JacksonException e) {
-      throw new InvalidTargetsException(origin, List.of(e.getOriginalMessage()), e);
+      targets = read(JsonRecords.fields(tree, ""));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new InvalidTargetsException(origin, List.of(String.valueOf(e.getMessage())), e);
     }
     List<String> problems = ProbeTargetsValidator.problems(targets);
     if (!problems.isEmpty()) {
@@ -75,6 +74,75 @@ public final class ProbeTargetsJson {
 
   /** The JSON form, as the engine publishes it (tests and tools). */
   public static String toJson(ProbeTargets targets) {
-    return MAPPER.writeValueAsString(targets);
+    ObjectNode o = new ObjectNode();
+    ObjectNode pods = o.putObject("controlPods");
+    targets.controlPods().forEach((node, ips) -> strings(pods.putArray(node), ips));
+    o.put("controlHttpPort", targets.controlHttpPort())
+        .put("controlIperfPort", targets.controlIperfPort())
+        .put("serviceIp", targets.serviceIp())
+        .put("servicePort", targets.servicePort())
+        .put("externalIp", targets.externalIp())
+        .put("externalUrl", targets.externalUrl());
+    ProbePolicy p = targets.policy();
+    ObjectNode policy =
+        o.putObject("policy")
+            .put("remoteNodes", p.remoteNodes())
+            .put("serviceHttpCount", p.serviceHttpCount())
+            .put("servicePing", p.servicePing())
+            .put("intervalMs", p.intervalMs())
+            .put("timeoutMs", p.timeoutMs());
+    strings(policy.putArray("classes"), p.classes());
+    o.put("version", targets.version());
+    ObjectNode apps = o.putObject("applications");
+    targets
+        .applications()
+        .forEach(
+            (key, tier) ->
+                strings(
+                    apps.putObject(key)
+                        .put("serviceIp", tier.serviceIp())
+                        .put("port", tier.port())
+                        .put("serves", tier.serves())
+                        .putArray("pods"),
+                    tier.pods()));
+    return JsonTree.write(o);
+  }
+
+  private static void strings(ArrayNode array, List<String> values) {
+    values.forEach(array::add);
+  }
+
+  // The record as Jackson's databind bound it: unknown fields ignored (a newer engine may publish
+  // fields an older shim does not know), missing ones null or 0.
+  private static ProbeTargets read(JsonRecords.Fields f) {
+    return new ProbeTargets(
+        f.map("controlPods", JsonRecords.listOf(JsonRecords::stringOf)),
+        f.intValue("controlHttpPort"),
+        f.intValue("controlIperfPort"),
+        f.string("serviceIp"),
+        f.intValue("servicePort"),
+        f.string("externalIp"),
+        f.string("externalUrl"),
+        f.object(
+            "policy",
+            p ->
+                new ProbePolicy(
+                    p.intValue("remoteNodes"),
+                    p.intValue("serviceHttpCount"),
+                    p.booleanValue("servicePing"),
+                    p.longValue("intervalMs"),
+                    p.longValue("timeoutMs"),
+                    p.list("classes", JsonRecords::stringOf))),
+        f.intValue("version"),
+        f.map(
+            "applications",
+            (v, where) -> {
+              JsonRecords.Fields t = JsonRecords.fields(v, where + ".");
+              return new AppTier(
+                  t.string("serviceIp"),
+                  t.intValue("port"),
+                  t.string("serves"),
+                  t.list("pods", JsonRecords::stringOf));
+            }));
   }
 }

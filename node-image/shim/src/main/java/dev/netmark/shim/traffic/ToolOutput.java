@@ -1,18 +1,16 @@
 package dev.netmark.shim.traffic;
 
+import dev.netmark.contract.json.JsonNode;
+import dev.netmark.contract.json.JsonTree;
 import dev.netmark.shim.metrics.TrafficKeys;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Reads a tool's stdout into {@link TrafficKeys} results. */
 final class ToolOutput {
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
   private static final Pattern PING_LOSS = Pattern.compile("([0-9.]+)% packet loss");
   private static final Pattern PING_RTT =
       Pattern.compile("rtt min/avg/max/mdev = [0-9.]+/([0-9.]+)/[0-9.]+/[0-9.]+ ms");
@@ -38,7 +36,7 @@ final class ToolOutput {
     Map<String, Double> r = new HashMap<>();
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = JsonTree.parse(json);
     } catch (JacksonException e) {
       return new Parsed(r, "iperf3 printed no JSON result: " + e.getOriginalMessage());
     }

@@ -3,6 +3,7 @@ package dev.netmark.shim.cni;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.netmark.contract.json.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /** The runtime against test plugins that fail on purpose (no namespaces needed). */
 class CniTestPluginsIT {
@@ -244,7 +244,8 @@ class CniTestPluginsIT {
   }
 
   private JsonNode call(int n) throws Exception {
-    return Json.MAPPER.readTree(Files.readString(dir.resolve(String.format("call-%03d.json", n))));
+    return dev.netmark.contract.json.JsonTree.parse(
+        Files.readString(dir.resolve(String.format("call-%03d.json", n))));
   }
 
   // Dead means no /proc entry, or a zombie waiting for its (foreign) parent to reap it.

@@ -76,6 +76,60 @@ class ShimStateTest {
         .isNull();
   }
 
+  /**
+   * State files written by the shim before it dropped Jackson's databind (fixtures made with that
+   * code): a shim restarted after the upgrade reads them, and writes them again byte for byte.
+   */
+  @Test
+  void readsAndRewritesTheStateFilesOfTheDatabindShim() throws Exception {
+    Path fixtures = Path.of(getClass().getResource("/state/written-by-databind").toURI());
+    String sandboxId = "aa".repeat(32);
+    Files.createDirectories(dir.resolve("sandboxes"));
+    Files.createDirectories(dir.resolve("attempts"));
+    Files.copy(fixtures.resolve("sandbox.json"), dir.resolve("sandboxes/" + sandboxId + ".json"));
+    Files.copy(fixtures.resolve("attempts-in-flight.json"), dir.resolve("attempts/uid-2.json"));
+    Files.copy(fixtures.resolve("attempts.json"), dir.resolve("attempts/uid-3.json"));
+
+    ShimState state = ShimState.open(dir);
+
+    assertThat(state.quarantinedSandboxes()).isEmpty();
+    SandboxEntry s = state.sandbox(sandboxId).orElseThrow();
+    assertThat(s.pod()).isEqualTo(new PodIdentity("ns-1", "pod-1", "uid-1", 0));
+    assertThat(s.capabilityArgs())
+        .isEqualTo(
+            Map.of(
+                "portMappings",
+                List.of(Map.of("hostPort", 8080, "containerPort", 80, "protocol", "tcp"))));
+    assertThat(s.containers()).hasSize(1);
+    assertThat(s.containers().getFirst().phase()).isEqualTo(ContainerPhase.RUNNING);
+    assertThat(s.containers().getFirst().args()).containsExactly("-c", "sleep 1");
+    assertThat(state.attempts("uid-2").orElseThrow().inFlight())
+        .isEqualTo(new AddAttempts.InFlight("5a0d0b02", "/var/run/netns/cni-2", "ns-1", "pod-2"));
+    assertThat(state.attempts("uid-3").orElseThrow())
+        .isEqualTo(new AddAttempts("uid-3", 1, 5000, 1_700_000_000_000L, "boot-1", null));
+    assertThat(StateStore.toJson(s)).isEqualTo(Files.readString(fixtures.resolve("sandbox.json")));
+    assertThat(StateStore.toJson(state.attempts("uid-2").orElseThrow()))
+        .isEqualTo(Files.readString(fixtures.resolve("attempts-in-flight.json")));
+    assertThat(StateStore.toJson(state.attempts("uid-3").orElseThrow()))
+        .isEqualTo(Files.readString(fixtures.resolve("attempts.json")));
+  }
+
+  @Test
+  void aStateFileWithAFieldOfTheWrongTypeIsQuarantinedNamingTheField() throws Exception {
+    String id = "aa".repeat(32);
+    String json =
+        StateStore.toJson(sandbox()).replace("\"addAttempt\":2", "\"addAttempt\":\"two\"");
+    Files.createDirectories(dir.resolve("sandboxes"));
+    Files.writeString(dir.resolve("sandboxes/" + id + ".json"), json);
+
+    ShimState state = ShimState.open(dir);
+
+    assertThat(state.quarantinedSandboxes()).containsExactly(id);
+    assertThat(state.sandbox(id)).isEmpty();
+    assertThatThrownBy(() -> StateStore.fromJson(json, SandboxEntry.class))
+        .hasMessage("addAttempt: expected an int, found STRING \"two\"");
+  }
+
   @Test
   void aReopenedStateHasWhatTheFirstWrote() {
     ShimState first = ShimState.open(dir);

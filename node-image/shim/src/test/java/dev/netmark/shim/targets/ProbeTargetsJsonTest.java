@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netmark.contract.ProbeTargets;
+import dev.netmark.contract.json.JsonNode;
+import dev.netmark.contract.json.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 class ProbeTargetsJsonTest {
   static final String VALID =
@@ -26,6 +25,31 @@ class ProbeTargetsJsonTest {
                  "classes":["same_node","remote_node","service","external"]},
        "someFutureField":1}
       """;
+
+  /** The engine's JSON as Jackson's databind wrote it, before the shim dropped databind. */
+  @Test
+  void writesAndReadsTheJsonDatabindWrote() {
+    String databind =
+        "{\"controlPods\":{\"x\":[\"10.0.0.1\"]},\"controlHttpPort\":1,\"controlIperfPort\":2,"
+            + "\"serviceIp\":\"10.96.0.1\",\"servicePort\":3,\"externalIp\":null,"
+            + "\"externalUrl\":\"http://192.0.2.1/x\",\"policy\":{\"remoteNodes\":5,"
+            + "\"serviceHttpCount\":3,\"servicePing\":false,\"intervalMs\":10,"
+            + "\"timeoutMs\":60000,\"classes\":[\"same_node\",\"remote_node\",\"service\","
+            + "\"external\"]},\"version\":2,\"applications\":{}}";
+    ProbeTargets targets =
+        new ProbeTargets(
+            java.util.Map.of("x", List.of("10.0.0.1")),
+            1,
+            2,
+            "10.96.0.1",
+            3,
+            null,
+            "http://192.0.2.1/x",
+            ProbeTargets.ProbePolicy.defaults());
+
+    assertThat(ProbeTargetsJson.toJson(targets)).isEqualTo(databind);
+    assertThat(ProbeTargetsJson.parse(databind, "test")).isEqualTo(targets);
+  }
 
   @Test
   void parsesTheEnginesJson() {
@@ -81,7 +105,7 @@ class ProbeTargetsJsonTest {
 
   /** A ConfigMap as the API server sends it: its JSON. */
   private static JsonNode configMap(String name, String key, String value) {
-    ObjectNode cm = JsonMapper.builder().build().createObjectNode();
+    ObjectNode cm = new ObjectNode();
     cm.putObject("metadata")
         .put("name", name)
         .put("namespace", ProbeTargets.NAMESPACE)
