@@ -186,7 +186,12 @@ class RunningPluginsTest {
 
   private PluginProcess spawnHanging() throws Exception {
     return PluginProcess.spawn(
-        script("hang", "sleep 600 & echo $! >\"$0.child\"; exec sleep 600"), ENV);
+        // Renamed into place: the test reads the file as soon as it exists (read while the shell
+        // was still writing it, it was empty once in CI).
+        script(
+            "hang",
+            "sleep 600 & echo $! >\"$0.part\"; mv \"$0.part\" \"$0.child\"; exec sleep 600"),
+        ENV);
   }
 
   private Path script(String name, String body) throws Exception {
