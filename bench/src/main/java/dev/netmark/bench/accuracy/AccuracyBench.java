@@ -54,6 +54,7 @@ public final class AccuracyBench {
         new BenchResult("accuracy", "sudo hack/bench.sh accuracy" + (smoke ? " --smoke" : ""));
     Path dir = Files.createTempDirectory("netmark-accuracy");
     DensityLoad load = null;
+    boolean finished = false;
     try {
       // ACCURACY_TRUTH=bash: the script alone, as before the compiled front door, to compare.
       boolean bashTruth = "bash".equals(System.getenv("ACCURACY_TRUTH"));
@@ -194,11 +195,17 @@ public final class AccuracyBench {
           .detail("skippedPods", skipped)
           .detail("injections", perInjection)
           .finish();
+      finished = true;
     } finally {
       if (load != null) {
         load.close(); // after a failure: let the run under way end before its files go
       }
-      deleteTree(dir);
+      if (finished) {
+        deleteTree(dir);
+      } else {
+        // A failure's message names files in here (a density run's report and logs).
+        System.err.println("accuracy: kept " + dir + " for the failure's reports and logs");
+      }
     }
   }
 
