@@ -75,7 +75,7 @@ public final class CachedAdds {
           Json.string(entry, "netns", ""),
           args,
           capabilities,
-          CniResult.parse(Json.write(result), version == null ? "0.4.0" : version));
+          ResultParser.parse(result, version == null ? "0.4.0" : version));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }

@@ -114,7 +114,7 @@ public final class CniRuntime implements AutoCloseable {
   /** The cached ADD result of {@code request}'s container and interface, if any. */
   public Optional<CniResult> cachedResult(CniRequest request) {
     try {
-      return cache.get(config.name(), request).map(r -> CniResult.parse(Json.write(r), version));
+      return cache.get(config.name(), request).map(r -> ResultParser.parse(r, version));
     } catch (IOException | IllegalArgumentException e) {
       throw new CniException(
           CniException.Reason.CACHE,

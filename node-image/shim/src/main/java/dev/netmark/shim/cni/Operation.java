@@ -155,7 +155,7 @@ final class Operation {
       }
       ObjectNode converted =
           from.equals(version) ? result : ResultVersions.convert(result, from, version);
-      return new Parsed(converted, ResultParser.parse(Json.write(converted), version));
+      return new Parsed(converted, ResultParser.parse(converted, version));
     } catch (IllegalArgumentException e) {
       throw fail(
           CniException.Reason.BAD_OUTPUT,

@@ -13,7 +13,18 @@ final class ResultParser {
   private ResultParser() {}
 
   static CniResult parse(String json, String defaultVersion) {
-    ObjectNode root = Json.object(json);
+    return parse(Json.object(json), json, defaultVersion);
+  }
+
+  /**
+   * A result already parsed into a tree (a plugin's output, a cache entry), kept as it is written:
+   * its raw JSON is the tree's, without parsing that text again.
+   */
+  static CniResult parse(ObjectNode root, String defaultVersion) {
+    return parse(root, Json.write(root), defaultVersion);
+  }
+
+  private static CniResult parse(ObjectNode root, String json, String defaultVersion) {
     String version = Json.string(root, "cniVersion", "");
     if (version == null) {
       version = defaultVersion;
