@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 /** One ADD, CHECK or DEL of a {@link CniRuntime} for one request, under the container's lock. */
 final class Operation {
   private static final Logger LOG = LoggerFactory.getLogger(Operation.class);
-  private static final Consumer<PluginInvoker.Output> NOTHING = out -> {};
 
   private final CniRuntime runtime;
   private final String command;
@@ -35,7 +34,7 @@ final class Operation {
       ObjectNode prev = null;
       long chainStart = System.nanoTime();
       for (CniPlugin plugin : plugins.subList(0, plugins.size() - 1)) {
-        prev = asResult(plugin, callTimed(plugin, prev, NOTHING).stdout()).tree();
+        prev = asResult(plugin, callTimed(plugin, prev, PluginInvoker.NO_HOOK).stdout()).tree();
       }
       ChainEnd end = new ChainEnd(plugins.getLast(), chainStart, onChainEnd);
       callTimed(plugins.getLast(), prev, end);
@@ -125,7 +124,7 @@ final class Operation {
   }
 
   private String call(CniPlugin plugin, ObjectNode prevResult) {
-    return callTimed(plugin, prevResult, NOTHING).stdout();
+    return callTimed(plugin, prevResult, PluginInvoker.NO_HOOK).stdout();
   }
 
   private PluginInvoker.Output callTimed(

@@ -41,9 +41,12 @@ final class PluginInvoker {
    */
   record Output(String stdout, long exitedNanos) {}
 
+  /** The {@code onExited} of {@link #runTimed} for callers with nothing to do at the exit. */
+  static final Consumer<Output> NO_HOOK = out -> {};
+
   /** Runs {@code binary} and returns its stdout, or throws what went wrong. */
   String run(Path binary, Map<String, String> env, String stdin) throws PluginFailure {
-    return runTimed(binary, env, stdin, out -> {}).stdout();
+    return runTimed(binary, env, stdin, NO_HOOK).stdout();
   }
 
   /**
