@@ -85,6 +85,8 @@ final class SandboxService {
       node.recorder().addFailed(ref, attempt, "creating network namespace: " + e.getMessage());
       throw Statuses.error(Status.INTERNAL, "RunPodSandbox " + pod + ": " + e.getMessage());
     }
+    // The probes' sockets are made on the probe loop while the plugins run.
+    node.prober().prepare(pod.uid(), netns);
     CniRequest cni =
         CniRequest.of(id, netns, pod.namespace(), pod.name(), pod.uid())
             .withCapabilityArgs(CapabilityArgs.of(config));

@@ -106,6 +106,13 @@ abstract class CheckRun {
     return true;
   }
 
+  /**
+   * Makes what the first attempt needs (sockets) ahead of {@link #start}, sending nothing.
+   *
+   * @throws ProbeSetupException when it cannot; the first attempt then tries again
+   */
+  void prepare() {}
+
   /** Sends one attempt; failures to send go to {@link #failedAttempt}. */
   abstract void attempt(long now);
 

@@ -33,13 +33,41 @@ final class HttpAttempt implements EventLoop.Handler {
   }
 
   /**
-   * Opens a socket in the pod's namespace and starts connecting.
+   * Starts connecting on {@code fd}, a socket from {@link #socket}, or on a new one when {@code fd}
+   * is negative.
    *
    * @return the attempt, or null when the connect failed at once (recorded on the run)
    */
-  static HttpAttempt connect(HttpRun run, MemorySegment address, byte[] request) {
+  static HttpAttempt connect(HttpRun run, MemorySegment address, byte[] request, int fd) {
     EventLoop loop = run.pod.loop();
     SocketCalls.Errno e = loop.errno;
+    if (fd < 0) {
+      fd = socket(run, address);
+    }
+    long sent = System.nanoTime();
+    int rc = SocketCalls.connect(e, fd, address);
+    if (rc < 0 && rc != -SocketCalls.EINPROGRESS) {
+      SocketCalls.close(e, fd);
+      run.failedAttempt("connect: " + Native.strerror(-rc));
+      return null;
+    }
+    HttpAttempt attempt = new HttpAttempt(run, fd, sent, request);
+    int reg = loop.register(fd, SocketCalls.EPOLLOUT, attempt);
+    if (reg < 0) {
+      SocketCalls.close(e, fd);
+      throw new ProbeSetupException("epoll_ctl: " + Native.strerror(-reg));
+    }
+    return attempt;
+  }
+
+  /**
+   * A non-blocking TCP socket for {@code address}'s family, made in the pod's namespace, with the
+   * options every attempt uses.
+   *
+   * @throws ProbeSetupException when the socket cannot be made
+   */
+  static int socket(HttpRun run, MemorySegment address) {
+    SocketCalls.Errno e = run.pod.loop().errno;
     int family = address.byteSize() == 28 ? SocketCalls.AF_INET6 : SocketCalls.AF_INET;
     int fd =
         run.pod.inNamespace(
@@ -56,20 +84,7 @@ final class HttpAttempt implements EventLoop.Handler {
       SocketOptions.setInt(e, fd, SocketCalls.IPPROTO_TCP, SocketCalls.TCP_NODELAY, 1, a);
       SocketOptions.timestamps(e, fd, a);
     }
-    long sent = System.nanoTime();
-    int rc = SocketCalls.connect(e, fd, address);
-    if (rc < 0 && rc != -SocketCalls.EINPROGRESS) {
-      SocketCalls.close(e, fd);
-      run.failedAttempt("connect: " + Native.strerror(-rc));
-      return null;
-    }
-    HttpAttempt attempt = new HttpAttempt(run, fd, sent, request);
-    int reg = loop.register(fd, SocketCalls.EPOLLOUT, attempt);
-    if (reg < 0) {
-      SocketCalls.close(e, fd);
-      throw new ProbeSetupException("epoll_ctl: " + Native.strerror(-reg));
-    }
-    return attempt;
+    return fd;
   }
 
   /**

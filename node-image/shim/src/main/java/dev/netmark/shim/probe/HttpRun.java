@@ -45,6 +45,8 @@ final class HttpRun extends CheckRun {
   // The send time of the attempt whose handshake proved the path (0: not proven, or an attempt sent
   // since then failed): answers to attempts sent from then on date the check by it.
   private long provenSince;
+  // The first attempt's socket, made while the pod's ADD ran (-1: none).
+  private int preparedFd = -1;
 
   HttpRun(PodRun pod, String cls, HttpCheck http, InetAddress ip, long intervalMs, long timeoutMs) {
     super(pod, cls, http, intervalMs, timeoutMs);
@@ -67,6 +69,11 @@ final class HttpRun extends CheckRun {
   }
 
   @Override
+  void prepare() {
+    preparedFd = HttpAttempt.socket(this, address);
+  }
+
+  @Override
   void attempt(long now) {
     if (connecting.size() >= MAX_CONNECTING) {
       // The oldest handshake has waited MAX_CONNECTING intervals; its SYN is as good as lost.
@@ -74,7 +81,9 @@ final class HttpRun extends CheckRun {
     }
     HttpAttempt a;
     try {
-      a = HttpAttempt.connect(this, address, request);
+      int fd = preparedFd;
+      preparedFd = -1;
+      a = HttpAttempt.connect(this, address, request, fd);
     } catch (ProbeSetupException e) {
       failedAttempt(e.getMessage());
       return;
@@ -148,6 +157,10 @@ final class HttpRun extends CheckRun {
 
   @Override
   void release() {
+    if (preparedFd >= 0) {
+      pod.loop().closeFd(preparedFd);
+      preparedFd = -1;
+    }
     connecting.forEach(HttpAttempt::close);
     connecting.clear();
     proven.forEach(HttpAttempt::close);

@@ -25,6 +25,11 @@ final class PingRun extends CheckRun {
   }
 
   @Override
+  void prepare() {
+    pod.icmp(SockAddr.isV6(ping.target()));
+  }
+
+  @Override
   void attempt(long now) {
     IcmpSocket socket;
     try {

@@ -4,6 +4,7 @@ import dev.netmark.contract.ProbeTargets.ProbePolicy;
 import dev.netmark.shim.netns.NetnsException;
 import dev.netmark.shim.netns.NetnsHandle;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +13,26 @@ import java.util.function.IntSupplier;
 /**
  * The checks of one pod on the {@link EventLoop}, the pod's namespace held open, and the raw ICMP
  * sockets its pings share. Loop thread only; ends when the pod settles or is cancelled.
+ *
+ * <p>A pod's run can be {@link #prepare prepared} while its ADD is still running: the namespace
+ * exists before the plugins are called, so its sockets can be made then, and the ADD's end only
+ * sends.
  */
 final class PodRun {
   private final EventLoop loop;
-  private final PodProbe probe;
   private final NetnsHandle netns;
   private final List<CheckRun> runs = new ArrayList<>();
+  private final int firstIcmpId;
+  private PodProbe probe;
   private IcmpSocket icmp4;
   private IcmpSocket icmp6;
   private boolean closed;
 
-  private PodRun(EventLoop loop, PodProbe probe, NetnsHandle netns) {
+  private PodRun(EventLoop loop, NetnsHandle netns, String uid) {
     this.loop = loop;
-    this.probe = probe;
     this.netns = netns;
+    // Each ping check gets its own ICMP identifier, so replies are matched per check.
+    this.firstIcmpId = uid.hashCode() & 0xffff;
   }
 
   /**
@@ -44,19 +51,35 @@ final class PodRun {
       return;
     }
     long now = System.nanoTime();
-    probe.started(now);
-    NetnsHandle netns;
+    PodRun pod;
     try {
-      netns = NetnsHandle.open(probe.request().netns());
+      pod =
+          prepare(
+              loop, probe.request().netns(), probe.request().pod().uid(), plan, resolved, policy);
     } catch (NetnsException e) {
-      probe.failAll(
-          plan.classes().keySet(), "cannot probe from the pod's namespace: " + e.getMessage());
+      probe.started(now);
+      failUnopened(probe, plan, e);
       return;
     }
-    PodRun pod = new PodRun(loop, probe, netns);
-    probe.onCancel(() -> loop.execute(pod::close));
-    // Each ping check gets its own ICMP identifier, so replies are matched per check.
-    int[] id = {probe.request().pod().uid().hashCode() & 0xffff};
+    pod.begin(probe, now);
+  }
+
+  /**
+   * Opens the pod's namespace, builds its checks and makes their first sockets, sending nothing
+   * (loop thread). A socket that cannot be made now is tried again by its check's first attempt,
+   * which records why if it fails again.
+   *
+   * @throws NetnsException when the namespace cannot be opened
+   */
+  static PodRun prepare(
+      EventLoop loop,
+      Path netnsFile,
+      String uid,
+      CheckPlan plan,
+      Map<HttpCheck, InetAddress> resolved,
+      ProbePolicy policy) {
+    PodRun pod = new PodRun(loop, NetnsHandle.open(netnsFile), uid);
+    int[] id = {pod.firstIcmpId};
     plan.classes()
         .forEach(
             (cls, checks) -> {
@@ -77,8 +100,29 @@ final class PodRun {
                     });
               }
             });
-    for (CheckRun run : List.copyOf(pod.runs)) {
-      if (!pod.closed) {
+    for (CheckRun run : pod.runs) {
+      try {
+        run.prepare();
+      } catch (ProbeSetupException e) {
+        // Left to the check's first attempt, which makes the socket again or records the failure.
+      }
+    }
+    return pod;
+  }
+
+  /** Fails every planned class of a pod whose namespace could not be opened. */
+  static void failUnopened(PodProbe probe, CheckPlan plan, NetnsException e) {
+    probe.failAll(
+        plan.classes().keySet(), "cannot probe from the pod's namespace: " + e.getMessage());
+  }
+
+  /** Sends the first attempt of every check now, for {@code probe} (loop thread). */
+  void begin(PodProbe probe, long now) {
+    this.probe = probe;
+    probe.started(now);
+    probe.onCancel(() -> loop.execute(this::close));
+    for (CheckRun run : List.copyOf(runs)) {
+      if (!closed) {
         run.start(now);
       }
     }

@@ -4,9 +4,7 @@ import dev.netmark.contract.ProbeTargets;
 import dev.netmark.shim.metrics.PodRecorder;
 import dev.netmark.shim.targets.ProbeTargetsSource;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,23 +13,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs the readiness probes of netperf pods after their CNI ADD and records PROBE, PROBE_FAILED and
  * NETWORK_READY through the {@link PodRecorder}.
  *
  * <p>Threads: every probe socket of every pod is served by one {@link EventLoop} thread; sockets
- * are created inside the pod's namespace by that thread ({@code setns} there and back). There is no
- * admission limit: every pod starts all its classes when its ADD returns, unless the probe targets
- * are not known yet, in which case a virtual thread waits for them (recorded as {@code
- * probe_wait}).
+ * are created inside the pod's namespace by that thread ({@code setns} there and back), while the
+ * pod's ADD still runs where the shim asks for it ({@link #prepare}). There is no admission limit:
+ * every pod starts all its classes when its ADD returns, unless the probe targets are not known
+ * yet, in which case a virtual thread waits for them (recorded as {@code probe_wait}).
  *
  * <p>Thread-safe. {@link #start} never blocks.
  */
 public final class Prober implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Prober.class);
   private final ProbeTargetsSource targets;
   private final PodRecorder recorder;
   private final ProbeSettings settings;
@@ -40,6 +35,8 @@ public final class Prober implements AutoCloseable {
   private final ExecutorService writer =
       Executors.newSingleThreadExecutor(Thread.ofVirtual().name("netmark-probe-records").factory());
   private final Map<String, PodProbe> pods = new ConcurrentHashMap<>();
+  // Pods whose checks are made ready while their ADD runs, by UID (prepare).
+  private final Map<String, PreparedPod> prepared = new ConcurrentHashMap<>();
   // The warm-up pod's records, counted and dropped.
   private final AtomicInteger warmUpRecords = new AtomicInteger();
 
@@ -66,6 +63,32 @@ public final class Prober implements AutoCloseable {
         new PodProbe(WarmUp.request(), recorder, record -> warmUpRecords.incrementAndGet());
     ProbeTargets t = WarmUp.targets(recorder.node(), port);
     loop.execute(() -> begin(probe, t).run());
+  }
+
+  /**
+   * Makes a pod's checks ready while its ADD runs, on the loop: plans them, opens the pod's
+   * namespace and makes the socket of every check's first attempt, so that the ADD's end only sends
+   * (the setup cost a pod's last class about 1 ms per HTTP check on a loaded node). Nothing is sent
+   * or recorded. Does nothing while the probe targets are unknown or name a host (names are
+   * resolved when probing starts). What the start does not use goes at {@link #cancel} or the next
+   * prepare.
+   *
+   * @param netns the pod's network namespace file, already created
+   */
+  public void prepare(String uid, Path netns) {
+    Optional<ProbeTargets> now = targets.current();
+    if (now.isEmpty() || !literalHostsOnly(now.get())) {
+      return;
+    }
+    PreparedPod pod = new PreparedPod(netns, now.get());
+    discard(prepared.put(uid, pod));
+    loop.execute(() -> pod.make(loop, recorder.node(), uid));
+  }
+
+  private void discard(PreparedPod pod) {
+    if (pod != null) {
+      loop.execute(pod::discard);
+    }
   }
 
   /**
@@ -102,13 +125,18 @@ public final class Prober implements AutoCloseable {
     if (previous != null) {
       previous.cancel();
     }
+    PreparedPod ready = prepared.remove(request.pod().uid());
     Optional<ProbeTargets> now = targets.current();
-    if (now.isPresent() && literalHostsOnly(now.get())) {
+    if (ready != null && now.isPresent() && ready.fits(request.netns(), now.get())) {
+      loop.execute(() -> ready.start(probe)); // queued after its make
+    } else if (now.isPresent() && literalHostsOnly(now.get())) {
+      discard(ready);
       // Planning runs on the loop too: this thread is the CNI's, at normal priority, and on a busy
       // node every step it takes before the hand-off would count in the pod's probe times.
       ProbeTargets t = now.get();
       loop.execute(() -> begin(probe, t).run());
     } else {
+      discard(ready);
       Thread.ofVirtual()
           .name("probe-targets-wait-" + request.pod().uid())
           .start(() -> awaitTargets(probe, now));
@@ -126,6 +154,7 @@ public final class Prober implements AutoCloseable {
 
   /** Stops probing the pod (StopPodSandbox) and forgets it; nothing more is recorded for it. */
   public void cancel(String uid) {
+    discard(prepared.remove(uid));
     PodProbe probe = pods.remove(uid);
     if (probe != null) {
       probe.cancel();
@@ -146,40 +175,10 @@ public final class Prober implements AutoCloseable {
 
   /** Plans the pod's checks (resolving names, if any) and returns what starts them on the loop. */
   private Runnable begin(PodProbe probe, ProbeTargets t) {
-    CheckPlan plan = CheckPlan.of(t, recorder.node(), ThreadLocalRandom.current());
-    if (!plan.skipped().isEmpty()) {
-      LOG.debug("pod {}: probe classes skipped: {}", probe.request().pod(), plan.skipped());
-    }
-    Map<HttpCheck, InetAddress> resolved = new HashMap<>();
-    Map<String, String> unresolved = new LinkedHashMap<>();
-    plan.classes()
-        .forEach(
-            (cls, checks) -> {
-              for (Check c : checks) {
-                if (c instanceof HttpCheck http) {
-                  try {
-                    resolved.put(http, resolve(http.host()));
-                  } catch (UnknownHostException e) {
-                    unresolved.put(cls, http.describe() + ": cannot resolve " + http.host());
-                  }
-                }
-              }
-            });
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    plan.classes().forEach((cls, checks) -> counts.put(cls, checks.size()));
-    probe.plan(counts);
-    unresolved.forEach(probe::checkFailed);
-    CheckPlan runnable = unresolved.isEmpty() ? plan : plan.without(unresolved.keySet());
-    return () -> PodRun.start(loop, probe, runnable, resolved, t.policy());
-  }
-
-  private static InetAddress resolve(String host) throws UnknownHostException {
-    try {
-      return InetAddress.ofLiteral(host);
-    } catch (IllegalArgumentException notLiteral) {
-      // An external URL may name a host: resolved once, by the node, before probing starts.
-      return InetAddress.getByName(host);
-    }
+    PlannedChecks planned = PlannedChecks.of(t, recorder.node(), ThreadLocalRandom.current());
+    planned.announce(probe);
+    return () ->
+        PodRun.start(loop, probe, planned.runnable(), planned.resolved(), planned.policy());
   }
 
   private static boolean literalHostsOnly(ProbeTargets t) {
@@ -208,6 +207,8 @@ public final class Prober implements AutoCloseable {
   /** Stops the loop; sockets still open are closed. */
   @Override
   public void close() {
+    prepared.values().forEach(this::discard);
+    prepared.clear();
     pods.values().forEach(PodProbe::cancel);
     loop.close();
     writer.close(); // waits for records still queued

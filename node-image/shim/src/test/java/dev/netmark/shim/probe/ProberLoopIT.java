@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +50,10 @@ class ProberLoopIT {
     try {
       netns(PEER);
       in(PEER, "ip", "link", "add", "nmprl-br", "type", "bridge");
+      // A bridge takes the lowest MAC of its ports unless given one: re-creating pod 4's port
+      // (aNamespaceDeleted...) would move the peer's MAC under the other pods' ARP entries, and
+      // their pings would go unanswered for seconds.
+      in(PEER, "ip", "link", "set", "nmprl-br", "address", "02:00:0a:cb:3c:01");
       in(PEER, "ip", "addr", "add", PEER_IP + "/24", "dev", "nmprl-br");
       in(PEER, "ip", "link", "set", "nmprl-br", "up");
       in(PEER, "sysctl", "-q", "-w", "net.ipv4.icmp_echo_ignore_all=1");
@@ -327,6 +332,133 @@ class ProberLoopIT {
     assertThat(again.failures().get("same_node"))
         .startsWith("cannot probe from the pod's namespace");
     pod(4);
+  }
+
+  @Test
+  void aPodPreparedDuringItsAddSendsNothingUntilItStartsAndThenProbesFromThoseSockets()
+      throws Exception {
+    responder = respond(n -> List.of(0L));
+    PodRef pod = pod("prepared");
+    awaitWarmUp(prober);
+    int before = registered(prober);
+    prober.prepare(pod.uid(), Path.of("/run/netns", "nmprl-p3"));
+    // The pod's ICMP socket is made and watched while the ADD would still run; nothing is sent.
+    awaitRegistered(prober, before + 1);
+    Thread.sleep(50);
+    assertThat(responder.requests()).isZero();
+    ProbeOutcome out = prober.start(request(pod, 3)).outcome().get(30, TimeUnit.SECONDS);
+    assertThat(out.failures()).isEmpty();
+    assertThat(responder.requests()).isEqualTo(1);
+    assertThat(events(pod))
+        .extracting(PodEvent::kind)
+        .containsExactly(EventKind.PROBE, EventKind.NETWORK_READY);
+    awaitRegistered(prober, before); // settled: the socket is closed
+  }
+
+  @Test
+  void aPreparedPodWhoseAddFailsOrWhoseTargetsChangedLeavesNoSocketBehind() throws Exception {
+    responder = respond(n -> List.of(0L));
+    TargetsHolder holder = serviceAndPing();
+    try (HeldHttpServer server =
+            HeldHttpServer.start(Path.of("/run/netns", PEER), PEER_IP, 18080, 0);
+        Prober both = new Prober(holder, recorder, ProbeSettings.defaults())) {
+      awaitWarmUp(both);
+      int before = registered(both);
+      long sockets = openSockets();
+      // The ADD failed: the shim cancels the pod, and what was made for it goes.
+      PodRef failed = pod("prepared-failed");
+      both.prepare(failed.uid(), Path.of("/run/netns", "nmprl-p3"));
+      awaitRegistered(both, before + 1);
+      assertThat(openSockets()).isEqualTo(sockets + 2); // the ICMP socket and the first GET's
+      both.cancel(failed.uid());
+      awaitRegistered(both, before);
+      assertThat(openSockets()).isEqualTo(sockets);
+      assertThat(events(failed)).isEmpty();
+      // The targets changed during the ADD: the pod is planned anew from the new ones.
+      PodRef moved = pod("prepared-moved");
+      both.prepare(moved.uid(), Path.of("/run/netns", "nmprl-p3"));
+      awaitRegistered(both, before + 1);
+      holder.update(pingOnly(holder.current().orElseThrow()));
+      ProbeOutcome out = both.start(request(moved, 3)).outcome().get(30, TimeUnit.SECONDS);
+      assertThat(out.failures()).isEmpty();
+      assertThat(probeOf(events(moved)).seconds()).containsKey("probe_same_node");
+      assertThat(probeOf(events(moved)).seconds()).doesNotContainKey("probe_service");
+      assertThat(server.connections()).isZero();
+      awaitRegistered(both, before);
+      assertThat(openSockets()).isEqualTo(sockets);
+    }
+  }
+
+  /** Probe targets with the same-node ping and one service GET to the peer. */
+  private static TargetsHolder serviceAndPing() {
+    TargetsHolder holder = new TargetsHolder();
+    holder.update(
+        new ProbeTargets(
+            Map.of(NODE, List.of(PEER_IP)),
+            8080,
+            5201,
+            PEER_IP,
+            18080,
+            null,
+            null,
+            new ProbePolicy(1, 1, false, 10, 10_000, List.of("same_node", "service"))));
+    return holder;
+  }
+
+  /** The same targets, a new object, probing the same-node ping only. */
+  private static ProbeTargets pingOnly(ProbeTargets t) {
+    ProbePolicy p = t.policy();
+    return new ProbeTargets(
+        t.controlPods(),
+        t.controlHttpPort(),
+        t.controlIperfPort(),
+        t.serviceIp(),
+        t.servicePort(),
+        t.externalIp(),
+        t.externalUrl(),
+        new ProbePolicy(
+            p.remoteNodes(),
+            p.serviceHttpCount(),
+            p.servicePing(),
+            p.intervalMs(),
+            p.timeoutMs(),
+            List.of("same_node")));
+  }
+
+  /** Waits until the prober's warm-up pod has settled (its sockets are closed). */
+  private static void awaitWarmUp(Prober p) throws Exception {
+    for (int i = 0; i < 200 && p.warmUpRecordsDropped() < 6; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(p.warmUpRecordsDropped()).isEqualTo(6);
+  }
+
+  private static int registered(Prober p) throws Exception {
+    CompletableFuture<Integer> n = new CompletableFuture<>();
+    p.loop().execute(() -> n.complete(p.loop().registered()));
+    return n.get(10, TimeUnit.SECONDS);
+  }
+
+  private static void awaitRegistered(Prober p, int expected) throws Exception {
+    for (int i = 0; i < 200 && registered(p) != expected; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(registered(p)).isEqualTo(expected);
+  }
+
+  /** Sockets this JVM holds open. */
+  private static long openSockets() throws Exception {
+    try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(
+              fd -> {
+                try {
+                  return java.nio.file.Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                } catch (java.io.IOException gone) {
+                  return false;
+                }
+              })
+          .count();
+    }
   }
 
   private List<PodEvent> probe(int podIndex) throws Exception {

@@ -8,6 +8,7 @@ import dev.netmark.testing.local.host.HostException;
 import dev.netmark.testing.local.host.MachineSnapshot;
 import dev.netmark.testing.local.host.MarkedProcesses;
 import dev.netmark.testing.local.host.Netns;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,10 +152,15 @@ class FabricIT {
       Process sleeper = f.startProcess("nml-node2", "sleeper", List.of("sleep", "600"));
       // Until the JDK's launch helper has exec'd the command, /proc/PID/environ is the helper's
       // and holds no mark yet: wait for the exec (a bound, not a timing assertion).
-      for (int i = 0; i < 100 && !marked(sleeper); i++) {
+      for (int i = 0; i < 100 && sleeper.isAlive() && !marked(sleeper); i++) {
         Thread.sleep(50);
       }
-      assertThat(MarkedProcesses.find("nml")).anyMatch(m -> m.pid() == sleeper.pid());
+      // A sleeper that died (nsenter refused, or something outside killed it) would read as an
+      // unmarked process: say so, with what it wrote.
+      assertThat(sleeper.isAlive()).as("sleeper alive; its log: %s", log(f, "sleeper")).isTrue();
+      assertThat(MarkedProcesses.find("nml"))
+          .as("marked processes; /proc/%d/cmdline: %s", sleeper.pid(), cmdline(sleeper))
+          .anyMatch(m -> m.pid() == sleeper.pid());
 
       // The snapshot sees what the fabric made, so its comparison below can fail.
       assertThat(before.differences(snapshot("nml")))
@@ -229,6 +235,16 @@ class FabricIT {
       assertThat(Netns.path("nmf-node1-p")).doesNotExist();
     }
     assertThat(before.differences(snapshot("nmf"))).isEmpty();
+  }
+
+  private static String log(Fabric f, String name) throws IOException {
+    Path log = f.plan().runDir().resolve("logs").resolve(name + ".log");
+    return Files.exists(log) ? Files.readString(log) : "(none)";
+  }
+
+  private static String cmdline(Process p) throws IOException {
+    Path file = Path.of("/proc", Long.toString(p.pid()), "cmdline");
+    return Files.exists(file) ? Files.readString(file).replace('\0', ' ') : "(gone)";
   }
 
   private static boolean marked(Process p) {
