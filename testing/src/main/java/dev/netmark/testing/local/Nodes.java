@@ -1,5 +1,6 @@
 package dev.netmark.testing.local;
 
+import dev.netmark.shim.cri.NetperfNode;
 import dev.netmark.testing.local.api.MockQuirks;
 import dev.netmark.testing.local.fabric.Fabric;
 import dev.netmark.testing.local.fabric.NodePlan;
@@ -74,16 +75,9 @@ final class Nodes {
     return node + "-";
   }
 
-  /**
-   * The namespace the shim of {@code node} created for sandbox {@code sandboxId}, known without
-   * asking it: the shim names a pod's namespace by its prefix and the first 16 characters of the
-   * sandbox id ({@code NetperfNode.netnsName} in node-image/shim).
-   */
+  /** The namespace the shim of {@code node} created for sandbox {@code sandboxId}. */
   static Path podNetns(String node, String sandboxId) {
-    if (sandboxId.length() < 16) {
-      throw new IllegalArgumentException("sandbox id shorter than 16 characters: " + sandboxId);
-    }
-    return NETNS_DIR.resolve(netnsPrefix(node) + sandboxId.substring(0, 16));
+    return NETNS_DIR.resolve(NetperfNode.netnsName(netnsPrefix(node), sandboxId));
   }
 
   /** The shims as started, in node order. */

@@ -47,8 +47,21 @@ public record NetperfNode(
     }
   }
 
-  /** The namespace name of a sandbox: the prefix and the first 16 hex chars of its id. */
+  /** The namespace name of a sandbox of this node. */
   String netnsName(String sandboxId) {
+    return netnsName(netnsPrefix, sandboxId);
+  }
+
+  /**
+   * The namespace name of a netperf sandbox: the node's prefix and the first 16 hex chars of the
+   * sandbox id. Local mode knows a pod's namespace by it without asking the shim.
+   *
+   * @throws IllegalArgumentException for an id shorter than 16 characters
+   */
+  public static String netnsName(String netnsPrefix, String sandboxId) {
+    if (sandboxId.length() < 16) {
+      throw new IllegalArgumentException("sandbox id shorter than 16 characters: " + sandboxId);
+    }
     return netnsPrefix + sandboxId.substring(0, 16);
   }
 }

@@ -39,7 +39,7 @@ public final class Recovery {
       ShimState state, Path cniCacheDir, NetNamespaces namespaces, String netnsPrefix) {
     int rebuilt = 0;
     for (String id : state.quarantinedSandboxes()) {
-      String netnsName = netnsPrefix + id.substring(0, 16);
+      String netnsName = NetperfNode.netnsName(netnsPrefix, id);
       Optional<CachedAdd> cached;
       try {
         cached = CachedAdds.find(cniCacheDir, id);
