@@ -292,6 +292,11 @@ class ProberLoopIT {
 
   /** The same with the given attempt interval. */
   private static TargetsHolder serviceOnly(int gets, long intervalMs) {
+    return peerTargets(gets, intervalMs, "service");
+  }
+
+  /** Probe targets towards the peer (control pod and service), with the given classes. */
+  private static TargetsHolder peerTargets(int gets, long intervalMs, String... classes) {
     TargetsHolder holder = new TargetsHolder();
     holder.update(
         new ProbeTargets(
@@ -302,7 +307,7 @@ class ProberLoopIT {
             18080,
             null,
             null,
-            new ProbePolicy(1, gets, false, intervalMs, 10_000, List.of("service"))));
+            new ProbePolicy(1, gets, false, intervalMs, 10_000, List.of(classes))));
     return holder;
   }
 
@@ -358,7 +363,7 @@ class ProberLoopIT {
   @Test
   void aPreparedPodWhoseAddFailsOrWhoseTargetsChangedLeavesNoSocketBehind() throws Exception {
     responder = respond(n -> List.of(0L));
-    TargetsHolder holder = serviceAndPing();
+    TargetsHolder holder = peerTargets(1, 10, "same_node", "service");
     try (HeldHttpServer server =
             HeldHttpServer.start(Path.of("/run/netns", PEER), PEER_IP, 18080, 0);
         Prober both = new Prober(holder, recorder, ProbeSettings.defaults())) {
@@ -387,22 +392,6 @@ class ProberLoopIT {
       awaitRegistered(both, before);
       assertThat(openSockets()).isEqualTo(sockets);
     }
-  }
-
-  /** Probe targets with the same-node ping and one service GET to the peer. */
-  private static TargetsHolder serviceAndPing() {
-    TargetsHolder holder = new TargetsHolder();
-    holder.update(
-        new ProbeTargets(
-            Map.of(NODE, List.of(PEER_IP)),
-            8080,
-            5201,
-            PEER_IP,
-            18080,
-            null,
-            null,
-            new ProbePolicy(1, 1, false, 10, 10_000, List.of("same_node", "service"))));
-    return holder;
   }
 
   /** The same targets, a new object, probing the same-node ping only. */
