@@ -114,6 +114,9 @@ final class SandboxService {
       failAttempt(ref, attempt, cni, netnsName, e);
       throw Statuses.error(
           Status.UNKNOWN, "failed to setup network for sandbox \"" + id + "\": " + e.getMessage());
+    } catch (RuntimeException unexpected) {
+      node.prober().cancel(pod.uid()); // what was made ready for its probes must not stay open
+      throw unexpected;
     }
     // A pod's clock starts where its first ADD starts: the bookkeeping before it (the netns, an
     // fsync'd attempt file) is not CNI time, so a pod that needed one attempt has cni_add_total

@@ -25,7 +25,8 @@ final class PreparedPod {
 
   /** Whether a pod in {@code netns} probing {@code now} can start from this. */
   boolean fits(Path netns, ProbeTargets now) {
-    return this.netns.equals(netns) && targets == now;
+    // Identity first: the holder hands out one object until the targets change.
+    return this.netns.equals(netns) && (targets == now || targets.equals(now));
   }
 
   /** Plans the checks and makes their sockets (loop thread). */
