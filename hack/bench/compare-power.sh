@@ -3,7 +3,9 @@
 # runs, and its detection rate for a tail regression (netmark-delay adds 500 ms to about 1 CNI ADD
 # in 4). Headline: the false-alarm rate in %, the detection rate beside it.
 # Usage: sudo hack/bench/compare-power.sh (BENCH_SMOKE=1: one pair each, 1 node, 3 pods;
-# COMPARE_CYCLES=N: N pairs of each kind, default 11; BENCH_RUN_PREFIX="flock FILE": before each run).
+# COMPARE_CYCLES=N: N pairs of each kind, default 11; COMPARE_PODS_PER_NODE=N, default 12;
+# COMPARE_WARMUP_PODS_PER_NODE=N warm-up pods a node, default 3; BENCH_RUN_PREFIX="flock FILE":
+# before each run).
 # Uses local-mode prefix ncw, 10.150-153.x.x.
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/lib.sh

@@ -30,6 +30,12 @@ public final class ComparePower {
   static final int DELAY_MS = 500;
   static final int ONE_IN = 4;
 
+  /** Pods per node of each run unless {@code COMPARE_PODS_PER_NODE} says otherwise. */
+  static final int PODS_PER_NODE = 12;
+
+  /** Warm-up pods per node unless {@code COMPARE_WARMUP_PODS_PER_NODE} says otherwise. */
+  static final int WARMUP_PODS_PER_NODE = 3;
+
   /** The metrics a CNI latency gate names ({@code compare --metrics}): the delay moves both. */
   static final List<String> GATED = List.of("cni_add", "network_ready");
 
@@ -44,8 +50,22 @@ public final class ComparePower {
     boolean smoke = BenchResult.smoke();
     int cycles = smoke ? 1 : Integer.parseInt(System.getenv().getOrDefault("COMPARE_CYCLES", "11"));
     int nodes = smoke ? 1 : 3;
-    int podsPerNode = smoke ? 3 : 8;
+    // Pods per node of each run: more pods per run shrink each run's intervals and dilute the
+    // slow first pods of each node (the run's own JVMs warming up), as a periodic job would.
+    int podsPerNode =
+        smoke
+            ? 3
+            : Integer.parseInt(
+                System.getenv().getOrDefault("COMPARE_PODS_PER_NODE", "" + PODS_PER_NODE));
     int qps = 4;
+    // Warm-up pods per node, made network-ready before the measurements start and left out of
+    // them: without them each node's first 3-4 pods were 3-8x slower than the rest (its JVM and
+    // caches warming up), and how many were slow, and how slow, varied from run to run.
+    int warmup =
+        Integer.parseInt(
+            System.getenv()
+                .getOrDefault(
+                    "COMPARE_WARMUP_PODS_PER_NODE", "" + (smoke ? 1 : WARMUP_PODS_PER_NODE)));
     Path work = Path.of(args[1]);
     if (!analyzeOnly) {
       // Runs, plugin installs and comparisons of an earlier benchmark (maybe with more cycles)
@@ -57,7 +77,9 @@ public final class ComparePower {
         analyzeOnly
             ? PowerRuns.found(work)
             : PowerRuns.make(
-                new PacedRun(Path.of(args[0]), work, nodes, podsPerNode, qps), work, cycles);
+                new PacedRun(Path.of(args[0]), work, nodes, podsPerNode, qps, warmup),
+                work,
+                cycles);
     cycles = power.cycles();
     List<Path> unchanged = power.unchanged();
     List<Path> injected = power.injected();
@@ -170,6 +192,7 @@ public final class ComparePower {
         .detail("nodes", nodes)
         .detail("podsPerNode", podsPerNode)
         .detail("podQps", qps)
+        .detail("warmupPodsPerNode", analyzeOnly ? "as the runs were made" : warmup)
         .detail("delayedAddsPerInjectedRun", delayedAdds)
         .detail("falseAlarms", alarms)
         .detail("missedRegressions", misses)
@@ -197,6 +220,7 @@ public final class ComparePower {
                 gatedDetected + " of " + cycles,
                 "threeRunsASide",
                 threeRunsASide(unchanged, injected, gated)))
+        .detail("runsASide", runsASide(unchanged, injected, gated))
         .detail(
             "steadyPairs",
             Map.of(
@@ -211,7 +235,8 @@ public final class ComparePower {
             "netmark compare with its defaults (tolerance 10%, alpha 0.05 family-wise, Holm;"
                 + " latencies relative to each run's machine reference) on one"
                 + " baseline and one candidate run of configs/network-ready-latency.yaml,"
-                + " POD_QPS=4, in local mode with netmark-delay as the CNI; unchanged pair = two"
+                + " POD_QPS=4, podsPerNode pods a node after warmupPodsPerNode warm-up pods,"
+                + " in local mode with netmark-delay as the CNI; unchanged pair = two"
                 + " runs without delay; regression pair = a run without and a run with "
                 + DELAY_MS
                 + " ms on the ADDs of pods whose UID hashes to a multiple of "
@@ -222,22 +247,54 @@ public final class ComparePower {
   /** Three runs a side, overlapping windows: false alarms and detections. */
   private static Map<String, Object> threeRunsASide(
       List<Path> unchanged, List<Path> injected, Compare.Options o) {
-    int fa3 = 0;
-    int n3 = 0;
-    for (int k = 0; k + 6 <= unchanged.size(); k++, n3++) {
-      fa3 +=
-          Compare.run(unchanged.subList(k, k + 3), unchanged.subList(k + 3, k + 6), o).exitCode();
-    }
-    int det3 = 0;
-    int m3 = 0;
-    for (int k = 0; k + 3 <= injected.size(); k++, m3++) {
-      det3 += Compare.run(unchanged.subList(k, k + 3), injected.subList(k, k + 3), o).exitCode();
-    }
-    Map<String, Object> three = new LinkedHashMap<>();
-    three.put("falseAlarms", fa3 + " of " + n3);
-    three.put("detected", det3 + " of " + m3);
-    return three;
+    return runsASide(unchanged, injected, o, 3);
   }
+
+  /**
+   * {@code n} runs a side, overlapping windows: unchanged windows U(k..k+n-1) against
+   * U(k+n..k+2n-1), injected ones U(k..k+n-1) against I(k..k+n-1); false alarms and detections.
+   */
+  static Map<String, Object> runsASide(
+      List<Path> unchanged, List<Path> injected, Compare.Options o, int n) {
+    int fa = 0;
+    int windows = 0;
+    for (int k = 0; k + 2 * n <= unchanged.size(); k++, windows++) {
+      fa +=
+          Compare.run(unchanged.subList(k, k + n), unchanged.subList(k + n, k + 2 * n), o)
+              .exitCode();
+    }
+    int det = 0;
+    int injectedWindows = 0;
+    for (int k = 0; k + n <= injected.size(); k++, injectedWindows++) {
+      det += Compare.run(unchanged.subList(k, k + n), injected.subList(k, k + n), o).exitCode();
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("falseAlarms", fa + " of " + windows);
+    out.put("detected", det + " of " + injectedWindows);
+    return out;
+  }
+
+  /**
+   * Defaults and the gate with 1 to {@value #MOST_RUNS_A_SIDE} runs a side: how many repetitions a
+   * periodic job needs on this machine (docs/reports.md, "How many runs").
+   */
+  private static Map<String, Object> runsASide(
+      List<Path> unchanged, List<Path> injected, Compare.Options gated) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int n = 1; n <= MOST_RUNS_A_SIDE; n++) {
+      out.put(
+          String.valueOf(n),
+          Map.of(
+              "defaults",
+              runsASide(unchanged, injected, Compare.Options.defaults(), n),
+              "gated",
+              runsASide(unchanged, injected, gated, n)));
+    }
+    return out;
+  }
+
+  /** The most runs a side {@code runsASide} judges. */
+  static final int MOST_RUNS_A_SIDE = 4;
 
   private static List<Path> concat(List<Path> a, List<Path> b) {
     List<Path> out = new ArrayList<>(a);

@@ -28,13 +28,19 @@ final class PacedRun {
   private final int nodes;
   private final int podsPerNode;
   private final int podQps;
+  private final int warmupPodsPerNode;
 
-  PacedRun(Path root, Path work, int nodes, int podsPerNode, int podQps) {
+  /**
+   * @param warmupPodsPerNode pods per node made network-ready before the measurements start and
+   *     left out of them (the config's {@code WARMUP_PODS_PER_NODE}); 0 for none
+   */
+  PacedRun(Path root, Path work, int nodes, int podsPerNode, int podQps, int warmupPodsPerNode) {
     this.root = root;
     this.work = work;
     this.nodes = nodes;
     this.podsPerNode = podsPerNode;
     this.podQps = podQps;
+    this.warmupPodsPerNode = warmupPodsPerNode;
   }
 
   /** Runs once on {@code cni}; returns the report directory. */
@@ -67,7 +73,8 @@ final class PacedRun {
             "NODES=" + nodes,
             "PODS_PER_NODE=" + podsPerNode,
             "POD_QPS=" + podQps,
-            "READY_P99=" + READY_P99)) {
+            "READY_P99=" + READY_P99,
+            "WARMUP_PODS_PER_NODE=" + warmupPodsPerNode)) {
       cmd.addAll(List.of("--set", set));
     }
     cmd.addAll(cni.runOptions());

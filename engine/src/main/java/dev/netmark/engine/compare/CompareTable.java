@@ -34,6 +34,7 @@ final class CompareTable {
       for (StatTest t : m.tests()) {
         b.append(test(t, alpha));
       }
+      b.append(untestedTails(m));
     }
     c.onlyBaseline().forEach(k -> b.append(f("%nonly in the baseline: %s%n", k.display())));
     c.onlyCandidate().forEach(k -> b.append(f("%nonly in the candidate: %s%n", k.display())));
@@ -59,6 +60,25 @@ final class CompareTable {
       regressions.forEach(r -> b.append(' ').append(r.key().display()).append(';'));
       b.setLength(b.length() - 1);
       b.append('\n');
+    }
+    return b.toString();
+  }
+
+  /**
+   * The tails a metric with sample tests was not tested on: with too few samples the percentile is
+   * their maximum ({@link MetricTests#estimable}).
+   */
+  private static String untestedTails(MetricComparison m) {
+    StringBuilder b = new StringBuilder();
+    boolean sampled = m.tests().stream().anyMatch(t -> !t.name().equals("per-second"));
+    for (int p : new int[] {90, 99}) {
+      if (sampled && m.tests().stream().noneMatch(t -> t.name().equals("p" + p))) {
+        b.append(
+            f(
+                "    test %-14s not tested: fewer than %d samples on a side, so p%d is their"
+                    + " maximum, which a bootstrap cannot judge%n",
+                "p" + p + ":", MetricTests.fewestFor(p), p));
+      }
     }
     return b.toString();
   }
