@@ -59,13 +59,17 @@ record PodError(
    *     own truth leaves out
    * @param doorExit its exit stamp to its exit: the other part left out
    * @param toExec its creation to its exec of the front door binary, NaN if that was not seen
+   * @param probeGaps per probe class, from datapath back to the class's first success, as durations
+   *     from the ADD's start (measured) less {@code networkReadyTruth}: where {@code
+   *     network_ready}'s error comes from, class by class
    */
   record Kernel(
       double cniAddTruth,
       double networkReadyTruth,
       double doorStart,
       double doorExit,
-      double toExec) {}
+      double toExec,
+      Map<String, Double> probeGaps) {}
 
   double cniAddError() {
     return cniAdd - cniAddTruth;
@@ -135,7 +139,8 @@ record PodError(
       double networkReady = ms(nr, MetricNames.NETWORK_READY);
       double readyAtMs = t.startUs() / 1000.0 + readyTruth.get();
       double addStartMs = add.wallMs() - cniAdd;
-      Map<String, Double> probeGaps = new java.util.TreeMap<>();
+      // Per probe class, its first success's send time from the ADD's start (the shim's durations).
+      Map<String, Double> sinceAddStart = new java.util.TreeMap<>();
       for (PodEvent e : events) {
         if (e.uid().equals(uid) && e.kind() == EventKind.PROBE) {
           // Only the class's own number: _arrival and _read are the prober's, not the class's.
@@ -145,13 +150,12 @@ record PodError(
                       MetricNames.PROBE_TARGETS.stream()
                           .map(MetricNames::probeKey)
                           .anyMatch(kv.getKey()::equals))
-              .forEach(
-                  kv ->
-                      probeGaps.put(
-                          kv.getKey(), addStartMs + cniAdd + kv.getValue() * 1000 - readyAtMs));
+              .forEach(kv -> sinceAddStart.put(kv.getKey(), cniAdd + kv.getValue() * 1000));
         }
       }
-      Kernel kernel = kernel(t, truth.restoredUs().get(uid), procs);
+      Map<String, Double> probeGaps = new java.util.TreeMap<>();
+      sinceAddStart.forEach((k, v) -> probeGaps.put(k, addStartMs + v - readyAtMs));
+      Kernel kernel = kernel(t, truth.restoredUs().get(uid), procs, sinceAddStart);
       if (kernel == null) {
         kernelMissed.add(
             uid
@@ -180,7 +184,8 @@ record PodError(
   }
 
   // Null if the truth line has no front door fields or the kernel's events of it were not seen.
-  private static Kernel kernel(DelayTruth.Add t, Long restoredUs, ProcLog procs) {
+  private static Kernel kernel(
+      DelayTruth.Add t, Long restoredUs, ProcLog procs, Map<String, Double> sinceAddStart) {
     DelayTruth.FrontDoor door = t.door();
     if (door == null) {
       return null;
@@ -194,12 +199,16 @@ record PodError(
     // With a hold, datapath back is the plugin's wall-clock stamp, on CLOCK_MONOTONIC via the pair.
     double ready = t.holdDownMs() == 0 ? add : (door.monoNsOfWallUs(restoredUs) - fork) / 1e6;
     long exec = life.get().execNs();
+    Map<String, Double> probeGaps = new java.util.TreeMap<>();
+    // Durations only: the front door's creation stands for the ADD's start on both sides.
+    sinceAddStart.forEach((k, v) -> probeGaps.put(k, v - ready));
     return new Kernel(
         add,
         ready,
         (door.startMonoNs() - fork) / 1e6,
         (life.get().exitNs() - door.exitMonoNs()) / 1e6,
-        exec < 0 ? Double.NaN : (exec - fork) / 1e6);
+        exec < 0 ? Double.NaN : (exec - fork) / 1e6,
+        Map.copyOf(probeGaps));
   }
 
   private static Map<String, PodEvent> latest(List<PodEvent> events, EventKind kind) {

@@ -48,7 +48,8 @@ final class Report {
         Locale.ROOT,
         "%s rep %d: kernel's truth: cni_add |err| median %.3f ms (signed %+.3f), network_ready"
             + " |err| median %.3f ms (signed %+.3f), %d pods, truth cni_add median %.1f ms; front"
-            + " door: creation to exec %.3f, to first stamp %.3f, exit stamp to exit %.3f ms%n",
+            + " door: creation to exec %.3f, to first stamp %.3f, exit stamp to exit %.3f ms;"
+            + " datapath back to first success per probe class %s%n",
         inj,
         rep + 1,
         m[0],
@@ -59,6 +60,7 @@ final class Report {
         Stats.median(withKernel, p -> p.kernel().cniAddTruth()),
         Stats.median(withKernel, p -> p.kernel().toExec()),
         Stats.median(withKernel, p -> p.kernel().doorStart()),
-        Stats.median(withKernel, p -> p.kernel().doorExit()));
+        Stats.median(withKernel, p -> p.kernel().doorExit()),
+        Stats.probeGaps(withKernel, p -> p.kernel().probeGaps()));
   }
 }

@@ -113,6 +113,7 @@ class PodErrorTest {
     List<PodEvent> events =
         List.of(
             event(EventKind.ADD, "a", 1050, Map.of("cni_add", 0.057)),
+            event(EventKind.PROBE, "a", 1300, Map.of("probe_same_node", 0.160)),
             event(EventKind.NETWORK_READY, "a", 1203, Map.of("network_ready", 0.207)),
             event(EventKind.ADD, "b", 2050, Map.of("cni_add", 0.052)),
             event(EventKind.NETWORK_READY, "b", 2203, Map.of("network_ready", 0.052)));
@@ -127,6 +128,10 @@ class PodErrorTest {
     assertThat(a.kernel().doorStart()).isCloseTo(6.0, within(1e-9));
     assertThat(a.kernel().doorExit()).isCloseTo(1.0, within(1e-9));
     assertThat(a.kernel().toExec()).isCloseTo(3.5, within(1e-9));
+    // same_node's first success was sent 57 + 160 ms after the ADD's start, 11 ms after the
+    // datapath came back (206 ms after the front door's creation).
+    assertThat(a.kernel().probeGaps()).containsOnlyKeys("probe_same_node");
+    assertThat(a.kernel().probeGaps().get("probe_same_node")).isCloseTo(11.0, within(1e-9));
     // The front door's own truth is still there beside it.
     assertThat(a.cniAddError()).isCloseTo(7.0, within(1e-9));
     // b has no front door fields: paired for the old truth, named for the kernel's.
