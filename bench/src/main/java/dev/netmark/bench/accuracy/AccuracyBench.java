@@ -17,11 +17,13 @@ import java.util.stream.Stream;
 /**
  * {@code accuracy}: how far netmark's measured {@code cni_add} and {@code network_ready} are from
  * latency injected by the {@code netmark-delay} CNI plugin on a local cluster, through the real
- * shim, per pod, against the plugin's own record of what it did. For every delay D added to ADD and
- * hold R of the datapath after ADD, a cluster runs several repetitions of paced pods; each
- * repetition gives the median absolute error per metric. Headline: the worst of those medians over
- * all D/R pairs and both metrics. Goal (issue 11), on a quiet machine: 2 ms for {@code cni_add} and
- * 3 ms for {@code network_ready}. A pod without a measurement or a truth is named and skipped.
+ * shim, per pod, against the kernel's record of the plugin process (its creation and exit, from the
+ * process-events connector: {@link ProcConnector}) and the plugin's own record of when it lifted
+ * the hold; the plugin's own stamps are reported beside. For every delay D added to ADD and hold R
+ * of the datapath after ADD, a cluster runs several repetitions of paced pods; each repetition
+ * gives the median absolute error per metric. Headline: the worst of those medians over all D/R
+ * pairs and both metrics. Goal (issue 11), on a quiet machine: 2 ms for {@code cni_add} and 3 ms
+ * for {@code network_ready}. A pod without a measurement or a truth is named and skipped.
  *
  * <p>Usage: {@code AccuracyBench [SOURCE_ROOT]}. {@code ACCURACY_LOAD=density} repeats the pairs
  * while {@code probe-density} runs back to back from SOURCE_ROOT (goal there: 5 ms); {@code
@@ -160,6 +162,10 @@ public final class AccuracyBench {
         worstReady = Math.max(worstReady, headline.ready());
         perInjection.put(inj.toString(), headline.summary());
       }
+      if (connector != null && connector.failure() != null) {
+        // Its pods were named above as without a kernel truth; say why.
+        System.out.println("process events stopped early: " + connector.failure());
+      }
       int loadRuns = load == null ? 0 : load.finish();
       double addGoal = loaded ? LOADED_GOAL_MS : ADD_GOAL_MS;
       double readyGoal = loaded ? LOADED_GOAL_MS : READY_GOAL_MS;
@@ -167,8 +173,8 @@ public final class AccuracyBench {
       boolean readyMet = worstReady <= readyGoal;
       System.out.printf(
           Locale.ROOT,
-          "goal cni_add median |err| <= %.0f ms: worst %.2f ms, %s; network_ready <= %.0f ms:"
-              + " worst %.2f ms, %s; %d pods skipped, %d without a kernel truth (events lost %d"
+          "goal cni_add median |err| <= %.0f ms: worst %.3f ms, %s; network_ready <= %.0f ms:"
+              + " worst %.3f ms, %s; %d pods skipped, %d without a kernel truth (events lost %d"
               + " times); front door's own truth: worst %.2f ms cni_add, %.2f ms network_ready%n",
           addGoal,
           worstAdd,
