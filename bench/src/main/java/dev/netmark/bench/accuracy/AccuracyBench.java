@@ -17,11 +17,13 @@ import java.util.stream.Stream;
 /**
  * {@code accuracy}: how far netmark's measured {@code cni_add} and {@code network_ready} are from
  * latency injected by the {@code netmark-delay} CNI plugin on a local cluster, through the real
- * shim, per pod, against the plugin's own record of what it did. For every delay D added to ADD and
- * hold R of the datapath after ADD, a cluster runs several repetitions of paced pods; each
- * repetition gives the median absolute error per metric. Headline: the worst of those medians over
- * all D/R pairs and both metrics. Goal (issue 11), on a quiet machine: 2 ms for {@code cni_add} and
- * 3 ms for {@code network_ready}. A pod without a measurement or a truth is named and skipped.
+ * shim, per pod, against the kernel's record of the plugin process (its creation and exit, from the
+ * process-events connector: {@link ProcConnector}) and the plugin's own record of when it lifted
+ * the hold; the plugin's own stamps are reported beside. For every delay D added to ADD and hold R
+ * of the datapath after ADD, a cluster runs several repetitions of paced pods; each repetition
+ * gives the median absolute error per metric. Headline: the worst of those medians over all D/R
+ * pairs and both metrics. Goal (issue 11), on a quiet machine: 2 ms for {@code cni_add} and 3 ms
+ * for {@code network_ready}. A pod without a measurement or a truth is named and skipped.
  *
  * <p>Usage: {@code AccuracyBench [SOURCE_ROOT]}. {@code ACCURACY_LOAD=density} repeats the pairs
  * while {@code probe-density} runs back to back from SOURCE_ROOT (goal there: 5 ms); {@code
@@ -54,6 +56,7 @@ public final class AccuracyBench {
         new BenchResult("accuracy", "sudo hack/bench.sh accuracy" + (smoke ? " --smoke" : ""));
     Path dir = Files.createTempDirectory("netmark-accuracy");
     DensityLoad load = null;
+    ProcConnector connector = null;
     boolean finished = false;
     try {
       // ACCURACY_TRUTH=bash: the script alone, as before the compiled front door, to compare.
@@ -73,6 +76,10 @@ public final class AccuracyBench {
           bashTruth ? "bash script, ACCURACY_TRUTH=bash" : "compiled front door",
           bashStartMs,
           frontDoor[1]);
+      // The kernel's process events, the truth; with the script alone there is no front door to
+      // find among them, and its own stamps stay the truth, as before.
+      ProcLog procs = new ProcLog();
+      connector = bashTruth ? null : ProcConnector.open(procs, Duration.ofSeconds(5));
       // ACCURACY_LOAD=density: the same pairs while probe-density runs back to back.
       boolean loaded = "density".equals(System.getenv("ACCURACY_LOAD"));
       load =
@@ -84,19 +91,27 @@ public final class AccuracyBench {
                   smoke ? 2 : 30)
               : null;
       Map<String, Object> perInjection = new LinkedHashMap<>();
+      Map<String, Object> perInjectionDoor = new LinkedHashMap<>();
       double[] worstByRep = new double[reps];
       double worstAdd = 0;
       double worstReady = 0;
+      double worstDoorAdd = 0;
+      double worstDoorReady = 0;
       List<String> skipped = new ArrayList<>();
+      List<String> kernelMissed = new ArrayList<>();
       for (Injection inj : injections) {
-        List<Double> addAbs = new ArrayList<>();
-        List<Double> readyAbs = new ArrayList<>();
-        List<Double> addSigned = new ArrayList<>();
-        List<Double> readySigned = new ArrayList<>();
+        // The kernel's truth (the headline) and the front door's own stamps beside it.
+        TruthErrors kernel =
+            new TruthErrors(PodError::kernelCniAddError, PodError::kernelNetworkReadyError);
+        TruthErrors door = new TruthErrors(PodError::cniAddError, PodError::networkReadyError);
         Duration gap = Duration.ofMillis(150 + inj.addDelayMs());
         try (AccuracyRun run =
             AccuracyRun.start(
-                dir.resolve("d" + inj.addDelayMs() + "r" + inj.holdDownMs()), inj, nodes, stamp)) {
+                dir.resolve("d" + inj.addDelayMs() + "r" + inj.holdDownMs()),
+                inj,
+                nodes,
+                stamp,
+                procs)) {
           for (int r = 0; r < reps; r++) {
             PodError.Paired paired = run.repetition("accuracy-" + (r + 1), pods, gap);
             List<PodError> errors = paired.errors();
@@ -104,52 +119,52 @@ public final class AccuracyBench {
               System.out.printf(Locale.ROOT, "%s rep %d: skipped pod %s%n", inj, r + 1, pod);
               skipped.add(inj + " rep " + (r + 1) + ": " + pod);
             }
+            for (String pod : paired.kernelMissed()) {
+              System.out.printf(
+                  Locale.ROOT, "%s rep %d: no kernel truth for pod %s%n", inj, r + 1, pod);
+              kernelMissed.add(inj + " rep " + (r + 1) + ": " + pod);
+            }
             if (errors.isEmpty()) {
               System.out.printf(
                   Locale.ROOT, "%s rep %d: no pod paired with its truth; left out%n", inj, r + 1);
               continue;
             }
-            addAbs.add(Stats.medianAbs(errors, PodError::cniAddError));
-            readyAbs.add(Stats.medianAbs(errors, PodError::networkReadyError));
-            addSigned.add(Stats.median(errors, PodError::cniAddError));
-            readySigned.add(Stats.median(errors, PodError::networkReadyError));
-            double add = addAbs.getLast();
-            double ready = readyAbs.getLast();
-            worstByRep[r] = Math.max(worstByRep[r], Math.max(add, ready));
-            System.out.printf(
-                Locale.ROOT,
-                "%s rep %d: cni_add |err| median %.2f ms (signed %+.2f), network_ready |err| median"
-                    + " %.2f ms (signed %+.2f), %d pods, truth cni_add median %.1f ms; gaps"
-                    + " (ms resolution): spawn %.1f, script tail %.1f, exit to record %.1f,"
-                    + " restore to ready %.1f"
-                    + " (per probe class %s), lifting the hold took %.1f%n",
-                inj,
-                r + 1,
-                add,
-                addSigned.getLast(),
-                ready,
-                readySigned.getLast(),
-                errors.size(),
-                Stats.median(errors, PodError::cniAddTruth),
-                Stats.median(errors, PodError::startGap),
-                Stats.median(errors, PodError::tail),
-                Stats.median(errors, PodError::exitGap),
-                Stats.median(errors, PodError::readyGap),
-                Stats.probeGaps(errors),
-                Stats.median(errors, PodError::restoreWindow));
+            door.add(errors);
+            Report.frontDoorTruth(inj, r, errors, door.last());
+            List<PodError> withKernel = paired.withKernel();
+            if (!withKernel.isEmpty()) {
+              kernel.add(withKernel);
+              Report.kernelTruth(inj, r, withKernel, kernel.last());
+            } else if (!bashTruth) {
+              System.out.printf(
+                  Locale.ROOT, "%s rep %d: no pod with a kernel truth; left out%n", inj, r + 1);
+            }
+            TruthErrors headline = bashTruth ? door : kernel;
+            if (!headline.isEmpty() && (bashTruth || !withKernel.isEmpty())) {
+              double[] h = headline.last();
+              worstByRep[r] = Math.max(worstByRep[r], Math.max(h[0], h[2]));
+            }
           }
         }
-        if (addAbs.isEmpty()) {
-          perInjection.put(inj.toString(), Map.of("skipped", "no pod paired with its truth"));
+        if (door.isEmpty()) {
+          perInjectionDoor.put(inj.toString(), Map.of("skipped", "no pod paired with its truth"));
+        } else {
+          worstDoorAdd = Math.max(worstDoorAdd, door.add());
+          worstDoorReady = Math.max(worstDoorReady, door.ready());
+          perInjectionDoor.put(inj.toString(), door.summary());
+        }
+        TruthErrors headline = bashTruth ? door : kernel;
+        if (headline.isEmpty()) {
+          perInjection.put(inj.toString(), Map.of("skipped", "no pod with a kernel truth"));
           continue;
         }
-        worstAdd = Math.max(worstAdd, median(addAbs));
-        worstReady = Math.max(worstReady, median(readyAbs));
-        perInjection.put(
-            inj.toString(),
-            Map.of(
-                "cni_add", errorSummary(addAbs, addSigned),
-                "network_ready", errorSummary(readyAbs, readySigned)));
+        worstAdd = Math.max(worstAdd, headline.add());
+        worstReady = Math.max(worstReady, headline.ready());
+        perInjection.put(inj.toString(), headline.summary());
+      }
+      if (connector != null && connector.failure() != null) {
+        // Its pods were named above as without a kernel truth; say why.
+        System.out.println("process events stopped early: " + connector.failure());
       }
       int loadRuns = load == null ? 0 : load.finish();
       double addGoal = loaded ? LOADED_GOAL_MS : ADD_GOAL_MS;
@@ -158,15 +173,20 @@ public final class AccuracyBench {
       boolean readyMet = worstReady <= readyGoal;
       System.out.printf(
           Locale.ROOT,
-          "goal cni_add median |err| <= %.0f ms: worst %.2f ms, %s; network_ready <= %.0f ms:"
-              + " worst %.2f ms, %s; %d pods skipped%n",
+          "goal cni_add median |err| <= %.0f ms: worst %.3f ms, %s; network_ready <= %.0f ms:"
+              + " worst %.3f ms, %s; %d pods skipped, %d without a kernel truth (events lost %d"
+              + " times); front door's own truth: worst %.2f ms cni_add, %.2f ms network_ready%n",
           addGoal,
           worstAdd,
           addMet ? "met" : "NOT met",
           readyGoal,
           worstReady,
           readyMet ? "met" : "NOT met",
-          skipped.size());
+          skipped.size(),
+          kernelMissed.size(),
+          procs.overruns(),
+          worstDoorAdd,
+          worstDoorReady);
       result
           .headline(
               "worst median |measured - injected truth| over D/R pairs, cni_add and network_ready",
@@ -184,7 +204,8 @@ public final class AccuracyBench {
               "truth",
               bashTruth
                   ? "bash script"
-                  : "compiled front door stamps the start and the script's exit")
+                  : "kernel process events: the front door's creation to its exit (cni_add) and"
+                      + " to the datapath back (network_ready)")
           .detail("pluginStartMs", startMs)
           .detail("pluginExitMs", frontDoor[1])
           .detail("bashPluginStartMs", bashStartMs)
@@ -193,10 +214,18 @@ public final class AccuracyBench {
           .detail("podsPerRepetition", pods)
           .detail("repetitions", reps)
           .detail("skippedPods", skipped)
+          .detail("podsWithoutKernelTruth", kernelMissed)
+          .detail("procEventsLost", procs.overruns())
           .detail("injections", perInjection)
+          .detail("frontDoorTruthWorstCniAddMs", worstDoorAdd)
+          .detail("frontDoorTruthWorstNetworkReadyMs", worstDoorReady)
+          .detail("frontDoorTruthInjections", perInjectionDoor)
           .finish();
       finished = true;
     } finally {
+      if (connector != null) {
+        connector.close();
+      }
       if (load != null) {
         load.close(); // after a failure: let the run under way end before its files go
       }
@@ -207,22 +236,6 @@ public final class AccuracyBench {
         System.err.println("accuracy: kept " + dir + " for the failure's reports and logs");
       }
     }
-  }
-
-  private static Map<String, Object> errorSummary(List<Double> abs, List<Double> signed) {
-    return Map.of(
-        "medianAbsMs",
-        median(abs),
-        "perRepetitionAbsMs",
-        abs,
-        "medianSignedMs",
-        median(signed),
-        "perRepetitionSignedMs",
-        signed);
-  }
-
-  private static double median(List<Double> values) {
-    return Stats.median(values.stream().mapToDouble(Double::doubleValue).sorted().toArray());
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -38,18 +38,22 @@ final class AccuracyRun implements AutoCloseable {
   private final DelayCni cni;
   private final LocalCluster cluster;
   private final MetricSource source;
+  private final ProcLog procs;
   private MetricSource.Cursor cursor = MetricSource.Cursor.START;
 
-  private AccuracyRun(DelayCni cni, LocalCluster cluster) {
+  private AccuracyRun(DelayCni cni, LocalCluster cluster, ProcLog procs) {
     this.cni = cni;
     this.cluster = cluster;
+    this.procs = procs;
     this.source = new DirectMetricSourceFactory().create(cluster.client(), Map.of());
   }
 
   /**
    * @param stamp the compiled front door put before the plugin, or null for the script alone
+   * @param procs the kernel's process events, being recorded while this runs
    */
-  static AccuracyRun start(Path dir, Injection injection, int nodes, TruthStamp stamp)
+  static AccuracyRun start(
+      Path dir, Injection injection, int nodes, TruthStamp stamp, ProcLog procs)
       throws InterruptedException, IOException {
     DelayCni cni = DelayCni.install(dir, injection.addDelayMs(), injection.holdDownMs());
     if (stamp != null) {
@@ -70,7 +74,7 @@ final class AccuracyRun implements AutoCloseable {
     cluster.skipBaselines();
     try {
       ControlPlane.deploy(cluster.client(), cluster, Duration.ofSeconds(60));
-      return new AccuracyRun(cni, cluster);
+      return new AccuracyRun(cni, cluster, procs);
     } catch (RuntimeException | InterruptedException e) {
       cluster.close();
       throw e;
@@ -80,9 +84,12 @@ final class AccuracyRun implements AutoCloseable {
   /**
    * Creates {@code pods} netperf pods in a new namespace, {@code gap} apart so that their ADDs
    * barely overlap, waits until each is network-ready and pairs them with the truth, giving a late
-   * truth up to {@link #TRUTH_GRACE}; pods still unpaired then are skipped and named.
+   * truth up to {@link #TRUTH_GRACE}; pods still unpaired then are skipped and named, and so are
+   * pods whose front door's process events were not seen by then.
    */
   PodError.Paired repetition(String namespace, int pods, Duration gap) throws InterruptedException {
+    // Only this repetition's front doors are looked up: older events would only take memory.
+    procs.forgetBefore(System.nanoTime());
     KubernetesClient kube = cluster.client();
     kube.resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
@@ -95,10 +102,11 @@ final class AccuracyRun implements AutoCloseable {
     }
     List<PodEvent> events = collect(new HashSet<>(uids));
     long deadline = System.nanoTime() + TRUTH_GRACE.toNanos();
-    PodError.Paired paired = PodError.pair(uids, events, cni.truth());
-    while (!paired.skipped().isEmpty() && System.nanoTime() < deadline) {
+    PodError.Paired paired = PodError.pair(uids, events, cni.truth(), procs);
+    while ((!paired.skipped().isEmpty() || !paired.kernelMissed().isEmpty())
+        && System.nanoTime() < deadline) {
       Thread.sleep(100);
-      paired = PodError.pair(uids, events, cni.truth());
+      paired = PodError.pair(uids, events, cni.truth(), procs);
     }
     return paired;
   }

@@ -25,10 +25,17 @@ final class Stats {
 
   /** Per probe class, the median gap from restore to first success, e.g. {@code same_node=4.0}. */
   static String probeGaps(List<PodError> pods) {
+    return probeGaps(pods, PodError::probeGaps);
+  }
+
+  /** As {@link #probeGaps(List)}, of the gaps {@code gaps} gives per pod. */
+  static String probeGaps(
+      List<PodError> pods,
+      java.util.function.Function<PodError, java.util.Map<String, Double>> gaps) {
     java.util.Map<String, List<Double>> byClass = new java.util.TreeMap<>();
     pods.forEach(
         p ->
-            p.probeGaps()
+            gaps.apply(p)
                 .forEach(
                     (k, v) -> byClass.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(v)));
     java.util.StringJoiner out = new java.util.StringJoiner(", ");

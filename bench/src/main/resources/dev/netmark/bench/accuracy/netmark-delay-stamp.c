@@ -8,7 +8,12 @@
  * (and the truth file's path) over a pipe named by NETMARK_DELAY_TRUTH_FD instead of writing it, and
  * this process appends it with "exitUs", the time the script had exited. The truth then holds the
  * plugin's whole life as its caller sees it: bash's start-up and exit, and what the script does
- * after its own last stamp. What is left out is this process's own fork, exec and exit.
+ * after its own last stamp. What is left out is this process's own fork, exec and exit: for those
+ * the line also carries this process's pid, CLOCK_MONOTONIC (the clock of the kernel's process
+ * events) read right after the start stamp and again right after the exit stamp, and a
+ * CLOCK_REALTIME/CLOCK_MONOTONIC pair read back to back, so that the benchmark can find this
+ * process's creation and exit among the kernel's events and map the script's wall-clock stamps
+ * onto their clock.
  */
 #define _GNU_SOURCE /* pipe2 */
 #include <errno.h>
@@ -28,6 +33,15 @@ static long long now_us(void) {
   return (long long)now.tv_sec * 1000000LL + now.tv_nsec / 1000;
 }
 
+static long long now_ns(clockid_t clock) {
+  struct timespec now;
+  clock_gettime(clock, &now);
+  return (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
+/* Taken once at the start (see main), written with the truth line. */
+static long long start_mono_ns, pair_real_ns, pair_mono_ns;
+
 static int fail(const char *what, const char *path) {
   printf("{\"cniVersion\":\"0.4.0\",\"code\":5,\"msg\":\"netmark-delay-stamp: %s %s\"}\n", what,
          path);
@@ -40,7 +54,7 @@ static int fail(const char *what, const char *path) {
  * a JSON object; nothing there (a command other than ADD, a failed ADD) writes nothing. Read without
  * blocking: a descendant of the script (its detached timer) may still hold the pipe open.
  */
-static void append_truth(int fd, long long exit_us) {
+static void append_truth(int fd, long long exit_us, long long exit_mono_ns) {
   char buf[8192];
   size_t len = 0;
   ssize_t r;
@@ -63,7 +77,11 @@ static void append_truth(int fd, long long exit_us) {
   }
   *end = '\0';
   char out[8300];
-  int n = snprintf(out, sizeof out, "%s,\"exitUs\":%lld}\n", line, exit_us);
+  int n = snprintf(out, sizeof out,
+                   "%s,\"exitUs\":%lld,\"pid\":%ld,\"startMonoNs\":%lld,\"exitMonoNs\":%lld,"
+                   "\"pairRealNs\":%lld,\"pairMonoNs\":%lld}\n",
+                   line, exit_us, (long)getpid(), start_mono_ns, exit_mono_ns, pair_real_ns,
+                   pair_mono_ns);
   int t = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (t < 0 || n <= 0 || (size_t)n >= sizeof out) {
     fprintf(stderr, "netmark-delay-stamp: cannot append the truth to %s\n", path);
@@ -77,6 +95,10 @@ static void append_truth(int fd, long long exit_us) {
 
 int main(int argc, char **argv) {
   long long start_us = now_us();
+  start_mono_ns = now_ns(CLOCK_MONOTONIC);
+  /* Back to back (vDSO reads, well under a microsecond apart): one instant on both clocks. */
+  pair_real_ns = now_ns(CLOCK_REALTIME);
+  pair_mono_ns = now_ns(CLOCK_MONOTONIC);
   (void)argc;
   char us[32];
   snprintf(us, sizeof us, "%lld", start_us);
@@ -115,7 +137,8 @@ int main(int argc, char **argv) {
       return fail("cannot wait for", script);
     }
   }
-  append_truth(truth[0], now_us());
+  long long exit_us = now_us();
+  append_truth(truth[0], exit_us, now_ns(CLOCK_MONOTONIC));
   if (WIFSIGNALED(status)) {
     signal(WTERMSIG(status), SIG_DFL);
     raise(WTERMSIG(status));

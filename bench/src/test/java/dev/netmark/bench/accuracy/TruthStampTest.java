@@ -1,6 +1,7 @@
 package dev.netmark.bench.accuracy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.netmark.testing.local.delay.DelayTruth;
 import java.io.IOException;
@@ -112,6 +113,14 @@ class TruthStampTest {
     DelayTruth.Add a = DelayTruth.read(truth).adds().get("u1");
     assertThat(a.exitUs()).isGreaterThanOrEqualTo(a.endUs());
     assertThat(a.endUs()).isGreaterThan(a.startUs());
+    // The front door's own fields: its monotonic stamps in order, and its clock pair maps its
+    // wall-clock start stamp (µs, read right before the monotonic one) onto the monotonic one.
+    DelayTruth.FrontDoor door = a.door();
+    assertThat(door.pid()).isPositive();
+    assertThat(door.exitMonoNs()).isGreaterThan(door.startMonoNs());
+    assertThat(door.exitMonoNs() - door.startMonoNs())
+        .isCloseTo((a.exitUs() - a.startUs()) * 1000, within(1_000_000L));
+    assertThat(door.monoNsOfWallUs(a.startUs())).isCloseTo(door.startMonoNs(), within(100_000L));
   }
 
   @Test

@@ -41,8 +41,16 @@ public record DelayTruth(
    *     its own exit
    * @param addDelayMs the delay it was told to add
    * @param holdDownMs how long after {@code endUs} it was told to keep the datapath down
+   * @param door what the compiled front door wrote about itself, or null for a line without it (the
+   *     script alone, or an older front door)
    */
-  public record Add(long startUs, long endUs, long exitUs, int addDelayMs, int holdDownMs) {
+  public record Add(
+      long startUs, long endUs, long exitUs, int addDelayMs, int holdDownMs, FrontDoor door) {
+    /** An ADD without the front door's own fields. */
+    public Add(long startUs, long endUs, long exitUs, int addDelayMs, int holdDownMs) {
+      this(startUs, endUs, exitUs, addDelayMs, holdDownMs, null);
+    }
+
     /** The truth for {@code cni_add}: the plugin's own ADD, start to exit, in ms. */
     public double addMillis() {
       return (exitUs - startUs) / 1000.0;
@@ -54,6 +62,29 @@ public record DelayTruth(
      */
     public double tailMillis() {
       return (exitUs - endUs) / 1000.0;
+    }
+  }
+
+  /**
+   * What the compiled front door wrote about its own process, so that its creation and exit can be
+   * found among the kernel's process events (whose timestamps are CLOCK_MONOTONIC).
+   *
+   * @param pid the front door's pid: the process its caller started
+   * @param startMonoNs CLOCK_MONOTONIC right after its start stamp ({@code startUs})
+   * @param exitMonoNs CLOCK_MONOTONIC right after its exit stamp ({@code exitUs})
+   * @param pairRealNs CLOCK_REALTIME, read right before {@code pairMonoNs}: one instant on both
+   *     clocks (two vDSO reads, well under a microsecond apart)
+   * @param pairMonoNs CLOCK_MONOTONIC of that instant
+   */
+  public record FrontDoor(
+      int pid, long startMonoNs, long exitMonoNs, long pairRealNs, long pairMonoNs) {
+    /**
+     * A wall-clock stamp of this ADD's plugin (µs since epoch) on CLOCK_MONOTONIC (ns), through the
+     * pair: exact up to the pair's own sub-µs gap and any slewing of the wall clock between the
+     * pair and the stamp (NTP slews at most 0.5 ms per s).
+     */
+    public long monoNsOfWallUs(long wallUs) {
+      return wallUs * 1000 - (pairRealNs - pairMonoNs);
     }
   }
 
@@ -111,7 +142,8 @@ public record DelayTruth(
                   endUs,
                   n.has("exitUs") ? number(n, "exitUs", where) : endUs,
                   (int) number(n, "addDelayMs", where),
-                  (int) number(n, "holdDownMs", where)));
+                  (int) number(n, "holdDownMs", where),
+                  n.has("pid") ? frontDoor(n, where) : null));
         }
         case "restored" -> {
           restored.put(uid, number(n, "atUs", where));
@@ -125,6 +157,19 @@ public record DelayTruth(
     }
     return new DelayTruth(
         Map.copyOf(adds), Map.copyOf(restored), Map.copyOf(restoreStart), List.copyOf(failed));
+  }
+
+  private static FrontDoor frontDoor(JsonNode n, String where) {
+    long pid = number(n, "pid", where);
+    if (pid <= 0 || pid > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(where + ": \"pid\" out of range: " + pid);
+    }
+    return new FrontDoor(
+        (int) pid,
+        number(n, "startMonoNs", where),
+        number(n, "exitMonoNs", where),
+        number(n, "pairRealNs", where),
+        number(n, "pairMonoNs", where));
   }
 
   private static String text(JsonNode n, String field, String where) {

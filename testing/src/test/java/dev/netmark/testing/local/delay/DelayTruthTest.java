@@ -53,6 +53,32 @@ class DelayTruthTest {
   }
 
   @Test
+  void aFrontDoorsOwnFieldsAreReadAndMapWallClockStampsOntoTheMonotonicClock() {
+    String line =
+        ADD_A.replace(
+            "}",
+            ",\"exitUs\":1160000,\"pid\":4321,\"startMonoNs\":7000000000,"
+                + "\"exitMonoNs\":7160000000,\"pairRealNs\":1000000500,"
+                + "\"pairMonoNs\":7000000500}");
+
+    DelayTruth.FrontDoor door = DelayTruth.parse(List.of(line), "t").adds().get("a").door();
+
+    assertThat(door)
+        .isEqualTo(
+            new DelayTruth.FrontDoor(
+                4321, 7_000_000_000L, 7_160_000_000L, 1_000_000_500L, 7_000_000_500L));
+    // Wall clock 1,000,000 µs was monotonic 6,000 ms (the pair: real - mono = -6,000 ms).
+    assertThat(door.monoNsOfWallUs(1_000_000)).isEqualTo(7_000_000_000L);
+    // Without the fields (an older front door, the script alone) there is no front door.
+    assertThat(DelayTruth.parse(List.of(ADD_A), "t").adds().get("a").door()).isNull();
+    assertThatThrownBy(() -> DelayTruth.parse(List.of(line.replace("4321", "0")), "t"))
+        .hasMessageContaining("t line 1: \"pid\" out of range: 0");
+    assertThatThrownBy(
+            () -> DelayTruth.parse(List.of(line.replace(",\"pairMonoNs\":7000000500", "")), "t"))
+        .hasMessageContaining("expected a whole number \"pairMonoNs\"");
+  }
+
+  @Test
   void aHoldNotLiftedYetHasNoReadyTruth() {
     DelayTruth t =
         DelayTruth.parse(
