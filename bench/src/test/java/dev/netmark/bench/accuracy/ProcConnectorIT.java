@@ -3,13 +3,9 @@ package dev.netmark.bench.accuracy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netmark.testing.local.delay.DelayTruth;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -65,18 +61,7 @@ class ProcConnectorIT {
   @Test
   void theFrontDoorIsFoundFromItsTruthLineAndItsStampsLieInsideItsLife() throws Exception {
     TruthStamp stamp = TruthStamp.compile(dir);
-    Path plugins = Files.createDirectories(dir.resolve("plugins"));
-    Path delay = plugins.resolve("netmark-delay");
-    try (InputStream in =
-        DelayTruth.class.getResourceAsStream("/dev/netmark/testing/local/delay/netmark-delay")) {
-      Files.copy(in, delay, StandardCopyOption.REPLACE_EXISTING);
-    }
-    Path fake = plugins.resolve("fake");
-    Files.writeString(
-        fake, "#!/bin/bash\ncat >/dev/null\necho '{\"cniVersion\":\"0.4.0\",\"ips\":[]}'\n");
-    for (Path s : new Path[] {delay, fake}) {
-      Files.setPosixFilePermissions(s, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
+    Path delay = DelayPlugins.installWithFakeDelegate(dir);
     stamp.frontOf(delay);
     Path truth = dir.resolve("truth.jsonl");
     ProcessBuilder pb = new ProcessBuilder(delay.toString());
