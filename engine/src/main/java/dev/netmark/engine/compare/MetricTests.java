@@ -71,28 +71,13 @@ final class MetricTests {
       double tolerance) {
     if (!perSecond && baseRefs != null) {
       return bootstrapped(
-          base,
-          cand,
-          baseRefs,
-          candRefs,
-          estimable(CLUSTERED, base, cand),
-          direction,
-          confidence,
-          tolerance);
+          base, cand, baseRefs, candRefs, CLUSTERED, direction, confidence, tolerance);
     }
     if (!perSecond && base.size() > 1 && cand.size() > 1) {
       // Several runs on both sides: pods of one run share its machine, so tests that take every
       // pod as independent (Mann-Whitney, Kolmogorov-Smirnov on pooled samples) would call a shift
       // between runs of one setup a change; drawing runs first gives each statistic their spread.
-      return bootstrapped(
-          base,
-          cand,
-          null,
-          null,
-          estimable(CLUSTERED, base, cand),
-          direction,
-          confidence,
-          tolerance);
+      return bootstrapped(base, cand, null, null, CLUSTERED, direction, confidence, tolerance);
     }
     double[] x = Bootstrap.pooled(base);
     double[] y = Bootstrap.pooled(cand);
@@ -116,8 +101,7 @@ final class MetricTests {
             tolerance,
             r -> direction.worsening(Bootstrap.rank(x, 50), Bootstrap.rank(sorted(r), 50))));
     List<StatTest> tailTests =
-        bootstrapped(
-            base, cand, null, null, estimable(TAILS, base, cand), direction, confidence, tolerance);
+        bootstrapped(base, cand, null, null, TAILS, direction, confidence, tolerance);
     double worst =
         Math.max(median, tailTests.stream().mapToDouble(StatTest::worsening).max().orElse(median));
     KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
@@ -144,9 +128,9 @@ final class MetricTests {
   }
 
   /**
-   * The two-level bootstrap of each of {@code percentiles} (50 is named "median"), each judged
-   * against its minimum effect; with references, relative to the machine and with the change as
-   * measured beside it.
+   * The two-level bootstrap of each of {@code percentiles} (50 is named "median") that both sides
+   * hold below their maximum ({@link #estimable}), each judged against its minimum effect; with
+   * references, relative to the machine and with the change as measured beside it.
    */
   private static List<StatTest> bootstrapped(
       List<double[]> base,
@@ -157,6 +141,7 @@ final class MetricTests {
       Direction direction,
       double confidence,
       double tolerance) {
+    percentiles = estimable(percentiles, base, cand);
     List<double[]> scaledBase = Bootstrap.scaled(base, baseRefs);
     double[] x = Bootstrap.pooled(scaledBase);
     double[] rawBase = Bootstrap.pooled(base);
