@@ -36,35 +36,6 @@ final class PodRun {
   }
 
   /**
-   * Starts every check of {@code plan} at once (loop thread). A namespace that cannot be opened
-   * fails every planned class with the reason.
-   *
-   * @param resolved the address of each HTTP check's host
-   */
-  static void start(
-      EventLoop loop,
-      PodProbe probe,
-      CheckPlan plan,
-      Map<HttpCheck, InetAddress> resolved,
-      ProbePolicy policy) {
-    if (probe.cancelled()) {
-      return;
-    }
-    long now = System.nanoTime();
-    PodRun pod;
-    try {
-      pod =
-          prepare(
-              loop, probe.request().netns(), probe.request().pod().uid(), plan, resolved, policy);
-    } catch (NetnsException e) {
-      probe.started(now);
-      failUnopened(probe, plan, e);
-      return;
-    }
-    pod.begin(probe, now);
-  }
-
-  /**
    * Opens the pod's namespace, builds its checks and makes their first sockets, sending nothing
    * (loop thread). A socket that cannot be made now is tried again by its check's first attempt,
    * which records why if it fails again.
@@ -108,12 +79,6 @@ final class PodRun {
       }
     }
     return pod;
-  }
-
-  /** Fails every planned class of a pod whose namespace could not be opened. */
-  static void failUnopened(PodProbe probe, CheckPlan plan, NetnsException e) {
-    probe.failAll(
-        plan.classes().keySet(), "cannot probe from the pod's namespace: " + e.getMessage());
   }
 
   /** Sends the first attempt of every check now, for {@code probe} (loop thread). */

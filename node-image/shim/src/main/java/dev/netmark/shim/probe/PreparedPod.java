@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A pod's checks made ready while its ADD runs ({@link Prober#prepare}): planned, its namespace
- * open and the first sockets made, nothing sent. Used by the pod's start if the targets did not
- * change in between, else discarded. Loop thread only, apart from the fields set at construction.
+ * A pod's checks made ready to start: planned, its namespace open and the first sockets made,
+ * nothing sent. {@link Prober#prepare} makes one while the pod's ADD runs, used by the pod's start
+ * if the targets did not change in between, else discarded; a pod that was not prepared is made and
+ * started in one turn of the loop. Loop thread only, apart from the constructors.
  */
 final class PreparedPod {
   final Path netns;
@@ -18,9 +19,16 @@ final class PreparedPod {
   private NetnsException unopened;
   private boolean over;
 
+  /** To be planned by {@link #make}, on the loop. */
   PreparedPod(Path netns, ProbeTargets targets) {
+    this(netns, targets, null);
+  }
+
+  /** Planned already (names resolved by the caller, off the loop). */
+  PreparedPod(Path netns, ProbeTargets targets, PlannedChecks planned) {
     this.netns = netns;
     this.targets = targets;
+    this.planned = planned;
   }
 
   /** Whether a pod in {@code netns} probing {@code now} can start from this. */
@@ -29,12 +37,14 @@ final class PreparedPod {
     return this.netns.equals(netns) && (targets == now || targets.equals(now));
   }
 
-  /** Plans the checks and makes their sockets (loop thread). */
+  /** Plans the checks (unless planned already) and makes their sockets (loop thread). */
   void make(EventLoop loop, String node, String uid) {
     if (over) {
       return;
     }
-    planned = PlannedChecks.of(targets, node, ThreadLocalRandom.current());
+    if (planned == null) {
+      planned = PlannedChecks.of(targets, node, ThreadLocalRandom.current());
+    }
     try {
       run =
           PodRun.prepare(
@@ -44,18 +54,24 @@ final class PreparedPod {
     }
   }
 
-  /** Starts {@code probe} with what was made (loop thread, after {@link #make}). */
-  void start(PodProbe probe) {
+  /**
+   * Starts {@code probe} with what was made (loop thread, after {@link #make}). A namespace that
+   * could not be opened fails every planned class with the reason.
+   *
+   * @param now when probing began ({@link System#nanoTime()}): the checks' deadlines count from it
+   */
+  void start(PodProbe probe, long now) {
     over = true;
     if (probe.cancelled()) {
       discardRun();
       return;
     }
     planned.announce(probe);
-    long now = System.nanoTime();
     if (run == null) {
       probe.started(now);
-      PodRun.failUnopened(probe, planned.runnable(), unopened);
+      probe.failAll(
+          planned.runnable().classes().keySet(),
+          "cannot probe from the pod's namespace: " + unopened.getMessage());
       return;
     }
     run.begin(probe, now);

@@ -128,7 +128,7 @@ public final class Prober implements AutoCloseable {
     PreparedPod ready = prepared.remove(request.pod().uid());
     Optional<ProbeTargets> now = targets.current();
     if (ready != null && now.isPresent() && ready.fits(request.netns(), now.get())) {
-      loop.execute(() -> ready.start(probe)); // queued after its make
+      loop.execute(() -> ready.start(probe, System.nanoTime())); // queued after its make
     } else if (now.isPresent() && literalHostsOnly(now.get())) {
       discard(ready);
       // Planning runs on the loop too: this thread is the CNI's, at normal priority, and on a busy
@@ -175,10 +175,18 @@ public final class Prober implements AutoCloseable {
 
   /** Plans the pod's checks (resolving names, if any) and returns what starts them on the loop. */
   private Runnable begin(PodProbe probe, ProbeTargets t) {
-    PlannedChecks planned = PlannedChecks.of(t, recorder.node(), ThreadLocalRandom.current());
-    planned.announce(probe);
-    return () ->
-        PodRun.start(loop, probe, planned.runnable(), planned.resolved(), planned.policy());
+    String node = recorder.node();
+    PreparedPod pod =
+        new PreparedPod(
+            probe.request().netns(), t, PlannedChecks.of(t, node, ThreadLocalRandom.current()));
+    return () -> {
+      if (probe.cancelled()) {
+        return;
+      }
+      long now = System.nanoTime();
+      pod.make(loop, node, probe.request().pod().uid());
+      pod.start(probe, now);
+    };
   }
 
   private static boolean literalHostsOnly(ProbeTargets t) {
