@@ -164,6 +164,12 @@ public final class MetricNames {
 
   public static final String NETPERF_VALUE = "true";
 
+  /**
+   * The pod label of a warm-up pod: a netperf pod made network-ready before the measurements start
+   * and left out of them (docs/design.md, "What is measured").
+   */
+  public static final String WARMUP_LABEL = "netmark.dev/warmup";
+
   // Application models (docs/design.md, "Application models").
 
   /** Pod label naming the application model a pod belongs to. */

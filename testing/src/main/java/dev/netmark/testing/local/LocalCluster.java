@@ -11,6 +11,7 @@ import dev.netmark.testing.local.fabric.Fabric;
 import dev.netmark.testing.local.fabric.NodePlan;
 import dev.netmark.testing.local.host.HostException;
 import dev.netmark.testing.local.kubelet.Kubelet;
+import dev.netmark.testing.local.kubelet.SandboxWatch;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -60,6 +61,7 @@ public final class LocalCluster implements AutoCloseable {
   private SharedIndexInformer<ConfigMap> targetsInformer;
   private volatile PublishedTargets published;
   private MachineSpeed machineSpeed;
+  private final PodWork podWork = new PodWork();
 
   /** The probe targets' JSON as last read and its parse, so an unchanged ConfigMap parses once. */
   private record PublishedTargets(String json, ProbeTargets targets) {}
@@ -139,7 +141,7 @@ public final class LocalCluster implements AutoCloseable {
               controlPods,
               n.dir().resolve("pods"),
               spec.backoff(),
-              rawProbes));
+              SandboxWatch.both(rawProbes, podWork)));
     }
     kubelets.forEach(nodeEvents::kubelet);
     supervisor =
@@ -155,7 +157,7 @@ public final class LocalCluster implements AutoCloseable {
     loops.start();
     api.bindAtCreate(loops.scheduler());
     ClusterInfo.publish(kube, fabric);
-    machineSpeed = MachineSpeed.start(fabric.plan().prefix(), runDir());
+    machineSpeed = MachineSpeed.start(fabric.plan().prefix(), runDir(), podWork);
   }
 
   private static Path write(Path file, String text) {

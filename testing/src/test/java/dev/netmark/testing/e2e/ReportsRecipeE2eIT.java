@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The periodic-job recipe of docs/reports.md, run as written but small and in local mode: its
- * {@code --kubeconfig} becomes a local cluster of 2 nodes, its sizes 2 pods per node, and its
- * threshold one no loaded build machine comes near (the recipe's own, 5s, is what a real cluster is
- * held to). Every other argument, knob included, is the doc's.
+ * {@code --kubeconfig} becomes a local cluster of 2 nodes, its sizes 2 pods per node (1 warm-up
+ * pod), and its threshold one no loaded build machine comes near (the recipe's own, 5s, is what a
+ * real cluster is held to). Every other argument, knob included, is the doc's.
  */
 class ReportsRecipeE2eIT {
   private static final String PREFIX = "nmrc";
@@ -28,6 +28,7 @@ class ReportsRecipeE2eIT {
       Map.of(
           "NODES", String.valueOf(NODES),
           "PODS_PER_NODE", "2",
+          "WARMUP_PODS_PER_NODE", "1",
           "READY_P99", "10m");
 
   @Test
@@ -59,9 +60,13 @@ class ReportsRecipeE2eIT {
     List<String> out = new ArrayList<>();
     if (command.getFirst().equals("compare")) {
       out.add("compare");
-      out.add(tmp.resolve(command.get(1)).toString());
-      out.add(tmp.resolve(command.get(2)).toString());
-      out.addAll(command.subList(3, command.size()));
+      for (int i = 1; i < command.size(); i++) {
+        String arg = command.get(i);
+        out.add(arg);
+        if (arg.equals("-b") || arg.equals("-c")) {
+          out.add(tmp.resolve(command.get(++i)).toString());
+        }
+      }
       return out;
     }
     out.add("run");

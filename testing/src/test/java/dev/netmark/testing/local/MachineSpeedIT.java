@@ -19,7 +19,7 @@ class MachineSpeedIT {
 
   @Test
   void timesBareAddsUntilStoppedAndLeavesNothingBehind() throws Exception {
-    MachineSpeed m = MachineSpeed.start(PREFIX, runDir);
+    MachineSpeed m = MachineSpeed.start(PREFIX, runDir, new PodWork());
     for (int i = 0; i < 600 && m.timed() < 2; i++) {
       Thread.sleep(100);
     }
@@ -27,7 +27,10 @@ class MachineSpeedIT {
 
     assertThat(b.side()).isEqualTo(Baseline.MACHINE);
     assertThat(b.metric()).isEqualTo("machine_add");
-    assertThat(b.how()).startsWith("a bare bridge + host-local ADD").doesNotContain("stopped");
+    assertThat(b.how())
+        .startsWith("a bare bridge + host-local ADD")
+        .doesNotContain("stopped")
+        .contains("all " + b.samples().size() + " kept");
     assertThat(b.samples())
         .hasSizeGreaterThanOrEqualTo(2)
         .allSatisfy(v -> assertThat(v).isPositive());
@@ -43,7 +46,7 @@ class MachineSpeedIT {
   @Test
   void closeMidAddWaitsForItsCleanUp() throws Exception {
     for (int round = 0; round < 5; round++) {
-      MachineSpeed m = MachineSpeed.start(PREFIX, runDir);
+      MachineSpeed m = MachineSpeed.start(PREFIX, runDir, new PodWork());
       for (int i = 0; i < 600 && m.timed() < 1; i++) {
         Thread.sleep(10);
       }

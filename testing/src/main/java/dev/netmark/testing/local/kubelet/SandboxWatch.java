@@ -19,4 +19,12 @@ public interface SandboxWatch {
    * @param sandboxId the id RunPodSandbox returned (the shim names the pod's namespace after it)
    */
   void created(String node, Pod pod, long returnedUs, String sandboxId);
+
+  /** Tells {@code first}, then {@code second}. */
+  static SandboxWatch both(SandboxWatch first, SandboxWatch second) {
+    return (node, pod, returnedUs, sandboxId) -> {
+      first.created(node, pod, returnedUs, sandboxId);
+      second.created(node, pod, returnedUs, sandboxId);
+    };
+  }
 }
