@@ -100,7 +100,7 @@ public final class RawCniAdds implements AutoCloseable {
       try (InputStream in = RawCniAdds.class.getResourceAsStream("raw-cni-add.sh")) {
         Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
-      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-------"));
       for (int i = 0; i < net.plugins().size(); i++) {
         String type = net.plugins().get(i).path("type").asString();
         Files.writeString(
@@ -125,6 +125,10 @@ public final class RawCniAdds implements AutoCloseable {
             List.of(
                 "nsenter",
                 "--net=" + Netns.path(node.name()),
+                // Read by bash, not executed itself: another thread's fork may still hold this
+                // JVM's write descriptor of the script (the nodes' scripts are written while
+                // others start), and exec of a file open for writing fails with "Text file busy".
+                "bash",
                 script.toString(),
                 plugins.toString(),
                 Integer.toString(count),
