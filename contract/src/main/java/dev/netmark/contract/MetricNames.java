@@ -1,6 +1,7 @@
 package dev.netmark.contract;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Names shared by the shim's {@code /metrics}, its records and the measurements' reports. The keys
@@ -163,6 +164,11 @@ public final class MetricNames {
   public static final String NETPERF_LABEL = "netperf";
 
   public static final String NETPERF_VALUE = "true";
+
+  /** Whether {@code labels} (null: none) mark a netperf pod, {@code netperf: "true"}. */
+  public static boolean isNetperf(Map<String, String> labels) {
+    return labels != null && NETPERF_VALUE.equals(labels.get(NETPERF_LABEL));
+  }
 
   /**
    * The pod label of a warm-up pod: a netperf pod made network-ready before the measurements start

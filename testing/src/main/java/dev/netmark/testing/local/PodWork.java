@@ -41,9 +41,7 @@ final class PodWork implements SandboxWatch {
   }
 
   static boolean measured(Map<String, String> labels) {
-    return labels != null
-        && MetricNames.NETPERF_VALUE.equals(labels.get(MetricNames.NETPERF_LABEL))
-        && !labels.containsKey(MetricNames.WARMUP_LABEL);
+    return MetricNames.isNetperf(labels) && !labels.containsKey(MetricNames.WARMUP_LABEL);
   }
 
   /** Whether a measured pod got its sandbox within {@link #BUSY_MILLIS} before {@code nowMs}. */

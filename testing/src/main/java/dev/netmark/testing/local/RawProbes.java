@@ -105,11 +105,8 @@ final class RawProbes implements SandboxWatch, AutoCloseable {
 
   @Override
   public void created(String node, Pod pod, long returnedUs, String sandboxId) {
-    var labels = pod.getMetadata().getLabels();
-    boolean netperf =
-        labels != null && MetricNames.NETPERF_VALUE.equals(labels.get(MetricNames.NETPERF_LABEL));
     String uid = pod.getMetadata().getUid();
-    if (!netperf || !take(node, uid)) {
+    if (!MetricNames.isNetperf(pod.getMetadata().getLabels()) || !take(node, uid)) {
       return;
     }
     ProbeTargets t;

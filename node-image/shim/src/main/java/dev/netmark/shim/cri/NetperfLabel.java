@@ -9,7 +9,6 @@ final class NetperfLabel {
 
   /** Whether the sandbox config carries the netperf label with the value {@code "true"}. */
   static boolean isNetperf(PodSandboxConfig config) {
-    return config != null
-        && MetricNames.NETPERF_VALUE.equals(config.getLabelsMap().get(MetricNames.NETPERF_LABEL));
+    return config != null && MetricNames.isNetperf(config.getLabelsMap());
   }
 }
