@@ -185,8 +185,11 @@ public final class ComparePower {
     }
     // The headline: the docs' advice for a periodic job on this machine (docs/reports.md, "How
     // many runs"), three runs a side with the defaults; one run a side goes beside it.
-    Judged headline =
-        judge(unchanged, injected, Compare.Options.defaults(), cycles >= 5 ? HEADLINE_RUNS : 1);
+    // Each number of runs a side is judged once, with the defaults and with the gate; the headline
+    // and the details read those judgements.
+    Map<Integer, Judged> byDefaults = judgedByRuns(unchanged, injected, Compare.Options.defaults());
+    Map<Integer, Judged> byGate = judgedByRuns(unchanged, injected, gated);
+    Judged headline = byDefaults.get(cycles >= 5 ? HEADLINE_RUNS : 1);
     double falseAlarmPct = headline.falseAlarmPercent();
     double detectionPct = headline.detectionPercent();
     result
@@ -246,8 +249,8 @@ public final class ComparePower {
                 "detected",
                 gatedDetected + " of " + cycles,
                 "threeRunsASide",
-                threeRunsASide(unchanged, injected, gated)))
-        .detail("runsASide", runsASide(unchanged, injected, gated))
+                byGate.get(3).toMap()))
+        .detail("runsASide", runsASide(byDefaults, byGate))
         .detail(
             "steadyPairs",
             Map.of(
@@ -276,7 +279,7 @@ public final class ComparePower {
   /** Three runs a side, overlapping windows: false alarms and detections. */
   private static Map<String, Object> threeRunsASide(
       List<Path> unchanged, List<Path> injected, Compare.Options o) {
-    return runsASide(unchanged, injected, o, 3);
+    return judge(unchanged, injected, o, 3).toMap();
   }
 
   /**
@@ -304,11 +307,6 @@ public final class ComparePower {
    * {@code n} runs a side, overlapping windows: unchanged windows U(k..k+n-1) against
    * U(k+n..k+2n-1), injected ones U(k..k+n-1) against I(k..k+n-1); false alarms and detections.
    */
-  static Map<String, Object> runsASide(
-      List<Path> unchanged, List<Path> injected, Compare.Options o, int n) {
-    return judge(unchanged, injected, o, n).toMap();
-  }
-
   static Judged judge(List<Path> unchanged, List<Path> injected, Compare.Options o, int n) {
     int fa = 0;
     int windows = 0;
@@ -331,22 +329,28 @@ public final class ComparePower {
     return new Judged(n, fa, windows, det, injectedWindows);
   }
 
+  /** 1 to {@value #MOST_RUNS_A_SIDE} runs a side, each judged with {@code o}. */
+  private static Map<Integer, Judged> judgedByRuns(
+      List<Path> unchanged, List<Path> injected, Compare.Options o) {
+    Map<Integer, Judged> out = new LinkedHashMap<>();
+    for (int n = 1; n <= MOST_RUNS_A_SIDE; n++) {
+      out.put(n, judge(unchanged, injected, o, n));
+    }
+    return out;
+  }
+
   /**
    * Defaults and the gate with 1 to {@value #MOST_RUNS_A_SIDE} runs a side: how many repetitions a
    * periodic job needs on this machine (docs/reports.md, "How many runs").
    */
   private static Map<String, Object> runsASide(
-      List<Path> unchanged, List<Path> injected, Compare.Options gated) {
+      Map<Integer, Judged> byDefaults, Map<Integer, Judged> byGate) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (int n = 1; n <= MOST_RUNS_A_SIDE; n++) {
-      out.put(
-          String.valueOf(n),
-          Map.of(
-              "defaults",
-              runsASide(unchanged, injected, Compare.Options.defaults(), n),
-              "gated",
-              runsASide(unchanged, injected, gated, n)));
-    }
+    byDefaults.forEach(
+        (n, judged) ->
+            out.put(
+                String.valueOf(n),
+                Map.of("defaults", judged.toMap(), "gated", byGate.get(n).toMap())));
     return out;
   }
 
