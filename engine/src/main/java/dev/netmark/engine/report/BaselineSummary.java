@@ -17,8 +17,8 @@ import java.util.Optional;
  * on the test's pods during the test, {@code Side=machine} for the machine reference, which stands
  * alone) beside the run's own metric of the same name ({@code Side=netmark}, copied from the first
  * summary that has it; {@code Side=netmark-sampled} when the baseline carries netmark's number of
- * the same pods), and a note per metric with both medians and their difference. None when the
- * cluster measured no baseline.
+ * the same pods), a note per metric with both medians and their difference, and one on how loaded
+ * the machine was ({@link MachineLoad}). None when the cluster measured no baseline.
  */
 public final class BaselineSummary {
   public static final String NAME = "RawBaseline";
@@ -75,6 +75,7 @@ public final class BaselineSummary {
                 b.unit()));
       }
     }
+    MachineLoad.note(baselines).ifPresent(notes::add);
     return Optional.of(new Summary(NAME, items, List.of(), notes));
   }
 

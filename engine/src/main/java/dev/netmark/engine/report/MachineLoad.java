@@ -1,0 +1,68 @@
+package dev.netmark.engine.report;
+
+import dev.netmark.api.Baseline;
+import dev.netmark.api.Percentiles;
+import dev.netmark.contract.MetricNames;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How loaded the machine was while the measured pods were created (docs/design.md, "Machine load"):
+ * the machine reference's median ADD during the test over the raw baseline's median ADD of the
+ * node's whole chain after it, on the idle machine. At {@value #SATURATED} times or more the run's
+ * latencies hold the machine's queue for a core as well as the CNI's work, which the report says in
+ * words: a user of local mode reads a 1.4 s {@code cni_add} of a 60 ms CNI otherwise as the CNI's
+ * (or netmark's) number.
+ */
+final class MachineLoad {
+  /**
+   * The slowdown from which a run is called saturated. Runs that the machine keeps up with read
+   * 0.7–1.8 on the 2-core build machine (the shipped configs at their defaults, pod-flux on 10
+   * nodes, 300 pods created at 5/s); 300 pods on 10 nodes at 10/s read 6–13.
+   */
+  static final double SATURATED = 3.0;
+
+  private MachineLoad() {}
+
+  /** The note, when the baselines hold both the machine reference and the raw {@code cni_add}. */
+  static Optional<String> note(List<Baseline> baselines) {
+    Optional<Baseline> machine = find(baselines, Baseline.MACHINE, null);
+    Optional<Baseline> idle = find(baselines, Baseline.RAW, MetricNames.CNI_ADD);
+    if (machine.isEmpty() || idle.isEmpty()) {
+      return Optional.empty();
+    }
+    double busy = Percentiles.of(machine.get().samples()).get(50);
+    double quiet = Percentiles.of(idle.get().samples()).get(50);
+    double slowdown = busy / quiet;
+    String measured =
+        String.format(
+            Locale.ROOT,
+            "%s Perc50 %.3f %s while the measured pods were created, %.1f times the raw %s Perc50"
+                + " (%.3f %s, the node's whole chain after the test on the idle machine)",
+            machine.get().metric(),
+            busy,
+            machine.get().unit(),
+            slowdown,
+            MetricNames.CNI_ADD,
+            quiet,
+            idle.get().unit());
+    if (slowdown < SATURATED) {
+      return Optional.of("machine load: " + measured);
+    }
+    return Optional.of(
+        "machine SATURATED: "
+            + measured
+            + ": the pods' cni_add and network_ready include waiting for the machine's cores, not"
+            + " only the CNI's work; create pods more slowly (e.g. POD_QPS) or on fewer nodes to"
+            + " measure the CNI rather than the machine");
+  }
+
+  private static Optional<Baseline> find(List<Baseline> baselines, String side, String metric) {
+    return baselines.stream()
+        .filter(b -> b.side().equals(side) && (metric == null || b.metric().equals(metric)))
+        .filter(b -> !b.samples().isEmpty() && b.unit().equals("ms"))
+        .findFirst()
+        .filter(b -> Percentiles.of(b.samples()).get(50) > 0);
+  }
+}

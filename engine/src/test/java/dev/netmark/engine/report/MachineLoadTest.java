@@ -1,0 +1,78 @@
+package dev.netmark.engine.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netmark.api.Baseline;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MachineLoadTest {
+  private static Baseline machine(Double... ms) {
+    return new Baseline("machine_add", "ms", List.of(ms), "bare ADDs", Baseline.MACHINE, List.of());
+  }
+
+  private static Baseline rawAdd(Double... ms) {
+    return new Baseline("cni_add", "ms", List.of(ms), "after the test");
+  }
+
+  @Test
+  void aMachineManyTimesSlowerThanIdleIsCalledSaturatedWithWhatToDo() {
+    String note =
+        MachineLoad.note(List.of(rawAdd(50.0, 57.0, 60.0), machine(700.0, 762.0, 900.0)))
+            .orElseThrow();
+    assertThat(note)
+        .startsWith(
+            "machine SATURATED: machine_add Perc50 762.000 ms while the measured pods were"
+                + " created, 13.4 times the raw cni_add Perc50 (57.000 ms,")
+        .contains("include waiting for the machine's cores")
+        .contains("POD_QPS");
+  }
+
+  @Test
+  void aMachineThatKeptUpIsOnlyMeasured() {
+    String note = MachineLoad.note(List.of(machine(55.0, 60.0, 65.0), rawAdd(57.0))).orElseThrow();
+    assertThat(note)
+        .isEqualTo(
+            "machine load: machine_add Perc50 60.000 ms while the measured pods were created, 1.1"
+                + " times the raw cni_add Perc50 (57.000 ms, the node's whole chain after the test"
+                + " on the idle machine)");
+  }
+
+  @Test
+  void threeTimesIsSaturated() {
+    assertThat(MachineLoad.note(List.of(machine(150.0), rawAdd(50.0))).orElseThrow())
+        .startsWith("machine SATURATED");
+    assertThat(MachineLoad.note(List.of(machine(149.0), rawAdd(50.0))).orElseThrow())
+        .startsWith("machine load");
+  }
+
+  @Test
+  void noNoteWithoutBothNumbers() {
+    assertThat(MachineLoad.note(List.of(machine(700.0)))).isEmpty();
+    assertThat(MachineLoad.note(List.of(rawAdd(50.0)))).isEmpty();
+    assertThat(MachineLoad.note(List.of(machine(700.0), rawAdd()))).isEmpty();
+    assertThat(MachineLoad.note(List.of(machine(), rawAdd(50.0)))).isEmpty();
+    // A raw number of another metric is not the chain's ADD.
+    assertThat(
+            MachineLoad.note(
+                List.of(machine(700.0), new Baseline("probe_same_node", "ms", List.of(3.0), "p"))))
+        .isEmpty();
+    // A raw ADD measured concurrently, or in another unit, is not the idle machine's.
+    assertThat(
+            MachineLoad.note(
+                List.of(
+                    machine(700.0),
+                    new Baseline(
+                        "cni_add", "ms", List.of(50.0), "c", Baseline.RAW_CONCURRENT, List.of()),
+                    new Baseline("cni_add", "s", List.of(0.05), "s"))))
+        .isEmpty();
+  }
+
+  @Test
+  void theNoteEndsTheRawBaselineSummary() {
+    var s =
+        BaselineSummary.of(List.of(rawAdd(50.0, 57.0, 60.0), machine(700.0, 762.0)), List.of())
+            .orElseThrow();
+    assertThat(s.notes().getLast()).startsWith("machine SATURATED: machine_add Perc50 700.000 ms");
+  }
+}
