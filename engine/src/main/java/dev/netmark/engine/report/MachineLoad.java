@@ -18,8 +18,9 @@ import java.util.Optional;
 final class MachineLoad {
   /**
    * The slowdown from which a run is called saturated. Runs that the machine keeps up with read
-   * 0.7–1.8 on the 2-core build machine (the shipped configs at their defaults, pod-flux on 10
-   * nodes, 300 pods created at 5/s); 300 pods on 10 nodes at 10/s read 6–13.
+   * 0.7–2.4 on the 2-core build machine (the shipped configs at their defaults, pod-flux on 10
+   * nodes, 300 pods on 2 nodes at 10/s or on 10 nodes at 5/s); 300 pods on 10 nodes at 10/s read
+   * 12–22.
    */
   static final double SATURATED = 3.0;
 
