@@ -15,7 +15,7 @@ import java.util.Optional;
  * words: a user of local mode reads a 1.4 s {@code cni_add} of a 60 ms CNI otherwise as the CNI's
  * (or netmark's) number.
  */
-final class MachineLoad {
+public final class MachineLoad {
   /**
    * The slowdown from which a run is called saturated. Runs that the machine keeps up with read
    * 0.7–2.4 on the 2-core build machine (the shipped configs at their defaults, pod-flux on 10
@@ -28,35 +28,72 @@ final class MachineLoad {
 
   /** The note, when the baselines hold both the machine reference and the raw {@code cni_add}. */
   static Optional<String> note(List<Baseline> baselines) {
-    Optional<Baseline> machine = find(baselines, Baseline.MACHINE, null);
-    Optional<Baseline> idle = find(baselines, Baseline.RAW, MetricNames.CNI_ADD);
-    if (machine.isEmpty() || idle.isEmpty()) {
-      return Optional.empty();
+    return Reading.of(baselines).map(Reading::note);
+  }
+
+  /**
+   * The line {@code summary.txt} prints under the verdict of a saturated run, so a reader of the
+   * verdict alone learns that its latencies hold the machine's queue; none otherwise.
+   */
+  public static Optional<String> warning(List<Baseline> baselines) {
+    return Reading.of(baselines)
+        .filter(Reading::saturated)
+        .map(
+            r ->
+                String.format(
+                    Locale.ROOT,
+                    "Warning: the machine was saturated while the measured pods were created (its"
+                        + " reference ADD %.1f times its idle one, see RawBaseline): the latencies"
+                        + " include waiting for its cores",
+                    r.slowdown()));
+  }
+
+  /** The two medians and their ratio. */
+  private record Reading(Baseline machine, double busy, Baseline idle, double quiet) {
+    static Optional<Reading> of(List<Baseline> baselines) {
+      Optional<Baseline> machine = find(baselines, Baseline.MACHINE, null);
+      Optional<Baseline> idle = find(baselines, Baseline.RAW, MetricNames.CNI_ADD);
+      if (machine.isEmpty() || idle.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Reading(
+              machine.get(),
+              Percentiles.of(machine.get().samples()).get(50),
+              idle.get(),
+              Percentiles.of(idle.get().samples()).get(50)));
     }
-    double busy = Percentiles.of(machine.get().samples()).get(50);
-    double quiet = Percentiles.of(idle.get().samples()).get(50);
-    double slowdown = busy / quiet;
-    String measured =
-        String.format(
-            Locale.ROOT,
-            "%s Perc50 %.3f %s while the measured pods were created, %.1f times the raw %s Perc50"
-                + " (%.3f %s, the node's whole chain after the test on the idle machine)",
-            machine.get().metric(),
-            busy,
-            machine.get().unit(),
-            slowdown,
-            MetricNames.CNI_ADD,
-            quiet,
-            idle.get().unit());
-    if (slowdown < SATURATED) {
-      return Optional.of("machine load: " + measured);
+
+    double slowdown() {
+      return busy / quiet;
     }
-    return Optional.of(
-        "machine SATURATED: "
-            + measured
-            + ": the pods' cni_add and network_ready include waiting for the machine's cores, not"
-            + " only the CNI's work; create pods more slowly (e.g. POD_QPS) or on fewer nodes to"
-            + " measure the CNI rather than the machine");
+
+    boolean saturated() {
+      return slowdown() >= SATURATED;
+    }
+
+    String note() {
+      String measured =
+          String.format(
+              Locale.ROOT,
+              "%s Perc50 %.3f %s while the measured pods were created, %.1f times the raw %s"
+                  + " Perc50 (%.3f %s, the node's whole chain after the test on the idle machine)",
+              machine.metric(),
+              busy,
+              machine.unit(),
+              slowdown(),
+              MetricNames.CNI_ADD,
+              quiet,
+              idle.unit());
+      if (!saturated()) {
+        return "machine load: " + measured;
+      }
+      return "machine SATURATED: "
+          + measured
+          + ": the pods' cni_add and network_ready include waiting for the machine's cores, not"
+          + " only the CNI's work; create pods more slowly (e.g. POD_QPS) or on fewer nodes to"
+          + " measure the CNI rather than the machine";
+    }
   }
 
   private static Optional<Baseline> find(List<Baseline> baselines, String side, String metric) {

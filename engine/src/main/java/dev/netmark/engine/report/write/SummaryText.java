@@ -3,6 +3,7 @@ package dev.netmark.engine.report.write;
 import dev.netmark.api.ReportFiles;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
+import dev.netmark.engine.report.MachineLoad;
 import dev.netmark.engine.report.RunReport;
 import dev.netmark.engine.step.StepResult;
 import java.time.Duration;
@@ -11,7 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@code summary.txt}: what a person reads first, also printed at the end of {@code run}. */
+/**
+ * {@code summary.txt}: what a person reads first, also printed at the end of {@code run}. A run on
+ * a saturated machine gets a warning under its verdict ({@link MachineLoad}).
+ */
 final class SummaryText {
   private SummaryText() {}
 
@@ -47,6 +51,7 @@ final class SummaryText {
       report.cleanup().forEach(c -> b.append("  ").append(c).append('\n'));
     }
     b.append("\nVerdict: ").append(report.verdict()).append('\n');
+    MachineLoad.warning(report.baselines()).ifPresent(w -> b.append(w).append('\n'));
     return b.toString();
   }
 

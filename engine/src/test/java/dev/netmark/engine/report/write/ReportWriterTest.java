@@ -2,6 +2,7 @@ package dev.netmark.engine.report.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netmark.api.Baseline;
 import dev.netmark.api.Params;
 import dev.netmark.api.SampleSet;
 import dev.netmark.api.Summary;
@@ -267,6 +268,55 @@ class ReportWriterTest {
         .endsWith(
             "Verdict: FAIL (1 step(s) failed, 1 SLO violation(s)): PodStartupLatency"
                 + " create_to_running Perc99 = 9.000 ms exceeds the threshold 5.000 ms\n");
+  }
+
+  @Test
+  void aRunOnASaturatedMachineGetsAWarningUnderItsVerdict() throws Exception {
+    RunReport plain = report();
+    List<Baseline> baselines =
+        List.of(
+            new Baseline("cni_add", "ms", List.of(50.0, 57.0, 60.0), "after the test"),
+            new Baseline(
+                "machine_add", "ms", List.of(700.0, 762.0), "bare", Baseline.MACHINE, List.of()));
+    RunReport saturated =
+        new RunReport(
+            plain.config(),
+            plain.renderedConfig(),
+            plain.result(),
+            plain.actions(),
+            plain.cleanup(),
+            List.of(),
+            null,
+            baselines,
+            List.of());
+    ReportWriter.write(dir, saturated);
+    assertThat(Files.readString(dir.resolve("summary.txt")))
+        .contains(
+            "threshold 5.000 ms\nWarning: the machine was saturated while the measured pods were"
+                + " created (its reference ADD 12.3 times its idle one, see RawBaseline): the"
+                + " latencies include waiting for its cores\n")
+        .contains("note: machine SATURATED: machine_add Perc50 700.000 ms");
+    // A machine that kept up: the note, and nothing under the verdict.
+    RunReport keptUp =
+        new RunReport(
+            plain.config(),
+            plain.renderedConfig(),
+            plain.result(),
+            plain.actions(),
+            plain.cleanup(),
+            List.of(),
+            null,
+            List.of(baselines.getFirst(), machine(60.0)),
+            List.of());
+    ReportWriter.write(dir, keptUp);
+    assertThat(Files.readString(dir.resolve("summary.txt")))
+        .contains("note: machine load: machine_add Perc50 60.000 ms")
+        .doesNotContain("Warning")
+        .endsWith("exceeds the threshold 5.000 ms\n");
+  }
+
+  private static Baseline machine(double ms) {
+    return new Baseline("machine_add", "ms", List.of(ms), "bare", Baseline.MACHINE, List.of());
   }
 
   private static Element failure(NodeList cases, int index) {
