@@ -135,17 +135,7 @@ class ReportWriterTest {
                     Map.of("Metric", "service_programming"))),
             List.of(),
             List.of("7 endpoint changes"));
-    RunReport withCluster =
-        new RunReport(
-            plain.config(),
-            plain.renderedConfig(),
-            plain.result(),
-            plain.actions(),
-            plain.cleanup(),
-            List.of(),
-            "node2 is down",
-            List.of(),
-            List.of(proxy));
+    RunReport withCluster = withCluster(plain, "node2 is down", List.of(), List.of(proxy));
     assertThat(withCluster.summaries())
         .extracting(Summary::name)
         .containsExactly("ControlPlane", "PodStartupLatency", "Timer", "Cluster", "ServiceProxy");
@@ -278,18 +268,7 @@ class ReportWriterTest {
             new Baseline("cni_add", "ms", List.of(50.0, 57.0, 60.0), "after the test"),
             new Baseline(
                 "machine_add", "ms", List.of(700.0, 762.0), "bare", Baseline.MACHINE, List.of()));
-    RunReport saturated =
-        new RunReport(
-            plain.config(),
-            plain.renderedConfig(),
-            plain.result(),
-            plain.actions(),
-            plain.cleanup(),
-            List.of(),
-            null,
-            baselines,
-            List.of());
-    ReportWriter.write(dir, saturated);
+    ReportWriter.write(dir, withCluster(plain, null, baselines, List.of()));
     assertThat(Files.readString(dir.resolve("summary.txt")))
         .contains(
             "threshold 5.000 ms\nWarning: the machine was saturated while the measured pods were"
@@ -297,22 +276,27 @@ class ReportWriterTest {
                 + " latencies include waiting for its cores\n")
         .contains("note: machine SATURATED: machine_add Perc50 700.000 ms");
     // A machine that kept up: the note, and nothing under the verdict.
-    RunReport keptUp =
-        new RunReport(
-            plain.config(),
-            plain.renderedConfig(),
-            plain.result(),
-            plain.actions(),
-            plain.cleanup(),
-            List.of(),
-            null,
-            List.of(baselines.getFirst(), machine(60.0)),
-            List.of());
-    ReportWriter.write(dir, keptUp);
+    ReportWriter.write(
+        dir, withCluster(plain, null, List.of(baselines.getFirst(), machine(60.0)), List.of()));
     assertThat(Files.readString(dir.resolve("summary.txt")))
         .contains("note: machine load: machine_add Perc50 60.000 ms")
         .doesNotContain("Warning")
         .endsWith("exceeds the threshold 5.000 ms\n");
+  }
+
+  /** {@code plain} with what a cluster reports beside the steps. */
+  private static RunReport withCluster(
+      RunReport plain, String failure, List<Baseline> baselines, List<Summary> summaries) {
+    return new RunReport(
+        plain.config(),
+        plain.renderedConfig(),
+        plain.result(),
+        plain.actions(),
+        plain.cleanup(),
+        List.of(),
+        failure,
+        baselines,
+        summaries);
   }
 
   private static Baseline machine(double ms) {
