@@ -7,6 +7,7 @@ import dev.netmark.api.Summary.SloViolation;
 import dev.netmark.engine.config.MeasurementSpec;
 import dev.netmark.engine.config.StepSpec;
 import dev.netmark.engine.measurement.ActionRecord;
+import dev.netmark.engine.report.MachineLoad;
 import dev.netmark.engine.report.RunReport;
 import dev.netmark.engine.step.StepResult;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ final class RunSections {
     }
     StringBuilder b = new StringBuilder("<section id=\"verdict\"><h2>Verdict</h2>");
     b.append(ItemTable.violations(owners, violations));
+    MachineLoad.warning(report.baselines())
+        .ifPresent(w -> b.append("<p><b>").append(esc(w)).append("</b></p>"));
     for (StepResult s : report.result().steps()) {
       if (s.failed()) {
         b.append("<p><b>Step failed: ")

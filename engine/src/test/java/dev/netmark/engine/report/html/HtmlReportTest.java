@@ -122,6 +122,32 @@ class HtmlReportTest {
   }
 
   @Test
+  void aSaturatedMachineIsSaidInTheVerdictSection() throws Exception {
+    RunReport sample = SampleRun.run();
+    Baseline idle = new Baseline("cni_add", "ms", List.of(50.0), "5 pods");
+    String html =
+        HtmlReport.html(
+            with(
+                sample,
+                List.of(),
+                List.of(
+                    idle,
+                    new Baseline(
+                        "machine_add",
+                        "ms",
+                        List.of(800.0),
+                        "bare",
+                        Baseline.MACHINE,
+                        List.of()))));
+    String verdict = html.substring(html.indexOf("<h2>Verdict</h2>"), html.indexOf("</section>"));
+    assertThat(verdict)
+        .contains(
+            "<p><b>Warning: the machine was saturated while the measured pods were created (its"
+                + " reference ADD 16.0 times its idle one, see RawBaseline)");
+    assertThat(HtmlReport.html(with(sample, List.of(), List.of(idle)))).doesNotContain("Warning");
+  }
+
+  @Test
   void markupFromSummariesAndConfigIsEscaped() throws Exception {
     String html = HtmlReport.html(SampleRun.run());
     String escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;";
