@@ -174,14 +174,13 @@ public final class ComparePower {
         fa += Compare.run(List.of(unchanged.get(k)), List.of(unchanged.get(k + 1)), o).exitCode();
         det += Compare.run(List.of(unchanged.get(k)), List.of(injected.get(k)), o).exitCode();
       }
-      Map<String, Object> three = threeRunsASide(unchanged, injected, o);
       byTolerance.put(
           String.format(Locale.ROOT, "%.0f%%", tolerance * 100),
           Map.of(
               "oneRunASide",
               Map.of("falseAlarms", fa + " of " + cycles, "detected", det + " of " + cycles),
               "threeRunsASide",
-              three));
+              judge(unchanged, injected, o, 3).toMap()));
     }
     // The headline: the docs' advice for a periodic job on this machine (docs/reports.md, "How
     // many runs"), three runs a side with the defaults; one run a side goes beside it.
@@ -274,12 +273,6 @@ public final class ComparePower {
                 + " ms to the ADDs of pods whose UID hashes to a multiple of "
                 + ONE_IN)
         .finish();
-  }
-
-  /** Three runs a side, overlapping windows: false alarms and detections. */
-  private static Map<String, Object> threeRunsASide(
-      List<Path> unchanged, List<Path> injected, Compare.Options o) {
-    return judge(unchanged, injected, o, 3).toMap();
   }
 
   /**

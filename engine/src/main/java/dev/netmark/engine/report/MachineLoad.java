@@ -56,12 +56,12 @@ public final class MachineLoad {
       if (machine.isEmpty() || idle.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(
-          new Reading(
-              machine.get(),
-              Percentiles.of(machine.get().samples()).get(50),
-              idle.get(),
-              Percentiles.of(idle.get().samples()).get(50)));
+      double busy = median(machine.get());
+      double quiet = median(idle.get());
+      // A ratio needs two positive medians.
+      return busy > 0 && quiet > 0
+          ? Optional.of(new Reading(machine.get(), busy, idle.get(), quiet))
+          : Optional.empty();
     }
 
     double slowdown() {
@@ -100,7 +100,10 @@ public final class MachineLoad {
     return baselines.stream()
         .filter(b -> b.side().equals(side) && (metric == null || b.metric().equals(metric)))
         .filter(b -> !b.samples().isEmpty() && b.unit().equals("ms"))
-        .findFirst()
-        .filter(b -> Percentiles.of(b.samples()).get(50) > 0);
+        .findFirst();
+  }
+
+  private static double median(Baseline b) {
+    return Percentiles.of(b.samples()).get(50);
   }
 }
