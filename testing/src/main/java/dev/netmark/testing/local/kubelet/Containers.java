@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 /** The containers of one sandboxed pod, through CRI: start, follow exits, stop and remove. */
 final class Containers {
   private static final Logger LOG = LoggerFactory.getLogger(Containers.class);
+  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
 
   private final NodeContext ctx;
   private final Pod pod;
@@ -151,6 +152,15 @@ final class Containers {
      * @return false when the node is shutting down: give the call up
      */
     boolean await(int failures, String why) throws InterruptedException;
+
+    /**
+     * Whether a call that failed {@code times} times in a row with the same status, other than
+     * UNAVAILABLE, is given up instead of tried again: a CNI whose DEL keeps refusing will not
+     * change its mind. No by default, as kubelet retries a pod's kill forever.
+     */
+    default boolean givesUp(int times) {
+      return false;
+    }
   }
 
   /**
@@ -246,8 +256,9 @@ final class Containers {
    * pod being killed: a shim that restarts while the pod is deleted must still get its
    * StopPodSandbox (the CNI DEL) and RemovePodSandbox (the namespace), or both leak. Stops at
    * NOT_FOUND (the runtime has no such sandbox), when {@code wait} says the node is shutting down
-   * and when the thread is interrupted (the cluster's teardown, which DELs what is left itself).
-   * Logs a failure when its status code changes, not every attempt.
+   * and when the thread is interrupted (the cluster's teardown, which DELs what is left itself),
+   * and when {@code wait} gives up a call that keeps failing the same way. Logs a failure when its
+   * status code changes, not every attempt.
    *
    * @return the failed attempts before the one that succeeded
    */
@@ -256,19 +267,26 @@ final class Containers {
       Runnable call,
       RuntimeWait wait,
       java.util.function.BiConsumer<String, StatusRuntimeException> log) {
-    Status.Code last = null;
+    Status last = null;
+    int sameInARow = 0;
     for (int failures = 0; ; failures++) {
       try {
         call.run();
         return failures;
       } catch (StatusRuntimeException e) {
-        Status.Code code = e.getStatus().getCode();
-        if (code != last) {
+        Status status = e.getStatus();
+        Status.Code code = status.getCode();
+        if (last == null || code != last.getCode()) {
           log.accept(what + (failures > 0 ? " (attempt " + (failures + 1) + ")" : ""), e);
-          last = code;
         }
+        sameInARow = sameAs(last, status) ? sameInARow + 1 : 1;
+        last = status;
         if (code == Status.Code.NOT_FOUND) {
           return failures; // the runtime no longer has it: as kubelet, nothing left to do
+        }
+        if (code != Status.Code.UNAVAILABLE && wait.givesUp(sameInARow)) {
+          log.accept(what + " given up after " + sameInARow + " identical failures", e);
+          return failures + 1;
         }
         try {
           if (!wait.await(failures + 1, what + " waiting for the runtime")) {
@@ -280,6 +298,17 @@ final class Containers {
         }
       }
     }
+  }
+
+  // The same code and message up to its numbers: a CNI error names how long the call took.
+  private static boolean sameAs(Status last, Status now) {
+    return last != null
+        && last.getCode() == now.getCode()
+        && withoutNumbers(last).equals(withoutNumbers(now));
+  }
+
+  private static String withoutNumbers(Status s) {
+    return s.getDescription() == null ? "" : DIGITS.matcher(s.getDescription()).replaceAll("#");
   }
 
   private void warn(String what, StatusRuntimeException e) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +37,13 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
   private final Map<String, Worker> workers = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private Thread housekeeping;
+  private final AtomicBoolean draining;
 
   private record Worker(PodWorker worker, Thread thread) {}
 
-  private Kubelet(NodeContext ctx) {
+  private Kubelet(NodeContext ctx, AtomicBoolean draining) {
     this.ctx = ctx;
+    this.draining = draining;
   }
 
   /**
@@ -58,8 +61,11 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
       SandboxWatch sandboxes) {
     CriClient cri = CriClient.connect(criSocket);
     Pleg pleg = new Pleg(cri, RELIST, node);
+    AtomicBoolean draining = new AtomicBoolean();
     return new Kubelet(
-        new NodeContext(node, hostIp, kube, cri, pleg, controlPods, logRoot, backoff, sandboxes));
+        new NodeContext(
+            node, hostIp, kube, cri, pleg, controlPods, logRoot, backoff, sandboxes, draining::get),
+        draining);
   }
 
   public String node() {
@@ -202,6 +208,7 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
    */
   public void drain(Duration timeout) throws InterruptedException {
     closed = true;
+    draining.set(true);
     List<Worker> all = List.copyOf(workers.values());
     all.forEach(w -> w.worker().delete());
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -3,6 +3,7 @@ package dev.netmark.testing.local.kubelet;
 import dev.netmark.shim.cri.CriClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a node's pod workers share.
@@ -16,6 +17,8 @@ import java.nio.file.Path;
  * @param logRoot kubelet's pod log root ({@code /var/log/pods} on a real node)
  * @param backoff delays between failed sandbox creations
  * @param sandboxes told of every sandbox created
+ * @param draining whether the node is being drained for the cluster's teardown ({@link
+ *     Kubelet#drain}), which DELs whatever its pods could not stop itself
  */
 record NodeContext(
     String node,
@@ -26,4 +29,5 @@ record NodeContext(
     ControlPods controlPods,
     Path logRoot,
     Backoff backoff,
-    SandboxWatch sandboxes) {}
+    SandboxWatch sandboxes,
+    BooleanSupplier draining) {}

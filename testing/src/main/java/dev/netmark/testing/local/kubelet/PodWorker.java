@@ -37,6 +37,8 @@ final class PodWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
   // Tries of each clean-up call for sandboxes whose RunPodSandbox answer was lost.
   private static final int UNKNOWN_SANDBOX_ATTEMPTS = 10;
+  // A stop call failing the same way this often while the node drains is left to the teardown.
+  static final int SAME_FAILURES_WHILE_DRAINING = 3;
 
   private final NodeContext ctx;
   private final Pod pod;
@@ -213,7 +215,7 @@ final class PodWorker implements Runnable {
         }
       }
     } finally {
-      containers.stopAndRemove(this::awaitRuntime);
+      containers.stopAndRemove(stopWait());
       if (answerLost) {
         removeUnknownSandboxes(sandboxId, UNKNOWN_SANDBOX_ATTEMPTS);
       }
@@ -326,6 +328,26 @@ final class PodWorker implements Runnable {
       wake = new CompletableFuture<>();
     }
     return deleted.isDone();
+  }
+
+  /**
+   * How the pod's stop calls wait: for a restarting runtime always; for a call that fails the same
+   * way {@value #SAME_FAILURES_WHILE_DRAINING} times in a row only until the node is drained for
+   * the cluster's teardown, which DELs what is left itself and reports what fails there (a user's
+   * CNI whose DEL keeps failing would otherwise hold every run's end for the whole drain timeout).
+   */
+  private Containers.RuntimeWait stopWait() {
+    return new Containers.RuntimeWait() {
+      @Override
+      public boolean await(int failures, String why) throws InterruptedException {
+        return awaitRuntime(failures, why);
+      }
+
+      @Override
+      public boolean givesUp(int times) {
+        return times >= SAME_FAILURES_WHILE_DRAINING && ctx.draining().getAsBoolean();
+      }
+    };
   }
 
   /**

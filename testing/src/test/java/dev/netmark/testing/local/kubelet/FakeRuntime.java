@@ -67,7 +67,8 @@ final class FakeRuntime implements AutoCloseable {
         null,
         dir.resolve("logs"),
         new Backoff(Duration.ofMillis(20), Duration.ofMillis(50)),
-        SandboxWatch.NONE);
+        SandboxWatch.NONE,
+        () -> false);
   }
 
   @Override
