@@ -24,6 +24,13 @@ public final class MachineLoad {
    */
   static final double SATURATED = 3.0;
 
+  /**
+   * The reference ADDs a judgement needs. A run of a few pods keeps every ADD it timed, two or
+   * three, whose median swung from 0.9 to 3.2 times the idle ADD between two identical runs of 2
+   * nodes x 2 pods on a quiet build machine: too few to tell a saturated machine from a first ADD.
+   */
+  static final int MIN_SAMPLES = 5;
+
   private MachineLoad() {}
 
   /** The note, when the baselines hold both the machine reference and the raw {@code cni_add}. */
@@ -68,8 +75,12 @@ public final class MachineLoad {
       return busy / quiet;
     }
 
+    boolean judged() {
+      return machine.samples().size() >= MIN_SAMPLES;
+    }
+
     boolean saturated() {
-      return slowdown() >= SATURATED;
+      return judged() && slowdown() >= SATURATED;
     }
 
     String note() {
@@ -85,6 +96,14 @@ public final class MachineLoad {
               MetricNames.CNI_ADD,
               quiet,
               idle.unit());
+      if (!judged()) {
+        return String.format(
+            Locale.ROOT,
+            "machine load: %s; not judged: %d reference ADDs, fewer than %d",
+            measured,
+            machine.samples().size(),
+            MIN_SAMPLES);
+      }
       if (!saturated()) {
         return "machine load: " + measured;
       }

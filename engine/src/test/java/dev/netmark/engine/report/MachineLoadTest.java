@@ -18,7 +18,8 @@ class MachineLoadTest {
   @Test
   void aMachineManyTimesSlowerThanIdleIsCalledSaturatedWithWhatToDo() {
     String note =
-        MachineLoad.note(List.of(rawAdd(50.0, 57.0, 60.0), machine(700.0, 762.0, 900.0)))
+        MachineLoad.note(
+                List.of(rawAdd(50.0, 57.0, 60.0), machine(700.0, 720.0, 762.0, 800.0, 900.0)))
             .orElseThrow();
     assertThat(note)
         .startsWith(
@@ -30,7 +31,9 @@ class MachineLoadTest {
 
   @Test
   void aMachineThatKeptUpIsOnlyMeasured() {
-    String note = MachineLoad.note(List.of(machine(55.0, 60.0, 65.0), rawAdd(57.0))).orElseThrow();
+    String note =
+        MachineLoad.note(List.of(machine(50.0, 55.0, 60.0, 65.0, 70.0), rawAdd(57.0)))
+            .orElseThrow();
     assertThat(note)
         .isEqualTo(
             "machine load: machine_add Perc50 60.000 ms while the measured pods were created, 1.1"
@@ -40,10 +43,26 @@ class MachineLoadTest {
 
   @Test
   void threeTimesIsSaturated() {
-    assertThat(MachineLoad.note(List.of(machine(150.0), rawAdd(50.0))).orElseThrow())
+    assertThat(MachineLoad.note(List.of(fiveOf(150.0), rawAdd(50.0))).orElseThrow())
         .startsWith("machine SATURATED");
-    assertThat(MachineLoad.note(List.of(machine(149.0), rawAdd(50.0))).orElseThrow())
+    assertThat(MachineLoad.note(List.of(fiveOf(149.0), rawAdd(50.0))).orElseThrow())
         .startsWith("machine load");
+  }
+
+  @Test
+  void fewerThanFiveReferenceAddsAreShownButNotJudged() {
+    List<Baseline> fewAndSlow = List.of(machine(82.0, 230.0, 157.0), rawAdd(49.7));
+    assertThat(MachineLoad.note(fewAndSlow).orElseThrow())
+        .isEqualTo(
+            "machine load: machine_add Perc50 157.000 ms while the measured pods were created, 3.2"
+                + " times the raw cni_add Perc50 (49.700 ms, the node's whole chain after the test"
+                + " on the idle machine); not judged: 3 reference ADDs, fewer than 5");
+    assertThat(MachineLoad.warning(fewAndSlow)).isEmpty();
+    assertThat(MachineLoad.warning(List.of(fiveOf(157.0), rawAdd(49.7)))).isPresent();
+  }
+
+  private static Baseline fiveOf(double ms) {
+    return machine(ms, ms, ms, ms, ms);
   }
 
   @Test
@@ -71,7 +90,7 @@ class MachineLoadTest {
   @Test
   void theNoteEndsTheRawBaselineSummary() {
     var s =
-        BaselineSummary.of(List.of(rawAdd(50.0, 57.0, 60.0), machine(700.0, 762.0)), List.of())
+        BaselineSummary.of(List.of(rawAdd(50.0, 57.0, 60.0), fiveOf(700.0)), List.of())
             .orElseThrow();
     assertThat(s.notes().getLast()).startsWith("machine SATURATED: machine_add Perc50 700.000 ms");
   }

@@ -135,7 +135,7 @@ class HtmlReportTest {
                     new Baseline(
                         "machine_add",
                         "ms",
-                        List.of(800.0),
+                        List.of(800.0, 800.0, 800.0, 800.0, 800.0),
                         "bare",
                         Baseline.MACHINE,
                         List.of()))));

@@ -267,7 +267,12 @@ class ReportWriterTest {
         List.of(
             new Baseline("cni_add", "ms", List.of(50.0, 57.0, 60.0), "after the test"),
             new Baseline(
-                "machine_add", "ms", List.of(700.0, 762.0), "bare", Baseline.MACHINE, List.of()));
+                "machine_add",
+                "ms",
+                List.of(700.0, 700.0, 700.0, 762.0, 762.0),
+                "bare",
+                Baseline.MACHINE,
+                List.of()));
     ReportWriter.write(dir, withCluster(plain, null, baselines, List.of()));
     assertThat(Files.readString(dir.resolve("summary.txt")))
         .contains(
