@@ -39,6 +39,15 @@ public record Baseline(
    */
   public static final String MACHINE = "machine";
 
+  /**
+   * Ends the {@link #how} of a {@link #MACHINE} reference whose ADDs are those that started while
+   * the run's measured pods got their sandboxes: the machine those pods met. A reference without it
+   * kept every ADD of the run, since too few fell in that span, and mostly times a quieter machine
+   * than the pods met.
+   */
+  public static final String MACHINE_WHILE_MEASURED =
+      "kept: those started between the first and the last measured pod's sandbox";
+
   public Baseline {
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(unit, "unit");

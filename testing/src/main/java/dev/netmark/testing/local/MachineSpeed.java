@@ -169,6 +169,7 @@ final class MachineSpeed implements AutoCloseable {
           Baseline.MACHINE,
           List.of());
     }
+    boolean whileMeasured = inWindow(all, work.window()).size() >= MIN_KEPT;
     List<Timed> kept = kept(all, work.window());
     String how =
         "a bare bridge + host-local ADD from "
@@ -178,18 +179,14 @@ final class MachineSpeed implements AutoCloseable {
             + " s while the test ran, every "
             + BUSY_PAUSE.toMillis()
             + " ms while measured pods were created, independent of the CNI under test; "
-            + (kept.size() == all.size()
-                ? "all "
+            + (whileMeasured
+                ? kept.size() + " of " + all.size() + " " + Baseline.MACHINE_WHILE_MEASURED
+                : "all "
                     + all.size()
                     + " kept (fewer than "
                     + MIN_KEPT
                     + " were timed while"
-                    + " the measured pods got their sandboxes)"
-                : kept.size()
-                    + " of "
-                    + all.size()
-                    + " kept: those started between the first and"
-                    + " the last measured pod's sandbox")
+                    + " the measured pods got their sandboxes)")
             + (failure == null ? "" : "; stopped early: " + failure);
     return new Baseline(
         METRIC, "ms", kept.stream().map(Timed::millis).toList(), how, Baseline.MACHINE, List.of());
@@ -200,9 +197,14 @@ final class MachineSpeed implements AutoCloseable {
    * else all of them.
    */
   static List<Timed> kept(List<Timed> all, Optional<PodWork.Window> window) {
-    List<Timed> in =
-        window.map(w -> all.stream().filter(t -> w.holds(t.startMs())).toList()).orElse(List.of());
+    List<Timed> in = inWindow(all, window);
     return in.size() >= MIN_KEPT ? in : all;
+  }
+
+  private static List<Timed> inWindow(List<Timed> all, Optional<PodWork.Window> window) {
+    return window
+        .map(w -> all.stream().filter(t -> w.holds(t.startMs())).toList())
+        .orElse(List.of());
   }
 
   private void cleanUp() {

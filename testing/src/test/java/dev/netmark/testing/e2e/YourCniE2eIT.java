@@ -235,8 +235,9 @@ class YourCniE2eIT {
     assertThat(Reports.summaryText(reports))
         .contains("cni_add Perc50: netmark ")
         .containsPattern(
-            "machine (load|SATURATED): machine_add Perc50 [0-9.]+ ms while the measured pods were"
-                + " created, [0-9.]+ times the raw cni_add Perc50");
+            "machine (load|SATURATED): machine_add Perc50 [0-9.]+ ms (while the measured pods"
+                + " were created|over the whole run \\(too few ADDs fell while the measured pods"
+                + " were created\\)), [0-9.]+ times the raw cni_add Perc50");
     for (String cls :
         List.of("probe_same_node", "probe_remote_node", "probe_service", "probe_external")) {
       assertThat(raw.get(cls + "/Side=raw-concurrent")).as("concurrent raw " + cls).isNotNull();

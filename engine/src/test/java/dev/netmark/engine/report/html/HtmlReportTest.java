@@ -136,7 +136,7 @@ class HtmlReportTest {
                         "machine_add",
                         "ms",
                         List.of(800.0, 800.0, 800.0, 800.0, 800.0),
-                        "bare",
+                        "bare; " + Baseline.MACHINE_WHILE_MEASURED,
                         Baseline.MACHINE,
                         List.of()))));
     String verdict = html.substring(html.indexOf("<h2>Verdict</h2>"), html.indexOf("</section>"));

@@ -270,7 +270,7 @@ class ReportWriterTest {
                 "machine_add",
                 "ms",
                 List.of(700.0, 700.0, 700.0, 762.0, 762.0),
-                "bare",
+                "bare; " + Baseline.MACHINE_WHILE_MEASURED,
                 Baseline.MACHINE,
                 List.of()));
     ReportWriter.write(dir, withCluster(plain, null, baselines, List.of()));
