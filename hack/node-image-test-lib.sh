@@ -117,10 +117,15 @@ stand_in_kube_proxy() {
 static volatile sig_atomic_t stop;
 static void on_term(int sig) { (void)sig; stop = 1; }
 int main(int argc, char **argv) {
+  /* One write for the whole line: the start script writes to the same output meanwhile. */
+  char line[4096];
+  size_t n = (size_t)snprintf(line, sizeof line, "stand-in kube-proxy:");
+  for (int i = 1; i < argc && n < sizeof line; i++)
+    n += (size_t)snprintf(line + n, sizeof line - n, " %s", argv[i]);
+  if (n >= sizeof line) n = sizeof line - 1;
+  line[n++] = '\n';
   signal(SIGTERM, on_term);
-  fputs("stand-in kube-proxy:", stderr);
-  for (int i = 1; i < argc; i++) fprintf(stderr, " %s", argv[i]);
-  fputs("\n", stderr);
+  if (write(2, line, n) < 0) return 1;
   while (!stop) pause();
   return 0;
 }

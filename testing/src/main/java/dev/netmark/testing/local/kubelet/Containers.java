@@ -21,13 +21,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The containers of one sandboxed pod, through CRI: start, follow exits, stop and remove. */
 final class Containers {
   private static final Logger LOG = LoggerFactory.getLogger(Containers.class);
-  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
 
   private final NodeContext ctx;
   private final Pod pod;
