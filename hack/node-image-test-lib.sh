@@ -36,34 +36,28 @@ EOF
   export CONTAINERS_CONF="$dir/containers.conf" CONTAINERS_STORAGE_CONF="$dir/storage.conf"
 }
 
-# ensure_base_tar WORK: WORK/base-bookworm-slim.tar, a Debian bookworm root made with debootstrap
-# (kept: a second run skips it). Needs no podman, so hack/test.sh makes it while Maven runs.
-ensure_base_tar() {
-  local work="$1" tar="$1/base-bookworm-slim.tar" rootfs="$1/base-rootfs"
-  [ -s "$tar" ] && return 0
-  mkdir -p "$work"
-  rm -rf "$rootfs"
-  echo "netmark: debootstrap --variant=minbase bookworm (log: $work/debootstrap.log)" >&2
-  debootstrap --variant=minbase bookworm "$rootfs" "${NETMARK_DEBIAN_MIRROR:-http://deb.debian.org/debian}" \
-    >"$work/debootstrap.log" 2>&1 || {
-    tail -20 "$work/debootstrap.log" >&2
-    die "debootstrap failed (log: $work/debootstrap.log)"
-  }
-  # As debian:bookworm-slim: no package lists, downloaded packages, docs or translations
-  # (about 125 of debootstrap's 204 MB).
-  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/archives/*.deb \
-    "$rootfs"/var/cache/apt/*.bin "$rootfs"/usr/share/locale/* "$rootfs"/usr/share/doc/* \
-    "$rootfs"/usr/share/man/*
-  tar -C "$rootfs" -cf "$tar.tmp" . && mv "$tar.tmp" "$tar"
-  rm -rf "$rootfs"
-}
-
-# ensure_base_image TAG WORK: the root of ensure_base_tar, imported as TAG.
+# ensure_base_image TAG WORK: a Debian bookworm image made with debootstrap, imported as TAG.
+# The root file system tar is kept in WORK, and the image in the private storage.
 ensure_base_image() {
-  local tag="$1" work="$2"
+  local tag="$1" work="$2" tar="$2/base-bookworm-slim.tar" rootfs="$2/base-rootfs"
   podman image exists "$tag" && return 0
-  ensure_base_tar "$work"
-  podman import "$work/base-bookworm-slim.tar" "$tag" >/dev/null
+  if [ ! -s "$tar" ]; then
+    rm -rf "$rootfs"
+    echo "netmark: debootstrap --variant=minbase bookworm (log: $work/debootstrap.log)" >&2
+    debootstrap --variant=minbase bookworm "$rootfs" "${NETMARK_DEBIAN_MIRROR:-http://deb.debian.org/debian}" \
+      >"$work/debootstrap.log" 2>&1 || {
+      tail -20 "$work/debootstrap.log" >&2
+      die "debootstrap failed (log: $work/debootstrap.log)"
+    }
+    # As debian:bookworm-slim: no package lists, downloaded packages, docs or translations
+    # (about 125 of debootstrap's 204 MB).
+    rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/archives/*.deb \
+      "$rootfs"/var/cache/apt/*.bin "$rootfs"/usr/share/locale/* "$rootfs"/usr/share/doc/* \
+      "$rootfs"/usr/share/man/*
+    tar -C "$rootfs" -cf "$tar.tmp" . && mv "$tar.tmp" "$tar"
+    rm -rf "$rootfs"
+  fi
+  podman import "$tar" "$tag" >/dev/null
 }
 
 # check_input_errors IMAGE: the start script's checks of its environment, in one container.
