@@ -35,15 +35,15 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
 
   private final NodeContext ctx;
   private final Map<String, Worker> workers = new ConcurrentHashMap<>();
-  private volatile boolean closed;
+  // Set by drain and close; the pod workers read it too (NodeContext#stopping).
+  private final AtomicBoolean closed;
   private Thread housekeeping;
-  private final AtomicBoolean draining;
 
   private record Worker(PodWorker worker, Thread thread) {}
 
-  private Kubelet(NodeContext ctx, AtomicBoolean draining) {
+  private Kubelet(NodeContext ctx, AtomicBoolean closed) {
     this.ctx = ctx;
-    this.draining = draining;
+    this.closed = closed;
   }
 
   /**
@@ -61,11 +61,11 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
       SandboxWatch sandboxes) {
     CriClient cri = CriClient.connect(criSocket);
     Pleg pleg = new Pleg(cri, RELIST, node);
-    AtomicBoolean draining = new AtomicBoolean();
+    AtomicBoolean closed = new AtomicBoolean();
     return new Kubelet(
         new NodeContext(
-            node, hostIp, kube, cri, pleg, controlPods, logRoot, backoff, sandboxes, draining::get),
-        draining);
+            node, hostIp, kube, cri, pleg, controlPods, logRoot, backoff, sandboxes, closed::get),
+        closed);
   }
 
   public String node() {
@@ -96,7 +96,7 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
   }
 
   private void sync(Pod pod) {
-    if (closed || !MockQuirks.boundTo(pod, ctx.node())) {
+    if (closed.get() || !MockQuirks.boundTo(pod, ctx.node())) {
       return;
     }
     String uid = pod.getMetadata().getUid();
@@ -140,12 +140,12 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
             .start(
                 () -> {
                   try {
-                    while (!closed) {
+                    while (!closed.get()) {
                       Thread.sleep(HOUSEKEEPING);
                       for (String uid : gone(workers.keySet(), pods.get())) {
                         Worker w = workers.get(uid);
                         // A deleted pod's worker stays until its sandbox is stopped and removed.
-                        if (w != null && !closed && !w.worker().deleting()) {
+                        if (w != null && !closed.get() && !w.worker().deleting()) {
                           LOG.warn(
                               "kubelet {}: pod {} is gone from the API server but still ran here;"
                                   + " stopping it",
@@ -207,8 +207,7 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
    * timeout} for the workers, then closes the CRI connection.
    */
   public void drain(Duration timeout) throws InterruptedException {
-    closed = true;
-    draining.set(true);
+    closed.set(true);
     List<Worker> all = List.copyOf(workers.values());
     all.forEach(w -> w.worker().delete());
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -225,7 +224,7 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
   /** Stops; pods waiting to retry a call give up now (their stop calls too). */
   @Override
   public void close() {
-    closed = true;
+    closed.set(true);
     synchronized (this) {
       if (housekeeping != null) {
         housekeeping.interrupt();

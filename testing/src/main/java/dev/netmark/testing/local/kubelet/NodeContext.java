@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
  * @param logRoot kubelet's pod log root ({@code /var/log/pods} on a real node)
  * @param backoff delays between failed sandbox creations
  * @param sandboxes told of every sandbox created
- * @param draining whether the node is being drained for the cluster's teardown ({@link
+ * @param stopping whether the kubelet is drained or closed for the cluster's teardown ({@link
  *     Kubelet#drain}), which DELs whatever its pods could not stop itself
  */
 record NodeContext(
@@ -30,4 +30,4 @@ record NodeContext(
     Path logRoot,
     Backoff backoff,
     SandboxWatch sandboxes,
-    BooleanSupplier draining) {}
+    BooleanSupplier stopping) {}

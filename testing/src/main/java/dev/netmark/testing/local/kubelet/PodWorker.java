@@ -345,7 +345,7 @@ final class PodWorker implements Runnable {
 
       @Override
       public boolean givesUp(int times) {
-        return times >= SAME_FAILURES_WHILE_DRAINING && ctx.draining().getAsBoolean();
+        return times >= SAME_FAILURES_WHILE_DRAINING && ctx.stopping().getAsBoolean();
       }
     };
   }
