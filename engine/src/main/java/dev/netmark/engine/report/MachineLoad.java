@@ -20,8 +20,8 @@ public final class MachineLoad {
    * The slowdown from which a run is called saturated. Runs that the machine keeps up with read
    * 0.7–2.4 on the 2-core build machine (pod-flux on 10 nodes, 300 pods on 2 nodes at 10/s or on 10
    * nodes at 5/s); 300 pods on 10 nodes at 10/s read 12–22. A reference timed over the whole run
-   * reads lower than the machine the pods met (the default 3 x 10 pods: 1.9–3.2 while their {@code
-   * cni_add} was 6–11 times the idle one), which the note says.
+   * reads lower than the machine the pods met (the default 3 x 10 pods: 1.4–4.2 over eight runs
+   * while their {@code cni_add} was 6–13 times the idle one), which the note says.
    */
   static final double SATURATED = 3.0;
 
