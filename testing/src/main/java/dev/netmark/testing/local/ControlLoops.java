@@ -49,7 +49,6 @@ final class ControlLoops implements AutoCloseable {
             kube,
             fabric.plan().spec().serviceCidr(),
             () -> services.getStore().list(),
-            () -> pods.getStore().list(),
             fabric::publishServices,
             changes);
     namespaceController =

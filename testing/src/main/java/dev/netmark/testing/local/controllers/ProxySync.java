@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +19,13 @@ import org.slf4j.LoggerFactory;
  * kube-proxy's half of the {@link ServiceController}: each pass programs every service port whose
  * endpoints changed, all in one {@link ServiceProxy#program} call, and times each change from the
  * first pod or Service event that concerns it (seen by the informer, not yet programmed) to the
- * return of that call, when every node holds the rules (docs/design.md, "Local mode"). Passes run
- * on one thread; {@link #seen} may be called from any.
+ * return of that call, when every node holds the rules (docs/design.md, "Local mode").
+ *
+ * <p>A pass works on the pods and Services the informers' handlers delivered, not on the informers'
+ * stores: a store is updated before its handlers are called, so a pass reading it could program a
+ * change whose event it has not seen yet, and the event, arriving for the next pass, would find
+ * nothing left to time. Here the view and the events move together. Passes run on one thread;
+ * {@link #seen} and {@link #gone} may be called from any.
  */
 final class ProxySync {
   private static final Logger LOG = LoggerFactory.getLogger(ProxySync.class);
@@ -44,7 +48,10 @@ final class ProxySync {
   private final ServiceProxy proxy;
   private final ServiceChanges changes;
   private final LongSupplier nanos;
-  private final ConcurrentLinkedQueue<Seen> pending = new ConcurrentLinkedQueue<>();
+  // Guarded by this: what the handlers delivered, and the events no pass has timed yet.
+  private final Map<String, Pod> pods = new HashMap<>();
+  private final Map<String, Service> services = new HashMap<>();
+  private final List<Seen> pending = new ArrayList<>();
   private Map<String, List<String>> programmed = Map.of();
   private Map<String, Owner> owners = Map.of();
 
@@ -54,21 +61,47 @@ final class ProxySync {
     this.nanos = nanos;
   }
 
-  /** Notes an informer event; call it before the pass that must see it is triggered. */
-  void seen(Object obj) {
+  /**
+   * Notes an informer add or update event; call it before the pass that must see it is triggered.
+   */
+  synchronized void seen(Object obj) {
+    note(obj, true);
+  }
+
+  /** Notes an informer delete event; call it before the pass that must see it is triggered. */
+  synchronized void gone(Object obj) {
+    note(obj, false);
+  }
+
+  private void note(Object obj, boolean present) {
     long now = nanos.getAsLong();
     if (obj instanceof Pod p && p.getMetadata() != null) {
+      keep(pods, p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(), p, present);
       pending.add(new Seen(now, p.getMetadata().getNamespace(), null, p.getMetadata().getLabels()));
     } else if (obj instanceof Service s && s.getMetadata() != null) {
+      keep(services, s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(), s, present);
       pending.add(new Seen(now, s.getMetadata().getNamespace(), s.getMetadata().getName(), null));
     }
   }
 
+  private static <T> void keep(Map<String, T> view, String key, T obj, boolean present) {
+    if (present) {
+      view.put(key, obj);
+    } else {
+      view.remove(key);
+    }
+  }
+
   /** One pass: programs what changed since the last successful pass and times it. */
-  void sync(Collection<Service> services, Collection<Pod> pods) throws InterruptedException {
-    List<Seen> events = new ArrayList<>();
-    for (Seen s; (s = pending.poll()) != null; ) {
-      events.add(s);
+  void sync() throws InterruptedException {
+    List<Seen> events;
+    List<Service> services;
+    List<Pod> pods;
+    synchronized (this) {
+      events = List.copyOf(pending);
+      pending.clear();
+      services = List.copyOf(this.services.values());
+      pods = List.copyOf(this.pods.values());
     }
     Map<String, List<String>> desired = new TreeMap<>();
     Endpoints.of(services, pods)
@@ -90,7 +123,9 @@ final class ProxySync {
       proxy.program(desired);
     } catch (RuntimeException e) {
       LOG.error("programming services {} failed: {}", changed, e.getMessage());
-      pending.addAll(events); // the next pass retries them, timed from the same events
+      synchronized (this) {
+        pending.addAll(0, events); // the next pass retries them, timed from the same events
+      }
       return;
     }
     long done = nanos.getAsLong();

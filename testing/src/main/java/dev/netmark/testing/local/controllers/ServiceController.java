@@ -3,7 +3,6 @@ package dev.netmark.testing.local.controllers;
 import dev.netmark.testing.local.api.MockQuirks;
 import dev.netmark.testing.local.host.Cidr;
 import dev.netmark.testing.local.host.Ipv4;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -24,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * service CIDR (from its 10th address on, as the fabric's default VIP); the ready pods its selector
  * picks become its endpoints; and every change of endpoints is programmed into the nodes through a
  * {@link ServiceProxy}, timed ({@link ProxySync}, {@link ServiceChanges}). Any service or pod event
- * marks the state dirty; the loop then recomputes everything from the informers' stores at once and
- * programs the nodes once if anything changed.
+ * marks the state dirty; the loop then recomputes everything at once from what the events delivered
+ * and programs the nodes once if anything changed.
  */
 public final class ServiceController implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceController.class);
@@ -34,7 +33,6 @@ public final class ServiceController implements AutoCloseable {
   private final KubernetesClient kube;
   private final Cidr serviceCidr;
   private final Supplier<Collection<Service>> services;
-  private final Supplier<Collection<Pod>> pods;
   private final ProxySync sync;
   private final Semaphore dirty = new Semaphore(0);
   private final Map<String, String> assigned = new HashMap<>();
@@ -44,13 +42,11 @@ public final class ServiceController implements AutoCloseable {
       KubernetesClient kube,
       Cidr serviceCidr,
       Supplier<Collection<Service>> services,
-      Supplier<Collection<Pod>> pods,
       ServiceProxy proxy,
       ServiceChanges changes) {
     this.kube = kube;
     this.serviceCidr = serviceCidr;
     this.services = services;
-    this.pods = pods;
     this.sync = new ProxySync(proxy, changes, System::nanoTime);
     this.thread = Thread.ofPlatform().daemon().name("service-controller").start(this::loop);
   }
@@ -70,7 +66,8 @@ public final class ServiceController implements AutoCloseable {
 
       @Override
       public void onDelete(T obj, boolean finalStateUnknown) {
-        changed(obj);
+        sync.gone(obj);
+        dirty.release();
       }
     };
   }
@@ -95,7 +92,7 @@ public final class ServiceController implements AutoCloseable {
   private void reconcile() throws InterruptedException {
     Collection<Service> all = services.get();
     allocate(all);
-    sync.sync(all, pods.get());
+    sync.sync();
   }
 
   private void allocate(Collection<Service> all) {

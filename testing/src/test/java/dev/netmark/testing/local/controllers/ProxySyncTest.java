@@ -23,10 +23,12 @@ class ProxySyncTest {
   private final List<Map<String, List<String>>> programmed = new ArrayList<>();
   private final ServiceChanges changes = new ServiceChanges();
   private boolean failNext;
+  private Runnable duringProgram = () -> {};
   private final ProxySync sync =
       new ProxySync(
           services -> {
             now.addAndGet(5 * MS);
+            duringProgram.run();
             if (failNext) {
               failNext = false;
               throw new IllegalStateException("iptables-restore: exit 1");
@@ -38,16 +40,13 @@ class ProxySyncTest {
 
   @Test
   void programsEveryServiceWithEveryReadyEndpointInOneCall() throws Exception {
-    List<Service> services = new ArrayList<>();
-    List<Pod> pods = new ArrayList<>();
     for (int s = 0; s < 8; s++) {
-      services.add(service("tier" + s, "10.250.0." + (20 + s)));
+      sync.seen(service("tier" + s, "10.250.0." + (20 + s)));
       for (int p = 0; p < 6; p++) {
-        pods.add(pod("tier" + s + "-" + p, "tier" + s, "10.240." + s + "." + (2 + p), true));
+        sync.seen(pod("tier" + s + "-" + p, "tier" + s, "10.240." + s + "." + (2 + p), true));
       }
     }
-    pods.forEach(this::seenAt0);
-    sync.sync(services, pods);
+    sync.sync();
 
     assertThat(programmed).hasSize(1);
     assertThat(programmed.get(0)).hasSize(8);
@@ -64,23 +63,19 @@ class ProxySyncTest {
 
   @Test
   void followsEndpointsDuringChurnAndTimesEachChangeFromItsOwnEvent() throws Exception {
-    List<Service> services =
-        List.of(service("front", "10.250.0.20"), service("back", "10.250.0.21"));
-    List<Pod> pods = new ArrayList<>(List.of(pod("f1", "front", "10.240.1.2", true)));
-    pods.forEach(this::seenAt0);
-    sync.sync(services, pods);
+    sync.seen(service("front", "10.250.0.20"));
+    sync.seen(service("back", "10.250.0.21"));
+    Pod f1 = pod("f1", "front", "10.240.1.2", true);
+    sync.seen(f1);
+    sync.sync();
     assertThat(programmed).hasSize(1);
 
     now.addAndGet(100 * MS);
-    Pod b1 = pod("b1", "back", "10.240.2.2", true);
-    pods.add(b1);
-    sync.seen(b1); // ready at t
+    sync.seen(pod("b1", "back", "10.240.2.2", true)); // ready at t
     now.addAndGet(30 * MS);
-    Pod f2 = pod("f2", "front", "10.240.1.3", false);
-    pods.add(f2);
-    sync.seen(f2); // not ready yet: front does not change
+    sync.seen(pod("f2", "front", "10.240.1.3", false)); // not ready yet: front does not change
     now.addAndGet(20 * MS);
-    sync.sync(services, pods);
+    sync.sync();
 
     assertThat(programmed).hasSize(2);
     assertThat(programmed.get(1))
@@ -92,45 +87,65 @@ class ProxySyncTest {
         .isEqualTo(new ServiceChanges.Change("ns/back 10.250.0.21:80", 1, 55.0));
 
     now.addAndGet(100 * MS);
-    pods.remove(pods.get(0)); // f1 deleted
-    sync.seen(pod("f1", "front", "10.240.1.2", true));
+    sync.gone(f1);
     now.addAndGet(10 * MS);
-    sync.sync(services, pods);
+    sync.sync();
     assertThat(programmed.get(2)).doesNotContainKey("10.250.0.20:80");
     assertThat(changes.all().getLast())
         .isEqualTo(new ServiceChanges.Change("ns/front 10.250.0.20:80", 0, 15.0));
   }
 
   @Test
-  void nothingChangedProgramsNothing() throws Exception {
-    List<Service> services = List.of(service("front", "10.250.0.20"));
-    List<Pod> pods = List.of(pod("f1", "front", "10.240.1.2", true));
-    sync.sync(services, pods);
-    sync.seen(pods.get(0)); // a status update that changes no endpoint
-    sync.sync(services, pods);
+  void anEventDeliveredDuringAPassIsProgrammedAndTimedByTheNext() throws Exception {
+    sync.seen(service("front", "10.250.0.20"));
+    sync.seen(pod("f1", "front", "10.240.1.2", true));
+    // f2 turns ready while the first pass programs the nodes: that pass must not program it, or
+    // the next one would find f2's event and no change left to time.
+    duringProgram = () -> sync.seen(pod("f2", "front", "10.240.1.3", true));
+    sync.sync();
+    duringProgram = () -> {};
+    assertThat(programmed.getLast()).containsEntry("10.250.0.20:80", List.of("10.240.1.2:8080"));
+
+    now.addAndGet(40 * MS);
+    sync.sync();
+    assertThat(programmed.getLast())
+        .containsEntry("10.250.0.20:80", List.of("10.240.1.2:8080", "10.240.1.3:8080"));
+    // f2 was seen 5 ms into the first call: 40 ms later the second pass starts, 5 ms it takes.
+    assertThat(changes.all())
+        .containsExactly(
+            new ServiceChanges.Change("ns/front 10.250.0.20:80", 1, 5.0),
+            new ServiceChanges.Change("ns/front 10.250.0.20:80", 2, 45.0));
+  }
+
+  @Test
+  void anEventThatChangesNoEndpointProgramsNothing() throws Exception {
+    sync.seen(service("front", "10.250.0.20"));
+    Pod f1 = pod("f1", "front", "10.240.1.2", true);
+    sync.seen(f1);
+    sync.sync();
+    sync.seen(f1); // a status update that changes no endpoint
+    sync.sync();
     assertThat(programmed).hasSize(1);
-    // The first pass had no event to time from: it is programmed, not counted.
-    assertThat(changes.all()).isEmpty();
+    assertThat(changes.all()).hasSize(1);
   }
 
   @Test
   void serviceDeletedAndRecreatedIsRemovedThenProgrammedAgain() throws Exception {
     Service front = service("front", "10.250.0.20");
-    List<Pod> pods = List.of(pod("f1", "front", "10.240.1.2", true));
+    sync.seen(pod("f1", "front", "10.240.1.2", true));
     sync.seen(front);
-    sync.sync(List.of(front), pods);
+    sync.sync();
 
     now.addAndGet(50 * MS);
-    sync.seen(front); // deleted
-    sync.sync(List.of(), pods);
+    sync.gone(front);
+    sync.sync();
     assertThat(programmed.getLast()).isEmpty();
     assertThat(changes.all().getLast())
         .isEqualTo(new ServiceChanges.Change("ns/front 10.250.0.20:80", 0, 5.0));
 
     now.addAndGet(50 * MS);
-    Service again = service("front", "10.250.0.21");
-    sync.seen(again);
-    sync.sync(List.of(again), pods);
+    sync.seen(service("front", "10.250.0.21"));
+    sync.sync();
     assertThat(programmed.getLast())
         .containsOnly(Map.entry("10.250.0.21:80", List.of("10.240.1.2:8080")));
     assertThat(programmed).hasSize(3);
@@ -138,15 +153,14 @@ class ProxySyncTest {
 
   @Test
   void aFailedPassIsRetriedAndTimedFromTheFirstEvent() throws Exception {
-    Service front = service("front", "10.250.0.20");
-    Pod f1 = pod("f1", "front", "10.240.1.2", true);
-    sync.seen(f1);
+    sync.seen(service("front", "10.250.0.20"));
+    sync.seen(pod("f1", "front", "10.240.1.2", true));
     failNext = true;
-    sync.sync(List.of(front), List.of(f1));
+    sync.sync();
     assertThat(programmed).isEmpty();
 
     now.addAndGet(200 * MS);
-    sync.sync(List.of(front), List.of(f1));
+    sync.sync();
     assertThat(programmed).hasSize(1);
     assertThat(changes.all())
         .containsExactly(new ServiceChanges.Change("ns/front 10.250.0.20:80", 1, 210.0));
@@ -169,10 +183,6 @@ class ProxySyncTest {
         .containsEntry("Max", 100.0)
         .containsEntry("Count", 100.0);
     assertThat(summary.notes().getFirst()).startsWith("100 endpoint changes of 1 service ports");
-  }
-
-  private void seenAt0(Pod p) {
-    sync.seen(p);
   }
 
   private static Service service(String tier, String vip) {

@@ -65,12 +65,7 @@ class ServiceControllerTest {
     AtomicReference<Collection<Service>> store = new AtomicReference<>(List.of());
     ServiceController controller =
         new ServiceController(
-            kube,
-            Cidr.parse("10.96.0.0/24"),
-            store::get,
-            List::of,
-            services -> {},
-            new ServiceChanges());
+            kube, Cidr.parse("10.96.0.0/24"), store::get, services -> {}, new ServiceChanges());
     try {
       Service backend = create("backend");
       store.set(List.of(backend));
