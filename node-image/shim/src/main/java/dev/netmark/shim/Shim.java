@@ -14,6 +14,7 @@ import dev.netmark.shim.metrics.PodRecorder;
 import dev.netmark.shim.metrics.ShimHttpServer;
 import dev.netmark.shim.metrics.ShimMetrics;
 import dev.netmark.shim.netns.NetNamespaces;
+import dev.netmark.shim.netns.NetnsThreads;
 import dev.netmark.shim.probe.ProbeSettings;
 import dev.netmark.shim.probe.Prober;
 import dev.netmark.shim.probe.RestartedProbes;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +62,28 @@ public final class Shim implements AutoCloseable {
    * @throws IOException when a socket cannot be bound
    */
   public static Shim start(ShimOptions o) throws IOException {
+    return start(o, false);
+  }
+
+  /**
+   * Starts a shim hosted outside its node's network namespace, beside other nodes' shims in one JVM
+   * (local mode's {@code shims=in-process}): its CNI plugins run in {@code o.cniHostNetns()}, and
+   * its HTTP endpoint listens there, on the node's address, as a shim started inside it would.
+   *
+   * @throws IllegalArgumentException when {@code o} names no node namespace
+   * @throws IOException as {@link #start(ShimOptions)}
+   */
+  public static Shim startInNode(ShimOptions o) throws IOException {
+    if (o.cniHostNetns() == null) {
+      throw new IllegalArgumentException("a shim hosted outside its node needs --cni-host-netns");
+    }
+    return start(o, true);
+  }
+
+  private static Shim start(ShimOptions o, boolean listenInNode) throws IOException {
     Shim shim = new Shim();
     try {
-      shim.startAll(o);
+      shim.startAll(o, listenInNode);
       return shim;
     } catch (IOException | RuntimeException e) {
       shim.close();
@@ -70,7 +91,7 @@ public final class Shim implements AutoCloseable {
     }
   }
 
-  private void startAll(ShimOptions o) throws IOException {
+  private void startAll(ShimOptions o, boolean listenInNode) throws IOException {
     // Garbage collections stop every thread: on a busy node they must not wait for a core.
     TimingPriority.raiseVmThread();
     keep(StateDirLock.acquire(o.stateDir()));
@@ -124,7 +145,9 @@ public final class Shim implements AutoCloseable {
             .degradedWhen(targets::problem)
             .degradedWhen(log::problem)
             .degradedWhen(state::problem);
-    http = keep(ShimHttpServer.start(o.metricsAddr(), metrics, log, health, o.recordsTokenFile()));
+    Callable<ShimHttpServer> listen =
+        () -> ShimHttpServer.start(o.metricsAddr(), metrics, log, health, o.recordsTokenFile());
+    http = keep(listenInNode ? inNamespace(o.cniHostNetns(), listen) : call(listen));
     cri = keep(CriServer.netperf(o.listen(), o.upstream(), node));
     LOG.info(
         "node {}: {} sandboxes reloaded from {}; CNI configuration {}",
@@ -132,6 +155,24 @@ public final class Shim implements AutoCloseable {
         state.sandboxes().size(),
         o.stateDir(),
         cni.loaded() ? "loaded" : "not there yet");
+  }
+
+  // A socket keeps the namespace it was made in: the server's listening socket is made there.
+  private static <T> T inNamespace(Path netns, Callable<T> task) throws IOException {
+    return call(() -> NetnsThreads.call(netns, task));
+  }
+
+  private static <T> T call(Callable<T> task) throws IOException {
+    try {
+      return task.call();
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting the shim", e);
+    } catch (Exception e) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   /** The port of the HTTP endpoint (useful with port 0). */

@@ -144,6 +144,18 @@ public final class ShimMain {
     }
   }
 
+  /**
+   * The options of a command line, for a shim hosted in a JVM of someone else's (local mode's
+   * {@code shims=in-process}): the same flags, so both ways of starting a node's shim share one.
+   *
+   * @throws IllegalArgumentException naming the flag that is unknown or malformed
+   */
+  public static ShimOptions options(String... args) {
+    ShimMain main = new ShimMain();
+    main.parse(args);
+    return main.options();
+  }
+
   /** The help text: one paragraph per flag with its default. */
   static String usage() {
     StringBuilder u =

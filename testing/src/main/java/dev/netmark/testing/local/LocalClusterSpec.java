@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param drainTimeout how long {@link LocalCluster#close} waits for pods to be stopped through
  *     their shims (CNI DEL) before it tears the nodes down regardless
  * @param restarts when a dead shim is started again, and when its node is given up
+ * @param shimsInProcess every node's shim in this JVM ({@code Shim.startInNode}) instead of a JVM
+ *     of its own per node: lighter at density; the per-node process is what a real node runs, and
+ *     what a test that kills one node's shim needs
  */
 public record LocalClusterSpec(
     FabricSpec fabric,
@@ -26,7 +29,8 @@ public record LocalClusterSpec(
     Backoff backoff,
     int shimPort,
     Duration drainTimeout,
-    RestartPolicy restarts) {
+    RestartPolicy restarts,
+    boolean shimsInProcess) {
   public LocalClusterSpec {
     Objects.requireNonNull(fabric, "fabric");
     Objects.requireNonNull(backoff, "backoff");
@@ -46,25 +50,32 @@ public record LocalClusterSpec(
         Backoff.DEFAULT,
         MetricNames.DEFAULT_SHIM_PORT,
         Duration.ofSeconds(60),
-        RestartPolicy.DEFAULT);
+        RestartPolicy.DEFAULT,
+        false);
   }
 
   public LocalClusterSpec withKubeconfigOut(Path file) {
-    return new LocalClusterSpec(fabric, file, keepLogs, backoff, shimPort, drainTimeout, restarts);
+    return new LocalClusterSpec(
+        fabric, file, keepLogs, backoff, shimPort, drainTimeout, restarts, shimsInProcess);
   }
 
   public LocalClusterSpec withKeepLogs(Path dir) {
     return new LocalClusterSpec(
-        fabric, kubeconfigOut, dir, backoff, shimPort, drainTimeout, restarts);
+        fabric, kubeconfigOut, dir, backoff, shimPort, drainTimeout, restarts, shimsInProcess);
   }
 
   public LocalClusterSpec withRestarts(RestartPolicy r) {
     return new LocalClusterSpec(
-        fabric, kubeconfigOut, keepLogs, backoff, shimPort, drainTimeout, r);
+        fabric, kubeconfigOut, keepLogs, backoff, shimPort, drainTimeout, r, shimsInProcess);
   }
 
   public LocalClusterSpec withBackoff(Backoff b) {
     return new LocalClusterSpec(
-        fabric, kubeconfigOut, keepLogs, b, shimPort, drainTimeout, restarts);
+        fabric, kubeconfigOut, keepLogs, b, shimPort, drainTimeout, restarts, shimsInProcess);
+  }
+
+  public LocalClusterSpec withShimsInProcess(boolean inProcess) {
+    return new LocalClusterSpec(
+        fabric, kubeconfigOut, keepLogs, backoff, shimPort, drainTimeout, restarts, inProcess);
   }
 }

@@ -67,7 +67,8 @@ final class Nodes {
         n.ip() + ":" + spec.shimPort(),
         n.dir().resolve("shim"),
         kubeconfig,
-        netnsPrefix(n.name()));
+        netnsPrefix(n.name()),
+        spec.shimsInProcess());
   }
 
   /** The prefix of the pod namespaces the shim of {@code node} creates ({@code --netns-prefix}). */

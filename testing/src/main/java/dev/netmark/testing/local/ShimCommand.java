@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param stateDir the shim's state directory
  * @param kubeconfig the kubeconfig the shim watches its probe targets with
  * @param netnsPrefix prefix of the pod namespaces it creates (the run's prefix, for cleaning)
+ * @param inProcess run it in this JVM ({@link InProcessShim}), not in a JVM of its own
  */
 record ShimCommand(
     String node,
@@ -31,7 +32,8 @@ record ShimCommand(
     String metricsAddr,
     Path stateDir,
     Path kubeconfig,
-    String netnsPrefix) {
+    String netnsPrefix,
+    boolean inProcess) {
   /**
    * The full command: java, the shim's JVM flags ({@link ShimLaunch}: the node image's, from one
    * file) with the AOT cache if there is one, class path, main class, shim flags.

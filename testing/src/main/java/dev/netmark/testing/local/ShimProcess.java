@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's running shim: a separate JVM inside the node's network namespace, started through the
  * fabric (which marks it, logs it to {@code STATE/logs/NODE-shim.log} and ends it by PID at
- * teardown). {@link #start} returns once its CRI socket exists and {@code /healthz} answers.
+ * teardown), or, when its command says so, an {@link InProcessShim} in this JVM. {@link
+ * #awaitReady} returns once its CRI socket exists and {@code /healthz} answers.
  */
 final class ShimProcess {
   private static final Logger LOG = LoggerFactory.getLogger(ShimProcess.class);
@@ -42,6 +43,9 @@ final class ShimProcess {
       Files.createDirectories(command.stateDir());
     } catch (IOException e) {
       throw new HostException("cannot create " + command.stateDir() + ": " + e.getMessage(), e);
+    }
+    if (command.inProcess()) {
+      return new ShimProcess(InProcessShim.start(fabric, command), command);
     }
     Path java = ShimCommand.currentJava();
     String classPath = System.getProperty("java.class.path");
@@ -131,7 +135,16 @@ final class ShimProcess {
     }
   }
 
+  /**
+   * The shim's process id.
+   *
+   * @throws IllegalStateException when it runs in this JVM: there is no process of its own to name
+   */
   long pid() {
+    if (process instanceof InProcessShim) {
+      throw new IllegalStateException(
+          "the shim of " + command.node() + " runs in this JVM (shims=in-process), not a process");
+    }
     return process.pid();
   }
 

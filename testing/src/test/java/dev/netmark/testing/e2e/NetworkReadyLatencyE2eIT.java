@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netmark.testing.local.Clusters;
 import dev.netmark.testing.local.host.MachineSnapshot;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,26 @@ class NetworkReadyLatencyE2eIT {
     Map<String, Map<String, Double>> throughput = Reports.items(reports, "NetworkReadyThroughput");
     assertThat(throughput.get("throughput")).containsEntry("Count", 9.0);
     assertThat(throughput.get("throughput").get("Average")).isPositive();
+  }
+
+  @Test
+  void shimsHostedInNetmarksJvmMeasureEveryPodAndLeaveNothing(@TempDir Path reports)
+      throws Exception {
+    MachineSnapshot before = Clusters.snapshot(PREFIX, BASE);
+    List<String> args =
+        new ArrayList<>(
+            LocalRuns.sized(PREFIX, BASE, reports.toString(), 3, 3, 20, ThresholdBreach.GENEROUS));
+    args.addAll(List.of("--provider-opt", "shims=in-process"));
+    CliRun run = CliRun.run("network-ready-latency.yaml", args);
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("\nVerdict: PASS\n");
+    // The pods were stopped through the hosted shims (their DELs), the shims closed, their
+    // namespaces, links and state gone.
+    assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
+    assertEveryPodMeasured(Reports.items(reports, "NetworkReadyLatency"), 9);
+    assertThat(Reports.summaryText(reports))
+        .contains("9 pods matching 'netperf=true' network-ready")
+        .contains("coverage: 3 of 3 nodes answered");
   }
 
   @Test

@@ -23,7 +23,16 @@ class NodesTest {
         .isEqualTo(Path.of("/run/netns/nml-node2-0123456789abcdef"));
     assertThat(
             new ShimCommand(
-                    "nml-node2", D, D, D, D, "10.0.0.1:1", D, D, Nodes.netnsPrefix("nml-node2"))
+                    "nml-node2",
+                    D,
+                    D,
+                    D,
+                    D,
+                    "10.0.0.1:1",
+                    D,
+                    D,
+                    Nodes.netnsPrefix("nml-node2"),
+                    false)
                 .shimArgs())
         .as("the shim is told the directory the path is derived with")
         .containsSequence("--netns-dir", "/run/netns", "--netns-prefix", "nml-node2-");

@@ -337,6 +337,14 @@ public final class Fabric implements AutoCloseable {
     return processes.start(netns, name, command);
   }
 
+  /**
+   * Closes {@code what} at {@link #close}, before the namespaces it may use are deleted (teardown
+   * runs in the reverse order of creation): a node's shim hosted in this JVM.
+   */
+  public void closeAtTeardown(String name, AutoCloseable what) {
+    teardown.add(name, what::close);
+  }
+
   /** Removes everything this fabric created. Safe to call twice. */
   @Override
   public void close() {

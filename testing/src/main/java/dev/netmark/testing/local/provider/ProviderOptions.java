@@ -43,7 +43,12 @@ final class ProviderOptions {
           Map.entry("retry-max", "longest kubelet back-off (default 5s)"),
           Map.entry(
               "restart-limit",
-              "restarts of one node's shim within a minute before the run fails (default 5)"));
+              "restarts of one node's shim within a minute before the run fails (default 5)"),
+          Map.entry(
+              "shims",
+              "processes: a JVM per node's shim, as a real node runs it (default); in-process:"
+                  + " every node's shim in netmark's JVM, lighter at density (logs in"
+                  + " netmark.log)"));
 
   private ProviderOptions() {}
 
@@ -95,6 +100,7 @@ final class ProviderOptions {
       if (options.containsKey("kubeconfig-out")) {
         spec = spec.withKubeconfigOut(Path.of(options.get("kubeconfig-out")));
       }
+      spec = spec.withShimsInProcess(shimsInProcess(options.getOrDefault("shims", "processes")));
       if (options.containsKey("keep-logs")) {
         spec = spec.withKeepLogs(Path.of(options.get("keep-logs")));
       }
@@ -115,6 +121,16 @@ final class ProviderOptions {
             "--provider-opt " + key + "=" + v + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  private static boolean shimsInProcess(String v) {
+    return switch (v.strip()) {
+      case "processes" -> false;
+      case "in-process" -> true;
+      default ->
+          throw new IllegalArgumentException(
+              "--provider-opt shims=" + v + ": expected processes or in-process");
+    };
   }
 
   private static boolean bool(Map<String, String> options, String key) {

@@ -40,6 +40,9 @@ class ProviderOptionsTest {
     assertThat(s.fabric().prefix()).isEqualTo("x1");
     assertThat(s.restarts().perMinute()).isEqualTo(2);
     assertThat(d.restarts().perMinute()).isEqualTo(5);
+    assertThat(d.shimsInProcess()).isFalse();
+    assertThat(ProviderOptions.parse(Map.of("shims", "in-process")).shimsInProcess()).isTrue();
+    assertThat(ProviderOptions.parse(Map.of("shims", "processes")).shimsInProcess()).isFalse();
   }
 
   @Test
@@ -54,6 +57,8 @@ class ProviderOptionsTest {
             "--provider-opt restart-limit=0: expected 1 or more restarts a minute");
     assertThatThrownBy(() -> ProviderOptions.parse(Map.of("retry-max", "soon")))
         .hasMessageContaining("retry-max=soon");
+    assertThatThrownBy(() -> ProviderOptions.parse(Map.of("shims", "threads")))
+        .hasMessageContaining("--provider-opt shims=threads: expected processes or in-process");
     assertThatThrownBy(() -> ProviderOptions.parse(Map.of("cluster-cidr", "10.0.0.0/33")))
         .hasMessageContaining("cluster-cidr=10.0.0.0/33");
   }
