@@ -29,7 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,9 +145,9 @@ public final class Shim implements AutoCloseable {
             .degradedWhen(targets::problem)
             .degradedWhen(log::problem)
             .degradedWhen(state::problem);
-    Callable<ShimHttpServer> listen =
+    Supplier<ShimHttpServer> listen =
         () -> ShimHttpServer.start(o.metricsAddr(), metrics, log, health, o.recordsTokenFile());
-    http = keep(listenInNode ? inNamespace(o.cniHostNetns(), listen) : call(listen));
+    http = keep(listenInNode ? inNamespace(o.cniHostNetns(), listen) : listen.get());
     cri = keep(CriServer.netperf(o.listen(), o.upstream(), node));
     LOG.info(
         "node {}: {} sandboxes reloaded from {}; CNI configuration {}",
@@ -158,14 +158,10 @@ public final class Shim implements AutoCloseable {
   }
 
   // A socket keeps the namespace it was made in: the server's listening socket is made there.
-  private static <T> T inNamespace(Path netns, Callable<T> task) throws IOException {
-    return call(() -> NetnsThreads.call(netns, task));
-  }
-
-  private static <T> T call(Callable<T> task) throws IOException {
+  private static <T> T inNamespace(Path netns, Supplier<T> task) throws IOException {
     try {
-      return task.call();
-    } catch (IOException | RuntimeException e) {
+      return NetnsThreads.call(netns, task::get);
+    } catch (RuntimeException e) {
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
