@@ -30,7 +30,10 @@ public record DensityNetwork(String prefix, int base) {
         "--provider-opt",
         "service-cidr=10." + (base + 2) + ".0.0/16",
         "--provider-opt",
-        "external-cidr=10." + (base + 3) + ".0.0/24");
+        "external-cidr=10." + (base + 3) + ".0.0/24",
+        // A JVM per node's shim, as a node runs it: their CPU is read from /proc per process.
+        "--provider-opt",
+        "shims=processes");
   }
 
   /** Node {@code i}'s shim record log (1-based), as local mode lays out its state. */

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,7 @@ public final class Shim implements AutoCloseable {
    * @throws IOException when a socket cannot be bound
    */
   public static Shim start(ShimOptions o) throws IOException {
-    return start(o, false);
+    return start(o, false, Map.of());
   }
 
   /**
@@ -70,20 +71,24 @@ public final class Shim implements AutoCloseable {
    * (local mode's {@code shims=in-process}): its CNI plugins run in {@code o.cniHostNetns()}, and
    * its HTTP endpoint listens there, on the node's address, as a shim started inside it would.
    *
+   * @param pluginEnvironment variables its plugins get beside the host JVM's environment: those a
+   *     shim process of its own would have carried (local mode marks its processes this way)
    * @throws IllegalArgumentException when {@code o} names no node namespace
    * @throws IOException as {@link #start(ShimOptions)}
    */
-  public static Shim startInNode(ShimOptions o) throws IOException {
+  public static Shim startInNode(ShimOptions o, Map<String, String> pluginEnvironment)
+      throws IOException {
     if (o.cniHostNetns() == null) {
       throw new IllegalArgumentException("a shim hosted outside its node needs --cni-host-netns");
     }
-    return start(o, true);
+    return start(o, true, pluginEnvironment);
   }
 
-  private static Shim start(ShimOptions o, boolean listenInNode) throws IOException {
+  private static Shim start(ShimOptions o, boolean listenInNode, Map<String, String> pluginEnv)
+      throws IOException {
     Shim shim = new Shim();
     try {
-      shim.startAll(o, listenInNode);
+      shim.startAll(o, listenInNode, pluginEnv);
       return shim;
     } catch (IOException | RuntimeException e) {
       shim.close();
@@ -91,7 +96,8 @@ public final class Shim implements AutoCloseable {
     }
   }
 
-  private void startAll(ShimOptions o, boolean listenInNode) throws IOException {
+  private void startAll(ShimOptions o, boolean listenInNode, Map<String, String> pluginEnv)
+      throws IOException {
     // Garbage collections stop every thread: on a busy node they must not wait for a core.
     TimingPriority.raiseVmThread();
     keep(StateDirLock.acquire(o.stateDir()));
@@ -109,6 +115,7 @@ public final class Shim implements AutoCloseable {
                       CniRuntime.builder(config, o.cniBinDirs())
                           .resultCacheDir(cniCache)
                           .runningPlugins(plugins)
+                          .hostEnvironment(pluginEnv)
                           .pluginTimeout(o.pluginTimeout());
                   if (o.cniHostNetns() != null) {
                     b.hostNetns(o.cniHostNetns());

@@ -4,11 +4,13 @@ import dev.netmark.shim.Shim;
 import dev.netmark.shim.ShimMain;
 import dev.netmark.testing.local.fabric.Fabric;
 import dev.netmark.testing.local.host.HostException;
+import dev.netmark.testing.local.host.MarkedProcesses;
 import dev.netmark.testing.local.host.Netns;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -43,7 +45,11 @@ final class InProcessShim extends Process {
     args.addAll(List.of("--cni-host-netns", Netns.path(command.node()).toString()));
     InProcessShim started;
     try {
-      started = new InProcessShim(Shim.startInNode(ShimMain.options(args.toArray(String[]::new))));
+      // Its plugins carry the mark a shim process would have handed on, so that a run killed
+      // with SIGKILL leaves none the next run's sweep cannot find.
+      Map<String, String> mark = Map.of(MarkedProcesses.ENV, fabric.plan().prefix());
+      started =
+          new InProcessShim(Shim.startInNode(ShimMain.options(args.toArray(String[]::new)), mark));
     } catch (Exception e) {
       throw new HostException("the shim of " + command.node() + " did not start: " + e, e);
     }

@@ -82,12 +82,16 @@ class FailingPodsE2eIT {
     assertThat(terminal.chars().filter(c -> c < 0x20 && c != '\n'))
         .as("control characters in %s", terminal)
         .isEmpty();
-    // The details are in logs/: the kubelets' state changes and every node's shim log.
+    // The details are in logs/netmark.log: the kubelets' state changes and the lines of the
+    // shims, which the default hosts in netmark's JVM (with shims=processes each node's shim
+    // writes logs/NODE-shim.log).
     assertThat(Files.readString(reports.resolve("logs/netmark.log")))
         .contains("RunPodSandbox failing: ")
-        .contains("injected failure");
-    assertThat(reports.resolve("logs/" + PREFIX + "-node1-shim.log")).isRegularFile();
-    assertThat(reports.resolve("logs/" + PREFIX + "-node2-shim.log")).isRegularFile();
+        .contains("injected failure")
+        .containsPattern("SandboxService - ADD attempt 1 of .* failed: .*injected failure")
+        // The plugins of shims hosted in netmark's JVM carry local mode's process mark, as those
+        // of a shim process do through its environment: a killed run's are found by the next.
+        .contains("test pods fail on purpose (marked " + PREFIX + ")");
     assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
   }
 }

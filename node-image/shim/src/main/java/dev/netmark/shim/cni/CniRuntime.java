@@ -33,7 +33,9 @@ public final class CniRuntime implements AutoCloseable {
     this.cniPath = CniConfig.cniPath(b.binDirs);
     this.cache = new ResultCache(b.resultCacheDir);
     this.starter = b.hostNetns == null ? ProcessStarter.direct() : ProcessStarter.in(b.hostNetns);
-    this.invoker = new PluginInvoker(b.pluginTimeout, b.maxOutputBytes, starter, b.runningPlugins);
+    this.invoker =
+        new PluginInvoker(
+            b.pluginTimeout, b.maxOutputBytes, starter, b.runningPlugins, b.hostEnvironment);
     try {
       this.version = negotiate(b.versionProbe);
     } catch (RuntimeException e) {
@@ -189,6 +191,7 @@ public final class CniRuntime implements AutoCloseable {
     private Path hostNetns;
     private VersionProbe versionProbe = new VersionProbe();
     private RunningPlugins runningPlugins = RunningPlugins.none();
+    private Map<String, String> hostEnvironment = Map.of();
 
     private Builder(CniConfig config, List<Path> binDirs) {
       this.config = Objects.requireNonNull(config, "config");
@@ -234,6 +237,15 @@ public final class CniRuntime implements AutoCloseable {
      */
     public Builder runningPlugins(RunningPlugins running) {
       this.runningPlugins = Objects.requireNonNull(running, "running");
+      return this;
+    }
+
+    /**
+     * Variables every plugin gets beside the shim's own environment (a shim hosted in another
+     * program's JVM passes those its own process would carry); default none.
+     */
+    public Builder hostEnvironment(Map<String, String> vars) {
+      this.hostEnvironment = Map.copyOf(vars);
       return this;
     }
 

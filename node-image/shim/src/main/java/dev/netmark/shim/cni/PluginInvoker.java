@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +24,23 @@ final class PluginInvoker {
   private final int maxOutputBytes;
   private final ProcessStarter starter;
   private final RunningPlugins running;
+  private final List<String> inherited;
 
+  /**
+   * @param hostEnvironment variables every plugin gets beside the shim's own environment: a shim
+   *     hosted in another program's JVM passes what its own process would carry
+   */
   PluginInvoker(
-      Duration timeout, int maxOutputBytes, ProcessStarter starter, RunningPlugins running) {
+      Duration timeout,
+      int maxOutputBytes,
+      ProcessStarter starter,
+      RunningPlugins running,
+      Map<String, String> hostEnvironment) {
     this.timeout = timeout;
     this.maxOutputBytes = maxOutputBytes;
     this.starter = starter;
     this.running = running;
+    this.inherited = inherited(hostEnvironment);
   }
 
   /**
@@ -140,16 +151,28 @@ final class PluginInvoker {
     }
   }
 
-  // The shim's own environment without stale CNI_* variables, which must never reach a plugin.
-  private static List<String> environment(Map<String, String> env) {
+  // The shim's own environment and the host's variables, without stale CNI_* variables, which
+  // must never reach a plugin.
+  private static List<String> inherited(Map<String, String> hostEnvironment) {
+    Map<String, String> all = new TreeMap<>(System.getenv());
+    all.putAll(hostEnvironment);
+    List<String> kept = new ArrayList<>();
+    all.forEach(
+        (k, v) -> {
+          if (!k.startsWith("CNI_")) {
+            kept.add(k + "=" + v);
+          }
+        });
+    return List.copyOf(kept);
+  }
+
+  private List<String> environment(Map<String, String> env) {
     List<String> all = new ArrayList<>();
-    System.getenv()
-        .forEach(
-            (k, v) -> {
-              if (!k.startsWith("CNI_") && !env.containsKey(k)) {
-                all.add(k + "=" + v);
-              }
-            });
+    for (String var : inherited) {
+      if (!env.containsKey(var.substring(0, var.indexOf('=')))) {
+        all.add(var);
+      }
+    }
     env.forEach((k, v) -> all.add(k + "=" + v));
     return all;
   }

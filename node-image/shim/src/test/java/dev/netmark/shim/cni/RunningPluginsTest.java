@@ -105,7 +105,7 @@ class RunningPluginsTest {
     // The plugin prints its own record once its stdin is read.
     Path plugin = script("reads", "cat >/dev/null; cat \"" + records + "/$$\"");
     PluginInvoker invoker =
-        new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running);
+        new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running, Map.of());
 
     String out = invoker.run(plugin, Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", "c1"), "{}");
 
@@ -119,7 +119,7 @@ class RunningPluginsTest {
     RunningPlugins running = RunningPlugins.open(records, WAIT);
     Path plugin = script("quick", "cat >/dev/null; echo ok");
     PluginInvoker invoker =
-        new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running);
+        new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running, Map.of());
     List<String> recordsAtExit = new ArrayList<>();
 
     long before = System.nanoTime();
@@ -145,7 +145,7 @@ class RunningPluginsTest {
     RunningPlugins running = RunningPlugins.open(records, WAIT);
     Path plugin = script("garbled", "cat >/dev/null; echo not-json");
     PluginInvoker invoker =
-        new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running);
+        new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running, Map.of());
 
     assertThatThrownBy(
             () ->
@@ -175,7 +175,7 @@ class RunningPluginsTest {
     RunningPlugins running = RunningPlugins.open(records, WAIT);
     Files.delete(records); // every record now fails, as on a full disk
     PluginInvoker invoker =
-        new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running);
+        new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running, Map.of());
     Path plugin = script("ok", "cat >/dev/null; echo done");
 
     assertThat(invoker.run(plugin, Map.of("CNI_COMMAND", "DEL"), "{}")).isEqualTo("done\n");

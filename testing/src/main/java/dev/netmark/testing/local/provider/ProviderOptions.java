@@ -30,7 +30,10 @@ final class ProviderOptions {
               "cni-reset-ipam",
               "true: release addresses another run left in the network's host-local store"),
           Map.entry("kubeconfig-out", "write the cluster's kubeconfig here for kubectl"),
-          Map.entry("keep-logs", "copy the shims' logs to this directory at the end"),
+          Map.entry(
+              "keep-logs",
+              "copy the servers' logs, and the shims' with shims=processes, to this directory at"
+                  + " the end"),
           Map.entry("prefix", "name prefix of every namespace, link and directory (default nml)"),
           Map.entry("cluster-cidr", "pod addresses (default 10.240.0.0/16)"),
           Map.entry("link-cidr", "node addresses (default 10.241.0.0/16)"),
@@ -46,9 +49,9 @@ final class ProviderOptions {
               "restarts of one node's shim within a minute before the run fails (default 5)"),
           Map.entry(
               "shims",
-              "processes: a JVM per node's shim, as a real node runs it (default); in-process:"
-                  + " every node's shim in netmark's JVM, lighter at density (logs in"
-                  + " netmark.log)"));
+              "in-process: every node's shim in netmark's JVM, lighter at density, its log lines"
+                  + " in netmark.log (default); processes: a JVM per node's shim, as a real node"
+                  + " runs it, each with its own log"));
 
   private ProviderOptions() {}
 
@@ -100,7 +103,7 @@ final class ProviderOptions {
       if (options.containsKey("kubeconfig-out")) {
         spec = spec.withKubeconfigOut(Path.of(options.get("kubeconfig-out")));
       }
-      spec = spec.withShimsInProcess(shimsInProcess(options.getOrDefault("shims", "processes")));
+      spec = spec.withShimsInProcess(shimsInProcess(options.getOrDefault("shims", "in-process")));
       if (options.containsKey("keep-logs")) {
         spec = spec.withKeepLogs(Path.of(options.get("keep-logs")));
       }

@@ -40,7 +40,7 @@ class ProviderOptionsTest {
     assertThat(s.fabric().prefix()).isEqualTo("x1");
     assertThat(s.restarts().perMinute()).isEqualTo(2);
     assertThat(d.restarts().perMinute()).isEqualTo(5);
-    assertThat(d.shimsInProcess()).isFalse();
+    assertThat(d.shimsInProcess()).isTrue();
     assertThat(ProviderOptions.parse(Map.of("shims", "in-process")).shimsInProcess()).isTrue();
     assertThat(ProviderOptions.parse(Map.of("shims", "processes")).shimsInProcess()).isFalse();
   }
