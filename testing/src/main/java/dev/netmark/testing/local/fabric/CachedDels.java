@@ -8,14 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Runs CNI DEL for every ADD result still cached in a run's state directory: the shims' pods and
  * the fabric's own, each with its node's rendered conflist, inside the node's namespace (an empty
  * one made for the purpose when the node is gone). At teardown this catches pods whose shim never
- * got a StopPodSandbox; at the next start, everything a killed run left. Without it, host-local
- * keeps the addresses and the next ADD fails with "duplicate allocation".
+ * got a StopPodSandbox; at the next start, everything a killed run left, including the ADDs its
+ * shims were in the middle of ({@link InterruptedAdd}). Without it, host-local keeps the addresses
+ * and the next ADD fails with "duplicate allocation".
  */
 final class CachedDels {
   /** The file in the run directory naming the plugin directory the run used. */
@@ -49,6 +51,20 @@ final class CachedDels {
    * @param fallbackBinDir the plugins to use when the run did not record its own
    */
   static Outcome run(Path runDir, String prefix, Path fallbackBinDir) throws InterruptedException {
+    return run(runDir, prefix, fallbackBinDir, false);
+  }
+
+  /**
+   * As {@link #run}, for what a killed run left: also the DEL of every ADD its shims were in the
+   * middle of.
+   */
+  static Outcome runAfterKill(Path runDir, String prefix, Path fallbackBinDir)
+      throws InterruptedException {
+    return run(runDir, prefix, fallbackBinDir, true);
+  }
+
+  private static Outcome run(Path runDir, String prefix, Path fallbackBinDir, boolean interrupted)
+      throws InterruptedException {
     List<String> done = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     if (!Files.isDirectory(runDir)) {
@@ -59,7 +75,12 @@ final class CachedDels {
       String node = nodeDir.getFileName().toString();
       List<CniCache> entries = new ArrayList<>();
       CniCache.dirs(nodeDir).forEach(d -> entries.addAll(CniCache.read(d)));
-      if (entries.isEmpty()) {
+      List<InterruptedAdd> adds =
+          interrupted
+              ? InterruptedAdd.of(
+                  nodeDir, entries.stream().map(CniCache::containerId).collect(Collectors.toSet()))
+              : List.of();
+      if (entries.isEmpty() && adds.isEmpty()) {
         continue;
       }
       CniNetwork net = network(nodeDir.resolve("net.d"));
@@ -73,6 +94,21 @@ final class CachedDels {
           try {
             runner.del(net, node, e);
             e.delete();
+            done.add(what);
+          } catch (HostException ex) {
+            failed.add(what + " failed: " + ex.getMessage());
+          }
+        }
+        for (InterruptedAdd a : adds) {
+          String what =
+              "CNI DEL of "
+                  + a.pod()
+                  + " (container "
+                  + a.containerId()
+                  + ", its ADD interrupted) on "
+                  + node;
+          try {
+            runner.del(net, node, a);
             done.add(what);
           } catch (HostException ex) {
             failed.add(what + " failed: " + ex.getMessage());

@@ -81,6 +81,11 @@ final class CniRunner {
     delAt(net, nodeNetns, cached.containerId(), cached.netns(), cached.cniArgs(), cached.result());
   }
 
+  /** Runs DEL for an ADD that was interrupted, without a previous result, as its shim would. */
+  void del(CniNetwork net, String nodeNetns, InterruptedAdd add) throws InterruptedException {
+    delAt(net, nodeNetns, add.containerId(), add.netns(), add.cniArgs(), null);
+  }
+
   private void delAt(
       CniNetwork net,
       String nodeNetns,

@@ -155,7 +155,8 @@ public final class Fabric implements AutoCloseable {
             spec.prefix(),
             spec.stateRoot(),
             () -> {
-              CachedDels.Outcome o = CachedDels.run(runDir, spec.prefix(), spec.cni().binDir());
+              CachedDels.Outcome o =
+                  CachedDels.runAfterKill(runDir, spec.prefix(), spec.cni().binDir());
               failed.addAll(o.failed());
               return o.done();
             });
