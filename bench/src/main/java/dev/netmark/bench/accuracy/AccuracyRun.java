@@ -69,7 +69,11 @@ final class AccuracyRun implements AutoCloseable {
             .externalCidr("10.173.0.0/24")
             .cni(cni.cniSetup())
             .build();
-    LocalCluster cluster = LocalCluster.start(LocalClusterSpec.of(fabric));
+    // ACCURACY_SHIMS=in-process: the shims in this JVM, as `netmark run` hosts them by default;
+    // otherwise a JVM per node's shim, as a real node runs it.
+    boolean hosted = "in-process".equals(System.getenv("ACCURACY_SHIMS"));
+    LocalCluster cluster =
+        LocalCluster.start(LocalClusterSpec.of(fabric).withShimsInProcess(hosted));
     // No raw pings from the first pods: the benchmark's load is its own, and it reads no baseline.
     cluster.skipBaselines();
     try {
