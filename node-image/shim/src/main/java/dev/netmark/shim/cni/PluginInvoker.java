@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +25,7 @@ final class PluginInvoker {
   private final int maxOutputBytes;
   private final ProcessStarter starter;
   private final RunningPlugins running;
-  private final List<String> inherited;
+  private final Map<String, String> inherited;
 
   /**
    * @param hostEnvironment variables every plugin gets beside the shim's own environment: a shim
@@ -153,26 +154,21 @@ final class PluginInvoker {
 
   // The shim's own environment and the host's variables, without stale CNI_* variables, which
   // must never reach a plugin.
-  private static List<String> inherited(Map<String, String> hostEnvironment) {
+  private static Map<String, String> inherited(Map<String, String> hostEnvironment) {
     Map<String, String> all = new TreeMap<>(System.getenv());
     all.putAll(hostEnvironment);
-    List<String> kept = new ArrayList<>();
-    all.forEach(
-        (k, v) -> {
-          if (!k.startsWith("CNI_")) {
-            kept.add(k + "=" + v);
-          }
-        });
-    return List.copyOf(kept);
+    all.keySet().removeIf(k -> k.startsWith("CNI_"));
+    return Collections.unmodifiableMap(all);
   }
 
   private List<String> environment(Map<String, String> env) {
     List<String> all = new ArrayList<>();
-    for (String var : inherited) {
-      if (!env.containsKey(var.substring(0, var.indexOf('=')))) {
-        all.add(var);
-      }
-    }
+    inherited.forEach(
+        (k, v) -> {
+          if (!env.containsKey(k)) {
+            all.add(k + "=" + v);
+          }
+        });
     env.forEach((k, v) -> all.add(k + "=" + v));
     return all;
   }
