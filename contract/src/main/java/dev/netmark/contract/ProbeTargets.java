@@ -112,9 +112,9 @@ public record ProbeTargets(
       classes = List.copyOf(classes);
     }
 
-    /** The design's defaults: K=5, M=3, no service ping, 10 ms interval, 60 s timeout. */
+    /** The design's defaults: K=5, M=3, no service ping, 2 ms interval, 60 s timeout. */
     public static ProbePolicy defaults() {
-      return new ProbePolicy(5, 3, false, 10, 60_000, MetricNames.PROBE_TARGETS);
+      return new ProbePolicy(5, 3, false, 2, 60_000, MetricNames.PROBE_TARGETS);
     }
   }
 }

@@ -31,7 +31,8 @@ final class AccuracyRun implements AutoCloseable {
 
   /**
    * How long a pod's truth may lag its NETWORK_READY record: the plugin's detached timer writes
-   * "restored" after its iptables call returned, and the probes may see the datapath back first.
+   * "restored" after its write lifting the hold returned, and the probes may see the datapath back
+   * first.
    */
   private static final Duration TRUTH_GRACE = Duration.ofSeconds(5);
 

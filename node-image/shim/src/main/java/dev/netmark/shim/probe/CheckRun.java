@@ -10,22 +10,18 @@ import java.util.concurrent.TimeUnit;
  * the check is dated by the send time of the attempts that were answered (docs/design.md,
  * "Readiness probes"), so a late read never moves the number.
  *
- * <p>The interval is the policy's until the check has waited {@value #RESOLUTION_DIVISOR}
- * intervals, then a {@value #RESOLUTION_DIVISOR}th of the time waited (at most 1 s): an answer is
- * still dated within 4% of its number, and a check that waits long sends few attempts. A fixed 10
- * ms interval made every pod whose path was not up yet send hundreds of packets a second, whose
- * kernel work slowed the node's datapath for every other pod; a tenth of the time waited dated a
- * path that came up 0.5 s after its ADD about 25 ms late (the accuracy benchmark).
+ * <p>How far apart its attempts go is {@link AttemptPacing}'s: the policy's interval while the
+ * check is young, then wider as it waits and as more checks of the shim wait with it.
  */
 abstract class CheckRun {
-  static final int RESOLUTION_DIVISOR = 25;
-  static final long MAX_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
   final PodRun pod;
   final String cls;
   final Check check;
   private final long intervalNanos;
   private final long timeoutMs;
   private long started;
+  // Whether the check counts in the loop's pacing (from its start to its end).
+  private boolean paced;
   private long deadline;
   private long due;
   private EventLoop.Timer timer;
@@ -54,6 +50,8 @@ abstract class CheckRun {
   /** Sends the first attempt now; the deadline counts from here. */
   final void start(long now) {
     started = now;
+    pod.loop().pacing.started();
+    paced = true;
     deadline = now + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     due = now;
     tick();
@@ -78,13 +76,8 @@ abstract class CheckRun {
     }
     tryAttempt(now, due);
     // Late turns send one attempt, not a burst to catch up.
-    due = Math.max(due + intervalAfter(intervalNanos, due - started), now);
+    due = Math.max(due + pod.loop().pacing.intervalAfter(intervalNanos, due - started), now);
     timer = pod.loop().at(Math.min(due, deadline), this::tick);
-  }
-
-  /** The interval after an attempt that was due {@code waited} ns after the check started. */
-  static long intervalAfter(long baseNanos, long waited) {
-    return Math.max(baseNanos, Math.min(waited / RESOLUTION_DIVISOR, MAX_INTERVAL_NANOS));
   }
 
   private void tryAttempt(long now, long dueAt) {
@@ -212,6 +205,10 @@ abstract class CheckRun {
 
   private void finish() {
     done = true;
+    if (paced) {
+      paced = false;
+      pod.loop().pacing.ended();
+    }
     if (timer != null) {
       timer.cancel();
       timer = null;

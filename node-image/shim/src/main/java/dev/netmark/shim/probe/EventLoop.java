@@ -61,6 +61,7 @@ public final class EventLoop implements AutoCloseable {
   private final Arena arena = Arena.ofShared();
   final SocketCalls.Errno errno = new SocketCalls.Errno(arena);
   final Receiver receiver = new Receiver(arena);
+  final AttemptPacing pacing = new AttemptPacing();
   private final MemorySegment events =
       arena.allocate(SocketCalls.EPOLL_EVENT_BYTES * MAX_EVENTS, 8);
   private final MemorySegment ctlEvent = arena.allocate(16, 8);

@@ -23,14 +23,18 @@ import java.util.List;
  * more) ends the proof: the next connection proves the path anew, at its own send time. A server
  * that is only slow does not.
  *
- * <p>Attempts whose handshake is still pending are kept, up to {@link #MAX_CONNECTING}, so a
- * SYN-ACK that arrives late still answers the attempt that sent its SYN. A connection without a
- * status line after {@link #RESPONSE_TIMEOUT_MS} is kept too (up to {@link #MAX_CONNECTING}) while
- * attempts resume beside it: a server that was only slow (a paused process) still answers it, dated
- * by its send time.
+ * <p>Attempts whose handshake is still pending are kept for {@link #HANDSHAKE_PATIENCE_MS} (up to
+ * {@link #MAX_CONNECTING} of them), so a SYN-ACK that arrives late still answers the attempt that
+ * sent its SYN, however short the interval; by then the kernel is about to resend the SYN, and a
+ * path that drops SYNs gains nothing from a socket resending them. A connection without a status
+ * line after {@link #RESPONSE_TIMEOUT_MS} is kept too (up to {@link #MAX_SLOW}) while attempts
+ * resume beside it: a server that was only slow (a paused process) still answers it, dated by its
+ * send time.
  */
 final class HttpRun extends CheckRun {
-  static final int MAX_CONNECTING = 16;
+  static final int MAX_CONNECTING = 256;
+  static final long HANDSHAKE_PATIENCE_MS = 900;
+  static final int MAX_SLOW = 16;
   static final long RESPONSE_TIMEOUT_MS = 2_000;
 
   private final HttpCheck http;
@@ -75,9 +79,10 @@ final class HttpRun extends CheckRun {
 
   @Override
   void attempt(long now) {
-    if (connecting.size() >= MAX_CONNECTING) {
-      // The oldest handshake has waited MAX_CONNECTING intervals; its SYN is as good as lost.
-      connecting.pollFirst().close();
+    while (!connecting.isEmpty()
+        && (connecting.size() >= MAX_CONNECTING
+            || now - connecting.peekFirst().sentNanos() >= HANDSHAKE_PATIENCE_MS * 1_000_000L)) {
+      connecting.pollFirst().close(); // its SYN is as good as lost
     }
     HttpAttempt a;
     try {
@@ -127,7 +132,7 @@ final class HttpRun extends CheckRun {
    */
   private void slow(HttpAttempt a) {
     proven.remove(a);
-    if (slow.size() >= MAX_CONNECTING) {
+    if (slow.size() >= MAX_SLOW) {
       slow.pollFirst().close();
     }
     slow.addLast(a);

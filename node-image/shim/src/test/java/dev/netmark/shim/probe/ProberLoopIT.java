@@ -322,10 +322,15 @@ class ProberLoopIT {
     assertThat(out.failures()).containsOnlyKeys("same_node");
     assertThat(out.failures().get("same_node"))
         .startsWith("ping " + PEER_IP + " did not succeed within 3000 ms");
-    // Unanswered, the check backed off: 89 attempts in 3 s at most (a late loop sends fewer),
-    // where a fixed 10 ms interval sends 300.
+    // Unanswered, the check spaced its attempts as AttemptPacing says: at most its schedule's
+    // count in 3 s (a late loop sends fewer), fewer than a fixed 10 ms interval's 300.
+    int scheduled = 0;
+    for (long due = 0; due < 3_000_000_000L; scheduled++) {
+      due += AttemptPacing.intervalAfter(10_000_000L, due, 1);
+    }
+    assertThat(scheduled).isEqualTo(296);
     int attempts = attemptsIn(out.failures().get("same_node"));
-    assertThat(attempts).isBetween(10, 89);
+    assertThat(attempts).isBetween(10, scheduled);
     // The prober held the namespace open until then; now its veth is gone with it.
     for (int i = 0; i < 50 && linkExists("nmprl-b4"); i++) {
       Thread.sleep(100);

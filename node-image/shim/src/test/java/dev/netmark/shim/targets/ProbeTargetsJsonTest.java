@@ -33,7 +33,7 @@ class ProbeTargetsJsonTest {
         "{\"controlPods\":{\"x\":[\"10.0.0.1\"]},\"controlHttpPort\":1,\"controlIperfPort\":2,"
             + "\"serviceIp\":\"10.96.0.1\",\"servicePort\":3,\"externalIp\":null,"
             + "\"externalUrl\":\"http://192.0.2.1/x\",\"policy\":{\"remoteNodes\":5,"
-            + "\"serviceHttpCount\":3,\"servicePing\":false,\"intervalMs\":10,"
+            + "\"serviceHttpCount\":3,\"servicePing\":false,\"intervalMs\":2,"
             + "\"timeoutMs\":60000,\"classes\":[\"same_node\",\"remote_node\",\"service\","
             + "\"external\"]},\"version\":2,\"applications\":{}}";
     ProbeTargets targets =

@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param adds every pod's ADD
  * @param restoredUs when the datapath of a pod was surely back (pods with a hold only): when the
- *     plugin's iptables call to lift the hold returned, µs since epoch
- * @param restoreStartUs when that call began: the datapath came back between the two
+ *     plugin's write to lift the hold (a flush of the pod's xt_recent list) returned, µs since
+ *     epoch
+ * @param restoreStartUs when that write began: the datapath came back between the two
  * @param failedRestores pods whose hold could not be lifted (their netns was gone)
  */
 public record DelayTruth(
