@@ -5,7 +5,7 @@
 # front of bridge), and one shim's state disk (a 64 MiB tmpfs) full for 5 s. Counts the defects:
 # leaked netns, host-local IPs and veths, records lost, pods unprobed and silent, shims not back,
 # teardown problems; headline "fault-soak: N defects". Usage: sudo hack/bench/fault-soak.sh
-# (BENCH_SMOKE=1: 40 cycles, 2 kills, about a minute and a half). Uses local-mode prefix nfs,
+# (BENCH_SMOKE=1: 20 cycles, 1 kill, under a minute). Uses local-mode prefix nfs,
 # 10.174-177.x.x.
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/lib.sh

@@ -35,13 +35,13 @@ public final class AppTraffic {
 
   /**
    * The config's knobs for the benchmark: the shipped sizes with 30 s of steady traffic between the
-   * changes, or 5 s for the smoke run. The benchmark reports latency and errors itself, so the
+   * changes, or 2 s for the smoke run. The benchmark reports latency and errors itself, so the
    * config's thresholds must not fail the run on a loaded machine.
    */
   static List<String> options(boolean smoke) {
     return List.of(
         "--set",
-        "STEADY=" + (smoke ? "5s" : "30s"),
+        "STEADY=" + (smoke ? "2s" : "30s"),
         "--set",
         "REQUEST_P99=1m",
         "--set",

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * problems. Headline: the number of defects; goal 0. Uses local-mode prefix {@code nfs} and
  * 10.174-177.x.x.
  *
- * <p>Usage: {@code FaultSoak} ({@code BENCH_SMOKE=1}: about two minutes).
+ * <p>Usage: {@code FaultSoak} ({@code BENCH_SMOKE=1}: under a minute).
  */
 public final class FaultSoak {
   static final String PREFIX = "nfs";
@@ -31,7 +31,7 @@ public final class FaultSoak {
   record Size(int nodes, int cycles, int workers, int kills, Duration diskFull) {}
 
   static final Size FULL = new Size(3, 1000, 12, 20, Duration.ofSeconds(5));
-  static final Size SMOKE = new Size(3, 40, 6, 2, Duration.ofSeconds(3));
+  static final Size SMOKE = new Size(3, 20, 6, 1, Duration.ofSeconds(3));
 
   private FaultSoak() {}
 
