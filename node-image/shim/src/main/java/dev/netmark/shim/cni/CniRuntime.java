@@ -75,11 +75,12 @@ public final class CniRuntime implements AutoCloseable {
   }
 
   /**
-   * {@link #addTimed(CniRequest)}, calling {@code onChainEnd} the moment the last plugin returns,
-   * before the result is cached (the ADD can still fail there). It runs on the CNI thread with the
-   * container's lock held: it must not block.
+   * {@link #addTimed(CniRequest)}, calling {@code onChainEnd} the moment the last plugin has
+   * exited, before its result is read and cached (the ADD can still fail there: a result that is
+   * not valid, or a cache that cannot be written). It runs on the CNI thread with the container's
+   * lock held: it must not block.
    */
-  public TimedAdd addTimed(CniRequest request, java.util.function.Consumer<TimedAdd> onChainEnd) {
+  public TimedAdd addTimed(CniRequest request, java.util.function.Consumer<ChainSpan> onChainEnd) {
     return PlatformThreads.call(() -> new Operation(this, "ADD", request).add(onChainEnd));
   }
 

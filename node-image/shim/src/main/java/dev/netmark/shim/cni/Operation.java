@@ -27,7 +27,7 @@ final class Operation {
     this.version = runtime.cniVersion();
   }
 
-  TimedAdd add(Consumer<TimedAdd> onChainEnd) {
+  TimedAdd add(Consumer<ChainSpan> onChainEnd) {
     KeyedLocks.Handle held = lock();
     try {
       List<CniPlugin> plugins = runtime.config().plugins();
@@ -50,19 +50,19 @@ final class Operation {
   }
 
   /**
-   * The last plugin's output, taken the moment it has exited: its result is parsed and handed on
-   * before the shim drops its record of the process, closes its pipes and caches the result
-   * (fsync), so what starts there (the probes) waits for none of the shim's own work
-   * (docs/design.md).
+   * The last plugin's output, taken the moment it has exited: the chain's span is handed on first,
+   * then the result is parsed, all before the shim drops its record of the process, closes its
+   * pipes and caches the result (fsync), so what starts there (the probes) waits for none of the
+   * shim's own work (docs/design.md).
    */
   private final class ChainEnd implements Consumer<PluginInvoker.Output> {
     private final CniPlugin last;
     private final long chainStart;
-    private final Consumer<TimedAdd> onChainEnd;
+    private final Consumer<ChainSpan> onChainEnd;
     private ObjectNode tree;
     private TimedAdd timed;
 
-    ChainEnd(CniPlugin last, long chainStart, Consumer<TimedAdd> onChainEnd) {
+    ChainEnd(CniPlugin last, long chainStart, Consumer<ChainSpan> onChainEnd) {
       this.last = last;
       this.chainStart = chainStart;
       this.onChainEnd = onChainEnd;
@@ -70,11 +70,11 @@ final class Operation {
 
     @Override
     public void accept(PluginInvoker.Output out) {
+      // cni_add ends at the last plugin's exit as its exchange saw it.
+      onChainEnd.accept(new ChainSpan(chainStart, out.exitedNanos()));
       Parsed parsed = asResult(last, out.stdout());
       tree = parsed.tree();
-      // cni_add ends at the last plugin's exit as its exchange saw it.
       timed = new TimedAdd(parsed.result(), chainStart, out.exitedNanos());
-      onChainEnd.accept(timed);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.netmark.shim.cri;
 
+import dev.netmark.shim.cni.ChainSpan;
 import dev.netmark.shim.cni.CniException;
 import dev.netmark.shim.cni.CniRequest;
 import dev.netmark.shim.cni.CniResult;
@@ -98,7 +99,7 @@ final class SandboxService {
       TimedAdd add =
           node.cni()
               .runtime()
-              .addTimed(cni, done -> startProbing(ref, netns, attempt, firstStart, done));
+              .addTimed(cni, span -> startProbing(ref, netns, attempt, firstStart, span));
       result = add.result();
       // cni_add is the plugin chain's span; the lock, the hand-over to a platform thread and the
       // fsync'd result cache around it are the shim's own time (docs/design.md, "What is
@@ -161,25 +162,23 @@ final class SandboxService {
               + "\": the ADD succeeded but storing it failed, so it was undone: "
               + e.getMessage());
     }
-    node.prober().addRecorded(pod.uid());
+    node.prober().addRecorded(pod.uid(), ip);
     LOG.info("sandbox {} for {}: {} after {} attempt(s)", id, pod, ip, attempt);
     return id;
   }
 
   /**
-   * Starts the probes the moment the plugin chain returns (the start of every {@code
-   * probe_<class>}): the result cache, state files and records written after it are the shim's own
-   * time (docs/design.md, "Readiness probes"). Records stay held until the ADD is recorded.
+   * Starts the probes the moment the last plugin has exited (the start of every {@code
+   * probe_<class>}), before its result is read: parsing it, the result cache, state files and
+   * records written after it are the shim's own time (docs/design.md, "Readiness probes"). Records
+   * stay held until the ADD is recorded, which gives them the pod's IP; an ADD that fails after all
+   * (no IP, a result that is not valid) cancels them.
    */
-  private void startProbing(PodRef ref, Path netns, int attempt, long firstStart, TimedAdd done) {
-    String ip = done.result().primaryIp().map(a -> a.address().getHostAddress()).orElse(null);
-    if (ip == null) {
-      return; // the ADD fails below for want of an IP
-    }
-    long totalStart = attempt == 1 ? done.startNanos() : firstStart;
+  private void startProbing(PodRef ref, Path netns, int attempt, long firstStart, ChainSpan span) {
+    long totalStart = attempt == 1 ? span.startNanos() : firstStart;
     node.prober()
         .startBeforeAddRecorded(
-            new ProbeRequest(ref, netns, ip, attempt, totalStart, done.endNanos()));
+            new ProbeRequest(ref, netns, null, attempt, totalStart, span.endNanos()));
   }
 
   /** Records the failed attempt and undoes it like containerd: DEL, then the namespace goes. */

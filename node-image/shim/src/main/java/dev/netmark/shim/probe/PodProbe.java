@@ -17,7 +17,8 @@ import java.util.concurrent.Executor;
  * state changes are synchronized and nothing is recorded once the pod is cancelled.
  */
 final class PodProbe {
-  private final ProbeRequest request;
+  // Its IP may come only with release(ip); records read it when they are written, after that.
+  private volatile ProbeRequest request;
   private final PodRecorder recorder;
   private final Executor writer;
   private final CompletableFuture<ProbeOutcome> outcome = new CompletableFuture<>();
@@ -50,8 +51,14 @@ final class PodProbe {
     holding = true;
   }
 
-  /** The ADD is recorded: writes what was held, in order, and records from now on. */
-  synchronized void release() {
+  /**
+   * The ADD is recorded, with the pod's IP: writes what was held, in order, and records from now
+   * on.
+   */
+  synchronized void release(String podIp) {
+    if (request.podIp() == null) {
+      request = request.withPodIp(podIp);
+    }
     holding = false;
     List<Runnable> records = List.copyOf(held);
     held.clear();

@@ -9,7 +9,9 @@ import java.util.Objects;
  *
  * @param pod the pod
  * @param netns the pod's network namespace file (e.g. {@code /run/netns/NAME})
- * @param podIp the pod's IP from the CNI result
+ * @param podIp the pod's IP from the CNI result; null for a pod whose probes start before that
+ *     result is read ({@link Prober#startBeforeAddRecorded}), which {@link Prober#addRecorded}
+ *     gives
  * @param attempt the ADD attempt that succeeded, from 1
  * @param firstAttemptStartNanos {@link System#nanoTime()} at the start of the first ADD attempt for
  *     this pod UID (start of {@code network_ready})
@@ -26,10 +28,14 @@ public record ProbeRequest(
   public ProbeRequest {
     Objects.requireNonNull(pod, "pod");
     Objects.requireNonNull(netns, "netns");
-    Objects.requireNonNull(podIp, "podIp");
     if (addEndNanos - firstAttemptStartNanos < 0) {
       throw new IllegalArgumentException(
           "pod " + pod + ": ADD end is before the first attempt's start");
     }
+  }
+
+  /** The same request with the pod's IP. */
+  ProbeRequest withPodIp(String ip) {
+    return new ProbeRequest(pod, netns, ip, attempt, firstAttemptStartNanos, addEndNanos);
   }
 }

@@ -100,19 +100,20 @@ public final class Prober implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(ProbeRequest)} but called the moment ADD returns, before the shim records the
-   * ADD: the pod's records and outcome are held until {@link #addRecorded}, so the log still reads
-   * ADD first while the shim's own bookkeeping (state files, fsync) stays out of the probe times.
+   * As {@link #start(ProbeRequest)} but called the moment ADD returns, before the shim reads its
+   * result and records the ADD: the pod's records and outcome are held until {@link #addRecorded},
+   * so the log still reads ADD first while the shim's own work (the result's parsing, state files,
+   * fsync) stays out of the probe times. The request's IP may be null until then.
    */
   public ProbeRun startBeforeAddRecorded(ProbeRequest request) {
     return start(request, true);
   }
 
-  /** The pod's ADD is recorded: its held records are written. */
-  public void addRecorded(String uid) {
+  /** The pod's ADD is recorded with the pod's IP {@code ip}: its held records are written. */
+  public void addRecorded(String uid, String ip) {
     PodProbe probe = pods.get(uid);
     if (probe != null) {
-      probe.release();
+      probe.release(ip);
     }
   }
 

@@ -23,13 +23,16 @@ class PodProbeTest {
   @TempDir Path dir;
 
   private List<PodEvent> run(java.util.function.Consumer<PodProbe> script) {
+    return run("10.0.0.9", script);
+  }
+
+  private List<PodEvent> run(String ip, java.util.function.Consumer<PodProbe> script) {
     try (RecordLog log = RecordLog.open(dir)) {
       PodRecorder recorder = PodRecorder.open(log, new ShimMetrics(), "node-a");
       // The first ADD attempt started 40 ms before the successful one ended.
       PodProbe probe =
           new PodProbe(
-              new ProbeRequest(
-                  POD, Path.of("/run/netns/x"), "10.0.0.9", 2, ADD_END - 40 * MS, ADD_END),
+              new ProbeRequest(POD, Path.of("/run/netns/x"), ip, 2, ADD_END - 40 * MS, ADD_END),
               recorder,
               Runnable::run);
       probe.started(ADD_END + MS);
@@ -144,12 +147,26 @@ class PodProbeTest {
               p.plan(Map.of("same_node", 1));
               p.checkSucceeded("same_node", ADD_END + MS, ADD_END + MS, ADD_END + MS);
               assertThat(p.outcome()).isNotDone();
-              p.release();
+              p.release("10.0.0.9");
               assertThat(p.outcome()).isDone();
             });
     assertThat(events)
         .extracting(PodEvent::kind)
         .containsExactly(EventKind.PROBE, EventKind.NETWORK_READY);
+  }
+
+  @Test
+  void probesStartedBeforeTheResultWasReadGetThePodsIpWithTheRelease() {
+    List<PodEvent> events =
+        run(
+            null,
+            p -> {
+              p.hold();
+              p.plan(Map.of("same_node", 1));
+              p.checkSucceeded("same_node", ADD_END + MS, ADD_END + MS, ADD_END + MS);
+              p.release("10.0.0.7");
+            });
+    assertThat(events).extracting(PodEvent::ip).containsExactly("10.0.0.7", "10.0.0.7");
   }
 
   @Test
