@@ -2,6 +2,7 @@ package dev.netmark.bench.accuracy;
 
 import dev.netmark.bench.BenchResult;
 import dev.netmark.bench.density.DensityLoad;
+import dev.netmark.contract.ProbeTargets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,6 @@ import java.util.stream.Stream;
  * ACCURACY_TRUTH=bash} takes the plugin script's own first stamp as truth, as before.
  */
 public final class AccuracyBench {
-  private static final int PROBE_INTERVAL_MS = 10;
   private static final double ADD_GOAL_MS = 2;
   private static final double READY_GOAL_MS = 3;
   private static final double LOADED_GOAL_MS = 5;
@@ -209,7 +209,8 @@ public final class AccuracyBench {
           .detail("pluginStartMs", startMs)
           .detail("pluginExitMs", frontDoor[1])
           .detail("bashPluginStartMs", bashStartMs)
-          .detail("probeIntervalMs", PROBE_INTERVAL_MS)
+          // The probe policy of local mode's control plane (ControlPlane.deploy): the defaults.
+          .detail("probeIntervalMs", ProbeTargets.ProbePolicy.defaults().intervalMs())
           .detail("nodes", nodes)
           .detail("podsPerRepetition", pods)
           .detail("repetitions", reps)
