@@ -56,7 +56,9 @@ headlines=()
 for name in "${names[@]}"; do
   echo "netmark: benchmark $name${BENCH_SMOKE:+ (smoke)}" >&2
   log="$BENCH_OUT/$name.log"
+  started=$SECONDS
   "$NETMARK_ROOT/hack/bench/$name.sh" 2>&1 | tee "$log"
+  echo "netmark: benchmark $name took $((SECONDS - started)) s" >&2
   headlines+=("$(tail -n 1 "$log")")
 done
 

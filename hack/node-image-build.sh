@@ -13,12 +13,13 @@
 #                      the node then runs it (NETMARK_SKIP_KUBE_PROXY=1 turns it off per node)
 #   --builder B        podman or docker (default: podman if installed, else docker)
 #   --push             push T afterwards (T must name your registry)
-# NETMARK_BUILD_DIR (default target) is where the jar, the runtime and the context are made.
+# NETMARK_BUILD_DIR (default target) is where the jar, the runtime and the context are made;
+# NETMARK_SHIM_JAR names a shim jar already built from this tree, to use instead of building one.
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 
 tag=localhost/netmark-node:dev
 base_image=debian:bookworm-slim
@@ -74,9 +75,16 @@ jar="$NETMARK_ROOT/node-image/shim/$NETMARK_BUILD_DIR/netmark-shim.jar"
 context="$work/context"
 mkdir -p "$work"
 
-echo "netmark: building the shim jar" >&2
-mvn_batch -q package -DskipTests -Dspotless.check.skip=true -Dnetmark.buildDir="$NETMARK_BUILD_DIR" \
-  -pl node-image/shim -am >&2
+if [ -n "${NETMARK_SHIM_JAR:-}" ]; then
+  # A jar just built from this tree (hack/test.sh's verify): no second build.
+  [ -s "$NETMARK_SHIM_JAR" ] || die "NETMARK_SHIM_JAR=$NETMARK_SHIM_JAR is not a jar"
+  mkdir -p "$(dirname "$jar")"
+  cp "$NETMARK_SHIM_JAR" "$jar"
+else
+  echo "netmark: building the shim jar" >&2
+  mvn_batch -q package -DskipTests -Dspotless.check.skip=true -Dnetmark.buildDir="$NETMARK_BUILD_DIR" \
+    -pl node-image/shim -am >&2
+fi
 
 # jdeps over the 40 MB shaded jar takes most of a minute: its answer is kept, keyed by the CRCs of
 # the jar's entries (not their timestamps, which change with every build) and the JDK.

@@ -39,8 +39,16 @@ EOF
 # ensure_base_image TAG WORK: a Debian bookworm image made with debootstrap, imported as TAG.
 # The root file system tar is kept in WORK, and the image in the private storage.
 ensure_base_image() {
-  local tag="$1" work="$2" tar="$2/base-bookworm-slim.tar" rootfs="$2/base-rootfs"
+  local tag="$1" work="$2"
   podman image exists "$tag" && return 0
+  make_base_tar "$work"
+  podman import "$work/base-bookworm-slim.tar" "$tag" >/dev/null
+}
+
+# make_base_tar WORK: WORK/base-bookworm-slim.tar, the root file system of the base image, unless it
+# is there already. Needs no podman, so hack/test.sh runs it beside its Maven build.
+make_base_tar() {
+  local work="$1" tar="$1/base-bookworm-slim.tar" rootfs="$1/base-rootfs"
   if [ ! -s "$tar" ]; then
     rm -rf "$rootfs"
     echo "netmark: debootstrap --variant=minbase bookworm (log: $work/debootstrap.log)" >&2
@@ -57,7 +65,6 @@ ensure_base_image() {
     tar -C "$rootfs" -cf "$tar.tmp" . && mv "$tar.tmp" "$tar"
     rm -rf "$rootfs"
   fi
-  podman import "$tar" "$tag" >/dev/null
 }
 
 # check_input_errors IMAGE: the start script's checks of its environment, in one container.
