@@ -69,6 +69,21 @@ public final class BenchResult {
   }
 
   /**
+   * A headline whose value is not the median of its repetitions, e.g. the worst over cases of each
+   * case's median over the repetitions, which is what a goal judges; the repetitions' values give
+   * the spread.
+   */
+  public BenchResult headlineValue(String what, String unit, double value, double... repetitions) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException(
+          "benchmark " + name + ": headline value " + value + " of '" + what + "' is not finite");
+    }
+    headline(what, unit, repetitions);
+    json.put("value", value);
+    return this;
+  }
+
+  /**
    * A headline that is a count from one run, e.g. defects found: printed as a whole number, {@code
    * NAME: N unit (what)}.
    */

@@ -32,6 +32,17 @@ class BenchResultTest {
   }
 
   @Test
+  void aHeadlineValueOtherThanTheMedianKeepsTheRepetitionsAsItsSpread() throws Exception {
+    BenchResult r =
+        new BenchResult("accuracy", "c").headlineValue("worst pair's median", "ms", 2.8, 3.7, 3.1);
+    assertThat(r.headlineLine()).startsWith("accuracy: 2.800 ms");
+    assertThat(r.headlineLine()).contains("min 3.100, max 3.700, n=2");
+    assertThatThrownBy(
+            () -> new BenchResult("accuracy", "c").headlineValue("err", "ms", Double.NaN, 1))
+        .hasMessageContaining("not finite");
+  }
+
+  @Test
   void headlineLineEndsWithTheGoalVerdict() {
     BenchResult r =
         new BenchResult("throughput", "c").headline("ratio", "ratio", 0.5).goal(">= 0.8", false);

@@ -22,9 +22,11 @@ import java.util.stream.Stream;
  * process-events connector: {@link ProcConnector}) and the plugin's own record of when it lifted
  * the hold; the plugin's own stamps are reported beside. For every delay D added to ADD and hold R
  * of the datapath after ADD, a cluster runs several repetitions of paced pods; each repetition
- * gives the median absolute error per metric. Headline: the worst of those medians over all D/R
- * pairs and both metrics. Goal (issue 11), on a quiet machine: 2 ms for {@code cni_add} and 3 ms
- * for {@code network_ready}. A pod without a measurement or a truth is named and skipped.
+ * gives the median absolute error per metric, and a pair's median is that of its repetitions.
+ * Headline: the worst of the pairs' medians over all D/R pairs and both metrics, the number the
+ * goals judge; its spread is each repetition's worst pair. Goal (issue 11), on a quiet machine: 2
+ * ms for {@code cni_add} and 3 ms for {@code network_ready}. A pod without a measurement or a truth
+ * is named and skipped.
  *
  * <p>Usage: {@code AccuracyBench [SOURCE_ROOT]}. {@code ACCURACY_LOAD=density} repeats the pairs
  * while {@code probe-density} runs back to back from SOURCE_ROOT (goal there: 5 ms); {@code
@@ -188,9 +190,11 @@ public final class AccuracyBench {
           worstDoorAdd,
           worstDoorReady);
       result
-          .headline(
-              "worst median |measured - injected truth| over D/R pairs, cni_add and network_ready",
+          .headlineValue(
+              "worst median |measured - injected truth| over D/R pairs, cni_add and network_ready"
+                  + " (spread: each repetition's worst pair)",
               "ms",
+              Math.max(worstAdd, worstReady),
               worstByRep)
           .goal(
               loaded

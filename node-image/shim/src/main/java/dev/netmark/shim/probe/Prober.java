@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,29 +41,76 @@ public final class Prober implements AutoCloseable {
   // The warm-up pod's records, counted and dropped.
   private final AtomicInteger warmUpRecords = new AtomicInteger();
 
+  // Set when the warm-up pods are done (or cannot run).
+  private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
+  private volatile boolean closing;
+
   public Prober(ProbeTargetsSource targets, PodRecorder recorder, ProbeSettings settings) {
+    this(targets, recorder, settings, WarmUp.JVM_BUDGET);
+  }
+
+  /**
+   * @param warmUpBudget warm-up pods left to the prober and every other of its JVM ({@link
+   *     WarmUp#JVM_BUDGET}; tests give their own)
+   */
+  Prober(
+      ProbeTargetsSource targets,
+      PodRecorder recorder,
+      ProbeSettings settings,
+      AtomicInteger warmUpBudget) {
     this.targets = targets;
     this.recorder = recorder;
     this.settings = settings;
     this.loop = EventLoop.start("netmark-probe-loop");
     // Class loading and the first FFM downcalls cost tens of ms: pay them now, not on a pod.
     loop.execute(() -> WarmUp.run(loop));
-    warmUp();
+    warmUp(warmUpBudget);
   }
 
   /**
-   * Probes the warm-up pod (WarmUp) through the path of every pod: the hand-off, the plan, every
-   * class on the loop. Its records go nowhere and it is in no map: nothing of it is visible.
+   * Probes warm-up pods (WarmUp) through the path of every pod, one after the other: the hand-off,
+   * the plan, every class on the loop. The first always; more while the JVM's budget and the
+   * loopback server last. Their records go nowhere and they are in no map: nothing of them is
+   * visible.
    */
-  private void warmUp() {
+  private void warmUp(AtomicInteger budget) {
     int port = WarmUp.serve();
     if (port < 0) {
+      warmedUp.complete(null);
+      return;
+    }
+    ProbeTargets t = WarmUp.targets(recorder.node(), port);
+    long until = System.nanoTime() + WarmUp.PODS_WITHIN_NANOS;
+    loop.execute(() -> warmUpPod(t, until, budget, true));
+  }
+
+  private void warmUpPod(ProbeTargets t, long until, AtomicInteger budget, boolean first) {
+    if (closing || (!first && (System.nanoTime() - until >= 0 || budget.getAndDecrement() <= 0))) {
+      warmedUp.complete(null);
       return;
     }
     PodProbe probe =
         new PodProbe(WarmUp.request(), recorder, record -> warmUpRecords.incrementAndGet());
-    ProbeTargets t = WarmUp.targets(recorder.node(), port);
-    loop.execute(() -> begin(probe, t).run());
+    begin(probe, t).run();
+    whenSettled(probe, () -> warmUpPod(t, until, budget, false));
+  }
+
+  /** Runs {@code next} on the loop once {@code probe} has settled, looking every millisecond. */
+  private void whenSettled(PodProbe probe, Runnable next) {
+    loop.at(
+        System.nanoTime() + 1_000_000L,
+        () -> {
+          if (probe.settledAll()) {
+            next.run();
+          } else {
+            whenSettled(probe, next);
+          }
+        });
+  }
+
+  /** Completes when the prober's warm-up pods are done; tests wait for it. */
+  CompletableFuture<Void> warmedUp() {
+    return warmedUp;
   }
 
   /**
@@ -216,6 +264,8 @@ public final class Prober implements AutoCloseable {
   /** Stops the loop; sockets still open are closed. */
   @Override
   public void close() {
+    closing = true;
+    warmedUp.complete(null);
     prepared.values().forEach(this::discard);
     prepared.clear();
     pods.values().forEach(PodProbe::cancel);

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,21 @@ final class WarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
   static final PodRef POD = new PodRef("netmark-warm-up", "warm-up", "netmark-warm-up");
   private static final long SERVE_MS = 5_000;
+
+  /**
+   * Warm-up pods one JVM probes beyond each prober's first, shared by its shims (local mode runs
+   * many shims in one JVM, and compiled code is the JVM's). The shim's JVM compiles with C1 only, a
+   * method after about 200 calls; a warm-up pod calls the per-pod methods once and the per-attempt
+   * ones once per check. Without them a node's first 200 or so pods were probed by interpreted
+   * code, which added about 1 ms to their `network_ready` on a quiet machine. Each takes well under
+   * a millisecond of the loop, in the shim's first seconds; the compiled code costs an idle shim
+   * about 4 MiB (docs/performance.md, shim-footprint).
+   */
+  static final AtomicInteger JVM_BUDGET = new AtomicInteger(250);
+
+  /** Warm-up pods start only this long after the first, while the loopback server still serves. */
+  static final long PODS_WITHIN_NANOS = (SERVE_MS - 2_000) * 1_000_000L;
+
   private static final byte[] OK =
       "HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class ProbeAndTrafficIT {
   private static Prober prober(ProbeTargets t) {
     TargetsHolder holder = new TargetsHolder();
     holder.update(t);
-    Prober p = new Prober(holder, recorder, ProbeSettings.defaults());
+    Prober p = new Prober(holder, recorder, ProbeSettings.defaults(), new AtomicInteger());
     probers.add(p);
     return p;
   }
@@ -225,7 +226,7 @@ class ProbeAndTrafficIT {
             null, null, new ProbePolicy(2, 1, false, 10, 10_000, List.of("same_node", "service")));
     TargetsHolder holder = new TargetsHolder();
     holder.update(t);
-    Prober prober = new Prober(holder, recorder, ProbeSettings.defaults());
+    Prober prober = new Prober(holder, recorder, ProbeSettings.defaults(), new AtomicInteger());
     probers.add(prober);
     TrafficRunner runner =
         new TrafficRunner(prober, holder, recorder, Duration.ofSeconds(30), RunningPlugins.none());

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -112,7 +113,7 @@ class ProberLoopIT {
             null,
             null,
             new ProbePolicy(1, 1, false, 10, 3_000, List.of("same_node"))));
-    prober = new Prober(holder, recorder, ProbeSettings.defaults());
+    prober = new Prober(holder, recorder, ProbeSettings.defaults(), new AtomicInteger());
   }
 
   @AfterEach
@@ -133,6 +134,23 @@ class ProberLoopIT {
     assertThat(prober.warmUpRecordsDropped()).isEqualTo(6);
     assertThat(events(WarmUp.POD)).isEmpty();
     assertThat(prober.find(WarmUp.POD.uid())).isEmpty();
+  }
+
+  @Test
+  void warmUpPodsShareTheirJvmsBudgetAndLeaveNoRecord() throws Exception {
+    AtomicInteger budget = new AtomicInteger(4);
+    try (Prober first =
+        new Prober(new TargetsHolder(), recorder, ProbeSettings.defaults(), budget)) {
+      first.warmedUp().get(10, TimeUnit.SECONDS);
+      // Its own pod and the budget's four, six records each (four PROBE, NETWORK_READY, outcome).
+      assertThat(first.warmUpRecordsDropped()).isEqualTo(5 * 6);
+    }
+    try (Prober next =
+        new Prober(new TargetsHolder(), recorder, ProbeSettings.defaults(), budget)) {
+      next.warmedUp().get(10, TimeUnit.SECONDS);
+      assertThat(next.warmUpRecordsDropped()).isEqualTo(6); // the budget is spent: its own pod only
+    }
+    assertThat(events(WarmUp.POD)).isEmpty();
   }
 
   @Test
@@ -199,7 +217,8 @@ class ProberLoopIT {
     PodRef pod = pod("held-http");
     try (HeldHttpServer server =
             HeldHttpServer.start(Path.of("/run/netns", PEER), PEER_IP, 18080, 2_500);
-        Prober http = new Prober(serviceOnly(1), recorder, ProbeSettings.defaults())) {
+        Prober http =
+            new Prober(serviceOnly(1), recorder, ProbeSettings.defaults(), new AtomicInteger())) {
       ProbeOutcome out = http.start(request(pod, 1)).outcome().get(30, TimeUnit.SECONDS);
       assertThat(out.failures()).isEmpty();
       assertThat(server.connections()).isGreaterThan(1);
@@ -218,7 +237,8 @@ class ProberLoopIT {
     PodRef pod = pod("confirm-http");
     try (HeldHttpServer server =
             HeldHttpServer.start(Path.of("/run/netns", PEER), PEER_IP, 18080, 0);
-        Prober http = new Prober(serviceOnly(3), recorder, ProbeSettings.defaults())) {
+        Prober http =
+            new Prober(serviceOnly(3), recorder, ProbeSettings.defaults(), new AtomicInteger())) {
       ProbeRun run = http.start(request(pod, 1));
       http.loop().execute(() -> sleep(500));
       ProbeOutcome out = run.outcome().get(30, TimeUnit.SECONDS);
@@ -240,7 +260,8 @@ class ProberLoopIT {
     PodRef pod = pod("broken-proof");
     try (HeldHttpServer server =
             HeldHttpServer.start(Path.of("/run/netns", PEER), PEER_IP, 18080, 0, 1);
-        Prober http = new Prober(serviceOnly(3), recorder, ProbeSettings.defaults())) {
+        Prober http =
+            new Prober(serviceOnly(3), recorder, ProbeSettings.defaults(), new AtomicInteger())) {
       ProbeOutcome out = http.start(request(pod, 1)).outcome().get(30, TimeUnit.SECONDS);
       assertThat(out.failures()).isEmpty();
       assertThat(server.connections()).isEqualTo(4);
@@ -261,7 +282,9 @@ class ProberLoopIT {
     PodRef pod = pod("resent-syn");
     try (HeldHttpServer server =
             HeldHttpServer.start(Path.of("/run/netns", PEER), PEER_IP, 18080, 0);
-        Prober http = new Prober(serviceOnly(1, 2_000), recorder, ProbeSettings.defaults())) {
+        Prober http =
+            new Prober(
+                serviceOnly(1, 2_000), recorder, ProbeSettings.defaults(), new AtomicInteger())) {
       Commands.run(iptables("-A", dropSyns));
       ProbeRun run;
       try {
@@ -371,7 +394,7 @@ class ProberLoopIT {
     TargetsHolder holder = peerTargets(1, 10, "same_node", "service");
     try (HeldHttpServer server =
             HeldHttpServer.start(Path.of("/run/netns", PEER), PEER_IP, 18080, 0);
-        Prober both = new Prober(holder, recorder, ProbeSettings.defaults())) {
+        Prober both = new Prober(holder, recorder, ProbeSettings.defaults(), new AtomicInteger())) {
       awaitWarmUp(both);
       int before = registered(both);
       long sockets = openSockets();
