@@ -25,6 +25,8 @@ public final class LocalRunCommand {
     cmd.addAll(
         List.of(
             "--enable-native-access=ALL-UNNAMED",
+            // dist/netmark's flags: the benchmarks run netmark as its users do.
+            "-XX:TieredStopAtLevel=1",
             "-cp",
             System.getProperty("java.class.path"),
             "dev.netmark.engine.cli.Main",
