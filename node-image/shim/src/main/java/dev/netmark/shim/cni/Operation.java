@@ -71,10 +71,11 @@ final class Operation {
     @Override
     public void accept(PluginInvoker.Output out) {
       // cni_add ends at the last plugin's exit as its exchange saw it.
-      onChainEnd.accept(new ChainSpan(chainStart, out.exitedNanos()));
+      ChainSpan span = new ChainSpan(chainStart, out.exitedNanos());
+      onChainEnd.accept(span);
       Parsed parsed = asResult(last, out.stdout());
       tree = parsed.tree();
-      timed = new TimedAdd(parsed.result(), chainStart, out.exitedNanos());
+      timed = new TimedAdd(parsed.result(), span);
     }
   }
 

@@ -7,7 +7,6 @@ package dev.netmark.shim.cni;
  * around it (the container's lock, the hand-over to a platform thread, dropping the record of the
  * exited plugin, parsing its result, the fsync'd result cache) is not the CNI's time.
  *
- * @param startNanos {@link System#nanoTime} before the first plugin
- * @param endNanos {@link System#nanoTime} when the last plugin had exited
+ * @param span the plugin chain's span, as handed on at the last plugin's exit
  */
-public record TimedAdd(CniResult result, long startNanos, long endNanos) {}
+public record TimedAdd(CniResult result, ChainSpan span) {}

@@ -104,8 +104,8 @@ final class SandboxService {
       // cni_add is the plugin chain's span; the lock, the hand-over to a platform thread and the
       // fsync'd result cache around it are the shim's own time (docs/design.md, "What is
       // measured").
-      addStart = add.startNanos();
-      addEnd = add.endNanos();
+      addStart = add.span().startNanos();
+      addEnd = add.span().endNanos();
       ip = result.primaryIp().map(a -> a.address().getHostAddress()).orElse(null);
       if (ip == null) {
         throw new IllegalStateException("the CNI result has no IP address: " + result.rawJson());
