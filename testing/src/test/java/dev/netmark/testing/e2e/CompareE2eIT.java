@@ -9,6 +9,7 @@ import dev.netmark.testing.local.host.MachineSnapshot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * it (see {@link #assumeMachineSteady}) and the test stops as inconclusive rather than judging
  * {@code compare} on runs that differ by more than the delay (seen on the 2-core build machine at
  * load 6-30: bridge's ADD moved between 0.3 and 3 s from one run to the next).
+ *
+ * <p>Tagged {@code alone}: the other integration tests run two at a time, and a run beside one of
+ * them would load the machine differently in each of the three runs.
  */
+@Tag("alone")
 class CompareE2eIT {
   private static final String PREFIX = "ncp";
   private static final int BASE = 170;

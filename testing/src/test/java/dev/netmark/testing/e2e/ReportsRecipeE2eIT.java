@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportsRecipeE2eIT {
   private static final String PREFIX = "nmrc";
-  private static final int BASE = 250;
+  private static final int BASE = 194;
   private static final int NODES = 2;
   private static final Map<String, String> SMALL =
       Map.of(

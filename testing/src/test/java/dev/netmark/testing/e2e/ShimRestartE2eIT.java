@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShimRestartE2eIT {
   private static final String PREFIX = "nmsr";
-  private static final int BASE = 180;
+  private static final int BASE = 154;
   private static final String NODE = PREFIX + "-node2";
 
   @Test

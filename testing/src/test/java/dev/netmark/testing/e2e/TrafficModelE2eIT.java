@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code netmark run configs/traffic-model.yaml}: one iperf3 pod per node on 3 local nodes. */
 class TrafficModelE2eIT {
   private static final String PREFIX = "nmlt";
-  private static final int BASE = 240;
+  private static final int BASE = 252;
 
   @Test
   void everyIperfPodReportsThroughput(@TempDir Path reports) throws Exception {

@@ -13,8 +13,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Shared pieces of local-mode tests. Each test class uses its own prefix and address ranges, so it
@@ -40,15 +42,29 @@ public final class Clusters {
 
   /** The machine state a run with {@code prefix} and ranges from {@code base} can touch. */
   public static MachineSnapshot snapshot(String prefix, int base) throws InterruptedException {
+    return snapshot(prefix, base, base + 1, base + 2, base + 3);
+  }
+
+  /**
+   * The machine state a run with {@code prefix} and addresses in {@code 10.O.0.0/16}, O from {@code
+   * secondOctets}, can touch. Only lines naming this prefix exactly: the integration tests run two
+   * at a time, and a prefix may begin another's ({@code nml}, {@code nmlc}).
+   */
+  public static MachineSnapshot snapshot(String prefix, int... secondOctets)
+      throws InterruptedException {
     String ranges =
-        ".*\\b10\\.(" + base + "|" + (base + 1) + "|" + (base + 2) + "|" + (base + 3) + ")\\..*";
+        ".*\\b10\\.("
+            + String.join("|", Arrays.stream(secondOctets).mapToObj(String::valueOf).toList())
+            + ")\\..*";
+    String stateDir = ".*/" + Pattern.quote(prefix) + "(/.*)?";
     return MachineSnapshot.take(STATE)
         .filter(
             l ->
                 l.contains(prefix + "-")
                     || l.contains(prefix.toUpperCase() + "-")
+                    || l.contains(" " + prefix + " ")
                     || l.matches(ranges)
-                    || l.contains("/" + prefix));
+                    || l.matches(stateDir));
   }
 
   /** {@link ControlPlane#deploy}, waiting up to 60 s. */

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * lifted, the truth file says so, and bad configurations get CNI errors naming the key.
  */
 class DelayPluginIT {
-  private static final String NODE = "ncp-dpi-node";
-  private static final String POD = "ncp-dpi-pod";
-  private static final String SUBNET = "10.170.250.0/24";
-  private static final String GATEWAY = "10.170.250.1";
+  private static final String NODE = "nmdp-node";
+  private static final String POD = "nmdp-pod";
+  private static final String SUBNET = "10.158.250.0/24";
+  private static final String GATEWAY = "10.158.250.1";
 
   @TempDir Path dir;
 
@@ -75,7 +75,7 @@ class DelayPluginIT {
     Result add = plugin(cni, "ADD", conf);
     assertThat(add.exit()).as(add.out()).isZero();
     var ip =
-        java.util.regex.Pattern.compile("\"address\":\\s*\"(10\\.170\\.250\\.\\d+)/24\"")
+        java.util.regex.Pattern.compile("\"address\":\\s*\"(10\\.158\\.250\\.\\d+)/24\"")
             .matcher(add.out());
     assertThat(ip.find()).as(add.out()).isTrue();
     // Its own traffic passes (its probes would), answers to others do not, until the hold lifts.
@@ -110,7 +110,7 @@ class DelayPluginIT {
   private static String conf(DelayCni cni, int delayMs, int holdMs, String delegate) {
     return """
         {"cniVersion": "1.0.0", "name": "dpi", "type": "netmark-delay", "delegate": "%s",
-         "addDelayMs": %d, "holdDownMs": %d, "truthFile": "%s", "bridge": "ncp-dpi-br",
+         "addDelayMs": %d, "holdDownMs": %d, "truthFile": "%s", "bridge": "nmdp-br",
          "isGateway": true,
          "ipam": {"type": "host-local", "ranges": [[{"subnet": "%s", "gateway": "%s"}]],
                   "routes": [{"dst": "0.0.0.0/0"}], "dataDir": "%s"}}

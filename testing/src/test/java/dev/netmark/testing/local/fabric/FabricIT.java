@@ -3,6 +3,7 @@ package dev.netmark.testing.local.fabric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netmark.testing.local.Clusters;
 import dev.netmark.testing.local.host.Exec;
 import dev.netmark.testing.local.host.HostException;
 import dev.netmark.testing.local.host.MachineSnapshot;
@@ -28,12 +29,7 @@ class FabricIT {
 
   /** What this prefix can touch; other helpers' namespaces and rules come and go meanwhile. */
   static MachineSnapshot snapshot(String prefix) throws InterruptedException {
-    return MachineSnapshot.take(STATE)
-        .filter(
-            l ->
-                l.contains(prefix)
-                    || l.contains(prefix.toUpperCase())
-                    || l.matches(".*\\b10\\.(240|241|250|251)\\..*"));
+    return Clusters.snapshot(prefix, 240, 241, 250, 251);
   }
 
   /** The nat chains of node namespace {@code netns} whose name starts with {@code prefix}. */

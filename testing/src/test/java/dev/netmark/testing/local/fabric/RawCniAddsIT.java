@@ -3,6 +3,7 @@ package dev.netmark.testing.local.fabric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netmark.testing.local.Clusters;
 import dev.netmark.testing.local.host.HostException;
 import dev.netmark.testing.local.host.MachineSnapshot;
 import java.nio.file.Files;
@@ -17,12 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  * stays allocated.
  */
 class RawCniAddsIT {
-  private static final String NODE = "nml-node1";
+  private static final String PREFIX = "nmw";
+  private static final int BASE = 204;
+  private static final String NODE = PREFIX + "-node1";
 
   @Test
   void parallelAddsPingTheControlPodAndLeaveOnlyItBehind() throws Exception {
-    MachineSnapshot before = FabricIT.snapshot("nml");
-    try (Fabric f = Fabric.create(FabricSpec.builder().nodes(1).build())) {
+    MachineSnapshot before = Clusters.snapshot(PREFIX, BASE);
+    try (Fabric f = Fabric.create(Clusters.fabric(PREFIX, BASE, 1).build())) {
       ControlPod ctl = f.startControlPod(NODE);
       try (RawCniAdds raw = f.rawAdds(NODE, "t", 3)) {
         List<RawCniAdds.Add> adds = raw.run(2, ctl.ip());
@@ -37,7 +40,7 @@ class RawCniAddsIT {
       assertThat(f.ipamAllocations()).hasSize(1);
       assertThat(CniCache.read(CniCache.fabricDir(f.nodes().getFirst()))).hasSize(1);
     }
-    assertThat(before.differences(FabricIT.snapshot("nml"))).isEmpty();
+    assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
   }
 
   @Test
@@ -46,8 +49,8 @@ class RawCniAddsIT {
     Files.writeString(
         conf.resolve("10-fail.conflist"),
         """
-        {"cniVersion": "1.0.0", "name": "nml-rawfail", "plugins": [
-          {"type": "bridge", "bridge": "nml-br", "isGateway": true,
+        {"cniVersion": "1.0.0", "name": "nmw-rawfail", "plugins": [
+          {"type": "bridge", "bridge": "nmw-br", "isGateway": true,
            "ipam": {"type": "host-local", "dataDir": "${ipamDataDir}",
                     "ranges": [[{"subnet": "${podCidr}"}]]}},
           {"type": "fails"}]}
@@ -67,10 +70,10 @@ class RawCniAddsIT {
         esac
         """);
     bin.resolve("fails").toFile().setExecutable(true);
-    MachineSnapshot before = FabricIT.snapshot("nml");
+    MachineSnapshot before = Clusters.snapshot(PREFIX, BASE);
     try (Fabric f =
         Fabric.create(
-            FabricSpec.builder().nodes(1).cni(CniSetup.userTemplate(conf, bin)).build())) {
+            Clusters.fabric(PREFIX, BASE, 1).cni(CniSetup.userTemplate(conf, bin)).build())) {
       try (RawCniAdds raw = f.rawAdds(NODE, "f", 3)) {
         assertThatThrownBy(() -> raw.run(1, null))
             .isInstanceOf(HostException.class)
@@ -81,6 +84,6 @@ class RawCniAddsIT {
       assertThat(f.ipamAllocations()).isEmpty();
       assertThat(CniCache.read(CniCache.fabricDir(f.nodes().getFirst()))).isEmpty();
     }
-    assertThat(before.differences(FabricIT.snapshot("nml"))).isEmpty();
+    assertThat(before.differences(Clusters.snapshot(PREFIX, BASE))).isEmpty();
   }
 }

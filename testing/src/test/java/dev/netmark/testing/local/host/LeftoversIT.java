@@ -3,8 +3,8 @@ package dev.netmark.testing.local.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netmark.testing.local.Clusters;
 import dev.netmark.testing.local.fabric.Fabric;
-import dev.netmark.testing.local.fabric.FabricSpec;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +18,7 @@ class LeftoversIT {
   private static final Path STATE = Path.of("/run/netmark-local");
 
   static MachineSnapshot snapshot() throws InterruptedException {
-    return MachineSnapshot.take(STATE)
-        .filter(
-            l ->
-                l.contains("nmk")
-                    || l.contains("NMK")
-                    || l.matches(".*\\b10\\.(240|241|250|251)\\..*"));
+    return Clusters.snapshot(KillTarget.PREFIX, KillTarget.BASE);
   }
 
   @Test
@@ -66,7 +61,7 @@ class LeftoversIT {
     Process child = startKillTarget();
     child.destroyForcibly();
     child.waitFor(30, TimeUnit.SECONDS);
-    try (Fabric f = Fabric.create(FabricSpec.builder().prefix("nmk").nodes(1).build())) {
+    try (Fabric f = Fabric.create(KillTarget.fabric(1))) {
       assertThat(f.nodes()).hasSize(1);
       assertThat(Leftovers.namespaces("nmk"))
           .containsExactlyInAnyOrder("nmk-fabric", "nmk-ext", "nmk-node1");
@@ -81,7 +76,7 @@ class LeftoversIT {
   void aLiveRunKeepsItsPrefix() throws Exception {
     Process child = startKillTarget();
     try {
-      assertThatThrownBy(() -> Fabric.create(FabricSpec.builder().prefix("nmk").nodes(1).build()))
+      assertThatThrownBy(() -> Fabric.create(KillTarget.fabric(1)))
           .hasMessage(
               "a local run with prefix 'nmk' is still going (pid "
                   + child.pid()
