@@ -3,6 +3,7 @@ package dev.netmark.testing.local.host;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,8 @@ public final class HostLocalStore {
       String holder;
       try {
         holder = Files.readString(f, StandardCharsets.UTF_8).strip().split("\\s+")[0];
+      } catch (NoSuchFileException e) {
+        continue; // released while this read the store
       } catch (IOException e) {
         holder = "(unreadable: " + e.getMessage() + ")";
       }
@@ -51,6 +54,8 @@ public final class HostLocalStore {
       List<String> out = new ArrayList<>();
       nets.filter(Files::isDirectory).sorted().forEach(n -> out.addAll(allocations(n)));
       return out;
+    } catch (NoSuchFileException e) {
+      return List.of();
     } catch (IOException e) {
       throw new HostException("cannot list " + dataDir + ": " + e.getMessage(), e);
     }
@@ -83,6 +88,8 @@ public final class HostLocalStore {
           .filter(f -> f.getFileName().toString().matches(".*[.:].*"))
           .sorted()
           .toList();
+    } catch (NoSuchFileException e) {
+      return List.of(); // removed while this looked
     } catch (IOException e) {
       throw new HostException("cannot list " + store + ": " + e.getMessage(), e);
     }

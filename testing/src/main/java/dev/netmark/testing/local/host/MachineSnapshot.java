@@ -1,14 +1,17 @@
 package dev.netmark.testing.local.host;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * What local mode could leave behind on this machine, taken before and after a run to prove that it
@@ -97,14 +100,53 @@ public record MachineSnapshot(Map<String, List<String>> aspects) {
     return lines.stream().sorted().toList();
   }
 
-  private static List<String> files(Path root) {
+  /**
+   * Every path under {@code root}, {@code root} included. Other runs may be removing theirs while
+   * this walks (the integration tests run two at a time): a path gone before it was read is not
+   * listed, as it would not be a moment later.
+   */
+  static List<String> files(Path root) {
     if (!Files.exists(root)) {
       return List.of();
     }
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.map(Path::toString).sorted().toList();
+    List<String> out = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              out.add(dir.toString());
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              out.add(file.toString());
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              if (e != null && !(e instanceof NoSuchFileException)) {
+                throw e;
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (NoSuchFileException e) {
+      return List.of(); // the root itself went
     } catch (IOException e) {
       throw new HostException("cannot list " + root, e);
     }
+    return out.stream().sorted().toList();
   }
 }

@@ -2,9 +2,15 @@ package dev.netmark.testing.local.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MachineSnapshotTest {
   @Test
@@ -39,5 +45,42 @@ class MachineSnapshotTest {
             + "7: nml-host@if2: <BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue link-netns"
             + " nml-fabric\n";
     assertThat(Leftovers.linkNames(out)).containsExactly("lo", "nml-host");
+  }
+
+  /**
+   * Another run removes its state directory while a snapshot walks the state root (the integration
+   * tests run two at a time): what went is not listed, and the walk goes on.
+   */
+  @Test
+  void filesRemovedDuringTheWalkAreLeftOut(@TempDir Path root) throws Exception {
+    Files.createDirectories(root.resolve("mine"));
+    Files.writeString(root.resolve("mine/kept"), "x");
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread other =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  Path run = root.resolve("theirs");
+                  while (!stop.get()) {
+                    try {
+                      for (int i = 0; i < 20; i++) {
+                        Files.createDirectories(run.resolve("node" + i));
+                        Files.writeString(run.resolve("node" + i + "/records.jsonl"), "{}");
+                      }
+                      Leftovers.deleteTree(run);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  }
+                });
+    try {
+      for (int i = 0; i < 2000; i++) {
+        assertThat(MachineSnapshot.files(root))
+            .contains(root.toString(), root.resolve("mine/kept").toString());
+      }
+    } finally {
+      stop.set(true);
+      other.join();
+    }
   }
 }
