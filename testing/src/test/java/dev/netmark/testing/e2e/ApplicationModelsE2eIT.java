@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
  * by the hold. The first two share one local cluster of 3 nodes, reached with {@code --kubeconfig}
  * as any cluster is; the held datapath needs a CNI of its own ({@code netmark-delay}) and so a run
  * of its own with {@code --provider local}.
+ *
+ * <p>Tagged {@code alone}: its verdict is no steady-state error in real traffic, and beside another
+ * class's local run (the integration tests run two at a time) one request of about 650 once failed
+ * {@code unreachable} on this 2-core machine.
  */
+@Tag("alone")
 class ApplicationModelsE2eIT {
   private static final String PREFIX = "nmap";
   private static final int BASE = 224;
