@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs netmark's benchmarks (docs/performance.md says what each one means).
 # Usage: sudo hack/bench.sh [--smoke] [--update-docs] [NAME...]
+#        hack/bench.sh --list
 #   NAME          one of: shim-overhead accuracy throughput engine-rate engine-scale engine-gather
 #                 shim-footprint compare-power probe-density fault-soak app-traffic
 #                 (default: all of them, in that order)
 #   --smoke       tiny sizes: checks that every benchmark still runs; its numbers mean nothing
 #   --update-docs rewrite docs/performance.md from target/bench/*.json afterwards (refused for
 #                 smoke results: their numbers mean nothing)
+#   --list        print every benchmark's name, one a line, in that order, and exit
 # Each benchmark prints its headline as its last line, "NAME: value", and writes
 # target/bench/NAME.json (target/bench-smoke/ with --smoke).
 set -euo pipefail
@@ -20,8 +22,12 @@ for arg in "$@"; do
   case "$arg" in
     --smoke) export BENCH_SMOKE=1 ;;
     --update-docs) update_docs=true ;;
+    --list)
+      printf '%s\n' "${ALL_BENCHMARKS[@]}"
+      exit 0
+      ;;
     -h | --help)
-      sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     -*) die "hack/bench.sh: unknown option $arg (try --help)" ;;
