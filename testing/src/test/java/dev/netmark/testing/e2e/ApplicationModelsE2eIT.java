@@ -9,7 +9,6 @@ import dev.netmark.contract.RequestStats;
 import dev.netmark.testing.local.Clusters;
 import dev.netmark.testing.local.LocalCluster;
 import dev.netmark.testing.local.LocalClusterSpec;
-import dev.netmark.testing.local.delay.DelayCni;
 import dev.netmark.testing.local.host.MachineSnapshot;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -31,10 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Application models in local mode, end to end (docs/design.md, "Application models"): both shipped
  * models pass with no steady-state error; during a roll, requests fail only when they hit a pod
- * being deleted; and a server tier whose answers are held down after ADD has its service_ready grow
- * by the hold. The first two share one local cluster of 3 nodes, reached with {@code --kubeconfig}
- * as any cluster is; the held datapath needs a CNI of its own ({@code netmark-delay}) and so a run
- * of its own with {@code --provider local}.
+ * being deleted (a server tier whose answers are held down after ADD: {@link HeldServerE2eIT}).
+ * Both share one local cluster of 3 nodes, reached with {@code --kubeconfig} as any cluster is.
  *
  * <p>Tagged {@code alone}: its verdict is no steady-state error in real traffic, and beside another
  * class's local run (the integration tests run two at a time) one request of about 650 once failed
@@ -44,10 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ApplicationModelsE2eIT {
   private static final String PREFIX = "nmap";
   private static final int BASE = 224;
-  private static final String HOLD_PREFIX = "nmah";
-  private static final int HOLD_BASE = 234;
   private static final int NODES = 3;
-  private static final int HOLD_MS = 3000;
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir static Path shared;
@@ -159,39 +153,6 @@ class ApplicationModelsE2eIT {
         .isEmpty();
   }
 
-  @Test
-  void aHeldServerTiersServiceReadyGrowsByTheHold(@TempDir Path tmp) throws Exception {
-    MachineSnapshot held = Clusters.snapshot(HOLD_PREFIX, HOLD_BASE);
-    DelayCni cni = DelayCni.installServingHold(tmp.resolve("cni"), HOLD_MS);
-    Path reports = tmp.resolve("reports");
-    List<String> args =
-        new ArrayList<>(LocalRuns.args(HOLD_PREFIX, HOLD_BASE, NODES, reports.toString()));
-    args.addAll(cni.runOptions());
-    args.add("--no-raw-baseline");
-    CliRun run = CliRun.run(resource("held-server.yaml"), args);
-    assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(held.differences(Clusters.snapshot(HOLD_PREFIX, HOLD_BASE))).isEmpty();
-
-    // A server pod turns network-ready once its own probes are answered (the hold lets them
-    // through), at most the slowest probe class after ADD; its first request through the VIP
-    // arrives once the hold is lifted, HOLD_MS after ADD.
-    Map<String, Map<String, Double>> ready = Reports.items(reports, "NetworkReadyLatency");
-    double probes =
-        ready.entrySet().stream()
-            .filter(e -> e.getKey().matches("probe_[a-z_]+"))
-            .mapToDouble(e -> e.getValue().get("Max"))
-            .max()
-            .orElseThrow();
-    List<Double> serviceReady = new ArrayList<>();
-    for (JsonNode pod : traffic(reports).path("servicePods")) {
-      if (pod.path("tier").asString().equals("server")) {
-        serviceReady.add(pod.path("serviceReadyMs").asDouble());
-      }
-    }
-    assertThat(serviceReady).hasSize(2).allMatch(ms -> ms >= HOLD_MS - probes);
-    assertThat(cni.truth().restoredUs()).hasSizeGreaterThanOrEqualTo(2);
-  }
-
   private static CliRun onCluster(String config, Path reports, String... sets) {
     List<String> args =
         new ArrayList<>(
@@ -209,7 +170,7 @@ class ApplicationModelsE2eIT {
   /**
    * A config of this test's resources, as an absolute path (CliRun resolves it against configs/).
    */
-  private static String resource(String name) throws URISyntaxException {
+  static String resource(String name) throws URISyntaxException {
     return Path.of(ApplicationModelsE2eIT.class.getResource("app/" + name).toURI()).toString();
   }
 
@@ -235,7 +196,7 @@ class ApplicationModelsE2eIT {
   }
 
   /** The report's ApplicationTraffic traffic file. */
-  private static JsonNode traffic(Path reports) throws IOException {
+  static JsonNode traffic(Path reports) throws IOException {
     try (Stream<Path> files = Files.list(reports.resolve("data"))) {
       Path file =
           files
