@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -32,12 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * models pass with no steady-state error; during a roll, requests fail only when they hit a pod
  * being deleted (a server tier whose answers are held down after ADD: {@link HeldServerE2eIT}).
  * Both share one local cluster of 3 nodes, reached with {@code --kubeconfig} as any cluster is.
- *
- * <p>Tagged {@code alone}: its verdict is no steady-state error in real traffic, and beside another
- * class's local run (the integration tests run two at a time) one request of about 650 once failed
- * {@code unreachable} on this 2-core machine.
  */
-@Tag("alone")
 class ApplicationModelsE2eIT {
   private static final String PREFIX = "nmap";
   private static final int BASE = 224;

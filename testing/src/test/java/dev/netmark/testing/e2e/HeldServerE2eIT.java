@@ -16,9 +16,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * An application model's server tier whose answers are held down after ADD (docs/design.md,
  * "Application models"): its service_ready grows by the hold. The held datapath needs a CNI of its
- * own ({@code netmark-delay}), so a run of its own with {@code --provider local}. Not tagged {@code
- * alone} as {@link ApplicationModelsE2eIT} is: a busier machine only lengthens what it bounds from
- * below.
+ * own ({@code netmark-delay}), so a run of its own with {@code --provider local}, apart from {@link
+ * ApplicationModelsE2eIT}'s shared cluster.
  */
 class HeldServerE2eIT {
   private static final String HOLD_PREFIX = "nmah";
