@@ -36,13 +36,8 @@ class AddressPlanTest {
     List<String> clashes = new ArrayList<>();
     FabricSpec defaults = FabricSpec.builder().build();
     prefixes.put(defaults.prefix(), "FabricSpec's defaults");
-    for (String cidr :
-        List.of(
-            defaults.clusterCidr().toString(),
-            defaults.linkCidr().toString(),
-            defaults.serviceCidr().toString(),
-            defaults.externalCidr().toString())) {
-      octets.put(Integer.parseInt(cidr.split("\\.")[1]), "FabricSpec's defaults");
+    for (int octet : Clusters.secondOctets(defaults)) {
+      octets.put(octet, "FabricSpec's defaults");
     }
     int classes = 0;
     for (Path source : sources()) {

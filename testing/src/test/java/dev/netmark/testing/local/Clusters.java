@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Shared pieces of local-mode tests. Each test class uses its own prefix and address ranges, so it
@@ -43,6 +44,13 @@ public final class Clusters {
   /** The machine state a run with {@code prefix} and ranges from {@code base} can touch. */
   public static MachineSnapshot snapshot(String prefix, int base) throws InterruptedException {
     return snapshot(prefix, base, base + 1, base + 2, base + 3);
+  }
+
+  /** The second octets of {@code spec}'s cluster, link, service and external ranges. */
+  public static int[] secondOctets(FabricSpec spec) {
+    return Stream.of(spec.clusterCidr(), spec.linkCidr(), spec.serviceCidr(), spec.externalCidr())
+        .mapToInt(c -> Integer.parseInt(c.toString().split("\\.")[1]))
+        .toArray();
   }
 
   /**

@@ -62,9 +62,10 @@ final class StreamCall implements EventLoop.Handler, CallRun.InFlight {
     }
     StreamCall c = new StreamCall(run, ticket, fd, sent, t);
     c.out.add(c.request(t)).fill(run.call().sizeBytes());
-    if (io.loop().register(fd, SocketCalls.EPOLLOUT, c) < 0) {
+    int registered = io.loop().register(fd, SocketCalls.EPOLLOUT, c);
+    if (registered < 0) {
       SocketCalls.close(io.errno(), fd);
-      run.failed(null, ticket, "unreachable");
+      run.failed(null, ticket, Causes.unreachable("epoll_ctl errno " + -registered));
       return;
     }
     run.opened(c);

@@ -24,10 +24,19 @@ final class NatRules {
    * the node itself (OUTPUT), as kube-proxy hooks them; masquerade for traffic that leaves the
    * cluster CIDR (pods reaching the external target), and for service traffic DNAT-ed back to a pod
    * on the same bridge, whose reply would otherwise skip the un-DNAT and be dropped.
+   *
+   * <p>Traffic to a VIP that no rule DNAT-ed (a service with no ready endpoint, or not programmed
+   * yet) is rejected, as kube-proxy rejects a service without endpoints: the client reads
+   * "connection refused". Routed on instead, to the router that answers "network unreachable", its
+   * SYN would leave a conntrack entry without DNAT in the node for 2 minutes, and a later
+   * connection that happens to reuse the client's source port would follow that entry, not the
+   * service's endpoints, and fail the same way. Rejected before POSTROUTING, the entry is never
+   * confirmed.
    */
-  static String base(String prefix, String podCidr, String clusterCidr) {
+  static String base(String prefix, String podCidr, String clusterCidr, String serviceCidr) {
     String services = servicesChain(prefix);
     String post = prefix.toUpperCase(Locale.ROOT) + "-POSTROUTING";
+    String unserved = prefix.toUpperCase(Locale.ROOT) + "-NO-ENDPOINTS";
     return String.join(
         "\n",
         "*nat",
@@ -44,6 +53,16 @@ final class NatRules {
             + podCidr
             + " -m conntrack --ctstate DNAT -j MASQUERADE",
         "-A " + post + " -s " + clusterCidr + " ! -d " + clusterCidr + " -j MASQUERADE",
+        "COMMIT",
+        "*filter",
+        ":" + unserved + " - [0:0]",
+        "-A FORWARD -j " + unserved,
+        "-A OUTPUT -j " + unserved,
+        "-A "
+            + unserved
+            + " -d "
+            + serviceCidr
+            + " -m conntrack ! --ctstate DNAT -j REJECT --reject-with icmp-port-unreachable",
         "COMMIT",
         "");
   }

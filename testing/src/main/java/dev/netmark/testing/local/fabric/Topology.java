@@ -113,7 +113,10 @@ final class Topology {
       forwarding(n.name());
       String rules =
           NatRules.base(
-              plan.prefix(), n.podCidr().toString(), plan.spec().clusterCidr().toString());
+              plan.prefix(),
+              n.podCidr().toString(),
+              plan.spec().clusterCidr().toString(),
+              plan.spec().serviceCidr().toString());
       Exec.run(
               Map.of(),
               rules,

@@ -29,7 +29,7 @@ class FabricIT {
 
   /** What this prefix can touch; other helpers' namespaces and rules come and go meanwhile. */
   static MachineSnapshot snapshot(String prefix) throws InterruptedException {
-    return Clusters.snapshot(prefix, 240, 241, 250, 251);
+    return Clusters.snapshot(prefix, Clusters.secondOctets(FabricSpec.builder().build()));
   }
 
   /** The nat chains of node namespace {@code netns} whose name starts with {@code prefix}. */
@@ -104,6 +104,18 @@ class FabricIT {
       for (int i = 0; i < 5; i++) {
         assertThat(Probe.get(client.netns(), "10.250.0.41", 80)).startsWith("nml-node3-ctl ");
       }
+
+      // A VIP without endpoints refuses, as kube-proxy's REJECT does, and leaves no conntrack
+      // entry behind: a connection from the same source port once endpoints are there reaches
+      // them (routed on un-DNAT-ed instead, its SYN left an entry that sent the later connection
+      // the same way: "network unreachable").
+      String unserved = "10.250.0.60";
+      assertThatThrownBy(() -> Probe.getFrom(client.netns(), 40_999, unserved, 80))
+          .hasStackTraceContaining("Connection refused");
+      f.publishServices(
+          Map.of(vip + ":80", all, unserved + ":80", List.of(ctl.get(1).httpEndpoint())));
+      assertThat(Probe.getFrom(client.netns(), 40_999, unserved, 80))
+          .isEqualTo("nml-node2-ctl " + ctl.get(1).ip() + " from " + client.ip());
 
       // The external target sees the node's address: masquerade, not routing, gets pods there.
       assertThat(Probe.get(client.netns(), f.externalIp(), Fabric.EXTERNAL_HTTP_PORT))

@@ -56,12 +56,29 @@ class NatRulesTest {
 
   @Test
   void baseRulesHookServicesAndMasquerade() {
-    assertThat(NatRules.base("nml", "10.240.1.0/24", "10.240.0.0/16").lines())
-        .contains(
+    assertThat(NatRules.base("nml", "10.240.1.0/24", "10.240.0.0/16", "10.250.0.0/16").lines())
+        .containsSubsequence(
+            "*nat",
             "-A PREROUTING -j NML-SERVICES",
             "-A OUTPUT -j NML-SERVICES",
             "-A NML-POSTROUTING -s 10.240.1.0/24 -d 10.240.1.0/24 -m conntrack --ctstate DNAT -j"
                 + " MASQUERADE",
-            "-A NML-POSTROUTING -s 10.240.0.0/16 ! -d 10.240.0.0/16 -j MASQUERADE");
+            "-A NML-POSTROUTING -s 10.240.0.0/16 ! -d 10.240.0.0/16 -j MASQUERADE",
+            "COMMIT");
+  }
+
+  @Test
+  void baseRulesRejectWhatNoServiceRuleDnatted() {
+    List<String> lines =
+        NatRules.base("nml", "10.240.1.0/24", "10.240.0.0/16", "10.250.0.0/16").lines().toList();
+    assertThat(lines.subList(lines.indexOf("*filter"), lines.size()))
+        .containsExactly(
+            "*filter",
+            ":NML-NO-ENDPOINTS - [0:0]",
+            "-A FORWARD -j NML-NO-ENDPOINTS",
+            "-A OUTPUT -j NML-NO-ENDPOINTS",
+            "-A NML-NO-ENDPOINTS -d 10.250.0.0/16 -m conntrack ! --ctstate DNAT -j REJECT"
+                + " --reject-with icmp-port-unreachable",
+            "COMMIT");
   }
 }

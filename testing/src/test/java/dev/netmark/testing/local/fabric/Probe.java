@@ -25,8 +25,24 @@ final class Probe {
     return Netns.call(netns, () -> exchange(ip, port));
   }
 
+  /**
+   * As {@link #get(String, String, int)}, from source port {@code localPort}: a connection that
+   * reuses an earlier connection's 4-tuple, as a client's ephemeral port now and then does.
+   */
+  static String getFrom(String netns, int localPort, String ip, int port) throws Exception {
+    return Netns.call(netns, () -> exchange(ip, port, localPort));
+  }
+
   private static String exchange(String ip, int port) throws Exception {
+    return exchange(ip, port, 0);
+  }
+
+  private static String exchange(String ip, int port, int localPort) throws Exception {
     try (Socket s = new Socket()) {
+      if (localPort != 0) {
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(localPort));
+      }
       s.connect(new InetSocketAddress(ip, port), 3000);
       s.setSoTimeout(3000);
       OutputStream out = s.getOutputStream();
