@@ -3,12 +3,13 @@ package dev.netmark.testing.local.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,21 +57,24 @@ class MachineSnapshotTest {
     Files.createDirectories(root.resolve("mine"));
     Files.writeString(root.resolve("mine/kept"), "x");
     AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger churned = new AtomicInteger();
+    AtomicReference<Throwable> churnFailed = new AtomicReference<>();
     Thread other =
         Thread.ofPlatform()
             .start(
                 () -> {
                   Path run = root.resolve("theirs");
-                  while (!stop.get()) {
-                    try {
+                  try {
+                    while (!stop.get()) {
                       for (int i = 0; i < 20; i++) {
                         Files.createDirectories(run.resolve("node" + i));
                         Files.writeString(run.resolve("node" + i + "/records.jsonl"), "{}");
                       }
                       Leftovers.deleteTree(run);
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
+                      churned.incrementAndGet();
                     }
+                  } catch (IOException | RuntimeException e) {
+                    churnFailed.set(e);
                   }
                 });
     try {
@@ -82,5 +86,8 @@ class MachineSnapshotTest {
       stop.set(true);
       other.join();
     }
+    // The walks above raced another run's directories only if that run kept going.
+    assertThat(churnFailed.get()).isNull();
+    assertThat(churned.get()).isPositive();
   }
 }
