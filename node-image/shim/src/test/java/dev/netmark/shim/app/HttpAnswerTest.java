@@ -38,14 +38,4 @@ class HttpAnswerTest {
         .isEqualTo("status");
     assertThat(new HttpAnswer().completeAtEnd()).as("nothing came: short").isFalse();
   }
-
-  @Test
-  void errnosMapToTheDesignsCauses() {
-    assertThat(Causes.of(111)).isEqualTo("refused");
-    assertThat(Causes.of(104)).isEqualTo("reset");
-    assertThat(Causes.of(32)).isEqualTo("reset");
-    assertThat(Causes.of(110)).isEqualTo("timeout");
-    assertThat(Causes.of(113)).isEqualTo("unreachable");
-    assertThat(Causes.of(101)).isEqualTo("unreachable");
-  }
 }
