@@ -1,10 +1,14 @@
 package dev.netmark.testing.local.kubelet;
 
 import dev.netmark.shim.cri.CriClient;
+import dev.netmark.shim.cri.api.ContainerConfig;
+import dev.netmark.shim.cri.api.ContainerFilter;
+import dev.netmark.shim.cri.api.ContainerMetadata;
 import dev.netmark.shim.cri.api.ContainerState;
 import dev.netmark.shim.cri.api.ContainerStatusRequest;
 import dev.netmark.shim.cri.api.CreateContainerRequest;
 import dev.netmark.shim.cri.api.ImageSpec;
+import dev.netmark.shim.cri.api.ListContainersRequest;
 import dev.netmark.shim.cri.api.PodSandboxConfig;
 import dev.netmark.shim.cri.api.PullImageRequest;
 import dev.netmark.shim.cri.api.RemoveContainerRequest;
@@ -61,24 +65,13 @@ final class Containers {
                   PullImageRequest.newBuilder().setImage(image).setSandboxConfig(config).build())
               .getImageRef();
       if (ids.size() == i) {
-        String created =
-            ctx.cri()
-                .runtime(CriClient.CALL_DEADLINE)
-                .createContainer(
-                    CreateContainerRequest.newBuilder()
-                        .setPodSandboxId(sandboxId)
-                        .setConfig(CriConfigs.container(pod, c))
-                        .setSandboxConfig(config)
-                        .build())
-                .getContainerId();
+        String created = create(CriConfigs.container(pod, c));
         ids.add(created);
         if (canExit(c)) {
           ctx.pleg().exited(created);
         }
       }
-      ctx.cri()
-          .runtime(CriClient.CALL_DEADLINE)
-          .startContainer(StartContainerRequest.newBuilder().setContainerId(ids.get(i)).build());
+      start(ids.get(i));
       runs.add(
           new ContainerRun(
               c.getName(),
@@ -88,6 +81,69 @@ final class Containers {
               null,
               null,
               null));
+    }
+  }
+
+  /**
+   * CreateContainer; when the runtime says the container exists, the answer of an earlier call was
+   * lost (the shim made it, then was killed before it answered): the container is found in the
+   * sandbox by its name and attempt and used, as kubelet learns it from its next relist.
+   */
+  private String create(ContainerConfig container) {
+    try {
+      return ctx.cri()
+          .runtime(CriClient.CALL_DEADLINE)
+          .createContainer(
+              CreateContainerRequest.newBuilder()
+                  .setPodSandboxId(sandboxId)
+                  .setConfig(container)
+                  .setSandboxConfig(config)
+                  .build())
+          .getContainerId();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
+        throw e;
+      }
+      ContainerMetadata wanted = container.getMetadata();
+      return ctx
+          .cri()
+          .runtime(CriClient.CALL_DEADLINE)
+          .listContainers(
+              ListContainersRequest.newBuilder()
+                  .setFilter(ContainerFilter.newBuilder().setPodSandboxId(sandboxId))
+                  .build())
+          .getContainersList()
+          .stream()
+          .filter(x -> x.getMetadata().getName().equals(wanted.getName()))
+          .filter(x -> x.getMetadata().getAttempt() == wanted.getAttempt())
+          .map(x -> x.getId())
+          .findFirst()
+          .orElseThrow(() -> e);
+    }
+  }
+
+  /**
+   * StartContainer; a container the runtime refuses to start because it is running, or has run and
+   * exited, was started by an earlier call whose answer was lost.
+   */
+  private void start(String id) {
+    try {
+      ctx.cri()
+          .runtime(CriClient.CALL_DEADLINE)
+          .startContainer(StartContainerRequest.newBuilder().setContainerId(id).build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION) {
+        throw e;
+      }
+      ContainerState state =
+          ctx.cri()
+              .runtime(CriClient.CALL_DEADLINE)
+              .containerStatus(ContainerStatusRequest.newBuilder().setContainerId(id).build())
+              .getStatus()
+              .getState();
+      if (state != ContainerState.CONTAINER_RUNNING && state != ContainerState.CONTAINER_EXITED) {
+        throw e;
+      }
     }
   }
 
