@@ -6,6 +6,7 @@ import dev.netmark.testing.local.LocalClusterSpec;
 import dev.netmark.testing.local.RestartPolicy;
 import dev.netmark.testing.local.fabric.FabricSpec;
 import dev.netmark.testing.local.host.HostException;
+import dev.netmark.testing.local.host.Leftovers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +74,9 @@ public final class FaultSoak {
       }
     }
     defects.lines(10).forEach(l -> System.err.println("fault-soak: " + l));
-    System.err.println("fault-soak: the shims' logs are in " + dir.resolve("logs"));
+    if (defects.total() > 0) {
+      System.err.println("fault-soak: the shims' logs are in " + dir.resolve("logs"));
+    }
     Map<String, Object> injected = new TreeMap<>(cni.injected());
     injected.put("shim kills", soak.killer().kills().size());
     injected.put("full disk", size.diskFull().toSeconds() + " s on " + soak.diskNode());
@@ -94,5 +97,10 @@ public final class FaultSoak {
             soak.cycles().unsettled().size())
         .detail("API errors", soak.cycles().apiErrors().size())
         .finish();
+    // The logs and the state copy are kept for a defect's diagnosis only: a clean run (every CI's
+    // smoke run) leaves nothing in the temporary directory.
+    if (defects.total() == 0) {
+      Leftovers.deleteTree(dir);
+    }
   }
 }
