@@ -2,14 +2,13 @@ package dev.netmark.testing.local.kubelet;
 
 import dev.netmark.shim.cri.CriClient;
 import dev.netmark.shim.cri.api.ContainerConfig;
-import dev.netmark.shim.cri.api.ContainerFilter;
 import dev.netmark.shim.cri.api.ContainerMetadata;
 import dev.netmark.shim.cri.api.ContainerState;
 import dev.netmark.shim.cri.api.ContainerStatusRequest;
 import dev.netmark.shim.cri.api.CreateContainerRequest;
 import dev.netmark.shim.cri.api.ImageSpec;
-import dev.netmark.shim.cri.api.ListContainersRequest;
 import dev.netmark.shim.cri.api.PodSandboxConfig;
+import dev.netmark.shim.cri.api.PodSandboxStatusRequest;
 import dev.netmark.shim.cri.api.PullImageRequest;
 import dev.netmark.shim.cri.api.RemoveContainerRequest;
 import dev.netmark.shim.cri.api.RemovePodSandboxRequest;
@@ -87,7 +86,9 @@ final class Containers {
   /**
    * CreateContainer; when the runtime says the container exists, the answer of an earlier call was
    * lost (the shim made it, then was killed before it answered): the container is found in the
-   * sandbox by its name and attempt and used, as kubelet learns it from its next relist.
+   * sandbox by its name and attempt and used, as kubelet learns it from its next relist. It is
+   * looked up in PodSandboxStatus's container statuses, which the shim answers itself (a
+   * ListContainers would be merged with the upstream runtime's, and local mode has none).
    */
   private String create(ContainerConfig container) {
     try {
@@ -108,11 +109,8 @@ final class Containers {
       return ctx
           .cri()
           .runtime(CriClient.CALL_DEADLINE)
-          .listContainers(
-              ListContainersRequest.newBuilder()
-                  .setFilter(ContainerFilter.newBuilder().setPodSandboxId(sandboxId))
-                  .build())
-          .getContainersList()
+          .podSandboxStatus(PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).build())
+          .getContainersStatusesList()
           .stream()
           .filter(x -> x.getMetadata().getName().equals(wanted.getName()))
           .filter(x -> x.getMetadata().getAttempt() == wanted.getAttempt())

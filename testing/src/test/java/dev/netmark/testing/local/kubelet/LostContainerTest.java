@@ -68,7 +68,19 @@ class LostContainerTest {
     @Override
     public void podSandboxStatus(
         PodSandboxStatusRequest req, StreamObserver<PodSandboxStatusResponse> out) {
-      answer(out, FakeRuntime.sandboxStatus(req.getPodSandboxId()));
+      var answer = FakeRuntime.sandboxStatus(req.getPodSandboxId()).toBuilder();
+      containers.values().stream()
+          .filter(c -> c.getPodSandboxId().equals(req.getPodSandboxId()))
+          .forEach(c -> answer.addContainersStatuses(status(c)));
+      answer(out, answer.build());
+    }
+
+    private static ContainerStatus status(Container c) {
+      return ContainerStatus.newBuilder()
+          .setId(c.getId())
+          .setMetadata(c.getMetadata())
+          .setState(c.getState())
+          .build();
     }
 
     @Override
@@ -102,14 +114,11 @@ class LostContainerTest {
       out.onError(Status.UNAVAILABLE.withDescription("io exception").asRuntimeException());
     }
 
+    /** As in local mode: a list is merged with the upstream runtime's, and there is none. */
     @Override
     public void listContainers(
         ListContainersRequest req, StreamObserver<ListContainersResponse> out) {
-      var answer = ListContainersResponse.newBuilder();
-      containers.values().stream()
-          .filter(c -> c.getPodSandboxId().equals(req.getFilter().getPodSandboxId()))
-          .forEach(answer::addContainers);
-      answer(out, answer.build());
+      out.onError(Status.UNAVAILABLE.withDescription("no upstream runtime").asRuntimeException());
     }
 
     @Override
@@ -133,15 +142,7 @@ class LostContainerTest {
     public void containerStatus(
         ContainerStatusRequest req, StreamObserver<ContainerStatusResponse> out) {
       Container c = containers.get(req.getContainerId());
-      answer(
-          out,
-          ContainerStatusResponse.newBuilder()
-              .setStatus(
-                  ContainerStatus.newBuilder()
-                      .setId(c.getId())
-                      .setMetadata(c.getMetadata())
-                      .setState(c.getState()))
-              .build());
+      answer(out, ContainerStatusResponse.newBuilder().setStatus(status(c)).build());
     }
 
     @Override
