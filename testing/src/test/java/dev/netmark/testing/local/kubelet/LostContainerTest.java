@@ -11,29 +11,16 @@ import dev.netmark.shim.cri.api.ContainerStatusRequest;
 import dev.netmark.shim.cri.api.ContainerStatusResponse;
 import dev.netmark.shim.cri.api.CreateContainerRequest;
 import dev.netmark.shim.cri.api.CreateContainerResponse;
-import dev.netmark.shim.cri.api.ImageServiceGrpc;
 import dev.netmark.shim.cri.api.ListContainersRequest;
 import dev.netmark.shim.cri.api.ListContainersResponse;
 import dev.netmark.shim.cri.api.PodSandboxStatusRequest;
 import dev.netmark.shim.cri.api.PodSandboxStatusResponse;
-import dev.netmark.shim.cri.api.PullImageRequest;
-import dev.netmark.shim.cri.api.PullImageResponse;
 import dev.netmark.shim.cri.api.RemoveContainerRequest;
 import dev.netmark.shim.cri.api.RemoveContainerResponse;
-import dev.netmark.shim.cri.api.RemovePodSandboxRequest;
-import dev.netmark.shim.cri.api.RemovePodSandboxResponse;
-import dev.netmark.shim.cri.api.RunPodSandboxRequest;
-import dev.netmark.shim.cri.api.RunPodSandboxResponse;
-import dev.netmark.shim.cri.api.RuntimeServiceGrpc;
 import dev.netmark.shim.cri.api.StartContainerRequest;
 import dev.netmark.shim.cri.api.StartContainerResponse;
-import dev.netmark.shim.cri.api.StopContainerRequest;
-import dev.netmark.shim.cri.api.StopContainerResponse;
-import dev.netmark.shim.cri.api.StopPodSandboxRequest;
-import dev.netmark.shim.cri.api.StopPodSandboxResponse;
 import dev.netmark.testing.local.api.ApiServer;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -55,15 +42,10 @@ class LostContainerTest {
   @TempDir Path dir;
 
   /** A runtime that makes every container and starts it, losing the first answer of each. */
-  private static final class LosingRuntime extends RuntimeServiceGrpc.RuntimeServiceImplBase {
+  private static final class LosingRuntime extends AnsweringRuntime {
     final Map<String, Container> containers = new ConcurrentHashMap<>();
     final AtomicInteger creates = new AtomicInteger();
     final AtomicInteger starts = new AtomicInteger();
-
-    @Override
-    public void runPodSandbox(RunPodSandboxRequest req, StreamObserver<RunPodSandboxResponse> out) {
-      answer(out, RunPodSandboxResponse.newBuilder().setPodSandboxId("s1").build());
-    }
 
     @Override
     public void podSandboxStatus(
@@ -72,7 +54,7 @@ class LostContainerTest {
       containers.values().stream()
           .filter(c -> c.getPodSandboxId().equals(req.getPodSandboxId()))
           .forEach(c -> answer.addContainersStatuses(status(c)));
-      answer(out, answer.build());
+      FakeRuntime.answer(out, answer.build());
     }
 
     private static ContainerStatus status(Container c) {
@@ -142,44 +124,15 @@ class LostContainerTest {
     public void containerStatus(
         ContainerStatusRequest req, StreamObserver<ContainerStatusResponse> out) {
       Container c = containers.get(req.getContainerId());
-      answer(out, ContainerStatusResponse.newBuilder().setStatus(status(c)).build());
-    }
-
-    @Override
-    public void stopContainer(StopContainerRequest req, StreamObserver<StopContainerResponse> out) {
-      answer(out, StopContainerResponse.getDefaultInstance());
+      FakeRuntime.answer(out, ContainerStatusResponse.newBuilder().setStatus(status(c)).build());
     }
 
     @Override
     public void removeContainer(
         RemoveContainerRequest req, StreamObserver<RemoveContainerResponse> out) {
       containers.remove(req.getContainerId());
-      answer(out, RemoveContainerResponse.getDefaultInstance());
+      FakeRuntime.answer(out, RemoveContainerResponse.getDefaultInstance());
     }
-
-    @Override
-    public void stopPodSandbox(
-        StopPodSandboxRequest req, StreamObserver<StopPodSandboxResponse> out) {
-      answer(out, StopPodSandboxResponse.getDefaultInstance());
-    }
-
-    @Override
-    public void removePodSandbox(
-        RemovePodSandboxRequest req, StreamObserver<RemovePodSandboxResponse> out) {
-      answer(out, RemovePodSandboxResponse.getDefaultInstance());
-    }
-  }
-
-  private static final class Images extends ImageServiceGrpc.ImageServiceImplBase {
-    @Override
-    public void pullImage(PullImageRequest req, StreamObserver<PullImageResponse> out) {
-      answer(out, PullImageResponse.newBuilder().setImageRef("sha256:pause").build());
-    }
-  }
-
-  private static <T> void answer(StreamObserver<T> out, T response) {
-    out.onNext(response);
-    out.onCompleted();
   }
 
   @Test
@@ -187,29 +140,12 @@ class LostContainerTest {
     LosingRuntime runtime = new LosingRuntime();
     Path socket = dir.resolve("cri.sock");
     try (FakeRuntime served =
-            FakeRuntime.serve(socket, runtime.bindService(), new Images().bindService());
+            FakeRuntime.serve(socket, runtime.bindService(), FakeRuntime.images());
         ApiServer api = ApiServer.start("127.0.0.1");
         KubernetesClient kube = api.newClient();
         CriClient cri = CriClient.connect(socket);
         Pleg pleg = new Pleg(cri, Duration.ofHours(1), "node-1")) {
-      Pod pod =
-          kube.pods()
-              .inNamespace("ns1")
-              .resource(
-                  new PodBuilder()
-                      .withNewMetadata()
-                      .withNamespace("ns1")
-                      .withName("netperf-pod-0")
-                      .withUid("uid-1")
-                      .endMetadata()
-                      .withNewSpec()
-                      .addNewContainer()
-                      .withName("netperf")
-                      .withImage("registry.k8s.io/pause:3.10")
-                      .endContainer()
-                      .endSpec()
-                      .build())
-              .create();
+      Pod pod = FakeRuntime.netperfPod(kube);
       PodWorker worker = new PodWorker(FakeRuntime.node(kube, cri, pleg, dir), pod);
       Thread thread = Thread.ofVirtual().start(worker);
       String phase = null;
