@@ -11,11 +11,11 @@ final class Causes {
   private static final Logger LOG = LoggerFactory.getLogger(Causes.class);
 
   /** The errnos already logged: "unreachable" covers many, and the log says which, once each. */
-  private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+  private static final Set<Integer> LOGGED = ConcurrentHashMap.newKeySet();
 
   private Causes() {}
 
-  /** The cause for a positive errno from connect, send or receive. */
+  /** The cause for a positive errno from connect, send, receive or epoll_ctl. */
   static String of(int errno) {
     int e = Math.abs(errno);
     return switch (e) {
@@ -23,15 +23,16 @@ final class Causes {
       case SocketCalls.ECONNRESET, SocketCalls.EPIPE -> "reset";
       case SocketCalls.ETIMEDOUT -> "timeout";
       // no route, link down, and whatever else keeps a packet from leaving
-      default -> unreachable("errno " + e + " (" + AppLoop.strerror(e) + ")");
+      default -> {
+        // Named only the first time: a dead network fails every request the same way.
+        if (LOGGED.add(e)) {
+          LOG.warn(
+              "a request failed with errno {} ({}): counted as 'unreachable' (logged once)",
+              e,
+              AppLoop.strerror(e));
+        }
+        yield "unreachable";
+      }
     };
-  }
-
-  /** "unreachable", logging the first time each reason is seen in this shim. */
-  static String unreachable(String reason) {
-    if (LOGGED.add(reason)) {
-      LOG.warn("a request failed with {}: counted as 'unreachable' (logged once)", reason);
-    }
-    return "unreachable";
   }
 }

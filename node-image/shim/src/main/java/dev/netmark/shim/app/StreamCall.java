@@ -65,7 +65,7 @@ final class StreamCall implements EventLoop.Handler, CallRun.InFlight {
     int registered = io.loop().register(fd, SocketCalls.EPOLLOUT, c);
     if (registered < 0) {
       SocketCalls.close(io.errno(), fd);
-      run.failed(null, ticket, Causes.unreachable("epoll_ctl errno " + -registered));
+      run.failed(null, ticket, Causes.of(-registered));
       return;
     }
     run.opened(c);

@@ -20,9 +20,9 @@ final class Probe {
   /** The body of {@code GET /} on {@code ip:port}, over a socket opened in {@code netns}. */
   static String get(String netns, String ip, int port) throws Exception {
     if (netns == null) {
-      return exchange(ip, port);
+      return exchange(ip, port, 0);
     }
-    return Netns.call(netns, () -> exchange(ip, port));
+    return Netns.call(netns, () -> exchange(ip, port, 0));
   }
 
   /**
@@ -33,10 +33,7 @@ final class Probe {
     return Netns.call(netns, () -> exchange(ip, port, localPort));
   }
 
-  private static String exchange(String ip, int port) throws Exception {
-    return exchange(ip, port, 0);
-  }
-
+  /** GET / on {@code ip:port}, from {@code localPort} or, with 0, the kernel's ephemeral port. */
   private static String exchange(String ip, int port, int localPort) throws Exception {
     try (Socket s = new Socket()) {
       if (localPort != 0) {
