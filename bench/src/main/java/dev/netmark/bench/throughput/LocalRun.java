@@ -37,10 +37,13 @@ final class LocalRun {
 
   /**
    * @param podQps pods created per second (the config's {@code qpsLoad})
+   * @param warmupPerNode pods per node made network-ready before the measured ones (the config's
+   *     {@code WARMUP_PODS_PER_NODE}), left out of the rates
    */
-  Rates rate(int podsPerNode, int podQps, int rep) throws InterruptedException, IOException {
-    Path report = workDir.resolve("throughput-local-" + rep);
-    Path log = workDir.resolve("throughput-local-" + rep + ".log");
+  Rates rate(int podsPerNode, int podQps, int warmupPerNode, String name)
+      throws InterruptedException, IOException {
+    Path report = workDir.resolve("throughput-local-" + name);
+    Path log = workDir.resolve("throughput-local-" + name + ".log");
     List<String> cmd = LocalRunCommand.of(root, "configs/network-ready-latency.yaml");
     cmd.addAll(ThroughputNetwork.runOptions());
     cmd.addAll(
@@ -51,6 +54,8 @@ final class LocalRun {
             "PODS_PER_NODE=" + podsPerNode,
             "--set",
             "POD_QPS=" + podQps,
+            "--set",
+            "WARMUP_PODS_PER_NODE=" + warmupPerNode,
             // A capacity run: the config's latency threshold must not fail it.
             "--set",
             "READY_P99=10m"));
