@@ -27,7 +27,6 @@ public final class LocalRunCommand {
             "--enable-native-access=ALL-UNNAMED",
             // dist/netmark's flags: the benchmarks run netmark as its users do.
             "-XX:TieredStopAtLevel=1",
-            "-XX:CompileThresholdScaling=0.1",
             "-cp",
             System.getProperty("java.class.path"),
             "dev.netmark.engine.cli.Main",
