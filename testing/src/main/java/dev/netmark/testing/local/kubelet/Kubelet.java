@@ -142,7 +142,7 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
                   try {
                     while (!closed.get()) {
                       Thread.sleep(HOUSEKEEPING);
-                      for (String uid : gone(workers.keySet(), pods.get())) {
+                      for (String uid : gone(workers.keySet(), pods)) {
                         Worker w = workers.get(uid);
                         // A deleted pod's worker stays until its sandbox is stopped and removed.
                         if (w != null && !closed.get() && !w.worker().deleting()) {
@@ -161,10 +161,16 @@ public final class Kubelet implements ResourceEventHandler<Pod>, AutoCloseable {
                 });
   }
 
-  /** The UIDs of {@code running} that no pod of {@code known} has. */
-  static Set<String> gone(Set<String> running, List<Pod> known) {
+  /**
+   * The UIDs of {@code running} that no pod of {@code known} has. {@code running} is copied before
+   * {@code known} is read: the informer stores a pod before its handler starts the pod's worker, so
+   * a pod whose worker was started after the store was read is in neither snapshot, never in the
+   * first only. Read the other way round, a pod created in between looked gone and was stopped
+   * before its sandbox existed, never to be started again.
+   */
+  static Set<String> gone(Set<String> running, Supplier<List<Pod>> known) {
     Set<String> gone = new HashSet<>(running);
-    known.forEach(p -> gone.remove(p.getMetadata().getUid()));
+    known.get().forEach(p -> gone.remove(p.getMetadata().getUid()));
     return gone;
   }
 
