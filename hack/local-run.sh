@@ -17,5 +17,11 @@ if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
   shift
 fi
 [ -f "$config" ] || die "no such config: $config"
-report_dir="$NETMARK_ROOT/reports/$(basename "$config" .yaml)-$(date -u +%Y%m%dT%H%M%SZ)"
-exec "$NETMARK_ROOT/hack/netmark" run "$config" --provider local --report-dir "$report_dir" "$@"
+# A report directory of its own unless the caller names one (netmark refuses the option twice).
+report_dir=(--report-dir "$NETMARK_ROOT/reports/$(basename "$config" .yaml)-$(date -u +%Y%m%dT%H%M%SZ)")
+for arg in "$@"; do
+  case "$arg" in
+    --report-dir | --report-dir=*) report_dir=() ;;
+  esac
+done
+exec "$NETMARK_ROOT/hack/netmark" run "$config" --provider local "${report_dir[@]}" "$@"
