@@ -2,13 +2,10 @@ package dev.netmark.testing.kubemark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +42,7 @@ class LocalRunScriptTest {
   }
 
   @Test
-  void aRunWithoutAReportDirGetsOneOfItsOwn() throws Exception {
+  void aRunWithoutAReportDirGetsOneOfItsOwn() {
     List<String> args = run("--nodes", "10", "--set", "NODES=10");
     assertThat(args.subList(0, 4))
         .containsExactly(
@@ -60,7 +57,7 @@ class LocalRunScriptTest {
   }
 
   @Test
-  void theCallersReportDirIsTheOnlyOne() throws Exception {
+  void theCallersReportDirIsTheOnlyOne() {
     List<String> args =
         run("--cni-conf-dir", "/tmp/my-cni", "--report-dir", "reports/mine-1", "--nodes", "3");
     assertThat(args).containsOnlyOnce("--report-dir");
@@ -70,7 +67,7 @@ class LocalRunScriptTest {
   }
 
   @Test
-  void theCallersReportDirWithAnEqualsSignIsTheOnlyOne() throws Exception {
+  void theCallersReportDirWithAnEqualsSignIsTheOnlyOne() {
     List<String> args = run(root.resolve("configs/pod-flux.yaml").toString(), "--report-dir=r/x");
     assertThat(args)
         .containsExactly(
@@ -82,28 +79,20 @@ class LocalRunScriptTest {
   }
 
   @Test
-  void aMissingConfigIsNamed() throws Exception {
-    Process p = start("configs/nope.yaml");
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).isEqualTo(2);
-    assertThat(err).contains("no such config: configs/nope.yaml");
+  void aMissingConfigIsNamed() {
+    Script s = Script.run(script(), List.of("configs/nope.yaml"));
+    assertThat(s.exitCode()).as(s::toString).isEqualTo(2);
+    assertThat(s.err()).contains("no such config: configs/nope.yaml");
   }
 
-  private List<String> run(String... args) throws Exception {
-    Process p = start(args);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(err).isZero();
-    return out.lines().toList();
+  private List<String> run(String... args) {
+    Script s = Script.run(script(), List.of(args));
+    assertThat(s.exitCode()).as(s::toString).isZero();
+    return s.out().lines().toList();
   }
 
-  private Process start(String... args) throws Exception {
-    List<String> argv =
-        new ArrayList<>(List.of("bash", root.resolve("hack/local-run.sh").toString()));
-    argv.addAll(List.of(args));
-    Process p = new ProcessBuilder(argv).directory(root.toFile()).start();
-    p.getOutputStream().close();
-    return p;
+  // Absolute, so Script runs the copy rather than the repository's script.
+  private String script() {
+    return root.resolve("hack/local-run.sh").toString();
   }
 }
