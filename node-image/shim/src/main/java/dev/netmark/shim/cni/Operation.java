@@ -52,8 +52,8 @@ final class Operation {
   /**
    * The last plugin's output, taken the moment it has exited: the chain's span is handed on first,
    * then the result is parsed, all before the shim drops its record of the process, closes its
-   * pipes and caches the result (fsync), so what starts there (the probes) waits for none of the
-   * shim's own work (docs/design.md).
+   * pipes and caches the result, so what starts there (the probes) waits for none of the shim's own
+   * work (docs/design.md).
    */
   private final class ChainEnd implements Consumer<PluginInvoker.Output> {
     private final CniPlugin last;

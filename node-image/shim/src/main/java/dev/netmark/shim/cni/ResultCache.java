@@ -46,7 +46,7 @@ final class ResultCache {
     }
     entry.set("capabilityArgs", JsonTree.fromJava(request.capabilityArgs()));
     entry.set("result", result);
-    // Synced and renamed, the directory synced too: a DEL after a power cut still finds it.
+    // Renamed into place, as libcni's cache but never torn: a restarted shim's DEL finds it.
     AtomicFiles.write(file(network, request), Json.write(entry).getBytes(StandardCharsets.UTF_8));
   }
 
@@ -76,6 +76,6 @@ final class ResultCache {
   }
 
   void delete(String network, CniRequest request) throws IOException {
-    AtomicFiles.delete(file(network, request));
+    Files.deleteIfExists(file(network, request));
   }
 }

@@ -102,7 +102,7 @@ final class SandboxService {
               .addTimed(cni, span -> startProbing(ref, netns, attempt, firstStart, span));
       result = add.result();
       // cni_add is the plugin chain's span; the lock, the hand-over to a platform thread and the
-      // fsync'd result cache around it are the shim's own time (docs/design.md, "What is
+      // result cache written around it are the shim's own time (docs/design.md, "What is
       // measured").
       addStart = add.span().startNanos();
       addEnd = add.span().endNanos();
@@ -119,8 +119,8 @@ final class SandboxService {
       node.prober().cancel(pod.uid()); // what was made ready for its probes must not stay open
       throw unexpected;
     }
-    // A pod's clock starts where its first ADD starts: the bookkeeping before it (the netns, an
-    // fsync'd attempt file) is not CNI time, so a pod that needed one attempt has cni_add_total
+    // A pod's clock starts where its first ADD starts: the bookkeeping before it (the netns, the
+    // attempt file) is not CNI time, so a pod that needed one attempt has cni_add_total
     // equal to cni_add. Retries keep the first attempt's start as stored, a few ms earlier.
     long totalStart = attempt == 1 ? addStart : firstStart;
     try {

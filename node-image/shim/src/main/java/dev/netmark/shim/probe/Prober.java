@@ -150,8 +150,8 @@ public final class Prober implements AutoCloseable {
   /**
    * As {@link #start(ProbeRequest)} but called the moment ADD returns, before the shim reads its
    * result and records the ADD: the pod's records and outcome are held until {@link #addRecorded},
-   * so the log still reads ADD first while the shim's own work (the result's parsing, state files,
-   * fsync) stays out of the probe times. The request's IP may be null until then.
+   * so the log still reads ADD first while the shim's own work (the result's parsing, the state and
+   * cache files) stays out of the probe times. The request's IP may be null until then.
    */
   public ProbeRun startBeforeAddRecorded(ProbeRequest request) {
     return start(request, true);

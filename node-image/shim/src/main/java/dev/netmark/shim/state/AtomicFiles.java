@@ -1,47 +1,34 @@
 package dev.netmark.shim.state;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Writes that leave either the old or the new file behind, never a torn one. */
+/**
+ * Writes that leave either the old or the new file behind when the shim dies, never a torn one.
+ *
+ * <p>Nothing is fsync'd. What these files describe (network namespaces, running plugins, the probe
+ * loop's pods) ends with the machine, and the page cache outlives the shim's process, which is what
+ * a restart needs. libcni writes its result cache the same way, without sync, and so do the
+ * plugins' own stores (host-local's leases). An fsync per write forces a journal commit that the
+ * plugins' own file operations on the same filesystem wait behind, which slowed the ADDs netmark
+ * measures (docs/design.md, "State on disk"). A file that a power cut leaves empty or cut short is
+ * quarantined at the next start, as any unreadable state file is.
+ */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
-  /** Writes a temporary file, syncs it, renames it over {@code target}, and syncs the directory. */
+  /** Writes a temporary file beside {@code target} and renames it over {@code target}. */
   public static void write(Path target, byte[] content) throws IOException {
-    Path dir = target.getParent();
-    Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
-    try (FileChannel out =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(content);
-      while (buffer.hasRemaining()) {
-        out.write(buffer);
-      }
-      out.force(true);
-    }
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    Files.write(
+        tmp,
+        content,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE);
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    syncDirectory(dir);
-  }
-
-  /** Deletes {@code target} if present and syncs the directory so the deletion is durable. */
-  public static void delete(Path target) throws IOException {
-    if (Files.deleteIfExists(target)) {
-      syncDirectory(target.getParent());
-    }
-  }
-
-  private static void syncDirectory(Path dir) throws IOException {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    }
   }
 }

@@ -19,9 +19,9 @@ import tools.jackson.core.JacksonException;
 /**
  * The state directory on disk: {@code sandboxes/<id>.json} (a sandbox with its containers) and
  * {@code attempts/<uid>.json} (ADD attempts of a pod not yet added). One small file per object,
- * each replaced atomically, so a crash leaves every file either old or new. A file that cannot be
- * read back is moved to {@code quarantine/} and loading goes on without it (docs/design.md,
- * "Faults").
+ * each replaced atomically, so a shim that dies leaves every file either old or new. A file that
+ * cannot be read back is moved to {@code quarantine/} and loading goes on without it
+ * (docs/design.md, "Faults").
  */
 final class StateStore {
   /** A state file moved out of the way: its name without {@code .json}, and why. */
@@ -143,7 +143,7 @@ final class StateStore {
 
   private static void delete(Path file) {
     try {
-      AtomicFiles.delete(file);
+      Files.deleteIfExists(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete state file " + file, e);
     }
