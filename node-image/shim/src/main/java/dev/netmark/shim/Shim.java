@@ -104,7 +104,8 @@ public final class Shim implements AutoCloseable {
     Path cniCache = o.stateDir().resolve("cni-results");
     // Before any plugin of this shim runs, and before the DELs of ADDs a killed shim left in
     // flight: what that shim's plugins still do would race them.
-    RunningPlugins plugins = RunningPlugins.open(o.stateDir().resolve("plugins"), LEFTOVER_WAIT);
+    RunningPlugins plugins =
+        keep(RunningPlugins.open(o.stateDir().resolve("plugins"), LEFTOVER_WAIT));
     NodeCni cni =
         keep(
             new NodeCni(

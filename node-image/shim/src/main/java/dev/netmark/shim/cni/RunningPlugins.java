@@ -2,36 +2,60 @@ package dev.netmark.shim.cni;
 
 import dev.netmark.shim.state.BootId;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plugin processes a shim runs, and its traffic commands ({@link #recordProcess}), one file
- * each in a directory of its state directory, so the next shim can end those a killed shim left
- * running (docs/design.md, "Faults"). Every plugin of every command (ADD, DEL, CHECK, VERSION) is
- * recorded the moment it is spawned, before its configuration is written to its stdin: until then a
- * CNI plugin waits on stdin, and once the shim dies that read ends at end of file, so a plugin
- * killed before its record was written never got to do anything. The file names the pid, the
+ * The plugin processes a shim runs, and its traffic commands ({@link #recordProcess}), recorded in
+ * a journal of its state directory ({@code running}), so the next shim can end those a killed shim
+ * left running (docs/design.md, "Faults"). Every plugin of every command (ADD, DEL, CHECK, VERSION)
+ * is recorded the moment it is spawned, before its configuration is written to its stdin: until
+ * then a CNI plugin waits on stdin, and once the shim dies that read ends at end of file, so a
+ * plugin killed before its record was written never got to do anything. A record names the pid, the
  * process's start time ({@code /proc/PID/stat} field 22) and the boot, so a pid reused by another
- * process is never killed, and is dropped once the plugin was reaped or killed.
+ * process is never killed, and a second line drops it once the plugin was reaped or killed.
  *
- * <p>The records are written without fsync: they must survive the shim's process, not the machine,
- * whose crash ends every plugin anyway.
+ * <p>One line appended per event instead of a file per process: creating and deleting a file for
+ * each of the four plugins of an ADD made {@code open(2)} and {@code unlink(2)} on the state
+ * directory's filesystem a twentieth of the shim's CPU at density. The journal is emptied whenever
+ * nothing is recorded and it has grown past {@link #EMPTY_AT_BYTES}, and rewritten with only what
+ * still runs past {@link #REWRITE_AT_BYTES}. Records of a shim from before the journal (a file per
+ * pid) are still read and ended. Nothing is fsync'd: the records must survive the shim's process,
+ * not the machine, whose crash ends every plugin anyway.
  */
-public final class RunningPlugins {
+public final class RunningPlugins implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunningPlugins.class);
   private static final long POLL_MS = 10;
   private static final Entry UNRECORDED = () -> {};
+  static final String JOURNAL = "running";
+  static final long EMPTY_AT_BYTES = 64 * 1024;
+  static final long REWRITE_AT_BYTES = 1024 * 1024;
 
   private final Path dir;
   private final String bootId;
+  private final ReentrantLock lock = new ReentrantLock();
+  // The journal's lines of what still runs, for a rewrite.
+  private final Set<String> live = new LinkedHashSet<>();
+  private FileChannel journal; // opened at the first record
+  private long journalBytes;
+  // An append failed part-way (a full disk): the next line starts on a line of its own.
+  private boolean torn;
 
   private RunningPlugins(Path dir, String bootId) {
     this.dir = dir;
@@ -100,19 +124,84 @@ public final class RunningPlugins {
   private Entry write(long pid, boolean group, String what, String container) throws IOException {
     ProcStat stat =
         ProcStat.of(pid).orElseThrow(() -> new IOException("no /proc entry for pid " + pid));
-    Path file = dir.resolve(Long.toString(pid));
-    Files.writeString(
-        file,
-        new Leftover(pid, bootId, stat.startTicks(), stat.session(), group, what, container)
-            .format());
-    return () -> {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // Harmless: the next shim finds the pid gone or reused and drops the record.
-        LOG.warn("cannot drop the record {} of an ended plugin: {}", file, e.toString());
+    String line =
+        Leftover.started(
+            new Leftover(pid, bootId, stat.startTicks(), stat.session(), group, what, container));
+    lock.lock();
+    try {
+      append(line);
+      live.add(line);
+    } finally {
+      lock.unlock();
+    }
+    String ended = Leftover.ended(pid, stat.startTicks());
+    return () -> drop(pid, line, ended);
+  }
+
+  private void drop(long pid, String started, String ended) {
+    lock.lock();
+    try {
+      live.remove(started);
+      if (live.isEmpty() && journalBytes >= EMPTY_AT_BYTES) {
+        journal.truncate(0);
+        journalBytes = 0;
+      } else if (journalBytes >= REWRITE_AT_BYTES) {
+        rewrite();
+      } else {
+        append(ended);
       }
-    };
+    } catch (IOException e) {
+      // Harmless: the next shim finds the pid gone or reused and drops the record.
+      LOG.warn("cannot drop the record of ended pid {}: {}", pid, e.toString());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void append(String line) throws IOException {
+    if (journal == null) {
+      journal =
+          FileChannel.open(
+              dir.resolve(JOURNAL),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND);
+      journalBytes = journal.size();
+    }
+    ByteBuffer bytes =
+        ByteBuffer.wrap((torn ? "\n" + line : line).getBytes(StandardCharsets.UTF_8));
+    journalBytes += bytes.remaining();
+    torn = true;
+    while (bytes.hasRemaining()) {
+      journal.write(bytes);
+    }
+    torn = false;
+  }
+
+  /** The journal again with only what still runs, renamed over the old one. */
+  private void rewrite() throws IOException {
+    Path tmp = dir.resolve(JOURNAL + ".tmp");
+    Files.writeString(tmp, String.join("", live), StandardCharsets.UTF_8);
+    Files.move(tmp, dir.resolve(JOURNAL), StandardCopyOption.ATOMIC_MOVE);
+    journal.close();
+    journal = null;
+    journalBytes = 0;
+  }
+
+  /** Closes the journal; records made after this open it again. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (journal != null) {
+        journal.close();
+        journal = null;
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot close {}: {}", dir.resolve(JOURNAL), e.toString());
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** An {@link Entry} that records nothing, for a process run without a record. */
@@ -128,20 +217,8 @@ public final class RunningPlugins {
    * @return what was killed, one description each
    */
   static List<String> endLeftovers(Path dir, String bootId, Duration wait) throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      entries.forEach(files::add);
-    }
     List<Leftover> killed = new ArrayList<>();
-    for (Path file : files) {
-      Leftover l;
-      try {
-        l = Leftover.parse(file.getFileName().toString(), Files.readString(file));
-      } catch (IOException | IllegalArgumentException e) {
-        LOG.warn("dropping the unreadable plugin record {}: {}", file, e.toString());
-        Files.deleteIfExists(file);
-        continue;
-      }
+    for (Leftover l : recorded(dir)) {
       if (l.bootId().equals(bootId) && !l.members().isEmpty()) {
         if (l.group()) {
           ProcessTrees.killGroup(Math.toIntExact(l.pid()));
@@ -160,10 +237,49 @@ public final class RunningPlugins {
     for (Leftover l : left) {
       LOG.error("{} still runs {} ms after SIGKILL", l, wait.toMillis());
     }
-    for (Path file : files) {
-      Files.deleteIfExists(file);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path file : entries) {
+        Files.deleteIfExists(file);
+      }
     }
     return killed.stream().map(Leftover::toString).toList();
+  }
+
+  /**
+   * What {@code dir} records as running: the journal's records not dropped, and the files of a shim
+   * from before the journal. Unreadable records are logged and skipped.
+   */
+  static List<Leftover> recorded(Path dir) throws IOException {
+    Map<Long, Leftover> running = new LinkedHashMap<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path file : entries) {
+        String name = file.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue; // the journal, and a rewrite's temporary file that never got renamed
+        }
+        try {
+          Leftover l = Leftover.parse(name, Files.readString(file));
+          running.put(l.pid(), l);
+        } catch (IOException | IllegalArgumentException e) {
+          LOG.warn("dropping the unreadable plugin record {}: {}", file, e.toString());
+        }
+      }
+    }
+    Path journal = dir.resolve(JOURNAL);
+    if (Files.exists(journal)) {
+      for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+        if (line.isBlank()) {
+          continue; // after an append that failed part-way
+        }
+        try {
+          Leftover.replay(line, running);
+        } catch (IllegalArgumentException e) {
+          // A shim killed in the middle of a line: that line's process never got its stdin.
+          LOG.warn("skipping the unreadable line '{}' of {}: {}", line, journal, e.getMessage());
+        }
+      }
+    }
+    return List.copyOf(running.values());
   }
 
   private static void sleep() {
@@ -202,6 +318,36 @@ public final class RunningPlugins {
           f[3].equals("group"),
           f[4] + " " + f[5],
           f.length > 6 ? f[6] : "");
+    }
+
+    /** The journal's line recording {@code l} as started. */
+    static String started(Leftover l) {
+      return "+ " + l.pid() + " " + l.format();
+    }
+
+    /** The journal's line dropping the record of pid {@code pid} started at {@code startTicks}. */
+    static String ended(long pid, long startTicks) {
+      return "- " + pid + " " + startTicks + "\n";
+    }
+
+    /** Applies one journal line to {@code running}. */
+    static void replay(String line, Map<Long, Leftover> running) {
+      String[] f = line.split(" ", 3);
+      if (f.length < 3 || !(f[0].equals("+") || f[0].equals("-"))) {
+        throw new IllegalArgumentException("expected '+ PID RECORD' or '- PID START'");
+      }
+      long pid;
+      try {
+        pid = Long.parseLong(f[1]);
+        if (f[0].equals("+")) {
+          running.put(pid, parse(f[1], f[2]));
+        } else if (running.containsKey(pid)
+            && running.get(pid).startTicks() == Long.parseLong(f[2].strip())) {
+          running.remove(pid);
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
+      }
     }
 
     String format() {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,14 +102,14 @@ class RunningPluginsTest {
     Path records = dir.resolve("plugins");
     RunningPlugins running = RunningPlugins.open(records, WAIT);
     // The plugin prints its own record once its stdin is read.
-    Path plugin = script("reads", "cat >/dev/null; cat \"" + records + "/$$\"");
+    Path plugin = script("reads", "cat >/dev/null; grep \"^+ $$ \" \"" + records + "/running\"");
     PluginInvoker invoker =
         new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running, Map.of());
 
     String out = invoker.run(plugin, Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", "c1"), "{}");
 
-    assertThat(out).startsWith(BootId.current() + " ").endsWith(" ADD reads c1\n");
-    assertThat(records).isEmptyDirectory();
+    assertThat(out).matches("\\+ \\d+ " + BootId.current() + " .* ADD reads c1\n");
+    assertThat(RunningPlugins.recorded(records)).isEmpty();
   }
 
   @Test
@@ -120,7 +119,7 @@ class RunningPluginsTest {
     Path plugin = script("quick", "cat >/dev/null; echo ok");
     PluginInvoker invoker =
         new PluginInvoker(Duration.ofSeconds(20), 4096, ProcessStarter.direct(), running, Map.of());
-    List<String> recordsAtExit = new ArrayList<>();
+    List<RunningPlugins.Leftover> recordsAtExit = new ArrayList<>();
 
     long before = System.nanoTime();
     PluginInvoker.Output out =
@@ -128,7 +127,7 @@ class RunningPluginsTest {
             plugin,
             Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", "c1"),
             "{}",
-            exited -> recordsAtExit.addAll(names(records)));
+            exited -> recordsAtExit.addAll(recorded(records)));
     long after = System.nanoTime();
 
     // The ADD's end is the plugin's exit as the exchange saw it, and what starts there (the
@@ -136,7 +135,7 @@ class RunningPluginsTest {
     assertThat(out.stdout()).isEqualTo("ok\n");
     assertThat(out.exitedNanos()).isGreaterThan(before).isLessThan(after);
     assertThat(recordsAtExit).hasSize(1);
-    assertThat(records).isEmptyDirectory();
+    assertThat(RunningPlugins.recorded(records)).isEmpty();
   }
 
   @Test
@@ -158,15 +157,102 @@ class RunningPluginsTest {
                     }))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("bad result: not-json");
-    assertThat(records).isEmptyDirectory();
+    assertThat(RunningPlugins.recorded(records)).isEmpty();
   }
 
-  private static List<String> names(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(f -> f.getFileName().toString()).toList();
+  private static List<RunningPlugins.Leftover> recorded(Path dir) {
+    try {
+      return RunningPlugins.recorded(dir);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void aPluginInTheJournalIsKilledAndTheJournalGoes() throws Exception {
+    try (PluginProcess p = spawnHanging()) {
+      long child = waitForChild(p);
+      Path records = Files.createDirectories(dir.resolve("plugins"));
+      ProcStat stat = ProcStat.of(p.pid()).orElseThrow();
+      Files.writeString(
+          records.resolve(RunningPlugins.JOURNAL),
+          RunningPlugins.Leftover.started(leftover(p.pid(), BootId.current(), stat)));
+
+      List<String> ended = RunningPlugins.endLeftovers(records, BootId.current(), WAIT);
+
+      assertThat(ended).containsExactly("pid " + p.pid() + " (ADD hang of c0ffee)");
+      assertThat(running(p.pid())).isFalse();
+      assertThat(running(child)).isFalse();
+      assertThat(records).isEmptyDirectory();
+    }
+  }
+
+  @Test
+  void theJournalDropsOnlyTheRecordWithTheSameStartAndSkipsATornLine() throws Exception {
+    Path records = Files.createDirectories(dir.resolve("plugins"));
+    String boot = BootId.current();
+    Files.writeString(
+        records.resolve(RunningPlugins.JOURNAL),
+        RunningPlugins.Leftover.started(leftover(11, boot, new ProcStat(11, 'S', 11, 1, 500)))
+            + RunningPlugins.Leftover.started(leftover(12, boot, new ProcStat(12, 'S', 12, 1, 600)))
+            + RunningPlugins.Leftover.started(leftover(13, boot, new ProcStat(13, 'S', 13, 1, 700)))
+            + RunningPlugins.Leftover.ended(11, 500)
+            + RunningPlugins.Leftover.ended(12, 599) // an earlier process of pid 12
+            + "+ 14 "
+            + boot // a shim killed in the middle of this line
+            + "\n"
+            + RunningPlugins.Leftover.started(
+                leftover(15, boot, new ProcStat(15, 'S', 15, 1, 800))));
+
+    assertThat(RunningPlugins.recorded(records))
+        .extracting(RunningPlugins.Leftover::pid)
+        .containsExactly(12L, 13L, 15L);
+  }
+
+  @Test
+  void aJournalOfEndedRecordsIsEmptiedAndOneThatKeepsRecordsIsRewritten() throws Exception {
+    Path records = dir.resolve("plugins");
+    Path journal = records.resolve(RunningPlugins.JOURNAL);
+    long self = ProcessHandle.current().pid();
+    try (RunningPlugins running = RunningPlugins.open(records, WAIT)) {
+      for (int i = 0; Files.notExists(journal) || i < 2_000; i++) {
+        running.recordProcess(self, "traffic sleep", "c" + i).close();
+      }
+      // Nothing runs: emptied as soon as it had grown past the threshold.
+      assertThat(Files.size(journal)).isLessThan(RunningPlugins.EMPTY_AT_BYTES);
+
+      RunningPlugins.Entry held = running.recordProcess(self, "traffic sleep", "held");
+      for (int i = 0; i < 20_000; i++) {
+        running.recordProcess(self, "traffic sleep", "c" + i).close();
+      }
+      // Something runs all along: rewritten with only that once it had grown past the threshold.
+      assertThat(Files.size(journal)).isLessThan(RunningPlugins.REWRITE_AT_BYTES);
+      assertThat(Files.readString(journal)).contains(" traffic sleep held\n");
+      held.close();
+    }
+  }
+
+  @Test
+  void aFullDiskFailsTheRecordAndTheNextRecordIsReadBack() throws Exception {
+    Path records = dir.resolve("plugins");
+    Path journal = records.resolve(RunningPlugins.JOURNAL);
+    long self = ProcessHandle.current().pid();
+    try (RunningPlugins running = RunningPlugins.open(records, WAIT)) {
+      running.recordProcess(self, "traffic first", "c1");
+      running.close();
+      Files.delete(journal);
+      Files.createSymbolicLink(journal, Path.of("/dev/full")); // every write: ENOSPC
+      assertThatThrownBy(() -> running.recordProcess(self, "traffic lost", "c2"))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("No space left on device");
+      running.close();
+      Files.delete(journal);
+      running.recordProcess(self, "traffic next", "c3");
+    }
+
+    assertThat(RunningPlugins.recorded(records))
+        .extracting(RunningPlugins.Leftover::toString)
+        .containsExactly("pid " + self + " (traffic next of c3)");
   }
 
   @Test
@@ -211,13 +297,15 @@ class RunningPluginsTest {
     return Long.parseLong(text);
   }
 
+  /** A record as a shim from before the journal wrote it: a file named after the pid. */
   private static void writeRecord(Path records, long pid, String boot, ProcStat stat)
       throws Exception {
-    Files.writeString(
-        records.resolve(Long.toString(pid)),
-        new RunningPlugins.Leftover(
-                pid, boot, stat.startTicks(), stat.session(), true, "ADD hang", "c0ffee")
-            .format());
+    Files.writeString(records.resolve(Long.toString(pid)), leftover(pid, boot, stat).format());
+  }
+
+  private static RunningPlugins.Leftover leftover(long pid, String boot, ProcStat stat) {
+    return new RunningPlugins.Leftover(
+        pid, boot, stat.startTicks(), stat.session(), true, "ADD hang", "c0ffee");
   }
 
   private static boolean running(long pid) {
