@@ -35,12 +35,31 @@ class RunningPluginsTest {
         .isFalse();
   }
 
+  /** Writes the record of a running plugin into a shim's records directory. */
+  private interface RecordWriter {
+    void write(Path records, long pid, ProcStat stat) throws Exception;
+  }
+
   @Test
   void aLeftoverPluginAndWhatItStartedAreKilled() throws Exception {
+    aRecordedPluginAndWhatItStartedAreKilled(
+        (records, pid, stat) -> writeRecord(records, pid, BootId.current(), stat));
+  }
+
+  @Test
+  void aPluginInTheJournalIsKilledAndTheJournalGoes() throws Exception {
+    aRecordedPluginAndWhatItStartedAreKilled(
+        (records, pid, stat) ->
+            Files.writeString(
+                records.resolve(RunningPlugins.JOURNAL),
+                RunningPlugins.Leftover.started(leftover(pid, BootId.current(), stat))));
+  }
+
+  private void aRecordedPluginAndWhatItStartedAreKilled(RecordWriter writer) throws Exception {
     try (PluginProcess p = spawnHanging()) {
       long child = waitForChild(p);
       Path records = Files.createDirectories(dir.resolve("plugins"));
-      writeRecord(records, p.pid(), BootId.current(), ProcStat.of(p.pid()).orElseThrow());
+      writer.write(records, p.pid(), ProcStat.of(p.pid()).orElseThrow());
 
       List<String> ended = RunningPlugins.endLeftovers(records, BootId.current(), WAIT);
 
@@ -165,25 +184,6 @@ class RunningPluginsTest {
       return RunningPlugins.recorded(dir);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  @Test
-  void aPluginInTheJournalIsKilledAndTheJournalGoes() throws Exception {
-    try (PluginProcess p = spawnHanging()) {
-      long child = waitForChild(p);
-      Path records = Files.createDirectories(dir.resolve("plugins"));
-      ProcStat stat = ProcStat.of(p.pid()).orElseThrow();
-      Files.writeString(
-          records.resolve(RunningPlugins.JOURNAL),
-          RunningPlugins.Leftover.started(leftover(p.pid(), BootId.current(), stat)));
-
-      List<String> ended = RunningPlugins.endLeftovers(records, BootId.current(), WAIT);
-
-      assertThat(ended).containsExactly("pid " + p.pid() + " (ADD hang of c0ffee)");
-      assertThat(running(p.pid())).isFalse();
-      assertThat(running(child)).isFalse();
-      assertThat(records).isEmptyDirectory();
     }
   }
 
