@@ -249,7 +249,7 @@ public final class RunningPlugins implements AutoCloseable {
    * What {@code dir} records as running: the journal's records not dropped, and the files of a shim
    * from before the journal. Unreadable records are logged and skipped.
    */
-  static List<Leftover> recorded(Path dir) throws IOException {
+  public static List<Leftover> recorded(Path dir) throws IOException {
     Map<Long, Leftover> running = new LinkedHashMap<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path file : entries) {
@@ -296,7 +296,7 @@ public final class RunningPlugins implements AutoCloseable {
    * session {@code session}; with {@code group}, the leader of a process group of its own (a
    * plugin), else a lone process (a traffic command).
    */
-  record Leftover(
+  public record Leftover(
       long pid,
       String bootId,
       long startTicks,

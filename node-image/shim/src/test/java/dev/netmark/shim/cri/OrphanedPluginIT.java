@@ -7,6 +7,7 @@ import dev.netmark.contract.PodEvent;
 import dev.netmark.shim.Shim;
 import dev.netmark.shim.ShimLaunch;
 import dev.netmark.shim.ShimOptions;
+import dev.netmark.shim.cni.RunningPlugins;
 import dev.netmark.shim.testing.NetperfNodeFixture;
 import dev.netmark.shim.testing.Pods;
 import dev.netmark.shim.testing.ShimHttp;
@@ -64,7 +65,7 @@ class OrphanedPluginIT {
           assertThat(running(pid)).as("the hanging plugin").isFalse();
           assertThat(running(child)).as("the plugin's child").isFalse();
           assertThat(Files.readAllLines(marker.resolve("del.log"))).containsExactly(sandbox);
-          assertThat(o.stateDir().resolve("plugins")).isEmptyDirectory();
+          assertThat(RunningPlugins.recorded(o.stateDir().resolve("plugins"))).isEmpty();
           assertThat(node.podNamespaces()).isEmpty();
           assertThat(node.hostLocalAllocations()).isEmpty();
           assertThat(node.podVeths()).isEmpty();
