@@ -195,11 +195,13 @@ public final class RunningPlugins implements AutoCloseable {
     try {
       if (journal != null) {
         journal.close();
-        journal = null;
       }
     } catch (IOException e) {
       LOG.warn("cannot close {}: {}", dir.resolve(JOURNAL), e.toString());
     } finally {
+      // A plugin reaped after this (a shim closing while a DEL ends) reopens it and measures it.
+      journal = null;
+      journalBytes = 0;
       lock.unlock();
     }
   }

@@ -233,6 +233,24 @@ class RunningPluginsTest {
   }
 
   @Test
+  void aRecordDroppedAfterTheJournalWasClosedIsDroppedInIt() throws Exception {
+    Path records = dir.resolve("plugins");
+    Path journal = records.resolve(RunningPlugins.JOURNAL);
+    long self = ProcessHandle.current().pid();
+    RunningPlugins running = RunningPlugins.open(records, WAIT);
+    RunningPlugins.Entry held = running.recordProcess(self, "traffic sleep", "held");
+    // Large enough to be emptied at the next drop that leaves nothing recorded.
+    for (int i = 0; Files.size(journal) < RunningPlugins.EMPTY_AT_BYTES; i++) {
+      running.recordProcess(self, "traffic sleep", "c" + i).close();
+    }
+
+    running.close(); // the shim closes while the held process is still being reaped
+    held.close();
+
+    assertThat(RunningPlugins.recorded(records)).isEmpty();
+  }
+
+  @Test
   void aFullDiskFailsTheRecordAndTheNextRecordIsReadBack() throws Exception {
     Path records = dir.resolve("plugins");
     Path journal = records.resolve(RunningPlugins.JOURNAL);
