@@ -1,5 +1,6 @@
 package dev.netmark.shim.cni;
 
+import dev.netmark.shim.state.AtomicFiles;
 import dev.netmark.shim.state.BootId;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -180,9 +180,7 @@ public final class RunningPlugins implements AutoCloseable {
 
   /** The journal again with only what still runs, renamed over the old one. */
   private void rewrite() throws IOException {
-    Path tmp = dir.resolve(JOURNAL + ".tmp");
-    Files.writeString(tmp, String.join("", live), StandardCharsets.UTF_8);
-    Files.move(tmp, dir.resolve(JOURNAL), StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(dir.resolve(JOURNAL), String.join("", live).getBytes(StandardCharsets.UTF_8));
     journal.close();
     journal = null;
     journalBytes = 0;
@@ -338,14 +336,15 @@ public final class RunningPlugins implements AutoCloseable {
       if (f.length < 3 || !(f[0].equals("+") || f[0].equals("-"))) {
         throw new IllegalArgumentException("expected '+ PID RECORD' or '- PID START'");
       }
-      long pid;
       try {
-        pid = Long.parseLong(f[1]);
+        long pid = Long.parseLong(f[1]);
         if (f[0].equals("+")) {
           running.put(pid, parse(f[1], f[2]));
-        } else if (running.containsKey(pid)
-            && running.get(pid).startTicks() == Long.parseLong(f[2].strip())) {
-          running.remove(pid);
+        } else {
+          Leftover started = running.get(pid);
+          if (started != null && started.startTicks() == Long.parseLong(f[2].strip())) {
+            running.remove(pid);
+          }
         }
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("not a number: " + e.getMessage(), e);
