@@ -158,9 +158,11 @@ class FabricIT {
       assertThat(Netns.path(other.netns())).doesNotExist();
 
       Process sleeper = f.startProcess("nml-node2", "sleeper", List.of("sleep", "600"));
-      // Until the JDK's launch helper has exec'd the command, /proc/PID/environ is the helper's
-      // and holds no mark yet: wait for the exec (a bound, not a timing assertion).
-      for (int i = 0; i < 100 && sleeper.isAlive() && !marked(sleeper); i++) {
+      // Until the JDK's launch helper has exec'd nsenter, /proc/PID/environ is the helper's and
+      // holds no mark; while nsenter execs sleep, between the new memory map and its arguments,
+      // cmdline and environ read empty (the exec may wait for page-ins under load). Wait for the
+      // final command (a bound, not a timing assertion).
+      for (int i = 0; i < 100 && sleeper.isAlive() && !markedAs(sleeper, "sleep 600"); i++) {
         Thread.sleep(50);
       }
       // A sleeper that died (nsenter refused, or something outside killed it) would read as an
@@ -255,7 +257,8 @@ class FabricIT {
     return Files.exists(file) ? Files.readString(file).replace('\0', ' ') : "(gone)";
   }
 
-  private static boolean marked(Process p) {
-    return MarkedProcesses.find("nml").stream().anyMatch(m -> m.pid() == p.pid());
+  private static boolean markedAs(Process p, String command) {
+    return MarkedProcesses.find("nml").stream()
+        .anyMatch(m -> m.pid() == p.pid() && m.command().equals(command));
   }
 }
