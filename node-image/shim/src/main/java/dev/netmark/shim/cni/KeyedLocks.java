@@ -3,8 +3,14 @@ package dev.netmark.shim.cni;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** One lock per key (container id), dropped again when nobody holds or waits for it. */
-final class KeyedLocks {
+/**
+ * One lock per key (a container id, a pod UID, a sandbox id), made when a call asks for it and
+ * dropped again when nobody holds or waits for it. Calls about one key run one at a time; a call
+ * about another key never waits for them, which a fixed set of locks chosen by hash cannot promise
+ * (the CRI handlers used 64 such stripes, and two pods sharing one ran their ADDs one after the
+ * other); and memory follows the calls in flight, not the keys seen.
+ */
+public final class KeyedLocks {
   private final ConcurrentHashMap<String, Entry> locks = new ConcurrentHashMap<>();
 
   private static final class Entry {
@@ -12,8 +18,11 @@ final class KeyedLocks {
     int users;
   }
 
-  /** Acquires the lock of {@code key}; close the handle to release it. */
-  Handle lock(String key) throws InterruptedException {
+  /**
+   * Acquires the lock of {@code key}; close the handle to release it. Reentrant: a thread holding a
+   * key may lock it again (a sandbox's remove runs its stop).
+   */
+  public Handle lock(String key) throws InterruptedException {
     Entry entry =
         locks.compute(
             key,
@@ -32,7 +41,7 @@ final class KeyedLocks {
   }
 
   /** Number of keys currently locked or waited for (for tests: no leak). */
-  int size() {
+  public int size() {
     return locks.size();
   }
 
@@ -43,8 +52,8 @@ final class KeyedLocks {
     locks.computeIfPresent(key, (k, e) -> --e.users == 0 ? null : e);
   }
 
-  /** Releases a key's lock. */
-  interface Handle extends AutoCloseable {
+  /** Releases a key's lock. Close it exactly once (try-with-resources). */
+  public interface Handle extends AutoCloseable {
     @Override
     void close();
   }

@@ -4,6 +4,7 @@ import dev.netmark.shim.cni.ChainSpan;
 import dev.netmark.shim.cni.CniException;
 import dev.netmark.shim.cni.CniRequest;
 import dev.netmark.shim.cni.CniResult;
+import dev.netmark.shim.cni.KeyedLocks;
 import dev.netmark.shim.cni.TimedAdd;
 import dev.netmark.shim.cri.api.PodSandboxConfig;
 import dev.netmark.shim.cri.api.RunPodSandboxRequest;
@@ -20,7 +21,6 @@ import io.grpc.StatusException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ final class SandboxService {
 
   private final NetperfNode node;
   private final SandboxTeardown teardown;
-  private final StripedLocks podLocks = new StripedLocks(64);
+  private final CallLocks podLocks = new CallLocks();
   private final String bootId = BootId.current();
 
   SandboxService(NetperfNode node, SandboxTeardown teardown) {
@@ -53,12 +53,8 @@ final class SandboxService {
     } catch (IllegalArgumentException e) {
       throw Statuses.error(Status.INVALID_ARGUMENT, "RunPodSandbox: " + e.getMessage());
     }
-    ReentrantLock lock = podLocks.of(pod.uid());
-    lock.lock();
-    try {
+    try (KeyedLocks.Handle held = podLocks.lock(pod.uid(), "RunPodSandbox")) {
       return runLocked(pod, config, request.getRuntimeHandler());
-    } finally {
-      lock.unlock();
     }
   }
 

@@ -2,6 +2,7 @@ package dev.netmark.shim.cri;
 
 import dev.netmark.shim.cni.CniException;
 import dev.netmark.shim.cni.CniRequest;
+import dev.netmark.shim.cni.KeyedLocks;
 import dev.netmark.shim.netns.NetnsException;
 import dev.netmark.shim.records.PodRef;
 import dev.netmark.shim.state.ContainerEntry;
@@ -12,7 +13,6 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,7 @@ final class SandboxTeardown {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxTeardown.class);
 
   private final NetperfNode node;
-  private final StripedLocks sandboxLocks = new StripedLocks(64);
+  private final CallLocks sandboxLocks = new CallLocks();
 
   SandboxTeardown(NetperfNode node) {
     this.node = node;
@@ -34,9 +34,7 @@ final class SandboxTeardown {
   /** Runs DEL unless it already succeeded; a DEL failure fails the call so kubelet retries. */
   void stop(String id) throws StatusException {
     long start = System.nanoTime();
-    ReentrantLock lock = sandboxLocks.of(id);
-    lock.lock();
-    try {
+    try (KeyedLocks.Handle held = sandboxLocks.lock(id, "StopPodSandbox")) {
       SandboxEntry s = node.state().sandbox(id).orElse(null);
       if (s == null || s.networkDeleted()) {
         return;
@@ -61,16 +59,12 @@ final class SandboxTeardown {
       // pod's first value of each metric is the one read.
       node.recorder().deleted(ref, s.ip(), s.addAttempt(), Duration.ofNanos(end - start));
       node.state().update(id, old -> old.stopped(true));
-    } finally {
-      lock.unlock();
     }
   }
 
   /** Stops the sandbox if needed, then deletes its namespace and forgets it. */
   void remove(String id) throws StatusException {
-    ReentrantLock lock = sandboxLocks.of(id);
-    lock.lock();
-    try {
+    try (KeyedLocks.Handle held = sandboxLocks.lock(id, "RemovePodSandbox")) {
       SandboxEntry s = node.state().sandbox(id).orElse(null);
       if (s == null) {
         return;
@@ -87,8 +81,6 @@ final class SandboxTeardown {
       }
       node.state().remove(id);
       node.recorder().removed(ref(s.pod()), s.ip(), s.addAttempt());
-    } finally {
-      lock.unlock();
     }
   }
 
