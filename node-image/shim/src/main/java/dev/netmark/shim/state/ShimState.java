@@ -1,10 +1,13 @@
 package dev.netmark.shim.state;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -106,6 +109,7 @@ public final class ShimState {
    * @return the new state, or empty when the sandbox is unknown
    */
   public Optional<SandboxEntry> update(String id, UnaryOperator<SandboxEntry> change) {
+    List<ContainerEntry> before = new ArrayList<>();
     SandboxEntry updated =
         sandboxes.computeIfPresent(
             id,
@@ -115,16 +119,18 @@ public final class ShimState {
                 throw new IllegalArgumentException("a sandbox update must keep its id " + key);
               }
               store.save(next);
+              before.addAll(old.containers());
               return next;
             });
     if (updated != null) {
-      updated.containers().forEach(c -> sandboxOfContainer.put(c.id(), id));
-      sandboxOfContainer
-          .entrySet()
-          .removeIf(
-              e ->
-                  e.getValue().equals(id)
-                      && updated.containers().stream().noneMatch(c -> c.id().equals(e.getKey())));
+      // Only this sandbox's containers can have gone: no scan of every container on the node.
+      Set<String> now = new HashSet<>();
+      updated.containers().forEach(c -> now.add(c.id()));
+      now.forEach(c -> sandboxOfContainer.put(c, id));
+      before.stream()
+          .map(ContainerEntry::id)
+          .filter(c -> !now.contains(c))
+          .forEach(c -> sandboxOfContainer.remove(c, id));
     }
     return Optional.ofNullable(updated);
   }

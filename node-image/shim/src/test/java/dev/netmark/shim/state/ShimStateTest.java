@@ -173,6 +173,61 @@ class ShimStateTest {
   }
 
   @Test
+  void updatingOneSandboxKeepsEveryOtherSandboxsContainers() {
+    String otherSandbox = "dd".repeat(32);
+    String otherContainer = "ee".repeat(32);
+    SandboxEntry a = sandbox();
+    SandboxEntry b =
+        new SandboxEntry(
+            otherSandbox,
+            new PodIdentity("nmcri", "pod-b", "uid-b", 1),
+            a.labels(),
+            a.annotations(),
+            a.runtimeHandler(),
+            a.createdAtNanos(),
+            "/run/netns/nmcri-dddddddddddddddd",
+            "10.202.1.11",
+            a.cniResultJson(),
+            a.capabilityArgs(),
+            a.addAttempt(),
+            a.ready(),
+            a.networkDeleted(),
+            List.of());
+    ContainerEntry c = container();
+    ContainerEntry other =
+        new ContainerEntry(
+            otherContainer,
+            otherSandbox,
+            c.name(),
+            c.attempt(),
+            c.image(),
+            c.imageRef(),
+            c.labels(),
+            c.annotations(),
+            c.command(),
+            c.args(),
+            c.logPath(),
+            c.phase(),
+            c.createdAtNanos(),
+            c.startedAtNanos(),
+            c.finishedAtNanos(),
+            c.exitCode(),
+            c.reason(),
+            c.message());
+    ShimState state = ShimState.open(dir);
+    state.add(a.withContainers(List.of(c)));
+    state.add(b.withContainers(List.of(other)));
+
+    state.update(SANDBOX, s -> s.withContainers(List.of()));
+    state.update(otherSandbox, s -> s.withContainer(otherContainer, x -> x.running(7)));
+
+    assertThat(state.container(CONTAINER)).isEmpty();
+    assertThat(state.container(otherContainer))
+        .hasValueSatisfying(x -> assertThat(x.startedAtNanos()).isEqualTo(7));
+    assertThat(ShimState.open(dir).container(otherContainer)).isPresent();
+  }
+
+  @Test
   void addingTheSameSandboxTwiceFails() {
     ShimState state = ShimState.open(dir);
     state.add(sandbox());
