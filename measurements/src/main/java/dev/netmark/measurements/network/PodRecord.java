@@ -26,6 +26,7 @@ final class PodRecord {
   private String ip;
   private final Map<String, Timed> durations = new LinkedHashMap<>();
   private final List<Map<String, Double>> trafficRuns = new ArrayList<>();
+  private int trafficFailures;
   private int addFailures;
   private int probeFailures;
   private boolean added;
@@ -48,7 +49,12 @@ final class PodRecord {
       case ADD_FAILED -> addFailures++;
       case ADD -> added = true;
       case PROBE_FAILED -> probeFailures++;
-      case TRAFFIC -> trafficRuns.add(e.traffic());
+      case TRAFFIC -> {
+        trafficRuns.add(e.traffic());
+        if (failedRun(e)) {
+          trafficFailures++;
+        }
+      }
       case DEL -> deleted = true;
       case DEL_FAILED -> delFailed = true;
       case PROBE, NETWORK_READY, REMOVED, REQUESTS, SERVICE_READY -> {
@@ -90,6 +96,19 @@ final class PodRecord {
 
   List<Map<String, Double>> trafficRuns() {
     return java.util.Collections.unmodifiableList(trafficRuns);
+  }
+
+  /**
+   * Traffic runs that measured nothing: an exit code other than 0, or an error the tool reported
+   * while exiting 0 (iperf3 with {@code -J} exits 0 when its server is busy with another client).
+   */
+  int trafficFailures() {
+    return trafficFailures;
+  }
+
+  private static boolean failedRun(PodEvent e) {
+    Double exit = e.traffic() == null ? null : e.traffic().get(TrafficModel.EXIT_CODE);
+    return e.error() != null || exit == null || exit != 0;
   }
 
   int addFailures() {

@@ -5,6 +5,7 @@ import dev.netmark.api.MetricSource.Histogram;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.DataItem;
+import dev.netmark.api.Thresholds;
 import dev.netmark.contract.MetricNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * {@code TrafficModel}: the iperf3 results of the pods' traffic commands (TRAFFIC records):
  * throughput, TCP retransmits, UDP jitter and loss, as distributions over runs plus the aggregate
- * throughput; per-pod results go to a data file.
+ * throughput, and the runs that failed ({@code failed_runs}, which a threshold can limit); per-pod
+ * results go to a data file.
  */
 final class TrafficModel implements Analysis {
   static final String NAME = "TrafficModel";
@@ -29,7 +31,10 @@ final class TrafficModel implements Analysis {
       Map.of(BITS, "bit/s", RETRANSMITS, "count", JITTER, "ms", LOST, "%");
 
   private static final List<String> KEYS = List.of(BITS, RETRANSMITS, JITTER, LOST);
-  private static final String EXIT_CODE = "exit_code";
+  static final String EXIT_CODE = "exit_code";
+  static final String FAILED_RUNS = "failed_runs";
+  private static final List<String> COUNTED = List.of(FAILED_RUNS);
+  private static final List<String> COUNT_STATISTICS = List.of("Count");
 
   @Override
   public String name() {
@@ -37,7 +42,14 @@ final class TrafficModel implements Analysis {
   }
 
   @Override
-  public void validate(Params params) {}
+  public void validate(Params params) {
+    thresholds(params);
+  }
+
+  /** {@code thresholds: {failed_runs: {Count: N}}}: at most N runs may fail. */
+  private static Thresholds thresholds(Params params) {
+    return Thresholds.parse(params, COUNTED, COUNT_STATISTICS);
+  }
 
   @Override
   public List<Series> histograms() {
@@ -61,10 +73,6 @@ final class TrafficModel implements Analysis {
       }
       for (Map<String, Double> run : p.trafficRuns()) {
         runs++;
-        Double exit = run.get(EXIT_CODE);
-        if (exit == null || exit != 0) {
-          failed++;
-        }
         KEYS.forEach(
             k -> {
               Double v = run.get(k);
@@ -73,6 +81,7 @@ final class TrafficModel implements Analysis {
               }
             });
       }
+      failed += p.trafficFailures();
       perPod.add(
           Map.of(
               "namespace",
@@ -95,6 +104,10 @@ final class TrafficModel implements Analysis {
                     v.stream().mapToDouble(d -> d).sum()));
           }
         });
+    if (runs > 0) {
+      // No item without runs: a threshold on failed runs then fails for want of data.
+      items.add(StatItems.count(FAILED_RUNS, failed, Map.of()));
+    }
     List<String> notes = new ArrayList<>();
     notes.add(
         runs
@@ -102,7 +115,7 @@ final class TrafficModel implements Analysis {
             + perPod.size()
             + " pods, "
             + failed
-            + " failed (exit code not 0)");
+            + " failed (exit code not 0, or an error the tool reported)");
     if (window.fold().trafficErrors().total() > 0) {
       ErrorTally.Group top = window.fold().trafficErrors().groups().getFirst();
       notes.add("most frequent traffic error: " + top.count() + "x " + top.cause());
@@ -115,7 +128,7 @@ final class TrafficModel implements Analysis {
     SampleSets samples = new SampleSets(NAME);
     values.forEach((key, v) -> samples.add(Map.of("Metric", key), UNITS.get(key), v));
     notes.addAll(samples.notes(window));
-    return new Summary(NAME, items, List.of(), notes)
+    return new Summary(NAME, items, thresholds(params).check(items), notes)
         .withData(DataFiles.data(window, samples.sets(), List.of(), files));
   }
 
@@ -132,7 +145,7 @@ final class TrafficModel implements Analysis {
     return new Summary(
         NAME,
         items,
-        List.of(),
+        thresholds(params).check(items),
         List.of("retransmits, failed runs and per-pod results need per-pod records"));
   }
 

@@ -3,11 +3,14 @@ package dev.netmark.measurements.network;
 import static dev.netmark.measurements.network.Fixture.S;
 import static dev.netmark.measurements.network.Fixture.item;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.netmark.api.ConfigException;
 import dev.netmark.api.DataFile;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
+import dev.netmark.api.Summary.SloViolation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +49,7 @@ class TrafficModelTest {
     assertThat(item(s, "Metric", "lost_percent").data()).containsEntry("Max", 2.0);
     assertThat(s.notes())
         .contains(
-            "5 traffic runs of 5 pods, 1 failed (exit code not 0)",
+            "5 traffic runs of 5 pods, 1 failed (exit code not 0, or an error the tool reported)",
             "most frequent traffic error: 1x iperf3: unable to connect to server <ip>: connection refused");
     Path file = reportDir.resolve("data").resolve("TrafficModel_pods_t_" + (S + 20_000) + ".json");
     assertThat(s.notes()).contains("per-pod results: " + file);
@@ -54,6 +57,71 @@ class TrafficModelTest {
     assertThat(pods.kind()).isEqualTo(TrafficModel.PODS);
     assertThat(JsonMapper.builder().build().writeValueAsString(pods.content()))
         .contains("\"name\":\"t4\"", "\"jitter_ms\":0.5");
+  }
+
+  /** TrafficModel/busy.jsonl: one good run, one busy server (iperf3 exits 0), one refused. */
+  @Test
+  void aRunWhoseToolReportedAnErrorFailedWhateverItsExitCode() throws Exception {
+    Summary s = busy(Map.of());
+
+    assertThat(item(s, "Metric", TrafficModel.FAILED_RUNS).data()).containsEntry("Count", 2.0);
+    assertThat(item(s, "Metric", "bits_per_second").data()).containsEntry("Count", 1.0);
+    assertThat(s.notes())
+        .contains(
+            "3 traffic runs of 3 pods, 2 failed (exit code not 0, or an error the tool reported)");
+    assertThat(s.violations()).isEmpty();
+  }
+
+  @Test
+  void aThresholdOnFailedRunsFailsTheRun() throws Exception {
+    assertThat(busy(failedRuns(0)).violations())
+        .extracting(SloViolation::toString)
+        .containsExactly("failed_runs Count = 2.000 count exceeds the threshold 0.000 count");
+    assertThat(busy(failedRuns(2)).violations()).isEmpty();
+  }
+
+  @Test
+  void aThresholdOnFailedRunsFailsWhenNoRunReported() throws Exception {
+    RecordedSource source = RecordedSource.of(List.of());
+    Fixture f =
+        new Fixture(
+            new TrafficModel(), new Fixture.Context(null, source, List.of("nm-1"), reportDir));
+    Summary s = f.run(source, S + 20_000, failedRuns(0), failedRuns(0));
+
+    assertThat(s.dataItems())
+        .noneMatch(i -> TrafficModel.FAILED_RUNS.equals(i.labels().get("Metric")));
+    assertThat(s.violations()).extracting(SloViolation::metric).containsExactly("failed_runs");
+  }
+
+  @Test
+  void badThresholdsNameTheirKey() {
+    Fixture f =
+        new Fixture(
+            new TrafficModel(),
+            new Fixture.Context(null, RecordedSource.of(List.of()), List.of("nm-1"), reportDir));
+    Map<String, Object> start =
+        Fixture.with(Map.of("thresholds", Map.of("bits_per_second", Map.of("Count", 1))), "start");
+    assertThatThrownBy(() -> f.measurement.execute(Params.of(start)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("params.thresholds.bits_per_second")
+        .hasMessageContaining("unknown metric; expected one of failed_runs");
+    Map<String, Object> stat =
+        Fixture.with(Map.of("thresholds", Map.of("failed_runs", Map.of("Perc99", 1))), "start");
+    assertThatThrownBy(() -> f.measurement.execute(Params.of(stat)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown statistic; expected one of Count");
+  }
+
+  private Summary busy(Map<String, Object> params) throws Exception {
+    RecordedSource source = RecordedSource.load("TrafficModel/busy.jsonl");
+    Fixture f =
+        new Fixture(
+            new TrafficModel(), new Fixture.Context(null, source, List.of("nm-1"), reportDir));
+    return f.run(source, S + 20_000, params, params);
+  }
+
+  private static Map<String, Object> failedRuns(int limit) {
+    return Map.of("thresholds", Map.of(TrafficModel.FAILED_RUNS, Map.of("Count", limit)));
   }
 
   @Test
