@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * {@code TrafficModel}: the iperf3 results of the pods' traffic commands (TRAFFIC records):
  * throughput, TCP retransmits, UDP jitter and loss, as distributions over runs plus the aggregate
- * throughput, and the runs that failed ({@code failed_runs}, which a threshold can limit); per-pod
- * results go to a data file.
+ * throughput, the runs that failed ({@code failed_runs}) and the network-ready pods without a run
+ * ({@code pods_without_runs}), which thresholds can limit; per-pod results go to a data file.
  */
 final class TrafficModel implements Analysis {
   static final String NAME = "TrafficModel";
@@ -33,7 +33,9 @@ final class TrafficModel implements Analysis {
   private static final List<String> KEYS = List.of(BITS, RETRANSMITS, JITTER, LOST);
   static final String EXIT_CODE = "exit_code";
   static final String FAILED_RUNS = "failed_runs";
-  private static final List<String> COUNTED = List.of(FAILED_RUNS);
+  static final String PODS_WITHOUT_RUNS = "pods_without_runs";
+  private static final List<String> COUNTED = List.of(FAILED_RUNS, PODS_WITHOUT_RUNS);
+  private static final int NAMED = 5;
   private static final List<String> COUNT_STATISTICS = List.of("Count");
 
   @Override
@@ -46,7 +48,10 @@ final class TrafficModel implements Analysis {
     thresholds(params);
   }
 
-  /** {@code thresholds: {failed_runs: {Count: N}}}: at most N runs may fail. */
+  /**
+   * {@code thresholds: {failed_runs: {Count: N}, pods_without_runs: {Count: M}}}: at most N runs
+   * may fail, and at most M network-ready pods may have no run by the gather.
+   */
   private static Thresholds thresholds(Params params) {
     return Thresholds.parse(params, COUNTED, COUNT_STATISTICS);
   }
@@ -67,8 +72,17 @@ final class TrafficModel implements Analysis {
     List<Map<String, Object>> perPod = new ArrayList<>();
     int runs = 0;
     int failed = 0;
+    int ready = 0;
+    List<String> withoutRuns = new ArrayList<>();
     for (PodRecord p : window.fold().pods()) {
+      boolean networkReady = p.duration(MetricNames.NETWORK_READY) != null;
+      if (networkReady) {
+        ready++;
+      }
       if (p.trafficRuns().isEmpty()) {
+        if (networkReady) {
+          withoutRuns.add(p.namespace() + "/" + p.name());
+        }
         continue;
       }
       for (Map<String, Double> run : p.trafficRuns()) {
@@ -108,6 +122,9 @@ final class TrafficModel implements Analysis {
       // No item without runs: a threshold on failed runs then fails for want of data.
       items.add(StatItems.count(FAILED_RUNS, failed, Map.of()));
     }
+    if (ready > 0) {
+      items.add(StatItems.count(PODS_WITHOUT_RUNS, withoutRuns.size(), Map.of()));
+    }
     List<String> notes = new ArrayList<>();
     notes.add(
         runs
@@ -116,6 +133,16 @@ final class TrafficModel implements Analysis {
             + " pods, "
             + failed
             + " failed (exit code not 0, or an error the tool reported)");
+    if (!withoutRuns.isEmpty()) {
+      notes.add(
+          withoutRuns.size()
+              + " of "
+              + ready
+              + " network-ready pods have no traffic run by the gather (still running, never"
+              + " started, or no command): "
+              + String.join(", ", withoutRuns.subList(0, Math.min(NAMED, withoutRuns.size())))
+              + (withoutRuns.size() > NAMED ? ", ..." : ""));
+    }
     if (window.fold().trafficErrors().total() > 0) {
       ErrorTally.Group top = window.fold().trafficErrors().groups().getFirst();
       notes.add("most frequent traffic error: " + top.count() + "x " + top.cause());

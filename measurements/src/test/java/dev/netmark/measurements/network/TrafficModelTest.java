@@ -24,11 +24,7 @@ class TrafficModelTest {
 
   @Test
   void distributionsAndAggregateFromRecords() throws Exception {
-    RecordedSource source = RecordedSource.load("TrafficModel/iperf.jsonl");
-    Fixture f =
-        new Fixture(
-            new TrafficModel(), new Fixture.Context(null, source, List.of("nm-1"), reportDir));
-    Summary s = f.run(source, S + 20_000, Map.of(), Map.of());
+    Summary s = gather("TrafficModel/iperf.jsonl", Map.of());
 
     // bits/s 1e8 1e9 2e9 3e9: P50 = 2nd = 1e9, P90 = Max = 3e9, sum 6.1e9 (the failed run has
     // none).
@@ -93,6 +89,28 @@ class TrafficModelTest {
     assertThat(s.violations()).extracting(SloViolation::metric).containsExactly("failed_runs");
   }
 
+  /**
+   * TrafficModel/missing.jsonl: t1 network-ready with a run, t2 network-ready whose run had not
+   * ended by the gather, t3 added but not network-ready (NetworkReadyLatency's business).
+   */
+  @Test
+  void aNetworkReadyPodWithoutARunIsCountedAndCanFailTheRun() throws Exception {
+    Summary s =
+        gather(
+            "TrafficModel/missing.jsonl",
+            Map.of("thresholds", Map.of(TrafficModel.PODS_WITHOUT_RUNS, Map.of("Count", 0))));
+
+    assertThat(item(s, "Metric", TrafficModel.PODS_WITHOUT_RUNS).data())
+        .containsEntry("Count", 1.0);
+    assertThat(s.notes())
+        .contains(
+            "1 of 2 network-ready pods have no traffic run by the gather (still running, never"
+                + " started, or no command): nm-1/t2");
+    assertThat(s.violations())
+        .extracting(SloViolation::toString)
+        .containsExactly("pods_without_runs Count = 1.000 count exceeds the threshold 0.000 count");
+  }
+
   @Test
   void badThresholdsNameTheirKey() {
     Fixture f =
@@ -104,7 +122,7 @@ class TrafficModelTest {
     assertThatThrownBy(() -> f.measurement.execute(Params.of(start)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("params.thresholds.bits_per_second")
-        .hasMessageContaining("unknown metric; expected one of failed_runs");
+        .hasMessageContaining("unknown metric; expected one of failed_runs, pods_without_runs");
     Map<String, Object> stat =
         Fixture.with(Map.of("thresholds", Map.of("failed_runs", Map.of("Perc99", 1))), "start");
     assertThatThrownBy(() -> f.measurement.execute(Params.of(stat)))
@@ -113,7 +131,12 @@ class TrafficModelTest {
   }
 
   private Summary busy(Map<String, Object> params) throws Exception {
-    RecordedSource source = RecordedSource.load("TrafficModel/busy.jsonl");
+    return gather("TrafficModel/busy.jsonl", params);
+  }
+
+  /** Starts and gathers over the records of {@code resource}, with {@code params} on both. */
+  private Summary gather(String resource, Map<String, Object> params) throws Exception {
+    RecordedSource source = RecordedSource.load(resource);
     Fixture f =
         new Fixture(
             new TrafficModel(), new Fixture.Context(null, source, List.of("nm-1"), reportDir));
