@@ -39,19 +39,33 @@ public final class Thresholds {
    */
   public static Thresholds parse(
       Params params, Collection<String> metrics, Collection<String> statistics) {
+    Map<String, Collection<String>> byMetric = new LinkedHashMap<>();
+    metrics.forEach(m -> byMetric.put(m, statistics));
+    return parse(params, byMetric);
+  }
+
+  /**
+   * As {@link #parse(Params, Collection, Collection)} for metrics with statistics of their own,
+   * e.g. percentiles of a latency beside the {@code Count} of failures.
+   *
+   * @param statistics the data keys a threshold may name, by metric, in the order errors list them
+   */
+  public static Thresholds parse(
+      Params params, Map<String, ? extends Collection<String>> statistics) {
     Params section = params.nested("thresholds");
     Map<String, Map<String, Double>> limits = new LinkedHashMap<>();
     for (String metric : section.asMap().keySet()) {
-      if (!metrics.contains(metric)) {
+      Collection<String> allowed = statistics.get(metric);
+      if (allowed == null) {
         throw section.error(
-            metric, "unknown metric; expected one of " + String.join(", ", metrics));
+            metric, "unknown metric; expected one of " + String.join(", ", statistics.keySet()));
       }
       Params stats = section.nested(metric);
       Map<String, Double> byStat = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : stats.asMap().entrySet()) {
-        if (!statistics.contains(e.getKey())) {
+        if (!allowed.contains(e.getKey())) {
           throw stats.error(
-              e.getKey(), "unknown statistic; expected one of " + String.join(", ", statistics));
+              e.getKey(), "unknown statistic; expected one of " + String.join(", ", allowed));
         }
         byStat.put(e.getKey(), millis(stats, e.getKey(), e.getValue()));
       }

@@ -20,6 +20,10 @@ final class PodFlux implements Analysis {
   static final String NAME = "PodFlux";
   private static final int TOP_CAUSES = 3;
 
+  /** The counts a threshold may limit, besides the latencies' percentiles. */
+  static final List<String> COUNTS =
+      List.of("add_failures", "probe_failures", "del_failures", "leaked_pods");
+
   @Override
   public String name() {
     return NAME;
@@ -28,7 +32,18 @@ final class PodFlux implements Analysis {
   @Override
   public void validate(Params params) {
     Phases.parse(params);
-    Thresholds.parse(params, LatencyMetrics.RECORDED, StatItems.STATISTICS);
+    thresholds(params);
+  }
+
+  /**
+   * Percentiles of the latencies, and the {@code Count} of failed calls and leaked pods: {@code
+   * thresholds: {network_ready: {Perc99: 5s}, leaked_pods: {Count: 0}}}.
+   */
+  private static Thresholds thresholds(Params params) {
+    Map<String, List<String>> statistics = new LinkedHashMap<>();
+    LatencyMetrics.RECORDED.forEach(m -> statistics.put(m, StatItems.STATISTICS));
+    COUNTS.forEach(m -> statistics.put(m, List.of("Count")));
+    return Thresholds.parse(params, statistics);
   }
 
   @Override
@@ -44,7 +59,7 @@ final class PodFlux implements Analysis {
   @Override
   public Summary exact(Params params, Window window) {
     long[] edges = Phases.parse(params).edges(window.startMs(), window.gatherMs());
-    Thresholds thresholds = Thresholds.parse(params, LatencyMetrics.RECORDED, StatItems.STATISTICS);
+    Thresholds thresholds = thresholds(params);
     List<List<Map.Entry<String, Double>>> byPhase = new ArrayList<>();
     for (int i = 0; i < edges.length - 1; i++) {
       byPhase.add(new ArrayList<>());
@@ -77,18 +92,22 @@ final class PodFlux implements Analysis {
               (edges[i + 1] - edges[0]) / 1000.0,
               byPhase.get(i).size()));
     }
+    PodFold fold = window.fold();
+    Leaks leaks = Leaks.find(fold, window.existing());
+    List<DataItem> counts =
+        List.of(
+            StatItems.count("add_failures", fold.addErrors().total(), Map.of()),
+            StatItems.count("probe_failures", fold.probeErrors().total(), Map.of()),
+            StatItems.count("del_failures", fold.delErrors().total(), Map.of()),
+            StatItems.count("leaked_pods", leaks.pods().size(), Map.of()));
+    violations.addAll(thresholds.checkPresent(counts));
+    items.addAll(counts);
     // A phase without samples of a metric is normal (the last one may only delete); no data in
     // the whole window is not.
     violations.addAll(thresholds.missing(items));
-    PodFold fold = window.fold();
-    items.add(StatItems.count("add_failures", fold.addErrors().total(), Map.of()));
-    items.add(StatItems.count("probe_failures", fold.probeErrors().total(), Map.of()));
-    items.add(StatItems.count("del_failures", fold.delErrors().total(), Map.of()));
     notes.add(causes("failed ADD attempts", fold.addErrors()));
     notes.add(causes("failed probes", fold.probeErrors()));
     notes.add(causes("failed DELs", fold.delErrors()));
-    Leaks leaks = Leaks.find(fold, window.existing());
-    items.add(StatItems.count("leaked_pods", leaks.pods().size(), Map.of()));
     notes.add(leaks.describe());
     notes.addAll(samples.notes(window));
     return new Summary(NAME, items, violations, notes).withData(samples.data(window));
@@ -97,7 +116,7 @@ final class PodFlux implements Analysis {
   @Override
   public Summary fromHistograms(Params params, HistogramWindow window) {
     List<DataItem> items = LatencyMetrics.items(window, Map.of("Phase", "all"));
-    Thresholds thresholds = Thresholds.parse(params, LatencyMetrics.RECORDED, StatItems.STATISTICS);
+    Thresholds thresholds = thresholds(params);
     return new Summary(
         NAME,
         items,

@@ -5,6 +5,7 @@ import static dev.netmark.measurements.network.Fixture.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.netmark.api.ConfigException;
 import dev.netmark.api.Params;
 import dev.netmark.api.Summary;
 import dev.netmark.api.Summary.SloViolation;
@@ -22,14 +23,56 @@ import org.junit.jupiter.api.io.TempDir;
 class PodFluxTest {
   @TempDir Path reportDir;
 
+  /** PodFlux over {@code source}, with only f3 still in the API at gather. */
+  private Fixture churn(RecordedSource source) {
+    var kube = FakeKube.listing("netperf=true", FakeKube.pod("nm-1", "f3", "f3", S));
+    return new Fixture(
+        new PodFlux(), new Fixture.Context(kube, source, List.of("nm-1"), reportDir));
+  }
+
+  @Test
+  void leaksAndFailedCallsCanFailTheRun() throws InterruptedException {
+    RecordedSource source = RecordedSource.load("PodFlux/churn.jsonl");
+    Fixture f = churn(source);
+    Map<String, Object> limits =
+        Map.of(
+            "thresholds",
+            Map.of(
+                "leaked_pods", Map.of("Count", 0),
+                "del_failures", Map.of("Count", 1),
+                "network_ready", Map.of("Perc99", "1s")));
+    Summary s = f.run(source, S + 10_000, limits, limits);
+
+    // 2 leaked pods (f2, f4) over a limit of 0; 1 failed DEL is within its limit of 1.
+    assertThat(s.violations())
+        .extracting(SloViolation::toString)
+        .containsExactly("leaked_pods Count = 2.000 count exceeds the threshold 0.000 count");
+  }
+
+  @Test
+  void aCountTakesOnlyACountThreshold() {
+    Fixture f =
+        new Fixture(
+            new PodFlux(),
+            new Fixture.Context(null, RecordedSource.of(List.of()), List.of("nm-1"), reportDir));
+    Map<String, Object> start =
+        Fixture.with(Map.of("thresholds", Map.of("leaked_pods", Map.of("Perc99", 1))), "start");
+    assertThatThrownBy(() -> f.measurement.execute(Params.of(start)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("params.thresholds.leaked_pods.Perc99")
+        .hasMessageContaining("unknown statistic; expected one of Count");
+    Map<String, Object> latency =
+        Fixture.with(Map.of("thresholds", Map.of("network_ready", Map.of("Count", 1))), "start");
+    assertThatThrownBy(() -> f.measurement.execute(Params.of(latency)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown statistic; expected one of Perc50");
+  }
+
   @Test
   void phasesFailuresAndLeaks() throws InterruptedException {
     {
-      // Only f3 still exists in the API at gather.
-      var kube = FakeKube.listing("netperf=true", FakeKube.pod("nm-1", "f3", "f3", S));
       RecordedSource source = RecordedSource.load("PodFlux/churn.jsonl");
-      Fixture f =
-          new Fixture(new PodFlux(), new Fixture.Context(kube, source, List.of("nm-1"), reportDir));
+      Fixture f = churn(source);
       Summary s =
           f.run(
               source,
