@@ -42,7 +42,7 @@ final class PodFlux implements Analysis {
   private static Thresholds thresholds(Params params) {
     Map<String, List<String>> statistics = new LinkedHashMap<>();
     LatencyMetrics.RECORDED.forEach(m -> statistics.put(m, StatItems.STATISTICS));
-    COUNTS.forEach(m -> statistics.put(m, List.of("Count")));
+    COUNTS.forEach(m -> statistics.put(m, StatItems.COUNT_STATISTICS));
     return Thresholds.parse(params, statistics);
   }
 

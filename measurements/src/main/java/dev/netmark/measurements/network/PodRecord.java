@@ -107,7 +107,7 @@ final class PodRecord {
   }
 
   private static boolean failedRun(PodEvent e) {
-    Double exit = e.traffic() == null ? null : e.traffic().get(TrafficModel.EXIT_CODE);
+    Double exit = e.traffic().get(TrafficModel.EXIT_CODE); // PodEvent never holds null
     return e.error() != null || exit == null || exit != 0;
   }
 

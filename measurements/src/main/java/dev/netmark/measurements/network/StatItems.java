@@ -22,6 +22,9 @@ final class StatItems {
   /** The statistics a threshold may name. */
   static final List<String> STATISTICS = List.of("Perc50", "Perc90", "Perc99", MAX);
 
+  /** The statistics a threshold on a {@link #count} item may name: the one it carries. */
+  static final List<String> COUNT_STATISTICS = List.of(COUNT);
+
   private StatItems() {}
 
   /** Latency samples in milliseconds, as the engine's latency items plus Max and Count. */

@@ -36,7 +36,6 @@ final class TrafficModel implements Analysis {
   static final String PODS_WITHOUT_RUNS = "pods_without_runs";
   private static final List<String> COUNTED = List.of(FAILED_RUNS, PODS_WITHOUT_RUNS);
   private static final int NAMED = 5;
-  private static final List<String> COUNT_STATISTICS = List.of("Count");
 
   @Override
   public String name() {
@@ -53,7 +52,7 @@ final class TrafficModel implements Analysis {
    * may fail, and at most M network-ready pods may have no run by the gather.
    */
   private static Thresholds thresholds(Params params) {
-    return Thresholds.parse(params, COUNTED, COUNT_STATISTICS);
+    return Thresholds.parse(params, COUNTED, StatItems.COUNT_STATISTICS);
   }
 
   @Override
