@@ -30,6 +30,12 @@ public record DelayTruth(
     Map<String, Long> restoredUs,
     Map<String, Long> restoreStartUs,
     List<String> failedRestores) {
+  /**
+   * The key the plugin files an ADD under when CNI_ARGS named no pod UID (local mode's control
+   * pods, which no CRI call creates); the last such ADD wins.
+   */
+  public static final String UNKNOWN_UID = "unknown";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /**
