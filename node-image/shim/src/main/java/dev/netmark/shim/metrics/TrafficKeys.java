@@ -28,6 +28,12 @@ public final class TrafficKeys {
   /** ping: average round-trip time in milliseconds. */
   public static final String RTT_AVG_MS = "rtt_avg_ms";
 
+  /**
+   * iperf3: how many times the client was turned away by a server serving another client and tried
+   * again before this run (absent when never).
+   */
+  public static final String BUSY_RETRIES = "busy_retries";
+
   /** curl: the HTTP status code of the last response. */
   public static final String HTTP_CODE = "http_code";
 }

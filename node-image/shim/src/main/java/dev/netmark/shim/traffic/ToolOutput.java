@@ -20,7 +20,15 @@ final class ToolOutput {
    * @param results what was read
    * @param error what the tool reported as its failure, or null
    */
-  record Parsed(Map<String, Double> results, String error) {}
+  record Parsed(Map<String, Double> results, String error) {
+    /** iperf3 was turned away by a server serving another client; it measured nothing. */
+    boolean serverBusy() {
+      return error != null && error.startsWith(IPERF3_BUSY);
+    }
+  }
+
+  /** How iperf3 (3.x, in its JSON {@code error}) says its server serves another client. */
+  static final String IPERF3_BUSY = "the server is busy";
 
   private ToolOutput() {}
 

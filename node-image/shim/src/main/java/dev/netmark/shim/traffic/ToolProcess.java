@@ -22,7 +22,10 @@ final class ToolProcess {
   static final int MAX_STDOUT = 1 << 20;
   static final int MAX_STDERR = 4096;
 
-  record Result(TrafficExit exit, Map<String, Double> results) {}
+  /**
+   * @param serverBusy iperf3's server was serving another client, so nothing was measured
+   */
+  record Result(TrafficExit exit, Map<String, Double> results, boolean serverBusy) {}
 
   private ToolProcess() {}
 
@@ -31,7 +34,7 @@ final class ToolProcess {
     if (run.stopped()) {
       long now = System.currentTimeMillis();
       return new Result(
-          new TrafficExit(TrafficExit.NOT_RUN, 0, now, "stopped before start"), Map.of());
+          new TrafficExit(TrafficExit.NOT_RUN, 0, now, "stopped before start"), Map.of(), false);
     }
     ProcessBuilder pb = new ProcessBuilder(argv);
     // A clean environment: no proxy variables or locale settings of the shim reach the tool.
@@ -78,7 +81,10 @@ final class ToolProcess {
               + (parsed.error() != null ? ": " + parsed.error() : "")
               + (stderr.isBlank() ? "" : ": " + stderr.strip());
     }
-    return new Result(new TrafficExit(code, startedWall, finishedWall, reason), results);
+    return new Result(
+        new TrafficExit(code, startedWall, finishedWall, reason),
+        results,
+        exited && !run.stopped() && parsed.serverBusy());
   }
 
   private static RunningPlugins.Entry record(

@@ -15,4 +15,9 @@ public record TrafficExit(int exitCode, long startedWallMs, long finishedWallMs,
 
   /** Exit code when the run was killed (time limit, StopContainer): {@code 128 + SIGKILL}. */
   public static final int KILLED = 137;
+
+  /** This exit with another reason. */
+  TrafficExit because(String why) {
+    return new TrafficExit(exitCode, startedWallMs, finishedWallMs, why);
+  }
 }

@@ -29,8 +29,18 @@ public final class TrafficRun {
   /** Stops the run (StopContainer, StopPodSandbox): kills the tool if it is running. */
   public synchronized void stop() {
     stopped = true;
+    notifyAll();
     if (process != null) {
       process.destroyForcibly();
+    }
+  }
+
+  /** Waits {@code millis}, or less when the run is stopped meanwhile. */
+  synchronized void pause(long millis) throws InterruptedException {
+    long end = System.nanoTime() + millis * 1_000_000L;
+    long left;
+    while (!stopped && (left = end - System.nanoTime()) > 0) {
+      wait(Math.max(1, left / 1_000_000L));
     }
   }
 

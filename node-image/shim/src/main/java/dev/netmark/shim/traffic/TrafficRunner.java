@@ -9,9 +9,11 @@ import dev.netmark.shim.probe.ProbeRun;
 import dev.netmark.shim.probe.Prober;
 import dev.netmark.shim.targets.ProbeTargetsSource;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -89,14 +91,20 @@ public final class TrafficRunner {
   private void supervise(TrafficRun run) {
     TrafficRequest req = run.request();
     TrafficExit exit;
-    Map<String, Double> results = Map.of();
+    Map<String, Double> recorded = new HashMap<>();
     try {
       awaitReady(req);
       ProbeTargets t = targets.awaitFirst(readyWait);
-      List<String> argv = req.command().resolve(t, recorder.node(), ThreadLocalRandom.current());
-      ToolProcess.Result result = ToolProcess.run(run, argv, req.command().timeLimit(), running);
+      BusyRetry busy = new BusyRetry(req.command().timeLimit(), System.nanoTime());
+      ToolProcess.Result result = runTakingTurns(run, t, busy);
       exit = result.exit();
-      results = result.results();
+      recorded.putAll(result.results());
+      if (busy.retries() > 0) {
+        recorded.put(TrafficKeys.BUSY_RETRIES, (double) busy.retries());
+      }
+      if (result.serverBusy()) {
+        exit = exit.because(exit.reason() + " (still busy after " + busy.retries() + " retries)");
+      }
     } catch (TrafficRefusedException | TimeoutException e) {
       exit = notRun(e.getMessage());
     } catch (InterruptedException e) {
@@ -106,10 +114,31 @@ public final class TrafficRunner {
       LOG.warn("traffic run of container {} failed", req.containerId(), e);
       exit = notRun("cannot run in " + req.netns() + ": " + e);
     }
-    Map<String, Double> recorded = new java.util.HashMap<>(results);
     recorded.put(TrafficKeys.EXIT_CODE, (double) exit.exitCode());
     recorder.traffic(req.pod(), req.podIp(), req.attempt(), recorded, exit.reason());
     run.exit().complete(exit);
+  }
+
+  /**
+   * Runs the command, and again after a wait while its server is busy with another client (see
+   * {@link BusyRetry}); each attempt resolves the target anew, so {@code $(CONTROL_REMOTE)} may
+   * pick a free server. A stop during a wait ends the run before its next start.
+   */
+  private ToolProcess.Result runTakingTurns(TrafficRun run, ProbeTargets t, BusyRetry busy)
+      throws Exception {
+    TrafficCommand command = run.request().command();
+    while (true) {
+      List<String> argv = command.resolve(t, recorder.node(), ThreadLocalRandom.current());
+      ToolProcess.Result result = ToolProcess.run(run, argv, command.timeLimit(), running);
+      if (!result.serverBusy()) {
+        return result;
+      }
+      OptionalLong wait = busy.next(System.nanoTime(), ThreadLocalRandom.current());
+      if (wait.isEmpty()) {
+        return result;
+      }
+      run.pause(wait.getAsLong());
+    }
   }
 
   private void awaitReady(TrafficRequest req)

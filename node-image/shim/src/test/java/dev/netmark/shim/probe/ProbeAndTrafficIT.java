@@ -231,6 +231,7 @@ class ProbeAndTrafficIT {
     TrafficRunner runner =
         new TrafficRunner(prober, holder, recorder, Duration.ofSeconds(30), RunningPlugins.none());
     prober.start(request(pod, ProbeTopology.POD2, ProbeTopology.POD2_IP));
+    long counted = iperfRunsCounted();
 
     TrafficRun iperf =
         runner.start(
@@ -268,10 +269,52 @@ class ProbeAndTrafficIT {
         .containsEntry(TrafficKeys.EXIT_CODE, 0.0)
         .containsKey(TrafficKeys.RETRANSMITS);
     assertThat(traffic.get(1).traffic()).containsEntry(TrafficKeys.HTTP_CODE, 200.0);
-    assertThat(scrape()).contains("netmark_traffic_bits_per_second_count 1");
+    assertThat(iperfRunsCounted()).isEqualTo(counted + 1);
     System.out.printf(
         "iperf3 pod -> same-node control pod: %.2f Gbit/s%n",
         iperfResults.get(TrafficKeys.BITS_PER_SECOND) / 1e9);
+  }
+
+  @Test
+  void twoClientsOfOneIperf3ServerTakeTurnsInsteadOfFailing() throws Exception {
+    // The same-node control pod runs one iperf3 server, which turns a second client away at once
+    // ("the server is busy") while it serves the first: the second waits and tries again.
+    PodRef pod = new PodRef("load", "netperf-turns", "uid-turns");
+    ProbeTargets t =
+        targets(null, null, new ProbePolicy(2, 1, false, 10, 10_000, List.of("same_node")));
+    TargetsHolder holder = new TargetsHolder();
+    holder.update(t);
+    Prober prober = new Prober(holder, recorder, ProbeSettings.defaults(), new AtomicInteger());
+    probers.add(prober);
+    TrafficRunner runner =
+        new TrafficRunner(prober, holder, recorder, Duration.ofSeconds(30), RunningPlugins.none());
+    prober.start(request(pod, ProbeTopology.POD1, ProbeTopology.POD1_IP));
+    List<TrafficRun> runs = new ArrayList<>();
+    for (String ctr : List.of("ctr-turn-1", "ctr-turn-2")) {
+      runs.add(
+          runner.start(
+              new TrafficRequest(
+                  pod,
+                  ctr,
+                  ProbeTopology.netns(ProbeTopology.POD1),
+                  ProbeTopology.POD1_IP,
+                  2,
+                  TrafficParser.parse(
+                      List.of("iperf3"), List.of("-c", "$(CONTROL_SAME_NODE)", "-t", "2")))));
+    }
+    for (TrafficRun run : runs) {
+      TrafficExit exit = run.exit().get(90, TimeUnit.SECONDS);
+      assertThat(exit.reason()).as(run.request().containerId()).isNull();
+    }
+    List<Map<String, Double>> results =
+        events(pod.uid()).stream()
+            .filter(e -> e.kind() == EventKind.TRAFFIC)
+            .map(PodEvent::traffic)
+            .toList();
+    assertThat(results).hasSize(2).allMatch(r -> r.get(TrafficKeys.BITS_PER_SECOND) > 0);
+    // Two 2 s tests of one server cannot overlap: one of them was turned away at least once.
+    assertThat(results.stream().mapToDouble(r -> r.getOrDefault(TrafficKeys.BUSY_RETRIES, 0.0)))
+        .anyMatch(n -> n >= 1);
   }
 
   @Test
@@ -311,6 +354,14 @@ class ProbeAndTrafficIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(h.statusCode()).isEqualTo(200);
     }
+  }
+
+  /** Runs counted by the shared metrics so far (the tests of this class share them). */
+  private static long iperfRunsCounted() throws Exception {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^netmark_traffic_bits_per_second_count (\\d+)$")
+            .matcher(scrape());
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
   private static String scrape() throws Exception {

@@ -48,6 +48,18 @@ class ToolOutputTest {
   }
 
   @Test
+  void iperf3TurnedAwayByABusyServerExitsZeroAndSaysSoOnlyInItsJson() throws Exception {
+    // A second client of a one-client server, captured with its exit code 0.
+    ToolOutput.Parsed busy = ToolOutput.parse(Tool.IPERF3, resource("iperf3-busy.json"));
+    assertThat(busy.serverBusy()).isTrue();
+    assertThat(busy.results()).isEmpty();
+    assertThat(ToolOutput.parse(Tool.IPERF3, resource("iperf3-refused.json")).serverBusy())
+        .isFalse();
+    assertThat(ToolOutput.parse(Tool.IPERF3, resource("iperf3-tcp.json")).serverBusy()).isFalse();
+    assertThat(ToolOutput.parse(Tool.IPERF3, "").serverBusy()).isFalse();
+  }
+
+  @Test
   void pingSummaryAndCurlStatus() throws Exception {
     ToolOutput.Parsed ping = ToolOutput.parse(Tool.PING, resource("ping-loopback.txt"));
     assertThat(ping.results())
