@@ -20,9 +20,14 @@ final class PodFlux implements Analysis {
   static final String NAME = "PodFlux";
   private static final int TOP_CAUSES = 3;
 
+  static final String ADD_FAILURES = "add_failures";
+  static final String PROBE_FAILURES = "probe_failures";
+  static final String DEL_FAILURES = "del_failures";
+  static final String LEAKED_PODS = "leaked_pods";
+
   /** The counts a threshold may limit, besides the latencies' percentiles. */
   static final List<String> COUNTS =
-      List.of("add_failures", "probe_failures", "del_failures", "leaked_pods");
+      List.of(ADD_FAILURES, PROBE_FAILURES, DEL_FAILURES, LEAKED_PODS);
 
   @Override
   public String name() {
@@ -96,10 +101,10 @@ final class PodFlux implements Analysis {
     Leaks leaks = Leaks.find(fold, window.existing());
     List<DataItem> counts =
         List.of(
-            StatItems.count("add_failures", fold.addErrors().total(), Map.of()),
-            StatItems.count("probe_failures", fold.probeErrors().total(), Map.of()),
-            StatItems.count("del_failures", fold.delErrors().total(), Map.of()),
-            StatItems.count("leaked_pods", leaks.pods().size(), Map.of()));
+            StatItems.count(ADD_FAILURES, fold.addErrors().total(), Map.of()),
+            StatItems.count(PROBE_FAILURES, fold.probeErrors().total(), Map.of()),
+            StatItems.count(DEL_FAILURES, fold.delErrors().total(), Map.of()),
+            StatItems.count(LEAKED_PODS, leaks.pods().size(), Map.of()));
     violations.addAll(thresholds.checkPresent(counts));
     items.addAll(counts);
     // A phase without samples of a metric is normal (the last one may only delete); no data in
