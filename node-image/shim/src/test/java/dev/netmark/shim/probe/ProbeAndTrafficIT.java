@@ -221,16 +221,12 @@ class ProbeAndTrafficIT {
   @Test
   void iperf3AndCurlRunInThePodAfterNetworkReady() throws Exception {
     PodRef pod = new PodRef("load", "netperf-d", "uid-traffic");
-    ProbeTargets t =
-        targets(
-            null, null, new ProbePolicy(2, 1, false, 10, 10_000, List.of("same_node", "service")));
-    TargetsHolder holder = new TargetsHolder();
-    holder.update(t);
-    Prober prober = new Prober(holder, recorder, ProbeSettings.defaults(), new AtomicInteger());
-    probers.add(prober);
     TrafficRunner runner =
-        new TrafficRunner(prober, holder, recorder, Duration.ofSeconds(30), RunningPlugins.none());
-    prober.start(request(pod, ProbeTopology.POD2, ProbeTopology.POD2_IP));
+        probedRunner(
+            pod,
+            ProbeTopology.POD2,
+            ProbeTopology.POD2_IP,
+            new ProbePolicy(2, 1, false, 10, 10_000, List.of("same_node", "service")));
     long counted = iperfRunsCounted();
 
     TrafficRun iperf =
@@ -280,15 +276,12 @@ class ProbeAndTrafficIT {
     // The same-node control pod runs one iperf3 server, which turns a second client away at once
     // ("the server is busy") while it serves the first: the second waits and tries again.
     PodRef pod = new PodRef("load", "netperf-turns", "uid-turns");
-    ProbeTargets t =
-        targets(null, null, new ProbePolicy(2, 1, false, 10, 10_000, List.of("same_node")));
-    TargetsHolder holder = new TargetsHolder();
-    holder.update(t);
-    Prober prober = new Prober(holder, recorder, ProbeSettings.defaults(), new AtomicInteger());
-    probers.add(prober);
     TrafficRunner runner =
-        new TrafficRunner(prober, holder, recorder, Duration.ofSeconds(30), RunningPlugins.none());
-    prober.start(request(pod, ProbeTopology.POD1, ProbeTopology.POD1_IP));
+        probedRunner(
+            pod,
+            ProbeTopology.POD1,
+            ProbeTopology.POD1_IP,
+            new ProbePolicy(2, 1, false, 10, 10_000, List.of("same_node")));
     List<TrafficRun> runs = new ArrayList<>();
     for (String ctr : List.of("ctr-turn-1", "ctr-turn-2")) {
       runs.add(
@@ -354,6 +347,18 @@ class ProbeAndTrafficIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(h.statusCode()).isEqualTo(200);
     }
+  }
+
+  /** A traffic runner whose prober has started probing {@code pod} in namespace {@code ns}. */
+  private static TrafficRunner probedRunner(PodRef pod, String ns, String ip, ProbePolicy policy) {
+    TargetsHolder holder = new TargetsHolder();
+    holder.update(targets(null, null, policy));
+    Prober prober = new Prober(holder, recorder, ProbeSettings.defaults(), new AtomicInteger());
+    probers.add(prober);
+    TrafficRunner runner =
+        new TrafficRunner(prober, holder, recorder, Duration.ofSeconds(30), RunningPlugins.none());
+    prober.start(request(pod, ns, ip));
+    return runner;
   }
 
   /** Runs counted by the shared metrics so far (the tests of this class share them). */
