@@ -55,6 +55,17 @@ final class Fixture {
     measurement = new NetworkMeasurement(context, analysis, clock);
   }
 
+  /** A fixture over no records in namespace {@code nm-1}: for what {@code start} alone decides. */
+  static Fixture empty(Analysis analysis, Path reportDir) {
+    return new Fixture(
+        analysis, new Context(null, RecordedSource.of(List.of()), List.of("nm-1"), reportDir));
+  }
+
+  /** {@code start} with {@code thresholds} as its only other parameter. */
+  void startWithThresholds(Map<String, Object> thresholds) throws InterruptedException {
+    measurement.execute(Params.of(with(Map.of("thresholds", thresholds), "start")));
+  }
+
   /** Starts at {@link #S} (records up to then exist) and gathers at {@code gatherMs}. */
   Summary run(
       RecordedSource source,

@@ -51,19 +51,12 @@ class PodFluxTest {
 
   @Test
   void aCountTakesOnlyACountThreshold() {
-    Fixture f =
-        new Fixture(
-            new PodFlux(),
-            new Fixture.Context(null, RecordedSource.of(List.of()), List.of("nm-1"), reportDir));
-    Map<String, Object> start =
-        Fixture.with(Map.of("thresholds", Map.of("leaked_pods", Map.of("Perc99", 1))), "start");
-    assertThatThrownBy(() -> f.measurement.execute(Params.of(start)))
+    Fixture f = Fixture.empty(new PodFlux(), reportDir);
+    assertThatThrownBy(() -> f.startWithThresholds(Map.of("leaked_pods", Map.of("Perc99", 1))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("params.thresholds.leaked_pods.Perc99")
         .hasMessageContaining("unknown statistic; expected one of Count");
-    Map<String, Object> latency =
-        Fixture.with(Map.of("thresholds", Map.of("network_ready", Map.of("Count", 1))), "start");
-    assertThatThrownBy(() -> f.measurement.execute(Params.of(latency)))
+    assertThatThrownBy(() -> f.startWithThresholds(Map.of("network_ready", Map.of("Count", 1))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("unknown statistic; expected one of Perc50");
   }

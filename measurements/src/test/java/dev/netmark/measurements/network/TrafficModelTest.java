@@ -113,19 +113,12 @@ class TrafficModelTest {
 
   @Test
   void badThresholdsNameTheirKey() {
-    Fixture f =
-        new Fixture(
-            new TrafficModel(),
-            new Fixture.Context(null, RecordedSource.of(List.of()), List.of("nm-1"), reportDir));
-    Map<String, Object> start =
-        Fixture.with(Map.of("thresholds", Map.of("bits_per_second", Map.of("Count", 1))), "start");
-    assertThatThrownBy(() -> f.measurement.execute(Params.of(start)))
+    Fixture f = Fixture.empty(new TrafficModel(), reportDir);
+    assertThatThrownBy(() -> f.startWithThresholds(Map.of("bits_per_second", Map.of("Count", 1))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("params.thresholds.bits_per_second")
         .hasMessageContaining("unknown metric; expected one of failed_runs, pods_without_runs");
-    Map<String, Object> stat =
-        Fixture.with(Map.of("thresholds", Map.of("failed_runs", Map.of("Perc99", 1))), "start");
-    assertThatThrownBy(() -> f.measurement.execute(Params.of(stat)))
+    assertThatThrownBy(() -> f.startWithThresholds(Map.of("failed_runs", Map.of("Perc99", 1))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("unknown statistic; expected one of Count");
   }
